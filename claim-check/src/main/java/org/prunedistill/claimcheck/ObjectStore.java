@@ -1,0 +1,192 @@
+package org.prunedistill.claimcheck;
+
+import io.minio.BucketExistsArgs;
+import io.minio.GetObjectArgs;
+import io.minio.MakeBucketArgs;
+import io.minio.MinioClient;
+import io.minio.PutObjectArgs;
+import io.minio.StatObjectArgs;
+import io.minio.errors.ErrorResponseException;
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
+import java.util.Arrays;
+import org.prunedistill.claimcheck.ClaimCheckException.Problem;
+import org.prunedistill.events.v1.ObjectRef;
+
+/**
+ * The claim-check store: puts tensors and documents under content-addressed keys and redeems {@link ObjectRef}
+ * claims, verifying size, SHA-256 and (for tensors) shape before anything is parsed further.
+ *
+ * <p>Thread-safe. Failures are {@link ClaimCheckException}s whose {@link Problem} says what was wrong.
+ */
+public final class ObjectStore {
+
+    private static final String NPY_CONTENT_TYPE = "<f4";
+    private static final String JSON_CONTENT_TYPE = "application/json";
+
+    private final MinioClient client;
+    private final String bucket;
+
+    private ObjectStore(MinioClient client, String bucket) {
+        this.client = client;
+        this.bucket = bucket;
+    }
+
+    /** A store on the given endpoint; nothing is contacted until the first call. */
+    public static ObjectStore connect(StoreSettings settings) {
+        MinioClient client = MinioClient.builder()
+                .endpoint(settings.endpoint())
+                .credentials(settings.accessKey(), settings.secretKey())
+                .region(settings.region())
+                .build();
+        return new ObjectStore(client, settings.bucket());
+    }
+
+    public String bucket() {
+        return bucket;
+    }
+
+    /** Creates the bucket when it does not exist yet. */
+    public void ensureBucket() {
+        call("create bucket " + bucket, () -> {
+            if (!client.bucketExists(BucketExistsArgs.builder().bucket(bucket).build())) {
+                client.makeBucket(MakeBucketArgs.builder().bucket(bucket).build());
+            }
+            return null;
+        });
+    }
+
+    /** Stores a tensor as float32 {@code .npy} under {@code tensors/<sha256>.npy}. */
+    public ObjectRef putTensor(NpyArray tensor) {
+        return putTensor(ObjectKeys.TENSORS, tensor);
+    }
+
+    /** Stores a tensor as float32 {@code .npy} under {@code <prefix>/<sha256>.npy}. */
+    public ObjectRef putTensor(String prefix, NpyArray tensor) {
+        ObjectRef.Builder ref = put(prefix, "npy", Npy.write(tensor), NPY_CONTENT_TYPE).toBuilder();
+        for (int dimension : tensor.shape()) {
+            ref.addShape(dimension);
+        }
+        return ref.build();
+    }
+
+    /** Stores a JSON document under {@code documents/<sha256>.json}. */
+    public ObjectRef putDocument(byte[] json) {
+        return put(ObjectKeys.DOCUMENTS, "json", json, JSON_CONTENT_TYPE);
+    }
+
+    /**
+     * Stores bytes under their content-addressed key; {@code contentType} is what the claim records (a NumPy dtype
+     * for tensors, a media type for documents). An object that is already there is not uploaded again: its key
+     * says it holds the same bytes.
+     */
+    public ObjectRef put(String prefix, String extension, byte[] bytes, String contentType) {
+        String key = ObjectKeys.keyFor(prefix, bytes, extension);
+        ObjectRef ref = ObjectRef.newBuilder()
+                .setBucket(bucket)
+                .setKey(key)
+                .setSha256(key.substring(prefix.length() + 1, key.length() - extension.length() - 1))
+                .setBytes(bytes.length)
+                .setContentType(contentType)
+                .build();
+        if (!exists(key)) {
+            String mediaType = extension.equals("json") ? JSON_CONTENT_TYPE : "application/octet-stream";
+            call("put " + key, () -> client.putObject(PutObjectArgs.builder()
+                    .bucket(bucket).object(key).contentType(mediaType)
+                    .stream(new ByteArrayInputStream(bytes), bytes.length, -1).build()));
+        }
+        return ref;
+    }
+
+    /** Whether an object exists under the key. */
+    public boolean exists(String key) {
+        return call("stat " + key, () -> {
+            try {
+                client.statObject(StatObjectArgs.builder().bucket(bucket).object(key).build());
+                return true;
+            } catch (ErrorResponseException e) {
+                if (isMissing(e)) {
+                    return false;
+                }
+                throw e;
+            }
+        });
+    }
+
+    /** Redeems a claim: the object's bytes, after checking key, size and SHA-256. */
+    public byte[] fetch(ObjectRef ref) {
+        try {
+            ObjectKeys.requireValid(ref.getKey());
+        } catch (IllegalArgumentException e) {
+            throw new ClaimCheckException(Problem.INVALID_KEY, e.getMessage(), e);
+        }
+        if (!ref.getBucket().isEmpty() && !ref.getBucket().equals(bucket)) {
+            throw new ClaimCheckException(Problem.INVALID_KEY,
+                    "object " + ref.getKey() + " names bucket '" + ref.getBucket() + "', this store serves '" + bucket
+                            + "'");
+        }
+        byte[] bytes = fetchKey(ref.getKey());
+        if (bytes.length != ref.getBytes()) {
+            throw new ClaimCheckException(Problem.SIZE_MISMATCH, "object " + ref.getKey() + " has " + bytes.length
+                    + " bytes, the event claims " + ref.getBytes());
+        }
+        String actual = ObjectKeys.sha256(bytes);
+        if (!actual.equals(ref.getSha256())) {
+            throw new ClaimCheckException(Problem.CHECKSUM_MISMATCH, "object " + ref.getKey() + " has sha256 " + actual
+                    + ", the event claims " + ref.getSha256());
+        }
+        return bytes;
+    }
+
+    /** Redeems a tensor claim: verified bytes, parsed, with the claimed shape. */
+    public NpyArray fetchTensor(ObjectRef ref) {
+        byte[] bytes = fetch(ref);
+        NpyArray tensor;
+        try {
+            tensor = Npy.read(bytes, ref.getKey());
+        } catch (NpyFormatException e) {
+            throw new ClaimCheckException(Problem.MALFORMED_TENSOR, e.getMessage(), e);
+        }
+        int[] claimed = ref.getShapeList().stream().mapToInt(Long::intValue).toArray();
+        if (!Arrays.equals(claimed, tensor.shape())) {
+            throw new ClaimCheckException(Problem.SHAPE_MISMATCH, "object " + ref.getKey() + " holds shape "
+                    + Arrays.toString(tensor.shape()) + ", the event claims " + Arrays.toString(claimed));
+        }
+        return tensor;
+    }
+
+    /** The bytes stored under a key, unverified (for objects named by users rather than by claims). */
+    public byte[] fetchKey(String key) {
+        return call("get " + key, () -> {
+            try (InputStream in = client.getObject(GetObjectArgs.builder().bucket(bucket).object(key).build())) {
+                return in.readAllBytes();
+            } catch (ErrorResponseException e) {
+                if (isMissing(e)) {
+                    throw new ClaimCheckException(Problem.MISSING_OBJECT,
+                            "object " + key + " does not exist in bucket " + bucket, e);
+                }
+                throw e;
+            }
+        });
+    }
+
+    private static boolean isMissing(ErrorResponseException e) {
+        String code = e.errorResponse().code();
+        return "NoSuchKey".equals(code) || "NoSuchObject".equals(code) || "NotFound".equals(code);
+    }
+
+    private interface StoreCall<T> {
+        T run() throws Exception;
+    }
+
+    private <T> T call(String what, StoreCall<T> body) {
+        try {
+            return body.run();
+        } catch (ClaimCheckException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new ClaimCheckException(Problem.STORE_UNAVAILABLE,
+                    "object store: cannot " + what + " in bucket " + bucket + ": " + e, e);
+        }
+    }
+}

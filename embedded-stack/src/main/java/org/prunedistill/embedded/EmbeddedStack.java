@@ -1,0 +1,122 @@
+package org.prunedistill.embedded;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.prunedistill.claimcheck.ObjectStore;
+import org.prunedistill.claimcheck.StoreSettings;
+import org.prunedistill.claimcheck.Topic;
+
+/**
+ * The embedded default: an in-process Kafka broker and S3 server on loopback, with the pipeline's topics and bucket
+ * created. Everything lives under one data directory ({@code kafka/} and {@code s3/}) and survives a restart.
+ */
+public final class EmbeddedStack implements AutoCloseable {
+
+    /** Bucket of the pipeline. */
+    public static final String BUCKET = "prune-distill";
+
+    private final EmbeddedKafka kafka;
+    private final EmbeddedS3 s3;
+
+    private EmbeddedStack(EmbeddedKafka kafka, EmbeddedS3 s3) {
+        this.kafka = kafka;
+        this.s3 = s3;
+    }
+
+    /** Starts on the given ports (0 = any free port). */
+    public static EmbeddedStack start(Path dataDirectory, Ports ports) throws Exception {
+        EmbeddedKafka kafka = EmbeddedKafka.start(dataDirectory.resolve("kafka"), ports.kafka(), ports.controller());
+        EmbeddedS3 s3;
+        try {
+            s3 = EmbeddedS3.start(dataDirectory.resolve("s3"), ports.s3());
+        } catch (Exception e) {
+            kafka.close();
+            throw e;
+        }
+        EmbeddedStack stack = new EmbeddedStack(kafka, s3);
+        try {
+            stack.createTopics();
+            ObjectStore.connect(stack.storeSettings()).ensureBucket();
+        } catch (Exception e) {
+            stack.close();
+            throw e;
+        }
+        return stack;
+    }
+
+    /** Starts on free ports. */
+    public static EmbeddedStack start(Path dataDirectory) throws Exception {
+        return start(dataDirectory, Ports.ANY);
+    }
+
+    public String bootstrapServers() {
+        return kafka.bootstrapServers();
+    }
+
+    public StoreSettings storeSettings() {
+        return new StoreSettings(s3.endpoint(), EmbeddedS3.ACCESS_KEY, EmbeddedS3.SECRET_KEY, BUCKET,
+                EmbeddedS3.REGION);
+    }
+
+    /** The environment a service needs to use this stack (the same variables as against external Kafka and MinIO). */
+    public Map<String, String> serviceEnvironment() {
+        Map<String, String> environment = new LinkedHashMap<>();
+        environment.put("KAFKA_BOOTSTRAP_SERVERS", bootstrapServers());
+        environment.put("PD_STORE_ENDPOINT", s3.endpoint());
+        environment.put("PD_STORE_ACCESS_KEY", EmbeddedS3.ACCESS_KEY);
+        environment.put("PD_STORE_SECRET_KEY", EmbeddedS3.SECRET_KEY);
+        environment.put("PD_STORE_BUCKET", BUCKET);
+        environment.put("PD_STORE_REGION", EmbeddedS3.REGION);
+        return environment;
+    }
+
+    private void createTopics() throws InterruptedException, ExecutionException {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers()))) {
+            Set<String> existing = admin.listTopics().names().get();
+            List<NewTopic> missing = new ArrayList<>();
+            for (Topic topic : Topic.values()) {
+                if (!existing.contains(topic.topicName())) {
+                    missing.add(new NewTopic(topic.topicName(), topic.partitions(), (short) 1).configs(topic.config()));
+                }
+            }
+            if (!missing.isEmpty()) {
+                admin.createTopics(missing).all().get();
+            }
+        }
+    }
+
+    /** Topic names, for logs. */
+    public static String topicNames() {
+        return java.util.Arrays.stream(Topic.values()).map(Topic::topicName).collect(Collectors.joining(", "));
+    }
+
+    @Override
+    public void close() throws Exception {
+        Exception failure = null;
+        try {
+            s3.close();
+        } catch (Exception e) {
+            failure = e;
+        }
+        kafka.close();
+        if (failure != null) {
+            throw failure;
+        }
+    }
+
+    /** Loopback ports of the stack; 0 picks a free port. */
+    public record Ports(int kafka, int controller, int s3) {
+        public static final Ports ANY = new Ports(0, 0, 0);
+        /** The ports ./pd up uses, so that clients find the stack without configuration. */
+        public static final Ports DEFAULT = new Ports(9092, 9093, 9100);
+    }
+}
