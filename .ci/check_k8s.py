@@ -1,0 +1,400 @@
+#!/usr/bin/env python3
+"""Offline checks of prune-distill's deployment files; run by .ci/validate-deployment.
+
+    check_k8s.py RENDERED [--kustomization FILE] [--compose FILE] [--topic-enum FILE]
+
+RENDERED is the output of `kubectl kustomize k8s/`. The options add checks that tie the files together: the
+kustomization lists every numbered manifest, and the topics created by compose and by the k8s Job are those of
+claim-check's Topic enum. Prints one line per check, details under a failing one, a closing
+'N passed, N failed' line, and exits 1 if any check failed. Needs only Python 3 and PyYAML (no cluster, no network).
+"""
+import argparse
+import base64
+import re
+import sys
+from functools import partial
+from pathlib import Path
+
+try:
+    import yaml
+except ImportError:
+    sys.exit("FAIL python3-yaml is missing: install it with `apt-get install -y python3-yaml`")
+
+NAMESPACE = "prune-distill"
+# The four services and their HTTP ports (the table in the deployment brief; the Dockerfiles pin the same).
+SERVICES = {"activation-extractor": 8081, "id-estimator": 8082, "info-decoder": 8083, "results-api": 8080}
+SERVICE_BUILD_DIRS = {"activation-extractor": "activation-extractor/service", "id-estimator": "id-estimator/service",
+                      "info-decoder": "info-decoder/service", "results-api": "results-api"}
+SERVICE_ENV = {"KAFKA_BOOTSTRAP_SERVERS", "PD_STORE_ENDPOINT", "PD_STORE_ACCESS_KEY", "PD_STORE_SECRET_KEY",
+               "PD_STORE_BUCKET", "PD_STORE_REGION"}
+CLUSTER_SCOPED = {"Namespace", "PersistentVolume", "StorageClass", "ClusterRole", "ClusterRoleBinding",
+                  "CustomResourceDefinition", "PriorityClass", "IngressClass"}
+CREDENTIAL_NAME = re.compile(r"SECRET|PASSWORD|ACCESS_KEY|TOKEN|CREDENTIAL", re.IGNORECASE)
+TOPIC_LINE = re.compile(r"^\s*topic\s+(\S+)\s+(\d+)(.*)$", re.MULTILINE)
+TOPIC_ENUM_ENTRY = re.compile(r'\w+\(\s*"([^"]+)"\s*,\s*(\d+)\s*,\s*(true|false)\s*\)')
+
+
+def pod_spec(doc):
+    """The pod spec of a workload, or None for other kinds."""
+    spec = doc.get("spec") or {}
+    if doc["kind"] == "CronJob":
+        spec = (spec.get("jobTemplate") or {}).get("spec") or {}
+    elif doc["kind"] not in ("Deployment", "StatefulSet", "DaemonSet", "ReplicaSet", "Job"):
+        return None
+    return (spec.get("template") or {}).get("spec") or {}
+
+
+def template_labels(doc):
+    spec = doc.get("spec") or {}
+    if doc["kind"] == "CronJob":
+        spec = (spec.get("jobTemplate") or {}).get("spec") or {}
+    return ((spec.get("template") or {}).get("metadata") or {}).get("labels") or {}
+
+
+def containers(spec):
+    return (spec.get("initContainers") or []) + (spec.get("containers") or [])
+
+
+def declares_port(container, port):
+    """Whether a probe or Service port (number or name) is one the container declares."""
+    for declared in container.get("ports") or []:
+        if port in (declared.get("name"), declared.get("containerPort")):
+            return True
+    return False
+
+
+def where(doc, container=None):
+    text = f"{doc['kind']}/{doc['metadata']['name']}"
+    return f"{text} container {container['name']}" if container else text
+
+
+def workloads(docs):
+    return [d for d in docs if pod_spec(d) is not None]
+
+
+# --- checks on the rendered manifests: each returns (problems, summary) ---
+
+def check_identity(docs):
+    problems = []
+    for i, doc in enumerate(docs):
+        for key in ("apiVersion", "kind"):
+            if not doc.get(key):
+                problems.append(f"document {i}: no {key}")
+        if not (doc.get("metadata") or {}).get("name"):
+            problems.append(f"document {i} ({doc.get('kind')}): no metadata.name")
+    return problems, f"{len(docs)} objects have apiVersion, kind and metadata.name"
+
+
+def check_namespace(docs):
+    problems = [f"{where(d)}: namespace {d['metadata'].get('namespace')!r}, expected {NAMESPACE!r}"
+                for d in docs if d["kind"] not in CLUSTER_SCOPED and d["metadata"].get("namespace") != NAMESPACE]
+    if not any(d["kind"] == "Namespace" and d["metadata"]["name"] == NAMESPACE for d in docs):
+        problems.append(f"no Namespace {NAMESPACE}")
+    return problems, f"namespaced objects are in {NAMESPACE}"
+
+
+def check_labels(docs):
+    problems = []
+    for doc in docs:
+        labels = doc["metadata"].get("labels") or {}
+        if labels.get("app.kubernetes.io/part-of") != NAMESPACE:
+            problems.append(f"{where(doc)}: no label app.kubernetes.io/part-of={NAMESPACE}")
+        if doc["kind"] != "Namespace" and doc["kind"] not in ("ConfigMap", "Secret") \
+                and not labels.get("app.kubernetes.io/name"):
+            problems.append(f"{where(doc)}: no label app.kubernetes.io/name")
+        if pod_spec(doc) is not None and not template_labels(doc).get("app.kubernetes.io/name"):
+            problems.append(f"{where(doc)}: pod template has no label app.kubernetes.io/name")
+    return problems, "objects carry app.kubernetes.io/name and part-of"
+
+
+def check_selectors(docs):
+    problems = []
+    service_names = {d["metadata"]["name"] for d in docs if d["kind"] == "Service"}
+    for doc in workloads(docs):
+        if doc["kind"] in ("Job", "CronJob"):
+            continue  # a Job's selector is generated
+        selector = ((doc.get("spec") or {}).get("selector") or {}).get("matchLabels") or {}
+        labels = template_labels(doc)
+        if not selector:
+            problems.append(f"{where(doc)}: no spec.selector.matchLabels")
+        for key, value in selector.items():
+            if labels.get(key) != value:
+                problems.append(f"{where(doc)}: selector {key}={value} does not match the pod template labels")
+        if doc["kind"] == "StatefulSet" and doc["spec"].get("serviceName") not in service_names:
+            problems.append(f"{where(doc)}: serviceName {doc['spec'].get('serviceName')!r} is no Service")
+    return problems, "workload selectors match their pod templates"
+
+
+def check_containers(docs):
+    problems, count = [], 0
+    for doc in workloads(docs):
+        for c in containers(pod_spec(doc)):
+            count += 1
+            image = c.get("image") or ""
+            if not image:
+                problems.append(f"{where(doc, c)}: no image")
+            elif ":" not in image.rsplit("/", 1)[-1] or image.endswith(":latest"):
+                problems.append(f"{where(doc, c)}: image {image!r} has no pinned tag")
+            resources = c.get("resources") or {}
+            if not resources.get("requests") or not (resources.get("limits") or {}).get("memory"):
+                problems.append(f"{where(doc, c)}: needs resources.requests and a resources.limits.memory")
+    return problems, f"{count} containers have a pinned image, requests and a memory limit"
+
+
+def check_non_root(docs):
+    problems = []
+    for doc in workloads(docs):
+        spec = pod_spec(doc)
+        pod_level = (spec.get("securityContext") or {}).get("runAsNonRoot") is True
+        for c in containers(spec):
+            if not pod_level and (c.get("securityContext") or {}).get("runAsNonRoot") is not True:
+                problems.append(f"{where(doc, c)}: runAsNonRoot is not true")
+    return problems, "every pod runs as non-root"
+
+
+def check_probes(docs):
+    problems = []
+    deployments = {d["metadata"]["name"]: d for d in docs if d["kind"] == "Deployment"}
+    for name, http_port in SERVICES.items():
+        doc = deployments.get(name)
+        if doc is None:
+            problems.append(f"no Deployment {name}")
+            continue
+        main = next((c for c in pod_spec(doc).get("containers") or [] if c.get("name") == name), None)
+        if main is None:
+            problems.append(f"{where(doc)}: no container named {name}")
+            continue
+        if not any(p.get("containerPort") == http_port for p in main.get("ports") or []):
+            problems.append(f"{where(doc, main)}: does not declare its HTTP port {http_port}")
+        for probe, path in (("livenessProbe", "/q/health/live"), ("readinessProbe", "/q/health/ready")):
+            http_get = (main.get(probe) or {}).get("httpGet")
+            if not http_get:
+                problems.append(f"{where(doc, main)}: no {probe} with httpGet")
+            elif http_get.get("path") != path:
+                problems.append(f"{where(doc, main)}: {probe} path {http_get.get('path')!r}, expected {path}")
+    # Any probe of any container must aim at a port that container declares.
+    for doc in workloads(docs):
+        for c in containers(pod_spec(doc)):
+            for probe in ("livenessProbe", "readinessProbe", "startupProbe"):
+                for handler in ("httpGet", "tcpSocket", "grpc"):
+                    port = ((c.get(probe) or {}).get(handler) or {}).get("port")
+                    if port is not None and not declares_port(c, port):
+                        problems.append(f"{where(doc, c)}: {probe} port {port!r} is not declared by the container")
+    return problems, f"the {len(SERVICES)} services probe /q/health/live and /q/health/ready on declared ports"
+
+
+def check_services(docs):
+    problems = []
+    pods = [(d, template_labels(d), containers(pod_spec(d))) for d in workloads(docs)]
+    services = {d["metadata"]["name"]: d for d in docs if d["kind"] == "Service"}
+    for name, doc in services.items():
+        selector = (doc.get("spec") or {}).get("selector") or {}
+        matched = [(w, cs) for w, labels, cs in pods
+                   if selector and all(labels.get(k) == v for k, v in selector.items())]
+        if not matched:
+            problems.append(f"Service/{name}: selector {selector} matches no workload")
+            continue
+        for port in doc["spec"].get("ports") or []:
+            target = port.get("targetPort", port.get("port"))
+            if not any(declares_port(c, target) for _, cs in matched for c in cs):
+                problems.append(f"Service/{name}: targetPort {target!r} is not declared by the selected containers")
+    for name in SERVICES:
+        ports = {p.get("name"): p for p in (services.get(name, {}).get("spec") or {}).get("ports") or []}
+        if name not in services:
+            problems.append(f"no Service {name}")
+        elif "http" not in ports:
+            problems.append(f"Service/{name}: no port named http")
+    results_ports = (services.get("results-api", {}).get("spec") or {}).get("ports") or []
+    grpc = next((p for p in results_ports if p.get("name") == "grpc"), None)
+    if not grpc or grpc.get("port") != 9000 or grpc.get("appProtocol") != "grpc":
+        problems.append("Service/results-api: needs a port named grpc, 9000, appProtocol grpc")
+    return problems, f"{len(services)} Services select a workload on declared ports; results-api has grpc"
+
+
+def secret_values(docs):
+    values = set()
+    for doc in docs:
+        if doc["kind"] == "Secret":
+            values |= {str(v) for v in (doc.get("stringData") or {}).values()}
+            values |= {base64.b64decode(v).decode("utf-8", "replace") for v in (doc.get("data") or {}).values()}
+    return {v for v in values if v}
+
+
+def check_secrets(docs):
+    problems = []
+    hidden = secret_values(docs)
+    for doc in workloads(docs):
+        for c in containers(pod_spec(doc)):
+            for env in c.get("env") or []:
+                source = env.get("valueFrom") or {}
+                if CREDENTIAL_NAME.search(env.get("name", "")) and "secretKeyRef" not in source:
+                    problems.append(f"{where(doc, c)}: {env['name']} does not come from a Secret (secretKeyRef)")
+                if "value" in env and str(env["value"]) in hidden:
+                    problems.append(f"{where(doc, c)}: {env['name']} holds a Secret's value in plain text")
+            text = " ".join(str(part) for part in (c.get("command") or []) + (c.get("args") or []))
+            if any(value in text for value in hidden):
+                problems.append(f"{where(doc, c)}: command or args hold a Secret's value in plain text")
+    for doc in docs:
+        if doc["kind"] == "ConfigMap":
+            for key, value in (doc.get("data") or {}).items():
+                if CREDENTIAL_NAME.search(key) or str(value) in hidden:
+                    problems.append(f"{where(doc)}: {key} looks like a credential; keep it in a Secret")
+    return problems, "credentials come only from Secrets"
+
+
+def check_references(docs):
+    problems, count = [], 0
+    present = {(d["kind"], d["metadata"]["name"]): d for d in docs if d["kind"] in ("ConfigMap", "Secret")}
+
+    def keys_of(kind, name):
+        doc = present.get((kind, name)) or {}
+        return set(doc.get("data") or {}) | set(doc.get("stringData") or {})
+
+    def need(doc, kind, ref, key=None):
+        nonlocal count
+        count += 1
+        if ref.get("optional"):
+            return
+        name = ref.get("name")
+        if (kind, name) not in present:
+            problems.append(f"{where(doc)}: {kind} {name!r} does not exist")
+        elif key is not None and key not in keys_of(kind, name):
+            problems.append(f"{where(doc)}: {kind} {name!r} has no key {key!r}")
+
+    for doc in workloads(docs):
+        spec = pod_spec(doc)
+        for c in containers(spec):
+            for source in c.get("envFrom") or []:
+                if "configMapRef" in source:
+                    need(doc, "ConfigMap", source["configMapRef"])
+                if "secretRef" in source:
+                    need(doc, "Secret", source["secretRef"])
+            for env in c.get("env") or []:
+                source = env.get("valueFrom") or {}
+                if "configMapKeyRef" in source:
+                    need(doc, "ConfigMap", source["configMapKeyRef"], source["configMapKeyRef"].get("key"))
+                if "secretKeyRef" in source:
+                    need(doc, "Secret", source["secretKeyRef"], source["secretKeyRef"].get("key"))
+        for volume in spec.get("volumes") or []:
+            if "configMap" in volume:
+                need(doc, "ConfigMap", volume["configMap"])
+            if "secret" in volume:
+                need(doc, "Secret", {"name": volume["secret"].get("secretName"), **volume["secret"]})
+    return problems, f"{count} ConfigMap/Secret references resolve"
+
+
+# --- checks across files ---
+
+def check_kustomization(path):
+    directory = Path(path).parent
+    listed = (yaml.safe_load(Path(path).read_text()) or {}).get("resources") or []
+    numbered = sorted(p.name for p in directory.glob("[0-9]*.yaml"))
+    problems = []
+    if listed != numbered:
+        problems.append(f"resources {listed} differ from the numbered files in name order {numbered}")
+    return problems, f"kustomization lists the {len(numbered)} numbered files in order"
+
+
+def check_compose(path):
+    problems = []
+    services = (yaml.safe_load(Path(path).read_text()) or {}).get("services") or {}
+    for name, port in SERVICES.items():
+        service = services.get(name)
+        if service is None:
+            problems.append(f"compose: no service {name}")
+            continue
+        build = service.get("build")
+        context = build.get("context") if isinstance(build, dict) else build
+        if context != SERVICE_BUILD_DIRS[name]:
+            problems.append(f"compose {name}: build context {context!r}, expected {SERVICE_BUILD_DIRS[name]}")
+        environment = service.get("environment") or {}
+        if isinstance(environment, list):
+            environment = dict(item.split("=", 1) if "=" in item else (item, None) for item in environment)
+        if SERVICE_ENV - set(environment):
+            problems.append(f"compose {name}: environment lacks {sorted(SERVICE_ENV - set(environment))}")
+        if not any(str(p).split(":")[-1] == str(port) for p in service.get("ports") or []):
+            problems.append(f"compose {name}: does not publish its HTTP port {port}")
+        test = " ".join(str(t) for t in (service.get("healthcheck") or {}).get("test") or [])
+        if "/q/health/ready" not in test:
+            problems.append(f"compose {name}: healthcheck does not ask /q/health/ready")
+        depends = service.get("depends_on") or {}
+        for init in ("kafka-init", "minio-init"):
+            if not isinstance(depends, dict) or (depends.get(init) or {}).get("condition") != \
+                    "service_completed_successfully":
+                problems.append(f"compose {name}: does not wait for {init} (service_completed_successfully)")
+    for name, service in services.items():
+        environment = service.get("environment") or {}
+        if isinstance(environment, dict):
+            for key, value in environment.items():
+                if CREDENTIAL_NAME.search(key) and not str(value).startswith("${"):
+                    problems.append(f"compose {name}: {key} is hard-coded; use ${{VAR:-dev-default}}")
+    return problems, f"compose builds, configures, health-checks and orders the {len(SERVICES)} services"
+
+
+def topics_in(script):
+    """(name, partitions, compacted) of each `topic NAME PARTITIONS [...]` line of a creation script."""
+    flags = re.search(r'compacted="([^"]*)"', script)
+    if flags:  # the scripts spell the compacted topics' configs once, as $compacted ($$compacted in compose)
+        script = re.sub(r"\$+compacted\b", " ".join(flags[1].split()), script)
+    return {(m[1], int(m[2]), "cleanup.policy=compact" in m[3]) for m in TOPIC_LINE.finditer(script)}
+
+
+def check_topics(enum_path, compose_path, docs):
+    problems = []
+    if not Path(enum_path).is_file():
+        return [f"Topic enum not found at {enum_path}: moved? update .ci/validate-deployment"], "topics"
+    expected = {(m[1], int(m[2]), m[3] == "true") for m in TOPIC_ENUM_ENTRY.finditer(Path(enum_path).read_text())}
+    if not expected:
+        problems.append(f"no topics parsed from {enum_path}")
+    services = (yaml.safe_load(Path(compose_path).read_text()) or {}).get("services") or {}
+    init = services.get("kafka-init") or {}
+    compose_script = " ".join(str(p) for p in _as_list(init.get("command")) + _as_list(init.get("entrypoint")))
+    job = next((d for d in docs if d["kind"] == "Job" and d["metadata"]["name"] == "kafka-topics"), None)
+    job_script = "" if job is None else " ".join(
+        str(p) for c in containers(pod_spec(job)) for p in (c.get("command") or []) + (c.get("args") or []))
+    for label, found in (("compose kafka-init", topics_in(compose_script)),
+                         ("k8s Job kafka-topics", topics_in(job_script))):
+        if found != expected:
+            problems.append(f"{label}: missing {sorted(expected - found)}, unexpected {sorted(found - expected)}")
+    return problems, f"compose and k8s create the {len(expected)} topics of the Topic enum"
+
+
+def _as_list(value):
+    return value if isinstance(value, list) else [] if value is None else [value]
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("rendered")
+    parser.add_argument("--kustomization")
+    parser.add_argument("--compose")
+    parser.add_argument("--topic-enum")
+    args = parser.parse_args()
+
+    docs = [d for d in yaml.safe_load_all(Path(args.rendered).read_text()) if d]
+    checks = [("identity", partial(check_identity, docs))]
+    if not check_identity(docs)[0]:  # the other checks index kind and metadata.name freely
+        checks += [(name, partial(check, docs)) for name, check in (
+            ("namespace", check_namespace), ("labels", check_labels), ("selectors", check_selectors),
+            ("containers", check_containers), ("non-root", check_non_root), ("probes", check_probes),
+            ("services", check_services), ("secrets", check_secrets), ("references", check_references))]
+    if args.kustomization:
+        checks.append(("kustomization", partial(check_kustomization, args.kustomization)))
+    if args.compose:
+        checks.append(("compose", partial(check_compose, args.compose)))
+    if args.compose and args.topic_enum:
+        checks.append(("topics", partial(check_topics, args.topic_enum, args.compose, docs)))
+
+    failed = 0
+    for name, run in checks:
+        problems, summary = run()
+        print(f"{'FAIL' if problems else 'ok  '} {name}: {summary}")
+        for problem in problems:
+            print(f"       - {problem}")
+        failed += bool(problems)
+    print(f"deployment: {len(checks) - failed} passed, {failed} failed")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,28 @@
+package org.prunedistill.extraction.model;
+
+/**
+ * One readable layer of a network.
+ *
+ * @param name          tensor name in the model (a graph output, or the input "pixels")
+ * @param order         position along the hierarchy, 0 for the input
+ * @param relativeDepth (conv + dense operations up to and including this layer) / (all conv + dense operations),
+ *                      so 0 for the input and 1 for the last layer (SCIENCE.md section 3.7)
+ * @param units         number of values per image, i.e. the product of the layer's non-batch dimensions
+ */
+public record LayerInfo(String name, int order, double relativeDepth, int units) {
+
+    public LayerInfo {
+        if (name == null || name.isBlank()) {
+            throw new IllegalArgumentException("name must not be blank");
+        }
+        if (order < 0) {
+            throw new IllegalArgumentException("order must be >= 0, was " + order);
+        }
+        if (!(relativeDepth >= 0.0 && relativeDepth <= 1.0)) {
+            throw new IllegalArgumentException("relativeDepth must be in [0, 1], was " + relativeDepth);
+        }
+        if (units < 1) {
+            throw new IllegalArgumentException("units must be >= 1, was " + units);
+        }
+    }
+}

@@ -1,0 +1,33 @@
+package org.prunedistill.extractor;
+
+import org.prunedistill.events.v1.ObjectRef;
+import org.prunedistill.events.v1.Provenance;
+import org.prunedistill.extraction.stimuli.ShapeStimulusSet;
+
+/**
+ * The stimuli of a run as every model sees them: the configured set, the jitter seed, the batch size, the stored
+ * condition table and the provenance they contribute.
+ *
+ * @param metadata stored condition table of the set (stimulus metadata of every model source)
+ * @param base     provenance shared by every source of the run
+ */
+record StimulusPlan(ShapeStimulusSet stimuli, long seed, int batchConditions, ObjectRef metadata, Provenance base) {
+
+    /** Every trial of conditions {@code first .. first+count-1}, condition-major: {@code [count * trials, S * S]}. */
+    float[] render(int first, int count) {
+        int pixels = stimuli.imageSize() * stimuli.imageSize();
+        float[] images = new float[count * stimuli.trials() * pixels];
+        for (int c = 0; c < count; c++) {
+            for (int t = 0; t < stimuli.trials(); t++) {
+                float[] image = stimuli.render(first + c, t, seed);
+                System.arraycopy(image, 0, images, (c * stimuli.trials() + t) * pixels, pixels);
+            }
+        }
+        return images;
+    }
+
+    /** A fresh copy of the shared provenance, for one source to add its own details to. */
+    Provenance.Builder provenance() {
+        return base.toBuilder().setCreatedAtMs(System.currentTimeMillis());
+    }
+}

@@ -1,0 +1,71 @@
+package org.prunedistill.extractor.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+
+/** Configuration of the activation-extractor; environment variables override (for example PD_STORE_ENDPOINT). */
+@ConfigMapping(prefix = "pd")
+public interface ExtractorConfig {
+
+    Store store();
+
+    Extraction extraction();
+
+    Retry retry();
+
+    interface Store {
+        /** S3 endpoint URL of the claim-check bucket. */
+        String endpoint();
+
+        /** Access key id. */
+        String accessKey();
+
+        /** Secret key; never logged. */
+        String secretKey();
+
+        /** Bucket holding tensors and documents. */
+        @WithDefault("prune-distill")
+        String bucket();
+
+        /** Region requests are signed for. */
+        @WithDefault("us-east-1")
+        String region();
+    }
+
+    interface Extraction {
+        /** Conditions per activation batch when the run does not say. */
+        @WithDefault("32")
+        int batchConditions();
+
+        /** Image side in pixels when the run does not say. */
+        @WithDefault("32")
+        int imageSize();
+
+        /** Renderings per condition (jittered trials) when the run does not say. */
+        @WithDefault("10")
+        int trials();
+
+        /** Seed of the stimulus jitter when the run does not say. */
+        @WithDefault("1")
+        long seed();
+
+        /** ONNX Runtime intra-op threads. */
+        @WithDefault("1")
+        int onnxThreads();
+    }
+
+    interface Retry {
+        /** First wait after the object store could not be reached. */
+        @WithDefault("500ms")
+        Duration initialDelay();
+
+        /** Longest wait between two attempts. */
+        @WithDefault("15s")
+        Duration maxDelay();
+
+        /** Give up (and dead-letter the manifest) after this long. */
+        @WithDefault("2m")
+        Duration maxDuration();
+    }
+}

@@ -1,0 +1,158 @@
+package org.prunedistill.claimcheck;
+
+import java.util.BitSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+import org.prunedistill.events.v1.ActivationBatch;
+import org.prunedistill.events.v1.ActivationEvent;
+import org.prunedistill.events.v1.AnalysisResult;
+import org.prunedistill.events.v1.ObjectRef;
+import org.prunedistill.events.v1.RunEvent;
+import org.prunedistill.events.v1.RunProgress;
+import org.prunedistill.events.v1.RunWarning;
+import org.prunedistill.events.v1.SourceFailed;
+import org.prunedistill.events.v1.SourceManifest;
+import org.prunedistill.events.v1.SourceRef;
+
+/**
+ * The consuming side of the claim check, shared by every analysis service: checks each activation event, notes
+ * batches, and on a source's manifest redeems its batches, runs the analysis and publishes the results.
+ *
+ * <p>Policy for bad input: an event that can never be processed (undecodable, inconsistent, mis-keyed) throws
+ * {@link PoisonEventException}, so the caller dead-letters it. A manifest whose objects are missing or corrupt, or
+ * whose data the analysis refuses, publishes a {@code SourceFailed} run event naming the cause and then goes to the
+ * dead-letter topic too, so it can be replayed once fixed. A duplicated or out-of-order batch publishes a warning and
+ * changes nothing: the manifest, not the arrival order, defines the source. The store being unreachable is retried
+ * with backoff ({@link RetryPolicy}). Results are keyed, so processing a manifest twice overwrites, never duplicates.
+ *
+ * <p>Not thread-safe: one instance per consumer thread (Kafka delivers one source's events in order on one partition).
+ */
+public final class ActivationEventHandler {
+
+    private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
+    private static final int TRACKED_SOURCES = 1024;
+
+    private final String producer;
+    private final SourceAssembler assembler;
+    private final SourceAnalysis analysis;
+    private final Outbox outbox;
+    private final RetryPolicy retry;
+    private final Map<String, BitSet> batchesSeen = new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, BitSet> eldest) {
+            return size() > TRACKED_SOURCES;
+        }
+    };
+
+    public ActivationEventHandler(String producer, ObjectStore store, SourceAnalysis analysis, Outbox outbox,
+                                  RetryPolicy retry) {
+        this.producer = producer;
+        this.assembler = new SourceAssembler(store);
+        this.analysis = analysis;
+        this.outbox = outbox;
+        this.retry = retry;
+    }
+
+    /**
+     * Handles one record of {@code pd.activations}.
+     *
+     * @param where names the record in messages, for example {@code pd.activations[3]@42}
+     * @throws PoisonEventException if the record must go to the dead-letter topic
+     */
+    public void handle(String key, byte[] value, String where) {
+        ActivationEvent event = EventCodec.parse(ActivationEvent.parser(), value, where);
+        switch (event.getEventCase()) {
+            case BATCH -> onBatch(key, event.getBatch(), where);
+            case MANIFEST -> onManifest(key, event.getManifest(), where);
+            default -> throw new PoisonEventException(where + ": activation event holds neither a batch nor a manifest");
+        }
+    }
+
+    private void onBatch(String key, ActivationBatch batch, String where) {
+        SourceRef source = requireSource(key, batch.hasSource() ? batch.getSource() : null, where);
+        if (batch.getBatchCount() <= 0 || batch.getBatchIndex() < 0 || batch.getBatchIndex() >= batch.getBatchCount()) {
+            throw new PoisonEventException(where + ": batch index " + batch.getBatchIndex() + " outside 0.."
+                    + (batch.getBatchCount() - 1));
+        }
+        requireTensorClaim(batch.getTensor(), where);
+        if (batch.getTensor().getShape(0) != batch.getConditionIndicesCount()) {
+            throw new PoisonEventException(where + ": batch tensor holds " + batch.getTensor().getShape(0)
+                    + " conditions but lists " + batch.getConditionIndicesCount() + " condition indices");
+        }
+        BitSet seen = batchesSeen.computeIfAbsent(SourceKeys.sourceKey(source), ignored -> new BitSet());
+        int index = batch.getBatchIndex();
+        if (seen.get(index)) {
+            warn(source, "duplicate batch " + index + " of " + SourceKeys.sourceKey(source) + " ignored (" + where
+                    + ")");
+        } else if (seen.length() > index + 1) {
+            warn(source, "batch " + index + " of " + SourceKeys.sourceKey(source) + " arrived after batch "
+                    + (seen.length() - 1) + " (" + where + "); the manifest's order is used");
+        }
+        seen.set(index);
+    }
+
+    private void onManifest(String key, SourceManifest manifest, String where) {
+        SourceRef source = requireSource(key, manifest.hasSource() ? manifest.getSource() : null, where);
+        for (ObjectRef batch : manifest.getBatchesList()) {
+            requireTensorClaim(batch, where);
+        }
+        batchesSeen.remove(SourceKeys.sourceKey(source));
+        List<AnalysisResult> results;
+        try {
+            SourceTensor tensor = retry.call(() -> assembler.assemble(manifest));
+            results = analysis.analyse(manifest, tensor);
+        } catch (ClaimCheckException | IllegalArgumentException e) {
+            outbox.publishRunEvent(event(source.getRunId()).setSourceFailed(SourceFailed.newBuilder()
+                    .setSource(source).setAnalysis(analysis.name()).setReason(e.getMessage())).build());
+            throw new PoisonEventException(where + ": " + analysis.name() + " of " + SourceKeys.sourceKey(source)
+                    + " failed: " + e.getMessage(), e);
+        }
+        results.forEach(outbox::publishResult);
+        outbox.publishRunEvent(event(source.getRunId()).setProgress(RunProgress.newBuilder()
+                .setStage(analysis.name()).setDone(1).setTotal(1).setSource(source)
+                .setMessage(analysis.name() + " of " + describe(source) + " done"))
+                .build());
+    }
+
+    private static String describe(SourceRef source) {
+        return source.getName() + (source.getCheckpoint().isEmpty() ? "" : " (" + source.getCheckpoint() + ")");
+    }
+
+    private static SourceRef requireSource(String key, SourceRef source, String where) {
+        if (source == null || source.getRunId().isEmpty() || source.getName().isEmpty()) {
+            throw new PoisonEventException(where + ": event names no source (run id and name are required)");
+        }
+        String expected = SourceKeys.sourceKey(source);
+        if (!expected.equals(key)) {
+            throw new PoisonEventException(where + ": record key '" + key + "' differs from the source key '"
+                    + expected + "'");
+        }
+        return source;
+    }
+
+    private static void requireTensorClaim(ObjectRef tensor, String where) {
+        try {
+            ObjectKeys.requireValid(tensor.getKey());
+        } catch (IllegalArgumentException e) {
+            throw new PoisonEventException(where + ": " + e.getMessage());
+        }
+        if (!SHA256.matcher(tensor.getSha256()).matches()) {
+            throw new PoisonEventException(where + ": object " + tensor.getKey() + " has no valid sha256");
+        }
+        if (tensor.getShapeCount() != 3 || tensor.getShapeList().stream().anyMatch(size -> size <= 0)) {
+            throw new PoisonEventException(where + ": tensor " + tensor.getKey() + " has shape "
+                    + tensor.getShapeList() + ", expected [conditions, trials, units]");
+        }
+    }
+
+    private void warn(SourceRef source, String reason) {
+        outbox.publishRunEvent(event(source.getRunId())
+                .setWarning(RunWarning.newBuilder().setSource(source).setReason(reason)).build());
+    }
+
+    private RunEvent.Builder event(String runId) {
+        return RunEvent.newBuilder().setRunId(runId).setTimestampMs(System.currentTimeMillis()).setProducer(producer);
+    }
+}

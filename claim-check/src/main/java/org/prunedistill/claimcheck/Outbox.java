@@ -1,0 +1,12 @@
+package org.prunedistill.claimcheck;
+
+import org.prunedistill.events.v1.AnalysisResult;
+import org.prunedistill.events.v1.RunEvent;
+
+/** Where an analysis service's output goes; implementations wait until Kafka has acknowledged each record. */
+public interface Outbox {
+
+    void publishResult(AnalysisResult result);
+
+    void publishRunEvent(RunEvent event);
+}

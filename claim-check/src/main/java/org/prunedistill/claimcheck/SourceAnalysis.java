@@ -1,0 +1,22 @@
+package org.prunedistill.claimcheck;
+
+import java.util.List;
+import org.prunedistill.events.v1.AnalysisResult;
+import org.prunedistill.events.v1.SourceManifest;
+
+/** What an analysis service computes from one complete source. */
+public interface SourceAnalysis {
+
+    /** The analysis name results and failures carry, for example {@code intrinsic-dimension}. */
+    String name();
+
+    /**
+     * Analyses one source.
+     *
+     * @param manifest the source's manifest (for its stimulus metadata and provenance)
+     * @param tensor   the assembled, verified activations
+     * @return the results to publish, each with its result key
+     * @throws IllegalArgumentException when the data cannot be analysed (the source fails with this message)
+     */
+    List<AnalysisResult> analyse(SourceManifest manifest, SourceTensor tensor);
+}

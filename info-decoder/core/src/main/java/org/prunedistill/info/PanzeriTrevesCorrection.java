@@ -1,0 +1,173 @@
+package org.prunedistill.info;
+
+import java.util.Objects;
+
+/**
+ * Panzeri-Treves analytic correction of the limited-sampling bias of the plug-in mutual information.
+ *
+ * <p>{@code I_PT = I_plugin - BIAS} with {@code BIAS = [sum_s (R_s - 1) - (R - 1)] / (2 N ln 2)} bits, where
+ * {@code N} is the number of trials, {@code R_s} the number of relevant response bins for stimulus {@code s}
+ * (from its {@code N_s} trials) and {@code R} that over all trials. The {@link #bayesian()} variant (default)
+ * estimates the relevant bins with the Bayesian count of Panzeri and Treves over the full response alphabet
+ * ({@link #bayesianBinCount}); the {@link #naive()} variant counts occupied bins. Stimuli without trials are
+ * skipped. The corrected value can exceed the plug-in one (a noiseless bijection) and can be negative (exact
+ * independence): that is the estimator, not an error.
+ *
+ * <p>Reference: Panzeri and Treves (1996), Network 7:87-107, Eq. 2.11 and the Bayesian procedure of its
+ * section 2.3; the procedure as in pyentropy {@code pt_bayescount} (Ince et al. 2009); SCIENCE.md section 4.3.
+ */
+public final class PanzeriTrevesCorrection {
+
+    /** Probabilities at or below this (numpy float64 eps) count as empty bins, as in pyentropy. */
+    private static final double EMPTY = Math.ulp(1.0);
+    private static final double LN2 = Math.log(2.0);
+    private static final PanzeriTrevesCorrection BAYESIAN = new PanzeriTrevesCorrection(true);
+    private static final PanzeriTrevesCorrection NAIVE = new PanzeriTrevesCorrection(false);
+
+    private final boolean bayesian;
+
+    private PanzeriTrevesCorrection(boolean bayesian) {
+        this.bayesian = bayesian;
+    }
+
+    /** Relevant bins by the Bayesian count over the full response alphabet (SCIENCE.md 4.3, the default). */
+    public static PanzeriTrevesCorrection bayesian() {
+        return BAYESIAN;
+    }
+
+    /** Relevant bins = occupied bins. */
+    public static PanzeriTrevesCorrection naive() {
+        return NAIVE;
+    }
+
+    /** Whether this correction uses the Bayesian bin count. */
+    public boolean isBayesian() {
+        return bayesian;
+    }
+
+    /** The bias {@code [sum_s (R_s - 1) - (R - 1)] / (2 N ln 2)} in bits, subtracted from the plug-in value. */
+    public double bias(DiscreteResponses responses) {
+        return bias(responses.table());
+    }
+
+    /** Plug-in mutual information minus {@link #bias}, in bits. */
+    public double correctedBits(DiscreteResponses responses) {
+        return correctedBits(responses.table());
+    }
+
+    /** {@code R}: relevant response bins over all trials, by this variant's count. */
+    public double relevantResponseBins(DiscreteResponses responses) {
+        ContingencyTable table = responses.table();
+        double[] scratch = new double[table.responseBins()];
+        for (int r = 0; r < scratch.length; r++) {
+            scratch[r] = table.responseTotal(r);
+        }
+        return relevantBins(scratch, table.trials());
+    }
+
+    /**
+     * Bayesian estimate of the number of relevant bins (pyentropy {@code pt_bayescount}, SCIENCE.md 4.3).
+     *
+     * <p>With {@code Rn} the bins of probability above machine epsilon and {@code dim} all bins: if {@code Rn == dim}
+     * the answer is {@code dim}. Otherwise {@code x} unseen bins are added one at a time while the expected number of
+     * occupied bins, under a posterior that gives the unseen bins mass {@code g = x (1 - (Nt/(Nt+Rn))^(1/Nt))},
+     * moves closer to {@code Rn}; the answer is {@code Rn + x - 1}, plus 1 if the last step still improved.
+     *
+     * @param probabilities the {@code dim} bin probabilities, finite and non-negative
+     * @param trials        number of trials {@code Nt} they were estimated from, at least 1
+     * @return the relevant number of bins, between the occupied count and {@code dim}
+     * @throws IllegalArgumentException for no bins, {@code trials < 1} or a negative or non-finite probability
+     */
+    public static double bayesianBinCount(double[] probabilities, int trials) {
+        Objects.requireNonNull(probabilities, "probabilities");
+        if (probabilities.length == 0) {
+            throw new IllegalArgumentException("probabilities must not be empty");
+        }
+        if (trials < 1) {
+            throw new IllegalArgumentException("trials must be at least 1, got " + trials);
+        }
+        for (int i = 0; i < probabilities.length; i++) {
+            if (!(probabilities[i] >= 0) || Double.isInfinite(probabilities[i])) {
+                throw new IllegalArgumentException("probabilities[" + i + "] is not a probability: "
+                        + probabilities[i]);
+            }
+        }
+        return bayesianCount(probabilities, trials);
+    }
+
+    double correctedBits(ContingencyTable table) {
+        return table.pluginBits() - bias(table);
+    }
+
+    double bias(ContingencyTable table) {
+        int bins = table.responseBins();
+        double[] scratch = new double[bins];
+        double sumConditional = 0.0;
+        for (int s = 0; s < table.stimulusCount(); s++) {
+            int ns = table.stimulusTotal(s);
+            if (ns == 0) {
+                continue;
+            }
+            for (int r = 0; r < bins; r++) {
+                scratch[r] = table.joint(s, r);
+            }
+            sumConditional += relevantBins(scratch, ns) - 1.0;
+        }
+        for (int r = 0; r < bins; r++) {
+            scratch[r] = table.responseTotal(r);
+        }
+        double total = relevantBins(scratch, table.trials()) - 1.0;
+        return (sumConditional - total) / (2.0 * table.trials() * LN2);
+    }
+
+    /** Relevant bins of the given counts (overwritten by probabilities) from {@code trials} trials. */
+    private double relevantBins(double[] counts, int trials) {
+        if (!bayesian) {
+            int occupied = 0;
+            for (double count : counts) {
+                occupied += count > 0 ? 1 : 0;
+            }
+            return occupied;
+        }
+        for (int r = 0; r < counts.length; r++) {
+            counts[r] /= trials;
+        }
+        return bayesianCount(counts, trials);
+    }
+
+    private static double bayesianCount(double[] p, int trials) {
+        int dim = p.length;
+        double nt = trials;
+        int occupied = 0;
+        double missed = 0.0;
+        for (double pi : p) {
+            if (pi > EMPTY) {
+                occupied++;
+                missed += Math.pow(1.0 - pi, nt);
+            }
+        }
+        if (occupied == dim) {
+            return dim;
+        }
+        double delta = Math.abs(occupied - (occupied - missed));
+        double previous = dim;
+        int extra = 0;
+        double shrink = 1.0 - Math.pow(nt / (nt + occupied), 1.0 / nt);
+        while (delta < previous && occupied + extra < dim) {
+            extra++;
+            double gamma = extra * shrink;
+            double scale = (1.0 - gamma) / (nt + occupied);
+            double expected = 0.0;
+            for (double pi : p) {
+                if (pi > EMPTY) {
+                    expected += 1.0 - Math.pow(1.0 - scale * (pi * nt + 1.0), nt);
+                }
+            }
+            expected += extra * (1.0 - Math.pow(1.0 - gamma / extra, nt));
+            previous = delta;
+            delta = Math.abs(occupied - expected);
+        }
+        double relevant = occupied + extra - 1.0;
+        return delta < previous ? relevant + 1.0 : relevant;
+    }
+}

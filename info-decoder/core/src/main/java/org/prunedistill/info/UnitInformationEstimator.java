@@ -1,0 +1,192 @@
+package org.prunedistill.info;
+
+import java.util.Objects;
+import java.util.SplittableRandom;
+import java.util.random.RandomGenerator;
+
+/**
+ * Single-unit stimulus information with every bias correction side by side (SCIENCE.md sections 4.2-4.3).
+ *
+ * <p>Input: one response per trial (a raw activation or spike count, or a response label with {@link Binning#NONE})
+ * and one stimulus label per trial, integers {@code 0 .. S-1} with {@code S = max + 1} (stimuli without trials
+ * are allowed). The responses are binned into {@link #bins()} labels by {@link #binning()} over all trials, then
+ * {@link UnitInformation} is filled with the plug-in value, Panzeri-Treves (Bayesian count over the full response
+ * alphabet), quadratic extrapolation averaged over {@link #quadraticPermutations()} re-orderings, shuffle
+ * subtraction over {@link #shuffles()} shuffles and the permutation p-value of the plug-in value over
+ * {@link #permutations()} permutations; all in bits. A count of 0 skips that estimator (NaN in the result).
+ *
+ * <p>Immutable and thread-safe; no state carries over between calls. {@link #estimate(double[], int[])} draws its
+ * randomness from a fresh {@link SplittableRandom} seeded with {@link #seed()} (same input, same output), in the
+ * order quadratic extrapolation, shuffles, permutations.
+ *
+ * <p>Failure behaviour: {@link IllegalArgumentException} for arrays of different lengths, a negative stimulus
+ * label, a non-finite response (naming the index), fewer trials than bins, fewer than two distinct stimuli, or (with
+ * {@link Binning#NONE}) a response that is not a label in {@code 0 .. bins-1}. Expected degeneracies are results:
+ * empty bins count as possible bins, QE is NaN when a stimulus has 1 to 3 trials.
+ *
+ * <p>Reference: Tafazoli, Safaai, De Franceschi, ... Zoccolan (2017), J. Neurophysiol. 118:130-159, Methods;
+ * Panzeri and Treves (1996); Panzeri et al. (2007), J. Neurophysiol. 98:1064-1072.
+ */
+public final class UnitInformationEstimator {
+
+    /** Response bins of {@link #withDefaults()}. */
+    public static final int DEFAULT_BINS = 3;
+    /** Seed of {@link #withDefaults()}. */
+    public static final long DEFAULT_SEED = 2017L;
+
+    private final int bins;
+    private final Binning binning;
+    private final int shuffles;
+    private final int permutations;
+    private final int quadraticPermutations;
+    private final long seed;
+
+    private UnitInformationEstimator(int bins, Binning binning, int shuffles, int permutations,
+            int quadraticPermutations, long seed) {
+        this.bins = requireAtLeast(bins, 2, "bins");
+        this.binning = Objects.requireNonNull(binning, "binning");
+        this.shuffles = requireAtLeast(shuffles, 0, "shuffles");
+        this.permutations = requireAtLeast(permutations, 0, "permutations");
+        this.quadraticPermutations = requireAtLeast(quadraticPermutations, 0, "quadraticPermutations");
+        this.seed = seed;
+    }
+
+    /** 3 equipopulated bins, 20 shuffles, 100 permutations, 10 QE re-orderings, seed {@value #DEFAULT_SEED}. */
+    public static UnitInformationEstimator withDefaults() {
+        return new UnitInformationEstimator(DEFAULT_BINS, Binning.EQUIPOPULATED, ShuffleSubtraction.DEFAULT_SHUFFLES,
+                PermutationTest.DEFAULT_PERMUTATIONS, QuadraticExtrapolation.DEFAULT_PERMUTATIONS, DEFAULT_SEED);
+    }
+
+    /** Number of response bins (with {@link Binning#NONE}: the response alphabet), at least 2. */
+    public UnitInformationEstimator withBins(int bins) {
+        return new UnitInformationEstimator(bins, binning, shuffles, permutations, quadraticPermutations, seed);
+    }
+
+    /** Binning rule. */
+    public UnitInformationEstimator withBinning(Binning binning) {
+        return new UnitInformationEstimator(bins, binning, shuffles, permutations, quadraticPermutations, seed);
+    }
+
+    /** Label shuffles for shuffle subtraction, at least 0 (0 skips it). */
+    public UnitInformationEstimator withShuffles(int shuffles) {
+        return new UnitInformationEstimator(bins, binning, shuffles, permutations, quadraticPermutations, seed);
+    }
+
+    /** Label permutations for the p-value, at least 0 (0 skips it). */
+    public UnitInformationEstimator withPermutations(int permutations) {
+        return new UnitInformationEstimator(bins, binning, shuffles, permutations, quadraticPermutations, seed);
+    }
+
+    /** Trial re-orderings averaged by quadratic extrapolation, at least 0 (0 skips it). */
+    public UnitInformationEstimator withQuadraticPermutations(int quadraticPermutations) {
+        return new UnitInformationEstimator(bins, binning, shuffles, permutations, quadraticPermutations, seed);
+    }
+
+    /** Seed of the random generator used by {@link #estimate(double[], int[])}. */
+    public UnitInformationEstimator withSeed(long seed) {
+        return new UnitInformationEstimator(bins, binning, shuffles, permutations, quadraticPermutations, seed);
+    }
+
+    /** Number of response bins (the response alphabet). */
+    public int bins() {
+        return bins;
+    }
+
+    /** Binning rule applied to the raw responses. */
+    public Binning binning() {
+        return binning;
+    }
+
+    /** Label shuffles of shuffle subtraction (0: skipped). */
+    public int shuffles() {
+        return shuffles;
+    }
+
+    /** Label permutations of the p-value (0: skipped). */
+    public int permutations() {
+        return permutations;
+    }
+
+    /** Trial re-orderings averaged by quadratic extrapolation (0: skipped). */
+    public int quadraticPermutations() {
+        return quadraticPermutations;
+    }
+
+    /** Seed of the random generator of {@link #estimate(double[], int[])}. */
+    public long seed() {
+        return seed;
+    }
+
+    /** Every estimate, with randomness from {@code new SplittableRandom(seed())}. */
+    public UnitInformation estimate(double[] responses, int[] stimuli) {
+        return estimate(responses, stimuli, new SplittableRandom(seed));
+    }
+
+    /** Every estimate, with randomness from {@code rng}. */
+    public UnitInformation estimate(double[] responses, int[] stimuli, RandomGenerator rng) {
+        Objects.requireNonNull(rng, "rng");
+        int stimulusCount = stimulusCount(responses, stimuli);
+        int[] labels = labels(responses, stimuli, stimulusCount);
+        ContingencyTable table = ContingencyTable.of(labels, stimuli, bins, stimulusCount);
+        double plugin = table.pluginBits();
+        double pt = plugin - PanzeriTrevesCorrection.bayesian().bias(table);
+        double qe = quadraticPermutations == 0 ? Double.NaN
+                : QuadraticExtrapolation.averaged(labels, stimuli, bins, stimulusCount, quadraticPermutations, rng);
+        ContingencyTable scratch = new ContingencyTable(bins, stimulusCount);
+        double shuffled = shuffles == 0 ? Double.NaN
+                : plugin - TrialShuffling.meanShuffledPluginBits(labels, stimuli, shuffles, rng, scratch);
+        double p = permutations == 0 ? Double.NaN
+                : PermutationTest.pluginPValue(labels, stimuli, permutations, rng, scratch);
+        return new UnitInformation(plugin, pt, qe, shuffled, p, table.responseCounts());
+    }
+
+    /**
+     * Plug-in and Panzeri-Treves only (the other fields NaN), no randomness: the cheap per-unit path for streaming
+     * thousands of units.
+     */
+    public UnitInformation estimatePluginAndPt(double[] responses, int[] stimuli) {
+        int stimulusCount = stimulusCount(responses, stimuli);
+        int[] labels = labels(responses, stimuli, stimulusCount);
+        ContingencyTable table = ContingencyTable.of(labels, stimuli, bins, stimulusCount);
+        double plugin = table.pluginBits();
+        double pt = plugin - PanzeriTrevesCorrection.bayesian().bias(table);
+        return new UnitInformation(plugin, pt, Double.NaN, Double.NaN, Double.NaN, table.responseCounts());
+    }
+
+    @Override
+    public String toString() {
+        return "UnitInformationEstimator[bins=" + bins + ", binning=" + binning + ", shuffles=" + shuffles
+                + ", permutations=" + permutations + ", quadraticPermutations=" + quadraticPermutations
+                + ", seed=" + seed + "]";
+    }
+
+    private int[] labels(double[] responses, int[] stimuli, int stimulusCount) {
+        int[] labels = binning.labels(responses, bins);
+        DiscreteResponses.check(labels, stimuli, bins, stimulusCount);
+        return labels;
+    }
+
+    private static int stimulusCount(double[] responses, int[] stimuli) {
+        Objects.requireNonNull(responses, "responses");
+        Objects.requireNonNull(stimuli, "stimuli");
+        if (responses.length != stimuli.length) {
+            throw new IllegalArgumentException("responses and stimuli differ in length: "
+                    + responses.length + " vs " + stimuli.length);
+        }
+        int max = -1;
+        for (int i = 0; i < stimuli.length; i++) {
+            if (stimuli[i] < 0) {
+                throw new IllegalArgumentException("stimuli[" + i + "] = " + stimuli[i] + " is negative");
+            }
+            max = Math.max(max, stimuli[i]);
+        }
+        return max + 1;
+    }
+
+    private static int requireAtLeast(int value, int minimum, String name) {
+        if (value < minimum) {
+            throw new IllegalArgumentException(name + " must be at least " + minimum + ", got " + value);
+        }
+        return value;
+    }
+}

@@ -1,0 +1,103 @@
+package org.prunedistill.launcher;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import org.prunedistill.embedded.EmbeddedStack;
+
+/**
+ * The whole system on one machine: the embedded Kafka and S3 server in this JVM and the four services as child
+ * JVMs. {@link #close()} stops the services first, then the stack, so nothing is left running.
+ */
+public final class LocalSystem implements AutoCloseable {
+
+    private static final Duration READY_TIMEOUT = Duration.ofMinutes(2);
+
+    private final EmbeddedStack stack;
+    private final List<ServiceProcess> services;
+    private final Thread stopOnExit = new Thread(this::stopQuietly, "pd-stop");
+    private boolean closed;
+
+    private LocalSystem(EmbeddedStack stack, List<ServiceProcess> services) {
+        this.stack = stack;
+        this.services = services;
+        // Ctrl-C ends the JVM: stop the services and the broker cleanly on the way out.
+        Runtime.getRuntime().addShutdownHook(stopOnExit);
+    }
+
+    /**
+     * Starts the stack under {@code dataDirectory} and the services, and waits until all are ready.
+     *
+     * @param progress told what is starting, for people watching
+     */
+    public static LocalSystem start(Path repository, Path dataDirectory, EmbeddedStack.Ports ports,
+                                    List<ServiceSpec> specs, Consumer<String> progress) throws Exception {
+        progress.accept("starting Kafka (KRaft) and the S3 server under " + dataDirectory);
+        EmbeddedStack stack = EmbeddedStack.start(dataDirectory, ports);
+        List<ServiceProcess> services = new ArrayList<>();
+        LocalSystem system = new LocalSystem(stack, services);
+        try {
+            Map<String, String> environment = stack.serviceEnvironment();
+            for (ServiceSpec spec : specs) {
+                progress.accept("starting " + spec.name());
+                services.add(ServiceProcess.start(spec, repository, dataDirectory.resolve("logs"), environment));
+            }
+            for (ServiceProcess service : services) {
+                service.awaitReady(READY_TIMEOUT);
+                progress.accept(service.name() + " ready on http://127.0.0.1:" + service.httpPort()
+                        + (service.grpcPort() > 0 ? " and grpc 127.0.0.1:" + service.grpcPort() : ""));
+            }
+        } catch (Exception e) {
+            system.close();
+            throw e;
+        }
+        return system;
+    }
+
+    private void stopQuietly() {
+        try {
+            System.out.println("pd: stopping the services, Kafka and the S3 server");
+            close();
+        } catch (Exception e) {
+            System.err.println("pd: while stopping: " + e.getMessage());
+        }
+    }
+
+    public EmbeddedStack stack() {
+        return stack;
+    }
+
+    public ServiceProcess service(String name) {
+        return services.stream().filter(service -> service.name().equals(name)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no service " + name));
+    }
+
+    /** host:port of the results-api gRPC server. */
+    public String grpcTarget() {
+        return "127.0.0.1:" + service("results-api").grpcPort();
+    }
+
+    public List<ServiceProcess> services() {
+        return List.copyOf(services);
+    }
+
+    @Override
+    public synchronized void close() throws Exception {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        try {
+            Runtime.getRuntime().removeShutdownHook(stopOnExit);
+        } catch (IllegalStateException shuttingDown) {
+            // Called from the hook itself.
+        }
+        for (int i = services.size() - 1; i >= 0; i--) {
+            services.get(i).close();
+        }
+        stack.close();
+    }
+}

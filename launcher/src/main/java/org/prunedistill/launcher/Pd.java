@@ -1,0 +1,37 @@
+package org.prunedistill.launcher;
+
+import java.nio.file.Path;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code ./pd} command. */
+@Command(name = "pd", mixinStandardHelpOptions = true, version = "prune-distill 0.1.0",
+        description = {"prune-distill: intrinsic dimension and single-unit information along CNN layers and "
+                + "visual cortex areas, as event-driven services on Kafka and S3.", ""},
+        subcommands = {UpCommand.class, RunCommand.class, DemoCommand.class, CommandLine.HelpCommand.class},
+        footer = {"", "Run './pd COMMAND --help' for the options of a command."})
+public final class Pd implements Runnable {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    public static void main(String[] args) {
+        int exit = new CommandLine(new Pd())
+                .setExecutionExceptionHandler((failure, command, parsed) -> {
+                    command.getErr().println("pd: " + failure.getMessage());
+                    return 1;
+                })
+                .execute(args);
+        System.exit(exit);
+    }
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(System.out);
+    }
+
+    /** The repository the launcher runs from (./pd passes it). */
+    static Path repository() {
+        return Path.of(System.getProperty("pd.home", ".")).toAbsolutePath().normalize();
+    }
+}

@@ -1,0 +1,39 @@
+package org.prunedistill.launcher;
+
+import java.io.PrintStream;
+import org.prunedistill.api.v1.Run;
+import org.prunedistill.api.v1.RunStatus;
+
+/**
+ * Prints a run's progress for people: every change of status and every extraction message, and while the analyses
+ * run, the result count at most once per {@link #ANALYSIS_INTERVAL_MS}.
+ */
+final class ProgressPrinter {
+
+    private static final long ANALYSIS_INTERVAL_MS = 2000;
+
+    private final PrintStream out;
+    private RunStatus lastStatus;
+    private String lastProgress = "";
+    private long lastPrintMs;
+
+    ProgressPrinter(PrintStream out) {
+        this.out = out;
+    }
+
+    void update(Run run) {
+        long now = System.currentTimeMillis();
+        boolean statusChanged = run.getStatus() != lastStatus;
+        boolean analysing = run.getStatus() == RunStatus.RUN_STATUS_ANALYSING;
+        boolean newMessage = !run.getProgress().equals(lastProgress);
+        if (statusChanged || (newMessage && (!analysing || now - lastPrintMs >= ANALYSIS_INTERVAL_MS))) {
+            out.println("pd: " + run.getStatus().name().replace("RUN_STATUS_", "").toLowerCase() + ": "
+                    + (analysing || run.getStatus() == RunStatus.RUN_STATUS_COMPLETED
+                    ? run.getResults() + " results for " + run.getSourcesCount() + " sources"
+                    : run.getProgress()));
+            lastStatus = run.getStatus();
+            lastPrintMs = now;
+        }
+        lastProgress = run.getProgress();
+    }
+}

@@ -1,0 +1,59 @@
+package org.prunedistill.launcher;
+
+import java.io.PrintStream;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import org.prunedistill.api.v1.Run;
+import org.prunedistill.api.v1.RunStatus;
+import org.prunedistill.events.v1.RunSpec;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code ./pd run}: submit a run to a running system and follow it to its results. */
+@Command(name = "run", mixinStandardHelpOptions = true,
+        description = {"Submit a run to results-api (start the system first with './pd up'), follow its progress "
+                + "and print the ID and information per source, read back over gRPC."})
+final class RunCommand implements Callable<Integer> {
+
+    @Mixin
+    RunOptions options;
+
+    @Option(names = "--target", defaultValue = "127.0.0.1:9000", description = "results-api gRPC address "
+            + "(default: ${DEFAULT-VALUE})")
+    String target;
+
+    @Option(names = "--run-id", defaultValue = "", description = "id of the run (default: a new one)")
+    String runId;
+
+    @Option(names = "--timeout", defaultValue = "PT30M", description = "give up following after this long "
+            + "(ISO-8601, default: ${DEFAULT-VALUE})")
+    Duration timeout;
+
+    @Override
+    public Integer call() throws Exception {
+        try (RunClient client = new RunClient(target)) {
+            Run finished = submitAndFollow(client, runId, options.toSpec(), timeout, System.out);
+            return finished.getStatus() == RunStatus.RUN_STATUS_COMPLETED ? 0 : 1;
+        }
+    }
+
+    /** Submits, prints progress until the run ends, then prints its summary table. */
+    static Run submitAndFollow(RunClient client, String runId, RunSpec spec, Duration timeout, PrintStream out) {
+        Run submitted = client.submit(runId, spec);
+        out.println("pd: run " + submitted.getRunId() + " submitted");
+        ProgressPrinter printer = new ProgressPrinter(out);
+        Run finished = client.follow(submitted.getRunId(), timeout, printer::update);
+        finished.getWarningsList().forEach(warning -> out.println("pd: warning: " + warning));
+        finished.getSourcesList().forEach(source -> source.getFailuresList().forEach(failure ->
+                out.println("pd: " + source.getSource().getName() + " failed: " + failure)));
+        if (finished.getStatus() == RunStatus.RUN_STATUS_FAILED) {
+            out.println("pd: run " + finished.getRunId() + " failed: " + finished.getFailureReason());
+            return finished;
+        }
+        out.println();
+        out.print(SummaryTable.format(client.idProfile(finished.getRunId()),
+                client.informationProfile(finished.getRunId())));
+        return finished;
+    }
+}

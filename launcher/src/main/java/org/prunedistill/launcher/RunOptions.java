@@ -1,0 +1,70 @@
+package org.prunedistill.launcher;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.prunedistill.events.v1.ModelSource;
+import org.prunedistill.events.v1.RecordingSource;
+import org.prunedistill.events.v1.RunSpec;
+import org.prunedistill.events.v1.StimulusSpec;
+import picocli.CommandLine.Option;
+
+/** What a run analyses, as command-line options shared by {@code run} and {@code demo}. */
+final class RunOptions {
+
+    @Option(names = "--model", description = "model whose layers are sources: builtin-cnn (default when no "
+            + "--recording is given)")
+    String model;
+
+    @Option(names = "--checkpoints", split = ",", description = "checkpoints of the model, e.g. random-1,random-2 "
+            + "(random weights from the seed)")
+    List<String> checkpoints = new ArrayList<>();
+
+    @Option(names = "--layers", split = ",", description = "layers to publish (default: all of "
+            + "pixels,pool1,pool2,fc1,logits)")
+    List<String> layers = new ArrayList<>();
+
+    @Option(names = "--recording", description = "responses .npy [units, conditions, trials] of a recorded area")
+    Path recording;
+
+    @Option(names = "--conditions", description = "JSON condition table of the recording")
+    Path conditions;
+
+    @Option(names = "--area", defaultValue = "area", description = "name of the recorded area "
+            + "(default: ${DEFAULT-VALUE})")
+    String area;
+
+    @Option(names = "--seed", defaultValue = "1", description = "seed of the stimulus jitter (default: "
+            + "${DEFAULT-VALUE})")
+    long seed;
+
+    @Option(names = "--image-size", defaultValue = "0", description = "image side in pixels (default: the "
+            + "service's, 32)")
+    int imageSize;
+
+    @Option(names = "--trials", defaultValue = "0", description = "jittered renderings per condition (default: "
+            + "the service's, 10)")
+    int trials;
+
+    @Option(names = "--label", defaultValue = "", description = "a label for people")
+    String label;
+
+    RunSpec toSpec() {
+        if ((recording == null) != (conditions == null)) {
+            throw new IllegalArgumentException("--recording and --conditions go together");
+        }
+        RunSpec.Builder spec = RunSpec.newBuilder().setLabel(label)
+                .setStimuli(StimulusSpec.newBuilder().setSet("shapes").setSeed(seed).setImageSize(imageSize)
+                        .setTrials(trials));
+        if (model != null || recording == null) {
+            spec.addModels(ModelSource.newBuilder().setModel(model == null ? "builtin-cnn" : model)
+                    .addAllCheckpoints(checkpoints).addAllLayers(layers));
+        }
+        if (recording != null) {
+            spec.addRecordings(RecordingSource.newBuilder().setArea(area)
+                    .setResponsesUri(recording.toAbsolutePath().toUri().toString())
+                    .setConditionsUri(conditions.toAbsolutePath().toUri().toString()));
+        }
+        return spec.build();
+    }
+}

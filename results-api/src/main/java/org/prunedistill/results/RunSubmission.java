@@ -1,0 +1,93 @@
+package org.prunedistill.results;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.util.Set;
+import java.util.UUID;
+import java.util.regex.Pattern;
+import org.prunedistill.events.v1.ModelSource;
+import org.prunedistill.events.v1.RecordingSource;
+import org.prunedistill.events.v1.RunEvent;
+import org.prunedistill.events.v1.RunSpec;
+import org.prunedistill.events.v1.RunSubmitted;
+import org.prunedistill.results.domain.RunState;
+import org.prunedistill.results.messaging.RunEventPublisher;
+
+/**
+ * Accepts a run: checks the request, gives the run an id and publishes it for the extractor. Invalid requests are
+ * refused with an {@link IllegalArgumentException} that says what to change.
+ */
+@ApplicationScoped
+public class RunSubmission {
+
+    private static final Pattern RUN_ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
+    private static final Set<String> STIMULUS_SETS = Set.of("", "shapes");
+    private static final Set<String> MODELS = Set.of("builtin-cnn");
+
+    @Inject
+    RunEventPublisher publisher;
+
+    @Inject
+    RunCatalog catalog;
+
+    public RunState submit(String requestedId, RunSpec spec) {
+        validate(spec);
+        String runId = requestedId.isEmpty() ? newRunId() : requestedId;
+        if (!RUN_ID.matcher(runId).matches()) {
+            throw new IllegalArgumentException("run_id '" + runId + "' must be 1-64 letters, digits, '-' or '_'");
+        }
+        if (catalog.find(runId).isPresent()) {
+            throw new IllegalArgumentException("run_id '" + runId + "' already exists; choose another or leave it empty");
+        }
+        RunEvent event = RunEvent.newBuilder()
+                .setRunId(runId)
+                .setTimestampMs(System.currentTimeMillis())
+                .setProducer("results-api")
+                .setSubmitted(RunSubmitted.newBuilder().setSpec(spec))
+                .build();
+        publisher.publish(event);
+        catalog.apply(event);
+        return catalog.find(runId).orElseThrow();
+    }
+
+    static void validate(RunSpec spec) {
+        if (spec.getModelsCount() == 0 && spec.getRecordingsCount() == 0) {
+            throw new IllegalArgumentException("spec names no source: add a model or a recording");
+        }
+        if (!STIMULUS_SETS.contains(spec.getStimuli().getSet())) {
+            throw new IllegalArgumentException("unknown stimulus set '" + spec.getStimuli().getSet()
+                    + "'; known: shapes");
+        }
+        if (spec.getStimuli().getImageSize() < 0 || spec.getStimuli().getImageSize() > 512) {
+            throw new IllegalArgumentException("stimuli.image_size must be 0 (default) or 1..512");
+        }
+        if (spec.getStimuli().getTrials() < 0 || spec.getStimuli().getTrials() > 100) {
+            throw new IllegalArgumentException("stimuli.trials must be 0 (default) or 1..100");
+        }
+        if (spec.getBatchConditions() < 0) {
+            throw new IllegalArgumentException("batch_conditions must not be negative");
+        }
+        for (ModelSource model : spec.getModelsList()) {
+            if (!MODELS.contains(model.getModel())) {
+                throw new IllegalArgumentException("unknown model '" + model.getModel() + "'; known: " + MODELS);
+            }
+        }
+        for (RecordingSource recording : spec.getRecordingsList()) {
+            if (recording.getArea().isBlank()) {
+                throw new IllegalArgumentException("a recording needs an area name");
+            }
+            requireUri(recording.getResponsesUri(), "responses_uri of area " + recording.getArea());
+            requireUri(recording.getConditionsUri(), "conditions_uri of area " + recording.getArea());
+        }
+    }
+
+    private static void requireUri(String uri, String what) {
+        if (!uri.startsWith("file:/") && !uri.startsWith("s3://")) {
+            throw new IllegalArgumentException(what + " must be a file:// or s3:// URI, got '" + uri + "'");
+        }
+    }
+
+    private static String newRunId() {
+        return "run-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+}

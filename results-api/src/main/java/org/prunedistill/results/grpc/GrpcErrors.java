@@ -1,0 +1,38 @@
+package org.prunedistill.results.grpc;
+
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import org.prunedistill.claimcheck.ClaimCheckException;
+
+/** The one place where failures become gRPC statuses. */
+final class GrpcErrors {
+
+    private GrpcErrors() {
+    }
+
+    static StatusRuntimeException toStatus(Throwable failure) {
+        if (failure instanceof StatusRuntimeException status) {
+            return status;
+        }
+        if (failure instanceof UnknownRunException) {
+            return Status.NOT_FOUND.withDescription(failure.getMessage()).asRuntimeException();
+        }
+        if (failure instanceof IllegalArgumentException) {
+            return Status.INVALID_ARGUMENT.withDescription(failure.getMessage()).asRuntimeException();
+        }
+        if (failure instanceof ClaimCheckException || failure instanceof java.util.concurrent.CompletionException) {
+            return Status.UNAVAILABLE.withDescription("cannot reach Kafka or the object store: " + failure.getMessage())
+                    .withCause(failure).asRuntimeException();
+        }
+        return Status.INTERNAL.withDescription(failure.toString()).withCause(failure).asRuntimeException();
+    }
+
+    /** No run with the id is known. */
+    static final class UnknownRunException extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        UnknownRunException(String runId) {
+            super("unknown run '" + runId + "'");
+        }
+    }
+}

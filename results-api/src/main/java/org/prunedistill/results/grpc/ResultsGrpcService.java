@@ -1,0 +1,90 @@
+package org.prunedistill.results.grpc;
+
+import io.grpc.stub.ServerCallStreamObserver;
+import io.grpc.stub.StreamObserver;
+import io.quarkus.grpc.GrpcService;
+import jakarta.inject.Inject;
+import java.util.HashSet;
+import java.util.Set;
+import org.prunedistill.api.v1.IdProfile;
+import org.prunedistill.api.v1.InformationProfile;
+import org.prunedistill.api.v1.ProfileRequest;
+import org.prunedistill.api.v1.ResultUpdate;
+import org.prunedistill.api.v1.ResultsServiceGrpc;
+import org.prunedistill.events.v1.AnalysisResult;
+import org.prunedistill.results.RunCatalog;
+import org.prunedistill.results.domain.RunState;
+import org.prunedistill.results.mapping.ApiMapping;
+
+/** gRPC access to the materialised results of a run. */
+@GrpcService
+public class ResultsGrpcService extends ResultsServiceGrpc.ResultsServiceImplBase {
+
+    @Inject
+    RunCatalog catalog;
+
+    @Override
+    public void getIdProfile(ProfileRequest request, StreamObserver<IdProfile> response) {
+        RunGrpcService.respond(response, () -> {
+            RunState run = find(request.getRunId());
+            synchronized (run) {
+                return IdProfile.newBuilder().setRunId(run.runId())
+                        .addAllPoints(ApiMapping.idPoints(run.results())).build();
+            }
+        });
+    }
+
+    @Override
+    public void getInformationProfile(ProfileRequest request, StreamObserver<InformationProfile> response) {
+        RunGrpcService.respond(response, () -> {
+            RunState run = find(request.getRunId());
+            synchronized (run) {
+                return InformationProfile.newBuilder().setRunId(run.runId())
+                        .addAllPoints(ApiMapping.informationPoints(run.results())).build();
+            }
+        });
+    }
+
+    @Override
+    public void watchResults(ProfileRequest request, StreamObserver<ResultUpdate> response) {
+        RunState run;
+        try {
+            run = find(request.getRunId());
+        } catch (RuntimeException e) {
+            response.onError(GrpcErrors.toStatus(e));
+            return;
+        }
+        WatchStream<ResultUpdate> watch = new WatchStream<>((ServerCallStreamObserver<ResultUpdate>) response);
+        Set<AnalysisResult> sent = new HashSet<>();
+        String runId = run.runId();
+        synchronized (run) {
+            watch.attach(catalog.watch(changed -> {
+                if (changed.runId().equals(runId)) {
+                    sendNew(watch, changed, sent);
+                }
+            }));
+            sendNew(watch, run, sent);
+        }
+    }
+
+    /** Sends the results the client has not seen yet; ends the stream once the run has ended. */
+    private static void sendNew(WatchStream<ResultUpdate> watch, RunState run, Set<AnalysisResult> sent) {
+        for (AnalysisResult result : run.results()) {
+            if (sent.add(result)) {
+                if (ApiMapping.isIntrinsicDimension(result)) {
+                    watch.send(ResultUpdate.newBuilder().setIdPoint(ApiMapping.toIdPoint(result)).build(), false);
+                } else {
+                    ApiMapping.informationPoints(java.util.List.of(result)).forEach(point -> watch.send(
+                            ResultUpdate.newBuilder().setInformationPoint(point).build(), false));
+                }
+            }
+        }
+        if (run.terminal()) {
+            watch.finish();
+        }
+    }
+
+    private RunState find(String runId) {
+        return catalog.find(runId).orElseThrow(() -> new GrpcErrors.UnknownRunException(runId));
+    }
+}

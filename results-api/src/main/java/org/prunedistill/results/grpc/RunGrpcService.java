@@ -1,0 +1,123 @@
+package org.prunedistill.results.grpc;
+
+import io.grpc.stub.ServerCallStreamObserver;
+import io.grpc.stub.StreamObserver;
+import io.quarkus.grpc.GrpcService;
+import io.smallrye.common.annotation.Blocking;
+import jakarta.inject.Inject;
+import java.util.List;
+import org.prunedistill.api.v1.GetRunRequest;
+import org.prunedistill.api.v1.ListRunsRequest;
+import org.prunedistill.api.v1.ListRunsResponse;
+import org.prunedistill.api.v1.Run;
+import org.prunedistill.api.v1.RunServiceGrpc;
+import org.prunedistill.api.v1.SubmitRunRequest;
+import org.prunedistill.results.RunCatalog;
+import org.prunedistill.results.RunSubmission;
+import org.prunedistill.results.domain.RunState;
+import org.prunedistill.results.mapping.ApiMapping;
+
+/** gRPC front door for runs: submit, get, list, watch. */
+@GrpcService
+public class RunGrpcService extends RunServiceGrpc.RunServiceImplBase {
+
+    private static final int DEFAULT_PAGE_SIZE = 50;
+    private static final int MAX_PAGE_SIZE = 500;
+
+    @Inject
+    RunCatalog catalog;
+
+    @Inject
+    RunSubmission submission;
+
+    @Override
+    @Blocking
+    public void submitRun(SubmitRunRequest request, StreamObserver<Run> response) {
+        respond(response, () -> ApiMapping.toRun(submission.submit(request.getRunId(), request.getSpec())));
+    }
+
+    @Override
+    public void getRun(GetRunRequest request, StreamObserver<Run> response) {
+        respond(response, () -> {
+            RunState run = find(request.getRunId());
+            synchronized (run) {
+                return ApiMapping.toRun(run);
+            }
+        });
+    }
+
+    @Override
+    public void listRuns(ListRunsRequest request, StreamObserver<ListRunsResponse> response) {
+        respond(response, () -> {
+            int pageSize = request.getPageSize() == 0 ? DEFAULT_PAGE_SIZE : request.getPageSize();
+            if (pageSize < 0 || pageSize > MAX_PAGE_SIZE) {
+                throw new IllegalArgumentException("page_size must be 1.." + MAX_PAGE_SIZE);
+            }
+            int offset = parseToken(request.getPageToken());
+            List<RunState> runs = catalog.list();
+            ListRunsResponse.Builder page = ListRunsResponse.newBuilder();
+            for (RunState run : runs.subList(Math.min(offset, runs.size()), Math.min(offset + pageSize, runs.size()))) {
+                synchronized (run) {
+                    page.addRuns(ApiMapping.toRun(run));
+                }
+            }
+            if (offset + pageSize < runs.size()) {
+                page.setNextPageToken(Integer.toString(offset + pageSize));
+            }
+            return page.build();
+        });
+    }
+
+    @Override
+    public void watchRun(GetRunRequest request, StreamObserver<Run> response) {
+        RunState run;
+        try {
+            run = find(request.getRunId());
+        } catch (RuntimeException e) {
+            response.onError(GrpcErrors.toStatus(e));
+            return;
+        }
+        WatchStream<Run> watch = new WatchStream<>((ServerCallStreamObserver<Run>) response);
+        String runId = run.runId();
+        // Registered under the run's lock before the first message, so no change can fall between the two.
+        synchronized (run) {
+            watch.attach(catalog.watch(changed -> {
+                if (changed.runId().equals(runId)) {
+                    watch.send(ApiMapping.toRun(changed), changed.terminal());
+                }
+            }));
+            watch.send(ApiMapping.toRun(run), run.terminal());
+        }
+    }
+
+    private RunState find(String runId) {
+        return catalog.find(runId).orElseThrow(() -> new GrpcErrors.UnknownRunException(runId));
+    }
+
+    private static int parseToken(String token) {
+        if (token.isEmpty()) {
+            return 0;
+        }
+        try {
+            int offset = Integer.parseInt(token);
+            if (offset < 0) {
+                throw new NumberFormatException();
+            }
+            return offset;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("invalid page_token '" + token + "'");
+        }
+    }
+
+    static <T> void respond(StreamObserver<T> response, java.util.function.Supplier<T> body) {
+        T value;
+        try {
+            value = body.get();
+        } catch (RuntimeException e) {
+            response.onError(GrpcErrors.toStatus(e));
+            return;
+        }
+        response.onNext(value);
+        response.onCompleted();
+    }
+}

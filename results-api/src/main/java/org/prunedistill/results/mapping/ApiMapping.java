@@ -1,0 +1,135 @@
+package org.prunedistill.results.mapping;
+
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.prunedistill.api.v1.IdPoint;
+import org.prunedistill.api.v1.InformationPoint;
+import org.prunedistill.api.v1.Run;
+import org.prunedistill.api.v1.RunStatus;
+import org.prunedistill.api.v1.SourceStatus;
+import org.prunedistill.events.v1.AnalysisResult;
+import org.prunedistill.events.v1.Estimate;
+import org.prunedistill.events.v1.SourceRef;
+import org.prunedistill.results.domain.RunState;
+
+/** Turns the materialised state and result events into API messages. */
+public final class ApiMapping {
+
+    /** Corrections an information result carries, in the order they are listed. */
+    public static final List<String> CORRECTIONS = List.of("plugin", "panzeri-treves");
+
+    private static final Comparator<SourceRef> HIERARCHY = Comparator
+            .comparing(SourceRef::getKind)
+            .thenComparing(SourceRef::getOrigin)
+            .thenComparing(SourceRef::getCheckpoint)
+            .thenComparingInt(SourceRef::getOrder)
+            .thenComparing(SourceRef::getName);
+
+    private ApiMapping() {
+    }
+
+    public static Run toRun(RunState state) {
+        Run.Builder run = Run.newBuilder()
+                .setRunId(state.runId())
+                .setStatus(status(state))
+                .setSpec(state.spec())
+                .setSubmittedAtMs(state.submittedAtMs())
+                .setUpdatedAtMs(state.updatedAtMs())
+                .addAllWarnings(state.warnings())
+                .setFailureReason(state.failureReason())
+                .setProgress(state.progress())
+                .setResults(state.results().size());
+        state.sources().stream().sorted(HIERARCHY).forEach(source -> run.addSources(SourceStatus.newBuilder()
+                .setSource(source)
+                .addAllAnalysesDone(state.analysesDone(source))
+                .addAllFailures(state.failures(source))));
+        return run.build();
+    }
+
+    private static RunStatus status(RunState state) {
+        return switch (state.phase()) {
+            case SUBMITTED -> RunStatus.RUN_STATUS_SUBMITTED;
+            case EXTRACTING -> RunStatus.RUN_STATUS_EXTRACTING;
+            case ANALYSING -> RunStatus.RUN_STATUS_ANALYSING;
+            case COMPLETED -> RunStatus.RUN_STATUS_COMPLETED;
+            case FAILED -> RunStatus.RUN_STATUS_FAILED;
+        };
+    }
+
+    /** ID points of the results, in hierarchy order. */
+    public static List<IdPoint> idPoints(Iterable<AnalysisResult> results) {
+        return stream(results).filter(ApiMapping::isIntrinsicDimension)
+                .sorted(Comparator.comparing(AnalysisResult::getSource, HIERARCHY)
+                        .thenComparing(AnalysisResult::getEstimator))
+                .map(ApiMapping::toIdPoint)
+                .toList();
+    }
+
+    /** Information points of the results, one per quantity and correction, in hierarchy order. */
+    public static List<InformationPoint> informationPoints(Iterable<AnalysisResult> results) {
+        return stream(results).filter(ApiMapping::isInformation)
+                .sorted(Comparator.comparing(AnalysisResult::getSource, HIERARCHY)
+                        .thenComparing(AnalysisResult::getEstimator))
+                .flatMap(result -> CORRECTIONS.stream().map(correction -> toInformationPoint(result, correction)))
+                .flatMap(Optional::stream)
+                .toList();
+    }
+
+    public static boolean isIntrinsicDimension(AnalysisResult result) {
+        return result.getAnalysis().equals("intrinsic-dimension");
+    }
+
+    public static boolean isInformation(AnalysisResult result) {
+        return result.getAnalysis().equals("information");
+    }
+
+    public static IdPoint toIdPoint(AnalysisResult result) {
+        Map<String, Estimate> values = byName(result);
+        Estimate id = values.get("id");
+        IdPoint.Builder point = IdPoint.newBuilder()
+                .setSource(result.getSource())
+                .setEstimator(result.getEstimator())
+                .setId(id == null ? Double.NaN : id.getValue())
+                .setPointsUsed((int) value(values, "points_used"))
+                .setDuplicatesRemoved((int) value(values, "duplicates_removed"))
+                .putAllParameters(result.getParametersMap());
+        if (id != null && id.hasError()) {
+            point.setError(id.getError());
+        }
+        return point.build();
+    }
+
+    private static Optional<InformationPoint> toInformationPoint(AnalysisResult result, String correction) {
+        Map<String, Estimate> values = byName(result);
+        if (!values.containsKey(correction + ".median")) {
+            return Optional.empty();
+        }
+        return Optional.of(InformationPoint.newBuilder()
+                .setSource(result.getSource())
+                .setQuantity(result.getParametersOrDefault("quantity", result.getEstimator()))
+                .setCorrection(correction)
+                .setMedian(value(values, correction + ".median"))
+                .setQ25(value(values, correction + ".q25"))
+                .setQ75(value(values, correction + ".q75"))
+                .setUnits((int) value(values, "units"))
+                .putAllParameters(result.getParametersMap())
+                .build());
+    }
+
+    private static Map<String, Estimate> byName(AnalysisResult result) {
+        return result.getValuesList().stream()
+                .collect(java.util.stream.Collectors.toMap(Estimate::getName, value -> value, (a, b) -> b));
+    }
+
+    private static double value(Map<String, Estimate> values, String name) {
+        Estimate estimate = values.get(name);
+        return estimate == null ? Double.NaN : estimate.getValue();
+    }
+
+    private static Stream<AnalysisResult> stream(Iterable<AnalysisResult> results) {
+        return java.util.stream.StreamSupport.stream(results.spliterator(), false);
+    }
+}

@@ -1,0 +1,56 @@
+package org.prunedistill.results.messaging;
+
+import io.quarkus.runtime.Startup;
+import io.smallrye.reactive.messaging.kafka.Record;
+import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import org.eclipse.microprofile.reactive.messaging.Channel;
+import org.eclipse.microprofile.reactive.messaging.Emitter;
+import org.jboss.logging.Logger;
+import org.prunedistill.events.v1.RunCompleted;
+import org.prunedistill.events.v1.RunEvent;
+import org.prunedistill.results.RunCatalog;
+import org.prunedistill.results.domain.RunState;
+
+/**
+ * Publishes {@code RunCompleted} when the catalog sees a run's last result. Completion is derived state, so the
+ * event is informational and idempotent: a results-api restart may announce a completed run again.
+ */
+@Startup
+@ApplicationScoped
+public class CompletionAnnouncer {
+
+    private static final Logger LOG = Logger.getLogger(CompletionAnnouncer.class);
+
+    @Inject
+    RunCatalog catalog;
+
+    @Inject
+    @Channel("run-events-out")
+    Emitter<Record<String, byte[]>> emitter;
+
+    @PostConstruct
+    void register() {
+        catalog.onCompletion(this::announce);
+    }
+
+    private void announce(RunState run) {
+        RunEvent event = RunEvent.newBuilder()
+                .setRunId(run.runId())
+                .setTimestampMs(System.currentTimeMillis())
+                .setProducer("results-api")
+                .setCompleted(RunCompleted.newBuilder()
+                        .setResults(run.results().size())
+                        .setFailedAnalyses(run.failedAnalyses()))
+                .build();
+        // Not awaited: this runs on the consumer's thread, which must not block.
+        emitter.send(Record.of(run.runId(), event.toByteArray())).whenComplete((ignored, failure) -> {
+            if (failure != null) {
+                LOG.warnf("run %s: could not publish its completion: %s", run.runId(), failure.getMessage());
+            }
+        });
+        LOG.infof("run %s completed: %d results, %d failed analyses", run.runId(), run.results().size(),
+                run.failedAnalyses());
+    }
+}
