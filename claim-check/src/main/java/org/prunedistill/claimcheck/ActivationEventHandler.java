@@ -109,7 +109,9 @@ public final class ActivationEventHandler {
             throw new PoisonEventException(where + ": " + analysis.name() + " of " + SourceKeys.sourceKey(source)
                     + " failed: " + e.getMessage(), e);
         }
-        results.forEach(outbox::publishResult);
+        for (AnalysisResult result : results) {
+            outbox.publishResult(result.toBuilder().setResultsInPass(results.size()).build());
+        }
         outbox.publishRunEvent(event(source.getRunId()).setProgress(RunProgress.newBuilder()
                 .setStage(analysis.name()).setDone(1).setTotal(1).setSource(source)
                 .setMessage(analysis.name() + " of " + describe(source) + " done"))

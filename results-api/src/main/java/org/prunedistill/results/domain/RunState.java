@@ -106,14 +106,23 @@ public final class RunState {
         return done.containsAll(ANALYSES);
     }
 
-    /** Analyses of a source that have at least one result. */
+    /** Analyses of a source whose results have all arrived (as many keys as each result says its pass made). */
     public List<String> analysesDone(SourceRef source) {
         String key = SourceKeys.sourceKey(source);
-        return results.values().stream()
-                .filter(result -> SourceKeys.sourceKey(result.getSource()).equals(key))
-                .map(AnalysisResult::getAnalysis)
-                .distinct()
-                .toList();
+        Map<String, List<AnalysisResult>> byAnalysis = new LinkedHashMap<>();
+        for (AnalysisResult result : results.values()) {
+            if (SourceKeys.sourceKey(result.getSource()).equals(key)) {
+                byAnalysis.computeIfAbsent(result.getAnalysis(), ignored -> new ArrayList<>()).add(result);
+            }
+        }
+        List<String> done = new ArrayList<>();
+        byAnalysis.forEach((analysis, list) -> {
+            int expected = list.stream().mapToInt(AnalysisResult::getResultsInPass).max().orElse(1);
+            if (list.size() >= expected) {
+                done.add(analysis);
+            }
+        });
+        return done;
     }
 
     public List<String> failures(SourceRef source) {

@@ -1,0 +1,200 @@
+package org.prunedistill.systemtests;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.grpc.StatusRuntimeException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.Header;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.prunedistill.api.v1.Run;
+import org.prunedistill.api.v1.RunStatus;
+import org.prunedistill.api.v1.SourceStatus;
+import org.prunedistill.claimcheck.Npy;
+import org.prunedistill.claimcheck.NpyArray;
+import org.prunedistill.claimcheck.ObjectKeys;
+import org.prunedistill.claimcheck.SourceKeys;
+import org.prunedistill.claimcheck.Topic;
+import org.prunedistill.events.v1.ActivationBatch;
+import org.prunedistill.events.v1.ObjectRef;
+import org.prunedistill.events.v1.SourceRef;
+import org.prunedistill.launcher.RunClient;
+
+/**
+ * Bad input never stops the pipeline or loses data: each case gets a clear failure or warning naming the cause,
+ * poison records land in the dead-letter topic, the consumers keep running and no result is duplicated.
+ */
+@ExtendWith(WithRunningSystem.class)
+class BadInputIT {
+
+    private static final Duration DEADLINE = Duration.ofMinutes(2);
+
+    private final RunningSystem running = RunningSystem.get();
+    private final RunClient client = running.client();
+    private CraftedEvents events;
+
+    @BeforeEach
+    void connect() {
+        events = new CraftedEvents(running.system().stack());
+    }
+
+    @AfterEach
+    void disconnect() {
+        events.close();
+    }
+
+    @Test
+    void undecodableRecordIsDeadLetteredWithItsCauseAndTheConsumersGoOn() throws Exception {
+        byte[] garbage = "this is not a protobuf event".getBytes(StandardCharsets.UTF_8);
+        events.send(Topic.ACTIVATIONS, "garbage", garbage);
+
+        ConsumerRecord<String, byte[]> dead = events.awaitRecord(Topic.ACTIVATIONS_DEAD_LETTERS,
+                record -> Arrays.equals(record.value(), garbage), DEADLINE);
+        String reason = header(dead, "dead-letter-reason");
+        assertTrue(reason.contains("not a valid protobuf event"), reason);
+        assertEquals(Topic.ACTIVATIONS.topicName(), header(dead, "dead-letter-topic"));
+
+        SourceRef source = CraftedEvents.source("after-poison", "V1");
+        publishValidSource(source, 1);
+        events.finishExtraction("after-poison", source);
+        Run run = awaitSettled("after-poison");
+        assertEquals(RunStatus.RUN_STATUS_COMPLETED, run.getStatus());
+        assertEquals(List.of("information", "intrinsic-dimension"), sorted(run.getSources(0).getAnalysesDoneList()));
+    }
+
+    @Test
+    void truncatedTensorFailsTheSourceNamingTheObject() throws Exception {
+        SourceRef source = CraftedEvents.source("truncated", "V1");
+        byte[] whole = Npy.write(NpyArray.ofFloats(new float[CraftedEvents.CONDITIONS * CraftedEvents.TRIALS
+                * CraftedEvents.UNITS], CraftedEvents.CONDITIONS, CraftedEvents.TRIALS, CraftedEvents.UNITS));
+        ObjectRef truncated = events.store().put(ObjectKeys.TENSORS, "npy", Arrays.copyOf(whole, whole.length - 100),
+                "<f4").toBuilder().addShape(CraftedEvents.CONDITIONS).addShape(CraftedEvents.TRIALS)
+                .addShape(CraftedEvents.UNITS).build();
+
+        SourceStatus status = publishManifestAndAwaitFailures(source, truncated);
+        status.getFailuresList().forEach(failure -> {
+            assertTrue(failure.contains("truncated data"), failure);
+            assertTrue(failure.contains(truncated.getKey()), failure);
+        });
+    }
+
+    @Test
+    void checksumMismatchFailsTheSourceNamingBothSums() throws Exception {
+        SourceRef source = CraftedEvents.source("checksum", "V1");
+        ObjectRef real = events.storeBatches(source, 2).get(0).getTensor();
+        ObjectRef lying = real.toBuilder().setSha256("0".repeat(64)).build();
+
+        SourceStatus status = publishManifestAndAwaitFailures(source, lying);
+        status.getFailuresList().forEach(failure -> assertTrue(failure.contains("has sha256 " + real.getSha256()
+                + ", the event claims " + "0".repeat(64)), failure));
+    }
+
+    @Test
+    void missingObjectFailsTheSourceNamingTheKey() throws Exception {
+        SourceRef source = CraftedEvents.source("missing", "V1");
+        ObjectRef real = events.storeBatches(source, 3).get(0).getTensor();
+        ObjectRef absent = real.toBuilder().setKey("tensors/" + "f".repeat(64) + ".npy").build();
+
+        SourceStatus status = publishManifestAndAwaitFailures(source, absent);
+        status.getFailuresList().forEach(failure -> assertTrue(failure.contains("tensors/" + "f".repeat(64)
+                + ".npy does not exist"), failure));
+    }
+
+    @Test
+    void duplicatedAndReorderedBatchesWarnButNeverDuplicateAResult() throws Exception {
+        String runId = "duplicates";
+        SourceRef source = CraftedEvents.source(runId, "V1");
+        List<ActivationBatch> batches = events.storeBatches(source, 4);
+        for (int index : new int[] {0, 2, 1, 1, 3}) {
+            events.publish(batches.get(index));
+        }
+        var manifest = events.manifest(source, batches.stream().map(ActivationBatch::getTensor).toList());
+        events.publish(manifest);
+        events.publish(manifest);
+        events.finishExtraction(runId, source);
+
+        // Each result is published twice (the manifest came twice); the compacted topic and the API keep one each.
+        String prefix = SourceKeys.sourceKey(source) + "/";
+        AtomicInteger published = new AtomicInteger();
+        events.awaitRecord(Topic.RESULTS, record -> record.key().startsWith(prefix)
+                && published.incrementAndGet() == 8, DEADLINE);
+        Run run = awaitSettled(runId);
+        assertEquals(RunStatus.RUN_STATUS_COMPLETED, run.getStatus());
+        assertEquals(4, client.get(runId).getResults(), "2 ID estimators + 2 information quantities, once each");
+        assertTrue(run.getWarningsList().stream().anyMatch(w -> w.startsWith("duplicate batch 1 of "
+                        + SourceKeys.sourceKey(source) + " ignored")),
+                run.getWarningsList().toString());
+        assertTrue(run.getWarningsList().stream().anyMatch(w -> w.contains("arrived after batch 2")),
+                run.getWarningsList().toString());
+    }
+
+    @Test
+    void eventWhoseKeyDiffersFromItsSourceIsDeadLettered() throws Exception {
+        SourceRef source = CraftedEvents.source("wrong-key", "V1");
+        List<ActivationBatch> batches = events.storeBatches(source, 5);
+        byte[] manifest = org.prunedistill.events.v1.ActivationEvent.newBuilder()
+                .setManifest(events.manifest(source, batches.stream().map(ActivationBatch::getTensor).toList()))
+                .build().toByteArray();
+        events.send(Topic.ACTIVATIONS, "not-the-source-key", manifest);
+
+        ConsumerRecord<String, byte[]> dead = events.awaitRecord(Topic.ACTIVATIONS_DEAD_LETTERS,
+                record -> "not-the-source-key".equals(record.key()), DEADLINE);
+        assertTrue(header(dead, "dead-letter-reason").contains("differs from the source key"));
+    }
+
+    @Test
+    void unknownRunIsNotFound() {
+        StatusRuntimeException error = org.junit.jupiter.api.Assertions.assertThrows(StatusRuntimeException.class,
+                () -> client.get("no-such-run"));
+        assertEquals(io.grpc.Status.Code.NOT_FOUND, error.getStatus().getCode());
+        assertTrue(error.getStatus().getDescription().contains("no-such-run"));
+    }
+
+    private void publishValidSource(SourceRef source, long seed) throws Exception {
+        List<ActivationBatch> batches = events.storeBatches(source, seed);
+        for (ActivationBatch batch : batches) {
+            events.publish(batch);
+        }
+        events.publish(events.manifest(source, batches.stream().map(ActivationBatch::getTensor).toList()));
+    }
+
+    /** Publishes a one-batch manifest and waits until both analyses have failed on it. */
+    private SourceStatus publishManifestAndAwaitFailures(SourceRef source, ObjectRef batch) throws Exception {
+        events.publish(events.manifest(source, List.of(batch)));
+        events.finishExtraction(source.getRunId(), source);
+        Run run = awaitSettled(source.getRunId());
+        SourceStatus status = run.getSources(0);
+        assertEquals(2, status.getFailuresCount(), status.toString());
+        assertEquals(List.of(), status.getAnalysesDoneList());
+        return status;
+    }
+
+    private Run awaitSettled(String runId) {
+        Run[] last = new Run[1];
+        await().atMost(DEADLINE).pollInterval(Duration.ofMillis(200)).ignoreExceptions().until(() -> {
+            last[0] = client.get(runId);
+            return last[0].getStatus() == RunStatus.RUN_STATUS_COMPLETED;
+        });
+        return last[0];
+    }
+
+    private static String header(ConsumerRecord<String, byte[]> record, String name) {
+        Header header = record.headers().lastHeader(name);
+        assertNotNull(header, "header " + name + " on the dead letter");
+        return new String(header.value(), StandardCharsets.UTF_8);
+    }
+
+    private static List<String> sorted(List<String> values) {
+        return values.stream().sorted().toList();
+    }
+}

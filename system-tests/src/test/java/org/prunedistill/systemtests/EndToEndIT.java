@@ -1,0 +1,128 @@
+package org.prunedistill.systemtests;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.prunedistill.api.v1.IdPoint;
+import org.prunedistill.api.v1.InformationPoint;
+import org.prunedistill.api.v1.Run;
+import org.prunedistill.api.v1.RunStatus;
+import org.prunedistill.claimcheck.Npy;
+import org.prunedistill.claimcheck.NpyArray;
+import org.prunedistill.events.v1.ModelSource;
+import org.prunedistill.events.v1.RecordingSource;
+import org.prunedistill.events.v1.RunSpec;
+import org.prunedistill.launcher.RunClient;
+import org.prunedistill.launcher.SampleRecording;
+
+/** One run from submission to results read over gRPC, through the real Kafka, S3 server and packaged services. */
+@ExtendWith(WithRunningSystem.class)
+class EndToEndIT {
+
+    /** TwoNN on 300 points of a noiseless-enough 2-D manifold: within this of the true dimension. */
+    private static final double DIMENSION_TOLERANCE = 0.4;
+    /** Units with Gaussian tuning over the stimulus space carry clearly more than nothing about its objects. */
+    private static final double MIN_OBJECT_BITS = 0.1;
+
+    private final RunningSystem running = RunningSystem.get();
+    private final RunClient client = running.client();
+
+    @Test
+    void recordingOnATwoDimensionalManifoldComesBackTwoDimensional() throws Exception {
+        Run run = running.referenceRun();
+        assertEquals(RunStatus.RUN_STATUS_COMPLETED, run.getStatus(), run.toString());
+        assertEquals(3, run.getSourcesCount(), "pool2, fc1 and the area");
+        run.getSourcesList().forEach(source -> assertEquals(List.of(), source.getFailuresList()));
+
+        List<IdPoint> area = client.idProfile(run.getRunId()).getPointsList().stream()
+                .filter(point -> point.getSource().getName().equals("synthetic-2d")).toList();
+        assertEquals(2, area.size(), "twonn and twonn-mle");
+        for (IdPoint point : area) {
+            assertEquals(SampleRecording.TRUE_DIMENSION, point.getId(), DIMENSION_TOLERANCE, point.toString());
+            int expectedPoints = point.getEstimator().equals("twonn") ? 270 : 300; // the linear fit keeps 90%
+            assertEquals(expectedPoints, point.getPointsUsed(), point.toString());
+        }
+    }
+
+    @Test
+    void everyLayerGetsAnIdAndInformationAboutObjectsAndLuminance() throws Exception {
+        Run run = running.referenceRun();
+        List<IdPoint> ids = client.idProfile(run.getRunId()).getPointsList();
+        for (String layer : List.of("pool2", "fc1")) {
+            List<IdPoint> points = ids.stream().filter(point -> point.getSource().getName().equals(layer)).toList();
+            assertEquals(2, points.size(), layer);
+            points.forEach(point -> assertTrue(point.getId() > 1 && point.getId() < 60, point.toString()));
+            assertEquals("random-1", points.get(0).getSource().getCheckpoint());
+        }
+        List<InformationPoint> information = client.informationProfile(run.getRunId()).getPointsList();
+        assertEquals(3 * 2 * 2, information.size(), "3 sources x 2 quantities x 2 corrections");
+        InformationPoint areaObjects = information.stream()
+                .filter(point -> point.getSource().getName().equals("synthetic-2d")
+                        && point.getQuantity().equals("I(R;object)") && point.getCorrection().equals("panzeri-treves"))
+                .findFirst().orElseThrow();
+        assertEquals(60, areaObjects.getUnits());
+        assertTrue(areaObjects.getMedian() > MIN_OBJECT_BITS, areaObjects.toString());
+        assertTrue(areaObjects.getQ25() <= areaObjects.getMedian() && areaObjects.getMedian() <= areaObjects.getQ75());
+    }
+
+    @Test
+    void unknownLayerFailsTheRunNamingTheValidLayers() {
+        RunSpec spec = RunSpec.newBuilder().addModels(ModelSource.newBuilder().setModel("builtin-cnn")
+                .addLayers("conv9")).build();
+        Run run = submitAndFollow("unknown-layer", spec);
+        assertEquals(RunStatus.RUN_STATUS_FAILED, run.getStatus());
+        assertTrue(run.getFailureReason().contains("unknown layer 'conv9'"), run.getFailureReason());
+        assertTrue(run.getFailureReason().contains("pool1"), run.getFailureReason());
+    }
+
+    @Test
+    void recordingWithNanFailsTheRunNamingWhere() throws Exception {
+        float[] values = new float[3 * 4 * 2];
+        values[(1 * 4 + 2) * 2] = Float.NaN;
+        Run run = submitAndFollow("nan-recording", recordingSpec(NpyArray.ofFloats(values, 3, 4, 2), 4));
+        assertEquals(RunStatus.RUN_STATUS_FAILED, run.getStatus());
+        assertTrue(run.getFailureReason().contains("at unit 1, condition 2, trial 0"), run.getFailureReason());
+    }
+
+    @Test
+    void misShapedRecordingFailsTheRun() throws Exception {
+        Run run = submitAndFollow("two-dimensional-recording", recordingSpec(NpyArray.ofFloats(new float[12], 3, 4),
+                4));
+        assertEquals(RunStatus.RUN_STATUS_FAILED, run.getStatus());
+        assertTrue(run.getFailureReason().contains("expected [units, conditions, trials]"), run.getFailureReason());
+    }
+
+    @Test
+    void conditionTableOfTheWrongLengthFailsTheRun() throws Exception {
+        Run run = submitAndFollow("short-table", recordingSpec(NpyArray.ofFloats(new float[24], 3, 4, 2), 3));
+        assertEquals(RunStatus.RUN_STATUS_FAILED, run.getStatus());
+        assertTrue(run.getFailureReason().contains("lists 3 conditions, the responses hold 4"),
+                run.getFailureReason());
+    }
+
+    private Run submitAndFollow(String runId, RunSpec spec) {
+        client.submit(runId, spec);
+        return client.follow(runId, RunningSystem.RUN_TIMEOUT, update -> { });
+    }
+
+    private RunSpec recordingSpec(NpyArray responses, int tableRows) throws Exception {
+        Path directory = Files.createTempDirectory(running.data(), "recording");
+        Path responsesFile = directory.resolve("responses.npy");
+        Npy.write(responses, responsesFile);
+        Path table = directory.resolve("conditions.json");
+        StringBuilder json = new StringBuilder("{\"conditions\":[");
+        for (int c = 0; c < tableRows; c++) {
+            json.append(c == 0 ? "" : ",").append("{\"index\":").append(c).append(",\"object\":").append(c % 2)
+                    .append(",\"object_name\":\"o\",\"axis\":\"position\",\"value\":0,\"luminance\":50,"
+                            + "\"contrast\":10}");
+        }
+        Files.writeString(table, json.append("]}").toString());
+        return RunSpec.newBuilder().addRecordings(RecordingSource.newBuilder().setArea("V1")
+                .setResponsesUri(responsesFile.toUri().toString()).setConditionsUri(table.toUri().toString())).build();
+    }
+}

@@ -1,0 +1,115 @@
+package org.prunedistill.systemtests;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.prunedistill.api.v1.IdPoint;
+import org.prunedistill.api.v1.Run;
+import org.prunedistill.claimcheck.StoreSettings;
+import org.prunedistill.embedded.EmbeddedStack;
+
+/**
+ * The contracts as third-party clients see them: kcat reads the events, the AWS CLI lists the objects and numpy
+ * loads a tensor, and a Python gRPC client finds the services by reflection and reads a profile. In CI (CI=true)
+ * the tools must be installed; elsewhere a missing tool skips its test.
+ */
+@ExtendWith(WithRunningSystem.class)
+class ThirdPartyClientsIT {
+
+    private static final String KCAT = "/usr/bin/kcat";
+    private static final String AWS = "/usr/bin/aws";
+    private static final String PYTHON = "/usr/bin/python3";
+    private static final long TOOL_TIMEOUT_SECONDS = 120;
+
+    private final RunningSystem running = RunningSystem.get();
+    private final EmbeddedStack stack = running.system().stack();
+
+    @Test
+    void kcatReadsTheResultEventsOfARun() throws Exception {
+        requireTool(KCAT);
+        Run run = running.referenceRun();
+        String keys = execute(List.of(KCAT, "-b", stack.bootstrapServers(), "-C", "-t", "pd.results", "-o",
+                "beginning", "-e", "-q", "-f", "%k\\n"), Map.of());
+        long ofRun = keys.lines().filter(key -> key.startsWith(run.getRunId() + "/")).distinct().count();
+        assertEquals(run.getResults(), ofRun, keys);
+    }
+
+    @Test
+    void awsCliListsTheTensorsAndNumpyLoadsOne() throws Exception {
+        requireTool(AWS);
+        requireTool(PYTHON);
+        running.referenceRun();
+        StoreSettings store = stack.storeSettings();
+        Map<String, String> credentials = Map.of("AWS_ACCESS_KEY_ID", store.accessKey(),
+                "AWS_SECRET_ACCESS_KEY", store.secretKey(), "AWS_DEFAULT_REGION", store.region(),
+                "AWS_EC2_METADATA_DISABLED", "true");
+        String listing = execute(List.of(AWS, "--endpoint-url", store.endpoint(), "s3", "ls",
+                "s3://" + store.bucket() + "/tensors/"), credentials);
+        String key = listing.lines().map(line -> line.substring(line.lastIndexOf(' ') + 1))
+                .filter(name -> name.endsWith(".npy")).findFirst().orElseThrow(() -> new AssertionError(listing));
+
+        Path copy = Files.createTempFile(running.data(), "tensor", ".npy");
+        execute(List.of(AWS, "--endpoint-url", store.endpoint(), "s3", "cp",
+                "s3://" + store.bucket() + "/tensors/" + key, copy.toString()), credentials);
+        String loaded = execute(List.of(PYTHON, "-c", "import numpy, sys; a = numpy.load(sys.argv[1]); "
+                + "print(a.dtype, a.ndim, bool(numpy.isfinite(a).all()))", copy.toString()), Map.of());
+        assertEquals("float32 3 True", loaded.strip());
+    }
+
+    @Test
+    void pythonClientFindsTheServicesByReflectionAndReadsTheIdProfile() throws Exception {
+        requireTool(PYTHON);
+        Run run = running.referenceRun();
+        String output = execute(List.of(PYTHON, Path.of("src/test/python/reflection_client.py").toString(),
+                running.system().grpcTarget(), run.getRunId()), Map.of());
+        JsonNode answer = new ObjectMapper().readTree(output);
+        List<String> services = new ArrayList<>();
+        answer.get("services").forEach(service -> services.add(service.asText()));
+        assertTrue(services.containsAll(List.of("prunedistill.api.v1.RunService",
+                "prunedistill.api.v1.ResultsService", "grpc.health.v1.Health")), services.toString());
+
+        List<IdPoint> expected = running.client().idProfile(run.getRunId()).getPointsList();
+        JsonNode points = answer.get("id_profile").get("points");
+        assertEquals(expected.size(), points.size());
+        for (int i = 0; i < expected.size(); i++) {
+            assertEquals(expected.get(i).getSource().getName(), points.get(i).get("source").get("name").asText());
+            assertEquals(expected.get(i).getId(), points.get(i).get("id").asDouble(), 1e-12);
+        }
+    }
+
+    private static void requireTool(String path) {
+        boolean present = Files.isExecutable(Path.of(path));
+        if ("true".equals(System.getenv("CI"))) {
+            assertTrue(present, path + " is required in CI (.ci/run installs it)");
+        }
+        assumeTrue(present, path + " is not installed");
+    }
+
+    private static String execute(List<String> command, Map<String, String> environment)
+            throws IOException, InterruptedException {
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        builder.environment().putAll(environment);
+        Process process = builder.start();
+        byte[] output = process.getInputStream().readAllBytes();
+        if (!process.waitFor(TOOL_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            throw new AssertionError(command.get(0) + " did not finish");
+        }
+        String text = new String(output, StandardCharsets.UTF_8);
+        assertEquals(0, process.exitValue(), String.join(" ", command) + " failed:\n" + text);
+        return text;
+    }
+}
