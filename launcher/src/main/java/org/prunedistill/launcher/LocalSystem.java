@@ -95,8 +95,9 @@ public final class LocalSystem implements AutoCloseable {
         } catch (IllegalStateException shuttingDown) {
             // Called from the hook itself.
         }
-        for (int i = services.size() - 1; i >= 0; i--) {
-            services.get(i).close();
+        services.forEach(ServiceProcess::requestStop);
+        for (ServiceProcess service : services) {
+            service.close();
         }
         stack.close();
     }

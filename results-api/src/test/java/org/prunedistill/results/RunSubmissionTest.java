@@ -1,0 +1,62 @@
+package org.prunedistill.results;
+
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+import org.prunedistill.events.v1.ModelSource;
+import org.prunedistill.events.v1.RecordingSource;
+import org.prunedistill.events.v1.RunSpec;
+import org.prunedistill.events.v1.StimulusSpec;
+
+class RunSubmissionTest {
+
+    private static final ModelSource CNN = ModelSource.newBuilder().setModel("builtin-cnn").build();
+
+    @Test
+    void acceptsAModelOrARecording() {
+        assertDoesNotThrow(() -> RunSubmission.validate(RunSpec.newBuilder().addModels(CNN).build()));
+        assertDoesNotThrow(() -> RunSubmission.validate(RunSpec.newBuilder().addRecordings(recording("file:/r.npy"))
+                .build()));
+    }
+
+    @Test
+    void refusesASpecWithoutSources() {
+        assertRefused(RunSpec.getDefaultInstance(), "names no source");
+    }
+
+    @Test
+    void refusesUnknownModelsAndStimulusSetsNamingTheKnownOnes() {
+        assertRefused(RunSpec.newBuilder().addModels(ModelSource.newBuilder().setModel("vgg99")).build(),
+                "unknown model 'vgg99'; known: [builtin-cnn]");
+        assertRefused(RunSpec.newBuilder().addModels(CNN).setStimuli(StimulusSpec.newBuilder().setSet("faces"))
+                .build(), "unknown stimulus set 'faces'; known: shapes");
+    }
+
+    @Test
+    void refusesRecordingsWithoutAreaOrWithOtherUriSchemes() {
+        assertRefused(RunSpec.newBuilder().addRecordings(recording("file:/r.npy").toBuilder().setArea(" ")).build(),
+                "needs an area name");
+        assertRefused(RunSpec.newBuilder().addRecordings(recording("http://x/r.npy")).build(),
+                "must be a file:// or s3:// URI");
+    }
+
+    @Test
+    void refusesOutOfRangeStimulusParameters() {
+        assertRefused(RunSpec.newBuilder().addModels(CNN).setStimuli(StimulusSpec.newBuilder().setImageSize(4096))
+                .build(), "image_size");
+        assertRefused(RunSpec.newBuilder().addModels(CNN).setStimuli(StimulusSpec.newBuilder().setTrials(-1))
+                .build(), "trials");
+    }
+
+    private static RecordingSource recording(String uri) {
+        return RecordingSource.newBuilder().setArea("V1").setResponsesUri(uri).setConditionsUri("file:/c.json").build();
+    }
+
+    private static void assertRefused(RunSpec spec, String message) {
+        IllegalArgumentException error = assertThrows(IllegalArgumentException.class,
+                () -> RunSubmission.validate(spec));
+        assertTrue(error.getMessage().contains(message), error.getMessage());
+    }
+}
