@@ -100,6 +100,17 @@ class BadInputIT {
     }
 
     @Test
+    void tensorOfAnotherShapeThanClaimedFailsTheSourceNamingBothShapes() throws Exception {
+        SourceRef source = CraftedEvents.source("mis-shaped", "V1");
+        ObjectRef real = events.storeBatches(source, 6).get(0).getTensor();
+        ObjectRef claimed = real.toBuilder().setShape(2, CraftedEvents.UNITS + 1).build();
+
+        SourceStatus status = publishManifestAndAwaitFailures(source, claimed);
+        status.getFailuresList().forEach(failure -> assertTrue(failure.contains("holds shape [10, 3, 6], the event "
+                + "claims [10, 3, 7]"), failure));
+    }
+
+    @Test
     void missingObjectFailsTheSourceNamingTheKey() throws Exception {
         SourceRef source = CraftedEvents.source("missing", "V1");
         ObjectRef real = events.storeBatches(source, 3).get(0).getTensor();

@@ -40,8 +40,8 @@ public class IntrinsicDimensionAnalysis implements SourceAnalysis {
     public List<AnalysisResult> analyse(SourceManifest manifest, SourceTensor tensor) {
         Points points = new Points(tensor.conditionMeans(), tensor.conditions(), tensor.units());
         Neighbourhoods neighbourhoods = NearestNeighbours.exact(points, NEIGHBOURS);
-        IdEstimate linear = TwoNnEstimator.withDefaults().withFraction(config.id().fraction()).estimate(neighbourhoods);
-        TwoNnMleEstimate likelihood = TwoNnMaximumLikelihood.withDefaults().withAlpha(config.id().alpha())
+        IdEstimate linear = TwoNnEstimator.withDefaults().withFraction(config.fraction()).estimate(neighbourhoods);
+        TwoNnMleEstimate likelihood = TwoNnMaximumLikelihood.withDefaults().withAlpha(config.alpha())
                 .estimateWithInterval(neighbourhoods);
         return List.of(
                 ResultMapping.toResult(manifest, linear, neighbourhoods, null),

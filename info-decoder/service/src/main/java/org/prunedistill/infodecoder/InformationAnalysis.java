@@ -47,13 +47,13 @@ public class InformationAnalysis implements SourceAnalysis {
         }
         int[] objectOfCondition = conditions.stream().mapToInt(StimulusCondition::object).toArray();
         double[] luminance = conditions.stream().mapToDouble(StimulusCondition::luminance).toArray();
-        int[] luminanceOfCondition = EquipopulatedBinning.labels(luminance, config.info().luminanceBins());
+        int[] luminanceOfCondition = EquipopulatedBinning.labels(luminance, config.luminanceBins());
 
         List<Quantity> quantities = List.of(
                 new Quantity("I(R;object)", "object", perTrial(objectOfCondition, tensor.trials())),
                 new Quantity("I(R;luminance)", "luminance", perTrial(luminanceOfCondition, tensor.trials())));
         UnitInformationEstimator estimator = UnitInformationEstimator.withDefaults()
-                .withBins(config.info().responseBins());
+                .withBins(config.responseBins());
         double[][] plugin = new double[quantities.size()][tensor.units()];
         double[][] corrected = new double[quantities.size()][tensor.units()];
         double[] responses = new double[tensor.conditions() * tensor.trials()];
@@ -68,7 +68,7 @@ public class InformationAnalysis implements SourceAnalysis {
         List<AnalysisResult> results = new ArrayList<>();
         for (int q = 0; q < quantities.size(); q++) {
             results.add(ResultMapping.toResult(manifest, quantities.get(q).name(), quantities.get(q).stimulus(),
-                    plugin[q], corrected[q], config.info(), store));
+                    plugin[q], corrected[q], config, store));
         }
         return results;
     }

@@ -2,7 +2,6 @@ package org.prunedistill.extractor.config;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
-import java.time.Duration;
 
 /** Configuration of the activation-extractor; environment variables override (for example PD_STORE_ENDPOINT). */
 @ConfigMapping(prefix = "pd")
@@ -11,8 +10,6 @@ public interface ExtractorConfig {
     Store store();
 
     Extraction extraction();
-
-    Retry retry();
 
     interface Store {
         /** S3 endpoint URL of the claim-check bucket. */
@@ -53,19 +50,5 @@ public interface ExtractorConfig {
         /** ONNX Runtime intra-op threads. */
         @WithDefault("1")
         int onnxThreads();
-    }
-
-    interface Retry {
-        /** First wait after the object store could not be reached. */
-        @WithDefault("500ms")
-        Duration initialDelay();
-
-        /** Longest wait between two attempts. */
-        @WithDefault("15s")
-        Duration maxDelay();
-
-        /** Give up (and dead-letter the manifest) after this long. */
-        @WithDefault("2m")
-        Duration maxDuration();
     }
 }

@@ -25,7 +25,7 @@ public final class ResultMapping {
     }
 
     public static AnalysisResult toResult(SourceManifest manifest, String quantity, String stimulus, double[] plugin,
-                                          double[] corrected, InfoDecoderConfig.Info settings, ObjectStore store) {
+                                          double[] corrected, InfoDecoderConfig settings, ObjectStore store) {
         Map<String, String> parameters = new TreeMap<>();
         parameters.put("quantity", quantity);
         parameters.put("stimulus", stimulus);

@@ -1,18 +1,16 @@
-package org.prunedistill.infodecoder.storage;
+package org.prunedistill.analysis.messaging;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import org.prunedistill.claimcheck.ObjectStore;
 import org.prunedistill.claimcheck.StoreSettings;
-import org.prunedistill.infodecoder.config.InfoDecoderConfig;
 
 /** The claim-check store, configured from {@code pd.store.*}. */
 public class ObjectStoreProducer {
 
     @Produces
     @ApplicationScoped
-    ObjectStore objectStore(InfoDecoderConfig config) {
-        InfoDecoderConfig.Store store = config.store();
+    ObjectStore objectStore(StoreConfig store) {
         return ObjectStore.connect(new StoreSettings(store.endpoint(), store.accessKey(), store.secretKey(),
                 store.bucket(), store.region()));
     }

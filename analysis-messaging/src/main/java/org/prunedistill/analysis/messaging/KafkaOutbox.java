@@ -1,4 +1,4 @@
-package org.prunedistill.infodecoder.messaging;
+package org.prunedistill.analysis.messaging;
 
 import io.smallrye.reactive.messaging.kafka.Record;
 import jakarta.enterprise.context.ApplicationScoped;

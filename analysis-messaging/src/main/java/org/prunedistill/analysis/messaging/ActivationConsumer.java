@@ -1,20 +1,20 @@
-package org.prunedistill.idestimator.messaging;
+package org.prunedistill.analysis.messaging;
 
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.prunedistill.claimcheck.ActivationEventHandler;
 import org.prunedistill.claimcheck.ObjectStore;
-import org.prunedistill.claimcheck.RetryPolicy;
-import org.prunedistill.idestimator.IntrinsicDimensionAnalysis;
-import org.prunedistill.idestimator.config.IdEstimatorConfig;
+import org.prunedistill.claimcheck.SourceAnalysis;
 
 /**
- * Consumes {@code pd.activations}. Records are handled one at a time, in order, on a worker thread; a record the
- * handler rejects is nacked and lands in {@code pd.activations.dlq} with the reason in its headers.
+ * Consumes {@code pd.activations} for the service's {@link SourceAnalysis}. Records are handled one at a time, in
+ * order, on a worker thread; a record the handler rejects is nacked and lands in {@code pd.activations.dlq} with the
+ * reason in its headers.
  */
 @ApplicationScoped
 public class ActivationConsumer {
@@ -23,21 +23,22 @@ public class ActivationConsumer {
     ObjectStore store;
 
     @Inject
-    IntrinsicDimensionAnalysis analysis;
+    SourceAnalysis analysis;
 
     @Inject
     KafkaOutbox outbox;
 
     @Inject
-    IdEstimatorConfig config;
+    RetryConfig retry;
+
+    @ConfigProperty(name = "quarkus.application.name")
+    String producer;
 
     private ActivationEventHandler handler;
 
     @PostConstruct
     void createHandler() {
-        IdEstimatorConfig.Retry retry = config.retry();
-        handler = new ActivationEventHandler("id-estimator", store, analysis, outbox,
-                new RetryPolicy(retry.initialDelay(), retry.maxDelay(), retry.maxDuration()));
+        handler = new ActivationEventHandler(producer, store, analysis, outbox, retry.policy());
     }
 
     @Incoming("activations")
