@@ -7,9 +7,11 @@ import io.minio.MinioClient;
 import io.minio.PutObjectArgs;
 import io.minio.StatObjectArgs;
 import io.minio.errors.ErrorResponseException;
+import io.minio.http.HttpUtils;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.util.Arrays;
+import okhttp3.OkHttpClient;
 import org.prunedistill.claimcheck.ClaimCheckException.Problem;
 import org.prunedistill.events.v1.ObjectRef;
 
@@ -23,6 +25,10 @@ public final class ObjectStore {
 
     private static final String NPY_CONTENT_TYPE = "<f4";
     private static final String JSON_CONTENT_TYPE = "application/json";
+    private static final long HTTP_TIMEOUT_MS = java.util.concurrent.TimeUnit.MINUTES.toMillis(5);
+    /** S3's smallest multipart part; objects up to S3's largest single put go in one request instead. */
+    private static final long MIN_PART_BYTES = 5L << 20;
+    private static final long MAX_SINGLE_PUT_BYTES = 5L << 30;
 
     private final MinioClient client;
     private final String bucket;
@@ -34,7 +40,10 @@ public final class ObjectStore {
 
     /** A store on the given endpoint; nothing is contacted until the first call. */
     public static ObjectStore connect(StoreSettings settings) {
+        OkHttpClient http = HttpUtils.newDefaultHttpClient(HTTP_TIMEOUT_MS, HTTP_TIMEOUT_MS, HTTP_TIMEOUT_MS)
+                .newBuilder().socketFactory(new NoDelaySocketFactory()).build();
         MinioClient client = MinioClient.builder()
+                .httpClient(http)
                 .endpoint(settings.endpoint())
                 .credentials(settings.accessKey(), settings.secretKey())
                 .region(settings.region())
@@ -93,9 +102,14 @@ public final class ObjectStore {
             String mediaType = extension.equals("json") ? JSON_CONTENT_TYPE : "application/octet-stream";
             call("put " + key, () -> client.putObject(PutObjectArgs.builder()
                     .bucket(bucket).object(key).contentType(mediaType)
-                    .stream(new ByteArrayInputStream(bytes), bytes.length, -1).build()));
+                    .stream(new ByteArrayInputStream(bytes), bytes.length, partSize(bytes.length)).build()));
         }
         return ref;
+    }
+
+    /** One part for every object S3 accepts in a single put: a multipart upload costs extra round trips. */
+    private static long partSize(long bytes) {
+        return bytes <= MIN_PART_BYTES || bytes > MAX_SINGLE_PUT_BYTES ? -1 : bytes;
     }
 
     /** Whether an object exists under the key. */

@@ -34,16 +34,38 @@ public final class NearestNeighbours {
         return exact(points, k, DEFAULT_BLOCK);
     }
 
+    /**
+     * The {@code min(maxK, distinct points - 1)} nearest other points of every distinct point: for callers that want
+     * "as many as the data allow" (multiscale GRIDE on small data sets).
+     *
+     * @throws IllegalArgumentException if fewer than 3 distinct points remain or {@code maxK < 1}
+     */
+    public static Neighbourhoods upTo(Points points, int maxK) {
+        if (maxK < 1) {
+            throw new IllegalArgumentException("maxK must be at least 1, got " + maxK);
+        }
+        DistinctRows.Result distinct = distinctRows(points);
+        return exact(points, distinct, Math.min(maxK, distinct.n() - 1), DEFAULT_BLOCK);
+    }
+
     static Neighbourhoods exact(Points points, int k, int block) {
+        return exact(points, distinctRows(points), k, block);
+    }
+
+    private static DistinctRows.Result distinctRows(Points points) {
         if (points == null) {
             throw new IllegalArgumentException("points must not be null");
         }
         DistinctRows.Result distinct = DistinctRows.of(points);
-        int n = distinct.n();
-        if (n < Points.MIN_POINTS) {
-            throw new IllegalArgumentException("points: only " + n + " distinct point(s) remain after removing "
-                    + distinct.removed() + " duplicate rows; need at least " + Points.MIN_POINTS);
+        if (distinct.n() < Points.MIN_POINTS) {
+            throw new IllegalArgumentException("points: only " + distinct.n() + " distinct point(s) remain after "
+                    + "removing " + distinct.removed() + " duplicate rows; need at least " + Points.MIN_POINTS);
         }
+        return distinct;
+    }
+
+    private static Neighbourhoods exact(Points points, DistinctRows.Result distinct, int k, int block) {
+        int n = distinct.n();
         if (k < 1 || k > n - 1) {
             throw new IllegalArgumentException("k must be in [1, " + (n - 1) + "] (distinct points - 1), got " + k);
         }

@@ -150,4 +150,14 @@ class NearestNeighboursTest {
         }
         return Math.sqrt(sum);
     }
+
+    @Test
+    void computesAsManyNeighboursAsTheDistinctPointsAllowWithUpTo() {
+        float[] data = {0, 0, 1, 0, 0, 1, 0, 0, 2, 2};
+        Neighbourhoods capped = NearestNeighbours.upTo(new Points(data, 5, 2), 64);
+        assertEquals(1, capped.duplicatesRemoved());
+        assertEquals(3, capped.k());
+        assertEquals(2, NearestNeighbours.upTo(new Points(data, 5, 2), 2).k());
+        assertThrows(IllegalArgumentException.class, () -> NearestNeighbours.upTo(new Points(data, 5, 2), 0));
+    }
 }

@@ -1,0 +1,177 @@
+package org.prunedistill.launcher.offline;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.prunedistill.claimcheck.Npy;
+import org.prunedistill.claimcheck.NpyArray;
+import picocli.CommandLine;
+
+class IdCommandTest {
+
+    /** DADApy's test data (shared/reference/id), relative to the module directory (surefire's working directory). */
+    static final Path DADAPY_TWO_GAUSSIANS = Path.of("../../shared/reference/id/dadapy_2gaussians_in_2d.npy");
+    /** DADApy d9038b3 values on that file (shared/reference/id/README.md). */
+    static final double DADAPY_TWONN = 1.8549132954537622;
+    static final double DADAPY_TWONN_MLE = 2.000755298671753;
+    static final double[] DADAPY_GRIDE_IDS = {2.00075528198012, 2.0321370960725176, 1.9118332735545407,
+        2.0005572597157153, 1.674724196479219, 0.7208205644709815};
+    static final double[] DADAPY_GRIDE_ERRORS = {0.20007552819801203, 0.14664294675707626, 0.09766772138442108,
+        0.07223903339410027, 0.04275822635946105, 0.013014157589887016};
+    static final double[] DADAPY_GRIDE_SCALES = {0.39476585274620596, 0.5674050664447299, 0.8013954468632573,
+        1.1345740849601973, 1.6477687839932462, 3.5726393754646915};
+    /** Relative: the command rounds the float64 reference data to float32. */
+    static final double REFERENCE_TOLERANCE = 1e-5;
+
+    @TempDir
+    Path directory;
+
+    record Run(int exit, String out, String err) {
+    }
+
+    static Run run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine command = new CommandLine(new IdCommand());
+        command.setOut(new PrintWriter(out));
+        command.setErr(new PrintWriter(err));
+        int exit = command.execute(args);
+        return new Run(exit, out.toString(), err.toString());
+    }
+
+    static double number(String json, String key) {
+        Matcher matcher = Pattern.compile("\"" + key + "\": (-?[0-9.eE+-]+)").matcher(json);
+        assertTrue(matcher.find(), key + " in " + json);
+        return Double.parseDouble(matcher.group(1));
+    }
+
+    static double[] column(String json, String key) {
+        Matcher matcher = Pattern.compile("\"" + key + "\": (-?[0-9.eE+-]+)").matcher(
+                json.substring(json.indexOf("\"gride\"")));
+        return matcher.results().mapToDouble(result -> Double.parseDouble(result.group(1))).toArray();
+    }
+
+    static void assertRelative(double expected, double actual, String what) {
+        assertEquals(expected, actual, REFERENCE_TOLERANCE * Math.abs(expected), what);
+    }
+
+    @Test
+    void printsDadapysValuesAsJsonForTheReferenceFile() {
+        Run run = run(DADAPY_TWO_GAUSSIANS.toString(), "--json");
+        assertEquals(0, run.exit(), run.err());
+        String json = run.out();
+        assertEquals(100, number(json, "n"));
+        assertEquals(2, number(json, "d"));
+        assertEquals(0, number(json, "duplicates_removed"));
+        assertRelative(DADAPY_TWONN, number(json, "id"), "twonn");
+        assertEquals(90, number(json, "points_used"));
+        assertEquals(0.9, number(json, "fraction"));
+        String mle = json.substring(json.indexOf("\"twonn_mle\""));
+        assertRelative(DADAPY_TWONN_MLE, number(mle, "id"), "twonn_mle");
+        assertTrue(number(mle, "ci_low") < DADAPY_TWONN_MLE && number(mle, "ci_high") > DADAPY_TWONN_MLE);
+        double[] ids = Arrays.copyOf(column(json, "id"), 6);
+        double[] errors = column(json, "error");
+        double[] scales = column(json, "scale");
+        assertEquals(6, errors.length);
+        for (int i = 0; i < 6; i++) {
+            assertRelative(DADAPY_GRIDE_IDS[i], ids[i], "gride id " + i);
+            assertRelative(DADAPY_GRIDE_ERRORS[i], errors[i], "gride error " + i);
+            assertRelative(DADAPY_GRIDE_SCALES[i], scales[i], "gride scale " + i);
+        }
+        assertEquals(2, number(json, "pca90"));
+        assertTrue(number(json, "participation_ratio") >= 1.0);
+    }
+
+    @Test
+    void printsATableWithoutJsonAndSkipsWhatIsSwitchedOff() {
+        Run run = run(DADAPY_TWO_GAUSSIANS.toString(), "--no-gride", "--no-pca");
+        assertEquals(0, run.exit(), run.err());
+        assertTrue(run.out().contains("TwoNN MLE"), run.out());
+        assertFalse(run.out().contains("GRIDE"), run.out());
+        Run json = run(DADAPY_TWO_GAUSSIANS.toString(), "--json", "--no-gride", "--no-pca", "--alpha", "0.1");
+        assertTrue(json.out().contains("\"gride\": []"), json.out());
+        assertTrue(json.out().contains("\"pca90\": null"), json.out());
+        assertEquals(2, number(json.out(), "neighbours"));
+    }
+
+    @Test
+    void refusesATruncatedFile() throws IOException {
+        byte[] whole = Files.readAllBytes(DADAPY_TWO_GAUSSIANS);
+        Path truncated = directory.resolve("truncated.npy");
+        Files.write(truncated, Arrays.copyOf(whole, whole.length - 40));
+        assertRefused(run(truncated.toString()), "truncated.npy");
+    }
+
+    @Test
+    void refusesAFileThatIsNotNpy() throws IOException {
+        Path text = directory.resolve("text.npy");
+        Files.writeString(text, "not an array");
+        assertRefused(run(text.toString()), "text.npy");
+        assertRefused(run(directory.resolve("missing.npy").toString()), "no such file");
+    }
+
+    @Test
+    void namesTheRowAndColumnOfANonFiniteValue() {
+        float[] data = new float[30];
+        Arrays.fill(data, 1.0f);
+        data[2 * 3 + 1] = Float.NaN;
+        data[25] = Float.POSITIVE_INFINITY;
+        Path file = write("nan.npy", new int[] {10, 3}, data);
+        Run run = run(file.toString());
+        assertRefused(run, "NaN at row 2, column 1");
+    }
+
+    @Test
+    void refusesFewerThanThreePointsAndOneDimensionalArrays() {
+        assertRefused(run(write("two.npy", new int[] {2, 4}, new float[8]).toString()), "need at least 3");
+        assertRefused(run(write("vector.npy", new int[] {10}, new float[10]).toString()), "2-D array");
+    }
+
+    @Test
+    void refusesTooFewDistinctPoints() {
+        Run run = run(write("same.npy", new int[] {5, 2}, new float[10]).toString());
+        assertRefused(run, "distinct");
+    }
+
+    @Test
+    void refusesOptionValuesOutOfRange() {
+        assertRefused(run(DADAPY_TWO_GAUSSIANS.toString(), "--fraction", "1.5"), "--fraction");
+        assertRefused(run(DADAPY_TWO_GAUSSIANS.toString(), "--gride-range", "1"), "--gride-range");
+        assertEquals(2, run(DADAPY_TWO_GAUSSIANS.toString(), "--alpha", "x").exit(), "usage error");
+    }
+
+    @Test
+    void documentsEveryOptionInItsHelp() {
+        Run run = run("--help");
+        assertEquals(0, run.exit());
+        for (String option : new String[] {"--fraction", "--alpha", "--gride-range", "--pca-threshold", "--no-twonn",
+            "--no-mle", "--no-gride", "--no-pca", "--json"}) {
+            assertTrue(run.out().contains(option), option);
+        }
+    }
+
+    private Path write(String name, int[] shape, float[] data) {
+        Path file = directory.resolve(name);
+        Npy.write(new NpyArray(shape, data, "<f4"), file);
+        return file;
+    }
+
+    private static void assertRefused(Run run, String message) {
+        assertNotEquals(0, run.exit(), "exit code");
+        assertTrue(run.err().startsWith("pd id: ") && run.err().contains(message), run.err());
+        assertEquals(1, run.err().strip().lines().count(), "one line: " + run.err());
+        assertEquals("", run.out());
+    }
+}
