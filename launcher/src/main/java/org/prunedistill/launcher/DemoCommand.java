@@ -35,7 +35,7 @@ final class DemoCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Path dataDirectory = data.toAbsolutePath();
         SampleRecording.Files recording = SampleRecording.write(dataDirectory.resolve("samples/synthetic-2d"),
-                60, 400, 6, 8, 0.005, 7);
+                60, 400, 6, 8, 0.002, 7);
         var specs = freePorts ? ServiceSpec.DEFAULTS.stream().map(ServiceSpec::onFreePorts).toList()
                 : ServiceSpec.DEFAULTS;
         EmbeddedStack.Ports ports = freePorts ? EmbeddedStack.Ports.ANY : EmbeddedStack.Ports.DEFAULT;

@@ -22,11 +22,15 @@ public final class SummaryTable {
             Row row = rows.computeIfAbsent(key(point.getSource()), ignored -> new Row(point.getSource()));
             if (point.getEstimator().equals("twonn")) {
                 row.twoNn = point.getId();
+            } else if (point.getEstimator().equals("pc-id")) {
+                row.pcaComponents = point.getId();
             } else if (point.getEstimator().equals("twonn-mle")) {
                 row.mle = point.getId();
                 row.mleError = point.hasError() ? point.getError() : Double.NaN;
             }
-            row.points = point.getPointsUsed() + (point.getEstimator().equals("twonn-mle") ? 0 : row.points);
+            if (point.getEstimator().equals("twonn-mle")) {
+                row.points = point.getPointsUsed();
+            }
         }
         for (InformationPoint point : information.getPointsList()) {
             Row row = rows.computeIfAbsent(key(point.getSource()), ignored -> new Row(point.getSource()));
@@ -39,15 +43,15 @@ public final class SummaryTable {
                 row.units = point.getUnits();
             }
         }
-        StringBuilder table = new StringBuilder(String.format(Locale.ROOT, "%-6s %-16s %-12s %5s %6s %8s %13s %7s %12s %14s%n",
-                "kind", "source", "checkpoint", "depth", "units", "TwoNN", "MLE +- se", "points",
+        StringBuilder table = new StringBuilder(String.format(Locale.ROOT, "%-6s %-16s %-12s %5s %6s %8s %13s %6s %7s %12s %14s%n",
+                "kind", "source", "checkpoint", "depth", "units", "TwoNN", "MLE +- se", "PC-ID", "points",
                 "I(R;obj) PT", "I(R;lum) PT"));
         for (Row row : rows.values()) {
-            table.append(String.format(Locale.ROOT, "%-6s %-16s %-12s %5.2f %6s %8.2f %6.2f +-%4.2f %7d %12.4f %14.4f%n",
+            table.append(String.format(Locale.ROOT, "%-6s %-16s %-12s %5.2f %6s %8.2f %6.2f +-%4.2f %6.0f %7d %12.4f %14.4f%n",
                     row.source.getKind() == SourceKind.SOURCE_KIND_LAYER ? "layer" : "area",
                     row.source.getName(), row.source.getCheckpoint().isEmpty() ? "-" : row.source.getCheckpoint(),
                     row.source.getRelativeDepth(), row.units < 0 ? "?" : Integer.toString(row.units),
-                    row.twoNn, row.mle, row.mleError, row.points, row.objectBits, row.luminanceBits));
+                    row.twoNn, row.mle, row.mleError, row.pcaComponents, row.points, row.objectBits, row.luminanceBits));
         }
         return table.append("(information: median over units, bits, Panzeri-Treves corrected)\n").toString();
     }
@@ -61,6 +65,7 @@ public final class SummaryTable {
         double twoNn = Double.NaN;
         double mle = Double.NaN;
         double mleError = Double.NaN;
+        double pcaComponents = Double.NaN;
         int points;
         int units = -1;
         double objectBits = Double.NaN;

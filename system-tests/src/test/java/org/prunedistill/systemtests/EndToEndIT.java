@@ -28,6 +28,8 @@ class EndToEndIT {
     private static final double DIMENSION_TOLERANCE = 0.4;
     /** Units with Gaussian tuning over the stimulus space carry clearly more than nothing about its objects. */
     private static final double MIN_OBJECT_BITS = 0.1;
+    /** GRIDE(1,2) and the TwoNN MLE are the same estimator (to the bisection tolerance). */
+    private static final double GRIDE_EQUALS_MLE = 1e-6;
 
     private final RunningSystem running = RunningSystem.get();
     private final RunClient client = running.client();
@@ -41,12 +43,25 @@ class EndToEndIT {
 
         List<IdPoint> area = client.idProfile(run.getRunId()).getPointsList().stream()
                 .filter(point -> point.getSource().getName().equals("synthetic-2d")).toList();
-        assertEquals(2, area.size(), "twonn and twonn-mle");
-        for (IdPoint point : area) {
+        for (IdPoint point : estimators(area, "twonn", "twonn-mle")) {
             assertEquals(SampleRecording.TRUE_DIMENSION, point.getId(), DIMENSION_TOLERANCE, point.toString());
             int expectedPoints = point.getEstimator().equals("twonn") ? 270 : 300; // the linear fit keeps 90%
             assertEquals(expectedPoints, point.getPointsUsed(), point.toString());
         }
+        List<IdPoint> gride = estimators(area, "gride");
+        assertEquals(6, gride.size(), "n2 = 2, 4, ..., 64");
+        assertEquals(estimators(area, "twonn-mle").get(0).getId(), gride.get(0).getId(), GRIDE_EQUALS_MLE,
+                "GRIDE(1,2) is the TwoNN maximum likelihood");
+        for (int i = 1; i < gride.size(); i++) {
+            assertTrue(gride.get(i).getScale() > gride.get(i - 1).getScale(), "scales grow with the order");
+        }
+        assertEquals(1, estimators(area, "pc-id").size());
+        assertEquals(1, estimators(area, "participation-ratio").size());
+    }
+
+    private static List<IdPoint> estimators(List<IdPoint> points, String... names) {
+        List<String> wanted = List.of(names);
+        return points.stream().filter(point -> wanted.contains(point.getEstimator())).toList();
     }
 
     @Test
@@ -54,7 +69,8 @@ class EndToEndIT {
         Run run = running.referenceRun();
         List<IdPoint> ids = client.idProfile(run.getRunId()).getPointsList();
         for (String layer : List.of("pool2", "fc1")) {
-            List<IdPoint> points = ids.stream().filter(point -> point.getSource().getName().equals(layer)).toList();
+            List<IdPoint> points = estimators(ids.stream()
+                    .filter(point -> point.getSource().getName().equals(layer)).toList(), "twonn", "twonn-mle");
             assertEquals(2, points.size(), layer);
             points.forEach(point -> assertTrue(point.getId() > 1 && point.getId() < 60, point.toString()));
             assertEquals("random-1", points.get(0).getSource().getCheckpoint());

@@ -63,7 +63,8 @@ public final class ApiMapping {
     public static List<IdPoint> idPoints(Iterable<AnalysisResult> results) {
         return stream(results).filter(ApiMapping::isIntrinsicDimension)
                 .sorted(Comparator.comparing(AnalysisResult::getSource, HIERARCHY)
-                        .thenComparing(AnalysisResult::getEstimator))
+                        .thenComparing(AnalysisResult::getEstimator)
+                        .thenComparingInt(result -> Integer.parseInt(result.getParametersOrDefault("n1", "0"))))
                 .map(ApiMapping::toIdPoint)
                 .toList();
     }
@@ -95,6 +96,7 @@ public final class ApiMapping {
                 .setId(id == null ? Double.NaN : id.getValue())
                 .setPointsUsed((int) value(values, "points_used"))
                 .setDuplicatesRemoved((int) value(values, "duplicates_removed"))
+                .setScale(values.containsKey("scale") ? value(values, "scale") : 0)
                 .putAllParameters(result.getParametersMap());
         if (id != null && id.hasError()) {
             point.setError(id.getError());

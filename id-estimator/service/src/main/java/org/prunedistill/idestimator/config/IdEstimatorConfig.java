@@ -14,4 +14,12 @@ public interface IdEstimatorConfig {
     /** Significance level of the TwoNN maximum-likelihood confidence interval. */
     @WithDefault("0.05")
     double alpha();
+
+    /** Largest GRIDE order n2 of the multiscale analysis (SCIENCE.md 3.5). */
+    @WithDefault("64")
+    int grideRange();
+
+    /** Cumulative explained variance that PC-ID counts components up to (SCIENCE.md 3.6). */
+    @WithDefault("0.9")
+    double pcaThreshold();
 }

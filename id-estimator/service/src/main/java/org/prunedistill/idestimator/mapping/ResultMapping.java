@@ -1,5 +1,6 @@
 package org.prunedistill.idestimator.mapping;
 
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.prunedistill.claimcheck.ObjectKeys;
@@ -9,55 +10,88 @@ import org.prunedistill.events.v1.Estimate;
 import org.prunedistill.events.v1.Provenance;
 import org.prunedistill.events.v1.SourceManifest;
 import org.prunedistill.id.IdEstimate;
-import org.prunedistill.id.Neighbourhoods;
+import org.prunedistill.id.LinearDimensionEstimate;
 import org.prunedistill.id.TwoNnMleEstimate;
 
-/** Turns estimates into result events. */
+/**
+ * Turns the estimates of one source into result events: one per estimator and scale, each with the value {@code id}
+ * (and its error where the estimator gives one), {@code scale}, the points used and dropped, and the duplicates
+ * removed.
+ */
 public final class ResultMapping {
 
     public static final String ANALYSIS = "intrinsic-dimension";
     private static final String CODE_VERSION = ResultMapping.class.getPackage().getImplementationVersion() == null
             ? "dev" : ResultMapping.class.getPackage().getImplementationVersion();
 
-    private ResultMapping() {
+    private final SourceManifest manifest;
+    private final int duplicatesRemoved;
+    private final String inputSha256;
+
+    public ResultMapping(SourceManifest manifest, int duplicatesRemoved) {
+        this.manifest = manifest;
+        this.duplicatesRemoved = duplicatesRemoved;
+        this.inputSha256 = ObjectKeys.sha256(manifest.toByteArray());
     }
 
-    /**
-     * @param interval the maximum-likelihood confidence interval, or null for estimators without one
-     */
-    public static AnalysisResult toResult(SourceManifest manifest, IdEstimate estimate, Neighbourhoods neighbourhoods,
-                                          TwoNnMleEstimate interval) {
-        Map<String, String> parameters = new TreeMap<>(estimate.parameters());
-        parameters.put("points", "condition means over trials");
+    public AnalysisResult twoNn(IdEstimate estimate) {
+        return neighbourResult(estimate).build();
+    }
+
+    public AnalysisResult twoNnMle(TwoNnMleEstimate interval) {
+        return neighbourResult(interval.estimate())
+                .addValues(value("ci_low", interval.ciLow(), "dimensions"))
+                .addValues(value("ci_high", interval.ciHigh(), "dimensions"))
+                .build();
+    }
+
+    /** One GRIDE scale; its parameters n1 and n2 make its key. */
+    public AnalysisResult gride(IdEstimate estimate) {
+        return neighbourResult(estimate).build();
+    }
+
+    /** PC-ID and the participation ratio, as two estimators of a linear dimension. */
+    public List<AnalysisResult> linear(LinearDimensionEstimate estimate) {
+        Map<String, String> parameters = Map.of("variance_threshold", Double.toString(estimate.varianceThreshold()),
+                "standardised", "true");
+        return List.of(
+                base("pc-id", parameters)
+                        .addValues(value("id", estimate.pcaComponents(), "dimensions"))
+                        .addValues(value("constant_features", estimate.constantFeatures(), "units")).build(),
+                base("participation-ratio", Map.of())
+                        .addValues(value("id", estimate.participationRatio(), "dimensions")).build());
+    }
+
+    private AnalysisResult.Builder neighbourResult(IdEstimate estimate) {
         Estimate.Builder id = Estimate.newBuilder().setName("id").setValue(estimate.id()).setUnit("dimensions");
         if (!Double.isNaN(estimate.error())) {
             id.setError(estimate.error());
         }
-        AnalysisResult.Builder result = AnalysisResult.newBuilder()
-                .setResultKey(SourceKeys.resultKey(manifest.getSource(), ANALYSIS, estimate.estimator(), parameters))
+        return base(estimate.estimator(), estimate.parameters())
+                .addValues(id)
+                .addValues(value("points_used", estimate.pointsUsed(), "points"))
+                .addValues(value("points_dropped", estimate.pointsDropped(), "points"))
+                .addValues(value("scale", estimate.scale(), "distance"));
+    }
+
+    private AnalysisResult.Builder base(String estimator, Map<String, String> estimatorParameters) {
+        Map<String, String> parameters = new TreeMap<>(estimatorParameters);
+        parameters.put("points", "condition means over trials");
+        return AnalysisResult.newBuilder()
+                .setResultKey(SourceKeys.resultKey(manifest.getSource(), ANALYSIS, estimator, parameters))
                 .setSource(manifest.getSource())
                 .setAnalysis(ANALYSIS)
-                .setEstimator(estimate.estimator())
+                .setEstimator(estimator)
                 .putAllParameters(parameters)
-                .addValues(id)
-                .addValues(count("points_used", estimate.pointsUsed()))
-                .addValues(count("points_dropped", estimate.pointsDropped()))
-                .addValues(count("duplicates_removed", neighbourhoods.duplicatesRemoved()))
-                .addValues(Estimate.newBuilder().setName("scale").setValue(estimate.scale()).setUnit("distance"))
-                .setInputSha256(ObjectKeys.sha256(manifest.toByteArray()))
+                .addValues(value("duplicates_removed", duplicatesRemoved, "points"))
+                .setInputSha256(inputSha256)
                 .setProvenance(Provenance.newBuilder()
                         .setProducer("id-estimator")
                         .setCodeVersion(CODE_VERSION)
                         .setCreatedAtMs(System.currentTimeMillis()));
-        if (interval != null) {
-            result.addValues(Estimate.newBuilder().setName("ci_low").setValue(interval.ciLow()).setUnit("dimensions"))
-                    .addValues(Estimate.newBuilder().setName("ci_high").setValue(interval.ciHigh())
-                            .setUnit("dimensions"));
-        }
-        return result.build();
     }
 
-    private static Estimate count(String name, int value) {
-        return Estimate.newBuilder().setName(name).setValue(value).setUnit("points").build();
+    private static Estimate value(String name, double value, String unit) {
+        return Estimate.newBuilder().setName(name).setValue(value).setUnit(unit).build();
     }
 }
