@@ -1,6 +1,7 @@
 package org.prunedistill.analysis.messaging;
 
 import io.smallrye.reactive.messaging.annotations.Blocking;
+import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -31,6 +32,9 @@ public class ActivationConsumer {
     @Inject
     RetryConfig retry;
 
+    @Inject
+    MeterRegistry registry;
+
     @ConfigProperty(name = "quarkus.application.name")
     String producer;
 
@@ -38,7 +42,8 @@ public class ActivationConsumer {
 
     @PostConstruct
     void createHandler() {
-        handler = new ActivationEventHandler(producer, store, analysis, outbox, retry.policy());
+        handler = new ActivationEventHandler(producer, store, new MeasuredAnalysis(analysis, registry), outbox,
+                retry.policy());
     }
 
     @Incoming("activations")

@@ -14,7 +14,7 @@ final class GrpcErrors {
         if (failure instanceof StatusRuntimeException status) {
             return status;
         }
-        if (failure instanceof UnknownRunException) {
+        if (failure instanceof org.prunedistill.results.domain.UnknownRunException) {
             return Status.NOT_FOUND.withDescription(failure.getMessage()).asRuntimeException();
         }
         if (failure instanceof IllegalArgumentException) {
@@ -25,14 +25,5 @@ final class GrpcErrors {
                     .withCause(failure).asRuntimeException();
         }
         return Status.INTERNAL.withDescription(failure.toString()).withCause(failure).asRuntimeException();
-    }
-
-    /** No run with the id is known. */
-    static final class UnknownRunException extends RuntimeException {
-        private static final long serialVersionUID = 1L;
-
-        UnknownRunException(String runId) {
-            super("unknown run '" + runId + "'");
-        }
     }
 }

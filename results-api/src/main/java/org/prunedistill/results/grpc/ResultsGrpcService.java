@@ -13,6 +13,7 @@ import org.prunedistill.api.v1.ResultUpdate;
 import org.prunedistill.api.v1.ResultsServiceGrpc;
 import org.prunedistill.events.v1.AnalysisResult;
 import org.prunedistill.results.RunCatalog;
+import org.prunedistill.results.RunQueries;
 import org.prunedistill.results.domain.RunState;
 import org.prunedistill.results.mapping.ApiMapping;
 
@@ -23,33 +24,24 @@ public class ResultsGrpcService extends ResultsServiceGrpc.ResultsServiceImplBas
     @Inject
     RunCatalog catalog;
 
+    @Inject
+    RunQueries queries;
+
     @Override
     public void getIdProfile(ProfileRequest request, StreamObserver<IdProfile> response) {
-        RunGrpcService.respond(response, () -> {
-            RunState run = find(request.getRunId());
-            synchronized (run) {
-                return IdProfile.newBuilder().setRunId(run.runId())
-                        .addAllPoints(ApiMapping.idPoints(run.results())).build();
-            }
-        });
+        RunGrpcService.respond(response, () -> queries.idProfile(request.getRunId()));
     }
 
     @Override
     public void getInformationProfile(ProfileRequest request, StreamObserver<InformationProfile> response) {
-        RunGrpcService.respond(response, () -> {
-            RunState run = find(request.getRunId());
-            synchronized (run) {
-                return InformationProfile.newBuilder().setRunId(run.runId())
-                        .addAllPoints(ApiMapping.informationPoints(run.results())).build();
-            }
-        });
+        RunGrpcService.respond(response, () -> queries.informationProfile(request.getRunId()));
     }
 
     @Override
     public void watchResults(ProfileRequest request, StreamObserver<ResultUpdate> response) {
         RunState run;
         try {
-            run = find(request.getRunId());
+            run = queries.find(request.getRunId());
         } catch (RuntimeException e) {
             response.onError(GrpcErrors.toStatus(e));
             return;
@@ -82,9 +74,5 @@ public class ResultsGrpcService extends ResultsServiceGrpc.ResultsServiceImplBas
         if (run.terminal()) {
             watch.finish();
         }
-    }
-
-    private RunState find(String runId) {
-        return catalog.find(runId).orElseThrow(() -> new GrpcErrors.UnknownRunException(runId));
     }
 }

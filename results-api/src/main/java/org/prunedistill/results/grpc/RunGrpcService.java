@@ -13,6 +13,7 @@ import org.prunedistill.api.v1.Run;
 import org.prunedistill.api.v1.RunServiceGrpc;
 import org.prunedistill.api.v1.SubmitRunRequest;
 import org.prunedistill.results.RunCatalog;
+import org.prunedistill.results.RunQueries;
 import org.prunedistill.results.RunSubmission;
 import org.prunedistill.results.domain.RunState;
 import org.prunedistill.results.mapping.ApiMapping;
@@ -30,6 +31,9 @@ public class RunGrpcService extends RunServiceGrpc.RunServiceImplBase {
     @Inject
     RunSubmission submission;
 
+    @Inject
+    RunQueries queries;
+
     @Override
     @Blocking
     public void submitRun(SubmitRunRequest request, StreamObserver<Run> response) {
@@ -38,12 +42,7 @@ public class RunGrpcService extends RunServiceGrpc.RunServiceImplBase {
 
     @Override
     public void getRun(GetRunRequest request, StreamObserver<Run> response) {
-        respond(response, () -> {
-            RunState run = find(request.getRunId());
-            synchronized (run) {
-                return ApiMapping.toRun(run);
-            }
-        });
+        respond(response, () -> queries.run(request.getRunId()));
     }
 
     @Override
@@ -54,13 +53,9 @@ public class RunGrpcService extends RunServiceGrpc.RunServiceImplBase {
                 throw new IllegalArgumentException("page_size must be 1.." + MAX_PAGE_SIZE);
             }
             int offset = parseToken(request.getPageToken());
-            List<RunState> runs = catalog.list();
-            ListRunsResponse.Builder page = ListRunsResponse.newBuilder();
-            for (RunState run : runs.subList(Math.min(offset, runs.size()), Math.min(offset + pageSize, runs.size()))) {
-                synchronized (run) {
-                    page.addRuns(ApiMapping.toRun(run));
-                }
-            }
+            List<Run> runs = queries.runs();
+            ListRunsResponse.Builder page = ListRunsResponse.newBuilder()
+                    .addAllRuns(runs.subList(Math.min(offset, runs.size()), Math.min(offset + pageSize, runs.size())));
             if (offset + pageSize < runs.size()) {
                 page.setNextPageToken(Integer.toString(offset + pageSize));
             }
@@ -72,7 +67,7 @@ public class RunGrpcService extends RunServiceGrpc.RunServiceImplBase {
     public void watchRun(GetRunRequest request, StreamObserver<Run> response) {
         RunState run;
         try {
-            run = find(request.getRunId());
+            run = queries.find(request.getRunId());
         } catch (RuntimeException e) {
             response.onError(GrpcErrors.toStatus(e));
             return;
@@ -88,10 +83,6 @@ public class RunGrpcService extends RunServiceGrpc.RunServiceImplBase {
             }));
             watch.send(ApiMapping.toRun(run), run.terminal());
         }
-    }
-
-    private RunState find(String runId) {
-        return catalog.find(runId).orElseThrow(() -> new GrpcErrors.UnknownRunException(runId));
     }
 
     private static int parseToken(String token) {

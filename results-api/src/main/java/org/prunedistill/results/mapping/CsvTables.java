@@ -1,0 +1,67 @@
+package org.prunedistill.results.mapping;
+
+import java.util.List;
+import java.util.Locale;
+import org.prunedistill.api.v1.IdPoint;
+import org.prunedistill.api.v1.InformationPoint;
+import org.prunedistill.claimcheck.SourceKeys;
+import org.prunedistill.events.v1.SourceRef;
+
+/** Profiles as CSV (RFC 4180, header row, '.' decimals, empty cells for absent values), for spreadsheets and pandas. */
+public final class CsvTables {
+
+    private static final String SOURCE_COLUMNS = "run_id,source_kind,source,checkpoint,origin,order,relative_depth";
+
+    private CsvTables() {
+    }
+
+    public static String idProfile(List<IdPoint> points) {
+        StringBuilder csv = new StringBuilder(SOURCE_COLUMNS
+                + ",estimator,n1,n2,id,error,scale,points_used,duplicates_removed\r\n");
+        for (IdPoint point : points) {
+            source(csv, point.getSource());
+            csv.append(',').append(cell(point.getEstimator()))
+                    .append(',').append(point.getParametersOrDefault("n1", ""))
+                    .append(',').append(point.getParametersOrDefault("n2", ""))
+                    .append(',').append(number(point.getId()))
+                    .append(',').append(point.hasError() ? number(point.getError()) : "")
+                    .append(',').append(number(point.getScale()))
+                    .append(',').append(point.getPointsUsed())
+                    .append(',').append(point.getDuplicatesRemoved()).append("\r\n");
+        }
+        return csv.toString();
+    }
+
+    public static String informationProfile(List<InformationPoint> points) {
+        StringBuilder csv = new StringBuilder(SOURCE_COLUMNS + ",quantity,correction,median,q25,q75,units\r\n");
+        for (InformationPoint point : points) {
+            source(csv, point.getSource());
+            csv.append(',').append(cell(point.getQuantity()))
+                    .append(',').append(cell(point.getCorrection()))
+                    .append(',').append(number(point.getMedian()))
+                    .append(',').append(number(point.getQ25()))
+                    .append(',').append(number(point.getQ75()))
+                    .append(',').append(point.getUnits()).append("\r\n");
+        }
+        return csv.toString();
+    }
+
+    private static void source(StringBuilder csv, SourceRef source) {
+        csv.append(cell(source.getRunId())).append(',').append(SourceKeys.kindName(source.getKind()))
+                .append(',').append(cell(source.getName())).append(',').append(cell(source.getCheckpoint()))
+                .append(',').append(cell(source.getOrigin())).append(',').append(source.getOrder())
+                .append(',').append(number(source.getRelativeDepth()));
+    }
+
+    private static String number(double value) {
+        return Double.isFinite(value) ? String.format(Locale.ROOT, "%.10g", value) : "";
+    }
+
+    /** Quotes a cell when it holds a separator, a quote or a line break. */
+    static String cell(String text) {
+        if (text.chars().noneMatch(c -> c == ',' || c == '"' || c == '\n' || c == '\r')) {
+            return text;
+        }
+        return '"' + text.replace("\"", "\"\"") + '"';
+    }
+}

@@ -1,0 +1,94 @@
+package org.prunedistill.results.rest;
+
+import com.google.protobuf.InvalidProtocolBufferException;
+import com.google.protobuf.MessageOrBuilder;
+import com.google.protobuf.util.JsonFormat;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.stream.Collectors;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.prunedistill.api.v1.Run;
+import org.prunedistill.results.RunQueries;
+import org.prunedistill.results.mapping.CsvTables;
+
+/**
+ * The read side of the gRPC API as REST/JSON (the same messages, in protobuf's canonical JSON with the proto field
+ * names) and CSV downloads of the profiles. OpenAPI document at {@code /q/openapi}.
+ */
+@Path("/api/runs")
+public class RunResource {
+
+    private static final JsonFormat.Printer JSON = JsonFormat.printer().preservingProtoFieldNames()
+            .includingDefaultValueFields();
+    private static final String CSV = "text/csv";
+
+    @Inject
+    RunQueries queries;
+
+    @GET
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Every run, newest first")
+    public String runs() {
+        return queries.runs().stream().map(RunResource::json).collect(Collectors.joining(",", "[", "]"));
+    }
+
+    @GET
+    @Path("/{runId}")
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "One run: status, spec, sources with their analyses and failures, warnings")
+    public String run(@PathParam("runId") String runId) {
+        Run run = queries.run(runId);
+        return json(run);
+    }
+
+    @GET
+    @Path("/{runId}/id-profile")
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Intrinsic dimension per source, checkpoint, estimator and scale")
+    public String idProfile(@PathParam("runId") String runId) {
+        return json(queries.idProfile(runId));
+    }
+
+    @GET
+    @Path("/{runId}/id-profile.csv")
+    @Produces(CSV)
+    @Operation(summary = "The ID profile as CSV")
+    public Response idProfileCsv(@PathParam("runId") String runId) {
+        return download(CsvTables.idProfile(queries.idProfile(runId).getPointsList()), runId + "-id-profile.csv");
+    }
+
+    @GET
+    @Path("/{runId}/information-profile")
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Single-unit information summaries per source, checkpoint, quantity and correction")
+    public String informationProfile(@PathParam("runId") String runId) {
+        return json(queries.informationProfile(runId));
+    }
+
+    @GET
+    @Path("/{runId}/information-profile.csv")
+    @Produces(CSV)
+    @Operation(summary = "The information profile as CSV")
+    public Response informationProfileCsv(@PathParam("runId") String runId) {
+        return download(CsvTables.informationProfile(queries.informationProfile(runId).getPointsList()),
+                runId + "-information-profile.csv");
+    }
+
+    private static Response download(String csv, String fileName) {
+        return Response.ok(csv, CSV).header("Content-Disposition", "attachment; filename=\"" + fileName + "\"")
+                .build();
+    }
+
+    private static String json(MessageOrBuilder message) {
+        try {
+            return JSON.print(message);
+        } catch (InvalidProtocolBufferException e) {
+            throw new IllegalStateException("cannot print " + message.getClass().getSimpleName() + " as JSON", e);
+        }
+    }
+}

@@ -1,0 +1,77 @@
+package org.prunedistill.systemtests;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.prunedistill.api.v1.Run;
+
+/** The HTTP side of the services: the REST/JSON mirror with CSV downloads, OpenAPI, and Prometheus metrics. */
+@ExtendWith(WithRunningSystem.class)
+class HttpEndpointsIT {
+
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    private final RunningSystem running = RunningSystem.get();
+
+    @Test
+    void restMirrorServesTheRunAndItsProfilesAsJsonAndCsv() throws Exception {
+        Run run = running.referenceRun();
+        HttpResponse<String> json = get("results-api", "/api/runs/" + run.getRunId());
+        assertEquals(200, json.statusCode());
+        assertTrue(json.body().contains("\"status\": \"RUN_STATUS_COMPLETED\""), json.body());
+
+        HttpResponse<String> csv = get("results-api", "/api/runs/" + run.getRunId() + "/id-profile.csv");
+        assertEquals(200, csv.statusCode());
+        assertTrue(csv.headers().firstValue("content-type").orElse("").startsWith("text/csv"));
+        List<String> lines = csv.body().lines().toList();
+        assertTrue(lines.get(0).startsWith("run_id,source_kind,source,checkpoint"), lines.get(0));
+        assertEquals(running.client().idProfile(run.getRunId()).getPointsCount(), lines.size() - 1);
+
+        HttpResponse<String> information = get("results-api",
+                "/api/runs/" + run.getRunId() + "/information-profile.csv");
+        assertEquals(running.client().informationProfile(run.getRunId()).getPointsCount(),
+                information.body().lines().count() - 1);
+    }
+
+    @Test
+    void unknownRunIsA404SayingWhich() throws Exception {
+        HttpResponse<String> response = get("results-api", "/api/runs/no-such-run/id-profile");
+        assertEquals(404, response.statusCode());
+        assertTrue(response.body().contains("unknown run 'no-such-run'"), response.body());
+    }
+
+    @Test
+    void openApiDocumentDescribesTheRestMirror() throws Exception {
+        HttpResponse<String> response = get("results-api", "/q/openapi");
+        assertEquals(200, response.statusCode());
+        assertTrue(response.body().contains("/api/runs/{runId}/id-profile.csv"), response.body());
+    }
+
+    @Test
+    void everyServiceExposesPrometheusMetricsWithKafkaLagAndAnalysisTimes() throws Exception {
+        running.referenceRun();
+        for (String service : List.of("results-api", "activation-extractor", "id-estimator", "info-decoder")) {
+            HttpResponse<String> metrics = get(service, "/q/metrics");
+            assertEquals(200, metrics.statusCode(), service);
+            assertTrue(metrics.body().contains("kafka_"), service + " exposes its Kafka clients' metrics");
+        }
+        String idMetrics = get("id-estimator", "/q/metrics").body();
+        assertTrue(idMetrics.contains("pd_analysis_seconds_count{analysis=\"intrinsic-dimension\""), idMetrics);
+        assertTrue(idMetrics.contains("kafka_consumer_fetch_manager_records_lag"), "consumer lag");
+        assertTrue(get("info-decoder", "/q/metrics").body().contains("pd_analysis_tensor_bytes_total"));
+    }
+
+    private HttpResponse<String> get(String service, String path) throws Exception {
+        URI uri = URI.create("http://127.0.0.1:" + running.system().service(service).httpPort() + path);
+        return HTTP.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+}
