@@ -91,9 +91,22 @@ public final class RunningSystem implements ExtensionContext.Store.CloseableReso
                 .build();
     }
 
+    /** Stops everything, keeps the services' logs in target/system-logs for a look after a failure, deletes the rest. */
     @Override
     public void close() throws Throwable {
         client.close();
         system.close();
+        Path logs = Path.of("target/system-logs");
+        Files.createDirectories(logs);
+        try (var files = Files.list(data.resolve("logs"))) {
+            for (Path log : files.toList()) {
+                Files.copy(log, logs.resolve(log.getFileName()), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            }
+        }
+        try (var tree = Files.walk(data)) {
+            for (Path path : tree.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(path);
+            }
+        }
     }
 }

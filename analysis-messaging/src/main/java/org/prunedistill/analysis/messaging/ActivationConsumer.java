@@ -8,6 +8,7 @@ import jakarta.inject.Inject;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.jboss.logging.MDC;
 import org.prunedistill.claimcheck.ActivationEventHandler;
 import org.prunedistill.claimcheck.ObjectStore;
 import org.prunedistill.claimcheck.SourceAnalysis;
@@ -49,7 +50,13 @@ public class ActivationConsumer {
     @Incoming("activations")
     @Blocking(ordered = true)
     public void consume(ConsumerRecord<String, byte[]> record) {
-        handler.handle(record.key(), record.value(),
-                record.topic() + "[" + record.partition() + "]@" + record.offset());
+        // The key starts with the run id: logs of this record carry it (run=... in the log format).
+        MDC.put("runId", record.key() == null ? "" : record.key().split("/", 2)[0]);
+        try {
+            handler.handle(record.key(), record.value(),
+                    record.topic() + "[" + record.partition() + "]@" + record.offset());
+        } finally {
+            MDC.remove("runId");
+        }
     }
 }

@@ -6,17 +6,24 @@ import java.util.Map;
 /**
  * Removes exact duplicate rows, keeping the first occurrence of each (SCIENCE.md 3.1). Rows are equal when every
  * coordinate compares equal as a number, so {@code -0.0f} and {@code 0.0f} match (their distance is zero).
+ *
+ * <p>Public so that other neighbour searches (id-estimator-nd4j) apply the same duplicate policy as
+ * {@link NearestNeighbours}.
  */
-final class DistinctRows {
+public final class DistinctRows {
 
     private DistinctRows() {
     }
 
-    /** The distinct rows, row-major, in order of first occurrence, and how many rows were removed. */
-    record Result(float[] data, int n, int removed) {
+    /**
+     * The distinct rows, row-major, in order of first occurrence, and how many rows were removed. {@code data} is the
+     * input array itself when nothing was removed, else a copy.
+     */
+    public record Result(float[] data, int n, int removed) {
     }
 
-    static Result of(Points points) {
+    /** The distinct rows of {@code points} (not null), first occurrences kept. */
+    public static Result of(Points points) {
         int n = points.n();
         int d = points.d();
         float[] source = points.data();

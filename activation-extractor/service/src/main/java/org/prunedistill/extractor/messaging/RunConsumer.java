@@ -6,6 +6,7 @@ import jakarta.inject.Inject;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
+import org.jboss.logging.MDC;
 import org.prunedistill.claimcheck.ClaimCheckException;
 import org.prunedistill.claimcheck.EventCodec;
 import org.prunedistill.events.v1.RunEvent;
@@ -36,6 +37,7 @@ public class RunConsumer {
         if (event.getEventCase() != RunEvent.EventCase.SUBMITTED) {
             return;
         }
+        MDC.put("runId", event.getRunId());
         try {
             extraction.extract(event.getRunId(), event.getSubmitted().getSpec());
         } catch (IllegalArgumentException | IllegalStateException | ClaimCheckException e) {
@@ -46,6 +48,8 @@ public class RunConsumer {
                     .setProducer("activation-extractor")
                     .setFailed(RunFailed.newBuilder().setReason(e.getMessage()))
                     .build());
+        } finally {
+            MDC.remove("runId");
         }
     }
 }
