@@ -1,5 +1,6 @@
 package org.prunedistill.launcher;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -78,6 +79,15 @@ public final class LocalSystem implements AutoCloseable {
     /** host:port of the results-api gRPC server. */
     public String grpcTarget() {
         return "127.0.0.1:" + service("results-api").grpcPort();
+    }
+
+    /** Restarts one service on the same ports and waits until it is ready again. */
+    public synchronized ServiceProcess restart(String name) throws IOException, InterruptedException {
+        ServiceProcess old = service(name);
+        ServiceProcess restarted = old.restart();
+        services.set(services.indexOf(old), restarted);
+        restarted.awaitReady(READY_TIMEOUT);
+        return restarted;
     }
 
     public List<ServiceProcess> services() {

@@ -27,13 +27,18 @@ public final class ServiceProcess implements AutoCloseable {
     private final int httpPort;
     private final int grpcPort;
     private final Path log;
+    private final Path repository;
+    private final Map<String, String> environment;
 
-    private ServiceProcess(ServiceSpec spec, Process process, int httpPort, int grpcPort, Path log) {
+    private ServiceProcess(ServiceSpec spec, Process process, int httpPort, int grpcPort, Path log, Path repository,
+                           Map<String, String> environment) {
         this.spec = spec;
         this.process = process;
         this.httpPort = httpPort;
         this.grpcPort = grpcPort;
         this.log = log;
+        this.repository = repository;
+        this.environment = Map.copyOf(environment);
     }
 
     /** Starts the service with the given environment (Kafka and store endpoints, credentials). */
@@ -57,7 +62,14 @@ public final class ServiceProcess implements AutoCloseable {
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         builder.environment().putAll(environment);
-        return new ServiceProcess(spec, builder.start(), httpPort, grpcPort, log);
+        return new ServiceProcess(spec, builder.start(), httpPort, grpcPort, log, repository, environment);
+    }
+
+    /** Stops this process and starts the service again on the same ports, as a redeployment would. */
+    public ServiceProcess restart() throws IOException, InterruptedException {
+        close();
+        ServiceSpec samePorts = new ServiceSpec(spec.name(), spec.moduleDir(), httpPort, grpcPort, spec.maxHeapMb());
+        return start(samePorts, repository, log.getParent(), environment);
     }
 
     /** Waits until the service's readiness endpoint answers 200 (its Kafka consumers are connected). */

@@ -164,14 +164,11 @@ public final class ShapeStimulusSet {
         if (trial < 0 || trial >= trials) {
             throw new IllegalArgumentException("trial must be in [0, " + trials + "), was " + trial);
         }
-        SplittableRandom random = new SplittableRandom(trialSeed(seed, conditionIndex, trial));
-        double dx = (2.0 * random.nextDouble() - 1.0) * jitter;
-        double dy = (2.0 * random.nextDouble() - 1.0) * jitter;
+        SplittableRandom random = TrialRandom.of(seed, conditionIndex, trial);
+        double dx = TrialRandom.symmetric(random) * jitter;
+        double dy = TrialRandom.symmetric(random) * jitter;
         float[] image = draw(view, dx, dy);
-        for (int i = 0; i < image.length; i++) {
-            double noisy = image[i] + pixelNoise * gaussian(random);
-            image[i] = (float) Math.min(1.0, Math.max(0.0, noisy));
-        }
+        TrialRandom.addPixelNoise(image, pixelNoise, random);
         return image;
     }
 
@@ -227,39 +224,10 @@ public final class ShapeStimulusSet {
         for (int index = 0; index < views.size(); index++) {
             View view = views.get(index);
             float[] clean = draw(view, 0.0, 0.0);
-            double mean = 0.0;
-            for (float p : clean) {
-                mean += p;
-            }
-            mean /= clean.length;
-            double variance = 0.0;
-            for (float p : clean) {
-                variance += (p - mean) * (p - mean);
-            }
-            double sd = Math.sqrt(variance / clean.length);
             result.add(new StimulusCondition(index, view.object().ordinal(), view.object().displayName(),
-                    view.axis(), view.value(), PERCENT * mean, PERCENT * sd));
+                    view.axis(), view.value(), ImageStatistics.luminancePercent(clean),
+                    ImageStatistics.contrastPercent(clean)));
         }
         return List.copyOf(result);
-    }
-
-    /** SplitMix64-style mixing so that nearby (seed, condition, trial) triples give unrelated streams. */
-    private static long trialSeed(long seed, int conditionIndex, int trial) {
-        long h = mix(seed);
-        h = mix(h ^ (0x9E3779B97F4A7C15L * (conditionIndex + 1L)));
-        return mix(h ^ (0xC2B2AE3D27D4EB4FL * (trial + 1L)));
-    }
-
-    private static long mix(long z) {
-        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
-        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
-        return z ^ (z >>> 31);
-    }
-
-    /** Box-Muller with StrictMath, so the noise is identical on every JVM (unlike nextGaussian's algorithm). */
-    private static double gaussian(SplittableRandom random) {
-        double u1 = 1.0 - random.nextDouble();
-        double u2 = random.nextDouble();
-        return StrictMath.sqrt(-2.0 * StrictMath.log(u1)) * StrictMath.cos(2.0 * Math.PI * u2);
     }
 }
