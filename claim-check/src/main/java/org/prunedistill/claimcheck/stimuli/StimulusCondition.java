@@ -9,7 +9,8 @@ import java.util.Objects;
  * <p>{@code axis} names the transformation that produced the view and {@code value} its amount, in the axis' own
  * unit: {@code position} = horizontal offset in degrees of visual angle (azimuth, positive to the right),
  * {@code size} = object diameter in degrees of visual angle, {@code rotation} = in-plane rotation in degrees
- * (positive counter-clockwise), {@code luminance} = object luminance in percent of the default. The default view is
+ * (positive counter-clockwise), {@code depth-rotation} = rotation in depth about the vertical axis in degrees
+ * (positive: the right side turns away), {@code luminance} = object luminance in percent of the default. The default view is
  * the {@code position} view at 0 degrees. {@code luminance} and {@code contrast} describe the clean rendered image:
  * mean pixel luminance and the standard deviation of pixel luminance (RMS contrast), both in percent of white.
  *
@@ -31,10 +32,12 @@ public record StimulusCondition(int index, int object, String objectName, String
     public static final String SIZE = "size";
     /** Axis of the in-plane rotation views (degrees). */
     public static final String ROTATION = "rotation";
+    /** Axis of the in-depth rotation views (degrees about the vertical axis). */
+    public static final String DEPTH_ROTATION = "depth-rotation";
     /** Axis of the luminance views (percent of the default luminance). */
     public static final String LUMINANCE = "luminance";
     /** All valid axes, in the order a stimulus set lists them. */
-    public static final List<String> AXES = List.of(POSITION, SIZE, ROTATION, LUMINANCE);
+    public static final List<String> AXES = List.of(POSITION, SIZE, ROTATION, DEPTH_ROTATION, LUMINANCE);
 
     public StimulusCondition {
         if (index < 0) {

@@ -32,17 +32,8 @@ public record RatView(int index, int object, String objectName, String axis, dou
         Objects.requireNonNull(positionGroup, "positionGroup");
     }
 
-    /**
-     * The shared condition record of this view.
-     *
-     * @throws IllegalStateException for a depth-rotation view while the shared {@link StimulusCondition} type does
-     *                               not list {@value RatObjectStimulusSet#DEPTH_ROTATION} among its axes
-     */
+    /** The shared condition record of this view. */
     public StimulusCondition toCondition() {
-        if (!StimulusCondition.AXES.contains(axis)) {
-            throw new IllegalStateException("StimulusCondition (claim-check) does not accept axis '" + axis
-                    + "' yet; its AXES are " + StimulusCondition.AXES + " (use RatView metadata instead)");
-        }
         return new StimulusCondition(index, object, objectName, axis, value, luminance, contrast);
     }
 }

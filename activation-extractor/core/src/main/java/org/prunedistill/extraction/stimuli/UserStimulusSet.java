@@ -1,0 +1,210 @@
+package org.prunedistill.extraction.stimuli;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
+import org.prunedistill.claimcheck.stimuli.StimulusCondition;
+
+/**
+ * A stimulus set supplied by the user: image files in a folder or a ZIP archive plus a CSV of per-image metadata.
+ *
+ * <p>CSV columns (header line first, any order): {@code id} (unique text), {@code file} (path relative to the
+ * folder or ZIP root, {@code /}-separated), {@code object} (object label; ids are assigned 0, 1, ... in order of
+ * first appearance), {@code axis} (one of {@link StimulusCondition#AXES}), {@code value} (number in the axis' unit),
+ * and optionally {@code luminance} and {@code contrast} (% of white; when absent or empty they are the mean and SD of
+ * the image as resized here, like the procedural sets). Condition index = data line order. Images are decoded by
+ * {@code GreyImages} (PNG, JPEG, ... via javax.imageio) to grey [0, 1] and resized to {@code imageSize} x
+ * {@code imageSize} by area averaging; {@code channels} copies, channel-major.
+ *
+ * <p>Everything is checked on load: missing or unreadable files, files outside the folder, duplicate ids, unknown or
+ * missing columns, wrong field counts, bad numbers and unknown axes throw {@link IllegalArgumentException} naming
+ * the CSV line (and id). The raw bytes of the CSV and of every image are kept for {@link StimulusSetHash}.
+ */
+public final class UserStimulusSet {
+
+    /** Name of the set kind in content hashes. */
+    public static final String NAME = "user";
+    private static final int DEFAULT_IMAGE_SIZE = 64;
+    private static final int MIN_IMAGE_SIZE = 1;
+    private static final int MAX_CHANNELS = 4;
+
+    private final String csvName;
+    private final byte[] csvBytes;
+    private final List<UserStimulusCsv.Row> rows;
+    private final List<byte[]> imageBytes;
+    private final int imageSize;
+    private final int channels;
+    private final List<float[]> images;
+    private final List<StimulusCondition> conditions;
+
+    private UserStimulusSet(String csvName, byte[] csvBytes, List<UserStimulusCsv.Row> rows, List<byte[]> imageBytes,
+                            int imageSize, int channels) {
+        this.csvName = csvName;
+        this.csvBytes = csvBytes;
+        this.rows = rows;
+        this.imageBytes = imageBytes;
+        this.imageSize = imageSize;
+        this.channels = channels;
+        this.images = decodeAll();
+        this.conditions = describe();
+    }
+
+    /**
+     * Loads and validates a set at 64 x 64 px, one channel.
+     *
+     * @param folderOrZip a directory, or a {@code .zip} file, holding the images
+     * @param csv         the metadata table
+     * @throws IllegalArgumentException naming the CSV line on any problem with the table or an image
+     * @throws IOException              if the CSV, the folder or the archive itself cannot be read
+     */
+    public static UserStimulusSet load(Path folderOrZip, Path csv) throws IOException {
+        Objects.requireNonNull(folderOrZip, "folderOrZip");
+        byte[] table = Files.readAllBytes(Objects.requireNonNull(csv, "csv"));
+        String source = String.valueOf(csv.getFileName());
+        List<UserStimulusCsv.Row> rows = UserStimulusCsv.parse(table, source);
+        List<byte[]> bytes = Files.isDirectory(folderOrZip)
+                ? readFolder(folderOrZip, rows, source) : readZip(folderOrZip, rows, source);
+        return new UserStimulusSet(source, table, List.copyOf(rows), List.copyOf(bytes), DEFAULT_IMAGE_SIZE, 1);
+    }
+
+    /** Same images resized to another side (pixels, at least 1). */
+    public UserStimulusSet withImageSize(int side) {
+        if (side < MIN_IMAGE_SIZE) {
+            throw new IllegalArgumentException("imageSize must be >= " + MIN_IMAGE_SIZE + ", was " + side);
+        }
+        return new UserStimulusSet(csvName, csvBytes, rows, imageBytes, side, channels);
+    }
+
+    /** Same images with 1..4 identical channels. */
+    public UserStimulusSet withChannels(int count) {
+        if (count < 1 || count > MAX_CHANNELS) {
+            throw new IllegalArgumentException("channels must be in [1, 4], was " + count);
+        }
+        return new UserStimulusSet(csvName, csvBytes, rows, imageBytes, imageSize, count);
+    }
+
+    public int imageSize() {
+        return imageSize;
+    }
+
+    public int channels() {
+        return channels;
+    }
+
+    /** Image ids in condition order. */
+    public List<String> ids() {
+        return rows.stream().map(UserStimulusCsv.Row::id).toList();
+    }
+
+    /** One condition per CSV data line, in line order. */
+    public List<StimulusCondition> conditions() {
+        return conditions;
+    }
+
+    /**
+     * The image of a condition.
+     *
+     * @return channels * imageSize * imageSize values in [0, 1], channel-major
+     * @throws IllegalArgumentException if the index is out of range
+     */
+    public float[] renderClean(int conditionIndex) {
+        if (conditionIndex < 0 || conditionIndex >= images.size()) {
+            throw new IllegalArgumentException("conditionIndex must be in [0, " + images.size() + "), was "
+                    + conditionIndex);
+        }
+        float[] grey = images.get(conditionIndex);
+        float[] out = new float[channels * grey.length];
+        for (int c = 0; c < channels; c++) {
+            System.arraycopy(grey, 0, out, c * grey.length, grey.length);
+        }
+        return out;
+    }
+
+    /** The CSV bytes as read (for content hashing). */
+    byte[] csvBytes() {
+        return csvBytes.clone();
+    }
+
+    /** The image files' bytes in condition order (for content hashing; not copied). */
+    List<byte[]> imageBytes() {
+        return imageBytes;
+    }
+
+    private List<float[]> decodeAll() {
+        List<float[]> result = new ArrayList<>(rows.size());
+        for (int i = 0; i < rows.size(); i++) {
+            UserStimulusCsv.Row row = rows.get(i);
+            try {
+                result.add(GreyImages.decode(imageBytes.get(i), imageSize));
+            } catch (IOException | RuntimeException e) {
+                throw new IllegalArgumentException(csvName + ": line " + row.line() + " (id '" + row.id()
+                        + "'): cannot read image '" + row.file() + "': " + e.getMessage(), e);
+            }
+        }
+        return List.copyOf(result);
+    }
+
+    private List<StimulusCondition> describe() {
+        Map<String, Integer> objectIds = new LinkedHashMap<>();
+        List<StimulusCondition> result = new ArrayList<>(rows.size());
+        for (int i = 0; i < rows.size(); i++) {
+            UserStimulusCsv.Row row = rows.get(i);
+            int object = objectIds.computeIfAbsent(row.object(), k -> objectIds.size());
+            float[] image = images.get(i);
+            double luminance = Double.isNaN(row.luminance())
+                    ? ImageStatistics.clampPercent(ImageStatistics.luminancePercent(image)) : row.luminance();
+            double contrast = Double.isNaN(row.contrast())
+                    ? ImageStatistics.clampPercent(ImageStatistics.contrastPercent(image)) : row.contrast();
+            result.add(new StimulusCondition(i, object, row.object(), row.axis(), row.value(), luminance, contrast));
+        }
+        return List.copyOf(result);
+    }
+
+    private static List<byte[]> readFolder(Path folder, List<UserStimulusCsv.Row> rows, String source)
+            throws IOException {
+        Path root = folder.toRealPath();
+        List<byte[]> result = new ArrayList<>(rows.size());
+        for (UserStimulusCsv.Row row : rows) {
+            Path file = root.resolve(row.file()).normalize();
+            if (!file.startsWith(root)) {
+                throw rowError(source, row, "file '" + row.file() + "' lies outside " + folder);
+            }
+            if (!Files.isRegularFile(file)) {
+                throw rowError(source, row, "file '" + row.file() + "' not found in " + folder);
+            }
+            result.add(Files.readAllBytes(file));
+        }
+        return result;
+    }
+
+    private static List<byte[]> readZip(Path zip, List<UserStimulusCsv.Row> rows, String source) throws IOException {
+        if (!Files.isRegularFile(zip)) {
+            throw new IllegalArgumentException("folderOrZip must be a directory or a ZIP file, was " + zip);
+        }
+        List<byte[]> result = new ArrayList<>(rows.size());
+        try (ZipFile archive = new ZipFile(zip.toFile())) {
+            for (UserStimulusCsv.Row row : rows) {
+                ZipEntry entry = archive.getEntry(row.file());
+                if (entry == null || entry.isDirectory()) {
+                    throw rowError(source, row, "file '" + row.file() + "' not found in " + zip.getFileName());
+                }
+                try (InputStream in = archive.getInputStream(entry)) {
+                    result.add(in.readAllBytes());
+                }
+            }
+        }
+        return result;
+    }
+
+    private static IllegalArgumentException rowError(String source, UserStimulusCsv.Row row, String message) {
+        return new IllegalArgumentException(source + ": line " + row.line() + " (id '" + row.id() + "'): " + message);
+    }
+}

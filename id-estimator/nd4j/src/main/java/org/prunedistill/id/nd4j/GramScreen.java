@@ -1,0 +1,198 @@
+package org.prunedistill.id.nd4j;
+
+import java.nio.FloatBuffer;
+import java.util.stream.IntStream;
+import org.nd4j.linalg.api.buffer.DataBuffer;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * The screening pass of {@link Nd4jNearestNeighbours}: every unordered pair once, through blockwise float32 Gram
+ * products {@code X'_I X'_(I..n)^T} of the centred points (ND4J, BLAS sgemm), squared-distance keys
+ * {@code |x'|^2 + |y'|^2 - 2 x'.y'} in double, each pair offered to both points' candidate lists.
+ *
+ * <p>Row blocks, feature chunks and residency follow a {@link BlockPlan}. The key loops run on the common fork-join
+ * pool; one list is only ever touched by one thread at a time (row phase: rows split; column phase: columns split).
+ */
+final class GramScreen {
+
+    /** Column ranges per thread in the column phase, for load balance. */
+    private static final int PARTS_PER_THREAD = 4;
+    private static final int RESIDENT = -1;
+
+    static long GEMM, OFFER;
+    private final float[] data;
+    private final int n;
+    private final int d;
+    private final BlockPlan plan;
+    private final double[] mean;
+    private final double[] squaredNorms;
+
+    private GramScreen(float[] data, int n, int d, BlockPlan plan) {
+        this.data = data;
+        this.n = n;
+        this.d = d;
+        this.plan = plan;
+        this.mean = columnMeans(data, n, d);
+        this.squaredNorms = new double[n];
+    }
+
+    /** Screens all pairs of the n x d row-major points into lists of {@code capacity} candidates. */
+    static Screened screen(float[] data, int n, int d, int capacity, BlockPlan plan) {
+        GramScreen screen = new GramScreen(data, n, d, plan);
+        return screen.run(new CandidateLists(n, capacity));
+    }
+
+    /** The candidate lists, the centred squared norms |x'|^2 (double) and the plan used. */
+    record Screened(CandidateLists candidates, double[] squaredNorms, BlockPlan plan) {
+    }
+
+    private Screened run(CandidateLists lists) {
+        int chunks = (d + plan.chunkWidth() - 1) / plan.chunkWidth();
+        long pointFloats = plan.resident() ? (long) n * d : (long) n * plan.chunkWidth();
+        DataBuffer points = Nd4j.createBuffer(DataType.FLOAT, pointFloats, false);
+        DataBuffer products = Nd4j.createBuffer(DataType.FLOAT, (long) plan.rowBlock() * n, false);
+        try {
+            FloatBuffer pointsView = points.asNioFloat();
+            if (plan.resident()) {
+                IntStream.range(0, n).parallel()
+                        .forEach(row -> squaredNorms[row] = copyCentred(pointsView, row, 0, chunks, RESIDENT));
+            } else {
+                IntStream.range(0, n).parallel().forEach(row -> squaredNorms[row] = centredNorm(row));
+            }
+            for (int start = 0; start < n; start += plan.rowBlock()) {
+                int rows = Math.min(plan.rowBlock(), n - start);
+                int width = n - start;
+                INDArray product = Nd4j.create(products, new long[] {rows, width}, new long[] {width, 1}, 0, 'c');
+                long t0 = System.nanoTime();
+                for (int c = 0; c < chunks; c++) {
+                    multiply(points, pointsView, c, start, rows, product);
+                }
+                long t1 = System.nanoTime();
+                offerBlock(products.asNioFloat(), start, rows, width, lists);
+                GEMM += t1 - t0; OFFER += System.nanoTime() - t1;
+            }
+        } finally {
+            points.close();
+            products.close();
+        }
+        return new Screened(lists, squaredNorms, plan);
+    }
+
+    /**
+     * product (+)= X'[start, start + rows) X'[start, n)^T over feature chunk c; when streaming, the chunk's rows are
+     * copied to the staging buffer first.
+     */
+    private void multiply(DataBuffer points, FloatBuffer pointsView, int c, int start, int rows, INDArray product) {
+        int width = chunkWidth(c);
+        long offset;
+        if (plan.resident()) {
+            offset = (long) n * c * plan.chunkWidth() + (long) start * width;
+        } else {
+            IntStream.range(start, n).parallel().forEach(row -> copyCentred(pointsView, row, c, c + 1, start));
+            offset = 0;
+        }
+        long[] stride = {width, 1};
+        INDArray later = Nd4j.create(points, new long[] {n - start, width}, stride, offset, 'c');
+        INDArray block = Nd4j.create(points, new long[] {rows, width}, stride, offset, 'c');
+        Nd4j.gemm(block, later, product, false, true, 1.0, c == 0 ? 0.0 : 1.0);
+    }
+
+    private int chunkWidth(int c) {
+        return Math.min(plan.chunkWidth(), d - c * plan.chunkWidth());
+    }
+
+    /**
+     * Writes the centred chunks [from, to) of one row off-heap (resident: chunk-major at its own row; streaming:
+     * staging row {@code row - stagingStart}) and returns their sum of squares in double.
+     */
+    private double copyCentred(FloatBuffer target, int row, int from, int to, int stagingStart) {
+        int chunk = plan.chunkWidth();
+        float[] values = new float[chunk];
+        double sum = 0.0;
+        for (int c = from; c < to; c++) {
+            int width = chunkWidth(c);
+            int source = row * d + c * chunk;
+            for (int t = 0; t < width; t++) {
+                float value = (float) (data[source + t] - mean[c * chunk + t]);
+                values[t] = value;
+                sum += (double) value * value;
+            }
+            long at = stagingStart == RESIDENT ? (long) n * c * chunk + (long) row * width
+                    : (long) (row - stagingStart) * width;
+            target.put(Math.toIntExact(at), values, 0, width);
+        }
+        return sum;
+    }
+
+    private double centredNorm(int row) {
+        double sum = 0.0;
+        int source = row * d;
+        for (int c = 0; c < d; c++) {
+            float value = (float) (data[source + c] - mean[c]);
+            sum += (double) value * value;
+        }
+        return sum;
+    }
+
+    private static double[] columnMeans(float[] data, int n, int d) {
+        int parts = Math.max(1, Math.min(n, 4 * Runtime.getRuntime().availableProcessors()));
+        double[][] partial = new double[parts][];
+        IntStream.range(0, parts).parallel().forEach(p -> {
+            double[] sums = new double[d];
+            for (int row = (int) ((long) n * p / parts); row < (long) n * (p + 1) / parts; row++) {
+                int base = row * d;
+                for (int c = 0; c < d; c++) {
+                    sums[c] += data[base + c];
+                }
+            }
+            partial[p] = sums;
+        });
+        double[] mean = new double[d];
+        for (double[] sums : partial) {
+            for (int c = 0; c < d; c++) {
+                mean[c] += sums[c];
+            }
+        }
+        for (int c = 0; c < d; c++) {
+            mean[c] /= n;
+        }
+        return mean;
+    }
+
+    /** Offers every pair (i, j), i in the block, j > i, to i's list (row phase) and to j's list (column phase). */
+    static long ROWPHASE;
+    private void offerBlock(FloatBuffer products, int start, int rows, int width, CandidateLists lists) {
+        long T0 = System.nanoTime();
+        IntStream.range(start, start + rows).parallel().forEach(i -> {
+            float[] row = new float[width];
+            products.get((i - start) * width, row, 0, width);
+            double normI = squaredNorms[i];
+            for (int j = i + 1; j < n; j++) {
+                double key = normI + squaredNorms[j] - 2.0 * row[j - start];
+                if (key <= lists.threshold(i)) {
+                    lists.offer(i, key, j);
+                }
+            }
+        });
+        ROWPHASE += System.nanoTime() - T0;
+        int parts = Math.min(width, PARTS_PER_THREAD * Runtime.getRuntime().availableProcessors());
+        IntStream.range(0, parts).parallel().forEach(p -> {
+            int from = start + 1 + (int) ((long) (width - 1) * p / parts);
+            int to = start + 1 + (int) ((long) (width - 1) * (p + 1) / parts);
+            float[] segment = new float[Math.max(0, to - from)];
+            for (int i = start; i < start + rows && i + 1 < to; i++) {
+                int first = Math.max(from, i + 1);
+                products.get((i - start) * width + (first - start), segment, 0, to - first);
+                double normI = squaredNorms[i];
+                for (int j = first; j < to; j++) {
+                    double key = normI + squaredNorms[j] - 2.0 * segment[j - first];
+                    if (key <= lists.threshold(j)) {
+                        lists.offer(j, key, i);
+                    }
+                }
+            }
+        });
+    }
+}
