@@ -16,8 +16,8 @@ import picocli.CommandLine.Option;
 
 /** {@code ./pd demo}: the main job on the embedded default. */
 @Command(name = "demo", mixinStandardHelpOptions = true,
-        description = {"The main job: start the embedded default, run the shape stimuli through two random "
-                + "checkpoints of the built-in CNN and a synthetic recording (a known 2-D manifold), follow the run "
+        description = {"The main job: start the embedded default, run the rat stimulus design (or the smaller "
+                + "shapes set) through two random checkpoints of the built-in CNN and a synthetic recording (a known 2-D manifold), follow the run "
                 + "and print ID and information per source as read back over gRPC."})
 final class DemoCommand implements Callable<Integer> {
 
@@ -26,6 +26,10 @@ final class DemoCommand implements Callable<Integer> {
 
     @Option(names = "--keep-running", description = "keep the system up after the run, until Ctrl-C")
     boolean keepRunning;
+
+    @Option(names = "--stimulus-set", defaultValue = "rat-objects", description = "rat-objects (the rat design: "
+            + "10 objects x 38 views) or shapes (smaller and faster) (default: ${DEFAULT-VALUE})")
+    String stimulusSet;
 
     @Option(names = "--free-ports", description = "use free ports instead of the defaults (9092, 9100, 9000, "
             + "8080-8083)")
@@ -42,7 +46,7 @@ final class DemoCommand implements Callable<Integer> {
         try (LocalSystem system = LocalSystem.start(Pd.repository(), dataDirectory, ports, specs,
                 message -> System.out.println("pd: " + message));
              RunClient client = new RunClient(system.grpcTarget())) {
-            Run finished = RunCommand.submitAndFollow(client, "", spec(recording), Duration.ofMinutes(20),
+            Run finished = RunCommand.submitAndFollow(client, "", spec(recording, stimulusSet), Duration.ofMinutes(20),
                     System.out);
             if (keepRunning) {
                 System.out.println("pd: the system stays up (results-api gRPC " + system.grpcTarget()
@@ -53,10 +57,10 @@ final class DemoCommand implements Callable<Integer> {
         }
     }
 
-    static RunSpec spec(SampleRecording.Files recording) {
+    static RunSpec spec(SampleRecording.Files recording, String stimulusSet) {
         return RunSpec.newBuilder()
                 .setLabel("demo: built-in CNN (random weights) and a synthetic 2-D recording")
-                .setStimuli(StimulusSpec.newBuilder().setSet("shapes").setSeed(1))
+                .setStimuli(StimulusSpec.newBuilder().setSet(stimulusSet).setSeed(1))
                 .addModels(ModelSource.newBuilder().setModel("builtin-cnn").addCheckpoints("random-1")
                         .addCheckpoints("random-2"))
                 .addRecordings(RecordingSource.newBuilder().setArea("synthetic-2d")

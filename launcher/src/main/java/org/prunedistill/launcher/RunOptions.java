@@ -34,12 +34,16 @@ final class RunOptions {
             + "(default: ${DEFAULT-VALUE})")
     String area;
 
+    @Option(names = "--stimulus-set", defaultValue = "rat-objects", description = "rendered stimuli: rat-objects "
+            + "(10 objects x 38 views, 64 px) or shapes (6 x 22, 32 px) (default: ${DEFAULT-VALUE})")
+    String stimulusSet;
+
     @Option(names = "--seed", defaultValue = "1", description = "seed of the stimulus jitter (default: "
             + "${DEFAULT-VALUE})")
     long seed;
 
     @Option(names = "--image-size", defaultValue = "0", description = "image side in pixels (default: the "
-            + "service's, 32)")
+            + "set's own)")
     int imageSize;
 
     @Option(names = "--trials", defaultValue = "0", description = "jittered renderings per condition (default: "
@@ -54,7 +58,7 @@ final class RunOptions {
             throw new IllegalArgumentException("--recording and --conditions go together");
         }
         RunSpec.Builder spec = RunSpec.newBuilder().setLabel(label)
-                .setStimuli(StimulusSpec.newBuilder().setSet("shapes").setSeed(seed).setImageSize(imageSize)
+                .setStimuli(StimulusSpec.newBuilder().setSet(stimulusSet).setSeed(seed).setImageSize(imageSize)
                         .setTrials(trials));
         if (model != null || recording == null) {
             spec.addModels(ModelSource.newBuilder().setModel(model == null ? "builtin-cnn" : model)

@@ -21,7 +21,7 @@ import org.prunedistill.results.messaging.RunEventPublisher;
 public class RunSubmission {
 
     private static final Pattern RUN_ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
-    private static final Set<String> STIMULUS_SETS = Set.of("", "shapes");
+    private static final Set<String> STIMULUS_SETS = Set.of("", "shapes", "rat-objects");
     private static final Set<String> MODELS = Set.of("builtin-cnn");
 
     @Inject
@@ -56,7 +56,7 @@ public class RunSubmission {
         }
         if (!STIMULUS_SETS.contains(spec.getStimuli().getSet())) {
             throw new IllegalArgumentException("unknown stimulus set '" + spec.getStimuli().getSet()
-                    + "'; known: shapes");
+                    + "'; known: shapes, rat-objects");
         }
         if (spec.getStimuli().getImageSize() < 0 || spec.getStimuli().getImageSize() > 512) {
             throw new IllegalArgumentException("stimuli.image_size must be 0 (default) or 1..512");

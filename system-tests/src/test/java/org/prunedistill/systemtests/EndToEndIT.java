@@ -74,6 +74,7 @@ class EndToEndIT {
             assertEquals(2, points.size(), layer);
             points.forEach(point -> assertTrue(point.getId() > 1 && point.getId() < 60, point.toString()));
             assertEquals("random-1", points.get(0).getSource().getCheckpoint());
+            assertEquals(380, points.get(1).getPointsUsed(), "the MLE uses every condition of the rat design");
         }
         List<InformationPoint> information = client.informationProfile(run.getRunId()).getPointsList();
         assertEquals(3 * 2 * 2, information.size(), "3 sources x 2 quantities x 2 corrections");

@@ -82,7 +82,7 @@ public final class RunningSystem implements ExtensionContext.Store.CloseableReso
         SampleRecording.Files recording = SampleRecording.write(data.resolve("samples/synthetic-2d"), 60, 300, 4, 6,
                 0.005, 11);
         return RunSpec.newBuilder()
-                .setStimuli(StimulusSpec.newBuilder().setSet("shapes").setSeed(3).setTrials(4))
+                .setStimuli(StimulusSpec.newBuilder().setSet("rat-objects").setSeed(3).setTrials(2))
                 .addModels(ModelSource.newBuilder().setModel("builtin-cnn").addCheckpoints("random-1")
                         .addLayers("pool2").addLayers("fc1"))
                 .addRecordings(RecordingSource.newBuilder().setArea("synthetic-2d")

@@ -17,6 +17,8 @@ import org.prunedistill.events.v1.RunProgress;
 import org.prunedistill.events.v1.RunSpec;
 import org.prunedistill.events.v1.SourceRef;
 import org.prunedistill.events.v1.StimulusSpec;
+import org.prunedistill.extraction.stimuli.RatObjectStimulusSet;
+import org.prunedistill.extraction.stimuli.RenderedStimulusSet;
 import org.prunedistill.extraction.stimuli.ShapeStimulusSet;
 import org.prunedistill.extractor.config.ExtractorConfig;
 import org.prunedistill.extractor.messaging.EventPublisher;
@@ -71,21 +73,33 @@ public class ActivationExtraction {
     }
 
     private StimulusPlan plan(StimulusSpec spec, int batchConditions, Provenance base) {
-        int imageSize = spec.getImageSize() > 0 ? spec.getImageSize() : config.extraction().imageSize();
         int trials = spec.getTrials() > 0 ? spec.getTrials() : config.extraction().trials();
         long seed = spec.getSeed() > 0 ? spec.getSeed() : config.extraction().seed();
-        ShapeStimulusSet stimuli = ShapeStimulusSet.withDefaults().withImageSize(imageSize).withTrials(trials);
+        RenderedStimulusSet stimuli = stimulusSet(spec.getSet(), spec.getImageSize(), trials);
         ObjectRef metadata = store.putDocument(ConditionTable.toJson(stimuli.conditions()));
         Provenance provenance = base.toBuilder()
-                .putDetails("stimulus_set", "shapes")
+                .putDetails("stimulus_set", stimuli.name())
                 .putDetails("stimulus_metadata_sha256", metadata.getSha256())
-                .putDetails("image_size", Integer.toString(imageSize))
-                .putDetails("trials", Integer.toString(trials))
-                .putDetails("jitter_pixels", Double.toString(stimuli.jitter()))
-                .putDetails("pixel_noise", Double.toString(stimuli.pixelNoise()))
                 .putDetails("stimulus_seed", Long.toString(seed))
+                .putAllDetails(stimuli.parameters())
                 .build();
         return new StimulusPlan(stimuli, seed, batchConditions, metadata, provenance);
+    }
+
+    /** The named set at its own default image size unless the run asks for another. */
+    private static RenderedStimulusSet stimulusSet(String name, int imageSize, int trials) {
+        return switch (name) {
+            case "", "shapes" -> {
+                ShapeStimulusSet shapes = ShapeStimulusSet.withDefaults().withTrials(trials);
+                yield imageSize > 0 ? shapes.withImageSize(imageSize) : shapes;
+            }
+            case RatObjectStimulusSet.NAME -> {
+                RatObjectStimulusSet rat = RatObjectStimulusSet.withDefaults().withTrials(trials);
+                yield imageSize > 0 ? rat.withImageSize(imageSize) : rat;
+            }
+            default -> throw new IllegalArgumentException("unknown stimulus set '" + name
+                    + "'; known: shapes, rat-objects");
+        };
     }
 
     private void progress(String runId, String message) {

@@ -18,7 +18,7 @@ import org.prunedistill.events.v1.SourceRef;
 import org.prunedistill.extraction.model.BuiltinCnn;
 import org.prunedistill.extraction.model.LayerInfo;
 import org.prunedistill.extraction.model.OnnxActivations;
-import org.prunedistill.extraction.stimuli.ShapeStimulusSet;
+import org.prunedistill.extraction.stimuli.RenderedStimulusSet;
 import org.prunedistill.extractor.config.ExtractorConfig;
 import org.prunedistill.extractor.messaging.EventPublisher;
 
@@ -58,7 +58,7 @@ public class ModelExtraction {
 
     private List<SourceRef> extractCheckpoint(String runId, String checkpoint, BuiltinCnn network,
                                               List<LayerInfo> layers, StimulusPlan plan, Consumer<String> progress) {
-        ShapeStimulusSet stimuli = plan.stimuli();
+        RenderedStimulusSet stimuli = plan.stimuli();
         int conditions = stimuli.conditions().size();
         int batchCount = (conditions + plan.batchConditions() - 1) / plan.batchConditions();
         Map<LayerInfo, SourceWriter> writers = new LinkedHashMap<>();
@@ -74,7 +74,8 @@ public class ModelExtraction {
             for (int first = 0; first < conditions; first += plan.batchConditions()) {
                 int count = Math.min(plan.batchConditions(), conditions - first);
                 float[] pixels = plan.render(first, count);
-                Map<String, float[][]> activations = onnx.run(pixels, count * stimuli.trials(), 1, side, side, names);
+                Map<String, float[][]> activations = onnx.run(pixels, count * stimuli.trials(), stimuli.channels(), side, side,
+                        names);
                 for (Map.Entry<LayerInfo, SourceWriter> entry : writers.entrySet()) {
                     float[][] rows = activations.get(entry.getKey().name());
                     entry.getValue().write(first, toTensor(rows, count, stimuli.trials()));
@@ -96,6 +97,10 @@ public class ModelExtraction {
     }
 
     private static BuiltinCnn network(String checkpoint, StimulusPlan plan) {
+        if (plan.stimuli().channels() != 1) {
+            throw new IllegalArgumentException("builtin-cnn takes grey images; stimulus set " + plan.stimuli().name()
+                    + " was asked for " + plan.stimuli().channels() + " channels");
+        }
         Matcher matcher = RANDOM_CHECKPOINT.matcher(checkpoint);
         if (!matcher.matches()) {
             throw new IllegalArgumentException("unknown checkpoint '" + checkpoint

@@ -2,7 +2,7 @@ package org.prunedistill.extractor;
 
 import org.prunedistill.events.v1.ObjectRef;
 import org.prunedistill.events.v1.Provenance;
-import org.prunedistill.extraction.stimuli.ShapeStimulusSet;
+import org.prunedistill.extraction.stimuli.RenderedStimulusSet;
 
 /**
  * The stimuli of a run as every model sees them: the configured set, the jitter seed, the batch size, the stored
@@ -11,11 +11,11 @@ import org.prunedistill.extraction.stimuli.ShapeStimulusSet;
  * @param metadata stored condition table of the set (stimulus metadata of every model source)
  * @param base     provenance shared by every source of the run
  */
-record StimulusPlan(ShapeStimulusSet stimuli, long seed, int batchConditions, ObjectRef metadata, Provenance base) {
+record StimulusPlan(RenderedStimulusSet stimuli, long seed, int batchConditions, ObjectRef metadata, Provenance base) {
 
-    /** Every trial of conditions {@code first .. first+count-1}, condition-major: {@code [count * trials, S * S]}. */
+    /** Every trial of conditions {@code first .. first+count-1}, condition-major: {@code [count * trials, C * S * S]}. */
     float[] render(int first, int count) {
-        int pixels = stimuli.imageSize() * stimuli.imageSize();
+        int pixels = stimuli.channels() * stimuli.imageSize() * stimuli.imageSize();
         float[] images = new float[count * stimuli.trials() * pixels];
         for (int c = 0; c < count; c++) {
             for (int t = 0; t < stimuli.trials(); t++) {

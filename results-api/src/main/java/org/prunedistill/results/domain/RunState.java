@@ -106,10 +106,13 @@ public final class RunState {
         return done.containsAll(ANALYSES);
     }
 
-    /** Analyses of a source whose results have all arrived (as many keys as each result says its pass made). */
+    /**
+     * Analyses of a source whose results have all arrived (as many keys as each result says its pass made), in
+     * alphabetical order whatever order they arrived in.
+     */
     public List<String> analysesDone(SourceRef source) {
         String key = SourceKeys.sourceKey(source);
-        Map<String, List<AnalysisResult>> byAnalysis = new LinkedHashMap<>();
+        Map<String, List<AnalysisResult>> byAnalysis = new java.util.TreeMap<>();
         for (AnalysisResult result : results.values()) {
             if (SourceKeys.sourceKey(result.getSource()).equals(key)) {
                 byAnalysis.computeIfAbsent(result.getAnalysis(), ignored -> new ArrayList<>()).add(result);

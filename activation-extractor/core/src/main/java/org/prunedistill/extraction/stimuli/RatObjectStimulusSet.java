@@ -34,7 +34,7 @@ import org.prunedistill.claimcheck.stimuli.StimulusCondition;
  * <p>Instances are immutable and thread-safe; {@code with...} methods return new instances and bad arguments throw
  * {@link IllegalArgumentException} naming the parameter. Metadata needing the clean images is computed on first use.
  */
-public final class RatObjectStimulusSet {
+public final class RatObjectStimulusSet implements RenderedStimulusSet {
 
     /** Name of the set in requests and content hashes. */
     public static final String NAME = "rat-objects";
@@ -138,6 +138,12 @@ public final class RatObjectStimulusSet {
                 t.jitterDegrees, t.pixelNoise, s));
     }
 
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
     public int imageSize() {
         return settings.imageSize;
     }

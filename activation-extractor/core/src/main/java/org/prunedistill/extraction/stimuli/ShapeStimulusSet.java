@@ -3,6 +3,7 @@ package org.prunedistill.extraction.stimuli;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.SplittableRandom;
 import org.prunedistill.claimcheck.stimuli.StimulusCondition;
 
@@ -33,7 +34,7 @@ import org.prunedistill.claimcheck.stimuli.StimulusCondition;
  * <p>Instances are immutable and thread-safe; {@code with...} methods return new instances. Bad arguments throw
  * {@link IllegalArgumentException} naming the parameter.
  */
-public final class ShapeStimulusSet {
+public final class ShapeStimulusSet implements RenderedStimulusSet {
 
     /** Visual angle spanned by the image side, degrees. */
     public static final double FIELD_OF_VIEW_DEGREES = 64.0;
@@ -114,6 +115,24 @@ public final class ShapeStimulusSet {
     }
 
     /** Image side in pixels. */
+    @Override
+    public String name() {
+        return "shapes";
+    }
+
+    /** Grey images: one channel. */
+    @Override
+    public int channels() {
+        return 1;
+    }
+
+    @Override
+    public Map<String, String> parameters() {
+        return Map.of("image_size", Integer.toString(imageSize), "trials", Integer.toString(trials),
+                "jitter_pixels", Double.toString(jitter), "pixel_noise", Double.toString(pixelNoise));
+    }
+
+    @Override
     public int imageSize() {
         return imageSize;
     }

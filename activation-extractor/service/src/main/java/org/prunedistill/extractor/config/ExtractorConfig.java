@@ -35,10 +35,6 @@ public interface ExtractorConfig {
         @WithDefault("32")
         int batchConditions();
 
-        /** Image side in pixels when the run does not say. */
-        @WithDefault("32")
-        int imageSize();
-
         /** Renderings per condition (jittered trials) when the run does not say. */
         @WithDefault("10")
         int trials();

@@ -21,7 +21,6 @@ final class GramScreen {
     private static final int PARTS_PER_THREAD = 4;
     private static final int RESIDENT = -1;
 
-    static long GEMM, OFFER;
     private final float[] data;
     private final int n;
     private final int d;
@@ -65,13 +64,10 @@ final class GramScreen {
                 int rows = Math.min(plan.rowBlock(), n - start);
                 int width = n - start;
                 INDArray product = Nd4j.create(products, new long[] {rows, width}, new long[] {width, 1}, 0, 'c');
-                long t0 = System.nanoTime();
                 for (int c = 0; c < chunks; c++) {
                     multiply(points, pointsView, c, start, rows, product);
                 }
-                long t1 = System.nanoTime();
                 offerBlock(products.asNioFloat(), start, rows, width, lists);
-                GEMM += t1 - t0; OFFER += System.nanoTime() - t1;
             }
         } finally {
             points.close();
@@ -162,21 +158,21 @@ final class GramScreen {
     }
 
     /** Offers every pair (i, j), i in the block, j > i, to i's list (row phase) and to j's list (column phase). */
-    static long ROWPHASE;
     private void offerBlock(FloatBuffer products, int start, int rows, int width, CandidateLists lists) {
-        long T0 = System.nanoTime();
+        ThreadLocal<float[]> buffers = ThreadLocal.withInitial(() -> new float[width]);
         IntStream.range(start, start + rows).parallel().forEach(i -> {
-            float[] row = new float[width];
+            float[] row = buffers.get();
             products.get((i - start) * width, row, 0, width);
             double normI = squaredNorms[i];
+            double threshold = lists.threshold(i);
             for (int j = i + 1; j < n; j++) {
                 double key = normI + squaredNorms[j] - 2.0 * row[j - start];
-                if (key <= lists.threshold(i)) {
+                if (key <= threshold) {
                     lists.offer(i, key, j);
+                    threshold = lists.threshold(i);
                 }
             }
         });
-        ROWPHASE += System.nanoTime() - T0;
         int parts = Math.min(width, PARTS_PER_THREAD * Runtime.getRuntime().availableProcessors());
         IntStream.range(0, parts).parallel().forEach(p -> {
             int from = start + 1 + (int) ((long) (width - 1) * p / parts);

@@ -35,6 +35,7 @@ import org.prunedistill.id.TwoNnMaximumLikelihood;
 public final class NeighbourBenchmark {
 
     private static final int RNG_ROWS = 256;
+    private static final int WARM_UP_POINTS = 64;
 
     private NeighbourBenchmark() {
     }
@@ -54,7 +55,7 @@ public final class NeighbourBenchmark {
             writeNpy(Path.of(args[5]), data, n, d);
         }
         Points points = new Points(data, n, d);
-        Nd4jNearestNeighbours.exact(new Points(java.util.Arrays.copyOf(data, 64 * d), 64, d), 8, budget);
+        Nd4jNearestNeighbours.exact(new Points(gaussian(WARM_UP_POINTS, d, seed + 1), WARM_UP_POINTS, d), 8, budget);
 
         long start = System.nanoTime();
         NeighbourSearch search = Nd4jNearestNeighbours.search(points, k, budget);

@@ -1,0 +1,34 @@
+package org.prunedistill.extraction.stimuli;
+
+import java.util.List;
+import java.util.Map;
+import org.prunedistill.claimcheck.stimuli.StimulusCondition;
+
+/**
+ * A procedurally rendered stimulus set as the extractor uses it: its conditions, and every trial of a condition as
+ * an image, deterministic from a seed.
+ */
+public interface RenderedStimulusSet {
+
+    /** The set's name in run specs, for example {@code rat-objects}. */
+    String name();
+
+    List<StimulusCondition> conditions();
+
+    List<String> objectNames();
+
+    /** Image side in pixels. */
+    int imageSize();
+
+    /** Channels per image (the grey image repeated). */
+    int channels();
+
+    /** Jittered renderings per condition. */
+    int trials();
+
+    /** One trial of a condition: {@code channels x imageSize x imageSize} values in [0, 1], channel-major. */
+    float[] render(int conditionIndex, int trial, long seed);
+
+    /** Every setting that determines the images, for provenance and content addressing. */
+    Map<String, String> parameters();
+}

@@ -1,0 +1,97 @@
+#!/usr/bin/env bash
+# Benchmark of exact neighbours + TwoNN + multiscale GRIDE (k = 64) against scikit-learn and numpy's best sgemm.
+# Not a test: nothing is asserted. See README.md ("Benchmark") for what it prints.
+#
+#   id-estimator/nd4j/bench.sh [--quick] [--sizes 2000,5000] [--dims 512,4096] [--cap-bytes B] [--budget-bytes B]
+#                              [--no-reference] [--work DIR]
+#   --quick          N in {2000, 5000, 10000} x D in {512, 4096}
+#   --cap-bytes      skip combinations whose float32 input N*D*4 exceeds this (default 3 GiB)
+#   --budget-bytes   working-memory budget of the neighbour search (default 2 GiB)
+#   --no-reference   skip scikit-learn and numpy
+# OPENBLAS_CORETYPE / OPENBLAS_L2_SIZE: the Java runs keep the environment as it is; the numpy and scikit-learn runs
+# unset both (auto-detected kernel, their best). The kernels used are printed.
+set -euo pipefail
+here="$(cd "$(dirname "$0")" && pwd)"
+root="$(cd "$here/../.." && pwd)"
+sizes="2000,5000,10000,20000"
+dims="512,4096,32768"
+cap=$((3 * 1024 * 1024 * 1024))
+budget=$((2 * 1024 * 1024 * 1024))
+reference=1
+work="${TMPDIR:-/tmp}/pd-neighbour-bench"
+python=/usr/bin/python3
+while [ $# -gt 0 ]; do
+    case "$1" in
+        --quick) sizes="2000,5000,10000"; dims="512,4096" ;;
+        --sizes) sizes="$2"; shift ;;
+        --dims) dims="$2"; shift ;;
+        --cap-bytes) cap="$2"; shift ;;
+        --budget-bytes) budget="$2"; shift ;;
+        --no-reference) reference=0 ;;
+        --work) work="$2"; shift ;;
+        -h|--help) sed -n '2,14p' "$0"; exit 0 ;;
+        *) echo "unknown option $1" >&2; exit 2 ;;
+    esac
+    shift
+done
+mvn=mvn; [ -x "$root/mvnw" ] && mvn="$root/mvnw"
+mkdir -p "$work"
+"$mvn" -q -f "$here/pom.xml" install -DskipTests
+"$mvn" -q -f "$here/pom.xml" dependency:build-classpath -Dmdep.includeScope=runtime \
+    -Dmdep.outputFile="$work/classpath.txt" > /dev/null
+cp="$here/target/classes:$(cat "$work/classpath.txt")"
+results="$work/results.tsv"
+: > "$results"
+
+echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)," \
+     "$(free -g | awk '/Mem:/ {print $2}') GiB, $(java -version 2>&1 | head -1)"
+echo "ND4J OpenBLAS kernel: $(OPENBLAS_VERBOSE=2 java -cp "$cp" org.prunedistill.id.nd4j.NeighbourBenchmark 3 4 1 \
+    2>&1 | grep -m1 'Core:' || echo unknown) (OPENBLAS_CORETYPE=${OPENBLAS_CORETYPE:-unset})"
+if [ "$reference" = 1 ]; then
+    sgemm="$(env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE "$python" "$here/bench_reference.py" sgemm 4096)"
+    echo "numpy sgemm 4096^3: $sgemm"
+    echo "$sgemm" > "$work/sgemm.json"
+fi
+IFS=, read -r -a ns <<< "$sizes"
+IFS=, read -r -a ds <<< "$dims"
+for n in "${ns[@]}"; do
+    for d in "${ds[@]}"; do
+        bytes=$((n * d * 4))
+        if [ "$bytes" -gt "$cap" ]; then
+            echo "skip N=$n D=$d: input $bytes bytes exceeds the cap $cap"
+            continue
+        fi
+        heap_mb=$(( (bytes * 3 / 2) / 1048576 + 2048 ))
+        npy="$work/points-$n-$d.npy"
+        args=("$n" "$d" 64 "$budget" 1)
+        [ "$reference" = 1 ] && args+=("$npy")
+        line="$(java -Xmx${heap_mb}m -cp "$cp" org.prunedistill.id.nd4j.NeighbourBenchmark "${args[@]}" \
+            2> "$work/java-$n-$d.log")"
+        sk="{}"
+        if [ "$reference" = 1 ]; then
+            sk="$(env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE "$python" "$here/bench_reference.py" knn "$npy" 65)"
+            rm -f "$npy"
+        fi
+        printf '%s\t%s\n' "$line" "$sk" | tee -a "$results"
+    done
+done
+"$python" - "$results" "$work/sgemm.json" <<'PY'
+import json, os, sys
+best = json.load(open(sys.argv[2]))["gflops"] if os.path.exists(sys.argv[2]) else None
+print()
+print("| N | D | neighbours s | total s | peak RSS GB | GFLOP/s (2N^2D/total) | % of numpy sgemm "
+      "| sklearn s | sklearn peak GB | speed-up vs sklearn | rescanned | plan | TwoNN | MLE |")
+print("|" + "---|" * 14)
+for row in open(sys.argv[1]):
+    f = row.rstrip("\n").split("\t")
+    sk = json.loads(f[13])
+    total, gflops = float(f[4]), float(f[5])
+    pct = f"{100 * gflops / best:.0f}%" if best else "-"
+    sks = f"{sk['seconds']:.2f}" if sk else "-"
+    skm = f"{sk['peak_rss_bytes'] / 1e9:.2f}" if sk else "-"
+    ratio = f"{sk['seconds'] / total:.2f}x" if sk else "-"
+    print(f"| {f[0]} | {f[1]} | {float(f[3]):.2f} | {total:.2f} | {int(f[6]) / 1e9:.2f} | {gflops:.0f} | {pct} "
+          f"| {sks} | {skm} | {ratio} | {f[8]} | {f[9]} | {float(f[10]):.1f} | {float(f[11]):.1f} |")
+if best:
+    print(f"\nnumpy float32 4096^3 product: {best:.0f} GFLOP/s")
+PY
