@@ -89,11 +89,11 @@ public class ActivationExtraction {
     /** The named set at its own default image size unless the run asks for another. */
     private static RenderedStimulusSet stimulusSet(String name, int imageSize, int trials) {
         return switch (name) {
-            case "", "shapes" -> {
+            case "shapes" -> {
                 ShapeStimulusSet shapes = ShapeStimulusSet.withDefaults().withTrials(trials);
                 yield imageSize > 0 ? shapes.withImageSize(imageSize) : shapes;
             }
-            case RatObjectStimulusSet.NAME -> {
+            case "", RatObjectStimulusSet.NAME -> {
                 RatObjectStimulusSet rat = RatObjectStimulusSet.withDefaults().withTrials(trials);
                 yield imageSize > 0 ? rat.withImageSize(imageSize) : rat;
             }
