@@ -45,8 +45,9 @@ results="$work/results.tsv"
 
 echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)," \
      "$(free -g | awk '/Mem:/ {print $2}') GiB, $(java -version 2>&1 | head -1)"
-echo "ND4J OpenBLAS kernel: $(OPENBLAS_VERBOSE=2 java -cp "$cp" org.prunedistill.id.nd4j.NeighbourBenchmark 3 4 1 \
-    2>&1 | grep -m1 'Core:' || echo unknown) (OPENBLAS_CORETYPE=${OPENBLAS_CORETYPE:-unset})"
+probe="$(OPENBLAS_VERBOSE=2 java -cp "$cp" org.prunedistill.id.nd4j.NeighbourBenchmark 100 8 2 2>&1 || true)"
+echo "ND4J OpenBLAS kernel: $(grep -m1 'Core:' <<< "$probe" || echo unknown)" \
+     "(OPENBLAS_CORETYPE=${OPENBLAS_CORETYPE:-unset}); load average: $(cut -d' ' -f1-3 /proc/loadavg)"
 if [ "$reference" = 1 ]; then
     sgemm="$(env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE "$python" "$here/bench_reference.py" sgemm 4096)"
     echo "numpy sgemm 4096^3: $sgemm"
@@ -73,6 +74,7 @@ for n in "${ns[@]}"; do
             rm -f "$npy"
         fi
         printf '%s\t%s\n' "$line" "$sk" | tee -a "$results"
+        echo "load average after N=$n D=$d: $(cut -d' ' -f1-3 /proc/loadavg)"
     done
 done
 "$python" - "$results" "$work/sgemm.json" <<'PY'

@@ -3,15 +3,18 @@ package org.prunedistill.id.nd4j;
 import java.util.Arrays;
 
 /**
- * Per point, the {@code capacity} best candidates by screened key seen so far, as a bounded max-heap on
- * (key, index), in flat arrays: O(rows * capacity) memory, no object per candidate.
+ * Per point, the {@code capacity} best candidates by (screened key, index) seen so far, in flat arrays (no object per
+ * candidate). Each row buffers up to twice the capacity; when the buffer is full a quickselect keeps the best
+ * {@code capacity} and the worst kept key becomes the row's {@link #threshold(int)}: amortised O(1) per accepted
+ * candidate instead of a heap's O(log capacity), which matters because the screening offers every pair twice.
  *
- * <p>{@link #threshold(int)} is the worst kept key (+infinity until the list is full); a candidate with a larger key
- * can be skipped without calling {@link #offer}. Rows are independent: different threads may work on different rows.
+ * <p>Invariant: every candidate ever offered and not kept has a key at least the final {@link #worstKey(int)}.
+ * Rows are independent: different threads may work on different rows.
  */
 final class CandidateLists {
 
     private final int capacity;
+    private final int stride;
     private final double[] keys;
     private final int[] indices;
     private final int[] sizes;
@@ -19,8 +22,9 @@ final class CandidateLists {
 
     CandidateLists(int rows, int capacity) {
         this.capacity = capacity;
-        this.keys = new double[Math.multiplyExact(rows, capacity)];
-        this.indices = new int[rows * capacity];
+        this.stride = 2 * capacity;
+        this.keys = new double[Math.multiplyExact(rows, stride)];
+        this.indices = new int[rows * stride];
         this.sizes = new int[rows];
         this.thresholds = new double[rows];
         Arrays.fill(thresholds, Double.POSITIVE_INFINITY);
@@ -28,65 +32,110 @@ final class CandidateLists {
 
     /** Bytes held for {@code rows} rows of {@code capacity} candidates. */
     static long bytes(int rows, int capacity) {
-        return (long) rows * capacity * (Double.BYTES + Integer.BYTES) + (long) rows * (Integer.BYTES + Double.BYTES);
+        return 2L * rows * capacity * (Double.BYTES + Integer.BYTES) + (long) rows * (Integer.BYTES + Double.BYTES);
     }
 
     int capacity() {
         return capacity;
     }
 
-    /** Worst key kept for {@code row} once full, else +infinity: keys above it are never kept. */
+    /** Keys above this are never kept for {@code row} (+infinity until its buffer first filled). */
     double threshold(int row) {
         return thresholds[row];
     }
 
     /** Offers candidate {@code index} with screened key {@code key} to {@code row}. */
     void offer(int row, double key, int index) {
-        int base = row * capacity;
+        if (key > thresholds[row]) {
+            return;
+        }
+        int base = row * stride;
         int size = sizes[row];
-        if (size < capacity) {
-            keys[base + size] = key;
-            indices[base + size] = index;
-            siftUp(base, size);
-            sizes[row] = size + 1;
-            if (size + 1 == capacity) {
-                thresholds[row] = keys[base];
-            }
-        } else if (before(key, index, keys[base], indices[base])) {
-            keys[base] = key;
-            indices[base] = index;
-            siftDown(base, 0, size);
-            thresholds[row] = keys[base];
+        keys[base + size] = key;
+        indices[base + size] = index;
+        sizes[row] = ++size;
+        if (size == stride) {
+            compact(row);
         }
     }
 
-    int size(int row) {
-        return sizes[row];
+    /** Keeps the best {@code capacity} of the row's buffer; the threshold becomes the worst kept key. */
+    private void compact(int row) {
+        int base = row * stride;
+        if (sizes[row] <= capacity) {
+            return;
+        }
+        select(base, base + sizes[row] - 1, base + capacity - 1);
+        sizes[row] = capacity;
+        double worst = Double.NEGATIVE_INFINITY;
+        for (int slot = base; slot < base + capacity; slot++) {
+            worst = Math.max(worst, keys[slot]);
+        }
+        thresholds[row] = worst;
     }
 
-    /** Largest key kept for {@code row} (its heap top); meaningful while unsorted and non-empty. */
+    /**
+     * Sorts {@code row}'s best candidates ascending by (key, index), at most {@code capacity} of them, and returns
+     * how many there are; further offers to the row are not allowed afterwards.
+     */
+    int sortAscending(int row) {
+        compact(row);
+        int base = row * stride;
+        int size = sizes[row];
+        for (int i = base + 1; i < base + size; i++) {
+            double key = keys[i];
+            int index = indices[i];
+            int j = i - 1;
+            while (j >= base && before(key, index, keys[j], indices[j])) {
+                keys[j + 1] = keys[j];
+                indices[j + 1] = indices[j];
+                j--;
+            }
+            keys[j + 1] = key;
+            indices[j + 1] = index;
+        }
+        return size;
+    }
+
+    /** Largest key among the best {@code capacity} of {@code row}; call after {@link #sortAscending}. */
     double worstKey(int row) {
-        return keys[row * capacity];
+        return sizes[row] == 0 ? Double.NEGATIVE_INFINITY : keys[row * stride + sizes[row] - 1];
     }
 
     double key(int row, int slot) {
-        return keys[row * capacity + slot];
+        return keys[row * stride + slot];
     }
 
     int index(int row, int slot) {
-        return indices[row * capacity + slot];
+        return indices[row * stride + slot];
     }
 
-    /** Sorts {@code row}'s candidates ascending by (key, index) in place; the heap order is gone afterwards. */
-    void sortAscending(int row) {
-        int base = row * capacity;
-        int size = sizes[row];
-        for (int slot = size / 2 - 1; slot >= 0; slot--) {
-            siftDown(base, slot, size);
-        }
-        for (int end = size - 1; end > 0; end--) {
-            swap(base, 0, end);
-            siftDown(base, 0, end);
+    /** Quickselect (Hoare 1961) on [lo, hi]: afterwards position nth holds its order statistic, smaller ones before. */
+    private void select(int lo, int hi, int nth) {
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            double pivotKey = keys[mid];
+            int pivotIndex = indices[mid];
+            int i = lo;
+            int j = hi;
+            while (i <= j) {
+                while (before(keys[i], indices[i], pivotKey, pivotIndex)) {
+                    i++;
+                }
+                while (before(pivotKey, pivotIndex, keys[j], indices[j])) {
+                    j--;
+                }
+                if (i <= j) {
+                    swap(i++, j--);
+                }
+            }
+            if (nth <= j) {
+                hi = j;
+            } else if (nth >= i) {
+                lo = i;
+            } else {
+                return;
+            }
         }
     }
 
@@ -94,45 +143,12 @@ final class CandidateLists {
         return keyA < keyB || (keyA == keyB && indexA < indexB);
     }
 
-    private boolean beforeAt(int base, int a, int b) {
-        return before(keys[base + a], indices[base + a], keys[base + b], indices[base + b]);
-    }
-
-    private void siftUp(int base, int slot) {
-        while (slot > 0) {
-            int parent = (slot - 1) >>> 1;
-            if (!beforeAt(base, parent, slot)) {
-                return;
-            }
-            swap(base, parent, slot);
-            slot = parent;
-        }
-    }
-
-    private void siftDown(int base, int slot, int size) {
-        while (true) {
-            int worst = slot;
-            int left = 2 * slot + 1;
-            if (left < size && beforeAt(base, worst, left)) {
-                worst = left;
-            }
-            if (left + 1 < size && beforeAt(base, worst, left + 1)) {
-                worst = left + 1;
-            }
-            if (worst == slot) {
-                return;
-            }
-            swap(base, slot, worst);
-            slot = worst;
-        }
-    }
-
-    private void swap(int base, int a, int b) {
-        double key = keys[base + a];
-        keys[base + a] = keys[base + b];
-        keys[base + b] = key;
-        int index = indices[base + a];
-        indices[base + a] = indices[base + b];
-        indices[base + b] = index;
+    private void swap(int a, int b) {
+        double key = keys[a];
+        keys[a] = keys[b];
+        keys[b] = key;
+        int index = indices[a];
+        indices[a] = indices[b];
+        indices[b] = index;
     }
 }

@@ -55,9 +55,8 @@ final class CandidateRefinement {
      */
     private static boolean fromCandidates(float[] data, int d, int i, CandidateLists lists, ScreeningBound bound,
                                           double norm, TopK best) {
+        int size = lists.sortAscending(i);
         double worstKey = lists.worstKey(i);
-        lists.sortAscending(i);
-        int size = lists.size(i);
         int slot = 0;
         double[] four = new double[4];
         for (; slot + 4 <= Math.min(size, best.capacity()); slot += 4) {

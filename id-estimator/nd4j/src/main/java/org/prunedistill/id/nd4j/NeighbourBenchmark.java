@@ -25,7 +25,8 @@ import org.prunedistill.id.TwoNnMaximumLikelihood;
 /**
  * One measurement of the benchmark command ({@code bench.sh}, see the module README): seeded float32 Gaussian
  * points (N x D), exact neighbours by {@link Nd4jNearestNeighbours} with k = 64, then TwoNN (linear fit and maximum
- * likelihood) and multiscale GRIDE up to 64 neighbours on them. Prints one tab-separated line:
+ * likelihood) and multiscale GRIDE up to 64 neighbours on them, after an untimed warm-up search on 1,024 other
+ * points (JIT, ND4J and BLAS initialisation). Prints one tab-separated line:
  * {@code n d k seconds_neighbours seconds_total gflops peak_rss_bytes peak_heap_bytes rescanned plan twonn
  * twonn_mle gride_n1_32}, where gflops is the effective 2 N^2 D / seconds_total. Optionally writes the data as
  * {@code .npy} (float32, C order) for the scikit-learn comparison. Not a test: nothing is asserted.
@@ -35,7 +36,7 @@ import org.prunedistill.id.TwoNnMaximumLikelihood;
 public final class NeighbourBenchmark {
 
     private static final int RNG_ROWS = 256;
-    private static final int WARM_UP_POINTS = 64;
+    private static final int WARM_UP_POINTS = 1024;
 
     private NeighbourBenchmark() {
     }
@@ -55,7 +56,9 @@ public final class NeighbourBenchmark {
             writeNpy(Path.of(args[5]), data, n, d);
         }
         Points points = new Points(data, n, d);
-        Nd4jNearestNeighbours.exact(new Points(gaussian(WARM_UP_POINTS, d, seed + 1), WARM_UP_POINTS, d), 8, budget);
+        int warmUp = Math.min(n, WARM_UP_POINTS);
+        Nd4jNearestNeighbours.exact(new Points(gaussian(warmUp, d, seed + 1), warmUp, d), Math.min(k, warmUp - 1),
+                budget);
 
         long start = System.nanoTime();
         NeighbourSearch search = Nd4jNearestNeighbours.search(points, k, budget);
