@@ -2,12 +2,15 @@ package org.prunedistill.launcher.offline;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
 import org.prunedistill.id.GrideMultiscale;
 import org.prunedistill.id.IdAnalysis;
 import org.prunedistill.id.IdAnalysisResult;
 import org.prunedistill.id.LinearDimension;
 import org.prunedistill.id.Points;
+import org.prunedistill.id.SubsampledEstimate;
+import org.prunedistill.id.Subsampling;
 import org.prunedistill.id.TwoNnEstimator;
 import org.prunedistill.id.TwoNnMaximumLikelihood;
 import picocli.CommandLine;
@@ -58,6 +61,14 @@ public final class IdCommand implements Callable<Integer> {
                     + "(default: ${DEFAULT-VALUE})")
     double pcaThreshold;
 
+    @Option(names = "--subsamples", paramLabel = "N", defaultValue = "0", description = "error bar of the TwoNN "
+            + "linear fit: mean and SD over N random subsamples of 90%% of the points (SCIENCE.md 3.4; the paper "
+            + "uses 50); 0 = off (default)")
+    int subsamples;
+
+    @Option(names = "--seed", defaultValue = "1", description = "seed of the subsamples (default: ${DEFAULT-VALUE})")
+    long seed;
+
     @Option(names = "--no-twonn", description = "skip the TwoNN linear fit")
     boolean noTwoNn;
 
@@ -80,7 +91,10 @@ public final class IdCommand implements Callable<Integer> {
             IdAnalysis analysis = analysis();
             Points points = IdInput.read(file);
             IdAnalysisResult result = analysis.analyse(points);
-            IdReport report = new IdReport(file.toString(), result, fraction, alpha);
+            SubsampledEstimate subsampled = subsamples == 0 ? null : Subsampling.withDefaults()
+                    .withRepetitions(subsamples)
+                    .estimate(points, TwoNnEstimator.withDefaults().withFraction(fraction), new SplittableRandom(seed));
+            IdReport report = new IdReport(file.toString(), result, fraction, alpha, subsampled, seed);
             PrintWriter out = spec.commandLine().getOut();
             out.print(json ? report.json() : report.table());
             out.flush();
@@ -101,6 +115,9 @@ public final class IdCommand implements Callable<Integer> {
         requireIn(fraction, 0.0, false, 1.0, true, "--fraction");
         requireIn(alpha, 0.0, false, 1.0, false, "--alpha");
         requireIn(pcaThreshold, 0.0, false, 1.0, false, "--pca-threshold");
+        if (subsamples < 0) {
+            throw new IdInput.InputException("--subsamples must not be negative, got " + subsamples);
+        }
         if (grideRange < 2) {
             throw new IdInput.InputException("--gride-range must be at least 2, got " + grideRange);
         }

@@ -3,13 +3,16 @@ package org.prunedistill.launcher.offline;
 import java.util.Locale;
 import org.prunedistill.id.IdAnalysisResult;
 import org.prunedistill.id.IdEstimate;
+import org.prunedistill.id.SubsampledEstimate;
 import org.prunedistill.id.TwoNnMleEstimate;
 
 /**
  * What {@code ./pd id} prints. JSON numbers keep full double precision (values are compared with DADApy); an
  * estimator switched off is {@code null} (GRIDE: an empty list), a value that is not finite is {@code null}.
+ * {@code subsampled} is the TwoNN error bar over random subsamples, or null when not asked for.
  */
-record IdReport(String file, IdAnalysisResult result, double fraction, double alpha) {
+record IdReport(String file, IdAnalysisResult result, double fraction, double alpha, SubsampledEstimate subsampled,
+                long seed) {
 
     String json() {
         StringBuilder out = new StringBuilder("{\n");
@@ -22,6 +25,10 @@ record IdReport(String file, IdAnalysisResult result, double fraction, double al
         out.append("  \"twonn\": ").append(twoNn == null ? "null" : "{\"id\": " + number(twoNn.id())
                 + ", \"points_used\": " + twoNn.pointsUsed() + ", \"fraction\": " + fraction + ", \"scale\": "
                 + number(twoNn.scale()) + "}").append(",\n");
+        out.append("  \"twonn_subsampled\": ").append(subsampled == null ? "null" : "{\"id\": "
+                + number(subsampled.id()) + ", \"error\": " + number(subsampled.error()) + ", \"repetitions\": "
+                + subsampled.repetitions().size() + ", \"sample_size\": " + subsampled.sampleSize()
+                + ", \"seed\": " + seed + "}").append(",\n");
         TwoNnMleEstimate mle = result.twoNnMle();
         out.append("  \"twonn_mle\": ").append(mle == null ? "null" : "{\"id\": " + number(mle.estimate().id())
                 + ", \"ci_low\": " + number(mle.ciLow()) + ", \"ci_high\": " + number(mle.ciHigh())
@@ -55,6 +62,10 @@ record IdReport(String file, IdAnalysisResult result, double fraction, double al
         if (result.twoNn() != null) {
             out.append(String.format(Locale.ROOT, "TwoNN linear fit   %8.4f  (fraction %s, %d points)%n",
                     result.twoNn().id(), fraction, result.twoNn().pointsUsed()));
+        }
+        if (subsampled != null) {
+            out.append(String.format(Locale.ROOT, "TwoNN subsampled   %8.4f +- %.4f  (%d subsamples of %d points)%n",
+                    subsampled.id(), subsampled.error(), subsampled.repetitions().size(), subsampled.sampleSize()));
         }
         if (result.twoNnMle() != null) {
             TwoNnMleEstimate mle = result.twoNnMle();

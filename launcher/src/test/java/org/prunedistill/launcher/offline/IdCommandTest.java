@@ -107,6 +107,26 @@ class IdCommandTest {
     }
 
     @Test
+    void subsamplesGiveAnErrorBarAroundTheFullEstimateAndAreSeeded() {
+        Run run = run(DADAPY_TWO_GAUSSIANS.toString(), "--json", "--subsamples", "20", "--seed", "3");
+        assertEquals(0, run.exit(), run.err());
+        String subsampled = run.out().substring(run.out().indexOf("\"twonn_subsampled\""));
+        assertEquals(20, number(subsampled, "repetitions"));
+        assertEquals(90, number(subsampled, "sample_size"));
+        double error = number(subsampled, "error");
+        assertTrue(error > 0 && error < 0.5, "SD over subsamples " + error);
+        assertEquals(DADAPY_TWONN, number(subsampled, "id"), 3 * error, "the mean lies near the full estimate");
+        assertEquals(run.out(), run(DADAPY_TWO_GAUSSIANS.toString(), "--json", "--subsamples", "20", "--seed", "3")
+                .out(), "same seed, same subsamples");
+        assertTrue(run(DADAPY_TWO_GAUSSIANS.toString(), "--json").out().contains("\"twonn_subsampled\": null"));
+    }
+
+    @Test
+    void refusesANegativeSubsampleCount() {
+        assertRefused(run(DADAPY_TWO_GAUSSIANS.toString(), "--subsamples", "-1"), "--subsamples");
+    }
+
+    @Test
     void refusesATruncatedFile() throws IOException {
         byte[] whole = Files.readAllBytes(DADAPY_TWO_GAUSSIANS);
         Path truncated = directory.resolve("truncated.npy");
