@@ -37,7 +37,8 @@ public class RecordingExtraction {
 
     public SourceRef extract(String runId, RecordingSource recording, int batchConditions, Provenance base) {
         String area = recording.getArea();
-        NpyArray responses = readResponses(recording.getResponsesUri(), area);
+        byte[] file = read(recording.getResponsesUri(), area);
+        NpyArray responses = parseResponses(file, recording.getResponsesUri(), area);
         int units = responses.dimension(0);
         int conditions = responses.dimension(1);
         int trials = responses.dimension(2);
@@ -69,17 +70,17 @@ public class RecordingExtraction {
         }
         writer.finish(trials, units, metadata, base.toBuilder()
                 .putDetails("recording", recording.getResponsesUri())
-                .putDetails("recording_sha256", ObjectKeys.sha256(Npy.write(responses)))
+                .putDetails("recording_sha256", ObjectKeys.sha256(file))
                 .putDetails("conditions", recording.getConditionsUri())
                 .setCreatedAtMs(System.currentTimeMillis())
                 .build());
         return source;
     }
 
-    private NpyArray readResponses(String uri, String area) {
+    private static NpyArray parseResponses(byte[] file, String uri, String area) {
         NpyArray responses;
         try {
-            responses = Npy.read(read(uri, area), uri);
+            responses = Npy.read(file, uri);
         } catch (NpyFormatException e) {
             throw new IllegalArgumentException("area " + area + ": " + e.getMessage(), e);
         }
