@@ -18,8 +18,9 @@ import java.util.Set;
  * Reads and writes the condition metadata of a stimulus set as JSON.
  *
  * <p>Shape: {@code {"conditions":[{"index":0,"object":0,"object_name":"sphere","axis":"position","value":-20.0,
- * "luminance":12.3,"contrast":20.1}, ...]}}; units as in {@link StimulusCondition}. Reading is strict: every row
- * must carry exactly these seven fields with the right JSON types, and the indices must be 0..n-1 with no
+ * "luminance":12.3,"contrast":20.1}, ...]}}; units as in {@link StimulusCondition}, plus an optional
+ * {@code "group_azimuth"} (degrees) on views shown at a default position. Reading is strict: every row must carry
+ * these seven fields (and no others but {@code group_azimuth}) with the right JSON types, and the indices must be 0..n-1 with no
  * duplicates (rows may come in any order; the result is sorted by index). Every violation throws
  * {@link IllegalArgumentException} whose message starts with the source name and names the row (0-based position
  * in the array) so a broken table can be fixed by hand.
@@ -35,7 +36,9 @@ public final class ConditionTable {
     private static final String VALUE = "value";
     private static final String LUMINANCE = "luminance";
     private static final String CONTRAST = "contrast";
-    private static final Set<String> FIELDS = Set.of(INDEX, OBJECT, OBJECT_NAME, AXIS, VALUE, LUMINANCE, CONTRAST);
+    private static final String GROUP_AZIMUTH = "group_azimuth";
+    private static final Set<String> FIELDS = Set.of(INDEX, OBJECT, OBJECT_NAME, AXIS, VALUE, LUMINANCE, CONTRAST,
+            GROUP_AZIMUTH);
 
     private ConditionTable() {
     }
@@ -46,7 +49,7 @@ public final class ConditionTable {
         ObjectNode root = MAPPER.createObjectNode();
         ArrayNode rows = root.putArray(ROOT);
         for (StimulusCondition c : conditions) {
-            rows.addObject()
+            ObjectNode row = rows.addObject()
                     .put(INDEX, c.index())
                     .put(OBJECT, c.object())
                     .put(OBJECT_NAME, c.objectName())
@@ -54,6 +57,9 @@ public final class ConditionTable {
                     .put(VALUE, c.value())
                     .put(LUMINANCE, c.luminance())
                     .put(CONTRAST, c.contrast());
+            if (c.hasGroup()) {
+                row.put(GROUP_AZIMUTH, c.groupAzimuth());
+            }
         }
         try {
             return MAPPER.writeValueAsBytes(root);
@@ -111,8 +117,9 @@ public final class ConditionTable {
         double value = numberField(node, VALUE, at);
         double luminance = numberField(node, LUMINANCE, at);
         double contrast = numberField(node, CONTRAST, at);
+        double groupAzimuth = node.has(GROUP_AZIMUTH) ? numberField(node, GROUP_AZIMUTH, at) : Double.NaN;
         try {
-            return new StimulusCondition(index, object, objectName, axis, value, luminance, contrast);
+            return new StimulusCondition(index, object, objectName, axis, value, luminance, contrast, groupAzimuth);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(at + " (index " + index + "): " + e.getMessage(), e);
         }

@@ -21,10 +21,13 @@ import java.util.Objects;
  * @param value      transformation amount in the axis' unit
  * @param luminance  mean luminance of the clean image, % of white (0..100)
  * @param contrast   RMS contrast of the clean image, % of white (0..100)
+ * @param groupAzimuth the default position (degrees azimuth) a non-position view was shown at, so that a unit's
+ *                   analysis can keep the views nearer its receptive field (SCIENCE.md 2); NaN when the view is
+ *                   not tied to one default position (the position views, or sets without the notion)
  * @throws IllegalArgumentException naming the offending component when a value is out of range
  */
 public record StimulusCondition(int index, int object, String objectName, String axis, double value,
-                                double luminance, double contrast) {
+                                double luminance, double contrast, double groupAzimuth) {
 
     /** Axis of the position views (degrees azimuth). */
     public static final String POSITION = "position";
@@ -55,6 +58,20 @@ public record StimulusCondition(int index, int object, String objectName, String
         requireFinite("value", value);
         requirePercent("luminance", luminance);
         requirePercent("contrast", contrast);
+        if (Double.isInfinite(groupAzimuth)) {
+            throw new IllegalArgumentException("groupAzimuth must be finite or NaN, was " + groupAzimuth);
+        }
+    }
+
+    /** A condition not tied to a default position ({@code groupAzimuth} NaN). */
+    public StimulusCondition(int index, int object, String objectName, String axis, double value, double luminance,
+                             double contrast) {
+        this(index, object, objectName, axis, value, luminance, contrast, Double.NaN);
+    }
+
+    /** Whether the view was shown at one of the default positions ({@link #groupAzimuth} is a number). */
+    public boolean hasGroup() {
+        return !Double.isNaN(groupAzimuth);
     }
 
     private static void requireFinite(String name, double x) {

@@ -27,6 +27,19 @@ class ConditionTableTest {
     }
 
     @Test
+    void groupAzimuthIsWrittenOnlyForGroupedViewsAndReadBack() {
+        StimulusCondition grouped = new StimulusCondition(1, 0, "sphere", "size", 15.0, 12.3, 20.1, -15.0);
+        List<StimulusCondition> conditions = List.of(row(0, "position", -7.5), grouped);
+        String json = new String(ConditionTable.toJson(conditions), StandardCharsets.UTF_8);
+        assertTrue(json.contains("\"contrast\":20.1,\"group_azimuth\":-15.0}"), json);
+        assertEquals(1, json.split("group_azimuth", -1).length - 1, json);
+        List<StimulusCondition> parsed = ConditionTable.fromJson(bytes(json), SOURCE);
+        assertEquals(conditions, parsed);
+        assertTrue(parsed.get(1).hasGroup());
+        assertTrue(!parsed.get(0).hasGroup());
+    }
+
+    @Test
     void acceptsRowsInAnyOrderAndSortsThemByIndex() {
         String json = table(rowJson(1, "size", "12.0"), rowJson(0, "position", "0.0"));
         List<StimulusCondition> parsed = ConditionTable.fromJson(bytes(json), SOURCE);

@@ -34,6 +34,7 @@ public record RatView(int index, int object, String objectName, String axis, dou
 
     /** The shared condition record of this view. */
     public StimulusCondition toCondition() {
-        return new StimulusCondition(index, object, objectName, axis, value, luminance, contrast);
+        return new StimulusCondition(index, object, objectName, axis, value, luminance, contrast,
+                positionGroup.azimuthDegrees().orElse(Double.NaN));
     }
 }
