@@ -1,6 +1,7 @@
 package org.prunedistill.id;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.random.RandomGenerator;
 
@@ -12,9 +13,10 @@ import java.util.random.RandomGenerator;
  * <p>Sizes are round(N / 2^i) for i = 0 .. floor(log2 N) - 2 (round half to even, as numpy), keeping sizes above
  * {@code minSize} (default 10). For each size the points are shuffled once and cut into round(N / size) disjoint
  * subsets (fewer, floor(N / size), when that many do not fit); the estimator (default TwoNN, linear fit, fraction
- * 0.9) runs on each subset's own two nearest neighbours. Per size: the mean id, its standard error
- * SD / sqrt(subsets) (population SD, as DADApy), and the scale, the mean over subsets of the mean (r1 + r2) / 2 over
- * all their points. N is the number of rows given (duplicates are removed per subset by the neighbour search).
+ * 0.9) runs on each subset's own two nearest neighbours, read off the shared neighbour lists
+ * ({@link SharedNeighbours#subset}, exact). Per size: the mean id, its standard error SD / sqrt(subsets) (population
+ * SD, as DADApy), and the scale, the mean over subsets of the mean (r1 + r2) / 2 over all their points. N is the
+ * number of distinct points (duplicates removed once, SCIENCE.md 3.1).
  *
  * <p>DADApy draws its subsets independently (they may overlap); SCIENCE.md asks for disjoint ones, used here. Size N
  * is the whole data set and is deterministic. Randomness comes only from the generator passed in. Immutable.
@@ -22,6 +24,8 @@ import java.util.random.RandomGenerator;
 public final class DecimationScaling {
 
     public static final int DEFAULT_MIN_SIZE = 10;
+    /** Neighbours listed per point when {@link #estimate(Points, RandomGenerator)} searches itself. */
+    private static final int SHARED_LIST = 16;
 
     private final IdEstimator estimator;
     private final int minSize;
@@ -67,28 +71,40 @@ public final class DecimationScaling {
     }
 
     /**
-     * One step per size, largest first.
+     * One step per size, largest first, searching the neighbours of {@code points} first.
      *
      * @throws IllegalArgumentException if no size is above minSize (N too small) or an argument is null
      */
     public List<DecimationStep> estimate(Points points, RandomGenerator random) {
-        if (points == null || random == null) {
-            throw new IllegalArgumentException("points and random must not be null");
+        if (points == null) {
+            throw new IllegalArgumentException("points must not be null");
         }
-        List<Integer> sizes = sizes(points.n());
+        return estimate(SharedNeighbours.search(points, SHARED_LIST, NeighbourSearchMethod.JAVA), random);
+    }
+
+    /**
+     * One step per size, largest first, over the shared neighbours' distinct points.
+     *
+     * @throws IllegalArgumentException if no size is above minSize (N too small) or an argument is null
+     */
+    public List<DecimationStep> estimate(SharedNeighbours shared, RandomGenerator random) {
+        if (shared == null || random == null) {
+            throw new IllegalArgumentException("shared and random must not be null");
+        }
+        List<Integer> sizes = sizes(shared.n());
         if (sizes.isEmpty()) {
-            throw new IllegalArgumentException("points: " + points.n() + " points give no subset size above "
-                    + minSize);
+            throw new IllegalArgumentException("points: " + shared.n() + " distinct points give no subset size "
+                    + "above " + minSize);
         }
         List<DecimationStep> steps = new ArrayList<>(sizes.size());
         for (int size : sizes) {
-            steps.add(step(points, size, random));
+            steps.add(step(shared, size, random));
         }
         return List.copyOf(steps);
     }
 
-    private DecimationStep step(Points points, int size, RandomGenerator random) {
-        int n = points.n();
+    private DecimationStep step(SharedNeighbours shared, int size, RandomGenerator random) {
+        int n = shared.n();
         int subsets = (int) Math.rint((double) n / size);
         if ((long) subsets * size > n) {
             subsets = n / size;
@@ -97,7 +113,7 @@ public final class DecimationScaling {
         double[] ids = new double[subsets];
         double[] scales = new double[subsets];
         for (int s = 0; s < subsets; s++) {
-            Neighbourhoods neighbourhoods = NearestNeighbours.exact(Subsets.rows(points, order, s * size, size), 2);
+            Neighbourhoods neighbourhoods = shared.subset(Arrays.copyOfRange(order, s * size, (s + 1) * size), 2);
             ids[s] = estimator.estimate(neighbourhoods).id();
             scales[s] = meanTwoNeighbourScale(neighbourhoods);
         }

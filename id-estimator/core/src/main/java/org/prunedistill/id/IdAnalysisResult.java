@@ -14,11 +14,15 @@ import java.util.List;
  * @param twoNnMle          TwoNN maximum likelihood with its interval, or null
  * @param gride             multiscale GRIDE, n1 ascending; empty when off
  * @param linear            PC-ID and participation ratio, or null
+ * @param twoNnSubsampled   the TwoNN linear fit's mean and SD over random subsamples (the error bar), or null
+ * @param decimation        TwoNN versus scale by decimation, largest subsets first; empty when off
  */
 public record IdAnalysisResult(int points, int dimensions, int duplicatesRemoved, int neighbours, IdEstimate twoNn,
-                               TwoNnMleEstimate twoNnMle, List<IdEstimate> gride, LinearDimensionEstimate linear) {
+                               TwoNnMleEstimate twoNnMle, List<IdEstimate> gride, LinearDimensionEstimate linear,
+                               SubsampledEstimate twoNnSubsampled, List<DecimationStep> decimation) {
 
     public IdAnalysisResult {
         gride = gride == null ? List.of() : List.copyOf(gride);
+        decimation = decimation == null ? List.of() : List.copyOf(decimation);
     }
 }

@@ -140,7 +140,8 @@ public final class NearestNeighbours {
         return (s0 + s1) + (s2 + s3);
     }
 
-    private static double distance(float[] data, int a, int b, int d) {
+    /** Exact Euclidean distance of two rows; the one formula every exact distance of this package uses. */
+    static double distance(float[] data, int a, int b, int d) {
         double sum = 0.0;
         for (int c = 0; c < d; c++) {
             double diff = (double) data[a + c] - data[b + c];

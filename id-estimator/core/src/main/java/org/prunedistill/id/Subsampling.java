@@ -6,9 +6,10 @@ import java.util.random.RandomGenerator;
 
 /**
  * Error bars by subsampling points (Ansuini, Laio, Macke and Zoccolan 2019, NeurIPS; SCIENCE.md 3.4): the estimator
- * is applied to {@code repetitions} (default 50) random subsets of floor(f N) rows (f = 0.9 by default) drawn
- * without replacement, the neighbourhoods recomputed on each subset (duplicate rows removed per subset); the result
- * is the mean and the population standard deviation of the estimates.
+ * is applied to {@code repetitions} (default 50) random subsets of floor(f N) distinct points (f = 0.9 by default,
+ * N = points after duplicate removal) drawn without replacement; each subset gets its exact neighbourhoods from the
+ * shared neighbour lists ({@link SharedNeighbours#subset}), so no all-pairs search is repeated. The result is the
+ * mean and the population standard deviation of the estimates.
  *
  * <p>Works with any {@link IdEstimator}; {@code withNeighbours(k)} sets the neighbours computed per point (2 for
  * TwoNN, n2 for GRIDE). Randomness comes only from the generator passed to {@link #estimate}, so a seeded generator
@@ -19,6 +20,8 @@ public final class Subsampling {
     public static final int DEFAULT_REPETITIONS = 50;
     public static final double DEFAULT_FRACTION = 0.9;
     public static final int DEFAULT_NEIGHBOURS = 2;
+    /** Neighbours listed per point when {@link #estimate(Points, IdEstimator, RandomGenerator)} searches itself. */
+    private static final int SHARED_LIST = 16;
 
     private final int repetitions;
     private final double fraction;
@@ -71,25 +74,38 @@ public final class Subsampling {
     }
 
     /**
-     * Mean and SD of the estimator over the subsamples.
+     * Mean and SD of the estimator over the subsamples, searching the neighbours of {@code points} first.
      *
      * @throws IllegalArgumentException if a subsample would hold fewer than 3 points (or too few for the
      *                                  neighbours), or an argument is null
      */
     public SubsampledEstimate estimate(Points points, IdEstimator estimator, RandomGenerator random) {
-        if (points == null || estimator == null || random == null) {
-            throw new IllegalArgumentException("points, estimator and random must not be null");
+        if (points == null) {
+            throw new IllegalArgumentException("points must not be null");
         }
-        int size = (int) (fraction * points.n());
-        if (size < Points.MIN_POINTS) {
-            throw new IllegalArgumentException("fraction " + fraction + " of " + points.n() + " points leaves "
-                    + size + ", fewer than " + Points.MIN_POINTS);
+        return estimate(SharedNeighbours.search(points, Math.max(SHARED_LIST, neighbours), NeighbourSearchMethod.JAVA),
+                estimator, random);
+    }
+
+    /**
+     * Mean and SD of the estimator over the subsamples of the shared neighbours' distinct points.
+     *
+     * @throws IllegalArgumentException if a subsample would hold fewer than 3 points (or too few for the
+     *                                  neighbours), or an argument is null
+     */
+    public SubsampledEstimate estimate(SharedNeighbours shared, IdEstimator estimator, RandomGenerator random) {
+        if (shared == null || estimator == null || random == null) {
+            throw new IllegalArgumentException("shared, estimator and random must not be null");
+        }
+        int size = (int) (fraction * shared.n());
+        if (size < Points.MIN_POINTS || size - 1 < neighbours) {
+            throw new IllegalArgumentException("fraction " + fraction + " of " + shared.n() + " distinct points "
+                    + "leaves " + size + ", fewer than " + Math.max(Points.MIN_POINTS, neighbours + 1));
         }
         List<IdEstimate> estimates = new ArrayList<>(repetitions);
         for (int r = 0; r < repetitions; r++) {
-            int[] rows = Subsets.choose(points.n(), size, random);
-            Points subset = Subsets.rows(points, rows, 0, size);
-            estimates.add(estimator.estimate(NearestNeighbours.exact(subset, neighbours)));
+            int[] rows = Subsets.choose(shared.n(), size, random);
+            estimates.add(estimator.estimate(shared.subset(rows, neighbours)));
         }
         return SubsampledEstimate.of(estimator.name(), size, estimates);
     }

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.List;
+import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 class IdAnalysisTest {
@@ -23,16 +25,48 @@ class IdAnalysisTest {
         assertEquals(6, result.gride().size());
         assertEquals(GrideMultiscaleTest.DADAPY_IDS[5], result.gride().get(5).id(), REFERENCE_TOLERANCE);
         assertEquals(2, result.linear().pcaComponents());
+        assertEquals(Subsampling.DEFAULT_REPETITIONS, result.twoNnSubsampled().repetitions().size());
+        assertEquals(90, result.twoNnSubsampled().sampleSize());
+        assertEquals(List.of(100, 50, 25, 12), result.decimation().stream().map(DecimationStep::size).toList());
+    }
+
+    @Test
+    void errorBarAndDecimationAreThoseOfTheStandaloneEstimatorsWithTheSameSeed() {
+        Points points = Samples.dadapyTwoGaussians();
+        IdAnalysisResult result = IdAnalysis.withDefaults().withSeed(11).analyse(points);
+        SplittableRandom random = new SplittableRandom(11);
+        SubsampledEstimate errorBar = Subsampling.withDefaults().estimate(points, TwoNnEstimator.withDefaults(), random);
+        List<DecimationStep> decimation = DecimationScaling.withDefaults().estimate(points, random);
+        assertEquals(errorBar.id(), result.twoNnSubsampled().id(), 0.0);
+        assertEquals(errorBar.error(), result.twoNnSubsampled().error(), 0.0);
+        assertEquals(decimation, result.decimation());
+        assertTrue(result.twoNnSubsampled().error() > 0.0);
+    }
+
+    @Test
+    void anotherNeighbourSearchMethodIsUsedForEveryEstimator() {
+        int[] calls = new int[1];
+        NeighbourSearchMethod counting = (points, maxK) -> {
+            calls[0]++;
+            return NearestNeighbours.upTo(points, maxK);
+        };
+        IdAnalysisResult viaMethod = IdAnalysis.withDefaults().withNeighbourSearch(counting)
+                .analyse(Samples.dadapyTwoGaussians());
+        assertEquals(1, calls[0]);
+        assertEquals(IdAnalysis.withDefaults().analyse(Samples.dadapyTwoGaussians()), viaMethod);
     }
 
     @Test
     void computesOnlyTwoNeighboursWithoutGrideAndLeavesSwitchedOffEstimatorsNull() {
+        // Without the TwoNN fit there is no error bar or decimation either, so two neighbours suffice.
         IdAnalysisResult result = IdAnalysis.withDefaults().withGride(null).withLinear(null).withTwoNn(null)
                 .analyse(Samples.dadapyTwoGaussians());
         assertEquals(2, result.neighbours());
         assertTrue(result.gride().isEmpty());
         assertNull(result.linear());
         assertNull(result.twoNn());
+        assertNull(result.twoNnSubsampled());
+        assertTrue(result.decimation().isEmpty());
         assertEquals(TwoNnMaximumLikelihoodTest.DADAPY_TWO_GAUSSIANS_ID, result.twoNnMle().estimate().id(),
                 REFERENCE_TOLERANCE);
     }

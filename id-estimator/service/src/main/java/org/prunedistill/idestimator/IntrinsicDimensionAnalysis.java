@@ -8,22 +8,28 @@ import org.prunedistill.claimcheck.SourceAnalysis;
 import org.prunedistill.claimcheck.SourceTensor;
 import org.prunedistill.events.v1.AnalysisResult;
 import org.prunedistill.events.v1.SourceManifest;
+import org.prunedistill.id.DecimationScaling;
+import org.prunedistill.id.DecimationStep;
 import org.prunedistill.id.GrideMultiscale;
 import org.prunedistill.id.IdAnalysis;
 import org.prunedistill.id.IdAnalysisResult;
 import org.prunedistill.id.IdEstimate;
 import org.prunedistill.id.LinearDimension;
+import org.prunedistill.id.NeighbourSearchMethod;
 import org.prunedistill.id.Points;
+import org.prunedistill.id.Subsampling;
 import org.prunedistill.id.TwoNnEstimator;
 import org.prunedistill.id.TwoNnMaximumLikelihood;
+import org.prunedistill.id.nd4j.Nd4jNearestNeighbours;
 import org.prunedistill.idestimator.config.IdEstimatorConfig;
 import org.prunedistill.idestimator.mapping.ResultMapping;
 
 /**
  * Intrinsic dimension of one source: one point per stimulus condition (the mean response over trials), one feature
  * per unit. The same {@link IdAnalysis} as {@code ./pd id}: neighbour distances are computed once and shared by the
- * TwoNN linear fit, its maximum likelihood form and multiscale GRIDE; PC-ID and the participation ratio give the
- * linear dimension for contrast.
+ * TwoNN linear fit (with its error bar over subsamples and its decimation scaling, read off the same lists), its
+ * maximum likelihood form and multiscale GRIDE; PC-ID and the participation ratio give the linear dimension for
+ * contrast. Large sources are searched with ND4J's BLAS, small ones in plain Java: the lists are identical.
  */
 @ApplicationScoped
 public class IntrinsicDimensionAnalysis implements SourceAnalysis {
@@ -43,15 +49,32 @@ public class IntrinsicDimensionAnalysis implements SourceAnalysis {
                 .withTwoNnMle(TwoNnMaximumLikelihood.withDefaults().withAlpha(config.alpha()))
                 .withGride(GrideMultiscale.withDefaults().withRangeMax(config.grideRange()))
                 .withLinear(LinearDimension.withDefaults().withVarianceThreshold(config.pcaThreshold()))
+                .withSubsampling(config.subsamples() == 0 ? null : Subsampling.withDefaults()
+                        .withRepetitions(config.subsamples()).withFraction(config.subsampleFraction()))
+                .withDecimation(config.decimation() ? DecimationScaling.withDefaults() : null)
+                .withSeed(config.seed())
+                .withNeighbourSearch(neighbourSearch())
                 .analyse(new Points(tensor.conditionMeans(), tensor.conditions(), tensor.units()));
         ResultMapping mapping = new ResultMapping(manifest, analysis.duplicatesRemoved());
         List<AnalysisResult> results = new ArrayList<>();
-        results.add(mapping.twoNn(analysis.twoNn()));
+        results.add(mapping.twoNn(analysis.twoNn(), analysis.twoNnSubsampled(), config.seed()));
+        for (DecimationStep step : analysis.decimation()) {
+            results.add(mapping.decimation(step, config.fraction(), config.seed()));
+        }
         results.add(mapping.twoNnMle(analysis.twoNnMle()));
         for (IdEstimate scale : analysis.gride()) {
             results.add(mapping.gride(scale));
         }
         results.addAll(mapping.linear(analysis.linear()));
         return results;
+    }
+
+    private NeighbourSearchMethod neighbourSearch() {
+        long budget = config.neighbourMemoryMb() << 20;
+        return switch (config.neighbourSearch()) {
+            case AUTO -> Nd4jNearestNeighbours.auto(budget);
+            case JAVA -> NeighbourSearchMethod.JAVA;
+            case ND4J -> Nd4jNearestNeighbours.method(budget);
+        };
     }
 }

@@ -2,17 +2,18 @@ package org.prunedistill.launcher.offline;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
+import org.prunedistill.id.DecimationScaling;
 import org.prunedistill.id.GrideMultiscale;
 import org.prunedistill.id.IdAnalysis;
 import org.prunedistill.id.IdAnalysisResult;
 import org.prunedistill.id.LinearDimension;
+import org.prunedistill.id.NeighbourSearchMethod;
 import org.prunedistill.id.Points;
-import org.prunedistill.id.SubsampledEstimate;
 import org.prunedistill.id.Subsampling;
 import org.prunedistill.id.TwoNnEstimator;
 import org.prunedistill.id.TwoNnMaximumLikelihood;
+import org.prunedistill.id.nd4j.Nd4jNearestNeighbours;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -61,13 +62,27 @@ public final class IdCommand implements Callable<Integer> {
                     + "(default: ${DEFAULT-VALUE})")
     double pcaThreshold;
 
-    @Option(names = "--subsamples", paramLabel = "N", defaultValue = "0", description = "error bar of the TwoNN "
-            + "linear fit: mean and SD over N random subsamples of 90%% of the points (SCIENCE.md 3.4; the paper "
-            + "uses 50); 0 = off (default)")
+    @Option(names = "--subsamples", paramLabel = "N", defaultValue = "" + Subsampling.DEFAULT_REPETITIONS,
+            description = "error bar of the TwoNN linear fit: mean and SD over N random subsamples of 90%% of the "
+                    + "distinct points, their neighbours read off the shared lists (SCIENCE.md 3.4); 0 = off "
+                    + "(default: ${DEFAULT-VALUE}, as the paper)")
     int subsamples;
 
-    @Option(names = "--seed", defaultValue = "1", description = "seed of the subsamples (default: ${DEFAULT-VALUE})")
+    @Option(names = "--no-decimation", description = "skip TwoNN versus scale by decimation (SCIENCE.md 3.5)")
+    boolean noDecimation;
+
+    @Option(names = "--seed", defaultValue = "0", description = "seed of the subsamples and decimation subsets "
+            + "(default: ${DEFAULT-VALUE}, as the service)")
     long seed;
+
+    @Option(names = "--neighbour-search", paramLabel = "METHOD", defaultValue = "auto",
+            description = "auto (ND4J's BLAS from about 1e9 multiply-adds, plain Java below), java or nd4j; all give "
+                    + "the same neighbours (default: ${DEFAULT-VALUE})")
+    String neighbourSearch;
+
+    @Option(names = "--memory-mb", paramLabel = "MB", defaultValue = "2048",
+            description = "working memory of the ND4J neighbour search, MiB (default: ${DEFAULT-VALUE})")
+    long memoryMb;
 
     @Option(names = "--no-twonn", description = "skip the TwoNN linear fit")
     boolean noTwoNn;
@@ -91,10 +106,7 @@ public final class IdCommand implements Callable<Integer> {
             IdAnalysis analysis = analysis();
             Points points = IdInput.read(file);
             IdAnalysisResult result = analysis.analyse(points);
-            SubsampledEstimate subsampled = subsamples == 0 ? null : Subsampling.withDefaults()
-                    .withRepetitions(subsamples)
-                    .estimate(points, TwoNnEstimator.withDefaults().withFraction(fraction), new SplittableRandom(seed));
-            IdReport report = new IdReport(file.toString(), result, fraction, alpha, subsampled, seed);
+            IdReport report = new IdReport(file.toString(), result, fraction, alpha, seed, neighbourSearch);
             PrintWriter out = spec.commandLine().getOut();
             out.print(json ? report.json() : report.table());
             out.flush();
@@ -121,11 +133,29 @@ public final class IdCommand implements Callable<Integer> {
         if (grideRange < 2) {
             throw new IdInput.InputException("--gride-range must be at least 2, got " + grideRange);
         }
+        if (memoryMb < 1) {
+            throw new IdInput.InputException("--memory-mb must be positive, got " + memoryMb);
+        }
         return IdAnalysis.withDefaults()
                 .withTwoNn(noTwoNn ? null : TwoNnEstimator.withDefaults().withFraction(fraction))
                 .withTwoNnMle(noMle ? null : TwoNnMaximumLikelihood.withDefaults().withAlpha(alpha))
                 .withGride(noGride ? null : GrideMultiscale.withDefaults().withRangeMax(grideRange))
-                .withLinear(noPca ? null : LinearDimension.withDefaults().withVarianceThreshold(pcaThreshold));
+                .withLinear(noPca ? null : LinearDimension.withDefaults().withVarianceThreshold(pcaThreshold))
+                .withSubsampling(subsamples == 0 ? null : Subsampling.withDefaults().withRepetitions(subsamples))
+                .withDecimation(noDecimation ? null : DecimationScaling.withDefaults())
+                .withSeed(seed)
+                .withNeighbourSearch(search());
+    }
+
+    private NeighbourSearchMethod search() {
+        long budget = memoryMb << 20;
+        return switch (neighbourSearch) {
+            case "auto" -> Nd4jNearestNeighbours.auto(budget);
+            case "java" -> NeighbourSearchMethod.JAVA;
+            case "nd4j" -> Nd4jNearestNeighbours.method(budget);
+            default -> throw new IdInput.InputException("--neighbour-search must be auto, java or nd4j, got '"
+                    + neighbourSearch + "'");
+        };
     }
 
     private static void requireIn(double value, double low, boolean lowIncluded, double high, boolean highIncluded,

@@ -1,6 +1,7 @@
 package org.prunedistill.launcher.offline;
 
 import java.util.Locale;
+import org.prunedistill.id.DecimationStep;
 import org.prunedistill.id.IdAnalysisResult;
 import org.prunedistill.id.IdEstimate;
 import org.prunedistill.id.SubsampledEstimate;
@@ -9,10 +10,10 @@ import org.prunedistill.id.TwoNnMleEstimate;
 /**
  * What {@code ./pd id} prints. JSON numbers keep full double precision (values are compared with DADApy); an
  * estimator switched off is {@code null} (GRIDE: an empty list), a value that is not finite is {@code null}.
- * {@code subsampled} is the TwoNN error bar over random subsamples, or null when not asked for.
+ * {@code twonn_subsampled} is the TwoNN error bar over random subsamples and {@code decimation} TwoNN versus scale,
+ * null and empty when switched off.
  */
-record IdReport(String file, IdAnalysisResult result, double fraction, double alpha, SubsampledEstimate subsampled,
-                long seed) {
+record IdReport(String file, IdAnalysisResult result, double fraction, double alpha, long seed, String search) {
 
     String json() {
         StringBuilder out = new StringBuilder("{\n");
@@ -21,10 +22,12 @@ record IdReport(String file, IdAnalysisResult result, double fraction, double al
         out.append("  \"d\": ").append(result.dimensions()).append(",\n");
         out.append("  \"duplicates_removed\": ").append(result.duplicatesRemoved()).append(",\n");
         out.append("  \"neighbours\": ").append(result.neighbours()).append(",\n");
+        out.append("  \"neighbour_search\": ").append(string(search)).append(",\n");
         IdEstimate twoNn = result.twoNn();
         out.append("  \"twonn\": ").append(twoNn == null ? "null" : "{\"id\": " + number(twoNn.id())
                 + ", \"points_used\": " + twoNn.pointsUsed() + ", \"fraction\": " + fraction + ", \"scale\": "
                 + number(twoNn.scale()) + "}").append(",\n");
+        SubsampledEstimate subsampled = result.twoNnSubsampled();
         out.append("  \"twonn_subsampled\": ").append(subsampled == null ? "null" : "{\"id\": "
                 + number(subsampled.id()) + ", \"error\": " + number(subsampled.error()) + ", \"repetitions\": "
                 + subsampled.repetitions().size() + ", \"sample_size\": " + subsampled.sampleSize()
@@ -44,6 +47,16 @@ record IdReport(String file, IdAnalysisResult result, double fraction, double al
                     .append(", \"points_used\": ").append(scale.pointsUsed()).append('}');
         }
         out.append(result.gride().isEmpty() ? "],\n" : "\n  ],\n");
+        out.append("  \"decimation\": [");
+        for (int i = 0; i < result.decimation().size(); i++) {
+            DecimationStep step = result.decimation().get(i);
+            out.append(i == 0 ? "\n" : ",\n").append("    {\"size\": ").append(step.size())
+                    .append(", \"subsets\": ").append(step.subsets())
+                    .append(", \"id\": ").append(number(step.id()))
+                    .append(", \"error\": ").append(number(step.error()))
+                    .append(", \"scale\": ").append(number(step.scale())).append('}');
+        }
+        out.append(result.decimation().isEmpty() ? "],\n" : "\n  ],\n");
         boolean linear = result.linear() != null;
         out.append("  \"pca90\": ").append(linear ? Integer.toString(result.linear().pcaComponents()) : "null")
                 .append(",\n");
@@ -63,6 +76,7 @@ record IdReport(String file, IdAnalysisResult result, double fraction, double al
             out.append(String.format(Locale.ROOT, "TwoNN linear fit   %8.4f  (fraction %s, %d points)%n",
                     result.twoNn().id(), fraction, result.twoNn().pointsUsed()));
         }
+        SubsampledEstimate subsampled = result.twoNnSubsampled();
         if (subsampled != null) {
             out.append(String.format(Locale.ROOT, "TwoNN subsampled   %8.4f +- %.4f  (%d subsamples of %d points)%n",
                     subsampled.id(), subsampled.error(), subsampled.repetitions().size(), subsampled.sampleSize()));
@@ -79,6 +93,14 @@ record IdReport(String file, IdAnalysisResult result, double fraction, double al
                 out.append(String.format(Locale.ROOT, "      %5s %5s %10.4f %10.4f %12.6g%n",
                         scale.parameters().get("n1"), scale.parameters().get("n2"), scale.id(), scale.error(),
                         scale.scale()));
+            }
+        }
+        if (!result.decimation().isEmpty()) {
+            out.append(String.format(Locale.ROOT, "Decimation %6s %7s %10s %10s %12s%n", "size", "subsets", "id",
+                    "error", "scale"));
+            for (DecimationStep step : result.decimation()) {
+                out.append(String.format(Locale.ROOT, "           %6d %7d %10.4f %10.4f %12.6g%n", step.size(),
+                        step.subsets(), step.id(), step.error(), step.scale()));
             }
         }
         if (result.linear() != null) {

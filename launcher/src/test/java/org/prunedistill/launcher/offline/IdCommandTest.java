@@ -81,9 +81,10 @@ class IdCommandTest {
         String mle = json.substring(json.indexOf("\"twonn_mle\""));
         assertRelative(DADAPY_TWONN_MLE, number(mle, "id"), "twonn_mle");
         assertTrue(number(mle, "ci_low") < DADAPY_TWONN_MLE && number(mle, "ci_high") > DADAPY_TWONN_MLE);
-        double[] ids = Arrays.copyOf(column(json, "id"), 6);
-        double[] errors = column(json, "error");
-        double[] scales = column(json, "scale");
+        String gride = json.substring(json.indexOf("\"gride\""), json.indexOf("\"decimation\""));
+        double[] ids = column(gride, "id");
+        double[] errors = column(gride, "error");
+        double[] scales = column(gride, "scale");
         assertEquals(6, errors.length);
         for (int i = 0; i < 6; i++) {
             assertRelative(DADAPY_GRIDE_IDS[i], ids[i], "gride id " + i);
@@ -100,7 +101,8 @@ class IdCommandTest {
         assertEquals(0, run.exit(), run.err());
         assertTrue(run.out().contains("TwoNN MLE"), run.out());
         assertFalse(run.out().contains("GRIDE"), run.out());
-        Run json = run(DADAPY_TWO_GAUSSIANS.toString(), "--json", "--no-gride", "--no-pca", "--alpha", "0.1");
+        Run json = run(DADAPY_TWO_GAUSSIANS.toString(), "--json", "--no-gride", "--no-pca", "--alpha", "0.1",
+                "--subsamples", "0", "--no-decimation");
         assertTrue(json.out().contains("\"gride\": []"), json.out());
         assertTrue(json.out().contains("\"pca90\": null"), json.out());
         assertEquals(2, number(json.out(), "neighbours"));
@@ -118,7 +120,30 @@ class IdCommandTest {
         assertEquals(DADAPY_TWONN, number(subsampled, "id"), 3 * error, "the mean lies near the full estimate");
         assertEquals(run.out(), run(DADAPY_TWO_GAUSSIANS.toString(), "--json", "--subsamples", "20", "--seed", "3")
                 .out(), "same seed, same subsamples");
-        assertTrue(run(DADAPY_TWO_GAUSSIANS.toString(), "--json").out().contains("\"twonn_subsampled\": null"));
+        assertTrue(run(DADAPY_TWO_GAUSSIANS.toString(), "--json", "--subsamples", "0").out()
+                .contains("\"twonn_subsampled\": null"));
+    }
+
+    @Test
+    void printsTheDecimationScalingLargestSubsetsFirst() {
+        Run run = run(DADAPY_TWO_GAUSSIANS.toString(), "--json");
+        assertEquals(0, run.exit(), run.err());
+        String decimation = run.out().substring(run.out().indexOf("\"decimation\""));
+        String twoNn = run.out().substring(run.out().indexOf("\"twonn\""));
+        assertTrue(decimation.startsWith("\"decimation\": [\n    {\"size\": 100, \"subsets\": 1, \"id\": "
+                + number(twoNn, "id") + ", \"error\": 0.0,"), "the whole set is the full TwoNN fit: " + decimation);
+        assertTrue(decimation.contains("{\"size\": 12, \"subsets\": 8,"), decimation);
+        assertTrue(run(DADAPY_TWO_GAUSSIANS.toString(), "--json", "--no-decimation").out()
+                .contains("\"decimation\": [],"));
+    }
+
+    @Test
+    void everyNeighbourSearchPrintsTheSameNumbers() {
+        String java = run(DADAPY_TWO_GAUSSIANS.toString(), "--json", "--neighbour-search", "java").out();
+        String nd4j = run(DADAPY_TWO_GAUSSIANS.toString(), "--json", "--neighbour-search", "nd4j").out();
+        assertTrue(java.contains("\"neighbour_search\": \"java\""), java);
+        assertEquals(java.replace("\"java\"", "\"nd4j\""), nd4j);
+        assertRefused(run(DADAPY_TWO_GAUSSIANS.toString(), "--neighbour-search", "gpu"), "--neighbour-search");
     }
 
     @Test

@@ -2,6 +2,7 @@ package org.prunedistill.id.nd4j;
 
 import org.prunedistill.id.DistinctRows;
 import org.prunedistill.id.NearestNeighbours;
+import org.prunedistill.id.NeighbourSearchMethod;
 import org.prunedistill.id.Neighbourhoods;
 import org.prunedistill.id.Points;
 
@@ -34,6 +35,8 @@ public final class Nd4jNearestNeighbours {
     public static final long DEFAULT_MEMORY_BUDGET = 2L << 30;
     /** Fewest extra candidates per point beyond k (the slack is max(8, k / 2)). */
     static final int MIN_SLACK = 8;
+    /** Size of search from which {@link #auto} uses ND4J (about a second of plain-Java work). */
+    public static final double AUTO_MULTIPLY_ADDS = 1e9;
 
     private Nd4jNearestNeighbours() {
     }
@@ -68,6 +71,24 @@ public final class Nd4jNearestNeighbours {
         }
         DistinctRows.Result distinct = distinctRows(points);
         return search(points, distinct, Math.min(maxK, distinct.n() - 1), memoryBudgetBytes).neighbourhoods();
+    }
+
+    /** This search, within the memory budget, as the neighbour search of {@code IdAnalysis}. */
+    public static NeighbourSearchMethod method(long memoryBudgetBytes) {
+        if (memoryBudgetBytes <= 0) {
+            throw new IllegalArgumentException("memoryBudgetBytes must be positive, got " + memoryBudgetBytes);
+        }
+        return (points, maxK) -> upTo(points, maxK, memoryBudgetBytes);
+    }
+
+    /**
+     * The plain-Java search for small sources, where loading the native BLAS would cost more than it saves, this
+     * search from {@value #AUTO_MULTIPLY_ADDS} pairwise multiply-adds (N^2 D / 2) on; both give the same lists.
+     */
+    public static NeighbourSearchMethod auto(long memoryBudgetBytes) {
+        NeighbourSearchMethod nd4j = method(memoryBudgetBytes);
+        return (points, maxK) -> (double) points.n() * points.n() * points.d() / 2.0 >= AUTO_MULTIPLY_ADDS
+                ? nd4j.upTo(points, maxK) : NeighbourSearchMethod.JAVA.upTo(points, maxK);
     }
 
     /** {@link #exact(Points, int, long)} with how the work was cut and how many points needed a full rescan. */

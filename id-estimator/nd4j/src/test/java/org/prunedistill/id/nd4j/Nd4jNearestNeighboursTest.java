@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
+import org.prunedistill.id.IdAnalysis;
+import org.prunedistill.id.IdAnalysisResult;
 import org.prunedistill.id.NearestNeighbours;
 import org.prunedistill.id.Neighbourhoods;
 import org.prunedistill.id.Points;
@@ -111,6 +113,16 @@ class Nd4jNearestNeighboursTest {
     void findsEveryOtherPointWhenKIsNMinusOne() {
         Points points = gaussian(9, 3, 0.0, 8);
         assertSame(NearestNeighbours.exact(points, 8), Nd4jNearestNeighbours.exact(points, 8));
+    }
+
+    @Test
+    void givesIdAnalysisTheSameResultAsThePlainJavaSearch() {
+        Points points = withDuplicates(gaussian(400, 30, 0.0, 21), 3);
+        IdAnalysisResult java = IdAnalysis.withDefaults().analyse(points);
+        assertEquals(java, IdAnalysis.withDefaults().withNeighbourSearch(Nd4jNearestNeighbours.method(DEFAULT))
+                .analyse(points));
+        assertEquals(java, IdAnalysis.withDefaults().withNeighbourSearch(Nd4jNearestNeighbours.auto(DEFAULT))
+                .analyse(points));
     }
 
     @Test

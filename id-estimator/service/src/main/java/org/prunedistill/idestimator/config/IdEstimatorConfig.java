@@ -22,4 +22,31 @@ public interface IdEstimatorConfig {
     /** Cumulative explained variance that PC-ID counts components up to (SCIENCE.md 3.6). */
     @WithDefault("0.9")
     double pcaThreshold();
+
+    /** Random subsamples of the TwoNN error bar (SCIENCE.md 3.4); 0 switches the error bar off. */
+    @WithDefault("50")
+    int subsamples();
+
+    /** Fraction of the distinct points in each subsample of the error bar. */
+    @WithDefault("0.9")
+    double subsampleFraction();
+
+    /** Whether TwoNN versus scale by decimation (SCIENCE.md 3.5) is published. */
+    @WithDefault("true")
+    boolean decimation();
+
+    /** Seed of the subsamples and decimation subsets; recorded with every result. */
+    @WithDefault("0")
+    long seed();
+
+    /** Neighbour search: auto (ND4J for large sources, plain Java for small), java or nd4j; all give equal lists. */
+    @WithDefault("auto")
+    NeighbourSearch neighbourSearch();
+
+    /** Working memory of the ND4J neighbour search, MiB (off-heap, SCIENCE.md scale of issue 4: about 2 GB). */
+    @WithDefault("2048")
+    long neighbourMemoryMb();
+
+    /** Neighbour search methods. */
+    enum NeighbourSearch { AUTO, JAVA, ND4J }
 }

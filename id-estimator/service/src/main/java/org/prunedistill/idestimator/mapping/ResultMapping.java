@@ -9,8 +9,10 @@ import org.prunedistill.events.v1.AnalysisResult;
 import org.prunedistill.events.v1.Estimate;
 import org.prunedistill.events.v1.Provenance;
 import org.prunedistill.events.v1.SourceManifest;
+import org.prunedistill.id.DecimationStep;
 import org.prunedistill.id.IdEstimate;
 import org.prunedistill.id.LinearDimensionEstimate;
+import org.prunedistill.id.SubsampledEstimate;
 import org.prunedistill.id.TwoNnMleEstimate;
 
 /**
@@ -34,8 +36,35 @@ public final class ResultMapping {
         this.inputSha256 = ObjectKeys.sha256(manifest.toByteArray());
     }
 
-    public AnalysisResult twoNn(IdEstimate estimate) {
-        return neighbourResult(estimate).build();
+    /**
+     * The TwoNN linear fit on all points; with subsamples, its error is their SD (SCIENCE.md 3.4) and their mean is
+     * published beside it.
+     */
+    public AnalysisResult twoNn(IdEstimate estimate, SubsampledEstimate subsampled, long seed) {
+        if (subsampled == null) {
+            return neighbourResult(estimate).build();
+        }
+        Map<String, String> parameters = new TreeMap<>(estimate.parameters());
+        parameters.put("subsamples", Integer.toString(subsampled.repetitions().size()));
+        parameters.put("subsample_size", Integer.toString(subsampled.sampleSize()));
+        parameters.put("seed", Long.toString(seed));
+        return neighbourResult(estimate, subsampled.error(), parameters)
+                .addValues(value("subsample_mean", subsampled.id(), "dimensions"))
+                .build();
+    }
+
+    /** One size of the decimation scaling: TwoNN on disjoint subsets of that many points (SCIENCE.md 3.5). */
+    public AnalysisResult decimation(DecimationStep step, double fraction, long seed) {
+        Map<String, String> parameters = new TreeMap<>();
+        parameters.put("fraction", Double.toString(fraction));
+        parameters.put("size", Integer.toString(step.size()));
+        parameters.put("seed", Long.toString(seed));
+        return base("twonn-decimation", parameters)
+                .addValues(value("id", step.id(), "dimensions").toBuilder().setError(step.error()))
+                .addValues(value("subsets", step.subsets(), "subsets"))
+                .addValues(value("points_used", step.size(), "points"))
+                .addValues(value("scale", step.scale(), "distance"))
+                .build();
     }
 
     public AnalysisResult twoNnMle(TwoNnMleEstimate interval) {
@@ -63,11 +92,15 @@ public final class ResultMapping {
     }
 
     private AnalysisResult.Builder neighbourResult(IdEstimate estimate) {
+        return neighbourResult(estimate, estimate.error(), estimate.parameters());
+    }
+
+    private AnalysisResult.Builder neighbourResult(IdEstimate estimate, double error, Map<String, String> parameters) {
         Estimate.Builder id = Estimate.newBuilder().setName("id").setValue(estimate.id()).setUnit("dimensions");
-        if (!Double.isNaN(estimate.error())) {
-            id.setError(estimate.error());
+        if (!Double.isNaN(error)) {
+            id.setError(error);
         }
-        return base(estimate.estimator(), estimate.parameters())
+        return base(estimate.estimator(), parameters)
                 .addValues(id)
                 .addValues(value("points_used", estimate.pointsUsed(), "points"))
                 .addValues(value("points_dropped", estimate.pointsDropped(), "points"))
