@@ -15,9 +15,13 @@ import org.prunedistill.events.v1.ModelSource;
 import org.prunedistill.events.v1.Provenance;
 import org.prunedistill.events.v1.SourceKind;
 import org.prunedistill.events.v1.SourceRef;
+import org.prunedistill.events.v1.UnitFeatures;
 import org.prunedistill.extraction.model.BuiltinCnn;
+import org.prunedistill.extraction.model.BuiltinCnnGeometry;
 import org.prunedistill.extraction.model.LayerInfo;
 import org.prunedistill.extraction.model.OnnxActivations;
+import org.prunedistill.extraction.model.UnitFeatureTable;
+import org.prunedistill.extraction.model.UnitGrid;
 import org.prunedistill.extraction.stimuli.RenderedStimulusSet;
 import org.prunedistill.extractor.config.ExtractorConfig;
 import org.prunedistill.extractor.messaging.EventPublisher;
@@ -48,16 +52,47 @@ public class ModelExtraction {
         List<String> checkpoints = model.getCheckpointsList().isEmpty()
                 ? List.of(DEFAULT_CHECKPOINT) : model.getCheckpointsList();
         List<BuiltinCnn> networks = checkpoints.stream().map(name -> network(name, plan)).toList();
+        List<LayerInfo> layers = chooseLayers(networks.get(0).layers(), model.getLayersList());
+        Map<String, UnitFeatures> features = unitFeatures(layers, plan);
         List<SourceRef> sources = new ArrayList<>();
         for (int i = 0; i < checkpoints.size(); i++) {
-            List<LayerInfo> layers = chooseLayers(networks.get(i).layers(), model.getLayersList());
-            sources.addAll(extractCheckpoint(runId, checkpoints.get(i), networks.get(i), layers, plan, progress));
+            sources.addAll(extractCheckpoint(runId, checkpoints.get(i), networks.get(i), layers, features, plan,
+                    progress));
         }
         return sources;
     }
 
+    /**
+     * What each layer's units see of every condition (the same for every checkpoint): RF luminance, contrast and
+     * azimuth per spatial position, from the clean images, stored once per run.
+     */
+    private Map<String, UnitFeatures> unitFeatures(List<LayerInfo> layers, StimulusPlan plan) {
+        RenderedStimulusSet stimuli = plan.stimuli();
+        List<float[]> clean = new ArrayList<>(stimuli.conditions().size());
+        for (int c = 0; c < stimuli.conditions().size(); c++) {
+            clean.add(stimuli.renderClean(c));
+        }
+        Map<String, UnitFeatures> features = new LinkedHashMap<>();
+        for (LayerInfo layer : layers) {
+            UnitGrid grid = BuiltinCnnGeometry.grid(layer.name(), stimuli.imageSize()).orElseThrow();
+            UnitFeatureTable table = UnitFeatureTable.compute(grid, clean, stimuli.imageSize(),
+                    stimuli.degreesPerPixel());
+            features.put(layer.name(), UnitFeatures.newBuilder()
+                    .setPositions(table.positions())
+                    .setRfLuminance(store.putTensor(NpyArray.ofFloats(table.luminance(), table.positions(),
+                            table.conditions())))
+                    .setRfContrast(store.putTensor(NpyArray.ofFloats(table.contrast(), table.positions(),
+                            table.conditions())))
+                    .setRfAzimuth(store.putTensor(NpyArray.ofFloats(table.azimuth(), table.positions())))
+                    .setRfMap(UnitFeatureTable.INPUT_WINDOW)
+                    .build());
+        }
+        return features;
+    }
+
     private List<SourceRef> extractCheckpoint(String runId, String checkpoint, BuiltinCnn network,
-                                              List<LayerInfo> layers, StimulusPlan plan, Consumer<String> progress) {
+                                              List<LayerInfo> layers, Map<String, UnitFeatures> features,
+                                              StimulusPlan plan, Consumer<String> progress) {
         RenderedStimulusSet stimuli = plan.stimuli();
         int conditions = stimuli.conditions().size();
         int batchCount = (conditions + plan.batchConditions() - 1) / plan.batchConditions();
@@ -91,7 +126,8 @@ public class ModelExtraction {
                 .putDetails("checkpoint", checkpoint)
                 .build();
         for (Map.Entry<LayerInfo, SourceWriter> entry : writers.entrySet()) {
-            entry.getValue().finish(stimuli.trials(), entry.getKey().units(), plan.metadata(), provenance);
+            entry.getValue().finish(stimuli.trials(), entry.getKey().units(), plan.metadata(), provenance,
+                    features.get(entry.getKey().name()));
         }
         return writers.values().stream().map(SourceWriter::source).toList();
     }

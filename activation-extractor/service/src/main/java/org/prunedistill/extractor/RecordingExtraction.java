@@ -73,7 +73,7 @@ public class RecordingExtraction {
                 .putDetails("recording_sha256", ObjectKeys.sha256(file))
                 .putDetails("conditions", recording.getConditionsUri())
                 .setCreatedAtMs(System.currentTimeMillis())
-                .build());
+                .build(), null);
         return source;
     }
 

@@ -9,6 +9,7 @@ import org.prunedistill.events.v1.ObjectRef;
 import org.prunedistill.events.v1.Provenance;
 import org.prunedistill.events.v1.SourceManifest;
 import org.prunedistill.events.v1.SourceRef;
+import org.prunedistill.events.v1.UnitFeatures;
 import org.prunedistill.extractor.messaging.EventPublisher;
 
 /**
@@ -50,19 +51,22 @@ final class SourceWriter {
         conditions += tensor.dimension(0);
     }
 
-    /** Publishes the manifest once every batch is out. */
-    void finish(int trials, int units, ObjectRef stimulusMetadata, Provenance provenance) {
+    /** Publishes the manifest once every batch is out; {@code unitFeatures} may be null (unknown). */
+    void finish(int trials, int units, ObjectRef stimulusMetadata, Provenance provenance, UnitFeatures unitFeatures) {
         if (batches.size() != batchCount) {
             throw new IllegalStateException(source.getName() + ": " + batches.size() + " batches written, "
                     + batchCount + " announced");
         }
-        publisher.publish(SourceManifest.newBuilder()
+        SourceManifest.Builder manifest = SourceManifest.newBuilder()
                 .setSource(source)
                 .addAllBatches(batches)
                 .addTotalShape(conditions).addTotalShape(trials).addTotalShape(units)
                 .setStimulusMetadata(stimulusMetadata)
-                .setProvenance(provenance)
-                .build());
+                .setProvenance(provenance);
+        if (unitFeatures != null) {
+            manifest.setUnitFeatures(unitFeatures);
+        }
+        publisher.publish(manifest.build());
     }
 
     SourceRef source() {

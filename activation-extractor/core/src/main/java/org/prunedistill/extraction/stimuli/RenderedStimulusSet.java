@@ -29,6 +29,12 @@ public interface RenderedStimulusSet {
     /** One trial of a condition: {@code channels x imageSize x imageSize} values in [0, 1], channel-major. */
     float[] render(int conditionIndex, int trial, long seed);
 
+    /** A condition without jitter or noise: what its luminance and contrast metadata describe. */
+    float[] renderClean(int conditionIndex);
+
+    /** Visual angle of one pixel, degrees (the image spans {@code imageSize() * degreesPerPixel()}). */
+    double degreesPerPixel();
+
     /** Every setting that determines the images, for provenance and content addressing. */
     Map<String, String> parameters();
 }

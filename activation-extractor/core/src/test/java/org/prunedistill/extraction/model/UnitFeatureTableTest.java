@@ -1,0 +1,102 @@
+package org.prunedistill.extraction.model;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.TreeSet;
+import org.junit.jupiter.api.Test;
+import org.prunedistill.extraction.stimuli.ReceptiveField;
+
+class UnitFeatureTableTest {
+
+    private static final double PERCENT_TOLERANCE = 1e-4;
+    private static final int SIDE = 16;
+
+    @Test
+    void windowsGiveTheReceptiveFieldLuminanceAndContrastIncludingClippedOnes() {
+        List<float[]> images = List.of(noise(SIDE, 1, 1), noise(SIDE, 3, 2));
+        UnitGrid grid = new UnitGrid(4, 4, 4, -3, 7);
+        UnitFeatureTable table = UnitFeatureTable.compute(grid, images, SIDE, 1.5);
+        assertEquals(16, table.positions());
+        for (int y = 0; y < 4; y++) {
+            for (int x = 0; x < 4; x++) {
+                ReceptiveField field = ReceptiveField.window(grid.start(y), grid.start(x), 7, 7, SIDE);
+                int p = y * 4 + x;
+                for (int c = 0; c < images.size(); c++) {
+                    assertEquals(field.luminance(images.get(c)), table.luminance()[p * 2 + c], PERCENT_TOLERANCE);
+                    assertEquals(field.contrast(images.get(c)), table.contrast()[p * 2 + c], PERCENT_TOLERANCE);
+                }
+                assertEquals(field.azimuthDegrees(SIDE * 1.5), table.azimuth()[p], 1e-5);
+            }
+        }
+    }
+
+    @Test
+    void theWholeImageIsTheImageMeanAndRmsContrast() {
+        float[] image = new float[SIDE * SIDE];
+        for (int i = 0; i < image.length / 4; i++) {
+            image[i] = 1.0f;
+        }
+        UnitFeatureTable table = UnitFeatureTable.compute(UnitGrid.wholeImage(SIDE), List.of(image), SIDE, 1.0);
+        assertEquals(25.0, table.luminance()[0], PERCENT_TOLERANCE);
+        assertEquals(100.0 * Math.sqrt(0.25 * 0.75), table.contrast()[0], PERCENT_TOLERANCE);
+        assertEquals(0.0, table.azimuth()[0], 0.0);
+    }
+
+    @Test
+    void refusesAnImageOfTheWrongSizeNamingTheCondition() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> UnitFeatureTable.compute(
+                UnitGrid.wholeImage(SIDE), List.of(new float[SIDE * SIDE], new float[7]), SIDE, 1.0));
+        assertTrue(e.getMessage().contains("condition 1"), e.getMessage());
+    }
+
+    @Test
+    void theBuiltinWindowsHoldEveryCellAPixelCanChange() {
+        int side = 32;
+        BuiltinCnn network = BuiltinCnn.random(5, side, 3);
+        float[] background = noise(side, 1, 9);
+        int row = 15;
+        float[] poked = background.clone();
+        poked[row * side + 15] += 5.0f;
+        float[] both = new float[2 * side * side];
+        System.arraycopy(background, 0, both, 0, side * side);
+        System.arraycopy(poked, 0, both, side * side, side * side);
+        try (OnnxActivations onnx = new OnnxActivations(network.onnxBytes())) {
+            Map<String, float[][]> out = onnx.run(both, 2, 1, side, side, List.of("pool1", "pool2"));
+            for (String layer : List.of("pool1", "pool2")) {
+                UnitGrid grid = BuiltinCnnGeometry.grid(layer, side).orElseThrow();
+                TreeSet<Integer> changedRows = new TreeSet<>();
+                float[] before = out.get(layer)[0];
+                float[] after = out.get(layer)[1];
+                for (int unit = 0; unit < before.length; unit++) {
+                    if (before[unit] != after[unit]) {
+                        changedRows.add(unit % grid.positions() / grid.columns());
+                    }
+                }
+                TreeSet<Integer> predicted = new TreeSet<>();
+                for (int y = 0; y < grid.rows(); y++) {
+                    if (grid.start(y) <= row && row < grid.start(y) + grid.window()) {
+                        predicted.add(y);
+                    }
+                }
+                assertTrue(predicted.containsAll(changedRows), layer + ": changed " + changedRows + ", windows "
+                        + predicted);
+                assertEquals(predicted.first(), changedRows.first(), layer + ": the window reaches as far up");
+                assertEquals(predicted.last(), changedRows.last(), layer + ": the window reaches as far down");
+            }
+        }
+    }
+
+    private static float[] noise(int side, int channels, long seed) {
+        SplittableRandom random = new SplittableRandom(seed);
+        float[] image = new float[channels * side * side];
+        for (int i = 0; i < image.length; i++) {
+            image[i] = (float) random.nextDouble();
+        }
+        return image;
+    }
+}
