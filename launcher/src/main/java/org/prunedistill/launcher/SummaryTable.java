@@ -26,7 +26,7 @@ public final class SummaryTable {
                 row.pcaComponents = point.getId();
             } else if (point.getEstimator().equals("twonn-mle")) {
                 row.mle = point.getId();
-                row.mleError = point.hasError() ? point.getError() : Double.NaN;
+                row.mleError = point.getHasError() ? point.getError() : Double.NaN;
             }
             if (point.getEstimator().equals("twonn-mle")) {
                 row.points = point.getPointsUsed();

@@ -17,13 +17,15 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.prunedistill.api.v1.IdPoint;
+import org.prunedistill.api.v1.InformationPoint;
 import org.prunedistill.api.v1.Run;
 import org.prunedistill.claimcheck.StoreSettings;
 import org.prunedistill.embedded.EmbeddedStack;
 
 /**
  * The contracts as third-party clients see them: kcat reads the events, the AWS CLI lists the objects and numpy
- * loads a tensor, and a Python gRPC client finds the services by reflection and reads a profile. In CI (CI=true)
+ * loads a tensor, a Python gRPC client finds the services by reflection and reads a profile, and another, with stubs
+ * generated from the proto/ files by Debian's grpc_tools, calls every RPC. In CI (CI=true)
  * the tools must be installed; elsewhere a missing tool skips its test.
  */
 @ExtendWith(WithRunningSystem.class)
@@ -88,6 +90,49 @@ class ThirdPartyClientsIT {
             assertEquals(expected.get(i).getSource().getName(), points.get(i).get("source").get("name").asText());
             assertEquals(expected.get(i).getId(), points.get(i).get("id").asDouble(), 1e-12);
         }
+    }
+
+    @Test
+    void pythonClientWithStubsGeneratedFromTheProtoFilesCallsEveryRpc() throws Exception {
+        requireTool(PYTHON);
+        Run run = running.referenceRun();
+        String output = execute(List.of(PYTHON, Path.of("src/test/python/contract_client.py").toString(),
+                Path.of("../proto/src/main/proto").toString(), running.system().grpcTarget(), run.getRunId()),
+                Map.of());
+        JsonNode answer = new ObjectMapper().readTree(output);
+
+        List<String> listed = new ArrayList<>();
+        answer.get("list_runs").forEach(id -> listed.add(id.asText()));
+        assertTrue(listed.contains(run.getRunId()), listed.toString());
+        assertEquals(run.getResults(), answer.get("get_run").get("results").asInt());
+        assertEquals("RUN_STATUS_COMPLETED", answer.get("get_run").get("status").asText());
+        assertEquals(run.getSourcesCount(), answer.get("get_run").get("sources").asInt());
+        assertEquals(run.getRunId(), answer.get("watch_run").get("run_id").asText());
+
+        List<IdPoint> ids = running.client().idProfile(run.getRunId()).getPointsList();
+        JsonNode idPoints = answer.get("id_profile");
+        assertEquals(ids.size(), idPoints.size());
+        for (int i = 0; i < ids.size(); i++) {
+            JsonNode point = idPoints.get(i);
+            assertEquals(ids.get(i).getEstimator(), point.get("estimator").asText());
+            assertEquals(ids.get(i).getId(), point.get("id").asDouble(), 0.0);
+            assertEquals(ids.get(i).getHasError(), !point.get("error").isNull(), "error presence of point " + i);
+            if (ids.get(i).getHasError()) {
+                assertEquals(ids.get(i).getError(), point.get("error").asDouble(), 0.0);
+            }
+        }
+        List<InformationPoint> information = running.client().informationProfile(run.getRunId()).getPointsList();
+        JsonNode informationPoints = answer.get("information_profile");
+        assertEquals(information.size(), informationPoints.size());
+        for (int i = 0; i < information.size(); i++) {
+            assertEquals(information.get(i).getQuantity(), informationPoints.get(i).get("quantity").asText());
+            assertEquals(information.get(i).getMedian(), informationPoints.get(i).get("median").asDouble(), 0.0);
+        }
+        assertTrue(List.of("id_point", "information_point").contains(answer.get("watch_results").asText()),
+                answer.toString());
+        assertEquals("NOT_FOUND", answer.get("unknown_run").asText());
+        assertEquals("INVALID_ARGUMENT", answer.get("bad_submission").asText());
+        assertTrue(answer.get("bad_submission_detail").asText().contains("no-such-model"), answer.toString());
     }
 
     private static void requireTool(String path) {

@@ -64,7 +64,9 @@ public final class ApiMapping {
         return stream(results).filter(ApiMapping::isIntrinsicDimension)
                 .sorted(Comparator.comparing(AnalysisResult::getSource, HIERARCHY)
                         .thenComparing(AnalysisResult::getEstimator)
-                        .thenComparingInt(result -> Integer.parseInt(result.getParametersOrDefault("n1", "0"))))
+                        .thenComparingInt(result -> Integer.parseInt(result.getParametersOrDefault("n1", "0")))
+                        .thenComparingInt(result -> -Integer.parseInt(result.getParametersOrDefault("size", "0")))
+                        .thenComparing(AnalysisResult::getResultKey))
                 .map(ApiMapping::toIdPoint)
                 .toList();
     }
@@ -73,7 +75,8 @@ public final class ApiMapping {
     public static List<InformationPoint> informationPoints(Iterable<AnalysisResult> results) {
         return stream(results).filter(ApiMapping::isInformation)
                 .sorted(Comparator.comparing(AnalysisResult::getSource, HIERARCHY)
-                        .thenComparing(AnalysisResult::getEstimator))
+                        .thenComparing(AnalysisResult::getEstimator)
+                        .thenComparing(AnalysisResult::getResultKey))
                 .flatMap(result -> CORRECTIONS.stream().map(correction -> toInformationPoint(result, correction)))
                 .flatMap(Optional::stream)
                 .toList();
@@ -99,7 +102,7 @@ public final class ApiMapping {
                 .setScale(values.containsKey("scale") ? value(values, "scale") : 0)
                 .putAllParameters(result.getParametersMap());
         if (id != null && id.hasError()) {
-            point.setError(id.getError());
+            point.setError(id.getError()).setHasError(true);
         }
         return point.build();
     }

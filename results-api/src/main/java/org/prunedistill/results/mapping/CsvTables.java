@@ -24,7 +24,7 @@ public final class CsvTables {
                     .append(',').append(point.getParametersOrDefault("n1", ""))
                     .append(',').append(point.getParametersOrDefault("n2", ""))
                     .append(',').append(number(point.getId()))
-                    .append(',').append(point.hasError() ? number(point.getError()) : "")
+                    .append(',').append(point.getHasError() ? number(point.getError()) : "")
                     .append(',').append(number(point.getScale()))
                     .append(',').append(point.getPointsUsed())
                     .append(',').append(point.getDuplicatesRemoved()).append("\r\n");

@@ -1,0 +1,89 @@
+#!/usr/bin/python3
+"""An independent gRPC client of the api/v1 contract: generates its stubs from the proto/ files with grpc_tools (as
+any Python user would), calls every RPC of RunService and ResultsService, streams included, and prints what it read
+as one JSON object for the Java test to compare with the server's own numbers.
+
+Usage: contract_client.py PROTO_ROOT HOST:PORT RUN_ID
+"""
+import json
+import pathlib
+import sys
+import tempfile
+
+from grpc_tools import protoc
+
+DEADLINE_SECONDS = 30
+
+
+def generate_stubs(proto_root, out):
+    root = pathlib.Path(proto_root)
+    files = sorted(str(p.relative_to(root)) for p in (root / "prunedistill" / "api" / "v1").glob("*.proto"))
+    files += ["prunedistill/events/v1/common.proto", "prunedistill/events/v1/runs.proto"]
+    include = pathlib.Path(protoc.__file__).parent / "_proto"
+    status = protoc.main(["protoc", f"-I{root}", f"-I{include}", f"--python_out={out}", f"--grpc_python_out={out}"]
+                         + files)
+    if status != 0:
+        sys.exit(f"protoc failed with status {status} on {files}")
+    sys.path.insert(0, out)
+
+
+def first_of(stream):
+    try:
+        return next(iter(stream))
+    finally:
+        stream.cancel()
+
+
+def main():
+    proto_root, target, run_id = sys.argv[1:4]
+    generate_stubs(proto_root, tempfile.mkdtemp(prefix="pd-stubs-"))
+    import grpc
+    from prunedistill.api.v1 import results_pb2, results_pb2_grpc, runs_pb2, runs_pb2_grpc
+    from prunedistill.events.v1 import runs_pb2 as event_runs_pb2
+
+    channel = grpc.insecure_channel(target)
+    runs = runs_pb2_grpc.RunServiceStub(channel)
+    results = results_pb2_grpc.ResultsServiceStub(channel)
+    answer = {}
+
+    listed = runs.ListRuns(runs_pb2.ListRunsRequest(page_size=100), timeout=DEADLINE_SECONDS)
+    answer["list_runs"] = [run.run_id for run in listed.runs]
+
+    run = runs.GetRun(runs_pb2.GetRunRequest(run_id=run_id), timeout=DEADLINE_SECONDS)
+    answer["get_run"] = {"run_id": run.run_id, "status": runs_pb2.RunStatus.Name(run.status),
+                         "results": run.results, "sources": len(run.sources)}
+
+    watched = first_of(runs.WatchRun(runs_pb2.GetRunRequest(run_id=run_id), timeout=DEADLINE_SECONDS))
+    answer["watch_run"] = {"run_id": watched.run_id, "status": runs_pb2.RunStatus.Name(watched.status)}
+
+    ids = results.GetIdProfile(results_pb2.ProfileRequest(run_id=run_id), timeout=DEADLINE_SECONDS)
+    answer["id_profile"] = [{"source": p.source.name, "checkpoint": p.source.checkpoint, "estimator": p.estimator,
+                             "id": p.id, "error": p.error if p.has_error else None} for p in ids.points]
+
+    information = results.GetInformationProfile(results_pb2.ProfileRequest(run_id=run_id),
+                                                 timeout=DEADLINE_SECONDS)
+    answer["information_profile"] = [{"source": p.source.name, "quantity": p.quantity, "correction": p.correction,
+                                      "median": p.median} for p in information.points]
+
+    update = first_of(results.WatchResults(results_pb2.ProfileRequest(run_id=run_id), timeout=DEADLINE_SECONDS))
+    answer["watch_results"] = update.WhichOneof("update")
+
+    try:
+        runs.GetRun(runs_pb2.GetRunRequest(run_id="no-such-run"), timeout=DEADLINE_SECONDS)
+        answer["unknown_run"] = "OK"
+    except grpc.RpcError as error:
+        answer["unknown_run"] = error.code().name
+
+    bad = event_runs_pb2.RunSpec(models=[event_runs_pb2.ModelSource(model="no-such-model")])
+    try:
+        runs.SubmitRun(runs_pb2.SubmitRunRequest(spec=bad), timeout=DEADLINE_SECONDS)
+        answer["bad_submission"] = "OK"
+    except grpc.RpcError as error:
+        answer["bad_submission"] = error.code().name
+        answer["bad_submission_detail"] = error.details()
+
+    print(json.dumps(answer))
+
+
+if __name__ == "__main__":
+    main()
