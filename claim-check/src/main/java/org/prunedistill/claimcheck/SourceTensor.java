@@ -2,7 +2,8 @@ package org.prunedistill.claimcheck;
 
 /**
  * The activations of one source, assembled from its batches: {@code [conditions, trials, units]} float32 in C order.
- * Row {@code c} is condition {@code c} of the stimulus metadata.
+ * Row {@code c} is condition {@code c} of the stimulus metadata. NaN marks a missing trial of a recorded unit
+ * (SCIENCE.md: neurons are not recorded on every presentation); CNN layers have none.
  */
 public record SourceTensor(int conditions, int trials, int units, float[] data) {
 
@@ -17,24 +18,32 @@ public record SourceTensor(int conditions, int trials, int units, float[] data) 
         return data[(condition * trials + trial) * units + unit];
     }
 
-    /** Mean over trials: one point per condition, row-major {@code [conditions, units]}. */
+    /**
+     * Mean over the valid (non-NaN) trials: one point per condition, row-major {@code [conditions, units]}; NaN where
+     * a unit has no valid trial of a condition.
+     */
     public float[] conditionMeans() {
         float[] means = new float[conditions * units];
+        int[] valid = new int[conditions * units];
         for (int c = 0; c < conditions; c++) {
             for (int t = 0; t < trials; t++) {
                 int offset = (c * trials + t) * units;
                 for (int u = 0; u < units; u++) {
-                    means[c * units + u] += data[offset + u];
+                    float x = data[offset + u];
+                    if (!Float.isNaN(x)) {
+                        means[c * units + u] += x;
+                        valid[c * units + u]++;
+                    }
                 }
             }
         }
         for (int i = 0; i < means.length; i++) {
-            means[i] /= trials;
+            means[i] = valid[i] == 0 ? Float.NaN : means[i] / valid[i];
         }
         return means;
     }
 
-    /** Every response of one unit, condition-major: index {@code c * trials + t}. */
+    /** Every response of one unit, condition-major: index {@code c * trials + t}; NaN for a missing trial. */
     public double[] unitResponses(int unit, double[] into) {
         for (int row = 0; row < conditions * trials; row++) {
             into[row] = data[row * units + unit];
