@@ -6,6 +6,8 @@ import java.util.concurrent.Callable;
 import org.prunedistill.api.v1.Run;
 import org.prunedistill.api.v1.RunStatus;
 import org.prunedistill.events.v1.RunSpec;
+import org.prunedistill.launcher.report.RunProfiles;
+import org.prunedistill.launcher.report.SummaryTable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -52,8 +54,8 @@ final class RunCommand implements Callable<Integer> {
             return finished;
         }
         out.println();
-        out.print(SummaryTable.format(client.idProfile(finished.getRunId()),
-                client.informationProfile(finished.getRunId())));
+        out.print(SummaryTable.format(new RunProfiles(finished, client.idProfile(finished.getRunId()),
+                client.informationProfile(finished.getRunId()))));
         return finished;
     }
 }

@@ -1,0 +1,174 @@
+package org.prunedistill.launcher.report;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import org.prunedistill.api.v1.IdPoint;
+import org.prunedistill.api.v1.InformationPoint;
+import org.prunedistill.events.v1.SourceRef;
+import org.prunedistill.id.IdProfile;
+import org.prunedistill.id.ProfilePhase;
+import org.prunedistill.id.ProfilePosition;
+
+/**
+ * What a run found, in plain statements with the numbers behind them (issue 6: "it says what it found, whatever
+ * that is"). Three questions of the paper (SCIENCE.md 1):
+ * <ol>
+ *   <li><b>Hunchback</b>, per checkpoint: along the layers, does the TwoNN ID rise then fall beyond the error bars?
+ *       ({@link IdProfile}: an expansion phase followed by a contraction phase, the peak inside the network.)</li>
+ *   <li><b>Pruning</b>, per layer, first versus last checkpoint: does the median single-unit information about
+ *       luminance (and contrast) decrease by more than twice the standard error of the difference?</li>
+ *   <li><b>Distillation</b>, same rule: does f_high (and the invariant fraction) increase?</li>
+ * </ol>
+ * The standard error of a difference of medians is sqrt(se1^2 + se2^2) from their bootstrap standard errors; without
+ * them a change is reported as "no error bar". The input pixels do not change with training and are left out of
+ * the pruning and distillation statements.
+ */
+public final class Findings {
+
+    /** Quantities named by the information profile. */
+    public static final String LUMINANCE = "I(R;L)";
+    public static final String CONTRAST = "I(R;C)";
+    public static final String F_HIGH = "f_high";
+    public static final String INVARIANT_FRACTION = "I(R;O)/I(R;S)";
+    private static final double SIGNIFICANCE = 2.0;
+    private static final String INPUT = "pixels";
+
+    /** One statement: a short question, the answer, and the numbers behind it. */
+    public record Finding(String question, String answer, String evidence) {
+    }
+
+    /** A change of a median between two checkpoints. */
+    public record Change(SourceRef layer, String quantity, double before, double after, double error,
+                         String verdict) {
+    }
+
+    private Findings() {
+    }
+
+    /** Every finding the run's numbers allow, in the order above. */
+    public static List<Finding> of(RunProfiles profiles) {
+        List<Finding> findings = new ArrayList<>();
+        List<String> checkpoints = profiles.checkpoints();
+        for (String checkpoint : checkpoints) {
+            hunchback(profiles, checkpoint).ifPresent(findings::add);
+        }
+        if (checkpoints.size() >= 2) {
+            String first = checkpoints.get(0);
+            String last = checkpoints.get(checkpoints.size() - 1);
+            findings.add(summarise("Is luminance information pruned from " + first + " to " + last + "?",
+                    changes(profiles, LUMINANCE, first, last, -1)));
+            findings.add(summarise("Is contrast information pruned from " + first + " to " + last + "?",
+                    changes(profiles, CONTRAST, first, last, -1)));
+            findings.add(summarise("Is f_high distilled (increased) from " + first + " to " + last + "?",
+                    changes(profiles, F_HIGH, first, last, +1)));
+            findings.add(summarise("Does the invariant fraction I(R;O)/I(R;S) increase from " + first + " to "
+                    + last + "?", changes(profiles, INVARIANT_FRACTION, first, last, +1)));
+        }
+        return findings.stream().filter(f -> f != null).toList();
+    }
+
+    /** The ID profile statement of one checkpoint, if it has at least three layers with a TwoNN estimate. */
+    static Optional<Finding> hunchback(RunProfiles profiles, String checkpoint) {
+        List<ProfilePosition> positions = new ArrayList<>();
+        for (SourceRef layer : profiles.layers()) {
+            profiles.id(layer, checkpoint, RunProfiles.TWO_NN).ifPresent(point -> positions.add(new ProfilePosition(
+                    layer.getName(), layer.getRelativeDepth(), point.getId(), point.getHasError() ? point.getError()
+                    : 0.0)));
+        }
+        if (positions.size() < 3) {
+            return Optional.empty();
+        }
+        IdProfile profile = IdProfile.of(positions);
+        int peak = profile.peak();
+        boolean expansion = profile.phases().stream().anyMatch(p -> p.kind() == ProfilePhase.Kind.EXPANSION
+                && p.to() <= peak);
+        boolean contraction = profile.phases().stream().anyMatch(p -> p.kind() == ProfilePhase.Kind.CONTRACTION
+                && p.from() >= peak);
+        boolean interior = peak > 0 && peak < positions.size() - 1;
+        String answer = expansion && contraction && interior ? "yes" : "no";
+        StringBuilder evidence = new StringBuilder();
+        for (int i = 0; i < positions.size(); i++) {
+            ProfilePosition p = positions.get(i);
+            evidence.append(i == 0 ? "" : ", ").append(String.format(Locale.ROOT, "%s %.2f +- %.2f", p.name(),
+                    p.id(), p.error()));
+        }
+        evidence.append(String.format(Locale.ROOT, ". Peak at %s (relative depth %.2f); %s.",
+                positions.get(peak).name(), positions.get(peak).relativeDepth(), phases(profile, positions)));
+        return Optional.of(new Finding("Does the ID rise then fall along the layers of " + checkpoint + "?", answer,
+                evidence.toString()));
+    }
+
+    /**
+     * The change of a quantity's corrected median from one checkpoint to another for every layer but the input.
+     *
+     * @param expectedSign -1 when a decrease is the paper's claim, +1 for an increase
+     */
+    public static List<Change> changes(RunProfiles profiles, String quantity, String from, String to,
+                                       int expectedSign) {
+        List<Change> changes = new ArrayList<>();
+        for (SourceRef layer : profiles.layers()) {
+            if (layer.getName().equals(INPUT)) {
+                continue;
+            }
+            Optional<InformationPoint> before = profiles.information(layer, from, quantity);
+            Optional<InformationPoint> after = profiles.information(layer, to, quantity);
+            if (before.isEmpty() || after.isEmpty()) {
+                continue;
+            }
+            double delta = after.get().getMedian() - before.get().getMedian();
+            boolean withErrors = before.get().getHasMedianError() && after.get().getHasMedianError();
+            double error = withErrors ? Math.hypot(before.get().getMedianError(), after.get().getMedianError())
+                    : Double.NaN;
+            String verdict;
+            if (!withErrors) {
+                verdict = "no error bar";
+            } else if (Math.abs(delta) <= SIGNIFICANCE * error) {
+                verdict = "no significant change";
+            } else if (Math.signum(delta) == expectedSign) {
+                verdict = expectedSign < 0 ? "decreases" : "increases";
+            } else {
+                verdict = expectedSign < 0 ? "increases (against the claim)" : "decreases (against the claim)";
+            }
+            changes.add(new Change(layer, quantity, before.get().getMedian(), after.get().getMedian(), error,
+                    verdict));
+        }
+        return changes;
+    }
+
+    private static Finding summarise(String question, List<Change> changes) {
+        if (changes.isEmpty()) {
+            return null;
+        }
+        long agreeing = changes.stream().filter(c -> c.verdict().equals("decreases")
+                || c.verdict().equals("increases")).count();
+        String answer = agreeing == changes.size() ? "yes, in every layer"
+                : agreeing == 0 ? "no" : "in " + agreeing + " of " + changes.size() + " layers";
+        StringBuilder evidence = new StringBuilder();
+        for (Change c : changes) {
+            evidence.append(evidence.isEmpty() ? "" : "; ").append(String.format(Locale.ROOT,
+                    "%s: %.4f -> %.4f (difference %+.4f%s): %s", c.layer().getName(), c.before(), c.after(),
+                    c.after() - c.before(), Double.isNaN(c.error()) ? "" : String.format(Locale.ROOT, " +- %.4f",
+                            c.error()), c.verdict()));
+        }
+        return new Finding(question, answer, evidence + ".");
+    }
+
+    private static String phases(IdProfile profile, List<ProfilePosition> positions) {
+        if (profile.phases().isEmpty()) {
+            return "no step beyond the error bars";
+        }
+        List<String> parts = new ArrayList<>();
+        for (ProfilePhase phase : profile.phases()) {
+            parts.add((phase.kind() == ProfilePhase.Kind.EXPANSION ? "expansion " : "contraction ")
+                    + positions.get(phase.from()).name() + " -> " + positions.get(phase.to()).name());
+        }
+        return String.join(", ", parts);
+    }
+
+    /** The TwoNN value of a point, for tables. */
+    static double twoNn(Optional<IdPoint> point) {
+        return point.map(IdPoint::getId).orElse(Double.NaN);
+    }
+}

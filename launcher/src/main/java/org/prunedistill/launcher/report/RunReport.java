@@ -1,0 +1,167 @@
+package org.prunedistill.launcher.report;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import org.prunedistill.api.v1.IdPoint;
+import org.prunedistill.api.v1.InformationPoint;
+import org.prunedistill.events.v1.SourceRef;
+
+/**
+ * A self-contained HTML report of one run (issue 6, item 4): what the run found, in sentences with their numbers
+ * ({@link Findings}), the ID profile per checkpoint with error bars, GRIDE ID versus scale, one panel per information
+ * quantity, and the tables behind the plots. Inline CSS and SVG only: the file opens offline in any browser.
+ */
+public final class RunReport {
+
+    private static final String GRIDE = "gride";
+
+    private RunReport() {
+    }
+
+    /** The report as one HTML document. */
+    public static String html(RunProfiles profiles, Instant generatedAt) {
+        StringBuilder html = new StringBuilder();
+        String runId = profiles.run().getRunId();
+        html.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n<title>prune-distill report: ")
+                .append(SvgPlot.escape(runId)).append("</title>\n<style>\n")
+                .append("body{font-family:system-ui,sans-serif;max-width:1180px;margin:24px auto;padding:0 16px;"
+                        + "color:#222}\nh1{font-size:1.5em}h2{margin-top:1.6em;border-bottom:1px solid #ddd}\n"
+                        + ".plots{display:flex;flex-wrap:wrap;gap:12px}\ntable{border-collapse:collapse;"
+                        + "font-size:.9em;margin:8px 0}td,th{border:1px solid #ccc;padding:3px 8px;text-align:right}"
+                        + "th:first-child,td:first-child{text-align:left}\n.answer{font-weight:bold}.evidence{color:"
+                        + "#555;font-size:.9em}\nli{margin-bottom:.6em}\n</style></head><body>\n");
+        html.append("<h1>prune-distill: ").append(SvgPlot.escape(runId)).append("</h1>\n<p>")
+                .append(SvgPlot.escape(profiles.run().getSpec().getLabel())).append("<br>Status ")
+                .append(profiles.run().getStatus().name().replace("RUN_STATUS_", "").toLowerCase(Locale.ROOT))
+                .append(", ").append(profiles.run().getResults()).append(" results from ")
+                .append(profiles.run().getSourcesCount()).append(" sources; checkpoints ")
+                .append(SvgPlot.escape(String.join(", ", profiles.checkpoints()))).append(". Generated ")
+                .append(generatedAt).append(".</p>\n");
+        findings(html, Findings.of(profiles));
+        idSection(html, profiles);
+        informationSection(html, profiles);
+        html.append("<h2>Method</h2>\n<p>TwoNN: linear fit on 90% of the ratios, error bar = SD over 50 random "
+                + "subsamples of 90% of the conditions (SCIENCE.md 3.2, 3.4). GRIDE: n2 = 2 n1 up to 64 neighbours, "
+                + "Fisher standard error (3.5). Information: per unit, Panzeri-Treves corrected, medians over units "
+                + "with bootstrap standard errors (4.3-4.6). A change counts when it exceeds twice the standard "
+                + "error of the difference. Numbers as CSV: <code>/api/runs/").append(SvgPlot.escape(runId))
+                .append("/id-profile.csv</code> and <code>/information-profile.csv</code> on results-api.</p>\n");
+        return html.append("</body></html>\n").toString();
+    }
+
+    private static void findings(StringBuilder html, List<Findings.Finding> findings) {
+        html.append("<h2>What this run found</h2>\n<ul>\n");
+        if (findings.isEmpty()) {
+            html.append("<li>Not enough results for a finding (a profile needs three layers with a TwoNN "
+                    + "estimate; a change needs two checkpoints).</li>\n");
+        }
+        for (Findings.Finding finding : findings) {
+            html.append("<li>").append(SvgPlot.escape(finding.question())).append(" <span class=\"answer\">")
+                    .append(SvgPlot.escape(finding.answer())).append("</span><br><span class=\"evidence\">")
+                    .append(SvgPlot.escape(finding.evidence())).append("</span></li>\n");
+        }
+        html.append("</ul>\n");
+    }
+
+    private static void idSection(StringBuilder html, RunProfiles profiles) {
+        html.append("<h2>Intrinsic dimension</h2>\n<div class=\"plots\">\n");
+        SvgPlot profile = new SvgPlot("TwoNN ID along the layers", "relative depth", "ID (TwoNN)");
+        for (String checkpoint : profiles.checkpoints()) {
+            List<SvgPlot.Point> points = new ArrayList<>();
+            for (SourceRef layer : profiles.layers()) {
+                profiles.id(layer, checkpoint, RunProfiles.TWO_NN).ifPresent(p -> points.add(point(
+                        layer.getRelativeDepth(), p, layer.getName())));
+            }
+            profile.series(checkpoint, points);
+        }
+        append(html, profile);
+        SvgPlot areas = new SvgPlot("TwoNN ID along the areas", "relative depth", "ID (TwoNN)");
+        List<SvgPlot.Point> areaPoints = new ArrayList<>();
+        for (SourceRef area : profiles.areas()) {
+            profiles.id(area, "", RunProfiles.TWO_NN).ifPresent(p -> areaPoints.add(point(area.getRelativeDepth(), p,
+                    area.getName())));
+        }
+        append(html, areas.series("recorded areas", areaPoints));
+        List<String> checkpoints = profiles.checkpoints();
+        for (String checkpoint : checkpoints.isEmpty() ? List.<String>of()
+                : List.of(checkpoints.get(0), checkpoints.get(checkpoints.size() - 1)).stream().distinct().toList()) {
+            SvgPlot scales = new SvgPlot("GRIDE ID versus scale, " + checkpoint, "scale (distance)", "ID (GRIDE)")
+                    .logX();
+            for (SourceRef layer : profiles.layers()) {
+                List<SvgPlot.Point> points = profiles.idPoints(layer, checkpoint, GRIDE).stream()
+                        .map(p -> new SvgPlot.Point(p.getScale(), p.getId(), p.getHasError() ? p.getError()
+                                : Double.NaN, "n2 " + p.getParametersOrDefault("n2", "?"))).toList();
+                scales.series(layer.getName(), points);
+            }
+            append(html, scales);
+        }
+        html.append("</div>\n<table><tr><th>source</th><th>depth</th>");
+        for (String checkpoint : checkpoints) {
+            html.append("<th>").append(SvgPlot.escape(checkpoint)).append("</th>");
+        }
+        html.append("</tr>\n");
+        for (SourceRef layer : profiles.layers()) {
+            html.append("<tr><td>").append(SvgPlot.escape(layer.getName())).append("</td><td>")
+                    .append(String.format(Locale.ROOT, "%.2f", layer.getRelativeDepth())).append("</td>");
+            for (String checkpoint : checkpoints) {
+                html.append("<td>").append(cell(profiles.id(layer, checkpoint, RunProfiles.TWO_NN))).append("</td>");
+            }
+            html.append("</tr>\n");
+        }
+        for (SourceRef area : profiles.areas()) {
+            html.append("<tr><td>").append(SvgPlot.escape(area.getName())).append(" (area)</td><td>")
+                    .append(String.format(Locale.ROOT, "%.2f", area.getRelativeDepth())).append("</td><td colspan=\"")
+                    .append(Math.max(1, checkpoints.size())).append("\">")
+                    .append(cell(profiles.id(area, "", RunProfiles.TWO_NN))).append("</td></tr>\n");
+        }
+        html.append("</table>\n");
+    }
+
+    private static void informationSection(StringBuilder html, RunProfiles profiles) {
+        html.append("<h2>Single-unit information</h2>\n<div class=\"plots\">\n");
+        for (String quantity : profiles.quantities()) {
+            SvgPlot plot = new SvgPlot(quantity + " (median over units)", "relative depth",
+                    quantity.startsWith("I(") ? "bits" : "fraction");
+            for (String checkpoint : profiles.checkpoints()) {
+                List<SvgPlot.Point> points = new ArrayList<>();
+                for (SourceRef layer : profiles.layers()) {
+                    profiles.information(layer, checkpoint, quantity).ifPresent(p -> points.add(point(
+                            layer.getRelativeDepth(), p, layer.getName())));
+                }
+                plot.series(checkpoint, points);
+            }
+            List<SvgPlot.Point> areaPoints = new ArrayList<>();
+            for (SourceRef area : profiles.areas()) {
+                profiles.information(area, "", quantity).ifPresent(p -> areaPoints.add(point(area.getRelativeDepth(),
+                        p, area.getName())));
+            }
+            append(html, plot.series("areas", areaPoints));
+        }
+        html.append("</div>\n");
+    }
+
+    private static SvgPlot.Point point(double x, IdPoint p, String label) {
+        return new SvgPlot.Point(x, p.getId(), p.getHasError() ? p.getError() : Double.NaN, label);
+    }
+
+    private static SvgPlot.Point point(double x, InformationPoint p, String label) {
+        return new SvgPlot.Point(x, p.getMedian(), p.getHasMedianError() ? p.getMedianError() : Double.NaN, label);
+    }
+
+    private static String cell(Optional<IdPoint> point) {
+        if (point.isEmpty()) {
+            return "";
+        }
+        IdPoint p = point.get();
+        return String.format(Locale.ROOT, p.getHasError() ? "%.2f &plusmn; %.2f" : "%.2f", p.getId(), p.getError());
+    }
+
+    private static void append(StringBuilder html, SvgPlot plot) {
+        if (!plot.isEmpty()) {
+            html.append(plot.svg());
+        }
+    }
+}
