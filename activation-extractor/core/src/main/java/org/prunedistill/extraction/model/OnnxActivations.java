@@ -26,7 +26,7 @@ import java.util.Set;
  * outputs plus the input itself, addressable by its own name or by the alias {@value #INPUT_LAYER}; the input
  * layer returns the given pixels unchanged. Activations come back per layer as [batch][units] with each image's
  * tensor flattened in C order (for a conv layer: channel, then row, then column). Intermediate tensors of an
- * imported model are readable only once they are graph outputs.
+ * imported model are readable only once they are graph outputs: {@link ImportedModel#forLayers} makes them so.
  *
  * <p>One instance holds one {@link OrtSession}; {@link #run} may be called concurrently (ONNX Runtime sessions are
  * thread-safe), and {@link #close()} releases the native session. The process-wide {@link OrtEnvironment} is

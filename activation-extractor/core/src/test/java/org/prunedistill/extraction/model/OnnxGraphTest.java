@@ -1,0 +1,210 @@
+package org.prunedistill.extraction.model;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.prunedistill.extraction.model.OnnxFixtures.CONV;
+import static org.prunedistill.extraction.model.OnnxFixtures.FLATTEN;
+import static org.prunedistill.extraction.model.OnnxFixtures.INPUT;
+import static org.prunedistill.extraction.model.OnnxFixtures.LOGITS;
+import static org.prunedistill.extraction.model.OnnxFixtures.POOL;
+import static org.prunedistill.extraction.model.OnnxFixtures.RELU;
+import static org.prunedistill.extraction.model.OnnxFixtures.RESHAPE;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.SplittableRandom;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+import org.prunedistill.extraction.model.OnnxModelWriter.Dim;
+
+class OnnxGraphTest {
+
+    /** The fixture ends with its 6-byte opset_import field; every shorter cut ends inside the graph. */
+    private static final int TRAILING_BYTES = 6;
+    private static final double EXACT = 0.0;
+
+    private final byte[] tiny = OnnxFixtures.tinyCnn();
+    private final OnnxGraph graph = OnnxGraph.parse(tiny);
+
+    @Test
+    void readsInputsOutputsInitializersAndNodes() {
+        assertEquals(8, graph.irVersion());
+        assertEquals("tiny_cnn", graph.graphName());
+        assertEquals(List.of(INPUT, "features.0.weight", "classifier.bias"),
+                graph.inputs().stream().map(OnnxGraph.ValueInfo::name).toList());
+        assertEquals(INPUT, graph.input().name());
+        assertEquals(OnnxGraph.FLOAT, graph.input().elementType());
+        assertEquals("[batch_size, 1, 4, 4]", graph.input().shape().toString());
+        assertEquals(-1, graph.input().shape().get(0).size());
+        assertEquals("batch_size", graph.input().shape().get(0).symbol());
+        assertEquals(List.of(LOGITS), graph.outputs().stream().map(OnnxGraph.ValueInfo::name).toList());
+        assertEquals(Set.of("features.0.weight", "features.0.bias", "classifier.weight", "classifier.bias"),
+                graph.initializerNames());
+        assertEquals(List.of("Conv", "Relu", "MaxPool", "Flatten", "Shape", "Constant", "Gather", "Constant",
+                "Unsqueeze", "Constant", "Concat", "Reshape", "Gemm"),
+                graph.nodes().stream().map(OnnxGraph.Node::opType).toList());
+        OnnxGraph.Node conv = graph.nodes().get(0);
+        assertEquals("/features/features.0/Conv", conv.name());
+        assertEquals(List.of(INPUT, "features.0.weight", "features.0.bias"), conv.inputs());
+        assertEquals(List.of(CONV), conv.outputs());
+    }
+
+    @Test
+    void listsActivationsInGraphOrderWithoutShapePlumbing() {
+        List<CandidateLayer> expected = List.of(
+                new CandidateLayer(INPUT, CandidateLayer.INPUT_OP, 0, 0.0),
+                new CandidateLayer(CONV, "Conv", 1, 0.5),
+                new CandidateLayer(RELU, "Relu", 2, 0.5),
+                new CandidateLayer(POOL, "MaxPool", 3, 0.5),
+                new CandidateLayer(FLATTEN, "Flatten", 4, 0.5),
+                new CandidateLayer(RESHAPE, "Reshape", 5, 0.5),
+                new CandidateLayer(LOGITS, "Gemm", 6, 1.0));
+        assertEquals(expected, graph.candidateLayers());
+    }
+
+    @Test
+    void relativeDepthsAgreeWithTheBuiltinCnn() {
+        BuiltinCnn cnn = BuiltinCnn.random(3L, 16, 4);
+        Map<String, CandidateLayer> candidates = new HashMap<>();
+        OnnxGraph.parse(cnn.onnxBytes()).candidateLayers().forEach(c -> candidates.put(c.name(), c));
+        for (LayerInfo layer : cnn.layers()) {
+            assertEquals(layer.relativeDepth(), candidates.get(layer.name()).relativeDepth(), EXACT, layer.name());
+        }
+    }
+
+    @Test
+    void withOutputsReplacesTheGraphOutputsByTheChosenTensors() throws IOException {
+        byte[] edited = graph.withOutputs(List.of(POOL, CONV, POOL, LOGITS));
+        assertEquals(List.of(POOL, CONV, LOGITS), OnnxWireReader.read(edited).outputs());
+        OnnxGraph reparsed = OnnxGraph.parse(edited);
+        assertEquals(graph.nodes(), reparsed.nodes());
+        assertEquals(graph.inputs(), reparsed.inputs());
+        assertEquals(graph.candidateLayers(), reparsed.candidateLayers());
+        assertTrue(reparsed.outputs().stream().allMatch(o -> o.elementType() == OnnxGraph.FLOAT
+                && o.shape().isEmpty()));
+    }
+
+    @Test
+    void withOutputsCopiesTheWeightsByteForByte() throws IOException {
+        byte[] edited = graph.withOutputs(List.of(RELU));
+        Map<String, OnnxWireReader.Tensor> before = OnnxWireReader.read(tiny).initializers();
+        Map<String, OnnxWireReader.Tensor> after = OnnxWireReader.read(edited).initializers();
+        assertEquals(before.keySet(), after.keySet());
+        for (String name : before.keySet()) {
+            assertArrayEquals(before.get(name).values(), after.get(name).values(), name);
+            assertArrayEquals(before.get(name).dims(), after.get(name).dims(), name);
+        }
+        for (Map.Entry<String, OnnxWireReader.Tensor> weight : before.entrySet()) {
+            float[] values = weight.getValue().values();
+            ByteBuffer raw = ByteBuffer.allocate(Float.BYTES * values.length).order(ByteOrder.LITTLE_ENDIAN);
+            raw.asFloatBuffer().put(values);
+            assertTrue(indexOf(edited, raw.array()) > 0, weight.getKey() + " raw_data not found unchanged");
+        }
+    }
+
+    @Test
+    void unknownOutputIsRefusedListingTheCandidates() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> graph.withOutputs(List.of(RELU, "/Shape_output_0")));
+        assertTrue(e.getMessage().contains("unknown layer '/Shape_output_0'"), e.getMessage());
+        for (String name : graph.candidateNames()) {
+            assertTrue(e.getMessage().contains(name), e.getMessage());
+        }
+        assertThrows(IllegalArgumentException.class, () -> graph.withOutputs(List.of()));
+        IllegalArgumentException input = assertThrows(IllegalArgumentException.class,
+                () -> graph.withOutputs(List.of(INPUT)));
+        assertTrue(input.getMessage().contains("graph input"), input.getMessage());
+    }
+
+    @Test
+    void longNameListsAreShortened() {
+        List<String> names = IntStream.range(0, 120).mapToObj(i -> "t" + i).toList();
+        String described = OnnxGraph.describeNames(names);
+        assertTrue(described.contains("t49") && !described.contains("t50,") && !described.contains("t119"),
+                described);
+        assertTrue(described.endsWith("and 70 more (120 in all)"), described);
+        assertEquals("[a, b]", OnnxGraph.describeNames(List.of("a", "b")));
+    }
+
+    @Test
+    void truncatedModelsAreRefused() {
+        for (int length = 1; length < tiny.length - TRAILING_BYTES; length++) {
+            byte[] cut = Arrays.copyOf(tiny, length);
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> OnnxGraph.parse(cut),
+                    "cut at " + length);
+            assertTrue(e.getMessage().contains("ONNX") || e.getMessage().contains("graph"), e.getMessage());
+        }
+    }
+
+    @Test
+    void garbageIsRefusedAsNotAnOnnxModel() {
+        List<byte[]> garbage = new ArrayList<>();
+        garbage.add(new byte[0]);
+        garbage.add(new byte[] {1, 2, 3, 4});
+        garbage.add("{\"resize\": 224}".getBytes(StandardCharsets.UTF_8));
+        garbage.add("hello, world".getBytes(StandardCharsets.UTF_8));
+        SplittableRandom random = new SplittableRandom(5L);
+        for (int i = 0; i < 50; i++) {
+            byte[] noise = new byte[1 + random.nextInt(200)];
+            random.nextBytes(noise);
+            garbage.add(noise);
+        }
+        for (byte[] bytes : garbage) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> OnnxGraph.parse(bytes));
+            assertTrue(e.getMessage().contains("not an ONNX model") || e.getMessage().contains("no graph"),
+                    e.getMessage());
+        }
+    }
+
+    @Test
+    void modelWithoutGraphIsRefused() {
+        byte[] irVersionOnly = {0x08, 0x08};
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> OnnxGraph.parse(irVersionOnly));
+        assertTrue(e.getMessage().contains("no graph"), e.getMessage());
+    }
+
+    @Test
+    void externalDataIsRefusedAsUnsupported() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> OnnxGraph.parse(OnnxFixtures.externalData()));
+        assertTrue(e.getMessage().contains("'bias'") && e.getMessage().contains("external data")
+                && e.getMessage().contains("unsupported"), e.getMessage());
+    }
+
+    @Test
+    void twoImageInputsAreRefused() {
+        byte[] twoInputs = OnnxModelWriter.graph("two")
+                .input("a", Dim.of(1), Dim.of(1), Dim.of(2), Dim.of(2))
+                .input("b", Dim.of(1), Dim.of(1), Dim.of(2), Dim.of(2))
+                .node("Add", "add", List.of("a", "b"), List.of("sum"))
+                .output("sum", Dim.of(1), Dim.of(1), Dim.of(2), Dim.of(2))
+                .toBytes();
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> OnnxGraph.parse(twoInputs));
+        assertTrue(e.getMessage().contains("exactly one input") && e.getMessage().contains("[a, b]"),
+                e.getMessage());
+    }
+
+    private static int indexOf(byte[] haystack, byte[] needle) {
+        outer:
+        for (int i = 0; i + needle.length <= haystack.length; i++) {
+            for (int j = 0; j < needle.length; j++) {
+                if (haystack[i + j] != needle[j]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        return -1;
+    }
+}
