@@ -2,9 +2,11 @@ package org.prunedistill.results;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.util.HashSet;
 import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Pattern;
+import org.prunedistill.events.v1.ModelCheckpoint;
 import org.prunedistill.events.v1.ModelSource;
 import org.prunedistill.events.v1.RecordingSource;
 import org.prunedistill.events.v1.RunEvent;
@@ -22,7 +24,7 @@ public class RunSubmission {
 
     private static final Pattern RUN_ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
     private static final Set<String> STIMULUS_SETS = Set.of("", "shapes", "rat-objects");
-    private static final Set<String> MODELS = Set.of("builtin-cnn");
+    private static final String BUILTIN = "builtin-cnn";
 
     @Inject
     RunEventPublisher publisher;
@@ -68,9 +70,7 @@ public class RunSubmission {
             throw new IllegalArgumentException("batch_conditions must not be negative");
         }
         for (ModelSource model : spec.getModelsList()) {
-            if (!MODELS.contains(model.getModel())) {
-                throw new IllegalArgumentException("unknown model '" + model.getModel() + "'; known: " + MODELS);
-            }
+            validate(model);
         }
         for (RecordingSource recording : spec.getRecordingsList()) {
             if (recording.getArea().isBlank()) {
@@ -78,6 +78,35 @@ public class RunSubmission {
             }
             requireUri(recording.getResponsesUri(), "responses_uri of area " + recording.getArea());
             requireUri(recording.getConditionsUri(), "conditions_uri of area " + recording.getArea());
+        }
+    }
+
+    /** The built-in CNN, or an imported ONNX model named by its checkpoint files. */
+    private static void validate(ModelSource model) {
+        if (model.getOnnxCheckpointsCount() == 0) {
+            if (!model.getModel().equals(BUILTIN)) {
+                throw new IllegalArgumentException("unknown model '" + model.getModel() + "'; known: " + BUILTIN
+                        + ", or an imported ONNX model with onnx_checkpoints");
+            }
+            return;
+        }
+        if (model.getModel().isBlank() || model.getModel().equals(BUILTIN)) {
+            throw new IllegalArgumentException("an imported ONNX model needs its own name (not '" + BUILTIN + "')");
+        }
+        Set<String> names = new HashSet<>();
+        for (ModelCheckpoint checkpoint : model.getOnnxCheckpointsList()) {
+            if (checkpoint.getName().isBlank() || !names.add(checkpoint.getName())) {
+                throw new IllegalArgumentException("model " + model.getModel() + ": checkpoint names must be "
+                        + "non-empty and distinct, got '" + checkpoint.getName() + "'");
+            }
+            requireUri(checkpoint.getUri(), "uri of checkpoint " + checkpoint.getName() + " of model "
+                    + model.getModel());
+        }
+        for (String wanted : model.getCheckpointsList()) {
+            if (!names.contains(wanted)) {
+                throw new IllegalArgumentException("model " + model.getModel() + " has no checkpoint '" + wanted
+                        + "'; its checkpoints: " + names);
+            }
         }
     }
 

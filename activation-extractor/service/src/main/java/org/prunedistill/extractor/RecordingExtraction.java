@@ -2,10 +2,6 @@ package org.prunedistill.extractor;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.io.IOException;
-import java.net.URI;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import org.prunedistill.claimcheck.Npy;
 import org.prunedistill.claimcheck.NpyArray;
@@ -35,14 +31,17 @@ public class RecordingExtraction {
     @Inject
     EventPublisher publisher;
 
+    @Inject
+    SourceFiles files;
+
     public SourceRef extract(String runId, RecordingSource recording, int batchConditions, Provenance base) {
         String area = recording.getArea();
-        byte[] file = read(recording.getResponsesUri(), area);
+        byte[] file = files.read(recording.getResponsesUri(), "area " + area);
         NpyArray responses = parseResponses(file, recording.getResponsesUri(), area);
         int units = responses.dimension(0);
         int conditions = responses.dimension(1);
         int trials = responses.dimension(2);
-        List<StimulusCondition> table = ConditionTable.fromJson(read(recording.getConditionsUri(), area),
+        List<StimulusCondition> table = ConditionTable.fromJson(files.read(recording.getConditionsUri(), "area " + area),
                 recording.getConditionsUri());
         if (table.size() != conditions) {
             throw new IllegalArgumentException("area " + area + ": the condition table lists " + table.size()
@@ -97,23 +96,5 @@ public class RecordingExtraction {
                     + ", trial " + bad % trials + "; responses must be finite");
         }
         return responses;
-    }
-
-    /** Reads {@code file://} paths on this machine, or {@code s3://<bucket>/<key>} objects of the pipeline's bucket. */
-    private byte[] read(String uri, String area) {
-        if (uri.startsWith("s3://")) {
-            String path = uri.substring("s3://".length());
-            int slash = path.indexOf('/');
-            if (slash < 0 || !path.substring(0, slash).equals(store.bucket()) || path.contains("..")) {
-                throw new IllegalArgumentException("area " + area + ": " + uri + " is not an object of bucket "
-                        + store.bucket());
-            }
-            return store.fetchKey(path.substring(slash + 1));
-        }
-        try {
-            return Files.readAllBytes(Path.of(URI.create(uri)));
-        } catch (IOException | IllegalArgumentException e) {
-            throw new IllegalArgumentException("area " + area + ": cannot read " + uri + " (" + e + ")", e);
-        }
     }
 }

@@ -1,5 +1,7 @@
 package org.prunedistill.extractor;
 
+import java.util.ArrayList;
+import java.util.List;
 import org.prunedistill.events.v1.ObjectRef;
 import org.prunedistill.events.v1.Provenance;
 import org.prunedistill.extraction.stimuli.RenderedStimulusSet;
@@ -24,6 +26,15 @@ record StimulusPlan(RenderedStimulusSet stimuli, long seed, int batchConditions,
             }
         }
         return images;
+    }
+
+    /** Every condition without jitter or noise, in condition order (what the unit features are computed on). */
+    List<float[]> cleanImages() {
+        List<float[]> clean = new ArrayList<>(stimuli.conditions().size());
+        for (int c = 0; c < stimuli.conditions().size(); c++) {
+            clean.add(stimuli.renderClean(c));
+        }
+        return clean;
     }
 
     /** A fresh copy of the shared provenance, for one source to add its own details to. */

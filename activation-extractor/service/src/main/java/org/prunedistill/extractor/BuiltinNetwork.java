@@ -1,0 +1,95 @@
+package org.prunedistill.extractor;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.prunedistill.extraction.model.BuiltinCnn;
+import org.prunedistill.extraction.model.BuiltinCnnGeometry;
+import org.prunedistill.extraction.model.LayerInfo;
+import org.prunedistill.extraction.model.OnnxActivations;
+import org.prunedistill.extraction.model.UnitGrid;
+
+/** A checkpoint of the built-in CNN: grey images at the stimulus size go in unchanged. */
+final class BuiltinNetwork implements CheckpointNetwork {
+
+    static final String MODEL = "builtin-cnn";
+
+    private final String checkpoint;
+    private final byte[] onnx;
+    private final String sha256;
+    private final List<LayerInfo> layers;
+    private final int side;
+    private final Map<String, String> provenance;
+
+    BuiltinNetwork(String checkpoint, byte[] onnx, String sha256, List<LayerInfo> layers, int side,
+                   Map<String, String> details) {
+        this.checkpoint = checkpoint;
+        this.onnx = onnx;
+        this.sha256 = sha256;
+        this.layers = List.copyOf(layers);
+        this.side = side;
+        Map<String, String> provenance = new LinkedHashMap<>(details);
+        provenance.put("model", MODEL);
+        provenance.put("model_sha256", sha256);
+        provenance.put("checkpoint", checkpoint);
+        this.provenance = Map.copyOf(provenance);
+    }
+
+    /** He-normal random weights from a seed ("random-&lt;seed&gt;"). */
+    static BuiltinNetwork random(String checkpoint, long seed, int side, int classes, List<String> layers) {
+        BuiltinCnn network = BuiltinCnn.random(seed, side, classes);
+        return new BuiltinNetwork(checkpoint, network.onnxBytes(), network.sha256(),
+                ModelExtraction.chooseLayers(network.layers(), layers, MODEL), side,
+                Map.of("weights_seed", Long.toString(seed)));
+    }
+
+    @Override
+    public String checkpoint() {
+        return checkpoint;
+    }
+
+    @Override
+    public String model() {
+        return MODEL;
+    }
+
+    @Override
+    public List<LayerInfo> layers() {
+        return layers;
+    }
+
+    @Override
+    public OnnxActivations open(int threads) {
+        return new OnnxActivations(onnx, threads);
+    }
+
+    @Override
+    public int inputChannels() {
+        return 1;
+    }
+
+    @Override
+    public int inputSide() {
+        return side;
+    }
+
+    @Override
+    public float[] input(float[] image, int imageChannels, int imageSide) {
+        return image;
+    }
+
+    @Override
+    public Optional<UnitGrid> grid(LayerInfo layer, int imageSide) {
+        return BuiltinCnnGeometry.grid(layer.name(), imageSide);
+    }
+
+    @Override
+    public Map<String, String> provenance() {
+        return provenance;
+    }
+
+    String sha256() {
+        return sha256;
+    }
+}

@@ -1,0 +1,42 @@
+package org.prunedistill.extractor;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.prunedistill.extraction.model.LayerInfo;
+import org.prunedistill.extraction.model.OnnxActivations;
+import org.prunedistill.extraction.model.UnitGrid;
+
+/**
+ * One checkpoint of a model, ready to run over the stimuli: its ONNX bytes with the chosen layers as outputs, how a
+ * rendered image becomes its input, where its layers' units look, and what identifies it in provenance.
+ */
+interface CheckpointNetwork {
+
+    /** Checkpoint name, e.g. "trained" or "random-1". */
+    String checkpoint();
+
+    /** Model name recorded as the sources' origin, e.g. "builtin-cnn". */
+    String model();
+
+    /** The chosen layers in hierarchy order, with units and relative depth. */
+    List<LayerInfo> layers();
+
+    /** Opens an ONNX Runtime session whose outputs include every chosen layer. */
+    OnnxActivations open(int threads);
+
+    /** Channels of the network input. */
+    int inputChannels();
+
+    /** Side of the (square) network input. */
+    int inputSide();
+
+    /** One rendered image (values in [0, 1], channel-major) as the network's input, [inputChannels, side, side]. */
+    float[] input(float[] image, int imageChannels, int imageSide);
+
+    /** Where the units of a layer look in the rendered image; empty when unknown (then the whole image). */
+    Optional<UnitGrid> grid(LayerInfo layer, int imageSide);
+
+    /** Model hash, checkpoint, preprocessing and whatever else determines the activations. */
+    Map<String, String> provenance();
+}
