@@ -1,8 +1,13 @@
 package org.prunedistill.launcher;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import org.prunedistill.events.v1.ModelCheckpoint;
 import org.prunedistill.events.v1.ModelSource;
 import org.prunedistill.events.v1.RecordingSource;
 import org.prunedistill.events.v1.RunSpec;
@@ -13,7 +18,7 @@ import picocli.CommandLine.Option;
 final class RunOptions {
 
     @Option(names = "--model", description = "model whose layers are sources: builtin-cnn (default when no "
-            + "--recording is given)")
+            + "--recording is given), or the name of an imported ONNX model given by --onnx-checkpoint")
     String model;
 
     @Option(names = "--checkpoints", split = ",", description = "checkpoints of the model, e.g. random-1,random-2 "
@@ -23,6 +28,15 @@ final class RunOptions {
     @Option(names = "--layers", split = ",", description = "layers to publish (default: all of "
             + "pixels,pool1,pool2,fc1,logits)")
     List<String> layers = new ArrayList<>();
+
+    @Option(names = "--onnx-checkpoint", paramLabel = "NAME=URI", description = "a checkpoint of an imported ONNX "
+            + "model (give --model a name): NAME=file:///path/model.onnx or NAME=s3://bucket/key; repeat for each "
+            + "checkpoint, in training order")
+    Map<String, String> onnxCheckpoints = new LinkedHashMap<>();
+
+    @Option(names = "--preprocessing", paramLabel = "FILE.json", description = "preprocessing of the imported model "
+            + "(activation-extractor/README.md; default: ImageNet's)")
+    Path preprocessing;
 
     @Option(names = "--recording", description = "responses .npy [units, conditions, trials] of a recorded area")
     Path recording;
@@ -61,8 +75,18 @@ final class RunOptions {
                 .setStimuli(StimulusSpec.newBuilder().setSet(stimulusSet).setSeed(seed).setImageSize(imageSize)
                         .setTrials(trials));
         if (model != null || recording == null) {
-            spec.addModels(ModelSource.newBuilder().setModel(model == null ? "builtin-cnn" : model)
-                    .addAllCheckpoints(checkpoints).addAllLayers(layers));
+            ModelSource.Builder source = ModelSource.newBuilder().setModel(model == null ? "builtin-cnn" : model)
+                    .addAllCheckpoints(checkpoints).addAllLayers(layers);
+            onnxCheckpoints.forEach((name, uri) -> source.addOnnxCheckpoints(ModelCheckpoint.newBuilder()
+                    .setName(name).setUri(uri.contains(":") ? uri : Path.of(uri).toAbsolutePath().toUri().toString())));
+            if (preprocessing != null) {
+                try {
+                    source.setPreprocessingJson(Files.readString(preprocessing));
+                } catch (IOException e) {
+                    throw new IllegalArgumentException("--preprocessing: cannot read " + preprocessing + ": " + e);
+                }
+            }
+            spec.addModels(source);
         }
         if (recording != null) {
             spec.addRecordings(RecordingSource.newBuilder().setArea(area)
