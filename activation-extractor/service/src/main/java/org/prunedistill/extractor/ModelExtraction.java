@@ -19,6 +19,10 @@ import org.prunedistill.events.v1.Provenance;
 import org.prunedistill.events.v1.SourceKind;
 import org.prunedistill.events.v1.SourceRef;
 import org.prunedistill.events.v1.UnitFeatures;
+import org.prunedistill.extraction.ActivationStream;
+import org.prunedistill.extraction.model.BuiltinNetwork;
+import org.prunedistill.extraction.model.CheckpointNetwork;
+import org.prunedistill.extraction.model.ImportedNetwork;
 import org.prunedistill.extraction.model.LayerInfo;
 import org.prunedistill.extraction.model.ModelPreprocessing;
 import org.prunedistill.extraction.model.OnnxActivations;
@@ -69,31 +73,20 @@ public class ModelExtraction {
                                               UnitFeatureCache features, StimulusPlan plan,
                                               Consumer<String> progress) {
         RenderedStimulusSet stimuli = plan.stimuli();
-        int conditions = stimuli.conditions().size();
-        int batchCount = (conditions + plan.batchConditions() - 1) / plan.batchConditions();
+        ActivationStream stream = new ActivationStream(stimuli, plan.seed(), plan.batchConditions());
         Map<LayerInfo, SourceWriter> writers = new LinkedHashMap<>();
         for (LayerInfo layer : network.layers()) {
             SourceRef source = SourceRef.newBuilder().setRunId(runId).setKind(SourceKind.SOURCE_KIND_LAYER)
                     .setName(layer.name()).setCheckpoint(network.checkpoint())
                     .setRelativeDepth(layer.relativeDepth()).setOrder(layer.order()).setOrigin(network.model())
                     .build();
-            writers.put(layer, new SourceWriter(source, batchCount, store, publisher));
+            writers.put(layer, new SourceWriter(source, stream.batchCount(), store, publisher));
         }
-        List<String> names = network.layers().stream().map(LayerInfo::name).toList();
-        int side = network.inputSide();
-        try (OnnxActivations onnx = network.open(config.extraction().onnxThreads())) {
-            for (int first = 0; first < conditions; first += plan.batchConditions()) {
-                int count = Math.min(plan.batchConditions(), conditions - first);
-                float[] pixels = inputs(network, plan.render(first, count), count * stimuli.trials(), stimuli);
-                Map<String, float[][]> activations = onnx.run(pixels, count * stimuli.trials(),
-                        network.inputChannels(), side, side, names);
-                for (Map.Entry<LayerInfo, SourceWriter> entry : writers.entrySet()) {
-                    float[][] rows = activations.get(entry.getKey().name());
-                    entry.getValue().write(first, toTensor(rows, count, stimuli.trials()));
-                }
-                progress.accept(network.checkpoint() + ": " + (first + count) + "/" + conditions
-                        + " conditions through " + names.size() + " layers");
-            }
+        try (OnnxActivations session = network.open(config.extraction().onnxThreads())) {
+            stream.run(network, session,
+                    (first, tensors) -> tensors.forEach((layer, tensor) -> writers.get(layer).write(first, tensor)),
+                    done -> progress.accept(network.checkpoint() + ": " + done + "/" + stimuli.conditions().size()
+                            + " conditions through " + writers.size() + " layers"));
         }
         Provenance provenance = plan.provenance().putAllDetails(network.provenance()).build();
         for (Map.Entry<LayerInfo, SourceWriter> entry : writers.entrySet()) {
@@ -102,25 +95,6 @@ public class ModelExtraction {
                     features.of(network.grid(layer, stimuli.imageSize())));
         }
         return writers.values().stream().map(SourceWriter::source).toList();
-    }
-
-    /** Every rendered image as the network's input (the built-in CNN takes them as they are). */
-    private static float[] inputs(CheckpointNetwork network, float[] rendered, int images,
-                                  RenderedStimulusSet stimuli) {
-        int imageSide = stimuli.imageSize();
-        int imagePixels = stimuli.channels() * imageSide * imageSide;
-        int inputPixels = network.inputChannels() * network.inputSide() * network.inputSide();
-        if (imagePixels == inputPixels && network instanceof BuiltinNetwork) {
-            return rendered;
-        }
-        float[] inputs = new float[images * inputPixels];
-        float[] image = new float[imagePixels];
-        for (int i = 0; i < images; i++) {
-            System.arraycopy(rendered, i * imagePixels, image, 0, imagePixels);
-            System.arraycopy(network.input(image, stimuli.channels(), imageSide), 0, inputs, i * inputPixels,
-                    inputPixels);
-        }
-        return inputs;
     }
 
     /**
@@ -195,29 +169,5 @@ public class ModelExtraction {
         }
         return BuiltinNetwork.random(checkpoint, Long.parseLong(matcher.group(1)), plan.stimuli().imageSize(),
                 plan.stimuli().objectNames().size(), layers);
-    }
-
-    /** The requested layers in request order, or all; an unknown name lists the valid ones. */
-    static List<LayerInfo> chooseLayers(List<LayerInfo> available, List<String> requested, String model) {
-        if (requested.isEmpty()) {
-            return available;
-        }
-        List<LayerInfo> chosen = new ArrayList<>();
-        for (String name : requested) {
-            chosen.add(available.stream().filter(layer -> layer.name().equals(name)).findFirst().orElseThrow(() ->
-                    new IllegalArgumentException("unknown layer '" + name + "' of " + model + "; valid layers: "
-                            + available.stream().map(LayerInfo::name).toList())));
-        }
-        return chosen;
-    }
-
-    /** Network rows are (condition, trial) pairs in condition-major order: exactly [count, trials, units]. */
-    private static NpyArray toTensor(float[][] rows, int count, int trials) {
-        int units = rows[0].length;
-        float[] data = new float[rows.length * units];
-        for (int row = 0; row < rows.length; row++) {
-            System.arraycopy(rows[row], 0, data, row * units, units);
-        }
-        return NpyArray.ofFloats(data, count, trials, units);
     }
 }

@@ -15,19 +15,6 @@ import org.prunedistill.extraction.stimuli.RenderedStimulusSet;
  */
 record StimulusPlan(RenderedStimulusSet stimuli, long seed, int batchConditions, ObjectRef metadata, Provenance base) {
 
-    /** Every trial of conditions {@code first .. first+count-1}, condition-major: {@code [count * trials, C * S * S]}. */
-    float[] render(int first, int count) {
-        int pixels = stimuli.channels() * stimuli.imageSize() * stimuli.imageSize();
-        float[] images = new float[count * stimuli.trials() * pixels];
-        for (int c = 0; c < count; c++) {
-            for (int t = 0; t < stimuli.trials(); t++) {
-                float[] image = stimuli.render(first + c, t, seed);
-                System.arraycopy(image, 0, images, (c * stimuli.trials() + t) * pixels, pixels);
-            }
-        }
-        return images;
-    }
-
     /** Every condition without jitter or noise, in condition order (what the unit features are computed on). */
     List<float[]> cleanImages() {
         List<float[]> clean = new ArrayList<>(stimuli.conditions().size());

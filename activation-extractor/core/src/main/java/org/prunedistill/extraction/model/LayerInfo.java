@@ -1,5 +1,8 @@
 package org.prunedistill.extraction.model;
 
+import java.util.ArrayList;
+import java.util.List;
+
 /**
  * One readable layer of a network.
  *
@@ -24,5 +27,23 @@ public record LayerInfo(String name, int order, double relativeDepth, int units)
         if (units < 1) {
             throw new IllegalArgumentException("units must be >= 1, was " + units);
         }
+    }
+
+    /**
+     * The requested layers in request order, or all when none is requested.
+     *
+     * @throws IllegalArgumentException naming the unknown layer and listing the valid ones
+     */
+    public static List<LayerInfo> choose(List<LayerInfo> available, List<String> requested, String model) {
+        if (requested.isEmpty()) {
+            return available;
+        }
+        List<LayerInfo> chosen = new ArrayList<>();
+        for (String name : requested) {
+            chosen.add(available.stream().filter(layer -> layer.name().equals(name)).findFirst().orElseThrow(() ->
+                    new IllegalArgumentException("unknown layer '" + name + "' of " + model + "; valid layers: "
+                            + available.stream().map(LayerInfo::name).toList())));
+        }
+        return chosen;
     }
 }

@@ -1,19 +1,14 @@
-package org.prunedistill.extractor;
+package org.prunedistill.extraction.model;
 
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.prunedistill.extraction.model.BuiltinCnn;
-import org.prunedistill.extraction.model.BuiltinCnnGeometry;
-import org.prunedistill.extraction.model.LayerInfo;
-import org.prunedistill.extraction.model.OnnxActivations;
-import org.prunedistill.extraction.model.UnitGrid;
 
 /** A checkpoint of the built-in CNN: grey images at the stimulus size go in unchanged. */
-final class BuiltinNetwork implements CheckpointNetwork {
+public final class BuiltinNetwork implements CheckpointNetwork {
 
-    static final String MODEL = "builtin-cnn";
+    public static final String MODEL = "builtin-cnn";
 
     private final String checkpoint;
     private final byte[] onnx;
@@ -37,10 +32,10 @@ final class BuiltinNetwork implements CheckpointNetwork {
     }
 
     /** He-normal random weights from a seed ("random-&lt;seed&gt;"). */
-    static BuiltinNetwork random(String checkpoint, long seed, int side, int classes, List<String> layers) {
+    public static BuiltinNetwork random(String checkpoint, long seed, int side, int classes, List<String> layers) {
         BuiltinCnn network = BuiltinCnn.random(seed, side, classes);
         return new BuiltinNetwork(checkpoint, network.onnxBytes(), network.sha256(),
-                ModelExtraction.chooseLayers(network.layers(), layers, MODEL), side,
+                LayerInfo.choose(network.layers(), layers, MODEL), side,
                 Map.of("weights_seed", Long.toString(seed)));
     }
 
@@ -89,7 +84,7 @@ final class BuiltinNetwork implements CheckpointNetwork {
         return provenance;
     }
 
-    String sha256() {
+    public String sha256() {
         return sha256;
     }
 }

@@ -1,16 +1,9 @@
-package org.prunedistill.extractor;
+package org.prunedistill.extraction.model;
 
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import org.prunedistill.extraction.model.CandidateLayer;
-import org.prunedistill.extraction.model.ImportedLayers;
-import org.prunedistill.extraction.model.ImportedModel;
-import org.prunedistill.extraction.model.LayerInfo;
-import org.prunedistill.extraction.model.ModelPreprocessing;
-import org.prunedistill.extraction.model.OnnxActivations;
-import org.prunedistill.extraction.model.UnitGrid;
 
 /**
  * A checkpoint of an imported ONNX model: rendered images go through the model's declared preprocessing. Without
@@ -18,17 +11,17 @@ import org.prunedistill.extraction.model.UnitGrid;
  * SCIENCE.md section 1 compares. Where its units look is not derived from the graph: every unit's receptive field is
  * taken to be the whole image (recorded as rf_map "whole-image").
  */
-final class ImportedNetwork implements CheckpointNetwork {
+public final class ImportedNetwork implements CheckpointNetwork {
 
     /** Op types whose outputs are published when the run names no layer. */
-    static final Set<String> DEFAULT_OPS = Set.of(CandidateLayer.INPUT_OP, "MaxPool", "AveragePool",
+    public static final Set<String> DEFAULT_OPS = Set.of(CandidateLayer.INPUT_OP, "MaxPool", "AveragePool",
             "GlobalAveragePool", "Gemm", "MatMul");
 
     private final String checkpoint;
     private final ImportedLayers chosen;
     private final List<LayerInfo> layers;
 
-    ImportedNetwork(String model, String checkpoint, byte[] onnx, ModelPreprocessing preprocessing,
+    public ImportedNetwork(String model, String checkpoint, byte[] onnx, ModelPreprocessing preprocessing,
                     List<String> requested, int threads) {
         ImportedModel imported = ImportedModel.of(model, onnx, preprocessing);
         List<String> names = requested.isEmpty()

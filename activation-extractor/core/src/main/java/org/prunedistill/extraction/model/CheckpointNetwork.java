@@ -1,17 +1,14 @@
-package org.prunedistill.extractor;
+package org.prunedistill.extraction.model;
 
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.prunedistill.extraction.model.LayerInfo;
-import org.prunedistill.extraction.model.OnnxActivations;
-import org.prunedistill.extraction.model.UnitGrid;
 
 /**
  * One checkpoint of a model, ready to run over the stimuli: its ONNX bytes with the chosen layers as outputs, how a
  * rendered image becomes its input, where its layers' units look, and what identifies it in provenance.
  */
-interface CheckpointNetwork {
+public interface CheckpointNetwork {
 
     /** Checkpoint name, e.g. "trained" or "random-1". */
     String checkpoint();

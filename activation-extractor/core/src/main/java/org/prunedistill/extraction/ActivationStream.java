@@ -1,0 +1,102 @@
+package org.prunedistill.extraction;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.prunedistill.claimcheck.NpyArray;
+import org.prunedistill.extraction.model.CheckpointNetwork;
+import org.prunedistill.extraction.model.LayerInfo;
+import org.prunedistill.extraction.model.OnnxActivations;
+import org.prunedistill.extraction.stimuli.RenderedStimulusSet;
+
+/**
+ * Streams the activations of one checkpoint over a stimulus set, batch by batch, so that no layer is ever held
+ * whole: a batch of conditions is rendered (every trial), turned into network inputs, passed once through ONNX
+ * Runtime, and each chosen layer's slice {@code [conditions in batch, trials, units]} goes to the sink before the
+ * next batch is rendered. Memory is bounded by one batch: images, inputs and the chosen layers' outputs for
+ * {@code batchConditions x trials} images. The extractor service and the extraction benchmark share this loop.
+ */
+public final class ActivationStream {
+
+    /** Receives each batch, in condition order. */
+    @FunctionalInterface
+    public interface BatchSink {
+        /**
+         * @param firstCondition index of the batch's first condition
+         * @param tensors        per chosen layer, {@code [count, trials, units]} float32
+         */
+        void accept(int firstCondition, Map<LayerInfo, NpyArray> tensors);
+    }
+
+    private final RenderedStimulusSet stimuli;
+    private final long seed;
+    private final int batchConditions;
+
+    /**
+     * @param stimuli         the rendered set
+     * @param seed            seed of the trial jitter
+     * @param batchConditions conditions per batch, at least 1
+     */
+    public ActivationStream(RenderedStimulusSet stimuli, long seed, int batchConditions) {
+        if (batchConditions < 1) {
+            throw new IllegalArgumentException("batchConditions must be >= 1, was " + batchConditions);
+        }
+        this.stimuli = stimuli;
+        this.seed = seed;
+        this.batchConditions = batchConditions;
+    }
+
+    /** Number of batches a checkpoint is cut into. */
+    public int batchCount() {
+        return (stimuli.conditions().size() + batchConditions - 1) / batchConditions;
+    }
+
+    /**
+     * Runs every batch through the network's open session.
+     *
+     * @param progress called after each batch with the number of conditions done
+     */
+    public void run(CheckpointNetwork network, OnnxActivations session, BatchSink sink,
+                    java.util.function.IntConsumer progress) {
+        int conditions = stimuli.conditions().size();
+        int trials = stimuli.trials();
+        List<String> names = network.layers().stream().map(LayerInfo::name).toList();
+        int side = network.inputSide();
+        for (int first = 0; first < conditions; first += batchConditions) {
+            int count = Math.min(batchConditions, conditions - first);
+            float[] inputs = inputs(network, first, count);
+            Map<String, float[][]> activations = session.run(inputs, count * trials, network.inputChannels(), side,
+                    side, names);
+            Map<LayerInfo, NpyArray> tensors = new LinkedHashMap<>();
+            for (LayerInfo layer : network.layers()) {
+                tensors.put(layer, toTensor(activations.get(layer.name()), count, trials));
+            }
+            sink.accept(first, tensors);
+            progress.accept(first + count);
+        }
+    }
+
+    /** Every trial of conditions first .. first + count - 1 as network inputs, condition-major. */
+    private float[] inputs(CheckpointNetwork network, int first, int count) {
+        int imageSide = stimuli.imageSize();
+        int inputPixels = network.inputChannels() * network.inputSide() * network.inputSide();
+        float[] inputs = new float[count * stimuli.trials() * inputPixels];
+        for (int c = 0; c < count; c++) {
+            for (int t = 0; t < stimuli.trials(); t++) {
+                float[] input = network.input(stimuli.render(first + c, t, seed), stimuli.channels(), imageSide);
+                System.arraycopy(input, 0, inputs, (c * stimuli.trials() + t) * inputPixels, inputPixels);
+            }
+        }
+        return inputs;
+    }
+
+    /** Network rows are (condition, trial) pairs in condition-major order: exactly [count, trials, units]. */
+    private static NpyArray toTensor(float[][] rows, int count, int trials) {
+        int units = rows[0].length;
+        float[] data = new float[rows.length * units];
+        for (int row = 0; row < rows.length; row++) {
+            System.arraycopy(rows[row], 0, data, row * units, units);
+        }
+        return NpyArray.ofFloats(data, count, trials, units);
+    }
+}
