@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.prunedistill.api.v1.IdPoint;
@@ -98,12 +99,32 @@ class EndToEndIT {
     }
 
     @Test
-    void recordingWithNanFailsTheRunNamingWhere() throws Exception {
+    void recordingWithMissingTrialsIsAnalysedWithAWarningAndItsIncompleteUnitLeftOut() throws Exception {
+        SplittableRandom random = new SplittableRandom(5);
+        float[] values = new float[4 * 6 * 3];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = (float) random.nextDouble();
+        }
+        values[(1 * 6 + 2) * 3] = Float.NaN;
+        for (int t = 0; t < 3; t++) {
+            values[(3 * 6 + 4) * 3 + t] = Float.NaN;
+        }
+        Run run = submitAndFollow("missing-trials", recordingSpec(NpyArray.ofFloats(values, 4, 6, 3), 6));
+        assertEquals(RunStatus.RUN_STATUS_COMPLETED, run.getStatus(), run.getFailureReason());
+        assertTrue(run.getWarningsList().stream().anyMatch(w -> w.contains("1 unit(s) left out for a condition "
+                + "without any valid trial (first: unit 3, condition 4)")), run.getWarningsList().toString());
+        assertTrue(run.getWarningsList().stream().anyMatch(w -> w.contains("1 missing trial(s) (NaN) of 54")),
+                run.getWarningsList().toString());
+    }
+
+    @Test
+    void recordingWithAnInfiniteValueFailsTheRunNamingWhere() throws Exception {
         float[] values = new float[3 * 4 * 2];
-        values[(1 * 4 + 2) * 2] = Float.NaN;
-        Run run = submitAndFollow("nan-recording", recordingSpec(NpyArray.ofFloats(values, 3, 4, 2), 4));
+        values[(1 * 4 + 2) * 2] = Float.POSITIVE_INFINITY;
+        Run run = submitAndFollow("infinite-recording", recordingSpec(NpyArray.ofFloats(values, 3, 4, 2), 4));
         assertEquals(RunStatus.RUN_STATUS_FAILED, run.getStatus());
-        assertTrue(run.getFailureReason().contains("at unit 1, condition 2, trial 0"), run.getFailureReason());
+        assertTrue(run.getFailureReason().contains("unit 1") && run.getFailureReason().contains("condition 2")
+                && run.getFailureReason().contains("trial 0"), run.getFailureReason());
     }
 
     @Test
@@ -111,7 +132,7 @@ class EndToEndIT {
         Run run = submitAndFollow("two-dimensional-recording", recordingSpec(NpyArray.ofFloats(new float[12], 3, 4),
                 4));
         assertEquals(RunStatus.RUN_STATUS_FAILED, run.getStatus());
-        assertTrue(run.getFailureReason().contains("expected [units, conditions, trials]"), run.getFailureReason());
+        assertTrue(run.getFailureReason().contains("[units, conditions, trials]"), run.getFailureReason());
     }
 
     @Test

@@ -2,10 +2,9 @@ package org.prunedistill.extractor;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.util.ArrayList;
 import java.util.List;
-import org.prunedistill.claimcheck.Npy;
 import org.prunedistill.claimcheck.NpyArray;
-import org.prunedistill.claimcheck.NpyFormatException;
 import org.prunedistill.claimcheck.ObjectKeys;
 import org.prunedistill.claimcheck.ObjectStore;
 import org.prunedistill.claimcheck.stimuli.ConditionTable;
@@ -13,17 +12,26 @@ import org.prunedistill.claimcheck.stimuli.StimulusCondition;
 import org.prunedistill.events.v1.ObjectRef;
 import org.prunedistill.events.v1.Provenance;
 import org.prunedistill.events.v1.RecordingSource;
+import org.prunedistill.events.v1.RunEvent;
+import org.prunedistill.events.v1.RunWarning;
 import org.prunedistill.events.v1.SourceKind;
 import org.prunedistill.events.v1.SourceRef;
+import org.prunedistill.extraction.recording.RecordedResponses;
+import org.prunedistill.extraction.recording.RecordingReader;
+import org.prunedistill.extraction.recording.TrialCoverage;
 import org.prunedistill.extractor.messaging.EventPublisher;
 
 /**
- * Publishes a recorded area: responses {@code [units, conditions, trials]} from a {@code .npy} file and a JSON
- * condition table, re-laid out as {@code [conditions, trials, units]} batches. Responses must be finite: missing
- * trials are refused here with the position of the first NaN.
+ * Publishes a recorded area: responses {@code [units, conditions, trials]} from {@code .npy}, {@code .npz} or NWB/HDF5
+ * ({@link RecordingReader}) and a JSON condition table, re-laid out as {@code [conditions, trials, units]} batches.
+ * Missing trials (NaN) travel on: condition means use the valid trials and the information analysis drops a unit's
+ * missing ones. A unit that misses every trial of some condition cannot give a point per condition and is left out;
+ * units left out and missing trials are reported as warnings of the run, so nothing is dropped silently.
  */
 @ApplicationScoped
 public class RecordingExtraction {
+
+    private static final String PRODUCER = "activation-extractor";
 
     @Inject
     ObjectStore store;
@@ -37,21 +45,22 @@ public class RecordingExtraction {
     public SourceRef extract(String runId, RecordingSource recording, int batchConditions, Provenance base) {
         String area = recording.getArea();
         byte[] file = files.read(recording.getResponsesUri(), "area " + area);
-        NpyArray responses = parseResponses(file, recording.getResponsesUri(), area);
-        int units = responses.dimension(0);
-        int conditions = responses.dimension(1);
-        int trials = responses.dimension(2);
-        List<StimulusCondition> table = ConditionTable.fromJson(files.read(recording.getConditionsUri(), "area " + area),
-                recording.getConditionsUri());
-        if (table.size() != conditions) {
+        RecordedResponses read = read(file, recording.getResponsesUri(), area);
+        List<StimulusCondition> table = ConditionTable.fromJson(files.read(recording.getConditionsUri(),
+                "area " + area), recording.getConditionsUri());
+        if (table.size() != read.conditions()) {
             throw new IllegalArgumentException("area " + area + ": the condition table lists " + table.size()
-                    + " conditions, the responses hold " + conditions);
+                    + " conditions, the responses hold " + read.conditions());
         }
-        ObjectRef metadata = store.putDocument(ConditionTable.toJson(table));
         int hierarchy = Math.max(1, recording.getHierarchySize());
         SourceRef source = SourceRef.newBuilder().setRunId(runId).setKind(SourceKind.SOURCE_KIND_AREA).setName(area)
                 .setRelativeDepth(hierarchy == 1 ? 0 : (double) recording.getOrder() / (hierarchy - 1))
                 .setOrder(recording.getOrder()).setOrigin("recording").build();
+        RecordedResponses responses = usableUnits(read, source, recording.getResponsesUri());
+        ObjectRef metadata = store.putDocument(ConditionTable.toJson(table));
+        int units = responses.units();
+        int conditions = responses.conditions();
+        int trials = responses.trials();
         SourceWriter writer = new SourceWriter(source, (conditions + batchConditions - 1) / batchConditions, store,
                 publisher);
         float[] data = responses.data();
@@ -71,30 +80,57 @@ public class RecordingExtraction {
                 .putDetails("recording", recording.getResponsesUri())
                 .putDetails("recording_sha256", ObjectKeys.sha256(file))
                 .putDetails("conditions", recording.getConditionsUri())
+                .putDetails("missing_trials", Long.toString(responses.missingTrials()))
+                .putDetails("units_left_out", Integer.toString(read.units() - units
+                        + read.droppedUnitIds().size()))
                 .setCreatedAtMs(System.currentTimeMillis())
                 .build(), null);
         return source;
     }
 
-    private static NpyArray parseResponses(byte[] file, String uri, String area) {
-        NpyArray responses;
+    private static RecordedResponses read(byte[] file, String uri, String area) {
         try {
-            responses = Npy.read(file, uri);
-        } catch (NpyFormatException e) {
+            return RecordingReader.withDefaults().read(file, uri);
+        } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("area " + area + ": " + e.getMessage(), e);
         }
-        if (responses.rank() != 3) {
-            throw new IllegalArgumentException("area " + area + ": " + uri + " has shape "
-                    + java.util.Arrays.toString(responses.shape()) + ", expected [units, conditions, trials]");
+    }
+
+    /** Leaves out units with a condition without any valid trial; warns about them and about missing trials. */
+    private RecordedResponses usableUnits(RecordedResponses read, SourceRef source, String uri) {
+        TrialCoverage coverage = read.coverage(1);
+        List<String> warnings = new ArrayList<>();
+        if (!read.droppedUnitIds().isEmpty()) {
+            warnings.add(uri + ": " + read.droppedUnitIds().size() + " unit(s) without any valid trial left out: "
+                    + abbreviate(read.droppedUnitIds()));
         }
-        int bad = responses.firstNonFinite();
-        if (bad >= 0) {
-            int trials = responses.dimension(2);
-            int conditions = responses.dimension(1);
-            throw new IllegalArgumentException("area " + area + ": " + uri + " holds " + responses.data()[bad]
-                    + " at unit " + bad / (conditions * trials) + ", condition " + (bad / trials) % conditions
-                    + ", trial " + bad % trials + "; responses must be finite");
+        RecordedResponses usable = read;
+        if (!coverage.meetsMinimum()) {
+            List<Integer> below = List.copyOf(coverage.unitsBelowMinimum());
+            if (below.size() == read.units()) {
+                throw new IllegalArgumentException("area " + source.getName() + ": " + uri + ": every unit misses "
+                        + "all trials of some condition (unit " + read.unitIds().get(below.get(0)) + ", condition "
+                        + coverage.shortfalls().get(0).condition() + "); nothing to analyse");
+            }
+            int[] keep = java.util.stream.IntStream.range(0, read.units()).filter(u -> !below.contains(u)).toArray();
+            usable = read.selectUnits(keep);
+            TrialCoverage.Shortfall first = coverage.shortfalls().get(0);
+            warnings.add(uri + ": " + below.size() + " unit(s) left out for a condition without any valid trial "
+                    + "(first: unit " + first.unitId() + ", condition " + first.condition() + ")");
         }
-        return responses;
+        if (usable.missingTrials() > 0) {
+            warnings.add(uri + ": " + usable.missingTrials() + " missing trial(s) (NaN) of " + (long) usable.units()
+                    * usable.conditions() * usable.trials() + "; means and information use the valid trials");
+        }
+        for (String warning : warnings) {
+            publisher.publish(RunEvent.newBuilder().setRunId(source.getRunId()).setProducer(PRODUCER)
+                    .setTimestampMs(System.currentTimeMillis())
+                    .setWarning(RunWarning.newBuilder().setSource(source).setReason(warning)).build());
+        }
+        return usable;
+    }
+
+    private static String abbreviate(List<String> ids) {
+        return ids.size() <= 10 ? String.join(", ", ids) : String.join(", ", ids.subList(0, 10)) + ", ...";
     }
 }
