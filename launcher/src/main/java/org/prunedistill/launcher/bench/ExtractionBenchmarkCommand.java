@@ -1,0 +1,168 @@
+package org.prunedistill.launcher.bench;
+
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.prunedistill.claimcheck.Npy;
+import org.prunedistill.claimcheck.NpyArray;
+import org.prunedistill.claimcheck.ObjectKeys;
+import org.prunedistill.extraction.ActivationStream;
+import org.prunedistill.extraction.model.BuiltinNetwork;
+import org.prunedistill.extraction.model.CheckpointNetwork;
+import org.prunedistill.extraction.model.ImportedNetwork;
+import org.prunedistill.extraction.model.LayerInfo;
+import org.prunedistill.extraction.model.ModelPreprocessing;
+import org.prunedistill.extraction.model.OnnxActivations;
+import org.prunedistill.extraction.stimuli.RatObjectStimulusSet;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code ./pd bench-extraction}: images per second and peak memory of the extractor's batch loop. */
+@Command(name = "bench-extraction", mixinStandardHelpOptions = true,
+        description = {
+            "Measure the extractor's batch loop (ActivationStream, the code the service runs) on this machine, "
+                + "without Kafka or S3: render a batch of rat-objects conditions (every trial), run it through "
+                + "ONNX Runtime, slice each chosen layer to [conditions, trials, units] and encode it as .npy with "
+                + "its SHA-256 (what the claim check stores), then drop it, as the service does after publishing.",
+            "",
+            "Prints images per second for rendering, for the network, for encoding and overall, the peak Java "
+                + "heap in use (sum of the heap pools' peaks, reset after warm-up) and the process's peak resident "
+                + "memory, next to the size of the whole layer, which a non-streaming extractor would hold. At "
+                + "224 px the built-in CNN's pool1 has 8 x 112 x 112 = 100,352 units.",
+            ""},
+        footer = {"", "Example: ./pd bench-extraction --image-size 224 --layers pool1 --conditions 380 --trials 10"})
+public final class ExtractionBenchmarkCommand implements Callable<Integer> {
+
+    @Option(names = "--image-size", defaultValue = "224", description = "stimulus side in pixels "
+            + "(default: ${DEFAULT-VALUE})")
+    int imageSize;
+
+    @Option(names = "--layers", split = ",", defaultValue = "pool1", description = "built-in CNN layers to slice "
+            + "(default: ${DEFAULT-VALUE})")
+    List<String> layers;
+
+    @Option(names = "--conditions", defaultValue = "380", description = "first N conditions of the rat design "
+            + "(default: ${DEFAULT-VALUE}, all)")
+    int conditions;
+
+    @Option(names = "--trials", defaultValue = "10", description = "trials per condition (default: ${DEFAULT-VALUE})")
+    int trials;
+
+    @Option(names = "--batch-conditions", defaultValue = "8", description = "conditions per batch "
+            + "(default: ${DEFAULT-VALUE})")
+    int batchConditions;
+
+    @Option(names = "--threads", defaultValue = "2", description = "ONNX Runtime intra-op threads "
+            + "(default: ${DEFAULT-VALUE})")
+    int threads;
+
+    @Option(names = "--onnx", description = "also time an imported ONNX model (ImageNet preprocessing unless "
+            + "--preprocessing), every default layer")
+    Path onnx;
+
+    @Option(names = "--preprocessing", description = "preprocessing JSON of --onnx")
+    Path preprocessing;
+
+    @Override
+    public Integer call() throws Exception {
+        System.out.println("machine: " + Machine.current().describe());
+        RatObjectStimulusSet rat = RatObjectStimulusSet.withDefaults().withImageSize(imageSize).withTrials(trials);
+        SubsetStimuli stimuli = new SubsetStimuli(rat, Math.min(conditions, rat.conditionCount()));
+        CheckpointNetwork builtin = BuiltinNetwork.random("random-1", 1, imageSize, rat.objectNames().size(), layers);
+        measure("builtin-cnn " + layers + " at " + imageSize + " px", builtin, stimuli);
+        if (onnx != null) {
+            ModelPreprocessing p = preprocessing == null ? ModelPreprocessing.IMAGENET
+                    : ModelPreprocessing.fromJson(Files.readAllBytes(preprocessing), preprocessing.toString());
+            measure("imported " + onnx.getFileName(), new ImportedNetwork(onnx.getFileName().toString(), "file",
+                    Files.readAllBytes(onnx), p, List.of(), threads), stimuli);
+        }
+        return 0;
+    }
+
+    private void measure(String label, CheckpointNetwork network, SubsetStimuli stimuli) {
+        long units = network.layers().stream().mapToLong(LayerInfo::units).sum();
+        long images = (long) stimuli.conditions().size() * stimuli.trials();
+        System.out.printf(Locale.ROOT, "%n%s: %d units in %d layer(s), %d conditions x %d trials = %d images, "
+                + "batches of %d conditions%n", label, units, network.layers().size(), stimuli.conditions().size(),
+                stimuli.trials(), images, batchConditions);
+        try (OnnxActivations session = network.open(threads)) {
+            ActivationStream warmup = new ActivationStream(new SubsetStimuli(stimuli.all(), 1), 1, 1);
+            warmup.run(network, session, (first, tensors) -> { }, done -> { });
+            System.gc();
+            resetPeaks();
+            long[] encodeNanos = new long[1];
+            long[] encodedBytes = new long[1];
+            long start = System.nanoTime();
+            ActivationStream stream = new ActivationStream(stimuli, 1, batchConditions);
+            stream.run(network, session, (first, tensors) -> {
+                long t0 = System.nanoTime();
+                for (NpyArray tensor : tensors.values()) {
+                    byte[] npy = Npy.write(tensor);
+                    ObjectKeys.sha256(npy);
+                    encodedBytes[0] += npy.length;
+                }
+                encodeNanos[0] += System.nanoTime() - t0;
+            }, done -> { });
+            double seconds = (System.nanoTime() - start) / 1e9;
+            double networkRate = networkOnly(network, session, stimuli);
+            double encode = encodeNanos[0] / 1e9;
+            System.out.printf(Locale.ROOT, "  overall %.1f images/s (%.1f s); encode + SHA-256 %.1f s (%.0f MB/s)%n",
+                    images / seconds, seconds, encode, encodedBytes[0] / 1e6 / encode);
+            System.out.printf(Locale.ROOT, "  render + network %.1f images/s; network alone (ONNX Runtime, %d "
+                    + "thread(s), batches of %d images) %.1f images/s%n", images / (seconds - encode), threads,
+                    batchConditions * stimuli.trials(), networkRate);
+        }
+        long heapPeak = heapPeak();
+        System.out.printf(Locale.ROOT, "  peak heap in use %.0f MiB; peak RSS %.0f MiB; the whole layer(s) as float32: "
+                + "%.0f MiB%n", heapPeak / 1048576.0, peakRssBytes() / 1048576.0,
+                units * images * 4 / 1048576.0);
+    }
+
+    /** ONNX Runtime alone: one pre-rendered batch run repeatedly for about two seconds. */
+    private double networkOnly(CheckpointNetwork network, OnnxActivations session, SubsetStimuli stimuli) {
+        int batch = batchConditions * stimuli.trials();
+        int side = network.inputSide();
+        int pixels = network.inputChannels() * side * side;
+        float[] inputs = new float[batch * pixels];
+        for (int i = 0; i < batch; i++) {
+            float[] image = network.input(stimuli.render(i / stimuli.trials() % stimuli.conditions().size(),
+                    i % stimuli.trials(), 1), stimuli.channels(), stimuli.imageSize());
+            System.arraycopy(image, 0, inputs, i * pixels, pixels);
+        }
+        List<String> names = network.layers().stream().map(LayerInfo::name).toList();
+        long start = System.nanoTime();
+        int runs = 0;
+        while (runs < 3 || System.nanoTime() - start < 2_000_000_000L) {
+            session.run(inputs, batch, network.inputChannels(), side, side, names);
+            runs++;
+        }
+        return (double) runs * batch / ((System.nanoTime() - start) / 1e9);
+    }
+
+    private static void resetPeaks() {
+        ManagementFactory.getMemoryPoolMXBeans().forEach(MemoryPoolMXBean::resetPeakUsage);
+    }
+
+    private static long heapPeak() {
+        return ManagementFactory.getMemoryPoolMXBeans().stream().filter(p -> p.getType() == MemoryType.HEAP)
+                .mapToLong(p -> p.getPeakUsage().getUsed()).sum();
+    }
+
+    private static long peakRssBytes() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+                if (line.startsWith("VmHWM:")) {
+                    return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
+                }
+            }
+        } catch (java.io.IOException e) {
+            return -1;
+        }
+        return -1;
+    }
+}
