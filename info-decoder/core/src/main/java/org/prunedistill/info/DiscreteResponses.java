@@ -122,6 +122,11 @@ public record DiscreteResponses(int[] responses, int[] stimuli, int responseBins
         }
         checkRange(responses, responseBins, "responses");
         checkRange(stimuli, stimulusCount, "stimuli");
+        requireTwoStimuli(stimuli);
+    }
+
+    /** Throws unless the (non-empty) {@code stimuli} hold at least two distinct labels. */
+    static void requireTwoStimuli(int[] stimuli) {
         for (int stimulus : stimuli) {
             if (stimulus != stimuli[0]) {
                 return;

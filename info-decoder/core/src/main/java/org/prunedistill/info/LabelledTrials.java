@@ -30,8 +30,9 @@ final class LabelledTrials {
     CorrectedBits about(int[] labelOfCondition, int labelCount) {
         ContingencyTable table = new ContingencyTable(responseBins, labelCount);
         for (int t = 0; t < responses.length; t++) {
-            table.add(labelOfCondition[conditionOfTrial[t]], responses[t]);
+            table.addJoint(labelOfCondition[conditionOfTrial[t]], responses[t]);
         }
+        table.deriveMarginals();
         return CorrectedBits.of(table);
     }
 
@@ -49,9 +50,10 @@ final class LabelledTrials {
             for (int t = 0; t < responses.length; t++) {
                 int condition = conditionOfTrial[t];
                 if (levelOfCondition[condition] == level) {
-                    table.add(condition, responses[t]);
+                    table.addJoint(condition, responses[t]);
                 }
             }
+            table.deriveMarginals();
             if (table.trials() == 0) {
                 continue;
             }

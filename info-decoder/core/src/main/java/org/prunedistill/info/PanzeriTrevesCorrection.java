@@ -139,15 +139,17 @@ public final class PanzeriTrevesCorrection {
         int dim = p.length;
         double nt = trials;
         int occupied = 0;
-        double missed = 0.0;
         for (double pi : p) {
-            if (pi > EMPTY) {
-                occupied++;
-                missed += Math.pow(1.0 - pi, nt);
-            }
+            occupied += pi > EMPTY ? 1 : 0;
         }
         if (occupied == dim) {
             return dim;
+        }
+        double missed = 0.0;
+        for (double pi : p) {
+            if (pi > EMPTY) {
+                missed += Math.pow(1.0 - pi, nt);
+            }
         }
         double delta = Math.abs(occupied - (occupied - missed));
         double previous = dim;

@@ -81,12 +81,9 @@ public final class PermutationTest {
         table.clear();
         table.addAll(responses, stimuli);
         double observed = table.pluginBits();
-        int[] permuted = stimuli.clone();
         int atLeast = 0;
         for (int k = 0; k < permutations; k++) {
-            TrialShuffling.shuffle(permuted, 0, permuted.length, rng);
-            table.clear();
-            table.addAll(responses, permuted);
+            table.countPermuted(stimuli, rng);
             if (table.pluginBits() >= observed) {
                 atLeast++;
             }

@@ -29,6 +29,12 @@ public final class QuadraticExtrapolation {
     public static final int DEFAULT_PERMUTATIONS = 10;
 
     private static final int MIN_TRIALS_PER_STIMULUS = 4;
+    private static final int PACKED_BINS = 4;
+    /** Bits per bin of a packed count. */
+    private static final int PACKED_BITS = 16;
+    private static final long PACKED_MASK = (1L << PACKED_BITS) - 1;
+    /** Full set, 2 halves, 4 quarters. */
+    private static final int PARTS = 7;
 
     private QuadraticExtrapolation() {
     }
@@ -63,6 +69,12 @@ public final class QuadraticExtrapolation {
                 responses.stimulusCount(), permutations, rng);
     }
 
+    /** {@link #deterministic} on validated labels. */
+    static double storedOrder(int[] responses, int[] stimuli, int responseBins, int stimulusCount) {
+        return Grouped.of(responses, stimuli, stimulusCount).extrapolated(
+                new ContingencyTable(responseBins, stimulusCount));
+    }
+
     static double averaged(int[] responses, int[] stimuli, int responseBins, int stimulusCount, int permutations,
             RandomGenerator rng) {
         Grouped grouped = Grouped.of(responses, stimuli, stimulusCount);
@@ -83,11 +95,18 @@ public final class QuadraticExtrapolation {
 
         static Grouped of(int[] responses, int[] stimuli, int stimulusCount) {
             int[] offsets = new int[stimulusCount + 1];
+            boolean grouped = true;
+            int previous = 0;
             for (int stimulus : stimuli) {
                 offsets[stimulus + 1]++;
+                grouped &= stimulus >= previous;
+                previous = stimulus;
             }
             for (int s = 0; s < stimulusCount; s++) {
                 offsets[s + 1] += offsets[s];
+            }
+            if (grouped) {
+                return new Grouped(responses.clone(), offsets);
             }
             int[] next = Arrays.copyOf(offsets, stimulusCount);
             int[] labels = new int[responses.length];
@@ -121,6 +140,9 @@ public final class QuadraticExtrapolation {
             if (!enoughTrials()) {
                 return Double.NaN;
             }
+            if (table.responseBins() <= PACKED_BINS && labels.length < 1 << PACKED_BITS) {
+                return packedExtrapolated(table.responseBins());
+            }
             double full = partBits(1, 0, table);
             double half = (partBits(2, 0, table) + partBits(2, 1, table)) / 2.0;
             double quarter = 0.0;
@@ -136,11 +158,71 @@ public final class QuadraticExtrapolation {
             for (int s = 0; s + 1 < offsets.length; s++) {
                 int size = trialsOf(s) / parts;
                 int from = offsets[s] + part * size;
-                for (int i = from; i < from + size; i++) {
-                    table.add(s, labels[i]);
+                table.addRun(s, labels, from, from + size);
+            }
+            table.deriveMarginals();
+            return table.pluginBits();
+        }
+
+        /**
+         * {@link #extrapolated} without tables for up to {@value #PACKED_BINS} response bins and fewer than 2^16
+         * trials, in one pass over the stimuli: the counts of each of the 7 parts (full, 2 halves, 4 quarters) of a
+         * stimulus are accumulated packed in one long ({@value #PACKED_BITS} bits per bin) and enter the part's
+         * {@code n ln n} sums at once; when a stimulus' trials split evenly into quarters, its halves and the full
+         * set are sums of the quarter counts.
+         */
+        private double packedExtrapolated(int bins) {
+            double[] jointSum = new double[PARTS];
+            double[] stimulusSum = new double[PARTS];
+            long[] responseTotals = new long[PARTS];
+            int[] trials = new int[PARTS];
+            long[] packed = new long[PARTS];
+            for (int s = 0; s + 1 < offsets.length; s++) {
+                int n = trialsOf(s);
+                int quarterSize = n / 4;
+                for (int part = 0; part < 4; part++) {
+                    packed[3 + part] = pack(offsets[s] + part * quarterSize, quarterSize);
+                }
+                if (n % 4 == 0) {
+                    packed[1] = packed[3] + packed[4];
+                    packed[2] = packed[5] + packed[6];
+                    packed[0] = packed[1] + packed[2];
+                } else {
+                    packed[0] = pack(offsets[s], n);
+                    packed[1] = pack(offsets[s], n / 2);
+                    packed[2] = pack(offsets[s] + n / 2, n / 2);
+                }
+                for (int part = 0; part < PARTS; part++) {
+                    int size = part == 0 ? n : part < 3 ? n / 2 : quarterSize;
+                    jointSum[part] += packedNLogN(packed[part], bins);
+                    stimulusSum[part] += ContingencyTable.nLogN(size);
+                    responseTotals[part] += packed[part];
+                    trials[part] += size;
                 }
             }
-            return table.pluginBits();
+            double[] bits = new double[PARTS];
+            for (int part = 0; part < PARTS; part++) {
+                bits[part] = ContingencyTable.pluginBits(jointSum[part], stimulusSum[part],
+                        packedNLogN(responseTotals[part], bins), trials[part]);
+            }
+            return extrapolate(bits[0], (bits[1] + bits[2]) / 2.0, (bits[3] + bits[4] + bits[5] + bits[6]) / 4.0);
+        }
+
+        /** Counts of {@code labels[from .. from + size)} packed {@value #PACKED_BITS} bits per label value. */
+        private long pack(int from, int size) {
+            long packed = 0;
+            for (int i = from; i < from + size; i++) {
+                packed += 1L << (labels[i] * PACKED_BITS);
+            }
+            return packed;
+        }
+
+        private static double packedNLogN(long packed, int bins) {
+            double sum = 0.0;
+            for (int r = 0; r < bins; r++) {
+                sum += ContingencyTable.nLogN((int) ((packed >>> (r * PACKED_BITS)) & PACKED_MASK));
+            }
+            return sum;
         }
     }
 }

@@ -29,6 +29,11 @@ import java.util.random.RandomGenerator;
  */
 public final class UnitInformationEstimator {
 
+    /**
+     * {@link #withQuadraticPermutations} value for quadratic extrapolation in stored trial order (deterministic, no
+     * random draws; the reference's {@code I_qe_det}).
+     */
+    public static final int STORED_ORDER = -1;
     /** Response bins of {@link #withDefaults()}. */
     public static final int DEFAULT_BINS = 3;
     /** Seed of {@link #withDefaults()}. */
@@ -47,7 +52,7 @@ public final class UnitInformationEstimator {
         this.binning = Objects.requireNonNull(binning, "binning");
         this.shuffles = requireAtLeast(shuffles, 0, "shuffles");
         this.permutations = requireAtLeast(permutations, 0, "permutations");
-        this.quadraticPermutations = requireAtLeast(quadraticPermutations, 0, "quadraticPermutations");
+        this.quadraticPermutations = requireAtLeast(quadraticPermutations, STORED_ORDER, "quadraticPermutations");
         this.seed = seed;
     }
 
@@ -77,7 +82,10 @@ public final class UnitInformationEstimator {
         return new UnitInformationEstimator(bins, binning, shuffles, permutations, quadraticPermutations, seed);
     }
 
-    /** Trial re-orderings averaged by quadratic extrapolation, at least 0 (0 skips it). */
+    /**
+     * Trial re-orderings averaged by quadratic extrapolation, at least 0 (0 skips it), or {@link #STORED_ORDER} for
+     * the halves and quarters in stored trial order.
+     */
     public UnitInformationEstimator withQuadraticPermutations(int quadraticPermutations) {
         return new UnitInformationEstimator(bins, binning, shuffles, permutations, quadraticPermutations, seed);
     }
@@ -130,7 +138,9 @@ public final class UnitInformationEstimator {
         ContingencyTable table = ContingencyTable.of(labels, stimuli, bins, stimulusCount);
         double plugin = table.pluginBits();
         double pt = plugin - PanzeriTrevesCorrection.bayesian().bias(table);
-        double qe = quadraticPermutations == 0 ? Double.NaN
+        double qe = quadraticPermutations == STORED_ORDER
+                ? QuadraticExtrapolation.storedOrder(labels, stimuli, bins, stimulusCount)
+                : quadraticPermutations == 0 ? Double.NaN
                 : QuadraticExtrapolation.averaged(labels, stimuli, bins, stimulusCount, quadraticPermutations, rng);
         ContingencyTable scratch = new ContingencyTable(bins, stimulusCount);
         double shuffled = shuffles == 0 ? Double.NaN
@@ -160,9 +170,18 @@ public final class UnitInformationEstimator {
                 + ", seed=" + seed + "]";
     }
 
+    /**
+     * Binned responses, checked as {@link DiscreteResponses} would; labels from equipopulated or equal-width binning
+     * are in range by construction and {@link #stimulusCount} has checked the stimuli, so only the count of distinct
+     * stimuli remains to check for them.
+     */
     private int[] labels(double[] responses, int[] stimuli, int stimulusCount) {
         int[] labels = binning.labels(responses, bins);
-        DiscreteResponses.check(labels, stimuli, bins, stimulusCount);
+        if (binning == Binning.NONE) {
+            DiscreteResponses.check(labels, stimuli, bins, stimulusCount);
+        } else {
+            DiscreteResponses.requireTwoStimuli(stimuli);
+        }
         return labels;
     }
 

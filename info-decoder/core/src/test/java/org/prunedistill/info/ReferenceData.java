@@ -15,7 +15,21 @@ import org.prunedistill.claimcheck.Npy;
  */
 final class ReferenceData {
 
-    static final Path DIRECTORY = Path.of("../../../shared/reference/info");
+    static final Path DIRECTORY = locate();
+
+    /**
+     * {@code shared/reference/info} in the nearest ancestor of the working directory that holds it (a checkout next to
+     * {@code shared/}, or a worktree further down), else the path relative to the module as before.
+     */
+    private static Path locate() {
+        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
+            Path candidate = dir.resolve("shared/reference/info");
+            if (java.nio.file.Files.isDirectory(candidate)) {
+                return candidate;
+            }
+        }
+        return Path.of("../../../shared/reference/info");
+    }
 
     private static final ObjectMapper JSON = new ObjectMapper();
 

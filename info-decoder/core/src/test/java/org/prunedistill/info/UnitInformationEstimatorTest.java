@@ -174,11 +174,27 @@ class UnitInformationEstimatorTest {
     }
 
     @Test
+    void extrapolatesInStoredOrderOnRequest() {
+        java.util.SplittableRandom random = new java.util.SplittableRandom(5);
+        double[] responses = new double[400];
+        int[] stimuli = new int[400];
+        for (int t = 0; t < responses.length; t++) {
+            stimuli[t] = t / 20;
+            responses[t] = Math.max(0, stimuli[t] % 3 - 1 + random.nextGaussian());
+        }
+        UnitInformation information = estimator.withQuadraticPermutations(UnitInformationEstimator.STORED_ORDER)
+                .estimate(responses, stimuli);
+        double expected = QuadraticExtrapolation.deterministic(
+                new DiscreteResponses(EquipopulatedBinning.labels(responses, 3), stimuli, 3, 20));
+        assertEquals(expected, information.quadraticExtrapolationBits(), 1e-12);
+    }
+
+    @Test
     void rejectsInvalidConfiguration() {
         assertThrows(IllegalArgumentException.class, () -> estimator.withBins(1));
         assertThrows(IllegalArgumentException.class, () -> estimator.withShuffles(-1));
         assertThrows(IllegalArgumentException.class, () -> estimator.withPermutations(-1));
-        assertThrows(IllegalArgumentException.class, () -> estimator.withQuadraticPermutations(-1));
+        assertThrows(IllegalArgumentException.class, () -> estimator.withQuadraticPermutations(-2));
         assertThrows(NullPointerException.class, () -> estimator.withBinning(null));
     }
 

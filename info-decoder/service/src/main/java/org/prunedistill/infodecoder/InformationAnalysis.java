@@ -3,7 +3,11 @@ package org.prunedistill.infodecoder;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
 import org.prunedistill.claimcheck.ObjectStore;
 import org.prunedistill.claimcheck.SourceAnalysis;
 import org.prunedistill.claimcheck.SourceTensor;
@@ -15,13 +19,25 @@ import org.prunedistill.info.EquipopulatedBinning;
 import org.prunedistill.info.UnitInformation;
 import org.prunedistill.info.UnitInformationEstimator;
 import org.prunedistill.infodecoder.config.InfoDecoderConfig;
+import org.prunedistill.infodecoder.domain.ReceptiveFields;
+import org.prunedistill.infodecoder.domain.ViewSelection;
+import org.prunedistill.infodecoder.mapping.PaperResultMapping;
 import org.prunedistill.infodecoder.mapping.ResultMapping;
+import org.prunedistill.infodecoder.storage.UnitFeaturesReader;
 
 /**
- * Single-unit information of one source (SCIENCE.md 4.1-4.3): for every unit, its responses over all trials of all
- * conditions are cut into equipopulated bins, and plug-in and Panzeri-Treves corrected mutual information are
- * computed about object identity and about the condition's luminance (itself cut into equipopulated bins over
- * conditions). Published per source as medians and quartiles over units, with the per-unit table as a claim check.
+ * Single-unit information of one source (SCIENCE.md 4), published as six results.
+ *
+ * <p>Over all conditions: for every unit, its responses over all trials are cut into equipopulated bins, and plug-in
+ * and Panzeri-Treves corrected mutual information are computed about object identity ({@code I(R;object)}) and about
+ * the condition's whole-image luminance ({@code I(R;luminance)}, itself cut into equipopulated bins over
+ * conditions); medians and quartiles over units.
+ *
+ * <p>The paper's per-unit quantities ({@link PaperQuantities}, SCIENCE.md 4.3-4.5): over each unit's views (the
+ * position views plus those at the default position nearer its RF) with its RF luminance and contrast from the
+ * manifest's unit features (whole image when absent), the luminance and the contrast decomposition with f_high, the
+ * invariant object information and the permutation significance; medians with bootstrap standard errors
+ * ({@link PaperResultMapping}). Every result holds its per-unit table as a claim check.
  */
 @ApplicationScoped
 public class InformationAnalysis implements SourceAnalysis {
@@ -45,6 +61,18 @@ public class InformationAnalysis implements SourceAnalysis {
             throw new IllegalArgumentException("stimulus metadata lists " + conditions.size()
                     + " conditions, the activations hold " + tensor.conditions());
         }
+        List<AnalysisResult> results = new ArrayList<>(wholeSetResults(manifest, tensor, conditions));
+        ReceptiveFields fields = UnitFeaturesReader.read(manifest, conditions, store);
+        ViewSelection views = ViewSelection.of(conditions);
+        PaperQuantities.Computed computed = PaperQuantities.compute(tensor, conditions, fields, views, config);
+        results.addAll(PaperResultMapping.toResults(manifest, computed.table(),
+                commonParameters(tensor, fields, views, computed), computed.featureBins(), config, store));
+        return results;
+    }
+
+    /** I(R;object) and I(R;luminance) over all conditions and all units. */
+    private List<AnalysisResult> wholeSetResults(SourceManifest manifest, SourceTensor tensor,
+            List<StimulusCondition> conditions) {
         int[] objectOfCondition = conditions.stream().mapToInt(StimulusCondition::object).toArray();
         double[] luminance = conditions.stream().mapToDouble(StimulusCondition::luminance).toArray();
         int[] luminanceOfCondition = EquipopulatedBinning.labels(luminance, config.luminanceBins());
@@ -71,6 +99,31 @@ public class InformationAnalysis implements SourceAnalysis {
                     plugin[q], corrected[q], config, store));
         }
         return results;
+    }
+
+    /** What every paper-quantity result shares: selection, receptive fields, binning, sampling and bootstrap. */
+    private Map<String, String> commonParameters(SourceTensor tensor, ReceptiveFields fields, ViewSelection views,
+            PaperQuantities.Computed computed) {
+        Map<String, String> parameters = new TreeMap<>();
+        parameters.put("views", views.rule());
+        parameters.put("default_positions", Arrays.stream(views.defaultPositions()).mapToObj(Double::toString)
+                .collect(Collectors.joining(",")));
+        parameters.put("view_tie_rule", "leftmost default position (also for an unknown RF azimuth)");
+        int[] range = computed.conditionsPerUnit();
+        parameters.put("conditions_per_unit", range[0] == range[1] ? Integer.toString(range[0])
+                : range[0] + ".." + range[1]);
+        parameters.put("trials_per_condition", Integer.toString(tensor.trials()));
+        parameters.put("rf_map", fields.map());
+        parameters.put("rf_positions", Integer.toString(fields.positions()));
+        parameters.put("binning", "equipopulated");
+        parameters.put("response_bins", Integer.toString(config.responseBins()));
+        parameters.put("correction", "panzeri-treves (bayesian bin count)");
+        parameters.put("units_in_source", Integer.toString(tensor.units()));
+        parameters.put("units_analysed", Integer.toString(computed.sampledUnits()));
+        parameters.put("max_units", config.maxUnits().map(String::valueOf).orElse("all"));
+        parameters.put("seed", Long.toString(config.seed()));
+        parameters.put("bootstrap_resamples", Integer.toString(config.bootstrapResamples()));
+        return parameters;
     }
 
     /** Condition labels repeated for each trial, in the tensor's condition-major order. */

@@ -2,8 +2,12 @@ package org.prunedistill.infodecoder.config;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import java.util.Optional;
 
-/** Configuration of the info-decoder: its own analysis settings (store, Kafka and retry settings are shared). */
+/**
+ * Configuration of the info-decoder: its own analysis settings (store, Kafka and retry settings are shared). Every
+ * value that shapes a result is recorded in that result's parameters.
+ */
 @ConfigMapping(prefix = "pd.info")
 public interface InfoDecoderConfig {
 
@@ -11,7 +15,43 @@ public interface InfoDecoderConfig {
     @WithDefault("3")
     int responseBins();
 
-    /** Equipopulated bins of the conditions' luminance, the stimulus of I(R;luminance). */
+    /** Equipopulated bins of the conditions' whole-image luminance, the stimulus of I(R;luminance). */
     @WithDefault("4")
     int luminanceBins();
+
+    /** Equipopulated bins of RF luminance and RF contrast in the decomposition (SCIENCE.md 4.4: one per view). */
+    @WithDefault("23")
+    int featureBins();
+
+    /** Luminance-ratio threshold an object pair must exceed to enter the invariant information (SCIENCE.md 4.5). */
+    @WithDefault("0.9")
+    double luminanceRatioThreshold();
+
+    /** Label permutations of each unit's significance test (SCIENCE.md 4.3 uses 100; fewer keep the service fast). */
+    @WithDefault("20")
+    int permutations();
+
+    /** Significance level of the permutation p-value for the share of significant units. */
+    @WithDefault("0.05")
+    double significanceLevel();
+
+    /** Bootstrap resamples behind the standard error of every published median (SCIENCE.md 4.6). */
+    @WithDefault("1000")
+    int bootstrapResamples();
+
+    /** Seed of every random draw: unit subsample, permutations (mixed with the unit index) and bootstraps. */
+    @WithDefault("2017")
+    long seed();
+
+    /**
+     * Worker threads for the per-unit paper quantities; absent: every available processor. Results do not depend on
+     * it (each unit's randomness is seeded by its index).
+     */
+    Optional<Integer> parallelism();
+
+    /**
+     * At most this many units (a seeded random subset, in unit order) enter the per-unit paper quantities; absent:
+     * every unit. The whole-set I(R;object) and I(R;luminance) always use every unit.
+     */
+    Optional<Integer> maxUnits();
 }

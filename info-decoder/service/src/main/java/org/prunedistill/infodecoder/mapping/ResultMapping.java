@@ -1,5 +1,6 @@
 package org.prunedistill.infodecoder.mapping;
 
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.prunedistill.claimcheck.NpyArray;
@@ -39,25 +40,45 @@ public final class ResultMapping {
             table[2 * unit] = (float) plugin[unit];
             table[2 * unit + 1] = (float) corrected[unit];
         }
-        AnalysisResult.Builder result = AnalysisResult.newBuilder()
-                .setResultKey(SourceKeys.resultKey(manifest.getSource(), ANALYSIS, ESTIMATOR + "-" + stimulus,
-                        parameters))
-                .setSource(manifest.getSource())
-                .setAnalysis(ANALYSIS)
-                .setEstimator(ESTIMATOR)
-                .putAllParameters(parameters)
+        AnalysisResult.Builder result = base(manifest, ESTIMATOR + "-" + stimulus, ESTIMATOR, parameters)
                 .setPerUnit(store.putTensor(ObjectKeys.RESULTS, NpyArray.ofFloats(table, plugin.length, 2)))
                 .addPerUnitColumns("plugin_bits")
                 .addPerUnitColumns("panzeri_treves_bits")
-                .addValues(Estimate.newBuilder().setName("units").setValue(plugin.length).setUnit("units"))
+                .addValues(Estimate.newBuilder().setName("units").setValue(plugin.length).setUnit("units"));
+        addQuartiles(result, "plugin", plugin);
+        addQuartiles(result, "panzeri-treves", corrected);
+        return result.build();
+    }
+
+    /**
+     * A result of the per-unit paper quantities: the given summary values, the per-unit table ({@code rows x
+     * columns.size()} float32) as a claim check, and the parameters.
+     *
+     * @param estimator names the result (and its key), for example {@code luminance-decomposition}
+     */
+    public static AnalysisResult toPerUnitResult(SourceManifest manifest, String estimator,
+            Map<String, String> parameters, float[] table, int rows, List<String> columns, List<Estimate> values,
+            ObjectStore store) {
+        return base(manifest, estimator, estimator, new TreeMap<>(parameters))
+                .setPerUnit(store.putTensor(ObjectKeys.RESULTS, NpyArray.ofFloats(table, rows, columns.size())))
+                .addAllPerUnitColumns(columns)
+                .addAllValues(values)
+                .build();
+    }
+
+    private static AnalysisResult.Builder base(SourceManifest manifest, String keyName, String estimator,
+            Map<String, String> parameters) {
+        return AnalysisResult.newBuilder()
+                .setResultKey(SourceKeys.resultKey(manifest.getSource(), ANALYSIS, keyName, parameters))
+                .setSource(manifest.getSource())
+                .setAnalysis(ANALYSIS)
+                .setEstimator(estimator)
+                .putAllParameters(parameters)
                 .setInputSha256(ObjectKeys.sha256(manifest.toByteArray()))
                 .setProvenance(Provenance.newBuilder()
                         .setProducer("info-decoder")
                         .setCodeVersion(CODE_VERSION)
                         .setCreatedAtMs(System.currentTimeMillis()));
-        addQuartiles(result, "plugin", plugin);
-        addQuartiles(result, "panzeri-treves", corrected);
-        return result.build();
     }
 
     private static void addQuartiles(AnalysisResult.Builder result, String correction, double[] values) {

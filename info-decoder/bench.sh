@@ -1,0 +1,39 @@
+#!/usr/bin/env bash
+# Throughput of the single-unit information estimators (Java core) next to a NumPy reference on the same data:
+# 4096 units x 380 conditions x 20 trials, binning + plug-in + Panzeri-Treves + quadratic extrapolation, then the same
+# with 100 label permutations (NumPy: on the first BENCH_NUMPY_UNITS units, scaled linearly). Prints seconds (wall and
+# CPU), peak resident memory, and how far the two implementations agree.
+#
+# Usage: info-decoder/bench.sh [--quick]     (--quick: 512 units)
+# Environment: BENCH_DIR (default /tmp/pd-info-bench), BENCH_THREADS (default: all cores), BENCH_NUMPY_UNITS (256).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+UNITS=4096
+if [[ "${1:-}" == "--quick" ]]; then
+    UNITS=512
+fi
+DIR="${BENCH_DIR:-/tmp/pd-info-bench}-${UNITS}"
+THREADS="${BENCH_THREADS:-$(nproc)}"
+NUMPY_UNITS="${BENCH_NUMPY_UNITS:-256}"
+CP=info-decoder/core/target/classes:info-decoder/core/target/test-classes
+
+./mvnw -q -B -o -pl info-decoder/core -am test-compile
+MODEL="$(lscpu | sed -n 's/^Model name: *//p')"
+NUMPY="$(/usr/bin/python3 -c 'import numpy; print(numpy.__version__)')"
+echo "machine: $(nproc) cores, ${MODEL}, $(java -version 2>&1 | head -1), numpy ${NUMPY}, load: $(cut -d' ' -f1-3 /proc/loadavg)"
+
+measure() {
+    /usr/bin/time -f "  peak_rss_kb=%M" "$@" 2>&1
+}
+
+for PERMUTATIONS in 0 100; do
+    echo "== binning + plug-in + PT + QE$([[ $PERMUTATIONS -gt 0 ]] && echo " + $PERMUTATIONS permutations")"
+    measure java -Xmx1g -cp "$CP" org.prunedistill.info.bench.InformationBenchmark "$DIR" "$UNITS" 380 20 \
+        "$PERMUTATIONS" "$THREADS"
+    if [[ $PERMUTATIONS -eq 0 ]]; then
+        measure /usr/bin/python3 info-decoder/bench_reference.py "$DIR" 0
+    else
+        measure /usr/bin/python3 info-decoder/bench_reference.py "$DIR" "$PERMUTATIONS" "$NUMPY_UNITS"
+    fi
+done

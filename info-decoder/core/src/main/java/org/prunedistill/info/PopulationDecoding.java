@@ -1,0 +1,10 @@
+package org.prunedistill.info;
+
+/**
+ * Separability and generalisation of one population size (SCIENCE.md 5, population).
+ *
+ * @param separability   5-fold cross-validation over the trials of all views of each pair
+ * @param generalisation train on one view of each object, test on all other views, every combination of views
+ */
+public record PopulationDecoding(PopulationPerformance separability, PopulationPerformance generalisation) {
+}

@@ -1,0 +1,102 @@
+package org.prunedistill.info.bench;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.SplittableRandom;
+import java.util.concurrent.ForkJoinPool;
+import java.util.stream.IntStream;
+import org.prunedistill.info.UnitInformation;
+import org.prunedistill.info.UnitInformationEstimator;
+
+/**
+ * Throughput of the single-unit estimators on a layer-sized source (run by {@code info-decoder/bench.sh}, not a
+ * test): per unit, equipopulated binning (3 bins), plug-in, Panzeri-Treves (Bayesian count) and quadratic
+ * extrapolation in stored trial order, optionally with the permutation p-value. Data are generated once (seeded,
+ * ReLU-like with ties, a third of the units informative) and written as {@code responses.npy} float32
+ * {@code [units, conditions, trials]}; results go to {@code java_<mode>.npy} float64 {@code [units, 4]} (plug-in, PT,
+ * QE, p) for {@code bench_reference.py} to compare.
+ *
+ * <p>Usage: {@code InformationBenchmark <dir> <units> <conditions> <trials> <permutations> <threads>}.
+ */
+public final class InformationBenchmark {
+
+    private static final int BINS = 3;
+    private static final long SEED = 2017L;
+
+    private InformationBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path dir = Path.of(args[0]);
+        int units = Integer.parseInt(args[1]);
+        int conditions = Integer.parseInt(args[2]);
+        int trials = Integer.parseInt(args[3]);
+        int permutations = Integer.parseInt(args[4]);
+        int threads = Integer.parseInt(args[5]);
+        Path data = dir.resolve("responses.npy");
+        if (!Files.exists(data)) {
+            Files.createDirectories(dir);
+            NpyFiles.writeFloats(data, generate(units, conditions, trials), units, conditions, trials);
+        }
+        float[] responses = NpyFiles.readFloats(data);
+        int[] stimuli = new int[conditions * trials];
+        for (int i = 0; i < stimuli.length; i++) {
+            stimuli[i] = i / trials;
+        }
+        UnitInformationEstimator estimator = UnitInformationEstimator.withDefaults().withBins(BINS).withShuffles(0)
+                .withQuadraticPermutations(UnitInformationEstimator.STORED_ORDER).withPermutations(permutations);
+        double[] out = new double[units * 4];
+        run(units, threads, responses, stimuli, estimator, out);
+        com.sun.management.OperatingSystemMXBean os = (com.sun.management.OperatingSystemMXBean)
+                java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+        long cpuStart = os.getProcessCpuTime();
+        long start = System.nanoTime();
+        run(units, threads, responses, stimuli, estimator, out);
+        double seconds = (System.nanoTime() - start) / 1e9;
+        double cpuSeconds = (os.getProcessCpuTime() - cpuStart) / 1e9;
+        NpyFiles.writeDoubles(dir.resolve("java_p" + permutations + ".npy"), out, units, 4);
+        System.out.printf(Locale.ROOT, "java units=%d conditions=%d trials=%d permutations=%d threads=%d "
+                + "seconds=%.3f cpu_seconds=%.3f (second run, after a warm-up run)%n", units, conditions, trials,
+                permutations, threads, seconds, cpuSeconds);
+    }
+
+    private static void run(int units, int threads, float[] responses, int[] stimuli,
+            UnitInformationEstimator estimator, double[] out) throws Exception {
+        int n = stimuli.length;
+        ForkJoinPool pool = new ForkJoinPool(threads);
+        try {
+            pool.submit(() -> IntStream.range(0, units).parallel().forEach(unit -> {
+                double[] values = new double[n];
+                for (int i = 0; i < n; i++) {
+                    values[i] = responses[unit * n + i];
+                }
+                UnitInformation information = estimator.estimate(values, stimuli,
+                        new SplittableRandom(SEED + unit));
+                out[4 * unit] = information.pluginBits();
+                out[4 * unit + 1] = information.panzeriTrevesBits();
+                out[4 * unit + 2] = information.quadraticExtrapolationBits();
+                out[4 * unit + 3] = information.pValue();
+            })).get();
+        } finally {
+            pool.shutdown();
+        }
+    }
+
+    /** ReLU of a condition signal plus noise: every third unit tuned to conditions, about half the values 0. */
+    private static float[] generate(int units, int conditions, int trials) {
+        SplittableRandom random = new SplittableRandom(SEED);
+        float[] data = new float[units * conditions * trials];
+        for (int u = 0; u < units; u++) {
+            double gain = u % 3 == 0 ? 1.0 : 0.0;
+            for (int c = 0; c < conditions; c++) {
+                double signal = gain * random.nextGaussian();
+                for (int t = 0; t < trials; t++) {
+                    double value = signal + random.nextGaussian();
+                    data[(u * conditions + c) * trials + t] = (float) Math.max(0.0, Math.round(value * 4) / 4.0);
+                }
+            }
+        }
+        return data;
+    }
+}

@@ -1,0 +1,200 @@
+package org.prunedistill.infodecoder;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ForkJoinPool;
+import java.util.function.IntConsumer;
+import java.util.stream.IntStream;
+import org.prunedistill.claimcheck.SourceTensor;
+import org.prunedistill.claimcheck.stimuli.StimulusCondition;
+import org.prunedistill.info.ConditionFeatures;
+import org.prunedistill.info.ConditionResponses;
+import org.prunedistill.info.FeatureDecomposition;
+import org.prunedistill.info.FeatureInformation;
+import org.prunedistill.info.InvariantInformation;
+import org.prunedistill.info.InvariantObjectInformation;
+import org.prunedistill.info.UnitInformationEstimator;
+import org.prunedistill.info.UnitQuantities;
+import org.prunedistill.info.UnitQuantitiesEstimator;
+import org.prunedistill.infodecoder.config.InfoDecoderConfig;
+import org.prunedistill.infodecoder.domain.PerUnitTable;
+import org.prunedistill.infodecoder.domain.ReceptiveFields;
+import org.prunedistill.infodecoder.domain.UnitSample;
+import org.prunedistill.infodecoder.domain.ViewSelection;
+
+/**
+ * The paper's per-unit quantities of one source (SCIENCE.md 4.3-4.5), one unit at a time: over the unit's views
+ * ({@link ViewSelection}) and with its RF luminance and contrast ({@link ReceptiveFields}), the luminance and the
+ * contrast decomposition (I(R;S), I(R;X), I(R;S'|X), f_high, each Panzeri-Treves corrected), the invariant object
+ * information over object pairs passing the luminance-ratio threshold, and the permutation p-value of the plug-in
+ * I(R;S). Memory beyond the tensor: one unit's responses and the per-unit table.
+ */
+final class PaperQuantities {
+
+    static final String UNIT = "unit";
+    static final String VIEWS = "conditions";
+    static final String P_VALUE = "p_value";
+    static final String KEPT_PAIRS = "kept_pairs";
+    static final String OBJECT_PT = "I(R;O).pt";
+    static final String PAIR_STIMULUS_PT = "I(R;S).pairs.pt";
+    static final String INVARIANT_FRACTION = "I(R;O)/I(R;S)";
+    private static final long UNIT_SEED_MIX = 0x9E3779B97F4A7C15L;
+
+    private PaperQuantities() {
+    }
+
+    /** Every column {@link #compute} fills, in order. */
+    static List<String> columns() {
+        List<String> names = new ArrayList<>(List.of(UNIT, VIEWS));
+        for (String feature : List.of("L", "C")) {
+            for (String term : List.of("stimulus", "feature", "residual")) {
+                names.add(column(feature, term, "plugin"));
+                names.add(column(feature, term, "pt"));
+            }
+            names.add(column(feature, "fraction", ""));
+        }
+        names.addAll(List.of(KEPT_PAIRS, OBJECT_PT, PAIR_STIMULUS_PT, INVARIANT_FRACTION, P_VALUE));
+        return names.stream().distinct().toList();
+    }
+
+    /** What was computed and with which settings. */
+    record Computed(PerUnitTable table, int featureBins, int[] conditionsPerUnit, int sampledUnits) {
+    }
+
+    /** Column name of a decomposition term: {@code I(R;S)}, {@code I(R;L)}, {@code I(R;S'|L)}, f_high, per feature. */
+    static String column(String feature, String term, String correction) {
+        return switch (term) {
+            case "stimulus" -> "I(R;S)." + correction;
+            case "feature" -> "I(R;" + feature + ")." + correction;
+            case "residual" -> "I(R;S'|" + feature + ")." + correction;
+            default -> "f_high(" + feature + ")";
+        };
+    }
+
+    static Computed compute(SourceTensor tensor, List<StimulusCondition> conditions, ReceptiveFields fields,
+            ViewSelection views, InfoDecoderConfig config) {
+        int[] units = UnitSample.of(tensor.units(), config.maxUnits().orElse(Integer.MAX_VALUE), config.seed());
+        int smallest = Integer.MAX_VALUE;
+        int largest = 0;
+        for (int p = 0; p < fields.positions(); p++) {
+            int n = views.conditionsFor(fields.azimuth()[p]).length;
+            smallest = Math.min(smallest, n);
+            largest = Math.max(largest, n);
+        }
+        int featureBins = Math.min(config.featureBins(), smallest);
+        UnitQuantitiesEstimator estimator = UnitQuantitiesEstimator.withDefaults()
+                .withDecomposition(FeatureDecomposition.withDefaults().withResponseBins(config.responseBins())
+                        .withFeatureBins(featureBins))
+                .withInvariance(InvariantObjectInformation.withDefaults().withResponseBins(config.responseBins())
+                        .withThreshold(config.luminanceRatioThreshold()));
+        UnitInformationEstimator significance = UnitInformationEstimator.withDefaults()
+                .withBins(config.responseBins()).withShuffles(0).withQuadraticPermutations(0)
+                .withPermutations(config.permutations());
+        int[] objectOfCondition = conditions.stream().mapToInt(StimulusCondition::object).toArray();
+        PerUnitTable table = new PerUnitTable(units.length, columns());
+        IntConsumer analyseRow = row -> {
+            int unit = units[row];
+            int position = fields.position(unit);
+            int[] selected = views.conditionsFor(fields.azimuth()[position]);
+            double[] responses = tensor.unitResponses(unit, new double[tensor.conditions() * tensor.trials()]);
+            ConditionResponses unitResponses = select(responses, tensor.trials(), selected);
+            ConditionFeatures features = new ConditionFeatures(pick(objectOfCondition, selected),
+                    pick(fields.luminance()[position], selected), pick(fields.contrast()[position], selected));
+            UnitQuantities quantities = estimator.estimate(unitResponses, features);
+            table.set(UNIT, row, unit);
+            table.set(VIEWS, row, selected.length);
+            putDecomposition(table, row, "L", quantities.luminance());
+            putDecomposition(table, row, "C", quantities.contrast());
+            putInvariance(table, row, quantities.invariant());
+            putSignificance(table, row, unit, responses, tensor.trials(), selected, significance, config);
+        };
+        runRows(units.length, config.parallelism().orElse(Runtime.getRuntime().availableProcessors()), analyseRow);
+        return new Computed(table, featureBins, new int[] {smallest, largest}, units.length);
+    }
+
+    /**
+     * Runs every row on a pool of {@code parallelism} workers (1: the calling thread); rows are independent, and each
+     * unit's randomness is seeded by its index, so the result does not depend on the schedule.
+     */
+    private static void runRows(int rows, int parallelism, IntConsumer analyseRow) {
+        if (parallelism <= 1) {
+            IntStream.range(0, rows).forEach(analyseRow);
+            return;
+        }
+        ForkJoinPool pool = new ForkJoinPool(parallelism);
+        try {
+            pool.submit(() -> IntStream.range(0, rows).parallel().forEach(analyseRow)).get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while analysing units", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            throw new IllegalStateException(e.getCause());
+        } finally {
+            pool.shutdown();
+        }
+    }
+
+    private static void putDecomposition(PerUnitTable table, int row, String feature, FeatureInformation split) {
+        table.set(column(feature, "stimulus", "plugin"), row, split.stimulus().pluginBits());
+        table.set(column(feature, "stimulus", "pt"), row, split.stimulus().panzeriTrevesBits());
+        table.set(column(feature, "feature", "plugin"), row, split.feature().pluginBits());
+        table.set(column(feature, "feature", "pt"), row, split.feature().panzeriTrevesBits());
+        table.set(column(feature, "residual", "plugin"), row, split.residual().pluginBits());
+        table.set(column(feature, "residual", "pt"), row, split.residual().panzeriTrevesBits());
+        table.set(column(feature, "fraction", ""), row, split.highLevelFraction());
+    }
+
+    private static void putInvariance(PerUnitTable table, int row, InvariantInformation invariant) {
+        table.set(KEPT_PAIRS, row, invariant.keptPairs());
+        table.set(OBJECT_PT, row, invariant.objectBits());
+        table.set(PAIR_STIMULUS_PT, row, invariant.stimulusBits());
+        table.set(INVARIANT_FRACTION, row, invariant.invariantFraction());
+    }
+
+    /** p-value of the plug-in I(R;S) over the unit's conditions; its own seeded generator, so units are independent. */
+    private static void putSignificance(PerUnitTable table, int row, int unit, double[] responses, int trials,
+            int[] selected, UnitInformationEstimator significance, InfoDecoderConfig config) {
+        double p = Double.NaN;
+        if (config.permutations() > 0) {
+            double[] values = new double[selected.length * trials];
+            int[] stimuli = new int[values.length];
+            for (int i = 0; i < selected.length; i++) {
+                System.arraycopy(responses, selected[i] * trials, values, i * trials, trials);
+                java.util.Arrays.fill(stimuli, i * trials, (i + 1) * trials, i);
+            }
+            SplittableRandom random = new SplittableRandom(config.seed() ^ (UNIT_SEED_MIX * (unit + 1L)));
+            p = significance.estimate(values, stimuli, random).pValue();
+        }
+        table.set(P_VALUE, row, p);
+    }
+
+    private static ConditionResponses select(double[] responses, int trials, int[] selected) {
+        double[][] byCondition = new double[selected.length][];
+        for (int i = 0; i < selected.length; i++) {
+            byCondition[i] = java.util.Arrays.copyOfRange(responses, selected[i] * trials,
+                    (selected[i] + 1) * trials);
+        }
+        return new ConditionResponses(byCondition);
+    }
+
+    private static int[] pick(int[] values, int[] selected) {
+        int[] picked = new int[selected.length];
+        for (int i = 0; i < selected.length; i++) {
+            picked[i] = values[selected[i]];
+        }
+        return picked;
+    }
+
+    private static double[] pick(double[] values, int[] selected) {
+        double[] picked = new double[selected.length];
+        for (int i = 0; i < selected.length; i++) {
+            picked[i] = values[selected[i]];
+        }
+        return picked;
+    }
+}

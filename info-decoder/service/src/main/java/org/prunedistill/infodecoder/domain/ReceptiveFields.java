@@ -1,0 +1,51 @@
+package org.prunedistill.infodecoder.domain;
+
+import java.util.List;
+import java.util.Objects;
+import org.prunedistill.claimcheck.stimuli.StimulusCondition;
+
+/**
+ * What each unit's receptive field sees (SCIENCE.md 2): per RF position, the RF luminance and RF contrast of every
+ * condition (% of white) and the azimuth of the RF centre (degrees; NaN when unknown). Unit {@code u} sits at
+ * position {@code u % positions}. Arrays are {@code [positions][conditions]} and {@code [positions]}; not copied (the
+ * record is built once per source and only read).
+ *
+ * @param positions RF positions P, at least 1
+ * @param luminance RF luminance per position and condition
+ * @param contrast  RF contrast per position and condition
+ * @param azimuth   RF centre azimuth per position, NaN when unknown
+ * @param map       how the RF map was chosen, for example {@code input-window} or {@code whole-image}
+ */
+public record ReceptiveFields(int positions, double[][] luminance, double[][] contrast, double[] azimuth,
+        String map) {
+
+    /** Name of {@link #map()} when the fields are the whole image. */
+    public static final String WHOLE_IMAGE = "whole-image";
+
+    /** Checks the shapes. */
+    public ReceptiveFields {
+        Objects.requireNonNull(map, "map");
+        if (positions < 1 || luminance.length != positions || contrast.length != positions
+                || azimuth.length != positions) {
+            throw new IllegalArgumentException("receptive fields: " + positions + " positions but "
+                    + luminance.length + " luminance rows, " + contrast.length + " contrast rows and "
+                    + azimuth.length + " azimuths");
+        }
+    }
+
+    /**
+     * The fallback without unit features: one position covering the whole image, with the condition table's
+     * luminance and contrast, and an unknown azimuth.
+     */
+    public static ReceptiveFields wholeImage(List<StimulusCondition> conditions) {
+        double[] luminance = conditions.stream().mapToDouble(StimulusCondition::luminance).toArray();
+        double[] contrast = conditions.stream().mapToDouble(StimulusCondition::contrast).toArray();
+        return new ReceptiveFields(1, new double[][] {luminance}, new double[][] {contrast},
+                new double[] {Double.NaN}, WHOLE_IMAGE);
+    }
+
+    /** The RF position of a unit. */
+    public int position(int unit) {
+        return unit % positions;
+    }
+}

@@ -1,0 +1,78 @@
+package org.prunedistill.infodecoder.storage;
+
+import java.util.List;
+import org.prunedistill.claimcheck.NpyArray;
+import org.prunedistill.claimcheck.ObjectStore;
+import org.prunedistill.claimcheck.stimuli.StimulusCondition;
+import org.prunedistill.events.v1.ObjectRef;
+import org.prunedistill.events.v1.SourceManifest;
+import org.prunedistill.events.v1.UnitFeatures;
+import org.prunedistill.infodecoder.domain.ReceptiveFields;
+
+/**
+ * Redeems a manifest's {@code unit_features} claims into {@link ReceptiveFields}; a manifest without them gets the
+ * whole-image fallback. Failure behaviour: {@link IllegalArgumentException} (the source fails with the message) for a
+ * shape that disagrees with the declared positions or the condition count, or a non-finite value; store problems
+ * arrive as the claim-check's own exceptions.
+ */
+public final class UnitFeaturesReader {
+
+    private UnitFeaturesReader() {
+    }
+
+    /** The receptive fields of the manifest's source over {@code conditions}. */
+    public static ReceptiveFields read(SourceManifest manifest, List<StimulusCondition> conditions,
+            ObjectStore store) {
+        if (!manifest.hasUnitFeatures()) {
+            return ReceptiveFields.wholeImage(conditions);
+        }
+        UnitFeatures features = manifest.getUnitFeatures();
+        int positions = features.getPositions();
+        if (positions < 1) {
+            throw new IllegalArgumentException("unit_features declares " + positions + " positions");
+        }
+        double[][] luminance = matrix(store.fetchTensor(features.getRfLuminance()), positions, conditions.size(),
+                "rf_luminance", features.getRfLuminance());
+        double[][] contrast = matrix(store.fetchTensor(features.getRfContrast()), positions, conditions.size(),
+                "rf_contrast", features.getRfContrast());
+        double[] azimuth = new double[positions];
+        if (features.hasRfAzimuth()) {
+            NpyArray azimuths = store.fetchTensor(features.getRfAzimuth());
+            if (azimuths.rank() != 1 || azimuths.dimension(0) != positions) {
+                throw shape("rf_azimuth", features.getRfAzimuth(), azimuths, "[" + positions + "]");
+            }
+            azimuth = requireFinite(azimuths.toDoubles(), "rf_azimuth");
+        } else {
+            java.util.Arrays.fill(azimuth, Double.NaN);
+        }
+        String map = features.getRfMap().isEmpty() ? "unspecified" : features.getRfMap();
+        return new ReceptiveFields(positions, luminance, contrast, azimuth, map);
+    }
+
+    private static double[][] matrix(NpyArray array, int positions, int conditions, String name, ObjectRef ref) {
+        if (array.rank() != 2 || array.dimension(0) != positions || array.dimension(1) != conditions) {
+            throw shape(name, ref, array, "[" + positions + ", " + conditions + "]");
+        }
+        double[] values = requireFinite(array.toDoubles(), name);
+        double[][] rows = new double[positions][];
+        for (int p = 0; p < positions; p++) {
+            rows[p] = java.util.Arrays.copyOfRange(values, p * conditions, (p + 1) * conditions);
+        }
+        return rows;
+    }
+
+    private static double[] requireFinite(double[] values, String name) {
+        for (int i = 0; i < values.length; i++) {
+            if (!Double.isFinite(values[i])) {
+                throw new IllegalArgumentException("unit_features " + name + " holds " + values[i] + " at flat index "
+                        + i);
+            }
+        }
+        return values;
+    }
+
+    private static IllegalArgumentException shape(String name, ObjectRef ref, NpyArray array, String expected) {
+        return new IllegalArgumentException("unit_features " + name + " (" + ref.getKey() + ") has shape "
+                + java.util.Arrays.toString(array.shape()) + ", expected " + expected);
+    }
+}

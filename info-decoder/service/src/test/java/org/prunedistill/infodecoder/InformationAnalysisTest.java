@@ -1,0 +1,224 @@
+package org.prunedistill.infodecoder;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.prunedistill.claimcheck.NpyArray;
+import org.prunedistill.claimcheck.ObjectKeys;
+import org.prunedistill.claimcheck.ObjectStore;
+import org.prunedistill.claimcheck.SourceTensor;
+import org.prunedistill.claimcheck.StoreSettings;
+import org.prunedistill.claimcheck.stimuli.ConditionTable;
+import org.prunedistill.claimcheck.stimuli.StimulusCondition;
+import org.prunedistill.embedded.EmbeddedS3;
+import org.prunedistill.events.v1.AnalysisResult;
+import org.prunedistill.events.v1.Estimate;
+import org.prunedistill.events.v1.SourceKind;
+import org.prunedistill.events.v1.SourceManifest;
+import org.prunedistill.events.v1.SourceRef;
+import org.prunedistill.events.v1.UnitFeatures;
+import org.prunedistill.infodecoder.domain.ViewSelection;
+import org.prunedistill.infodecoder.mapping.PaperResultMapping;
+
+/** The use case on a planted source, against an in-process S3 server holding the claim checks. */
+class InformationAnalysisTest {
+
+    private static final double HIGH_FRACTION = 0.7;
+    private static final double LOW_FRACTION = 0.3;
+    private static final int VIEWS_PER_UNIT = PlantedSource.OBJECTS * 23;
+
+    @TempDir
+    static Path storage;
+    private static EmbeddedS3 s3;
+    private static ObjectStore store;
+    private static final PlantedSource SOURCE = new PlantedSource(11);
+
+    @BeforeAll
+    static void startStore() throws Exception {
+        s3 = EmbeddedS3.start(storage, 0);
+        store = ObjectStore.connect(new StoreSettings(s3.endpoint(), EmbeddedS3.ACCESS_KEY, EmbeddedS3.SECRET_KEY,
+                "info-test", EmbeddedS3.REGION));
+        store.ensureBucket();
+    }
+
+    @AfterAll
+    static void stopStore() throws Exception {
+        s3.close();
+    }
+
+    @Test
+    void separatesALuminanceUnitFromAnObjectUnitWithTheirReceptiveFields() {
+        List<AnalysisResult> results = analyse(manifest(true), TestConfig.defaults());
+        assertEquals(6, results.size());
+        assertEquals(List.of("I(R;object)", "I(R;luminance)"), results.stream()
+                .filter(result -> result.getEstimator().equals("mutual-information"))
+                .map(result -> result.getParametersOrThrow("quantity")).toList());
+
+        AnalysisResult luminance = result(results, PaperResultMapping.LUMINANCE_DECOMPOSITION);
+        assertEquals("input-window", luminance.getParametersOrThrow("rf_map"));
+        assertEquals(Integer.toString(VIEWS_PER_UNIT), luminance.getParametersOrThrow("conditions_per_unit"));
+        float[][] table = perUnit(luminance);
+        int stimulus = column(luminance, "I(R;S).pt");
+        int feature = column(luminance, "I(R;L).pt");
+        int fraction = column(luminance, "f_high(L)");
+        float[] luminanceUnit = table[PlantedSource.LUMINANCE_UNIT];
+        assertTrue(luminanceUnit[feature] > 0.8 * luminanceUnit[stimulus], row(luminance, luminanceUnit));
+        assertTrue(luminanceUnit[fraction] < LOW_FRACTION, row(luminance, luminanceUnit));
+        float[] objectUnit = table[PlantedSource.OBJECT_UNIT];
+        assertTrue(objectUnit[fraction] > HIGH_FRACTION, row(luminance, objectUnit));
+        assertTrue(objectUnit[feature] < luminanceUnit[feature], row(luminance, objectUnit));
+        Estimate median = values(luminance).get("f_high(L).median");
+        assertTrue(median.hasError() && median.getError() >= 0, median.toString());
+
+        AnalysisResult invariant = result(results, PaperResultMapping.INVARIANT_INFORMATION);
+        float[][] pairs = perUnit(invariant);
+        int invariantFraction = column(invariant, "I(R;O)/I(R;S)");
+        assertTrue(pairs[PlantedSource.OBJECT_UNIT][invariantFraction] > HIGH_FRACTION,
+                row(invariant, pairs[PlantedSource.OBJECT_UNIT]));
+        assertTrue(pairs[PlantedSource.LUMINANCE_UNIT][invariantFraction] < LOW_FRACTION,
+                row(invariant, pairs[PlantedSource.LUMINANCE_UNIT]));
+
+        AnalysisResult significance = result(results, PaperResultMapping.SIGNIFICANCE);
+        assertEquals("20", significance.getParametersOrThrow("permutations"));
+        float[][] tests = perUnit(significance);
+        int p = column(significance, "p_value");
+        assertEquals(1.0 / 21, tests[PlantedSource.LUMINANCE_UNIT][p], 1e-6);
+        assertEquals(1.0 / 21, tests[PlantedSource.OBJECT_UNIT][p], 1e-6);
+    }
+
+    @Test
+    void fallsBackToTheWholeImageWithoutUnitFeatures() {
+        List<AnalysisResult> results = analyse(manifest(false), TestConfig.defaults());
+        AnalysisResult luminance = result(results, PaperResultMapping.LUMINANCE_DECOMPOSITION);
+        assertEquals("whole-image", luminance.getParametersOrThrow("rf_map"));
+        assertEquals("1", luminance.getParametersOrThrow("rf_positions"));
+        assertEquals(Integer.toString(VIEWS_PER_UNIT), luminance.getParametersOrThrow("conditions_per_unit"));
+        float[][] table = perUnit(luminance);
+        int fraction = column(luminance, "f_high(L)");
+        float[] wholeImageUnit = table[PlantedSource.WHOLE_IMAGE_UNIT];
+        assertTrue(wholeImageUnit[fraction] < LOW_FRACTION, row(luminance, wholeImageUnit));
+        float[] rfUnit = table[PlantedSource.LUMINANCE_UNIT];
+        assertTrue(rfUnit[fraction] > HIGH_FRACTION, "its own RF luminance is unknown now: " + row(luminance, rfUnit));
+    }
+
+    @Test
+    void analysesASeededSubsetOfUnitsAndRecordsIt() {
+        List<AnalysisResult> results = analyse(manifest(true), TestConfig.defaults().withMaxUnits(2));
+        AnalysisResult contrast = result(results, PaperResultMapping.CONTRAST_DECOMPOSITION);
+        assertEquals("2", contrast.getParametersOrThrow("max_units"));
+        assertEquals("2", contrast.getParametersOrThrow("units_analysed"));
+        assertEquals(2.0, values(contrast).get("units").getValue());
+        float[][] table = perUnit(contrast);
+        assertTrue(table[0][0] < table[1][0], "units in order");
+        assertEquals(results.stream().map(AnalysisResult::getResultKey).distinct().count(), results.size());
+        AnalysisResult objects = results.get(0);
+        assertEquals(PlantedSource.UNITS, (int) values(objects).get("units").getValue(), "whole-set results: all");
+    }
+
+    @Test
+    void givesTheSameNumbersOnOneThreadAndOnSeveral() {
+        SourceManifest manifest = manifest(true);
+        List<AnalysisResult> serial = analyse(manifest, TestConfig.defaults().withParallelism(1));
+        List<AnalysisResult> parallel = analyse(manifest, TestConfig.defaults().withParallelism(3));
+        for (int i = 0; i < serial.size(); i++) {
+            assertEquals(serial.get(i).getPerUnit(), parallel.get(i).getPerUnit(), serial.get(i).getEstimator());
+            assertEquals(serial.get(i).getValuesList(), parallel.get(i).getValuesList());
+            assertEquals(serial.get(i).getResultKey(), parallel.get(i).getResultKey());
+        }
+    }
+
+    @Test
+    void usesEveryConditionOfASmallSetWithoutDefaultPositions() {
+        // The system tests' crafted source: 40 conditions of 4 objects, 3 trials, constant contrast, no group azimuth.
+        List<StimulusCondition> conditions = new java.util.ArrayList<>();
+        for (int c = 0; c < 40; c++) {
+            conditions.add(new StimulusCondition(c, c % 4, "object-" + c % 4, "luminance", c, 100.0 * c / 40, 10));
+        }
+        java.util.SplittableRandom random = new java.util.SplittableRandom(3);
+        float[] data = new float[40 * 3 * 6];
+        for (int i = 0; i < data.length; i++) {
+            data[i] = (float) random.nextGaussian();
+        }
+        SourceManifest manifest = SourceManifest.newBuilder()
+                .setSource(SourceRef.newBuilder().setRunId("crafted").setKind(SourceKind.SOURCE_KIND_AREA)
+                        .setName("V1").setOrigin("test"))
+                .setStimulusMetadata(store.putDocument(ConditionTable.toJson(conditions))).build();
+        List<AnalysisResult> results = analyse(manifest, TestConfig.defaults(), new SourceTensor(40, 3, 6, data));
+        AnalysisResult contrast = result(results, PaperResultMapping.CONTRAST_DECOMPOSITION);
+        assertEquals(ViewSelection.ALL_CONDITIONS, contrast.getParametersOrThrow("views"));
+        assertEquals("40", contrast.getParametersOrThrow("conditions_per_unit"));
+        int fraction = column(contrast, "f_high(C)");
+        for (float[] unit : perUnit(contrast)) {
+            assertTrue(Float.isNaN(unit[fraction]) || unit[fraction] == 1f, "constant contrast explains nothing");
+        }
+    }
+
+    private static List<AnalysisResult> analyse(SourceManifest manifest, TestConfig config) {
+        return analyse(manifest, config, SOURCE.tensor);
+    }
+
+    private static List<AnalysisResult> analyse(SourceManifest manifest, TestConfig config, SourceTensor tensor) {
+        InformationAnalysis analysis = new InformationAnalysis();
+        analysis.config = config;
+        analysis.store = store;
+        return analysis.analyse(manifest, tensor);
+    }
+
+    private static SourceManifest manifest(boolean withUnitFeatures) {
+        SourceManifest.Builder manifest = SourceManifest.newBuilder()
+                .setSource(SourceRef.newBuilder().setRunId("planted").setKind(SourceKind.SOURCE_KIND_LAYER)
+                        .setName("conv").setOrigin("test"))
+                .setStimulusMetadata(store.putDocument(ConditionTable.toJson(SOURCE.conditions)));
+        if (withUnitFeatures) {
+            int p = PlantedSource.POSITIONS;
+            int c = PlantedSource.CONDITIONS;
+            manifest.setUnitFeatures(UnitFeatures.newBuilder().setPositions(p)
+                    .setRfLuminance(store.putTensor(NpyArray.ofFloats(SOURCE.rfLuminance, p, c)))
+                    .setRfContrast(store.putTensor(NpyArray.ofFloats(SOURCE.rfContrast, p, c)))
+                    .setRfAzimuth(store.putTensor(NpyArray.ofFloats(PlantedSource.AZIMUTHS, p)))
+                    .setRfMap("input-window"));
+        }
+        return manifest.build();
+    }
+
+    private static AnalysisResult result(List<AnalysisResult> results, String estimator) {
+        return results.stream().filter(result -> result.getEstimator().equals(estimator)).findFirst().orElseThrow();
+    }
+
+    private static Map<String, Estimate> values(AnalysisResult result) {
+        return result.getValuesList().stream().collect(Collectors.toMap(Estimate::getName, value -> value));
+    }
+
+    private static int column(AnalysisResult result, String name) {
+        int index = result.getPerUnitColumnsList().indexOf(name);
+        assertTrue(index >= 0, name + " in " + result.getPerUnitColumnsList());
+        return index;
+    }
+
+    private static float[][] perUnit(AnalysisResult result) {
+        NpyArray array = store.fetchTensor(result.getPerUnit());
+        assertEquals(ObjectKeys.RESULTS, result.getPerUnit().getKey().split("/")[0]);
+        int columns = array.dimension(1);
+        float[][] rows = new float[array.dimension(0)][columns];
+        for (int r = 0; r < rows.length; r++) {
+            System.arraycopy(array.data(), r * columns, rows[r], 0, columns);
+        }
+        return rows;
+    }
+
+    private static String row(AnalysisResult result, float[] values) {
+        StringBuilder text = new StringBuilder(result.getEstimator()).append(':');
+        for (int i = 0; i < values.length; i++) {
+            text.append(' ').append(result.getPerUnitColumns(i)).append('=').append(values[i]);
+        }
+        return text.toString();
+    }
+}
