@@ -4,13 +4,14 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.SplittableRandom;
+import java.util.Objects;
 import org.prunedistill.extraction.model.OnnxModelWriter.Attribute;
 import org.prunedistill.extraction.model.OnnxModelWriter.Dim;
 
 /**
- * A small convolutional network with random weights, written as an ONNX model; the "untrained" checkpoint of the
- * layer comparisons.
+ * A small convolutional network written as an ONNX model: with He-normal random weights ({@link #random}, the
+ * "untrained" checkpoint of the layer comparisons) or with given weights ({@link #fromWeights}, e.g. the trained
+ * checkpoints of {@link BuiltinCheckpoints}).
  *
  * <p>Architecture, for one-channel images of side S (shapes per image, C x H x W):
  * <pre>
@@ -21,10 +22,9 @@ import org.prunedistill.extraction.model.OnnxModelWriter.Dim;
  * Gemm classes (transB = 1)                                                 = logits [classes]
  * </pre>
  * (S/2 and S/4 round down, as MaxPool without padding does.) The batch dimension is the symbolic "N". pool1,
- * pool2, fc1 and logits are all graph outputs. Weights are He-normal, N(0, 2 / fan_in) (He et al. 2015, ICCV,
- * eq. 10), biases zero, drawn in the order conv1, conv2, fc1, logits from a SplitMix64 stream seeded with
- * {@code seed}; Gaussians use Box-Muller with {@link StrictMath}, so the same seed yields the same bytes on every
- * JVM. Relative depth counts the 4 conv and dense operations. Immutable.
+ * pool2, fc1 and logits are all graph outputs. Random weights are {@link CnnWeights#heNormal}, so the same seed
+ * yields the same bytes on every JVM; the same weights always yield the same bytes. Relative depth counts the 4 conv
+ * and dense operations. Immutable.
  */
 public final class BuiltinCnn {
 
@@ -32,33 +32,27 @@ public final class BuiltinCnn {
     public static final String INPUT = "pixels";
     /** Number of conv + dense operations, the denominator of relative depth. */
     private static final int WEIGHTED_OPERATIONS = 4;
-    private static final int CONV1_FILTERS = 8;
-    private static final int CONV1_KERNEL = 5;
-    private static final int CONV2_FILTERS = 16;
-    private static final int CONV2_KERNEL = 3;
-    private static final int FC1_UNITS = 64;
-    private static final int MIN_IMAGE_SIZE = 4;
+    private static final int CONV1_FILTERS = CnnWeights.CONV1_FILTERS;
+    private static final int CONV1_KERNEL = CnnWeights.CONV1_KERNEL;
+    private static final int CONV2_FILTERS = CnnWeights.CONV2_FILTERS;
+    private static final int CONV2_KERNEL = CnnWeights.CONV2_KERNEL;
+    private static final int FC1_UNITS = CnnWeights.FC1_UNITS;
 
     private final long seed;
     private final int imageSize;
     private final int classes;
+    private final CnnWeights weights;
     private final byte[] onnxBytes;
     private final String sha256;
     private final List<LayerInfo> layers;
 
-    private BuiltinCnn(long seed, int imageSize, int classes) {
+    private BuiltinCnn(long seed, CnnWeights weights) {
         this.seed = seed;
-        this.imageSize = imageSize;
-        this.classes = classes;
-        int s1 = imageSize / 2;
-        int s2 = s1 / 2;
-        this.layers = List.of(
-                new LayerInfo(INPUT, 0, 0.0, imageSize * imageSize),
-                new LayerInfo("pool1", 1, 1.0 / WEIGHTED_OPERATIONS, CONV1_FILTERS * s1 * s1),
-                new LayerInfo("pool2", 2, 2.0 / WEIGHTED_OPERATIONS, CONV2_FILTERS * s2 * s2),
-                new LayerInfo("fc1", 3, 3.0 / WEIGHTED_OPERATIONS, FC1_UNITS),
-                new LayerInfo("logits", 4, 4.0 / WEIGHTED_OPERATIONS, classes));
-        this.onnxBytes = write(new SplittableRandom(seed), imageSize, classes);
+        this.weights = weights;
+        this.imageSize = weights.imageSize();
+        this.classes = weights.classes();
+        this.layers = layers(imageSize, classes);
+        this.onnxBytes = write(weights);
         this.sha256 = digest(onnxBytes);
     }
 
@@ -71,13 +65,18 @@ public final class BuiltinCnn {
      * @throws IllegalArgumentException naming the parameter when out of range
      */
     public static BuiltinCnn random(long seed, int imageSize, int classes) {
-        if (imageSize < MIN_IMAGE_SIZE) {
-            throw new IllegalArgumentException("imageSize must be >= " + MIN_IMAGE_SIZE + ", was " + imageSize);
-        }
-        if (classes < 1) {
-            throw new IllegalArgumentException("classes must be >= 1, was " + classes);
-        }
-        return new BuiltinCnn(seed, imageSize, classes);
+        return new BuiltinCnn(seed, CnnWeights.heNormal(seed, imageSize, classes));
+    }
+
+    /**
+     * Creates a network with the given weights (image size and classes come from them).
+     *
+     * @param weights the parameters, in ONNX layouts
+     * @param seed    provenance only, returned by {@link #seed()}: the seed the weights came from (for trained
+     *                checkpoints, the training seed)
+     */
+    public static BuiltinCnn fromWeights(CnnWeights weights, long seed) {
+        return new BuiltinCnn(seed, Objects.requireNonNull(weights, "weights"));
     }
 
     /** The serialised ONNX model (a copy). */
@@ -95,7 +94,12 @@ public final class BuiltinCnn {
         return layers;
     }
 
-    /** Weight seed. */
+    /** The parameters written into the model. */
+    public CnnWeights weights() {
+        return weights;
+    }
+
+    /** Weight seed of {@link #random}, or the provenance seed given to {@link #fromWeights}. */
     public long seed() {
         return seed;
     }
@@ -110,24 +114,36 @@ public final class BuiltinCnn {
         return classes;
     }
 
-    private static byte[] write(SplittableRandom random, int s, int classes) {
+    /** The readable layers of the architecture for the given input side and classes. */
+    static List<LayerInfo> layers(int imageSize, int classes) {
+        int s1 = imageSize / 2;
+        int s2 = s1 / 2;
+        return List.of(
+                new LayerInfo(INPUT, 0, 0.0, imageSize * imageSize),
+                new LayerInfo("pool1", 1, 1.0 / WEIGHTED_OPERATIONS, CONV1_FILTERS * s1 * s1),
+                new LayerInfo("pool2", 2, 2.0 / WEIGHTED_OPERATIONS, CONV2_FILTERS * s2 * s2),
+                new LayerInfo("fc1", 3, 3.0 / WEIGHTED_OPERATIONS, FC1_UNITS),
+                new LayerInfo("logits", 4, 4.0 / WEIGHTED_OPERATIONS, classes));
+    }
+
+    private static byte[] write(CnnWeights w) {
+        int s = w.imageSize();
+        int classes = w.classes();
         int s1 = s / 2;
         int s2 = s1 / 2;
-        int flat = CONV2_FILTERS * s2 * s2;
+        int flat = CnnWeights.flatUnits(s);
         Dim n = Dim.symbolic("N");
         OnnxModelWriter model = OnnxModelWriter.graph("builtin_cnn")
                 .input(INPUT, n, Dim.of(1), Dim.of(s), Dim.of(s))
-                .initializer("conv1.weight", heNormal(random, CONV1_FILTERS * CONV1_KERNEL * CONV1_KERNEL,
-                        CONV1_KERNEL * CONV1_KERNEL), CONV1_FILTERS, 1, CONV1_KERNEL, CONV1_KERNEL)
-                .initializer("conv1.bias", new float[CONV1_FILTERS], CONV1_FILTERS)
-                .initializer("conv2.weight", heNormal(random, CONV2_FILTERS * CONV1_FILTERS * CONV2_KERNEL
-                        * CONV2_KERNEL, CONV1_FILTERS * CONV2_KERNEL * CONV2_KERNEL), CONV2_FILTERS, CONV1_FILTERS,
-                        CONV2_KERNEL, CONV2_KERNEL)
-                .initializer("conv2.bias", new float[CONV2_FILTERS], CONV2_FILTERS)
-                .initializer("fc1.weight", heNormal(random, FC1_UNITS * flat, flat), FC1_UNITS, flat)
-                .initializer("fc1.bias", new float[FC1_UNITS], FC1_UNITS)
-                .initializer("logits.weight", heNormal(random, classes * FC1_UNITS, FC1_UNITS), classes, FC1_UNITS)
-                .initializer("logits.bias", new float[classes], classes);
+                .initializer("conv1.weight", w.conv1Weight(), CONV1_FILTERS, 1, CONV1_KERNEL, CONV1_KERNEL)
+                .initializer("conv1.bias", w.conv1Bias(), CONV1_FILTERS)
+                .initializer("conv2.weight", w.conv2Weight(), CONV2_FILTERS, CONV1_FILTERS, CONV2_KERNEL,
+                        CONV2_KERNEL)
+                .initializer("conv2.bias", w.conv2Bias(), CONV2_FILTERS)
+                .initializer("fc1.weight", w.fc1Weight(), FC1_UNITS, flat)
+                .initializer("fc1.bias", w.fc1Bias(), FC1_UNITS)
+                .initializer("logits.weight", w.logitsWeight(), classes, FC1_UNITS)
+                .initializer("logits.bias", w.logitsBias(), classes);
         convBlock(model, "1", INPUT, CONV1_KERNEL, "pool1");
         convBlock(model, "2", "pool1", CONV2_KERNEL, "pool2");
         model.node("Flatten", "flatten", List.of("pool2"), List.of("flat"), Attribute.ofInt("axis", 1))
@@ -157,20 +173,8 @@ public final class BuiltinCnn {
                         Attribute.ofInts("strides", 2, 2));
     }
 
-    /** He-normal draws: N(0, 2 / fanIn), Box-Muller on StrictMath for bit-reproducibility. */
-    private static float[] heNormal(SplittableRandom random, int count, int fanIn) {
-        double sd = Math.sqrt(2.0 / fanIn);
-        float[] weights = new float[count];
-        for (int i = 0; i < count; i++) {
-            double u1 = 1.0 - random.nextDouble();
-            double u2 = random.nextDouble();
-            double z = StrictMath.sqrt(-2.0 * StrictMath.log(u1)) * StrictMath.cos(2.0 * Math.PI * u2);
-            weights[i] = (float) (sd * z);
-        }
-        return weights;
-    }
-
-    private static String digest(byte[] bytes) {
+    /** Lower-case hex SHA-256 of the bytes. */
+    static String digest(byte[] bytes) {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
         } catch (NoSuchAlgorithmException e) {

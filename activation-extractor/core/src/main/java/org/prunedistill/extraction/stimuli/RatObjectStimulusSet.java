@@ -266,17 +266,53 @@ public final class RatObjectStimulusSet implements RenderedStimulusSet {
         return replicate(drawGrey(conditionIndex, 0.0, 0.0));
     }
 
+    /**
+     * Renders one object in an arbitrary pose, without jitter or noise, with this set's image size, channels, field
+     * of view and supersampling (the design views are special cases: {@code renderClean(c)} equals this method with
+     * the pose of {@code views().get(c)} and a zero vertical offset). For training on continuous transformations.
+     *
+     * @param objectIndex           object id, 0..9 (see {@link #objectNames()})
+     * @param azimuthDegrees        horizontal position of the object centre, degrees (right = +)
+     * @param sizeDegrees           diameter of the object's bounding sphere, degrees, &gt; 0
+     * @param rotationDegrees       in-plane rotation, degrees counter-clockwise
+     * @param depthRotationDegrees  rotation in depth about the object's vertical axis, degrees (right side away = +)
+     * @param gainPercent           object luminance, % of the default, in (0, 100]
+     * @param verticalOffsetDegrees vertical position of the object centre, degrees (up = +)
+     * @return channels * imageSize * imageSize values in [0, 1], channel-major
+     * @throws IllegalArgumentException naming the parameter if the object is unknown or a value is out of range or
+     *                                  not finite
+     */
+    public float[] renderPose(int objectIndex, double azimuthDegrees, double sizeDegrees, double rotationDegrees,
+                              double depthRotationDegrees, double gainPercent, double verticalOffsetDegrees) {
+        require(objectIndex >= 0 && objectIndex < OBJECTS.length,
+                "objectIndex must be in [0, " + OBJECTS.length + "), was " + objectIndex);
+        requireFinite(azimuthDegrees, "azimuthDegrees");
+        requireFinite(rotationDegrees, "rotationDegrees");
+        requireFinite(depthRotationDegrees, "depthRotationDegrees");
+        requireFinite(verticalOffsetDegrees, "verticalOffsetDegrees");
+        require(sizeDegrees > 0.0 && Double.isFinite(sizeDegrees), "sizeDegrees must be finite and > 0, was "
+                + sizeDegrees);
+        require(gainPercent > 0.0 && gainPercent <= PERCENT, "gainPercent must be in (0, 100], was " + gainPercent);
+        return replicate(draw(OBJECTS[objectIndex], azimuthDegrees, sizeDegrees, rotationDegrees, depthRotationDegrees,
+                gainPercent, verticalOffsetDegrees));
+    }
+
     private float[] drawGrey(int conditionIndex, double dxDegrees, double dyDegrees) {
         RatObject object = OBJECTS[conditionIndex / POSES.size()];
         RatDesign.Pose pose = POSES.get(conditionIndex % POSES.size());
+        return draw(object, pose.azimuthDegrees() + dxDegrees, pose.sizeDegrees(), pose.rotationDegrees(),
+                pose.depthRotationDegrees(), pose.gainPercent(), dyDegrees);
+    }
+
+    private float[] draw(RatObject object, double azimuthDegrees, double sizeDegrees, double rotationDegrees,
+                         double depthRotationDegrees, double gainPercent, double upDegrees) {
         double perPixel = degreesPerPixel();
-        double centreX = settings.imageSize / 2.0 + (pose.azimuthDegrees() + dxDegrees) / perPixel;
-        double centreY = settings.imageSize / 2.0 - dyDegrees / perPixel;
-        double radius = pose.sizeDegrees() / 2.0 / perPixel;
-        double[][] toObject = SolidRenderer.viewToObject(pose.rotationDegrees(), ELEVATION_DEGREES,
-                pose.depthRotationDegrees());
+        double centreX = settings.imageSize / 2.0 + azimuthDegrees / perPixel;
+        double centreY = settings.imageSize / 2.0 - upDegrees / perPixel;
+        double radius = sizeDegrees / 2.0 / perPixel;
+        double[][] toObject = SolidRenderer.viewToObject(rotationDegrees, ELEVATION_DEGREES, depthRotationDegrees);
         return SolidRenderer.render(object.solid(), toObject, settings.imageSize, centreX, centreY, radius,
-                pose.gainPercent() / PERCENT, settings.supersampling);
+                gainPercent / PERCENT, settings.supersampling);
     }
 
     private float[] replicate(float[] grey) {
@@ -304,6 +340,10 @@ public final class RatObjectStimulusSet implements RenderedStimulusSet {
     private void checkCondition(int conditionIndex) {
         require(conditionIndex >= 0 && conditionIndex < conditionCount(),
                 "conditionIndex must be in [0, " + conditionCount() + "), was " + conditionIndex);
+    }
+
+    private static void requireFinite(double value, String name) {
+        require(Double.isFinite(value), name + " must be finite, was " + value);
     }
 
     private static void require(boolean ok, String message) {

@@ -40,6 +40,31 @@ class BuiltinCnnTest {
     }
 
     @Test
+    void randomWeightsAndBytesStayThoseOfTheFirstRelease() {
+        assertEquals("7a2d9f591293613c3ea9160f4f11d043ecc6f9cf39e265774e23f7d7a65e0596", cnn.sha256());
+        assertEquals("106632e831df23f2d10798d3fdd0b7bc330d066d88e0762fc1c030f0556aebc1",
+                BuiltinCnn.random(-3, 64, 10).sha256());
+    }
+
+    @Test
+    void fromWeightsWritesTheSameModelAsRandomForTheSameWeights() {
+        CnnWeights weights = CnnWeights.heNormal(SEED, SIZE, CLASSES);
+        BuiltinCnn given = BuiltinCnn.fromWeights(weights, SEED);
+        assertArrayEquals(cnn.onnxBytes(), given.onnxBytes());
+        assertEquals(cnn.layers(), given.layers());
+        assertArrayEquals(weights.fc1Weight(), cnn.weights().fc1Weight());
+    }
+
+    @Test
+    void weightsWithWrongLengthsAreRejectedNamingTheArray() {
+        CnnWeights w = CnnWeights.heNormal(SEED, SIZE, CLASSES);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> new CnnWeights(SIZE, CLASSES, w.conv1Weight(), w.conv1Bias(), w.conv2Weight(), w.conv2Bias(),
+                        new float[3], w.fc1Bias(), w.logitsWeight(), w.logitsBias()));
+        assertTrue(e.getMessage().contains("fc1Weight"));
+    }
+
+    @Test
     void differentSeedsWriteDifferentModels() {
         BuiltinCnn other = BuiltinCnn.random(SEED + 1, SIZE, CLASSES);
         assertFalse(Arrays.equals(cnn.onnxBytes(), other.onnxBytes()));

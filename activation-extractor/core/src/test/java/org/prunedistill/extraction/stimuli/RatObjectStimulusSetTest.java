@@ -25,6 +25,8 @@ class RatObjectStimulusSetTest {
     private static final double MAX_TRIAL_RMS_FROM_CLEAN = 0.12;
     /** Metadata luminance is the mean of the clean image (float sums). */
     private static final double PERCENT_TOLERANCE = 1e-6;
+    /** Gain multiplies each pixel before its float rounding, so means agree to float precision only. */
+    private static final double GAIN_TOLERANCE_PERCENT = 1e-4;
 
     private static final RatObjectStimulusSet STIMULI = RatObjectStimulusSet.withDefaults();
 
@@ -200,6 +202,28 @@ class RatObjectStimulusSetTest {
     }
 
     @Test
+    void renderPoseWithADesignPoseIsTheCleanDesignImage() {
+        RatObjectStimulusSet twoChannels = STIMULI.withChannels(2);
+        for (int condition : new int[] {0, 45, 130, 211, 379}) {
+            RatView v = STIMULI.views().get(condition);
+            assertArrayEquals(twoChannels.renderClean(condition), twoChannels.renderPose(v.object(),
+                    v.azimuthDegrees(), v.sizeDegrees(), v.rotationDegrees(), v.depthRotationDegrees(),
+                    v.gainPercent(), 0.0), "condition " + condition);
+        }
+    }
+
+    @Test
+    void renderPoseShiftsUpByTheVerticalOffsetAndScalesWithGain() {
+        int side = STIMULI.imageSize();
+        float[] centred = STIMULI.renderPose(3, 0.0, 35.0, 10.0, 30.0, 100.0, 0.0);
+        float[] up = STIMULI.renderPose(3, 0.0, 35.0, 10.0, 30.0, 100.0, 10.0 * STIMULI.degreesPerPixel());
+        assertEquals(10.0, centroidY(centred, side) - centroidY(up, side), CENTROID_TOLERANCE_PX);
+        float[] dim = STIMULI.renderPose(3, 0.0, 35.0, 10.0, 30.0, 25.0, 0.0);
+        assertEquals(0.25 * ImageStatistics.luminancePercent(centred), ImageStatistics.luminancePercent(dim),
+                GAIN_TOLERANCE_PERCENT);
+    }
+
+    @Test
     void badArgumentsNameTheParameter() {
         RatObjectStimulusSet s = RatObjectStimulusSet.withDefaults();
         assertMessage("imageSize", () -> s.withImageSize(4));
@@ -211,11 +235,25 @@ class RatObjectStimulusSetTest {
         assertMessage("supersampling", () -> s.withSupersampling(0));
         assertMessage("conditionIndex", () -> s.renderClean(380));
         assertMessage("trial", () -> s.render(0, 10, SEED));
+        assertMessage("objectIndex", () -> s.renderPose(10, 0, 35, 0, 0, 100, 0));
+        assertMessage("sizeDegrees", () -> s.renderPose(0, 0, 0, 0, 0, 100, 0));
+        assertMessage("gainPercent", () -> s.renderPose(0, 0, 35, 0, 0, 120, 0));
+        assertMessage("azimuthDegrees", () -> s.renderPose(0, Double.NaN, 35, 0, 0, 100, 0));
     }
 
     private static void assertMessage(String expected, org.junit.jupiter.api.function.Executable call) {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, call);
         assertTrue(e.getMessage().contains(expected), e.getMessage());
+    }
+
+    private static double centroidY(float[] image, int side) {
+        double sum = 0.0;
+        double weighted = 0.0;
+        for (int i = 0; i < image.length; i++) {
+            sum += image[i];
+            weighted += image[i] * (i / side + 0.5);
+        }
+        return weighted / sum;
     }
 
     private static double centroidX(float[] image, int side) {
