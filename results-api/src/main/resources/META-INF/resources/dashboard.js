@@ -1,0 +1,208 @@
+// The results dashboard: polls the REST mirror (/api/runs...) every POLL_MS and redraws what changed.
+import { choices, element, number, renderIdProfile, renderInformation, sourceLabel } from "./profiles.js";
+
+const POLL_MS = 2000;
+const state = { lastBodies: new Map(), run: null, idProfile: null, informationProfile: null };
+let timer = null;
+let refreshing = false;
+let refreshAgain = false;
+
+const $ = (id) => document.getElementById(id);
+
+// ---- polling ------------------------------------------------------------------------------------------------------
+
+function selectedRunId() {
+    const match = /^#run=(.+)$/.exec(window.location.hash);
+    return match ? decodeURIComponent(match[1]) : null;
+}
+
+/** Fetches a JSON resource: its parsed value, and whether its body differs from the last one fetched. */
+async function fetchJson(path) {
+    const response = await fetch(path, { headers: { Accept: "application/json" }, cache: "no-store" });
+    if (!response.ok) {
+        const error = new Error(`${path}: HTTP ${response.status}`);
+        error.status = response.status;
+        throw error;
+    }
+    const body = await response.text();
+    const last = state.lastBodies.get(path);
+    if (last !== undefined && last.body === body) {
+        return { value: last.value, changed: false };
+    }
+    const value = JSON.parse(body);
+    state.lastBodies.set(path, { body, value });
+    return { value, changed: true };
+}
+
+async function refresh() {
+    if (refreshing) {
+        refreshAgain = true;
+        return;
+    }
+    refreshing = true;
+    try {
+        const runs = await fetchJson("/api/runs");
+        if (runs.changed) {
+            renderRunList(runs.value);
+        }
+        const runId = selectedRunId() ?? runs.value[0]?.run_id ?? null;
+        if (runId !== null && runs.value.some((run) => run.run_id === runId)) {
+            await refreshRun(runId);
+        } else if (runId !== null) {
+            showUnknownRun(runId);
+        }
+        setLive("live", `live · updated ${new Date().toLocaleTimeString()}`);
+    } catch (error) {
+        setLive("error", `connection problem (${error.message}); retrying every ${POLL_MS / 1000} s`);
+    } finally {
+        refreshing = false;
+        if (refreshAgain) {
+            refreshAgain = false;
+            schedule(0);
+        }
+    }
+}
+
+async function refreshRun(runId) {
+    const base = `/api/runs/${encodeURIComponent(runId)}`;
+    let results;
+    try {
+        results = await Promise.all([fetchJson(base), fetchJson(`${base}/id-profile`),
+            fetchJson(`${base}/information-profile`)]);
+    } catch (error) {
+        if (error.status === 404) {
+            showUnknownRun(runId);
+            return;
+        }
+        throw error;
+    }
+    const [run, idProfile, informationProfile] = results;
+    const switched = state.run === null || state.run.run_id !== runId;
+    state.run = run.value;
+    state.idProfile = idProfile.value;
+    state.informationProfile = informationProfile.value;
+    if (run.changed || switched) {
+        renderRunSummary(run.value);
+        markSelected(runId);
+    }
+    if (idProfile.changed || switched) {
+        renderIdProfile(idProfile.value.points);
+    }
+    if (informationProfile.changed || switched) {
+        renderInformation(informationProfile.value.points);
+    }
+}
+
+function schedule(delay) {
+    clearTimeout(timer);
+    timer = setTimeout(async () => {
+        if (!document.hidden) {
+            await refresh();
+        }
+        schedule(POLL_MS);
+    }, delay);
+}
+
+function setLive(status, message) {
+    const live = $("live-status");
+    live.dataset.state = status;
+    live.textContent = message;
+}
+
+// ---- run list and summary -----------------------------------------------------------------------------------------
+
+function renderRunList(runs) {
+    const body = $("runs").tBodies[0];
+    body.replaceChildren(...runs.map((run) => {
+        const row = element("tr", { "data-run-id": run.run_id, "data-status": run.status, tabindex: 0 },
+            element("td", {}, element("span", { class: "run-id" }, run.run_id),
+                run.spec && run.spec.label ? element("span", { class: "run-label" }, run.spec.label) : ""),
+            element("td", {}, element("span", { class: `status ${shortStatus(run.status)}` },
+                shortStatus(run.status))),
+            element("td", {}, formatTime(run.submitted_at_ms)));
+        const open = () => {
+            window.location.hash = `run=${encodeURIComponent(run.run_id)}`;
+        };
+        row.addEventListener("click", open);
+        row.addEventListener("keydown", (event) => event.key === "Enter" && open());
+        return row;
+    }));
+    $("runs-empty").hidden = runs.length > 0;
+    if (state.run !== null) {
+        markSelected(state.run.run_id);
+    }
+}
+
+function markSelected(runId) {
+    for (const row of $("runs").tBodies[0].rows) {
+        row.classList.toggle("selected", row.dataset.runId === runId);
+    }
+}
+
+function renderRunSummary(run) {
+    const view = $("run-view");
+    view.hidden = false;
+    $("no-run").hidden = true;
+    view.dataset.runId = run.run_id;
+    view.dataset.status = run.status;
+    $("run-title").textContent = run.spec && run.spec.label ? `${run.run_id} — ${run.spec.label}` : run.run_id;
+    const facts = [["status", shortStatus(run.status)], ["progress", run.progress || "–"],
+        ["results", String(run.results)], ["sources", String(run.sources.length)],
+        ["submitted", formatTime(run.submitted_at_ms)], ["updated", formatTime(run.updated_at_ms)]];
+    $("run-facts").replaceChildren(...facts.flatMap(([name, value]) => [element("dt", {}, name),
+        element("dd", { "data-fact": name }, value)]));
+    const base = `/api/runs/${encodeURIComponent(run.run_id)}`;
+    $("id-csv").href = `${base}/id-profile.csv`;
+    $("information-csv").href = `${base}/information-profile.csv`;
+    $("run-json").href = base;
+    const messages = [];
+    if (run.failure_reason) {
+        messages.push(element("li", { class: "failure" }, `failed: ${run.failure_reason}`));
+    }
+    for (const source of run.sources) {
+        for (const failure of source.failures) {
+            messages.push(element("li", { class: "failure" }, `${sourceLabel(source.source)}: ${failure}`));
+        }
+    }
+    run.warnings.forEach((warning) => messages.push(element("li", { class: "warning" }, warning)));
+    $("run-messages").replaceChildren(...messages);
+}
+
+function showUnknownRun(runId) {
+    state.run = null;
+    $("run-view").hidden = true;
+    $("no-run").hidden = false;
+    $("no-run").textContent = `No run '${runId}' (yet): waiting for it to appear.`;
+    markSelected(null);
+}
+
+function shortStatus(status) {
+    return String(status).replace("RUN_STATUS_", "").toLowerCase();
+}
+
+function formatTime(ms) {
+    const value = number(ms);
+    return value > 0 ? new Date(value).toLocaleString() : "–";
+}
+
+// ---- start --------------------------------------------------------------------------------------------------------
+
+$("correction").addEventListener("change", (event) => {
+    choices.correction = event.target.value;
+    if (state.informationProfile !== null) {
+        renderInformation(state.informationProfile.points);
+    }
+});
+$("estimator").addEventListener("change", (event) => {
+    choices.estimator = event.target.value;
+    choices.estimatorChosen = true;
+    if (state.idProfile !== null) {
+        renderIdProfile(state.idProfile.points);
+    }
+});
+window.addEventListener("hashchange", () => {
+    state.run = null;
+    schedule(0);
+});
+document.addEventListener("visibilitychange", () => !document.hidden && schedule(0));
+schedule(0);
