@@ -57,7 +57,7 @@ export function renderIdProfile(points) {
 /** TwoNN with error bars: the linear fit once it carries errors for every source, until then the likelihood one. */
 function defaultEstimator(points, estimators) {
     const linearFit = points.filter((p) => p.estimator === "twonn");
-    if (linearFit.length > 0 && linearFit.every((p) => p.error !== undefined)) {
+    if (linearFit.length > 0 && linearFit.every((p) => p.has_error === true)) {
         return "twonn";
     }
     for (const preferred of ["twonn-mle", "twonn"]) {
@@ -70,11 +70,11 @@ function defaultEstimator(points, estimators) {
 
 function idPointAt(x) {
     return (p) => ({
-        x: x(p), y: number(p.id), error: p.error === undefined ? undefined : number(p.error),
+        x: x(p), y: number(p.id), error: p.has_error === true ? number(p.error) : undefined,
         data: {
             source: p.source.name, kind: kind(p.source), checkpoint: p.source.checkpoint, origin: p.source.origin,
             estimator: p.estimator, x: String(x(p)), value: String(number(p.id)),
-            ...(p.error === undefined ? {} : { error: String(number(p.error)) }),
+            ...(p.has_error === true ? { error: String(number(p.error)) } : {}),
             ...(p.estimator === "gride" ? { scale: String(number(p.scale)) } : {}),
         },
     });
@@ -102,7 +102,7 @@ function renderEstimatorTable(points) {
                 return element("td", {}, "");
             }
             const text = formatNumber(number(point.id))
-                + (point.error === undefined ? "" : ` ± ${formatNumber(number(point.error))}`);
+                + (point.has_error === true ? ` ± ${formatNumber(number(point.error))}` : "");
             return element("td", { "data-source": source.name, "data-checkpoint": source.checkpoint,
                 "data-estimator": name, "data-value": String(number(point.id)) }, text);
         }))));
@@ -145,7 +145,11 @@ export function renderInformation(points) {
         : [element("p", { class: "empty" }, "no information results yet")]));
 }
 
+/** The served bootstrap standard error of the median when there is one, else the normal approximation from the IQR. */
 function medianStandardError(point) {
+    if (point.has_median_error === true) {
+        return number(point.median_error);
+    }
     const spread = number(point.q75) - number(point.q25);
     return point.units > 1 && Number.isFinite(spread) ? MEDIAN_SE_PER_IQR * spread / Math.sqrt(point.units)
         : undefined;

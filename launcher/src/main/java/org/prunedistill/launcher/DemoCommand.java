@@ -1,7 +1,10 @@
 package org.prunedistill.launcher;
 
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.prunedistill.api.v1.Run;
@@ -11,25 +14,39 @@ import org.prunedistill.events.v1.ModelSource;
 import org.prunedistill.events.v1.RecordingSource;
 import org.prunedistill.events.v1.RunSpec;
 import org.prunedistill.events.v1.StimulusSpec;
+import org.prunedistill.launcher.report.RunProfiles;
+import org.prunedistill.launcher.report.RunReport;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code ./pd demo}: the main job on the embedded default. */
 @Command(name = "demo", mixinStandardHelpOptions = true,
-        description = {"The main job: start the embedded default, run the rat stimulus design (or the smaller "
-                + "shapes set) through two random checkpoints of the built-in CNN and a synthetic recording (a known 2-D manifold), follow the run "
-                + "and print ID and information per source as read back over gRPC."})
+        description = {"The main job: start the embedded default (in-process Kafka and S3, the four services), "
+                + "render the rat stimulus design (10 objects x 38 views, 10 jittered trials each), run it through "
+                + "the four shipped checkpoints of the built-in CNN (untrained, early, middle, trained) and a "
+                + "synthetic recording of known dimension (a 2-D manifold), follow the run, print ID per layer per "
+                + "checkpoint and pruning and distillation per layer, write a self-contained HTML report, and keep "
+                + "the dashboard up until Ctrl-C (--exit to stop instead)."},
+        footer = {"", "Example: ./pd demo --exit --report report.html"})
 final class DemoCommand implements Callable<Integer> {
 
     @Option(names = "--data", defaultValue = "data", description = "data directory (default: ${DEFAULT-VALUE})")
     Path data;
 
-    @Option(names = "--keep-running", description = "keep the system up after the run, until Ctrl-C")
-    boolean keepRunning;
+    @Option(names = "--exit", description = "stop everything once the report is written, instead of keeping the "
+            + "dashboard up until Ctrl-C")
+    boolean exit;
+
+    @Option(names = "--report", description = "where to write the HTML report (default: DATA/reports/RUN.html)")
+    Path report;
 
     @Option(names = "--stimulus-set", defaultValue = "rat-objects", description = "rat-objects (the rat design: "
-            + "10 objects x 38 views) or shapes (smaller and faster) (default: ${DEFAULT-VALUE})")
+            + "10 objects x 38 views) or shapes (6 objects x 22 views, faster) (default: ${DEFAULT-VALUE})")
     String stimulusSet;
+
+    @Option(names = "--trials", defaultValue = "0", description = "jittered renderings per condition (default: the "
+            + "service's, 10)")
+    int trials;
 
     @Option(names = "--free-ports", description = "use free ports instead of the defaults (9092, 9100, 9000, "
             + "8080-8083)")
@@ -46,23 +63,41 @@ final class DemoCommand implements Callable<Integer> {
         try (LocalSystem system = LocalSystem.start(Pd.repository(), dataDirectory, ports, specs,
                 message -> System.out.println("pd: " + message));
              RunClient client = new RunClient(system.grpcTarget())) {
-            Run finished = RunCommand.submitAndFollow(client, "", spec(recording, stimulusSet), Duration.ofMinutes(20),
-                    System.out);
-            if (keepRunning) {
-                System.out.println("pd: the system stays up (results-api gRPC " + system.grpcTarget()
-                        + "); Ctrl-C to stop");
+            String dashboard = "http://127.0.0.1:" + system.service("results-api").httpPort() + "/";
+            System.out.println("pd: dashboard at " + dashboard + " (live while the run progresses)");
+            Run finished = RunCommand.submitAndFollow(client, "", spec(recording, stimulusSet, trials),
+                    Duration.ofMinutes(30), System.out);
+            if (finished.getStatus() == RunStatus.RUN_STATUS_COMPLETED) {
+                Path written = writeReport(client, finished, dataDirectory);
+                System.out.println("pd: report written to " + written);
+            }
+            if (!exit) {
+                System.out.println("pd: the dashboard stays up at " + dashboard + "#run=" + finished.getRunId()
+                        + " (gRPC " + system.grpcTarget() + "); Ctrl-C to stop");
                 new CountDownLatch(1).await();
             }
             return finished.getStatus() == RunStatus.RUN_STATUS_COMPLETED ? 0 : 1;
         }
     }
 
-    static RunSpec spec(SampleRecording.Files recording, String stimulusSet) {
+    private Path writeReport(RunClient client, Run run, Path dataDirectory) throws java.io.IOException {
+        RunProfiles profiles = new RunProfiles(run, client.idProfile(run.getRunId()),
+                client.informationProfile(run.getRunId()));
+        Path target = report != null ? report.toAbsolutePath()
+                : dataDirectory.resolve("reports").resolve(run.getRunId() + ".html");
+        Files.createDirectories(target.getParent());
+        Files.writeString(target, RunReport.html(profiles, Instant.now()), StandardCharsets.UTF_8);
+        return target;
+    }
+
+    /** The shipped checkpoints need their training size, 64 px, whichever set is rendered. */
+    static RunSpec spec(SampleRecording.Files recording, String stimulusSet, int trials) {
         return RunSpec.newBuilder()
-                .setLabel("demo: built-in CNN (random weights) and a synthetic 2-D recording")
-                .setStimuli(StimulusSpec.newBuilder().setSet(stimulusSet).setSeed(1))
-                .addModels(ModelSource.newBuilder().setModel("builtin-cnn").addCheckpoints("random-1")
-                        .addCheckpoints("random-2"))
+                .setLabel("demo: the built-in CNN along training (4 shipped checkpoints) and a synthetic 2-D recording")
+                .setStimuli(StimulusSpec.newBuilder().setSet(stimulusSet).setSeed(1).setImageSize(64)
+                        .setTrials(trials))
+                .addModels(ModelSource.newBuilder().setModel("builtin-cnn").addCheckpoints("untrained")
+                        .addCheckpoints("early").addCheckpoints("middle").addCheckpoints("trained"))
                 .addRecordings(RecordingSource.newBuilder().setArea("synthetic-2d")
                         .setResponsesUri(recording.responses().toUri().toString())
                         .setConditionsUri(recording.conditions().toUri().toString()))

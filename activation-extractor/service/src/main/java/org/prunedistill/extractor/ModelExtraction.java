@@ -20,6 +20,7 @@ import org.prunedistill.events.v1.SourceKind;
 import org.prunedistill.events.v1.SourceRef;
 import org.prunedistill.events.v1.UnitFeatures;
 import org.prunedistill.extraction.ActivationStream;
+import org.prunedistill.extraction.model.BuiltinCheckpoints;
 import org.prunedistill.extraction.model.BuiltinNetwork;
 import org.prunedistill.extraction.model.CheckpointNetwork;
 import org.prunedistill.extraction.model.ImportedNetwork;
@@ -43,7 +44,6 @@ public class ModelExtraction {
 
     /** Checkpoints of the built-in CNN with random weights: "random-" and the seed of the weights. */
     private static final Pattern RANDOM_CHECKPOINT = Pattern.compile("random-(\\d{1,18})");
-    private static final String DEFAULT_CHECKPOINT = "random-1";
     private static final String WHOLE_IMAGE = "whole-image";
 
     @Inject
@@ -154,7 +154,7 @@ public class ModelExtraction {
                     + " was asked for " + plan.stimuli().channels() + " channels");
         }
         List<String> checkpoints = model.getCheckpointsList().isEmpty()
-                ? List.of(DEFAULT_CHECKPOINT) : model.getCheckpointsList();
+                ? BuiltinCheckpoints.NAMES : model.getCheckpointsList();
         for (String checkpoint : checkpoints) {
             networks.add(builtin(checkpoint, plan, model.getLayersList()));
         }
@@ -162,12 +162,23 @@ public class ModelExtraction {
     }
 
     private static CheckpointNetwork builtin(String checkpoint, StimulusPlan plan, List<String> layers) {
+        int side = plan.stimuli().imageSize();
+        if (BuiltinCheckpoints.NAMES.contains(checkpoint)) {
+            BuiltinCheckpoints shipped = Shipped.CHECKPOINTS;
+            return BuiltinNetwork.shipped(shipped.get(checkpoint), shipped, side, layers);
+        }
         Matcher matcher = RANDOM_CHECKPOINT.matcher(checkpoint);
         if (!matcher.matches()) {
-            throw new IllegalArgumentException("unknown checkpoint '" + checkpoint
-                    + "' of builtin-cnn: expected random-<seed>, for example random-1");
+            throw new IllegalArgumentException("unknown checkpoint '" + checkpoint + "' of builtin-cnn: expected one "
+                    + "of " + BuiltinCheckpoints.NAMES + " (shipped, trained on rat-objects) or random-<seed>, for "
+                    + "example random-1");
         }
-        return BuiltinNetwork.random(checkpoint, Long.parseLong(matcher.group(1)), plan.stimuli().imageSize(),
+        return BuiltinNetwork.random(checkpoint, Long.parseLong(matcher.group(1)), side,
                 plan.stimuli().objectNames().size(), layers);
+    }
+
+    /** The shipped checkpoints, read and verified once, on first use. */
+    private static final class Shipped {
+        static final BuiltinCheckpoints CHECKPOINTS = BuiltinCheckpoints.load();
     }
 }

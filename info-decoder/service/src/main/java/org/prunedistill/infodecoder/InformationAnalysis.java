@@ -87,8 +87,10 @@ public class InformationAnalysis implements SourceAnalysis {
         double[] responses = new double[tensor.conditions() * tensor.trials()];
         for (int unit = 0; unit < tensor.units(); unit++) {
             tensor.unitResponses(unit, responses);
+            ValidTrials valid = ValidTrials.of(responses);
             for (int q = 0; q < quantities.size(); q++) {
-                UnitInformation information = estimator.estimatePluginAndPt(responses, quantities.get(q).labels());
+                UnitInformation information = estimator.estimatePluginAndPt(valid.responses(),
+                        valid.labels(quantities.get(q).labels()));
                 plugin[q][unit] = information.pluginBits();
                 corrected[q][unit] = information.panzeriTrevesBits();
             }

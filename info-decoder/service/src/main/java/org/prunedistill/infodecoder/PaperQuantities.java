@@ -167,8 +167,9 @@ final class PaperQuantities {
                 System.arraycopy(responses, selected[i] * trials, values, i * trials, trials);
                 java.util.Arrays.fill(stimuli, i * trials, (i + 1) * trials, i);
             }
+            ValidTrials valid = ValidTrials.of(values);
             SplittableRandom random = new SplittableRandom(config.seed() ^ (UNIT_SEED_MIX * (unit + 1L)));
-            p = significance.estimate(values, stimuli, random).pValue();
+            p = significance.estimate(valid.responses(), valid.labels(stimuli), random).pValue();
         }
         table.set(P_VALUE, row, p);
     }
@@ -176,8 +177,8 @@ final class PaperQuantities {
     private static ConditionResponses select(double[] responses, int trials, int[] selected) {
         double[][] byCondition = new double[selected.length][];
         for (int i = 0; i < selected.length; i++) {
-            byCondition[i] = java.util.Arrays.copyOfRange(responses, selected[i] * trials,
-                    (selected[i] + 1) * trials);
+            byCondition[i] = ValidTrials.of(java.util.Arrays.copyOfRange(responses, selected[i] * trials,
+                    (selected[i] + 1) * trials)).responses();
         }
         return new ConditionResponses(byCondition);
     }

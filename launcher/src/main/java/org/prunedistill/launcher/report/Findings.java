@@ -30,7 +30,7 @@ public final class Findings {
     /** Quantities named by the information profile. */
     public static final String LUMINANCE = "I(R;L)";
     public static final String CONTRAST = "I(R;C)";
-    public static final String F_HIGH = "f_high";
+    public static final String F_HIGH = "f_high(L)";
     public static final String INVARIANT_FRACTION = "I(R;O)/I(R;S)";
     private static final double SIGNIFICANCE = 2.0;
     private static final String INPUT = "pixels";

@@ -77,9 +77,64 @@ public final class ApiMapping {
                 .sorted(Comparator.comparing(AnalysisResult::getSource, HIERARCHY)
                         .thenComparing(AnalysisResult::getEstimator)
                         .thenComparing(AnalysisResult::getResultKey))
-                .flatMap(result -> CORRECTIONS.stream().map(correction -> toInformationPoint(result, correction)))
-                .flatMap(Optional::stream)
+                .flatMap(result -> Stream.concat(
+                        CORRECTIONS.stream().map(correction -> toInformationPoint(result, correction))
+                                .flatMap(Optional::stream),
+                        paperPoints(result).stream()))
+                .filter(distinctBy(point -> point.getSource().toString() + point.getQuantity() + "/"
+                        + point.getCorrection()))
                 .toList();
+    }
+
+    /**
+     * The per-unit paper quantities of the info-decoder (SCIENCE.md 4.4-4.5) as information points: every
+     * {@code <quantity>.pt.median} / {@code <quantity>.plugin.median} value, the fractions f_high(L), f_high(C) and
+     * I(R;O)/I(R;S) (ratios of corrected terms), and the share of significant units, each median with its bootstrap
+     * standard error. I(R;S) appears in both decompositions with the same value and is listed once.
+     */
+    private static List<InformationPoint> paperPoints(AnalysisResult result) {
+        List<InformationPoint> points = new java.util.ArrayList<>();
+        Map<String, Estimate> values = byName(result);
+        int units = (int) value(values, "units");
+        for (Estimate estimate : result.getValuesList()) {
+            String name = estimate.getName();
+            String quantity;
+            String correction;
+            if (name.endsWith(".pt.median")) {
+                quantity = name.substring(0, name.length() - ".pt.median".length());
+                correction = "panzeri-treves";
+            } else if (name.endsWith(".plugin.median")) {
+                quantity = name.substring(0, name.length() - ".plugin.median".length());
+                correction = "plugin";
+            } else if (name.startsWith("f_high(") && name.endsWith(".median") || name.equals("I(R;O)/I(R;S).median")) {
+                quantity = name.substring(0, name.length() - ".median".length());
+                correction = "panzeri-treves";
+            } else if (name.equals("significant_share")) {
+                quantity = "significant share";
+                correction = "permutation-test";
+            } else {
+                continue;
+            }
+            InformationPoint.Builder point = InformationPoint.newBuilder()
+                    .setSource(result.getSource())
+                    .setQuantity(quantity)
+                    .setCorrection(correction)
+                    .setMedian(estimate.getValue())
+                    .setQ25(Double.NaN)
+                    .setQ75(Double.NaN)
+                    .setUnits(units)
+                    .putAllParameters(result.getParametersMap());
+            if (estimate.hasError()) {
+                point.setMedianError(estimate.getError()).setHasMedianError(true);
+            }
+            points.add(point.build());
+        }
+        return points;
+    }
+
+    private static <T> java.util.function.Predicate<T> distinctBy(java.util.function.Function<T, String> key) {
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        return item -> seen.add(key.apply(item));
     }
 
     public static boolean isIntrinsicDimension(AnalysisResult result) {

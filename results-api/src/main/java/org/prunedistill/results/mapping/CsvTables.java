@@ -33,12 +33,13 @@ public final class CsvTables {
     }
 
     public static String informationProfile(List<InformationPoint> points) {
-        StringBuilder csv = new StringBuilder(SOURCE_COLUMNS + ",quantity,correction,median,q25,q75,units\r\n");
+        StringBuilder csv = new StringBuilder(SOURCE_COLUMNS + ",quantity,correction,median,median_error,q25,q75,units\r\n");
         for (InformationPoint point : points) {
             source(csv, point.getSource());
             csv.append(',').append(cell(point.getQuantity()))
                     .append(',').append(cell(point.getCorrection()))
                     .append(',').append(number(point.getMedian()))
+                    .append(',').append(point.getHasMedianError() ? number(point.getMedianError()) : "")
                     .append(',').append(number(point.getQ25()))
                     .append(',').append(number(point.getQ75()))
                     .append(',').append(point.getUnits()).append("\r\n");

@@ -39,6 +39,26 @@ public final class BuiltinNetwork implements CheckpointNetwork {
                 Map.of("weights_seed", Long.toString(seed)));
     }
 
+    /**
+     * A checkpoint shipped with the project (untrained, early, middle, trained), trained on 64 x 64 grey rat-object
+     * images; its held-out accuracy and training step go into provenance.
+     *
+     * @throws IllegalArgumentException if the stimuli are not of the training size
+     */
+    public static BuiltinNetwork shipped(BuiltinCheckpoints.Checkpoint checkpoint, BuiltinCheckpoints all, int side,
+                                         List<String> layers) {
+        if (side != all.imageSize()) {
+            throw new IllegalArgumentException("checkpoint '" + checkpoint.name() + "' of " + MODEL + " was trained on "
+                    + all.imageSize() + " px images; the stimuli are " + side + " px (ask for image_size "
+                    + all.imageSize() + ", or random-<seed> checkpoints at any size)");
+        }
+        return new BuiltinNetwork(checkpoint.name(), checkpoint.onnxBytes(), checkpoint.sha256(),
+                LayerInfo.choose(checkpoint.layers(), layers, MODEL), side,
+                Map.of("training_seed", Long.toString(all.trainingSeed()), "training_step",
+                        Integer.toString(checkpoint.step()), "held_out_accuracy",
+                        Double.toString(checkpoint.heldOutAccuracy())));
+    }
+
     @Override
     public String checkpoint() {
         return checkpoint;
