@@ -19,8 +19,11 @@ const $ = (id) => document.getElementById(id);
 
 // ---- intrinsic dimension ------------------------------------------------------------------------------------------
 
+/** Estimators with several points per source (one per scale or subset size): plotted against scale, not depth. */
+const PER_SCALE = new Set(["gride", "twonn-decimation"]);
+
 export function renderIdProfile(points) {
-    const perSource = points.filter((p) => p.estimator !== "gride");
+    const perSource = points.filter((p) => !PER_SCALE.has(p.estimator));
     const estimators = [...new Set(perSource.map((p) => p.estimator))];
     if (!choices.estimatorChosen || !estimators.includes(choices.estimator)) {
         choices.estimator = defaultEstimator(perSource, estimators);
@@ -51,7 +54,7 @@ export function renderIdProfile(points) {
     $("gride-panels").replaceChildren(grideChart("gride-layers", "Network layers", gride.filter(isLayer)),
         grideChart("gride-areas", "Recorded areas", gride.filter((p) => !isLayer(p)), "square"));
 
-    renderEstimatorTable(points.filter((p) => p.estimator !== "gride"));
+    renderEstimatorTable(perSource);
 }
 
 /** TwoNN with error bars: the linear fit once it carries errors for every source, until then the likelihood one. */

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
+import org.prunedistill.events.v1.ModelCheckpoint;
 import org.prunedistill.events.v1.ModelSource;
 import org.prunedistill.events.v1.RecordingSource;
 import org.prunedistill.events.v1.RunSpec;
@@ -29,7 +30,13 @@ class RunSubmissionTest {
     @Test
     void refusesUnknownModelsAndStimulusSetsNamingTheKnownOnes() {
         assertRefused(RunSpec.newBuilder().addModels(ModelSource.newBuilder().setModel("vgg99")).build(),
-                "unknown model 'vgg99'; known: [builtin-cnn]");
+                "unknown model 'vgg99'; known: builtin-cnn, or an imported ONNX model");
+        assertRefused(RunSpec.newBuilder().addModels(ModelSource.newBuilder().setModel("vgg")
+                .addOnnxCheckpoints(ModelCheckpoint.newBuilder().setName("a").setUri("http://x/vgg.onnx"))).build(),
+                "uri of checkpoint a of model vgg must be a file:// or s3:// URI");
+        assertRefused(RunSpec.newBuilder().addModels(ModelSource.newBuilder().setModel("vgg").addCheckpoints("b")
+                .addOnnxCheckpoints(ModelCheckpoint.newBuilder().setName("a").setUri("file:///m/vgg.onnx"))).build(),
+                "model vgg has no checkpoint 'b'");
         assertRefused(RunSpec.newBuilder().addModels(CNN).setStimuli(StimulusSpec.newBuilder().setSet("faces"))
                 .build(), "unknown stimulus set 'faces'; known: shapes");
     }

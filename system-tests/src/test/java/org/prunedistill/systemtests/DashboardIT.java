@@ -110,6 +110,8 @@ class DashboardIT {
         List<String> offered = new Select(browser.findAll("#estimator").get(0)).getOptions().stream()
                 .map(option -> option.getDomProperty("value")).toList();
         assertTrue(offered.containsAll(List.of("twonn", "twonn-mle", "pc-id", "participation-ratio")), "" + offered);
+        assertTrue(!offered.contains("gride") && !offered.contains("twonn-decimation"),
+                "estimators with a point per scale are not plotted against depth: " + offered);
         for (String other : offered) {
             new Select(browser.findAll("#estimator").get(0)).selectByValue(other);
             assertIdDepthPanelsShow(ids, other);
@@ -125,12 +127,14 @@ class DashboardIT {
                 "one line per layer");
 
         Set<String> quantities = new LinkedHashSet<>();
-        information.forEach(point -> quantities.add(point.getQuantity()));
-        assertTrue(quantities.containsAll(List.of("I(R;object)", "I(R;luminance)")), quantities.toString());
+        information.stream().filter(point -> point.getCorrection().equals(CORRECTION))
+                .forEach(point -> quantities.add(point.getQuantity()));
+        assertTrue(quantities.containsAll(List.of("I(R;object)", "I(R;luminance)", "f_high(L)")),
+                quantities.toString());
         List<String> panels = browser.dataAttributes("#information-panels figure").stream()
                 .map(data -> data.get("panel")).toList();
         assertEquals(quantities.stream().map(quantity -> "information:" + quantity).toList(), panels,
-                "one panel per quantity served, in the served order");
+                "one panel per quantity served with the chosen correction, in the served order");
         for (String quantity : quantities) {
             List<InformationPoint> served = information.stream().filter(point -> point.getQuantity().equals(quantity)
                     && point.getCorrection().equals(CORRECTION)).toList();
@@ -218,7 +222,7 @@ class DashboardIT {
     private static String shownIdEstimator() {
         Set<String> shown = new HashSet<>();
         for (String panel : List.of("id-depth-layers", "id-depth-areas")) {
-            browser.dataAttributes("figure[data-panel='" + panel + "'] .point")
+            browser.dataAttributes("figure[data-panel=\"" + panel + "\"] .point")
                     .forEach(data -> shown.add(data.get("estimator")));
         }
         assertTrue(shown.size() <= 1, "one estimator at a time: " + shown);
@@ -228,7 +232,7 @@ class DashboardIT {
     private static void assertIdErrorBarsAreTheServedErrors(List<IdPoint> ids, String estimator) {
         Map<String, String> plottedErrors = new HashMap<>();
         for (String panel : List.of("id-depth-layers", "id-depth-areas")) {
-            for (Map<String, String> data : browser.dataAttributes("figure[data-panel='" + panel + "'] .point")) {
+            for (Map<String, String> data : browser.dataAttributes("figure[data-panel=\"" + panel + "\"] .point")) {
                 plottedErrors.put(data.get("source") + "@" + data.get("checkpoint"), data.get("error"));
             }
         }
@@ -242,8 +246,8 @@ class DashboardIT {
 
     private void assertInformationErrorBars(String quantity, List<InformationPoint> served) {
         Map<String, String> plottedErrors = new HashMap<>();
-        for (Map<String, String> data : browser.dataAttributes("figure[data-panel='information:" + quantity
-                + "'] .point")) {
+        for (Map<String, String> data : browser.dataAttributes("figure[data-panel=\"information:" + quantity
+                + "\"] .point")) {
             plottedErrors.put(data.get("source") + "@" + data.get("checkpoint"), data.get("error"));
         }
         for (InformationPoint point : served) {
@@ -257,7 +261,7 @@ class DashboardIT {
     /** Every marker of the panel as plotted, read back from its data attributes. */
     private static Set<Plotted> plotted(String panel) {
         Set<Plotted> points = new HashSet<>();
-        for (Map<String, String> data : browser.dataAttributes("figure[data-panel='" + panel + "'] .point")) {
+        for (Map<String, String> data : browser.dataAttributes("figure[data-panel=\"" + panel + "\"] .point")) {
             points.add(new Plotted(data.get("source"), data.get("checkpoint"), Double.parseDouble(data.get("x")),
                     Double.parseDouble(data.get("value"))));
         }

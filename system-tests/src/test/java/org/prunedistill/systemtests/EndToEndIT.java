@@ -78,7 +78,14 @@ class EndToEndIT {
             assertEquals(380, points.get(1).getPointsUsed(), "the MLE uses every condition of the rat design");
         }
         List<InformationPoint> information = client.informationProfile(run.getRunId()).getPointsList();
-        assertEquals(3 * 2 * 2, information.size(), "3 sources x 2 quantities x 2 corrections");
+        List<InformationPoint> wholeSet = information.stream().filter(point -> point.getQuantity().equals(
+                "I(R;object)") || point.getQuantity().equals("I(R;luminance)")).toList();
+        assertEquals(3 * 2 * 2, wholeSet.size(), "3 sources x 2 quantities x 2 corrections");
+        List<InformationPoint> fHigh = information.stream().filter(point -> point.getQuantity().equals("f_high(L)"))
+                .toList();
+        assertEquals(3, fHigh.size(), "the luminance decomposition of every source: " + fHigh);
+        fHigh.forEach(point -> assertTrue(point.getHasMedianError() && point.getMedianError() >= 0
+                && point.getMedian() >= 0 && point.getMedian() <= 1, point.toString()));
         InformationPoint areaObjects = information.stream()
                 .filter(point -> point.getSource().getName().equals("synthetic-2d")
                         && point.getQuantity().equals("I(R;object)") && point.getCorrection().equals("panzeri-treves"))
