@@ -52,6 +52,14 @@ final class RunOptions {
             + "(10 objects x 38 views, 64 px) or shapes (6 x 22, 32 px) (default: ${DEFAULT-VALUE})")
     String stimulusSet;
 
+    @Option(names = "--images", paramLabel = "DIR|ZIP", description = "a user stimulus set: a folder or ZIP of "
+            + "images, with --metadata (sets --stimulus-set user)")
+    Path images;
+
+    @Option(names = "--metadata", paramLabel = "CSV", description = "per-image metadata of --images: id, file, "
+            + "object, axis, value[, luminance, contrast] (activation-extractor/core/README.md)")
+    Path metadata;
+
     @Option(names = "--seed", defaultValue = "1", description = "seed of the stimulus jitter (default: "
             + "${DEFAULT-VALUE})")
     long seed;
@@ -71,9 +79,16 @@ final class RunOptions {
         if ((recording == null) != (conditions == null)) {
             throw new IllegalArgumentException("--recording and --conditions go together");
         }
-        RunSpec.Builder spec = RunSpec.newBuilder().setLabel(label)
-                .setStimuli(StimulusSpec.newBuilder().setSet(stimulusSet).setSeed(seed).setImageSize(imageSize)
-                        .setTrials(trials));
+        if ((images == null) != (metadata == null)) {
+            throw new IllegalArgumentException("--images and --metadata go together");
+        }
+        StimulusSpec.Builder stimuli = StimulusSpec.newBuilder().setSet(stimulusSet).setSeed(seed)
+                .setImageSize(imageSize).setTrials(trials);
+        if (images != null) {
+            stimuli.setSet("user").setImagesUri(images.toAbsolutePath().toUri().toString())
+                    .setMetadataUri(metadata.toAbsolutePath().toUri().toString());
+        }
+        RunSpec.Builder spec = RunSpec.newBuilder().setLabel(label).setStimuli(stimuli);
         if (model != null || recording == null) {
             ModelSource.Builder source = ModelSource.newBuilder().setModel(model == null ? "builtin-cnn" : model)
                     .addAllCheckpoints(checkpoints).addAllLayers(layers);

@@ -23,7 +23,7 @@ import org.prunedistill.results.messaging.RunEventPublisher;
 public class RunSubmission {
 
     private static final Pattern RUN_ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
-    private static final Set<String> STIMULUS_SETS = Set.of("", "shapes", "rat-objects");
+    private static final Set<String> STIMULUS_SETS = Set.of("", "shapes", "rat-objects", "user");
     private static final String BUILTIN = "builtin-cnn";
 
     @Inject
@@ -58,7 +58,11 @@ public class RunSubmission {
         }
         if (!STIMULUS_SETS.contains(spec.getStimuli().getSet())) {
             throw new IllegalArgumentException("unknown stimulus set '" + spec.getStimuli().getSet()
-                    + "'; known: shapes, rat-objects");
+                    + "'; known: shapes, rat-objects, user");
+        }
+        if (spec.getStimuli().getSet().equals("user")) {
+            requireUri(spec.getStimuli().getImagesUri(), "stimuli.images_uri of a user set");
+            requireUri(spec.getStimuli().getMetadataUri(), "stimuli.metadata_uri of a user set");
         }
         if (spec.getStimuli().getImageSize() < 0 || spec.getStimuli().getImageSize() > 512) {
             throw new IllegalArgumentException("stimuli.image_size must be 0 (default) or 1..512");

@@ -39,6 +39,8 @@ class RunSubmissionTest {
                 "model vgg has no checkpoint 'b'");
         assertRefused(RunSpec.newBuilder().addModels(CNN).setStimuli(StimulusSpec.newBuilder().setSet("faces"))
                 .build(), "unknown stimulus set 'faces'; known: shapes");
+        assertRefused(RunSpec.newBuilder().addModels(CNN).setStimuli(StimulusSpec.newBuilder().setSet("user")
+                .setImagesUri("file:///data/images")).build(), "stimuli.metadata_uri of a user set must be a file://");
     }
 
     @Test

@@ -2,6 +2,10 @@ package org.prunedistill.extractor;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.jboss.logging.Logger;
@@ -20,6 +24,8 @@ import org.prunedistill.events.v1.StimulusSpec;
 import org.prunedistill.extraction.stimuli.RatObjectStimulusSet;
 import org.prunedistill.extraction.stimuli.RenderedStimulusSet;
 import org.prunedistill.extraction.stimuli.ShapeStimulusSet;
+import org.prunedistill.extraction.stimuli.UserRenderedSet;
+import org.prunedistill.extraction.stimuli.UserStimulusSet;
 import org.prunedistill.extractor.config.ExtractorConfig;
 import org.prunedistill.extractor.messaging.EventPublisher;
 
@@ -34,6 +40,9 @@ public class ActivationExtraction {
     private static final String PRODUCER = "activation-extractor";
     private static final String CODE_VERSION = ActivationExtraction.class.getPackage().getImplementationVersion()
             == null ? "dev" : ActivationExtraction.class.getPackage().getImplementationVersion();
+
+    @Inject
+    SourceFiles files;
 
     @Inject
     ObjectStore store;
@@ -75,7 +84,8 @@ public class ActivationExtraction {
     private StimulusPlan plan(StimulusSpec spec, int batchConditions, Provenance base) {
         int trials = spec.getTrials() > 0 ? spec.getTrials() : config.extraction().trials();
         long seed = spec.getSeed() > 0 ? spec.getSeed() : config.extraction().seed();
-        RenderedStimulusSet stimuli = stimulusSet(spec.getSet(), spec.getImageSize(), trials);
+        RenderedStimulusSet stimuli = spec.getSet().equals(UserRenderedSet.NAME) ? userSet(spec, trials)
+                : stimulusSet(spec.getSet(), spec.getImageSize(), trials);
         ObjectRef metadata = store.putDocument(ConditionTable.toJson(stimuli.conditions()));
         Provenance provenance = base.toBuilder()
                 .putDetails("stimulus_set", stimuli.name())
@@ -84,6 +94,32 @@ public class ActivationExtraction {
                 .putAllDetails(stimuli.parameters())
                 .build();
         return new StimulusPlan(stimuli, seed, batchConditions, metadata, provenance);
+    }
+
+    /** A user's images and metadata, read once from the URIs the run names (a folder only as file://). */
+    private RenderedStimulusSet userSet(StimulusSpec spec, int trials) {
+        try {
+            Path images = local(spec.getImagesUri(), "images");
+            Path metadata = local(spec.getMetadataUri(), "metadata.csv");
+            UserStimulusSet set = UserStimulusSet.load(images, metadata);
+            if (spec.getImageSize() > 0) {
+                set = set.withImageSize(spec.getImageSize());
+            }
+            return new UserRenderedSet(set, trials);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("user stimulus set: " + e.getMessage(), e);
+        }
+    }
+
+    /** A file:// path as it is; an s3:// object copied to a temporary file first. */
+    private Path local(String uri, String name) throws IOException {
+        if (uri.startsWith("file:")) {
+            return Path.of(URI.create(uri));
+        }
+        Path copy = Files.createTempFile("pd-user-set-", "-" + name + (uri.endsWith(".zip") ? ".zip" : ""));
+        copy.toFile().deleteOnExit();
+        Files.write(copy, files.read(uri, "user stimulus set"));
+        return copy;
     }
 
     /** The named set at its own default image size unless the run asks for another. */
@@ -98,7 +134,7 @@ public class ActivationExtraction {
                 yield imageSize > 0 ? rat.withImageSize(imageSize) : rat;
             }
             default -> throw new IllegalArgumentException("unknown stimulus set '" + name
-                    + "'; known: shapes, rat-objects");
+                    + "'; known: shapes, rat-objects, user");
         };
     }
 

@@ -41,7 +41,8 @@ public final class UnitFeaturesReader {
             if (azimuths.rank() != 1 || azimuths.dimension(0) != positions) {
                 throw shape("rf_azimuth", features.getRfAzimuth(), azimuths, "[" + positions + "]");
             }
-            azimuth = requireFinite(azimuths.toDoubles(), "rf_azimuth");
+            // NaN is an unknown azimuth (a stimulus set without a visual angle, e.g. a user's photographs).
+            azimuth = requireNotInfinite(azimuths.toDoubles(), "rf_azimuth");
         } else {
             java.util.Arrays.fill(azimuth, Double.NaN);
         }
@@ -64,6 +65,16 @@ public final class UnitFeaturesReader {
     private static double[] requireFinite(double[] values, String name) {
         for (int i = 0; i < values.length; i++) {
             if (!Double.isFinite(values[i])) {
+                throw new IllegalArgumentException("unit_features " + name + " holds " + values[i] + " at flat index "
+                        + i);
+            }
+        }
+        return values;
+    }
+
+    private static double[] requireNotInfinite(double[] values, String name) {
+        for (int i = 0; i < values.length; i++) {
+            if (Double.isInfinite(values[i])) {
                 throw new IllegalArgumentException("unit_features " + name + " holds " + values[i] + " at flat index "
                         + i);
             }
