@@ -3,12 +3,14 @@ package org.prunedistill.results;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.List;
+import org.prunedistill.api.v1.ChangeProfile;
 import org.prunedistill.api.v1.IdProfile;
 import org.prunedistill.api.v1.InformationProfile;
 import org.prunedistill.api.v1.Run;
 import org.prunedistill.results.domain.RunState;
 import org.prunedistill.results.domain.UnknownRunException;
 import org.prunedistill.results.mapping.ApiMapping;
+import org.prunedistill.results.mapping.ChangeMapping;
 
 /** The read side every adapter (gRPC, REST) serves: consistent snapshots of runs and their profiles. */
 @ApplicationScoped
@@ -47,6 +49,15 @@ public class RunQueries {
         synchronized (run) {
             return InformationProfile.newBuilder().setRunId(run.runId())
                     .addAllPoints(ApiMapping.informationPoints(run.results())).build();
+        }
+    }
+
+    /** Changes of the information medians between consecutive checkpoints of each layer and between areas. */
+    public ChangeProfile changes(String runId) {
+        RunState run = find(runId);
+        synchronized (run) {
+            return ChangeProfile.newBuilder().setRunId(run.runId()).addAllChanges(ChangeMapping.changes(run.spec(),
+                    run.sources(), ApiMapping.informationPoints(run.results()))).build();
         }
     }
 

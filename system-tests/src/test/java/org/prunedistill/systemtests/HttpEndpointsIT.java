@@ -42,6 +42,23 @@ class HttpEndpointsIT {
     }
 
     @Test
+    void changesOfARunWithOneCheckpointAndOneAreaAreAnEmptyListAndAHeaderRow() throws Exception {
+        Run run = running.referenceRun();
+        HttpResponse<String> json = get("results-api", "/api/runs/" + run.getRunId() + "/changes");
+        assertEquals(200, json.statusCode());
+        assertTrue(json.body().contains("\"run_id\": \"" + run.getRunId() + "\""), json.body());
+        assertTrue(json.body().contains("\"changes\": []"), json.body());
+
+        HttpResponse<String> csv = get("results-api", "/api/runs/" + run.getRunId() + "/changes.csv");
+        assertEquals(200, csv.statusCode());
+        List<String> lines = csv.body().lines().toList();
+        assertEquals(1, lines.size(), csv.body());
+        assertTrue(lines.get(0).startsWith("run_id,source_kind,origin,from_source,from_checkpoint"), lines.get(0));
+
+        assertEquals(404, get("results-api", "/api/runs/no-such-run/changes").statusCode());
+    }
+
+    @Test
     void unknownRunIsA404SayingWhich() throws Exception {
         HttpResponse<String> response = get("results-api", "/api/runs/no-such-run/id-profile");
         assertEquals(404, response.statusCode());
@@ -53,6 +70,7 @@ class HttpEndpointsIT {
         HttpResponse<String> response = get("results-api", "/q/openapi");
         assertEquals(200, response.statusCode());
         assertTrue(response.body().contains("/api/runs/{runId}/id-profile.csv"), response.body());
+        assertTrue(response.body().contains("/api/runs/{runId}/changes.csv"), response.body());
     }
 
     @Test

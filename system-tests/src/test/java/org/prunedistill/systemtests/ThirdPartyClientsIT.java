@@ -130,7 +130,10 @@ class ThirdPartyClientsIT {
         }
         assertTrue(List.of("id_point", "information_point").contains(answer.get("watch_results").asText()),
                 answer.toString());
+        assertEquals(run.getRunId(), answer.get("changes").get("run_id").asText());
+        assertEquals(0, answer.get("changes").get("changes").size(), "one checkpoint and one area: nothing to compare");
         assertEquals("NOT_FOUND", answer.get("unknown_run").asText());
+        assertEquals("NOT_FOUND", answer.get("unknown_run_changes").asText());
         assertEquals("INVALID_ARGUMENT", answer.get("bad_submission").asText());
         assertTrue(answer.get("bad_submission_detail").asText().contains("no-such-model"), answer.toString());
     }

@@ -6,6 +6,7 @@ import io.quarkus.grpc.GrpcService;
 import jakarta.inject.Inject;
 import java.util.HashSet;
 import java.util.Set;
+import org.prunedistill.api.v1.ChangeProfile;
 import org.prunedistill.api.v1.IdProfile;
 import org.prunedistill.api.v1.InformationProfile;
 import org.prunedistill.api.v1.ProfileRequest;
@@ -35,6 +36,11 @@ public class ResultsGrpcService extends ResultsServiceGrpc.ResultsServiceImplBas
     @Override
     public void getInformationProfile(ProfileRequest request, StreamObserver<InformationProfile> response) {
         RunGrpcService.respond(response, () -> queries.informationProfile(request.getRunId()));
+    }
+
+    @Override
+    public void getChanges(ProfileRequest request, StreamObserver<ChangeProfile> response) {
+        RunGrpcService.respond(response, () -> queries.changes(request.getRunId()));
     }
 
     @Override

@@ -2,6 +2,7 @@ package org.prunedistill.results.mapping;
 
 import java.util.List;
 import java.util.Locale;
+import org.prunedistill.api.v1.Change;
 import org.prunedistill.api.v1.IdPoint;
 import org.prunedistill.api.v1.InformationPoint;
 import org.prunedistill.claimcheck.SourceKeys;
@@ -43,6 +44,32 @@ public final class CsvTables {
                     .append(',').append(number(point.getQ25()))
                     .append(',').append(number(point.getQ75()))
                     .append(',').append(point.getUnits()).append("\r\n");
+        }
+        return csv.toString();
+    }
+
+    /** One row per change; kind and origin are the earlier end's (both ends share them). */
+    public static String changes(List<Change> changes) {
+        StringBuilder csv = new StringBuilder("run_id,source_kind,origin,from_source,from_checkpoint,from_order,"
+                + "from_relative_depth,to_source,to_checkpoint,to_order,to_relative_depth,quantity,correction,before,"
+                + "after,difference,error,significant\r\n");
+        for (Change change : changes) {
+            SourceRef from = change.getFromSource();
+            SourceRef to = change.getToSource();
+            csv.append(cell(from.getRunId())).append(',').append(SourceKeys.kindName(from.getKind()))
+                    .append(',').append(cell(from.getOrigin()))
+                    .append(',').append(cell(from.getName())).append(',').append(cell(from.getCheckpoint()))
+                    .append(',').append(from.getOrder()).append(',').append(number(from.getRelativeDepth()))
+                    .append(',').append(cell(to.getName())).append(',').append(cell(to.getCheckpoint()))
+                    .append(',').append(to.getOrder()).append(',').append(number(to.getRelativeDepth()))
+                    .append(',').append(cell(change.getQuantity()))
+                    .append(',').append(cell(change.getCorrection()))
+                    .append(',').append(number(change.getBefore()))
+                    .append(',').append(number(change.getAfter()))
+                    .append(',').append(number(change.getDifference()))
+                    .append(',').append(change.getHasError() ? number(change.getError()) : "")
+                    .append(',').append(change.getHasError() ? Boolean.toString(change.getSignificant()) : "")
+                    .append("\r\n");
         }
         return csv.toString();
     }

@@ -79,6 +79,23 @@ public class RunResource {
                 runId + "-information-profile.csv");
     }
 
+    @GET
+    @Path("/{runId}/changes")
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Pruning and distillation deltas: changes of each information median between consecutive "
+            + "checkpoints of a layer and between consecutive areas, with their errors and significance")
+    public String changes(@PathParam("runId") String runId) {
+        return json(queries.changes(runId));
+    }
+
+    @GET
+    @Path("/{runId}/changes.csv")
+    @Produces(CSV)
+    @Operation(summary = "The changes as CSV")
+    public Response changesCsv(@PathParam("runId") String runId) {
+        return download(CsvTables.changes(queries.changes(runId).getChangesList()), runId + "-changes.csv");
+    }
+
     private static Response download(String csv, String fileName) {
         return Response.ok(csv, CSV).header("Content-Disposition", "attachment; filename=\"" + fileName + "\"")
                 .build();

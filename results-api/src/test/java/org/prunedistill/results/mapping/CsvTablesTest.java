@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.prunedistill.api.v1.Change;
 import org.prunedistill.api.v1.IdPoint;
 import org.prunedistill.events.v1.SourceKind;
 import org.prunedistill.events.v1.SourceRef;
@@ -24,6 +25,27 @@ class CsvTablesTest {
                 + "r,layer,fc1,random-1,builtin-cnn,3,0.7500000000,twonn,,,6.500000000,,1.250000000,118,0\r\n"
                 + "r,layer,fc1,random-1,builtin-cnn,3,0.7500000000,gride,2,4,6.500000000,0.5000000000,1.250000000,"
                 + "118,0\r\n", CsvTables.idProfile(List.of(twoNn, gride)));
+    }
+
+    @Test
+    void writesOneRowPerChangeWithAbsentErrorAndSignificanceLeftEmpty() {
+        SourceRef before = SourceRef.newBuilder().setRunId("r").setKind(SourceKind.SOURCE_KIND_LAYER).setName("conv1")
+                .setCheckpoint("untrained").setOrigin("builtin-cnn").setOrder(1).setRelativeDepth(0.25).build();
+        SourceRef after = before.toBuilder().setCheckpoint("trained").build();
+        Change significant = Change.newBuilder().setFromSource(before).setToSource(after).setQuantity("I(R;L)")
+                .setCorrection("panzeri-treves").setBefore(0.5).setAfter(0.25).setDifference(-0.25).setError(0.05)
+                .setHasError(true).setSignificant(true).build();
+        Change withoutError = significant.toBuilder().setCorrection("plugin").clearError().clearHasError()
+                .clearSignificant().build();
+
+        assertEquals("run_id,source_kind,origin,from_source,from_checkpoint,from_order,from_relative_depth,to_source,"
+                + "to_checkpoint,to_order,to_relative_depth,quantity,correction,before,after,difference,error,"
+                + "significant\r\n"
+                + "r,layer,builtin-cnn,conv1,untrained,1,0.2500000000,conv1,trained,1,0.2500000000,I(R;L),"
+                + "panzeri-treves,0.5000000000,0.2500000000,-0.2500000000,0.05000000000,true\r\n"
+                + "r,layer,builtin-cnn,conv1,untrained,1,0.2500000000,conv1,trained,1,0.2500000000,I(R;L),"
+                + "plugin,0.5000000000,0.2500000000,-0.2500000000,,\r\n",
+                CsvTables.changes(List.of(significant, withoutError)));
     }
 
     @Test
