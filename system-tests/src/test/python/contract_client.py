@@ -76,6 +76,25 @@ def main():
     except grpc.RpcError as error:
         answer["unknown_run_changes"] = error.code().name
 
+    tables = results.ListUnitTables(results_pb2.ProfileRequest(run_id=run_id), timeout=DEADLINE_SECONDS)
+    answer["unit_tables"] = [{"result_key": t.result_key, "analysis": t.analysis, "columns": list(t.columns),
+                              "rows": t.rows} for t in tables.tables]
+    if tables.tables:
+        key = tables.tables[0].result_key
+        pages = list(results.GetUnitTable(results_pb2.UnitTableRequest(run_id=run_id, result_key=key, page_size=7),
+                                          timeout=DEADLINE_SECONDS))
+        answer["unit_table"] = {"result_key": key, "pages": len(pages),
+                                "total_rows": pages[0].total_rows if pages else -1,
+                                "rows": sum(len(page.rows) for page in pages),
+                                "first_rows": [page.first_row for page in pages],
+                                "columns": list(pages[0].columns) if pages else []}
+    try:
+        list(results.GetUnitTable(results_pb2.UnitTableRequest(run_id=run_id, result_key="no-such-key"),
+                                  timeout=DEADLINE_SECONDS))
+        answer["unknown_unit_table"] = "OK"
+    except grpc.RpcError as error:
+        answer["unknown_unit_table"] = error.code().name
+
     update = first_of(results.WatchResults(results_pb2.ProfileRequest(run_id=run_id), timeout=DEADLINE_SECONDS))
     answer["watch_results"] = update.WhichOneof("update")
 

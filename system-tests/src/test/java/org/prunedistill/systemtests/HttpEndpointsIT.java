@@ -3,14 +3,19 @@ package org.prunedistill.systemtests;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.prunedistill.api.v1.InformationPoint;
 import org.prunedistill.api.v1.Run;
 
 /** The HTTP side of the services: the REST/JSON mirror with CSV downloads, OpenAPI, and Prometheus metrics. */
@@ -39,6 +44,42 @@ class HttpEndpointsIT {
                 "/api/runs/" + run.getRunId() + "/information-profile.csv");
         assertEquals(running.client().informationProfile(run.getRunId()).getPointsCount(),
                 information.body().lines().count() - 1);
+    }
+
+    @Test
+    void perUnitTableOfAnInformationResultDownloadsAsCsvWithOneRowPerUnit() throws Exception {
+        Run run = running.referenceRun();
+        HttpResponse<String> listing = get("results-api", "/api/runs/" + run.getRunId() + "/units");
+        assertEquals(200, listing.statusCode());
+        JsonNode table = null;
+        for (JsonNode candidate : new ObjectMapper().readTree(listing.body()).get("tables")) {
+            if (candidate.get("analysis").asText().equals("information")) {
+                table = candidate;
+                break;
+            }
+        }
+        assertTrue(table != null, "an information result with a per-unit table: " + listing.body());
+        String source = table.get("source").get("name").asText();
+        String checkpoint = table.get("source").get("checkpoint").asText();
+        InformationPoint point = running.client().informationProfile(run.getRunId()).getPointsList().stream()
+                .filter(p -> p.getSource().getName().equals(source) && p.getSource().getCheckpoint().equals(checkpoint))
+                .findFirst().orElseThrow();
+
+        String resultKey = table.get("result_key").asText();
+        HttpResponse<String> csv = get("results-api", "/api/runs/" + run.getRunId() + "/units.csv?result="
+                + URLEncoder.encode(resultKey, StandardCharsets.UTF_8));
+        assertEquals(200, csv.statusCode(), csv.body());
+        assertTrue(csv.headers().firstValue("content-type").orElse("").startsWith("text/csv"));
+        List<String> lines = csv.body().lines().toList();
+        StringBuilder header = new StringBuilder("unit");
+        table.get("columns").forEach(column -> header.append(',').append(column.asText()));
+        assertEquals(header.toString(), lines.get(0));
+        assertEquals(table.get("rows").asInt(), lines.size() - 1);
+        assertEquals(point.getUnits(), lines.size() - 1, "one row per unit of " + source);
+
+        assertEquals(404, get("results-api", "/api/runs/" + run.getRunId() + "/units.csv?result=no-such-key")
+                .statusCode());
+        assertEquals(400, get("results-api", "/api/runs/" + run.getRunId() + "/units.csv").statusCode());
     }
 
     @Test

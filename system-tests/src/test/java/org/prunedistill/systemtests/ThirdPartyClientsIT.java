@@ -132,6 +132,19 @@ class ThirdPartyClientsIT {
                 answer.toString());
         assertEquals(run.getRunId(), answer.get("changes").get("run_id").asText());
         assertEquals(0, answer.get("changes").get("changes").size(), "one checkpoint and one area: nothing to compare");
+        JsonNode tables = answer.get("unit_tables");
+        assertTrue(tables.size() > 0, "the reference run has per-unit tables: " + answer);
+        JsonNode table = answer.get("unit_table");
+        assertEquals(tables.get(0).get("result_key").asText(), table.get("result_key").asText());
+        int rows = tables.get(0).get("rows").asInt();
+        assertEquals(rows, table.get("total_rows").asInt());
+        assertEquals(rows, table.get("rows").asInt());
+        assertEquals(Math.max(1, (rows + 6) / 7), table.get("pages").asInt(), "pages of 7 rows");
+        for (int page = 0; page < table.get("pages").asInt(); page++) {
+            assertEquals(7 * page, table.get("first_rows").get(page).asInt());
+        }
+        assertEquals(tables.get(0).get("columns"), table.get("columns"));
+        assertEquals("NOT_FOUND", answer.get("unknown_unit_table").asText());
         assertEquals("NOT_FOUND", answer.get("unknown_run").asText());
         assertEquals("NOT_FOUND", answer.get("unknown_run_changes").asText());
         assertEquals("INVALID_ARGUMENT", answer.get("bad_submission").asText());

@@ -14,8 +14,12 @@ final class GrpcErrors {
         if (failure instanceof StatusRuntimeException status) {
             return status;
         }
-        if (failure instanceof org.prunedistill.results.domain.UnknownRunException) {
+        if (failure instanceof org.prunedistill.results.domain.UnknownRunException
+                || failure instanceof org.prunedistill.results.domain.UnknownResultException) {
             return Status.NOT_FOUND.withDescription(failure.getMessage()).asRuntimeException();
+        }
+        if (failure instanceof org.prunedistill.results.domain.NoUnitTableException) {
+            return Status.FAILED_PRECONDITION.withDescription(failure.getMessage()).asRuntimeException();
         }
         if (failure instanceof IllegalArgumentException) {
             return Status.INVALID_ARGUMENT.withDescription(failure.getMessage()).asRuntimeException();

@@ -3,6 +3,7 @@ package org.prunedistill.results.grpc;
 import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
 import io.quarkus.grpc.GrpcService;
+import io.smallrye.common.annotation.Blocking;
 import jakarta.inject.Inject;
 import java.util.HashSet;
 import java.util.Set;
@@ -12,11 +13,16 @@ import org.prunedistill.api.v1.InformationProfile;
 import org.prunedistill.api.v1.ProfileRequest;
 import org.prunedistill.api.v1.ResultUpdate;
 import org.prunedistill.api.v1.ResultsServiceGrpc;
+import org.prunedistill.api.v1.UnitTableList;
+import org.prunedistill.api.v1.UnitTablePage;
+import org.prunedistill.api.v1.UnitTableRequest;
 import org.prunedistill.events.v1.AnalysisResult;
 import org.prunedistill.results.RunCatalog;
 import org.prunedistill.results.RunQueries;
+import org.prunedistill.results.UnitTables;
 import org.prunedistill.results.domain.RunState;
 import org.prunedistill.results.mapping.ApiMapping;
+import org.prunedistill.results.mapping.UnitTableMapping;
 
 /** gRPC access to the materialised results of a run. */
 @GrpcService
@@ -27,6 +33,9 @@ public class ResultsGrpcService extends ResultsServiceGrpc.ResultsServiceImplBas
 
     @Inject
     RunQueries queries;
+
+    @Inject
+    UnitTables unitTables;
 
     @Override
     public void getIdProfile(ProfileRequest request, StreamObserver<IdProfile> response) {
@@ -41,6 +50,33 @@ public class ResultsGrpcService extends ResultsServiceGrpc.ResultsServiceImplBas
     @Override
     public void getChanges(ProfileRequest request, StreamObserver<ChangeProfile> response) {
         RunGrpcService.respond(response, () -> queries.changes(request.getRunId()));
+    }
+
+    @Override
+    public void listUnitTables(ProfileRequest request, StreamObserver<UnitTableList> response) {
+        RunGrpcService.respond(response, () -> unitTables.list(request.getRunId()));
+    }
+
+    /** Fetches the table once (blocking S3 read, hence off the event loop), then sends it page by page. */
+    @Override
+    @Blocking
+    public void getUnitTable(UnitTableRequest request, StreamObserver<UnitTablePage> response) {
+        java.util.List<UnitTablePage> pages;
+        try {
+            int pageSize = UnitTableMapping.pageSize(request.getPageSize());
+            pages = UnitTableMapping.pages(unitTables.table(request.getRunId(), request.getResultKey()), pageSize);
+        } catch (RuntimeException e) {
+            response.onError(GrpcErrors.toStatus(e));
+            return;
+        }
+        ServerCallStreamObserver<UnitTablePage> call = (ServerCallStreamObserver<UnitTablePage>) response;
+        for (UnitTablePage page : pages) {
+            if (call.isCancelled()) {
+                return;
+            }
+            call.onNext(page);
+        }
+        call.onCompleted();
     }
 
     @Override

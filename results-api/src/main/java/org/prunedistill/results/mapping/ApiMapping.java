@@ -21,7 +21,7 @@ public final class ApiMapping {
     /** Corrections an information result carries, in the order they are listed. */
     public static final List<String> CORRECTIONS = List.of("plugin", "panzeri-treves");
 
-    private static final Comparator<SourceRef> HIERARCHY = Comparator
+    static final Comparator<SourceRef> HIERARCHY = Comparator
             .comparing(SourceRef::getKind)
             .thenComparing(SourceRef::getOrigin)
             .thenComparing(SourceRef::getCheckpoint)

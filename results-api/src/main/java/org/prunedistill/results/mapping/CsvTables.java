@@ -7,6 +7,7 @@ import org.prunedistill.api.v1.IdPoint;
 import org.prunedistill.api.v1.InformationPoint;
 import org.prunedistill.claimcheck.SourceKeys;
 import org.prunedistill.events.v1.SourceRef;
+import org.prunedistill.results.domain.UnitTable;
 
 /** Profiles as CSV (RFC 4180, header row, '.' decimals, empty cells for absent values), for spreadsheets and pandas. */
 public final class CsvTables {
@@ -70,6 +71,21 @@ public final class CsvTables {
                     .append(',').append(change.getHasError() ? number(change.getError()) : "")
                     .append(',').append(change.getHasError() ? Boolean.toString(change.getSignificant()) : "")
                     .append("\r\n");
+        }
+        return csv.toString();
+    }
+
+    /** A per-unit table: a unit index column, then the table's own columns; one row per unit. */
+    public static String unitTable(UnitTable table) {
+        StringBuilder csv = new StringBuilder("unit");
+        table.columns().forEach(column -> csv.append(',').append(cell(column)));
+        csv.append("\r\n");
+        for (int row = 0; row < table.rows(); row++) {
+            csv.append(row);
+            for (int column = 0; column < table.columns().size(); column++) {
+                csv.append(',').append(number(table.value(row, column)));
+            }
+            csv.append("\r\n");
         }
         return csv.toString();
     }

@@ -2,18 +2,37 @@ package org.prunedistill.results.rest;
 
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import jakarta.ws.rs.ext.ExceptionMapper;
-import jakarta.ws.rs.ext.Provider;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+import org.prunedistill.results.domain.NoUnitTableException;
+import org.prunedistill.results.domain.UnknownResultException;
 import org.prunedistill.results.domain.UnknownRunException;
 
-/** Unknown runs become 404 with a JSON body that says which. */
-@Provider
-public class ErrorMapper implements ExceptionMapper<UnknownRunException> {
+/** Unknown runs, unknown results and results without a per-unit table become 404 with a JSON body that says which. */
+public class ErrorMapper {
 
-    @Override
-    public Response toResponse(UnknownRunException failure) {
-        String message = failure.getMessage().replace("\\", "\\\\").replace("\"", "\\\"");
-        return Response.status(Response.Status.NOT_FOUND).type(MediaType.APPLICATION_JSON)
-                .entity("{\"error\":\"" + message + "\"}").build();
+    @ServerExceptionMapper
+    public Response unknownRun(UnknownRunException failure) {
+        return notFound(failure);
+    }
+
+    @ServerExceptionMapper
+    public Response unknownResult(UnknownResultException failure) {
+        return notFound(failure);
+    }
+
+    @ServerExceptionMapper
+    public Response noUnitTable(NoUnitTableException failure) {
+        return notFound(failure);
+    }
+
+    /** A JSON error body with the failure's message. */
+    static Response error(Response.Status status, String message) {
+        String escaped = message.replace("\\", "\\\\").replace("\"", "\\\"");
+        return Response.status(status).type(MediaType.APPLICATION_JSON).entity("{\"error\":\"" + escaped + "\"}")
+                .build();
+    }
+
+    private static Response notFound(RuntimeException failure) {
+        return error(Response.Status.NOT_FOUND, failure.getMessage());
     }
 }

@@ -8,12 +8,14 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.stream.Collectors;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.prunedistill.api.v1.Run;
 import org.prunedistill.results.RunQueries;
+import org.prunedistill.results.UnitTables;
 import org.prunedistill.results.mapping.CsvTables;
 
 /**
@@ -29,6 +31,9 @@ public class RunResource {
 
     @Inject
     RunQueries queries;
+
+    @Inject
+    UnitTables unitTables;
 
     @GET
     @Produces(MediaType.APPLICATION_JSON)
@@ -94,6 +99,29 @@ public class RunResource {
     @Operation(summary = "The changes as CSV")
     public Response changesCsv(@PathParam("runId") String runId) {
         return download(CsvTables.changes(queries.changes(runId).getChangesList()), runId + "-changes.csv");
+    }
+
+    @GET
+    @Path("/{runId}/units")
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "The results that carry a per-unit table: key, source, analysis, estimator, quantity, "
+            + "columns and rows")
+    public String unitTables(@PathParam("runId") String runId) {
+        return json(unitTables.list(runId));
+    }
+
+    @GET
+    @Path("/{runId}/units.csv")
+    @Produces(CSV)
+    @Operation(summary = "The per-unit table of one result (?result=<result key>) as CSV: a unit column, then the "
+            + "table's columns")
+    public Response unitTableCsv(@PathParam("runId") String runId, @QueryParam("result") String resultKey) {
+        if (resultKey == null || resultKey.isBlank()) {
+            return ErrorMapper.error(Response.Status.BAD_REQUEST, "query parameter 'result' must name a result key; "
+                    + "/api/runs/" + runId + "/units lists them");
+        }
+        String fileName = runId + "-units-" + resultKey.replaceAll("[^A-Za-z0-9._-]", "_") + ".csv";
+        return download(CsvTables.unitTable(unitTables.table(runId, resultKey)), fileName);
     }
 
     private static Response download(String csv, String fileName) {

@@ -1,0 +1,19 @@
+package org.prunedistill.results.storage;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Produces;
+import org.prunedistill.claimcheck.ObjectStore;
+import org.prunedistill.claimcheck.StoreSettings;
+import org.prunedistill.results.config.ResultsApiConfig;
+
+/** The claim-check store, configured from {@code pd.store.*}. */
+public class ObjectStoreProducer {
+
+    @Produces
+    @ApplicationScoped
+    ObjectStore objectStore(ResultsApiConfig config) {
+        ResultsApiConfig.Store store = config.store();
+        return ObjectStore.connect(new StoreSettings(store.endpoint(), store.accessKey(), store.secretKey(),
+                store.bucket(), store.region()));
+    }
+}
