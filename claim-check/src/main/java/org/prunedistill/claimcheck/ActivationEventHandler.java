@@ -9,6 +9,7 @@ import org.prunedistill.events.v1.ActivationBatch;
 import org.prunedistill.events.v1.ActivationEvent;
 import org.prunedistill.events.v1.AnalysisResult;
 import org.prunedistill.events.v1.ObjectRef;
+import org.prunedistill.events.v1.Provenance;
 import org.prunedistill.events.v1.RunEvent;
 import org.prunedistill.events.v1.RunProgress;
 import org.prunedistill.events.v1.RunWarning;
@@ -93,6 +94,20 @@ public final class ActivationEventHandler {
         seen.set(index);
     }
 
+    /**
+     * Every result also records what produced its source (model hash, checkpoint, stimulus-set hash, seed,
+     * preprocessing, recording hash), from the manifest; the analyser's own details win on a clash.
+     */
+    static AnalysisResult.Builder withSourceProvenance(AnalysisResult.Builder result, SourceManifest manifest) {
+        Provenance.Builder provenance = result.getProvenanceBuilder();
+        manifest.getProvenance().getDetailsMap().forEach((name, value) -> {
+            if (!provenance.containsDetails(name)) {
+                provenance.putDetails(name, value);
+            }
+        });
+        return result;
+    }
+
     private void onManifest(String key, SourceManifest manifest, String where) {
         SourceRef source = requireSource(key, manifest.hasSource() ? manifest.getSource() : null, where);
         for (ObjectRef batch : manifest.getBatchesList()) {
@@ -110,7 +125,8 @@ public final class ActivationEventHandler {
                     + " failed: " + e.getMessage(), e);
         }
         for (AnalysisResult result : results) {
-            outbox.publishResult(result.toBuilder().setResultsInPass(results.size()).build());
+            outbox.publishResult(withSourceProvenance(result.toBuilder().setResultsInPass(results.size()),
+                    manifest).build());
         }
         outbox.publishRunEvent(event(source.getRunId()).setProgress(RunProgress.newBuilder()
                 .setStage(analysis.name()).setDone(1).setTotal(1).setSource(source)

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -63,6 +64,22 @@ class EndToEndIT {
     private static List<IdPoint> estimators(List<IdPoint> points, String... names) {
         List<String> wanted = List.of(names);
         return points.stream().filter(point -> wanted.contains(point.getEstimator())).toList();
+    }
+
+    @Test
+    void everySourceOfARunStatesWhatProducedIt() throws Exception {
+        Run run = running.referenceRun();
+        Map<String, String> pool2 = run.getSourcesList().stream()
+                .filter(s -> s.getSource().getName().equals("pool2")).findFirst().orElseThrow().getProvenanceMap();
+        assertEquals("builtin-cnn", pool2.get("model"), pool2.toString());
+        assertEquals("random-1", pool2.get("checkpoint"));
+        assertEquals(64, pool2.get("model_sha256").length());
+        assertEquals("rat-objects", pool2.get("stimulus_set"));
+        assertEquals("3", pool2.get("stimulus_seed"));
+        Map<String, String> area = run.getSourcesList().stream()
+                .filter(s -> s.getSource().getName().equals("synthetic-2d")).findFirst().orElseThrow()
+                .getProvenanceMap();
+        assertEquals(64, area.get("recording_sha256").length(), area.toString());
     }
 
     @Test
