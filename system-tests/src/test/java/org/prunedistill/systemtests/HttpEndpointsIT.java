@@ -125,6 +125,10 @@ class HttpEndpointsIT {
         String idMetrics = get("id-estimator", "/q/metrics").body();
         assertTrue(idMetrics.contains("pd_analysis_seconds_count{analysis=\"intrinsic-dimension\""), idMetrics);
         assertTrue(idMetrics.contains("kafka_consumer_fetch_manager_records_lag"), "consumer lag");
+        for (String estimator : List.of("neighbours", "twonn", "gride", "subsampling")) {
+            assertTrue(idMetrics.contains("pd_estimator_seconds_count{analysis=\"intrinsic-dimension\",estimator=\""
+                    + estimator + "\""), "time per estimator: " + estimator);
+        }
         assertTrue(get("info-decoder", "/q/metrics").body().contains("pd_analysis_tensor_bytes_total"));
     }
 

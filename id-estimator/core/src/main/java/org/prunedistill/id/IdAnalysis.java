@@ -1,7 +1,10 @@
 package org.prunedistill.id;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.function.Supplier;
 
 /**
  * The intrinsic-dimension analysis of one source, the single code path of the offline command ({@code ./pd id}) and
@@ -10,11 +13,12 @@ import java.util.SplittableRandom;
  * given.
  *
  * <p>Neighbours: min(max(2, GRIDE range), distinct points - 1), so that small data sets get the largest GRIDE
- * range they allow, and at least 16 when subsets are analysed, found by the {@link NeighbourSearchMethod} chosen (plain Java by default; every method gives the
- * same lists). The TwoNN error bar (SCIENCE.md 3.4: 50 subsamples of 90%) and the decimation scaling (3.5) read their
- * subsets' neighbours off the same lists ({@link SharedNeighbours}); both draw from one seeded generator (seed 0 by
- * default), the subsamples first. Either is left out (null, empty) when the data are too small for it: fewer than 3
- * points in a subsample, or no decimation size above its minimum. Immutable; each estimator can be switched off.
+ * range they allow, and at least 16 when subsets are analysed, found by the {@link NeighbourSearchMethod} chosen
+ * (plain Java by default; every method gives the same lists). The TwoNN error bar (SCIENCE.md 3.4: 50 subsamples of
+ * 90%) and the decimation scaling (3.5) read their subsets' neighbours off the same lists ({@link SharedNeighbours});
+ * both draw from one seeded generator (seed 0 by default), the subsamples first. Either is left out (null, empty)
+ * when the data are too small for it: fewer than 3 points in a subsample, or no decimation size above its minimum.
+ * The result records each step's wall time for metrics. Immutable; each estimator can be switched off.
  */
 public final class IdAnalysis {
 
@@ -114,18 +118,29 @@ public final class IdAnalysis {
         }
         boolean subsets = twoNn != null && (subsampling != null || decimation != null);
         int wanted = Math.max(subsets ? MIN_LISTED : 2, gride == null ? 2 : gride.rangeMax());
-        SharedNeighbours shared = SharedNeighbours.search(points, wanted, search);
+        Map<String, Long> nanos = new LinkedHashMap<>();
+        SharedNeighbours shared = timed(nanos, "neighbours", () -> SharedNeighbours.search(points, wanted, search));
         Neighbourhoods neighbourhoods = shared.all();
-        IdEstimate linearFit = twoNn == null ? null : twoNn.estimate(neighbourhoods);
-        TwoNnMleEstimate mle = twoNnMle == null ? null : twoNnMle.estimateWithInterval(neighbourhoods);
-        List<IdEstimate> scales = gride == null ? List.of() : gride.estimate(neighbourhoods);
-        LinearDimensionEstimate pca = linear == null ? null : linear.estimate(points);
+        IdEstimate linearFit = twoNn == null ? null : timed(nanos, "twonn", () -> twoNn.estimate(neighbourhoods));
+        TwoNnMleEstimate mle = twoNnMle == null ? null
+                : timed(nanos, "twonn-mle", () -> twoNnMle.estimateWithInterval(neighbourhoods));
+        List<IdEstimate> scales = gride == null ? List.of()
+                : timed(nanos, "gride", () -> gride.estimate(neighbourhoods));
+        LinearDimensionEstimate pca = linear == null ? null : timed(nanos, "linear", () -> linear.estimate(points));
         SplittableRandom random = new SplittableRandom(seed);
-        SubsampledEstimate errorBar = subsample(shared, random);
-        List<DecimationStep> steps = decimation == null || twoNn == null
-                || decimation.sizes(shared.n()).isEmpty() ? List.of() : decimation.estimate(shared, random);
+        SubsampledEstimate errorBar = timed(nanos, "subsampling", () -> subsample(shared, random));
+        List<DecimationStep> steps = decimation == null || twoNn == null || decimation.sizes(shared.n()).isEmpty()
+                ? List.of() : timed(nanos, "decimation", () -> decimation.estimate(shared, random));
         return new IdAnalysisResult(points.n(), points.d(), neighbourhoods.duplicatesRemoved(), neighbourhoods.k(),
-                linearFit, mle, scales, pca, errorBar, steps);
+                linearFit, mle, scales, pca, errorBar, steps, nanos);
+    }
+
+    /** Runs one step and records its wall time (a diagnostic of the result, never logged). */
+    private static <T> T timed(Map<String, Long> nanos, String step, Supplier<T> work) {
+        long start = System.nanoTime();
+        T value = work.get();
+        nanos.put(step, System.nanoTime() - start);
+        return value;
     }
 
     private SubsampledEstimate subsample(SharedNeighbours shared, SplittableRandom random) {

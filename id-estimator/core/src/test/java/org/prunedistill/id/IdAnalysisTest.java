@@ -72,6 +72,14 @@ class IdAnalysisTest {
     }
 
     @Test
+    void recordsTheTimeOfEveryStepItRan() {
+        IdAnalysisResult result = IdAnalysis.withDefaults().withGride(null).analyse(Samples.dadapyTwoGaussians());
+        assertEquals(List.of("neighbours", "twonn", "twonn-mle", "linear", "subsampling", "decimation"),
+                List.copyOf(result.nanosByStep().keySet()));
+        assertTrue(result.nanosByStep().values().stream().allMatch(nanos -> nanos >= 0));
+    }
+
+    @Test
     void capsTheGrideRangeAtTheDistinctPoints() {
         float[] data = {0, 0, 1, 0, 0, 1, 1, 1, 2, 3, 0, 0};
         IdAnalysisResult result = IdAnalysis.withDefaults().analyse(new Points(data, 6, 2));

@@ -4,6 +4,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.ArrayList;
 import java.util.List;
+import org.prunedistill.analysis.messaging.EstimatorTimer;
 import org.prunedistill.claimcheck.SourceAnalysis;
 import org.prunedistill.claimcheck.SourceTensor;
 import org.prunedistill.events.v1.AnalysisResult;
@@ -37,6 +38,9 @@ public class IntrinsicDimensionAnalysis implements SourceAnalysis {
     @Inject
     IdEstimatorConfig config;
 
+    @Inject
+    EstimatorTimer timer;
+
     @Override
     public String name() {
         return ResultMapping.ANALYSIS;
@@ -55,6 +59,7 @@ public class IntrinsicDimensionAnalysis implements SourceAnalysis {
                 .withSeed(config.seed())
                 .withNeighbourSearch(neighbourSearch())
                 .analyse(new Points(tensor.conditionMeans(), tensor.conditions(), tensor.units()));
+        analysis.nanosByStep().forEach((step, nanos) -> timer.record(name(), step, nanos));
         ResultMapping mapping = new ResultMapping(manifest, analysis.duplicatesRemoved());
         List<AnalysisResult> results = new ArrayList<>();
         results.add(mapping.twoNn(analysis.twoNn(), analysis.twoNnSubsampled(), config.seed()));

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
+import org.prunedistill.analysis.messaging.EstimatorTimer;
 import org.prunedistill.claimcheck.ObjectStore;
 import org.prunedistill.claimcheck.SourceAnalysis;
 import org.prunedistill.claimcheck.SourceTensor;
@@ -43,6 +44,9 @@ import org.prunedistill.infodecoder.storage.UnitFeaturesReader;
 public class InformationAnalysis implements SourceAnalysis {
 
     @Inject
+    EstimatorTimer timer;
+
+    @Inject
     InfoDecoderConfig config;
 
     @Inject
@@ -61,12 +65,15 @@ public class InformationAnalysis implements SourceAnalysis {
             throw new IllegalArgumentException("stimulus metadata lists " + conditions.size()
                     + " conditions, the activations hold " + tensor.conditions());
         }
-        List<AnalysisResult> results = new ArrayList<>(wholeSetResults(manifest, tensor, conditions));
+        List<AnalysisResult> results = new ArrayList<>(timer.time(name(), "mutual-information",
+                () -> wholeSetResults(manifest, tensor, conditions)));
         ReceptiveFields fields = UnitFeaturesReader.read(manifest, conditions, store);
         ViewSelection views = ViewSelection.of(conditions);
-        PaperQuantities.Computed computed = PaperQuantities.compute(tensor, conditions, fields, views, config);
-        results.addAll(PaperResultMapping.toResults(manifest, computed.table(),
-                commonParameters(tensor, fields, views, computed), computed.featureBins(), config, store));
+        PaperQuantities.Computed computed = timer.time(name(), "per-unit-quantities",
+                () -> PaperQuantities.compute(tensor, conditions, fields, views, config));
+        results.addAll(timer.time(name(), "bootstrap-medians", () -> PaperResultMapping.toResults(manifest,
+                computed.table(), commonParameters(tensor, fields, views, computed), computed.featureBins(), config,
+                store)));
         return results;
     }
 

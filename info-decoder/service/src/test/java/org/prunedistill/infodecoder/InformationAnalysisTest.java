@@ -3,6 +3,8 @@ package org.prunedistill.infodecoder;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -11,6 +13,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.prunedistill.analysis.messaging.EstimatorTimer;
 import org.prunedistill.claimcheck.NpyArray;
 import org.prunedistill.claimcheck.ObjectKeys;
 import org.prunedistill.claimcheck.ObjectStore;
@@ -30,6 +33,8 @@ import org.prunedistill.infodecoder.mapping.PaperResultMapping;
 
 /** The use case on a planted source, against an in-process S3 server holding the claim checks. */
 class InformationAnalysisTest {
+
+    private static final SimpleMeterRegistry REGISTRY = new SimpleMeterRegistry();
 
     private static final double HIGH_FRACTION = 0.7;
     private static final double LOW_FRACTION = 0.3;
@@ -161,6 +166,19 @@ class InformationAnalysisTest {
         }
     }
 
+    @Test
+    void timesEachEstimatorGroupForPrometheus() {
+        long before = REGISTRY.find("pd.estimator").tag("estimator", "per-unit-quantities").timers().stream()
+                .mapToLong(Timer::count).sum();
+        analyse(manifest(true), TestConfig.defaults());
+        for (String estimator : List.of("mutual-information", "per-unit-quantities", "bootstrap-medians")) {
+            assertTrue(REGISTRY.find("pd.estimator").tag("analysis", "information").tag("estimator", estimator)
+                    .timer() != null, estimator);
+        }
+        assertEquals(before + 1, REGISTRY.find("pd.estimator").tag("estimator", "per-unit-quantities").timer()
+                .count());
+    }
+
     private static List<AnalysisResult> analyse(SourceManifest manifest, TestConfig config) {
         return analyse(manifest, config, SOURCE.tensor);
     }
@@ -169,6 +187,7 @@ class InformationAnalysisTest {
         InformationAnalysis analysis = new InformationAnalysis();
         analysis.config = config;
         analysis.store = store;
+        analysis.timer = EstimatorTimer.on(REGISTRY);
         return analysis.analyse(manifest, tensor);
     }
 
