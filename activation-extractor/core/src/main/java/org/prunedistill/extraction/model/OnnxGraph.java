@@ -1,9 +1,5 @@
 package org.prunedistill.extraction.model;
 
-import com.google.protobuf.CodedOutputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -223,29 +219,12 @@ public final class OnnxGraph {
 
     /** GraphProto.output entry: field number and tag included. */
     private static byte[] floatOutput(String name) {
-        byte[] tensorType = encode(out -> out.writeInt32(TENSOR_TYPE_ELEM_TYPE, FLOAT));
-        byte[] type = encode(out -> out.writeByteArray(TYPE_TENSOR_TYPE, tensorType));
-        byte[] valueInfo = encode(out -> {
+        byte[] tensorType = OnnxModelWriter.message(out -> out.writeInt32(TENSOR_TYPE_ELEM_TYPE, FLOAT));
+        byte[] type = OnnxModelWriter.message(out -> out.writeByteArray(TYPE_TENSOR_TYPE, tensorType));
+        byte[] valueInfo = OnnxModelWriter.message(out -> {
             out.writeString(VALUE_INFO_NAME, name);
             out.writeByteArray(VALUE_INFO_TYPE, type);
         });
-        return encode(out -> out.writeByteArray(GRAPH_OUTPUT, valueInfo));
-    }
-
-    static byte[] encode(Body body) {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        CodedOutputStream out = CodedOutputStream.newInstance(bytes);
-        try {
-            body.write(out);
-            out.flush();
-        } catch (IOException e) {
-            throw new UncheckedIOException("writing to memory cannot fail", e);
-        }
-        return bytes.toByteArray();
-    }
-
-    @FunctionalInterface
-    interface Body {
-        void write(CodedOutputStream out) throws IOException;
+        return OnnxModelWriter.message(out -> out.writeByteArray(GRAPH_OUTPUT, valueInfo));
     }
 }

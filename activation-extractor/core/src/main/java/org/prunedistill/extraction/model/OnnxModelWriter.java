@@ -250,8 +250,11 @@ public final class OnnxModelWriter {
         });
     }
 
-    /** Writes one message body; nested messages are written to their own buffers first to know their length. */
-    private static byte[] message(Body body) {
+    /**
+     * Writes one message body; nested messages are written to their own buffers first to know their length. Shared
+     * with {@link OnnxGraph}'s output editing.
+     */
+    static byte[] message(Body body) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         CodedOutputStream out = CodedOutputStream.newInstance(bytes);
         try {
@@ -264,7 +267,7 @@ public final class OnnxModelWriter {
     }
 
     @FunctionalInterface
-    private interface Body {
+    interface Body {
         void write(CodedOutputStream out) throws IOException;
     }
 }
