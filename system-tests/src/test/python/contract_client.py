@@ -65,13 +65,13 @@ def main():
     answer["information_profile"] = [{"source": p.source.name, "quantity": p.quantity, "correction": p.correction,
                                       "median": p.median} for p in information.points]
 
-    changes = results.GetChanges(results_pb2.ProfileRequest(run_id=run_id), timeout=DEADLINE_SECONDS)
+    changes = results.GetChanges(results_pb2.ChangesRequest(run_id=run_id), timeout=DEADLINE_SECONDS)
     answer["changes"] = {"run_id": changes.run_id, "changes": [
         {"from": c.from_source.name, "to": c.to_source.name, "quantity": c.quantity, "correction": c.correction,
          "difference": c.difference, "error": c.error if c.has_error else None, "significant": c.significant}
         for c in changes.changes]}
     try:
-        results.GetChanges(results_pb2.ProfileRequest(run_id="no-such-run"), timeout=DEADLINE_SECONDS)
+        results.GetChanges(results_pb2.ChangesRequest(run_id="no-such-run"), timeout=DEADLINE_SECONDS)
         answer["unknown_run_changes"] = "OK"
     except grpc.RpcError as error:
         answer["unknown_run_changes"] = error.code().name

@@ -81,8 +81,7 @@ final class DemoCommand implements Callable<Integer> {
     }
 
     private Path writeReport(RunClient client, Run run, Path dataDirectory) throws java.io.IOException {
-        RunProfiles profiles = new RunProfiles(run, client.idProfile(run.getRunId()),
-                client.informationProfile(run.getRunId()));
+        RunProfiles profiles = RunProfiles.read(client, run);
         Path target = report != null ? report.toAbsolutePath()
                 : dataDirectory.resolve("reports").resolve(run.getRunId() + ".html");
         Files.createDirectories(target.getParent());

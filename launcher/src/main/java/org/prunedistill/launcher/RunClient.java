@@ -6,6 +6,8 @@ import java.time.Duration;
 import java.util.Iterator;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import org.prunedistill.api.v1.ChangeProfile;
+import org.prunedistill.api.v1.ChangesRequest;
 import org.prunedistill.api.v1.GetRunRequest;
 import org.prunedistill.api.v1.IdProfile;
 import org.prunedistill.api.v1.InformationProfile;
@@ -65,6 +67,13 @@ public final class RunClient implements AutoCloseable {
     public IdProfile idProfile(String runId) {
         return results.withDeadlineAfter(CALL_DEADLINE.toMillis(), TimeUnit.MILLISECONDS)
                 .getIdProfile(ProfileRequest.newBuilder().setRunId(runId).build());
+    }
+
+    /** The changes of the information medians of each layer from one checkpoint straight to another. */
+    public ChangeProfile changes(String runId, String fromCheckpoint, String toCheckpoint) {
+        return results.withDeadlineAfter(CALL_DEADLINE.toMillis(), TimeUnit.MILLISECONDS)
+                .getChanges(ChangesRequest.newBuilder().setRunId(runId).setFromCheckpoint(fromCheckpoint)
+                        .setToCheckpoint(toCheckpoint).build());
     }
 
     public InformationProfile informationProfile(String runId) {

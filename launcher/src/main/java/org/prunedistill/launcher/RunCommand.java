@@ -54,8 +54,7 @@ final class RunCommand implements Callable<Integer> {
             return finished;
         }
         out.println();
-        out.print(SummaryTable.format(new RunProfiles(finished, client.idProfile(finished.getRunId()),
-                client.informationProfile(finished.getRunId()))));
+        out.print(SummaryTable.format(RunProfiles.read(client, finished)));
         return finished;
     }
 }

@@ -5,6 +5,7 @@ import jakarta.inject.Inject;
 import java.util.List;
 import org.prunedistill.api.v1.ChangeProfile;
 import org.prunedistill.api.v1.IdProfile;
+import org.prunedistill.api.v1.InformationPoint;
 import org.prunedistill.api.v1.InformationProfile;
 import org.prunedistill.api.v1.Run;
 import org.prunedistill.results.domain.RunState;
@@ -52,12 +53,24 @@ public class RunQueries {
         }
     }
 
-    /** Changes of the information medians between consecutive checkpoints of each layer and between areas. */
-    public ChangeProfile changes(String runId) {
+    /**
+     * Changes of the information medians of each layer from one checkpoint to another (both empty: between
+     * consecutive checkpoints), and between areas.
+     *
+     * @throws IllegalArgumentException when only one of the two checkpoints is named
+     */
+    public ChangeProfile changes(String runId, String fromCheckpoint, String toCheckpoint) {
+        if (fromCheckpoint.isEmpty() != toCheckpoint.isEmpty()) {
+            throw new IllegalArgumentException("name both from_checkpoint and to_checkpoint, or neither (got '"
+                    + fromCheckpoint + "' and '" + toCheckpoint + "')");
+        }
         RunState run = find(runId);
         synchronized (run) {
-            return ChangeProfile.newBuilder().setRunId(run.runId()).addAllChanges(ChangeMapping.changes(run.spec(),
-                    run.sources(), ApiMapping.informationPoints(run.results()))).build();
+            List<InformationPoint> points = ApiMapping.informationPoints(run.results());
+            return ChangeProfile.newBuilder().setRunId(run.runId()).addAllChanges(fromCheckpoint.isEmpty()
+                    ? ChangeMapping.changes(run.spec(), run.sources(), points)
+                    : ChangeMapping.changes(run.spec(), run.sources(), points, fromCheckpoint, toCheckpoint))
+                    .build();
         }
     }
 

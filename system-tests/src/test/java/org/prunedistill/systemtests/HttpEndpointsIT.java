@@ -97,6 +97,9 @@ class HttpEndpointsIT {
         assertTrue(lines.get(0).startsWith("run_id,source_kind,origin,from_source,from_checkpoint"), lines.get(0));
 
         assertEquals(404, get("results-api", "/api/runs/no-such-run/changes").statusCode());
+        HttpResponse<String> halfNamed = get("results-api", "/api/runs/" + run.getRunId() + "/changes?from=trained");
+        assertEquals(400, halfNamed.statusCode());
+        assertTrue(halfNamed.body().contains("name both from_checkpoint and to_checkpoint"), halfNamed.body());
     }
 
     @Test

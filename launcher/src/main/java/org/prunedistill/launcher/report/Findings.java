@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import org.prunedistill.api.v1.IdPoint;
-import org.prunedistill.api.v1.InformationPoint;
 import org.prunedistill.events.v1.SourceRef;
 import org.prunedistill.id.IdProfile;
 import org.prunedistill.id.ProfilePhase;
@@ -18,12 +17,12 @@ import org.prunedistill.id.ProfilePosition;
  *   <li><b>Hunchback</b>, per checkpoint: along the layers, does the TwoNN ID rise then fall beyond the error bars?
  *       ({@link IdProfile}: an expansion phase followed by a contraction phase, the peak inside the network.)</li>
  *   <li><b>Pruning</b>, per layer, first versus last checkpoint: does the median single-unit information about
- *       luminance (and contrast) decrease by more than twice the standard error of the difference?</li>
+ *       luminance (and contrast) decrease significantly?</li>
  *   <li><b>Distillation</b>, same rule: does f_high (and the invariant fraction) increase?</li>
  * </ol>
- * The standard error of a difference of medians is sqrt(se1^2 + se2^2) from their bootstrap standard errors; without
- * them a change is reported as "no error bar". The input pixels do not change with training and are left out of
- * the pruning and distillation statements.
+ * Whether a change is significant is results-api's verdict (GetChanges: beyond twice the standard error of the
+ * difference); a change without an error bar is reported as such. The input pixels do not change with training and
+ * are left out of the pruning and distillation statements.
  */
 public final class Findings {
 
@@ -32,14 +31,13 @@ public final class Findings {
     public static final String CONTRAST = "I(R;C)";
     public static final String F_HIGH = "f_high(L)";
     public static final String INVARIANT_FRACTION = "I(R;O)/I(R;S)";
-    private static final double SIGNIFICANCE = 2.0;
     private static final String INPUT = "pixels";
 
     /** One statement: a short question, the answer, and the numbers behind it. */
     public record Finding(String question, String answer, String evidence) {
     }
 
-    /** A change of a median between two checkpoints. */
+    /** A change of a median between two checkpoints; {@code error} is NaN without an error bar. */
     public record Change(SourceRef layer, String quantity, double before, double after, double error,
                          String verdict) {
     }
@@ -58,13 +56,13 @@ public final class Findings {
             String first = checkpoints.get(0);
             String last = checkpoints.get(checkpoints.size() - 1);
             findings.add(summarise("Is luminance information pruned from " + first + " to " + last + "?",
-                    changes(profiles, LUMINANCE, first, last, -1)));
+                    changes(profiles, LUMINANCE, -1)));
             findings.add(summarise("Is contrast information pruned from " + first + " to " + last + "?",
-                    changes(profiles, CONTRAST, first, last, -1)));
+                    changes(profiles, CONTRAST, -1)));
             findings.add(summarise("Is f_high distilled (increased) from " + first + " to " + last + "?",
-                    changes(profiles, F_HIGH, first, last, +1)));
+                    changes(profiles, F_HIGH, +1)));
             findings.add(summarise("Does the invariant fraction I(R;O)/I(R;S) increase from " + first + " to "
-                    + last + "?", changes(profiles, INVARIANT_FRACTION, first, last, +1)));
+                    + last + "?", changes(profiles, INVARIANT_FRACTION, +1)));
         }
         return findings.stream().filter(f -> f != null).toList();
     }
@@ -101,40 +99,42 @@ public final class Findings {
     }
 
     /**
-     * The change of a quantity's corrected median from one checkpoint to another for every layer but the input.
+     * The change of a quantity's corrected median from the first to the last checkpoint for every layer but the
+     * input, in hierarchy order, with a verdict against the paper's claim.
      *
      * @param expectedSign -1 when a decrease is the paper's claim, +1 for an increase
      */
-    public static List<Change> changes(RunProfiles profiles, String quantity, String from, String to,
-                                       int expectedSign) {
+    public static List<Change> changes(RunProfiles profiles, String quantity, int expectedSign) {
         List<Change> changes = new ArrayList<>();
         for (SourceRef layer : profiles.layers()) {
             if (layer.getName().equals(INPUT)) {
                 continue;
             }
-            Optional<InformationPoint> before = profiles.information(layer, from, quantity);
-            Optional<InformationPoint> after = profiles.information(layer, to, quantity);
-            if (before.isEmpty() || after.isEmpty()) {
-                continue;
-            }
-            double delta = after.get().getMedian() - before.get().getMedian();
-            boolean withErrors = before.get().getHasMedianError() && after.get().getHasMedianError();
-            double error = withErrors ? Math.hypot(before.get().getMedianError(), after.get().getMedianError())
-                    : Double.NaN;
-            String verdict;
-            if (!withErrors) {
-                verdict = "no error bar";
-            } else if (Math.abs(delta) <= SIGNIFICANCE * error) {
-                verdict = "no significant change";
-            } else if (Math.signum(delta) == expectedSign) {
-                verdict = expectedSign < 0 ? "decreases" : "increases";
-            } else {
-                verdict = expectedSign < 0 ? "increases (against the claim)" : "decreases (against the claim)";
-            }
-            changes.add(new Change(layer, quantity, before.get().getMedian(), after.get().getMedian(), error,
-                    verdict));
+            profiles.trainingChanges().getChangesList().stream()
+                    .filter(change -> change.getQuantity().equals(quantity)
+                            && change.getCorrection().equals(RunProfiles.CORRECTED)
+                            && RunProfiles.isLayer(change.getFromSource())
+                            && change.getFromSource().getName().equals(layer.getName())
+                            && change.getFromSource().getOrigin().equals(layer.getOrigin()))
+                    .findFirst()
+                    .ifPresent(change -> changes.add(new Change(layer, quantity, change.getBefore(),
+                            change.getAfter(), change.getHasError() ? change.getError() : Double.NaN,
+                            verdict(change, expectedSign))));
         }
         return changes;
+    }
+
+    private static String verdict(org.prunedistill.api.v1.Change change, int expectedSign) {
+        if (!change.getHasError()) {
+            return "no error bar";
+        }
+        if (!change.getSignificant()) {
+            return "no significant change";
+        }
+        if (Math.signum(change.getDifference()) == expectedSign) {
+            return expectedSign < 0 ? "decreases" : "increases";
+        }
+        return expectedSign < 0 ? "increases (against the claim)" : "decreases (against the claim)";
     }
 
     private static Finding summarise(String question, List<Change> changes) {

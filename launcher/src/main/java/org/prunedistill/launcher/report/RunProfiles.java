@@ -6,6 +6,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import org.prunedistill.api.v1.ChangeProfile;
 import org.prunedistill.api.v1.IdPoint;
 import org.prunedistill.api.v1.IdProfile;
 import org.prunedistill.api.v1.InformationPoint;
@@ -14,10 +15,12 @@ import org.prunedistill.api.v1.Run;
 import org.prunedistill.events.v1.ModelSource;
 import org.prunedistill.events.v1.SourceKind;
 import org.prunedistill.events.v1.SourceRef;
+import org.prunedistill.launcher.RunClient;
 
 /**
  * A run's profiles as the report and the summary read them: the checkpoints in the order the run named them (the
- * training order), the layers and areas in hierarchy order, and lookups of one estimate or information median.
+ * training order), the layers and areas in hierarchy order, lookups of one estimate or information median, and the
+ * changes of the information medians from the first to the last checkpoint as results-api judged them (GetChanges).
  */
 public final class RunProfiles {
 
@@ -29,11 +32,26 @@ public final class RunProfiles {
     private final Run run;
     private final IdProfile ids;
     private final InformationProfile information;
+    private final ChangeProfile trainingChanges;
 
-    public RunProfiles(Run run, IdProfile ids, InformationProfile information) {
+    /**
+     * @param trainingChanges the changes from the first to the last of {@link #checkpoints()} (empty with fewer than
+     *                        two checkpoints)
+     */
+    public RunProfiles(Run run, IdProfile ids, InformationProfile information, ChangeProfile trainingChanges) {
         this.run = run;
         this.ids = ids;
         this.information = information;
+        this.trainingChanges = trainingChanges;
+    }
+
+    /** Reads a finished run's profiles, and its changes from the first to the last checkpoint, from results-api. */
+    public static RunProfiles read(RunClient client, Run run) {
+        IdProfile ids = client.idProfile(run.getRunId());
+        List<String> checkpoints = checkpoints(run, ids);
+        ChangeProfile changes = checkpoints.size() < 2 ? ChangeProfile.getDefaultInstance()
+                : client.changes(run.getRunId(), checkpoints.get(0), checkpoints.get(checkpoints.size() - 1));
+        return new RunProfiles(run, ids, client.informationProfile(run.getRunId()), changes);
     }
 
     public Run run() {
@@ -48,8 +66,17 @@ public final class RunProfiles {
         return information;
     }
 
+    /** Changes of the information medians from the first to the last checkpoint. */
+    public ChangeProfile trainingChanges() {
+        return trainingChanges;
+    }
+
     /** Checkpoints of the model layers: as the run spec lists them, then any other seen, in order of appearance. */
     public List<String> checkpoints() {
+        return checkpoints(run, ids);
+    }
+
+    private static List<String> checkpoints(Run run, IdProfile ids) {
         Set<String> names = new LinkedHashSet<>();
         for (ModelSource model : run.getSpec().getModelsList()) {
             names.addAll(model.getCheckpointsList());

@@ -61,7 +61,7 @@ public final class SummaryTable {
             StringBuilder row = new StringBuilder(String.format(Locale.ROOT, "%-14s", layer.getName()));
             boolean any = false;
             for (String quantity : CHANGES) {
-                Optional<Findings.Change> change = Findings.changes(profiles, quantity, first, last, 1).stream()
+                Optional<Findings.Change> change = Findings.changes(profiles, quantity, 1).stream()
                         .filter(c -> c.layer().getName().equals(layer.getName())).findFirst();
                 any |= change.isPresent();
                 row.append(String.format(Locale.ROOT, " %24s", change.map(SummaryTable::change).orElse("")));

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.prunedistill.api.v1.Change;
+import org.prunedistill.api.v1.ChangeProfile;
 import org.prunedistill.api.v1.IdPoint;
 import org.prunedistill.api.v1.IdProfile;
 import org.prunedistill.api.v1.InformationPoint;
@@ -36,10 +38,11 @@ class FindingsTest {
     @Test
     void pruningNeedsADecreaseBeyondTwiceTheErrorOfTheDifference() {
         RunProfiles profiles = profiles(new double[] {8, 9, 10, 9, 8}, new double[] {8, 9, 10, 9, 8});
-        List<Findings.Change> changes = Findings.changes(profiles, Findings.LUMINANCE, "untrained", "trained", -1);
+        List<Findings.Change> changes = Findings.changes(profiles, Findings.LUMINANCE, -1);
         assertEquals(List.of("pool1", "pool2", "fc1", "logits"), changes.stream().map(c -> c.layer().getName())
                 .toList(), "the input is left out");
-        // Luminance medians fall by 0.05 per layer index with standard errors 0.01: error of the difference 0.0141.
+        // Luminance medians fall by 0.05 per layer index with standard errors 0.01: error of the difference 0.0141,
+        // judged significant by results-api (GetChanges from untrained to trained).
         assertEquals("decreases", changes.get(0).verdict());
         assertEquals(Math.hypot(0.01, 0.01), changes.get(0).error(), 1e-12);
         Findings.Finding pruning = Findings.of(profiles).stream()
@@ -90,6 +93,28 @@ class FindingsTest {
         }
         Run run = Run.newBuilder().setRunId("r").setSpec(RunSpec.newBuilder().addModels(ModelSource.newBuilder()
                 .addCheckpoints("untrained").addCheckpoints("trained"))).build();
-        return new RunProfiles(run, ids.build(), information.build());
+        return new RunProfiles(run, ids.build(), information.build(), trainingChanges(information.build()));
+    }
+
+    /** What GetChanges from untrained to trained answers for these points (results-api's ChangeMappingTest). */
+    private static ChangeProfile trainingChanges(InformationProfile information) {
+        ChangeProfile.Builder changes = ChangeProfile.newBuilder().setRunId("r");
+        List<InformationPoint> points = information.getPointsList();
+        for (InformationPoint before : points) {
+            for (InformationPoint after : points) {
+                if (before.getSource().getCheckpoint().equals("untrained")
+                        && after.getSource().getCheckpoint().equals("trained")
+                        && before.getSource().getName().equals(after.getSource().getName())) {
+                    double difference = after.getMedian() - before.getMedian();
+                    double error = Math.hypot(before.getMedianError(), after.getMedianError());
+                    changes.addChanges(Change.newBuilder().setFromSource(before.getSource())
+                            .setToSource(after.getSource()).setQuantity(before.getQuantity())
+                            .setCorrection(before.getCorrection()).setBefore(before.getMedian())
+                            .setAfter(after.getMedian()).setDifference(difference).setError(error).setHasError(true)
+                            .setSignificant(Math.abs(difference) > 2 * error));
+                }
+            }
+        }
+        return changes.build();
     }
 }

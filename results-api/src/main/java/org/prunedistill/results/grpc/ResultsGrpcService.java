@@ -8,6 +8,7 @@ import jakarta.inject.Inject;
 import java.util.HashSet;
 import java.util.Set;
 import org.prunedistill.api.v1.ChangeProfile;
+import org.prunedistill.api.v1.ChangesRequest;
 import org.prunedistill.api.v1.IdProfile;
 import org.prunedistill.api.v1.InformationProfile;
 import org.prunedistill.api.v1.ProfileRequest;
@@ -48,8 +49,9 @@ public class ResultsGrpcService extends ResultsServiceGrpc.ResultsServiceImplBas
     }
 
     @Override
-    public void getChanges(ProfileRequest request, StreamObserver<ChangeProfile> response) {
-        RunGrpcService.respond(response, () -> queries.changes(request.getRunId()));
+    public void getChanges(ChangesRequest request, StreamObserver<ChangeProfile> response) {
+        RunGrpcService.respond(response, () -> queries.changes(request.getRunId(), request.getFromCheckpoint(),
+                request.getToCheckpoint()));
     }
 
     @Override

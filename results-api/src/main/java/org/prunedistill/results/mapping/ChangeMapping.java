@@ -27,9 +27,10 @@ import org.prunedistill.events.v1.SourceRef;
  * Areas are compared in hierarchy order (order, then relative depth). Only a quantity and correction that both ends
  * have is compared.
  *
- * <p>The rule is the launcher's ({@code launcher/.../report/Findings}): difference = after - before, its standard
- * error hypot(se1, se2) from the bootstrap standard errors of the two medians, and a change is significant when
- * |difference| &gt; {@value #SIGNIFICANCE} error. Without both errors the change has no error and is never significant.
+ * <p>Instead of consecutive checkpoints, two named checkpoints can be compared directly (the launcher's findings
+ * compare the first and the last). The rule: difference = after - before, its standard error hypot(se1, se2) from the
+ * bootstrap standard errors of the two medians, and a change is significant when |difference| &gt;
+ * {@value #SIGNIFICANCE} error. Without both errors the change has no error and is never significant.
  */
 public final class ChangeMapping {
 
@@ -53,7 +54,21 @@ public final class ChangeMapping {
      * @param points  the run's information points
      */
     public static List<Change> changes(RunSpec spec, Iterable<SourceRef> sources, List<InformationPoint> points) {
-        List<Change> changes = new ArrayList<>(checkpointChanges(spec, sources, points));
+        return changes(spec, sources, points, Optional.empty());
+    }
+
+    /**
+     * As {@link #changes(RunSpec, Iterable, List)}, but each layer compared from one named checkpoint straight to
+     * another (the pairs of a layer that lacks either are left out); areas as before.
+     */
+    public static List<Change> changes(RunSpec spec, Iterable<SourceRef> sources, List<InformationPoint> points,
+                                       String fromCheckpoint, String toCheckpoint) {
+        return changes(spec, sources, points, Optional.of(List.of(fromCheckpoint, toCheckpoint)));
+    }
+
+    private static List<Change> changes(RunSpec spec, Iterable<SourceRef> sources, List<InformationPoint> points,
+                                        Optional<List<String>> fromTo) {
+        List<Change> changes = new ArrayList<>(checkpointChanges(spec, sources, points, fromTo));
         changes.addAll(areaChanges(points));
         return changes;
     }
@@ -97,7 +112,7 @@ public final class ChangeMapping {
     }
 
     private static List<Change> checkpointChanges(RunSpec spec, Iterable<SourceRef> sources,
-                                                  List<InformationPoint> points) {
+                                                  List<InformationPoint> points, Optional<List<String>> fromTo) {
         Map<String, List<String>> orders = new LinkedHashMap<>();
         Map<List<String>, List<InformationPoint>> series = new LinkedHashMap<>();
         List<SourceRef> appearance = new ArrayList<>();
@@ -115,6 +130,14 @@ public final class ChangeMapping {
                 source -> orders.get(source.getOrigin()).indexOf(source.getCheckpoint()));
         List<Change> changes = new ArrayList<>();
         for (List<InformationPoint> layer : series.values()) {
+            if (fromTo.isPresent()) {
+                Optional<InformationPoint> before = atCheckpoint(layer, fromTo.get().get(0));
+                Optional<InformationPoint> after = atCheckpoint(layer, fromTo.get().get(1));
+                if (before.isPresent() && after.isPresent()) {
+                    changes.add(change(before.get(), after.get()));
+                }
+                continue;
+            }
             List<InformationPoint> sorted = layer.stream()
                     .sorted(Comparator.comparing(InformationPoint::getSource, training)).toList();
             for (int i = 1; i < sorted.size(); i++) {
@@ -127,6 +150,10 @@ public final class ChangeMapping {
                 .thenComparingInt(change -> change.getFromSource().getOrder())
                 .thenComparing(change -> change.getFromSource().getName()));
         return changes;
+    }
+
+    private static Optional<InformationPoint> atCheckpoint(List<InformationPoint> layer, String checkpoint) {
+        return layer.stream().filter(point -> point.getSource().getCheckpoint().equals(checkpoint)).findFirst();
     }
 
     private static List<Change> areaChanges(List<InformationPoint> points) {

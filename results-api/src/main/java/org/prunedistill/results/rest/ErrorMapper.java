@@ -7,8 +7,16 @@ import org.prunedistill.results.domain.NoUnitTableException;
 import org.prunedistill.results.domain.UnknownResultException;
 import org.prunedistill.results.domain.UnknownRunException;
 
-/** Unknown runs, unknown results and results without a per-unit table become 404 with a JSON body that says which. */
+/**
+ * Unknown runs, unknown results and results without a per-unit table become 404, invalid request parameters 400, each
+ * with a JSON body that says which.
+ */
 public class ErrorMapper {
+
+    @ServerExceptionMapper
+    public Response invalidArgument(IllegalArgumentException failure) {
+        return error(Response.Status.BAD_REQUEST, failure.getMessage());
+    }
 
     @ServerExceptionMapper
     public Response unknownRun(UnknownRunException failure) {

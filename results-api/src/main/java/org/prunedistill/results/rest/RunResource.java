@@ -8,6 +8,7 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -88,17 +89,21 @@ public class RunResource {
     @Path("/{runId}/changes")
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "Pruning and distillation deltas: changes of each information median between consecutive "
-            + "checkpoints of a layer and between consecutive areas, with their errors and significance")
-    public String changes(@PathParam("runId") String runId) {
-        return json(queries.changes(runId));
+            + "checkpoints of a layer (or from checkpoint 'from' to checkpoint 'to') and between consecutive areas, "
+            + "with their errors and significance")
+    public String changes(@PathParam("runId") String runId, @QueryParam("from") @DefaultValue("") String from,
+                          @QueryParam("to") @DefaultValue("") String to) {
+        return json(queries.changes(runId, from, to));
     }
 
     @GET
     @Path("/{runId}/changes.csv")
     @Produces(CSV)
     @Operation(summary = "The changes as CSV")
-    public Response changesCsv(@PathParam("runId") String runId) {
-        return download(CsvTables.changes(queries.changes(runId).getChangesList()), runId + "-changes.csv");
+    public Response changesCsv(@PathParam("runId") String runId, @QueryParam("from") @DefaultValue("") String from,
+                               @QueryParam("to") @DefaultValue("") String to) {
+        return download(CsvTables.changes(queries.changes(runId, from, to).getChangesList()),
+                runId + "-changes.csv");
     }
 
     @GET

@@ -106,6 +106,25 @@ class ChangeMappingTest {
     }
 
     @Test
+    void comparesTwoNamedCheckpointsStraightAcrossTheOnesBetweenAndLeavesOutLayersLackingAnEnd() {
+        RunSpec spec = RunSpec.newBuilder().addModels(ModelSource.newBuilder().setModel("builtin-cnn")
+                .addCheckpoints("untrained").addCheckpoints("early").addCheckpoints("trained")).build();
+        List<InformationPoint> points = List.of(point(layer("conv1", "untrained"), LUMINANCE, 0.4, 0.03),
+                point(layer("conv1", "early"), LUMINANCE, 0.3, 0.01),
+                point(layer("conv1", "trained"), LUMINANCE, 0.1, 0.04),
+                point(layer("conv2", "early"), LUMINANCE, 0.3, 0.01),
+                point(layer("conv2", "trained"), LUMINANCE, 0.2, 0.01));
+
+        List<Change> changes = ChangeMapping.changes(spec, sources(points), points, "untrained", "trained");
+
+        assertEquals(List.of("untrained -> trained"), checkpoints(changes));
+        assertEquals("conv1", changes.get(0).getFromSource().getName());
+        assertEquals(-0.3, changes.get(0).getDifference(), EXACT);
+        assertEquals(0.05, changes.get(0).getError(), EXACT);
+        assertTrue(changes.get(0).getSignificant());
+    }
+
+    @Test
     void comparesConsecutiveAreasInHierarchyOrder() {
         List<InformationPoint> points = List.of(point(area("LI", 2), LUMINANCE, 0.1, 0.02),
                 point(area("V1", 0), LUMINANCE, 0.5, 0.02),
