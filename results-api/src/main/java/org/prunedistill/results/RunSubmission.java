@@ -5,7 +5,6 @@ import jakarta.inject.Inject;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.UUID;
-import java.util.regex.Pattern;
 import org.prunedistill.events.v1.ModelCheckpoint;
 import org.prunedistill.events.v1.ModelSource;
 import org.prunedistill.events.v1.RecordingSource;
@@ -22,7 +21,6 @@ import org.prunedistill.results.messaging.RunEventPublisher;
 @ApplicationScoped
 public class RunSubmission {
 
-    private static final Pattern RUN_ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
     private static final Set<String> STIMULUS_SETS = Set.of("", "shapes", "rat-objects", "user");
     private static final String BUILTIN = "builtin-cnn";
 
@@ -34,10 +32,7 @@ public class RunSubmission {
 
     public RunState submit(String requestedId, RunSpec spec) {
         validate(spec);
-        String runId = requestedId.isEmpty() ? newRunId() : requestedId;
-        if (!RUN_ID.matcher(runId).matches()) {
-            throw new IllegalArgumentException("run_id '" + runId + "' must be 1-64 letters, digits, '-' or '_'");
-        }
+        String runId = requestedId.isEmpty() ? newRunId() : RequestLimits.runId("run_id", requestedId);
         if (catalog.find(runId).isPresent()) {
             throw new IllegalArgumentException("run_id '" + runId + "' already exists; choose another or leave it empty");
         }
@@ -53,6 +48,7 @@ public class RunSubmission {
     }
 
     static void validate(RunSpec spec) {
+        RequestLimits.spec(spec);
         if (spec.getModelsCount() == 0 && spec.getRecordingsCount() == 0) {
             throw new IllegalArgumentException("spec names no source: add a model or a recording");
         }
