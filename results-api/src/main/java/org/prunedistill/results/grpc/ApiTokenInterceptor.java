@@ -6,6 +6,7 @@ import io.grpc.ServerCallHandler;
 import io.grpc.ServerInterceptor;
 import io.grpc.Status;
 import io.quarkus.grpc.GlobalInterceptor;
+import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
@@ -27,6 +28,7 @@ import org.prunedistill.results.config.ResultsApiConfig;
  * digests, so their length does not show either) and never logged.
  */
 @ApplicationScoped
+@Startup // says in the log at start whether the check is on
 @GlobalInterceptor
 public class ApiTokenInterceptor implements ServerInterceptor {
 
