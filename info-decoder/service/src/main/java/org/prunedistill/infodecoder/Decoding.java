@@ -40,8 +40,9 @@ import org.prunedistill.infodecoder.domain.ViewSelection;
  * trial in some pool condition is left out of the pool; missing trials (NaN) are dropped.
  *
  * <p>The defaults are smaller than the paper's (1000 repetitions, 50 resamplings, every pair) so a source takes
- * seconds; every setting is recorded with the results. Randomness comes from the configured seed, mixed with the
- * unit index for the single-unit part, so results do not depend on the schedule.
+ * seconds; every setting is recorded with the results. Units are decoded in parallel ({@code pd.info.parallelism});
+ * randomness comes from the configured seed, mixed with the unit index for the single-unit part, so results do not
+ * depend on the schedule.
  */
 final class Decoding {
 
@@ -97,14 +98,15 @@ final class Decoding {
                 .withChanceShuffles(settings.chanceShuffles());
         InvariantObjectInformation pairFilter = InvariantObjectInformation.withDefaults()
                 .withResponseBins(config.responseBins()).withThreshold(config.luminanceRatioThreshold());
-        for (int row = 0; row < sampled.length; row++) {
-            int unit = sampled[row];
-            int position = fields.position(unit);
-            int[] selected = views.conditionsFor(fields.azimuth()[position]);
-            double[] responses = unitResponses.apply(unit);
-            decodeUnit(table, row, unit, trials, responses, selected, objectOfCondition, viewOfCondition,
-                    fields.luminance()[position], fields.contrast()[position], decoder, pairFilter, config);
-        }
+        PaperQuantities.runRows(sampled.length, config.parallelism().orElse(Runtime.getRuntime()
+                .availableProcessors()), row -> {
+                    int unit = sampled[row];
+                    int position = fields.position(unit);
+                    int[] selected = views.conditionsFor(fields.azimuth()[position]);
+                    decodeUnit(table, row, unit, trials, unitResponses.apply(unit), selected, objectOfCondition,
+                            viewOfCondition, fields.luminance()[position], fields.contrast()[position], decoder,
+                            pairFilter, config);
+                });
 
         int[] poolViews = views.conditionsFor(views.defaultPositions().length == 0 ? Double.NaN
                 : views.defaultPositions()[0]);

@@ -206,7 +206,7 @@ class InformationAnalysisTest {
                 .setSource(SourceRef.newBuilder().setRunId("population").setKind(SourceKind.SOURCE_KIND_AREA)
                         .setName("IT").setOrigin("test"))
                 .setStimulusMetadata(store.putDocument(ConditionTable.toJson(conditions))).build();
-        int units = 12;
+        int units = 24;
         int trials = 6;
         java.util.SplittableRandom random = new java.util.SplittableRandom(5);
         float[] tuned = new float[40 * trials * units];
@@ -222,9 +222,9 @@ class InformationAnalysisTest {
             }
         }
         PerformanceRow withSignal = populationRow(analyse(manifest, TestConfig.defaults(),
-                new SourceTensor(40, trials, units, tuned)), 12);
+                new SourceTensor(40, trials, units, tuned)), 24);
         PerformanceRow noSignal = populationRow(analyse(manifest, TestConfig.defaults(),
-                new SourceTensor(40, trials, units, shuffled)), 12);
+                new SourceTensor(40, trials, units, shuffled)), 24);
         assertTrue(withSignal.aboveChance() > 0.3, "planted object tuning: " + withSignal);
         assertTrue(withSignal.percentCorrect() > 75, withSignal.toString());
         assertTrue(Math.abs(noSignal.aboveChance()) < 0.1, "no signal, chance: " + noSignal);

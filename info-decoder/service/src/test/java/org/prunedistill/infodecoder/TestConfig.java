@@ -35,7 +35,7 @@ record TestConfig(int responseBins, int luminanceBins, int featureBins, double l
         }
 
         public java.util.List<Integer> populationSizes() {
-            return java.util.List.of(6, 12, 24, 48, 96);
+            return java.util.List.of(6, 24, 96);
         }
 
         public int populationResamplings() {

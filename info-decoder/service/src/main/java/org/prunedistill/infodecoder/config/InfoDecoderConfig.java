@@ -84,7 +84,7 @@ public interface InfoDecoderConfig {
         int populationPool();
 
         /** Pseudo-population sizes; those above the pool are left out (SCIENCE.md: 6, 12, 24, 48, 96). */
-        @WithDefault("6,12,24,48,96")
+        @WithDefault("6,24,96")
         java.util.List<Integer> populationSizes();
 
         /** Pseudo-populations drawn per size (SCIENCE.md: 50). */
