@@ -1,7 +1,6 @@
 package org.prunedistill.info;
 
 import java.util.Arrays;
-import java.util.random.RandomGenerator;
 
 /**
  * Joint counts of (stimulus, response label) with their marginals; the one place the estimators count trials.
@@ -155,19 +154,34 @@ final class ContingencyTable {
      * of {@code N ln N}, as for an exactly independent table) is reported as exactly 0; NaN when the table is empty.
      */
     double pluginBits() {
-        double stimulusSum = 0.0;
+        return pluginBits(jointNLogNSum(), stimulusNLogNSum(), responseNLogNSum(), trials);
+    }
+
+    /** {@code sum n_s ln n_s} over the stimulus totals, in stimulus order. */
+    double stimulusNLogNSum() {
+        double sum = 0.0;
         for (int s = 0; s < stimulusCount; s++) {
-            stimulusSum += nLogN(stimulusTotals[s]);
+            sum += nLogN(stimulusTotals[s]);
         }
-        double responseSum = 0.0;
+        return sum;
+    }
+
+    /** {@code sum n_r ln n_r} over the response totals, in label order. */
+    double responseNLogNSum() {
+        double sum = 0.0;
         for (int r = 0; r < responseBins; r++) {
-            responseSum += nLogN(responseTotals[r]);
+            sum += nLogN(responseTotals[r]);
         }
-        double jointSum = 0.0;
+        return sum;
+    }
+
+    /** {@code sum n_sr ln n_sr} over the joint cells, stimulus by stimulus, labels in order within each. */
+    double jointNLogNSum() {
+        double sum = 0.0;
         for (int count : joint) {
-            jointSum += nLogN(count);
+            sum += nLogN(count);
         }
-        return pluginBits(jointSum, stimulusSum, responseSum, trials);
+        return sum;
     }
 
     /**
@@ -184,18 +198,13 @@ final class ContingencyTable {
     }
 
     /**
-     * Replaces the joint cells by those of a uniformly random re-pairing of the responses with the stimulus labels:
-     * the marginals of the last {@link #addAll} stay (a permutation of the labels does not change them), and each
-     * trial of {@code stimuli}, in order, draws its response from the urn of response labels not yet drawn
-     * (sequential sampling without replacement, the same distribution as shuffling the labels; Lemire's bounded
-     * draw, the bin found without branches).
+     * Replaces the joint cells by those of the re-pairing of the response labels with {@code stimuli} given by the
+     * urn indices {@code draws} (see {@link LabelPermutations}): the marginals of the last {@link #addAll} stay (a
+     * permutation of the labels does not change them), and trial {@code i}, in order, takes the label at position
+     * {@code draws[i]} of the urn of the labels not yet drawn, ordered by label.
      */
-    void countPermuted(int[] stimuli, RandomGenerator rng) {
+    void countPermuted(int[] stimuli, int[] draws) {
         Arrays.fill(joint, 0);
-        if (responseBins == 3) {
-            countPermutedThreeBins(stimuli, rng);
-            return;
-        }
         int edges = responseBins - 1;
         int[] cumulative = new int[Math.max(edges, 1)];
         int running = 0;
@@ -203,9 +212,8 @@ final class ContingencyTable {
             running += responseTotals[r];
             cumulative[r] = running;
         }
-        int remaining = trials;
-        for (int stimulus : stimuli) {
-            int u = TrialShuffling.boundedInt(rng, remaining--);
+        for (int i = 0; i < stimuli.length; i++) {
+            int u = draws[i];
             int response = 0;
             for (int k = 0; k < edges; k++) {
                 response += u >= cumulative[k] ? 1 : 0;
@@ -213,47 +221,8 @@ final class ContingencyTable {
             for (int k = 0; k < edges; k++) {
                 cumulative[k] -= k >= response ? 1 : 0;
             }
-            joint[stimulus * responseBins + response]++;
+            joint[stimuli[i] * responseBins + response]++;
         }
-    }
-
-    /**
-     * {@link #countPermuted} for the default three response bins: the urn boundaries and the counts of the current run
-     * of equal stimulus labels (trials are usually stored condition by condition) stay in registers.
-     */
-    private void countPermutedThreeBins(int[] stimuli, RandomGenerator rng) {
-        int first = responseTotals[0];
-        int second = first + responseTotals[1];
-        int remaining = trials;
-        int current = stimuli.length == 0 ? 0 : stimuli[0];
-        int low = 0;
-        int middle = 0;
-        int high = 0;
-        for (int stimulus : stimuli) {
-            if (stimulus != current) {
-                flushRun(current, low, middle, high);
-                current = stimulus;
-                low = 0;
-                middle = 0;
-                high = 0;
-            }
-            int u = TrialShuffling.boundedInt(rng, remaining--);
-            int aboveFirst = u >= first ? 1 : 0;
-            int aboveSecond = u >= second ? 1 : 0;
-            first -= 1 - aboveFirst;
-            second -= 1 - aboveSecond;
-            low += 1 - aboveFirst;
-            high += aboveSecond;
-            middle += aboveFirst - aboveSecond;
-        }
-        flushRun(current, low, middle, high);
-    }
-
-    private void flushRun(int stimulus, int low, int middle, int high) {
-        int row = stimulus * 3;
-        joint[row] += low;
-        joint[row + 1] += middle;
-        joint[row + 2] += high;
     }
 
     static double nLogN(int n) {

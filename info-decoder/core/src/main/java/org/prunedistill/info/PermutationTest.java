@@ -82,9 +82,8 @@ public final class PermutationTest {
         table.addAll(responses, stimuli);
         double observed = table.pluginBits();
         int atLeast = 0;
-        for (int k = 0; k < permutations; k++) {
-            table.countPermuted(stimuli, rng);
-            if (table.pluginBits() >= observed) {
+        for (double permuted : new LabelPermutations(table, stimuli).nextPluginBits(rng, permutations)) {
+            if (permuted >= observed) {
                 atLeast++;
             }
         }
