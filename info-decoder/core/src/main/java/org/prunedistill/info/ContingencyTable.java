@@ -82,6 +82,18 @@ final class ContingencyTable {
         }
     }
 
+    /**
+     * Sets the joint row of {@code stimulus} from counts packed {@code bits} bits per label (label 0 lowest); call
+     * {@link #deriveMarginals()} before reading the table.
+     */
+    void setJointRow(int stimulus, long packed, int bits) {
+        int row = stimulus * responseBins;
+        long mask = (1L << bits) - 1;
+        for (int r = 0; r < responseBins; r++) {
+            joint[row + r] = (int) ((packed >>> (r * bits)) & mask);
+        }
+    }
+
     /** Counts one trial into its joint cell only; call {@link #deriveMarginals()} before reading the table. */
     void addJoint(int stimulus, int response) {
         joint[stimulus * responseBins + response]++;
@@ -133,6 +145,17 @@ final class ContingencyTable {
 
     int joint(int stimulus, int response) {
         return joint[stimulus * responseBins + response];
+    }
+
+    /** Whether every response bin has a trial of {@code stimulus}. */
+    boolean rowOccupied(int stimulus) {
+        int row = stimulus * responseBins;
+        for (int r = 0; r < responseBins; r++) {
+            if (joint[row + r] == 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     int stimulusTotal(int stimulus) {

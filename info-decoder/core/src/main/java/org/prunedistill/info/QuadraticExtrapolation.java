@@ -75,6 +75,56 @@ public final class QuadraticExtrapolation {
                 new ContingencyTable(responseBins, stimulusCount));
     }
 
+    /**
+     * {@link #storedOrder(int[], int[], int, int)}, and the joint counts of all trials into {@code table} (cleared
+     * first, marginals derived). When the trials are stored stimulus by stimulus in ascending order (each stimulus
+     * one run), with up to {@value #PACKED_BINS} bins and fewer than 2^16 trials, both come from the one packed pass
+     * of the extrapolation (a stimulus' full-set counts are its table row); otherwise the table is counted apart.
+     * Either way the same numbers as counting the table and extrapolating separately.
+     */
+    static double storedOrder(int[] responses, int[] stimuli, int responseBins, int stimulusCount,
+            ContingencyTable table) {
+        table.clear();
+        int[] offsets = responseBins <= PACKED_BINS && responses.length < 1 << PACKED_BITS
+                ? ascendingRunOffsets(stimuli, stimulusCount) : null;
+        Grouped grouped = offsets == null ? null : new Grouped(responses, offsets);
+        if (grouped == null || !grouped.enoughTrials()) {
+            table.addAll(responses, stimuli);
+            return storedOrder(responses, stimuli, responseBins, stimulusCount);
+        }
+        double bits = grouped.packedExtrapolated(responseBins, table);
+        table.deriveMarginals();
+        return bits;
+    }
+
+    /**
+     * {@code offsets[s] .. offsets[s+1]} the trials of stimulus {@code s} when every stimulus' trials are one run and
+     * the runs ascend (stimuli without trials get empty ranges); null otherwise.
+     */
+    static int[] ascendingRunOffsets(int[] stimuli, int stimulusCount) {
+        int[] offsets = new int[stimulusCount + 1];
+        int previous = -1;
+        int i = 0;
+        while (i < stimuli.length) {
+            int stimulus = stimuli[i];
+            if (stimulus <= previous) {
+                return null;
+            }
+            for (int s = previous + 1; s <= stimulus; s++) {
+                offsets[s] = i;
+            }
+            i++;
+            while (i < stimuli.length && stimuli[i] == stimulus) {
+                i++;
+            }
+            previous = stimulus;
+        }
+        for (int s = previous + 1; s <= stimulusCount; s++) {
+            offsets[s] = stimuli.length;
+        }
+        return offsets;
+    }
+
     static double averaged(int[] responses, int[] stimuli, int responseBins, int stimulusCount, int permutations,
             RandomGenerator rng) {
         Grouped grouped = Grouped.of(responses, stimuli, stimulusCount);
@@ -141,7 +191,7 @@ public final class QuadraticExtrapolation {
                 return Double.NaN;
             }
             if (table.responseBins() <= PACKED_BINS && labels.length < 1 << PACKED_BITS) {
-                return packedExtrapolated(table.responseBins());
+                return packedExtrapolated(table.responseBins(), null);
             }
             double full = partBits(1, 0, table);
             double half = (partBits(2, 0, table) + partBits(2, 1, table)) / 2.0;
@@ -169,9 +219,10 @@ public final class QuadraticExtrapolation {
          * trials, in one pass over the stimuli: the counts of each of the 7 parts (full, 2 halves, 4 quarters) of a
          * stimulus are accumulated packed in one long ({@value #PACKED_BITS} bits per bin) and enter the part's
          * {@code n ln n} sums at once; when a stimulus' trials split evenly into quarters, its halves and the full
-         * set are sums of the quarter counts.
+         * set are sums of the quarter counts. A non-null {@code table} gets each stimulus' full-set counts as its joint
+         * row (marginals not derived).
          */
-        private double packedExtrapolated(int bins) {
+        private double packedExtrapolated(int bins, ContingencyTable table) {
             double[] jointSum = new double[PARTS];
             double[] stimulusSum = new double[PARTS];
             long[] responseTotals = new long[PARTS];
@@ -191,6 +242,9 @@ public final class QuadraticExtrapolation {
                     packed[0] = pack(offsets[s], n);
                     packed[1] = pack(offsets[s], n / 2);
                     packed[2] = pack(offsets[s] + n / 2, n / 2);
+                }
+                if (table != null) {
+                    table.setJointRow(s, packed[0], PACKED_BITS);
                 }
                 for (int part = 0; part < PARTS; part++) {
                     int size = part == 0 ? n : part < 3 ? n / 2 : quarterSize;

@@ -135,13 +135,18 @@ public final class UnitInformationEstimator {
         Objects.requireNonNull(rng, "rng");
         int stimulusCount = stimulusCount(responses, stimuli);
         int[] labels = labels(responses, stimuli, stimulusCount);
-        ContingencyTable table = ContingencyTable.of(labels, stimuli, bins, stimulusCount);
+        ContingencyTable table = new ContingencyTable(bins, stimulusCount);
+        double qe;
+        if (quadraticPermutations == STORED_ORDER) {
+            // One pass counts the table and the halves and quarters (the same numbers as apart).
+            qe = QuadraticExtrapolation.storedOrder(labels, stimuli, bins, stimulusCount, table);
+        } else {
+            table.addAll(labels, stimuli);
+            qe = quadraticPermutations == 0 ? Double.NaN
+                    : QuadraticExtrapolation.averaged(labels, stimuli, bins, stimulusCount, quadraticPermutations, rng);
+        }
         double plugin = table.pluginBits();
         double pt = plugin - PanzeriTrevesCorrection.bayesian().bias(table);
-        double qe = quadraticPermutations == STORED_ORDER
-                ? QuadraticExtrapolation.storedOrder(labels, stimuli, bins, stimulusCount)
-                : quadraticPermutations == 0 ? Double.NaN
-                : QuadraticExtrapolation.averaged(labels, stimuli, bins, stimulusCount, quadraticPermutations, rng);
         ContingencyTable scratch = new ContingencyTable(bins, stimulusCount);
         double shuffled = shuffles == 0 ? Double.NaN
                 : plugin - TrialShuffling.meanShuffledPluginBits(labels, stimuli, shuffles, rng, scratch);
