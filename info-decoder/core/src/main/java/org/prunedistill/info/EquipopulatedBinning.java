@@ -38,8 +38,12 @@ public final class EquipopulatedBinning {
      * @return one label in {@code 0 .. bins-1} per value, in the input order
      */
     public static int[] labels(double[] values, int bins) {
+        return labels(values, bins, new int[values.length]);
+    }
+
+    /** {@link #labels(double[], int)} written into {@code labels} (of the same length as {@code values}). */
+    static int[] labels(double[] values, int bins, int[] labels) {
         double[] edges = edges(values, bins);
-        int[] labels = new int[values.length];
         if (edges.length > LINEAR_EDGES) {
             for (int i = 0; i < values.length; i++) {
                 labels[i] = BinningArguments.countBelow(edges, values[i]);
@@ -116,7 +120,7 @@ public final class EquipopulatedBinning {
             return edges;
         }
         int[] nextHistogram = new int[1 << RADIX_BITS];
-        long[] candidates = new long[n + 1];
+        long[] candidates = Scratch.current().keys(n + 1);
         int shift = firstShift - RADIX_BITS;
         for (int j = 0; j < searches; j += 2) {
             int firstBucket = bucketOfRank[j];

@@ -16,7 +16,8 @@ import java.util.random.RandomGenerator;
  * held in registers ({@link #countThreeBins}); any other count uses the general urn of
  * {@link ContingencyTable#countPermuted(int[], int[])}, which gives the same table for the same indices.
  *
- * <p>Mutable scratch space for one thread.
+ * <p>Mutable scratch space for one thread: its index arrays are that thread's {@link Scratch}, so one instance at a
+ * time per thread.
  */
 final class LabelPermutations {
 
@@ -39,8 +40,9 @@ final class LabelPermutations {
     LabelPermutations(ContingencyTable table, int[] stimuli) {
         this.table = table;
         this.stimuli = stimuli;
-        this.draws = new int[stimuli.length];
-        this.pairedDraws = new int[stimuli.length];
+        Scratch scratch = Scratch.current();
+        this.draws = scratch.draws(stimuli.length);
+        this.pairedDraws = scratch.pairedDraws(stimuli.length);
         int runs = 0;
         boolean ascending = true;
         for (int i = 0; i < stimuli.length; i++) {

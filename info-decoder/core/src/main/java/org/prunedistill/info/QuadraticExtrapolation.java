@@ -228,20 +228,29 @@ public final class QuadraticExtrapolation {
             long[] responseTotals = new long[PARTS];
             int[] trials = new int[PARTS];
             long[] packed = new long[PARTS];
+            // prefix[i]: the packed counts of labels[0 .. i); a part's counts are the difference at its two ends.
+            long[] prefix = Scratch.current().prefix(labels.length + 1);
+            long running = 0;
+            prefix[0] = 0;
+            for (int i = 0; i < labels.length; i++) {
+                running += 1L << (labels[i] * PACKED_BITS);
+                prefix[i + 1] = running;
+            }
             for (int s = 0; s + 1 < offsets.length; s++) {
                 int n = trialsOf(s);
+                int from = offsets[s];
                 int quarterSize = n / 4;
                 for (int part = 0; part < 4; part++) {
-                    packed[3 + part] = pack(offsets[s] + part * quarterSize, quarterSize);
+                    packed[3 + part] = prefix[from + (part + 1) * quarterSize] - prefix[from + part * quarterSize];
                 }
                 if (n % 4 == 0) {
                     packed[1] = packed[3] + packed[4];
                     packed[2] = packed[5] + packed[6];
                     packed[0] = packed[1] + packed[2];
                 } else {
-                    packed[0] = pack(offsets[s], n);
-                    packed[1] = pack(offsets[s], n / 2);
-                    packed[2] = pack(offsets[s] + n / 2, n / 2);
+                    packed[0] = prefix[from + n] - prefix[from];
+                    packed[1] = prefix[from + n / 2] - prefix[from];
+                    packed[2] = prefix[from + 2 * (n / 2)] - prefix[from + n / 2];
                 }
                 if (table != null) {
                     table.setJointRow(s, packed[0], PACKED_BITS);
@@ -262,16 +271,13 @@ public final class QuadraticExtrapolation {
             return extrapolate(bits[0], (bits[1] + bits[2]) / 2.0, (bits[3] + bits[4] + bits[5] + bits[6]) / 4.0);
         }
 
-        /** Counts of {@code labels[from .. from + size)} packed {@value #PACKED_BITS} bits per label value. */
-        private long pack(int from, int size) {
-            long packed = 0;
-            for (int i = from; i < from + size; i++) {
-                packed += 1L << (labels[i] * PACKED_BITS);
-            }
-            return packed;
-        }
-
         private static double packedNLogN(long packed, int bins) {
+            if (bins == 3) {
+                // The loop below, unrolled (the same additions in the same order).
+                return 0.0 + ContingencyTable.nLogN((int) (packed & PACKED_MASK))
+                        + ContingencyTable.nLogN((int) ((packed >>> PACKED_BITS) & PACKED_MASK))
+                        + ContingencyTable.nLogN((int) ((packed >>> (2 * PACKED_BITS)) & PACKED_MASK));
+            }
             double sum = 0.0;
             for (int r = 0; r < bins; r++) {
                 sum += ContingencyTable.nLogN((int) ((packed >>> (r * PACKED_BITS)) & PACKED_MASK));

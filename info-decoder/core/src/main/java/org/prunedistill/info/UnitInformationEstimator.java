@@ -181,7 +181,10 @@ public final class UnitInformationEstimator {
      * stimuli remains to check for them.
      */
     private int[] labels(double[] responses, int[] stimuli, int stimulusCount) {
-        int[] labels = binning.labels(responses, bins);
+        // The labels live only for this call: equipopulated ones go to this thread's scratch array.
+        int[] labels = binning == Binning.EQUIPOPULATED
+                ? EquipopulatedBinning.labels(responses, bins, Scratch.current().labels(responses.length))
+                : binning.labels(responses, bins);
         if (binning == Binning.NONE) {
             DiscreteResponses.check(labels, stimuli, bins, stimulusCount);
         } else {
@@ -197,14 +200,39 @@ public final class UnitInformationEstimator {
             throw new IllegalArgumentException("responses and stimuli differ in length: "
                     + responses.length + " vs " + stimuli.length);
         }
+        if (stimuli.length > 0 && stimuli[0] >= 0 && runsAscend(stimuli)) {
+            // Stored stimulus by stimulus in ascending order (the usual layout): none negative, the last the largest.
+            return stimuli[stimuli.length - 1] + 1;
+        }
         int max = -1;
-        for (int i = 0; i < stimuli.length; i++) {
-            if (stimuli[i] < 0) {
-                throw new IllegalArgumentException("stimuli[" + i + "] = " + stimuli[i] + " is negative");
+        int min = 0;
+        for (int stimulus : stimuli) {
+            max = Math.max(max, stimulus);
+            min = Math.min(min, stimulus);
+        }
+        if (min < 0) {
+            for (int i = 0; i < stimuli.length; i++) {
+                if (stimuli[i] < 0) {
+                    throw new IllegalArgumentException("stimuli[" + i + "] = " + stimuli[i] + " is negative");
+                }
             }
-            max = Math.max(max, stimuli[i]);
         }
         return max + 1;
+    }
+
+    /** Whether the labels never decrease (checked run by run: a run of equal labels costs one comparison each). */
+    private static boolean runsAscend(int[] stimuli) {
+        int i = 0;
+        while (i < stimuli.length) {
+            int stimulus = stimuli[i++];
+            while (i < stimuli.length && stimuli[i] == stimulus) {
+                i++;
+            }
+            if (i < stimuli.length && stimuli[i] < stimulus) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static int requireAtLeast(int value, int minimum, String name) {
