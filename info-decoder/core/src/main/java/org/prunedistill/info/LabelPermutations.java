@@ -110,8 +110,9 @@ final class LabelPermutations {
 
     /**
      * Sum of {@code n ln n} over the joint cells of the permuted table, for three response bins and ascending runs:
-     * the urn is {@code [first labels 0 | labels 1 | labels 2]}, kept as its two boundaries; each run's counts stay in
-     * registers and enter the sum in cell order, so the sum equals {@link ContingencyTable#jointNLogNSum()} of the
+     * the urn is {@code [labels 0 | labels 1 | labels 2]}, kept as its two boundaries (a draw below the first takes a
+     * 0 and moves both, one below the second a 1 and moves the second); a run's counts are how far the boundaries
+     * moved during it and enter the sum in cell order, so the sum equals {@link ContingencyTable#jointNLogNSum()} of the
      * same table bit for bit (empty stimuli add 0).
      */
     private double countThreeBins() {
@@ -121,21 +122,19 @@ final class LabelPermutations {
         for (int run = 0; run + 1 < runStarts.length; run++) {
             int from = runStarts[run];
             int to = runStarts[run + 1];
-            int middle = 0;
-            int high = 0;
+            int firstBefore = first;
+            int secondBefore = second;
             for (int i = from; i < to; i++) {
                 int u = draws[i];
-                int aboveFirst = u >= first ? 1 : 0;
-                int aboveSecond = u >= second ? 1 : 0;
-                first -= 1 - aboveFirst;
-                second -= 1 - aboveSecond;
-                middle += aboveFirst - aboveSecond;
-                high += aboveSecond;
+                // u < boundary (both below 2^31): the sign bit of the difference.
+                first -= (u - first) >>> 31;
+                second -= (u - second) >>> 31;
             }
-            int low = to - from - middle - high;
+            int low = firstBefore - first;
+            int lowOrMiddle = secondBefore - second;
             sum += ContingencyTable.nLogN(low);
-            sum += ContingencyTable.nLogN(middle);
-            sum += ContingencyTable.nLogN(high);
+            sum += ContingencyTable.nLogN(lowOrMiddle - low);
+            sum += ContingencyTable.nLogN(to - from - lowOrMiddle);
         }
         return sum;
     }
@@ -154,33 +153,29 @@ final class LabelPermutations {
         for (int run = 0; run + 1 < runStarts.length; run++) {
             int from = runStarts[run];
             int to = runStarts[run + 1];
-            int middle = 0;
-            int high = 0;
-            int pairedMiddle = 0;
-            int pairedHigh = 0;
+            int firstBefore = first;
+            int secondBefore = second;
+            int pairedFirstBefore = pairedFirst;
+            int pairedSecondBefore = pairedSecond;
             for (int i = from; i < to; i++) {
                 int u = draws[i];
                 int v = pairedDraws[i];
-                int aboveFirst = u >= first ? 1 : 0;
-                int aboveSecond = u >= second ? 1 : 0;
-                int pairedAboveFirst = v >= pairedFirst ? 1 : 0;
-                int pairedAboveSecond = v >= pairedSecond ? 1 : 0;
-                first -= 1 - aboveFirst;
-                second -= 1 - aboveSecond;
-                pairedFirst -= 1 - pairedAboveFirst;
-                pairedSecond -= 1 - pairedAboveSecond;
-                middle += aboveFirst - aboveSecond;
-                high += aboveSecond;
-                pairedMiddle += pairedAboveFirst - pairedAboveSecond;
-                pairedHigh += pairedAboveSecond;
+                first -= (u - first) >>> 31;
+                second -= (u - second) >>> 31;
+                pairedFirst -= (v - pairedFirst) >>> 31;
+                pairedSecond -= (v - pairedSecond) >>> 31;
             }
             int size = to - from;
-            sum += ContingencyTable.nLogN(size - middle - high);
-            sum += ContingencyTable.nLogN(middle);
-            sum += ContingencyTable.nLogN(high);
-            pairedSum += ContingencyTable.nLogN(size - pairedMiddle - pairedHigh);
-            pairedSum += ContingencyTable.nLogN(pairedMiddle);
-            pairedSum += ContingencyTable.nLogN(pairedHigh);
+            int low = firstBefore - first;
+            int lowOrMiddle = secondBefore - second;
+            sum += ContingencyTable.nLogN(low);
+            sum += ContingencyTable.nLogN(lowOrMiddle - low);
+            sum += ContingencyTable.nLogN(size - lowOrMiddle);
+            int pairedLow = pairedFirstBefore - pairedFirst;
+            int pairedLowOrMiddle = pairedSecondBefore - pairedSecond;
+            pairedSum += ContingencyTable.nLogN(pairedLow);
+            pairedSum += ContingencyTable.nLogN(pairedLowOrMiddle - pairedLow);
+            pairedSum += ContingencyTable.nLogN(size - pairedLowOrMiddle);
         }
         int trials = table.trials();
         values[k] = ContingencyTable.pluginBits(sum, stimulusSum, responseSum, trials);
