@@ -54,7 +54,7 @@ public final class EquipopulatedBinning {
             double low = edges[0];
             double high = edges[1];
             for (int i = 0; i < values.length; i++) {
-                labels[i] = (values[i] > low ? 1 : 0) + (values[i] > high ? 1 : 0);
+                labels[i] = above(values[i], low) + above(values[i], high);
             }
             return labels;
         }
@@ -79,7 +79,8 @@ public final class EquipopulatedBinning {
         java.util.Objects.requireNonNull(values, "values");
         int n = values.length;
         int firstShift = Long.SIZE - RADIX_BITS;
-        int[] histogram = new int[1 << RADIX_BITS];
+        Scratch scratch = Scratch.current();
+        int[] histogram = scratch.histogram(1 << RADIX_BITS);
         boolean nonFinite = false;
         // The minimum and how often it occurs: ranks inside that tie block (the zeros of a ReLU unit) need no search.
         double min = Double.POSITIVE_INFINITY;
@@ -119,8 +120,8 @@ public final class EquipopulatedBinning {
         if (searches == 0) {
             return edges;
         }
-        int[] nextHistogram = new int[1 << RADIX_BITS];
-        long[] candidates = Scratch.current().keys(n + 1);
+        int[] nextHistogram = scratch.nextHistogram(1 << RADIX_BITS);
+        long[] candidates = scratch.keys(n + 1);
         int shift = firstShift - RADIX_BITS;
         for (int j = 0; j < searches; j += 2) {
             int firstBucket = bucketOfRank[j];
@@ -191,6 +192,15 @@ public final class EquipopulatedBinning {
                 return keys[from];
             }
         }
+    }
+
+    /**
+     * 1 if {@code value > edge}, else 0, without a branch: the sign of {@code edge - value}, which for finite values is
+     * negative exactly when {@code value > edge} (a difference of distinct doubles is never 0, and equal ones give
+     * +0.0; edges are never -0.0).
+     */
+    private static int above(double value, double edge) {
+        return (int) (Double.doubleToRawLongBits(edge - value) >>> 63);
     }
 
     private static int digit(long key, int shift) {

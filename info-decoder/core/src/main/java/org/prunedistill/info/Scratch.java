@@ -12,6 +12,9 @@ final class Scratch {
 
     private long[] keys = new long[0];
     private long[] prefix = new long[0];
+    private int[] histogram = new int[0];
+    private int[] nextHistogram = new int[0];
+    private ContingencyTable table;
     private int[] labels = new int[0];
     private int[] draws = new int[0];
     private int[] pairedDraws = new int[0];
@@ -30,6 +33,34 @@ final class Scratch {
             keys = new long[length];
         }
         return keys;
+    }
+
+    /** A histogram of {@code length} counts, all 0. */
+    int[] histogram(int length) {
+        if (histogram.length != length) {
+            histogram = new int[length];
+        } else {
+            java.util.Arrays.fill(histogram, 0);
+        }
+        return histogram;
+    }
+
+    /** {@code length} ints, contents undefined; not the array of {@link #histogram}. */
+    int[] nextHistogram(int length) {
+        if (nextHistogram.length != length) {
+            nextHistogram = new int[length];
+        }
+        return nextHistogram;
+    }
+
+    /** An empty table of the given shape (the same object while the shape stays). */
+    ContingencyTable table(int responseBins, int stimulusCount) {
+        if (table == null || table.responseBins() != responseBins || table.stimulusCount() != stimulusCount) {
+            table = new ContingencyTable(responseBins, stimulusCount);
+        } else {
+            table.clear();
+        }
+        return table;
     }
 
     /** At least {@code length} longs, contents undefined; not the array of {@link #keys}. */

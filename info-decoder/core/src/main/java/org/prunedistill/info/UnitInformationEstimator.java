@@ -135,7 +135,7 @@ public final class UnitInformationEstimator {
         Objects.requireNonNull(rng, "rng");
         int stimulusCount = stimulusCount(responses, stimuli);
         int[] labels = labels(responses, stimuli, stimulusCount);
-        ContingencyTable table = new ContingencyTable(bins, stimulusCount);
+        ContingencyTable table = Scratch.current().table(bins, stimulusCount);
         double qe;
         if (quadraticPermutations == STORED_ORDER) {
             // One pass counts the table and the halves and quarters (the same numbers as apart).
@@ -147,7 +147,8 @@ public final class UnitInformationEstimator {
         }
         double plugin = table.pluginBits();
         double pt = plugin - PanzeriTrevesCorrection.bayesian().bias(table);
-        ContingencyTable scratch = new ContingencyTable(bins, stimulusCount);
+        // The resampling estimators recount the table and keep its margins: it is their scratch space.
+        ContingencyTable scratch = table;
         double shuffled = shuffles == 0 ? Double.NaN
                 : plugin - TrialShuffling.meanShuffledPluginBits(labels, stimuli, shuffles, rng, scratch);
         double p = permutations == 0 ? Double.NaN

@@ -36,6 +36,23 @@ class FastPathEquivalenceTest {
     }
 
     @Test
+    void labelsByTheEdgesStrictlyExceeded() {
+        SplittableRandom rng = new SplittableRandom(27);
+        for (int c = 0; c < CASES; c++) {
+            double[] values = tiedValues(rng, 3 + rng.nextInt(400));
+            int bins = 2 + rng.nextInt(Math.min(8, values.length - 1));
+            double[] edges = EquipopulatedBinning.edges(values, bins);
+            int[] expected = new int[values.length];
+            for (int i = 0; i < values.length; i++) {
+                for (double edge : edges) {
+                    expected[i] += values[i] > edge ? 1 : 0;
+                }
+            }
+            assertArrayEquals(expected, EquipopulatedBinning.labels(values, bins), "case " + c);
+        }
+    }
+
+    @Test
     void givesTheEstimatesOfTheComponentEstimators() {
         SplittableRandom rng = new SplittableRandom(22);
         for (int c = 0; c < CASES; c++) {

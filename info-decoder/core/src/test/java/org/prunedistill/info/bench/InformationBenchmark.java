@@ -64,10 +64,12 @@ public final class InformationBenchmark {
     private static void run(int units, int threads, float[] responses, int[] stimuli,
             UnitInformationEstimator estimator, double[] out) throws Exception {
         int n = stimuli.length;
+        // One response buffer per thread, reused from unit to unit (as the service reuses its unit buffers).
+        ThreadLocal<double[]> buffers = ThreadLocal.withInitial(() -> new double[n]);
         ForkJoinPool pool = new ForkJoinPool(threads);
         try {
             pool.submit(() -> IntStream.range(0, units).parallel().forEach(unit -> {
-                double[] values = new double[n];
+                double[] values = buffers.get();
                 for (int i = 0; i < n; i++) {
                     values[i] = responses[unit * n + i];
                 }
