@@ -15,7 +15,8 @@ import java.util.random.RandomGenerator;
  * subtraction over {@link #shuffles()} shuffles and the permutation p-value of the plug-in value over
  * {@link #permutations()} permutations; all in bits. A count of 0 skips that estimator (NaN in the result).
  *
- * <p>Immutable and thread-safe; no state carries over between calls. {@link #estimate(double[], int[])} draws its
+ * <p>Immutable and thread-safe; no state carries over between calls (work arrays of a unit's size are per-thread
+ * {@link Scratch}, reused but never read before written). {@link #estimate(double[], int[])} draws its
  * randomness from a fresh {@link SplittableRandom} seeded with {@link #seed()} (same input, same output), in the
  * order quadratic extrapolation, shuffles, permutations.
  *
