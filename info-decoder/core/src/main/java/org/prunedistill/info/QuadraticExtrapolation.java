@@ -84,9 +84,15 @@ public final class QuadraticExtrapolation {
      */
     static double storedOrder(int[] responses, int[] stimuli, int responseBins, int stimulusCount,
             ContingencyTable table) {
+        return storedOrder(responses, stimuli, responseBins, stimulusCount, table,
+                ascendingRunOffsets(stimuli, stimulusCount));
+    }
+
+    /** {@link #storedOrder(int[], int[], int, int, ContingencyTable)} with the {@link #ascendingRunOffsets} given. */
+    static double storedOrder(int[] responses, int[] stimuli, int responseBins, int stimulusCount,
+            ContingencyTable table, int[] runOffsets) {
         table.clear();
-        int[] offsets = responseBins <= PACKED_BINS && responses.length < 1 << PACKED_BITS
-                ? ascendingRunOffsets(stimuli, stimulusCount) : null;
+        int[] offsets = responseBins <= PACKED_BINS && responses.length < 1 << PACKED_BITS ? runOffsets : null;
         Grouped grouped = offsets == null ? null : new Grouped(responses, offsets);
         if (grouped == null || !grouped.enoughTrials()) {
             table.addAll(responses, stimuli);
@@ -99,7 +105,8 @@ public final class QuadraticExtrapolation {
 
     /**
      * {@code offsets[s] .. offsets[s+1]} the trials of stimulus {@code s} when every stimulus' trials are one run and
-     * the runs ascend (stimuli without trials get empty ranges); null otherwise.
+     * the runs ascend (stimuli without trials get empty ranges); null otherwise, and for a label outside
+     * {@code 0 .. stimulusCount-1}.
      */
     static int[] ascendingRunOffsets(int[] stimuli, int stimulusCount) {
         int[] offsets = new int[stimulusCount + 1];
@@ -107,7 +114,7 @@ public final class QuadraticExtrapolation {
         int i = 0;
         while (i < stimuli.length) {
             int stimulus = stimuli[i];
-            if (stimulus <= previous) {
+            if (stimulus <= previous || stimulus >= stimulusCount) {
                 return null;
             }
             for (int s = previous + 1; s <= stimulus; s++) {

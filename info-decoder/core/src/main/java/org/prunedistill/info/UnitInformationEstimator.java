@@ -134,13 +134,15 @@ public final class UnitInformationEstimator {
     /** Every estimate, with randomness from {@code rng}. */
     public UnitInformation estimate(double[] responses, int[] stimuli, RandomGenerator rng) {
         Objects.requireNonNull(rng, "rng");
-        int stimulusCount = stimulusCount(responses, stimuli);
+        // Trials stored stimulus by stimulus in ascending order (the usual layout) are validated by finding their runs.
+        int[] runOffsets = runOffsets(responses, stimuli);
+        int stimulusCount = runOffsets != null ? runOffsets.length - 1 : stimulusCount(responses, stimuli);
         int[] labels = labels(responses, stimuli, stimulusCount);
         ContingencyTable table = Scratch.current().table(bins, stimulusCount);
         double qe;
         if (quadraticPermutations == STORED_ORDER) {
             // One pass counts the table and the halves and quarters (the same numbers as apart).
-            qe = QuadraticExtrapolation.storedOrder(labels, stimuli, bins, stimulusCount, table);
+            qe = QuadraticExtrapolation.storedOrder(labels, stimuli, bins, stimulusCount, table, runOffsets);
         } else {
             table.addAll(labels, stimuli);
             qe = quadraticPermutations == 0 ? Double.NaN
@@ -193,6 +195,20 @@ public final class UnitInformationEstimator {
             DiscreteResponses.requireTwoStimuli(stimuli);
         }
         return labels;
+    }
+
+    /**
+     * {@link QuadraticExtrapolation#ascendingRunOffsets} when the stimuli are non-empty, start at a label of at least 0
+     * and ascend run by run (then the last label is the largest); null otherwise.
+     */
+    private static int[] runOffsets(double[] responses, int[] stimuli) {
+        Objects.requireNonNull(responses, "responses");
+        Objects.requireNonNull(stimuli, "stimuli");
+        if (responses.length != stimuli.length || stimuli.length == 0 || stimuli[0] < 0
+                || stimuli[stimuli.length - 1] == Integer.MAX_VALUE) {
+            return null;
+        }
+        return QuadraticExtrapolation.ascendingRunOffsets(stimuli, stimuli[stimuli.length - 1] + 1);
     }
 
     private static int stimulusCount(double[] responses, int[] stimuli) {
