@@ -39,7 +39,6 @@ public final class Findings {
     /** The smallest pseudo-population, the one every layer of more than 6 units has. */
     public static final String POPULATION_SEPARABILITY = "population separability (6 units)";
     public static final String POPULATION_GENERALISATION = "population generalisation (6 units)";
-    static final String ABOVE_CHANCE = "above-chance";
     private static final String INPUT = "pixels";
 
     /** One statement: a short question, the answer, and the numbers behind it. */
@@ -118,8 +117,7 @@ public final class Findings {
      * @param expectedSign -1 when a decrease is the paper's claim, +1 for an increase
      */
     public static List<Change> changes(RunProfiles profiles, String quantity, int expectedSign) {
-        String correction = quantity.startsWith("single-unit ") || quantity.startsWith("population ") ? ABOVE_CHANCE
-                : RunProfiles.CORRECTED;
+        String correction = RunProfiles.correctionOf(quantity);
         List<Change> changes = new ArrayList<>();
         for (SourceRef layer : profiles.layers()) {
             if (layer.getName().equals(INPUT)) {

@@ -75,6 +75,7 @@ class FindingsTest {
         assertTrue(html.contains("What this run found"));
         assertTrue(html.contains("TwoNN ID along the layers"));
         assertTrue(html.contains("I(R;L) (median over units)"));
+        assertTrue(html.contains("single-unit generalisation (bits above chance, median over units)"), "decoding");
         assertTrue(html.contains("<title>trained: pool2 20.0 +- 0.300</title>"), "points carry their values");
         assertTrue(!html.contains("http://") || html.indexOf("http://") == html.indexOf("http://www.w3.org"),
                 "nothing is fetched from elsewhere");
