@@ -118,7 +118,7 @@ final class PaperQuantities {
      * Runs every row on a pool of {@code parallelism} workers (1: the calling thread); rows are independent, and each
      * unit's randomness is seeded by its index, so the result does not depend on the schedule.
      */
-    private static void runRows(int rows, int parallelism, IntConsumer analyseRow) {
+    static void runRows(int rows, int parallelism, IntConsumer analyseRow) {
         if (parallelism <= 1) {
             IntStream.range(0, rows).forEach(analyseRow);
             return;
