@@ -4,13 +4,14 @@ import java.util.List;
 import java.util.regex.Pattern;
 import org.prunedistill.events.v1.ModelCheckpoint;
 import org.prunedistill.events.v1.ModelSource;
+import org.prunedistill.events.v1.RecordingSession;
 import org.prunedistill.events.v1.RecordingSource;
 import org.prunedistill.events.v1.RunSpec;
 
 /**
  * The bounds every request is held to before it is served: the grammar of run ids and checkpoint names, and the size
  * of a run spec. A request outside them is refused with an {@link IllegalArgumentException} naming the field (gRPC
- * {@code INVALID_ARGUMENT}, REST 400). The largest spec these bounds allow is about 2.1 MB, half of the gRPC server's
+ * {@code INVALID_ARGUMENT}, REST 400). The largest spec these bounds allow is about 3 MB, below the gRPC server's
  * {@code quarkus.grpc.server.max-inbound-message-size} (4 MiB).
  */
 public final class RequestLimits {
@@ -24,6 +25,10 @@ public final class RequestLimits {
     public static final int MAX_URI = 1024;
     public static final int MAX_LABEL = 256;
     public static final int MAX_PREPROCESSING_JSON = 16 * 1024;
+    /** Recording sessions (pseudo-populations) over all recordings of a run. */
+    public static final int MAX_SESSIONS = 256;
+    /** Condition rows over all sessions of a run. */
+    public static final int MAX_CONDITION_ROWS = 100_000;
 
     private static final Pattern RUN_ID = Pattern.compile("[A-Za-z0-9_-]{1," + MAX_ID_LENGTH + "}");
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9._+-]{1," + MAX_ID_LENGTH + "}");
@@ -62,6 +67,8 @@ public final class RequestLimits {
         for (int m = 0; m < spec.getModelsCount(); m++) {
             model("models[" + m + "]", spec.getModels(m));
         }
+        int sessions = 0;
+        int conditionRows = 0;
         for (int r = 0; r < spec.getRecordingsCount(); r++) {
             RecordingSource recording = spec.getRecordings(r);
             String field = "recordings[" + r + "]";
@@ -70,7 +77,16 @@ public final class RequestLimits {
             }
             length(field + ".responses_uri", recording.getResponsesUri(), MAX_URI);
             length(field + ".conditions_uri", recording.getConditionsUri(), MAX_URI);
+            for (int s = 0; s < recording.getSessionsCount(); s++) {
+                RecordingSession session = recording.getSessions(s);
+                length(field + ".sessions[" + s + "].name", session.getName(), MAX_ID_LENGTH);
+                length(field + ".sessions[" + s + "].responses_uri", session.getResponsesUri(), MAX_URI);
+                conditionRows += session.getConditionRowsCount();
+            }
+            sessions += recording.getSessionsCount();
         }
+        atMost("recordings[*].sessions", sessions, MAX_SESSIONS);
+        atMost("recordings[*].sessions[*].condition_rows", conditionRows, MAX_CONDITION_ROWS);
     }
 
     private static void model(String field, ModelSource model) {

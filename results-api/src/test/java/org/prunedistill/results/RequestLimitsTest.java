@@ -8,6 +8,7 @@ import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 import org.prunedistill.events.v1.ModelCheckpoint;
 import org.prunedistill.events.v1.ModelSource;
+import org.prunedistill.events.v1.RecordingSession;
 import org.prunedistill.events.v1.RecordingSource;
 import org.prunedistill.events.v1.RunSpec;
 
@@ -52,6 +53,19 @@ class RequestLimitsTest {
                     .setResponsesUri("u".repeat(RequestLimits.MAX_URI)).setConditionsUri("u".repeat(
                             RequestLimits.MAX_URI)));
         }
+        int sessionsPerRecording = RequestLimits.MAX_SESSIONS / RequestLimits.MAX_RECORDINGS;
+        int rowsPerSession = RequestLimits.MAX_CONDITION_ROWS / RequestLimits.MAX_SESSIONS;
+        for (RecordingSource.Builder recording : spec.getRecordingsBuilderList()) {
+            for (int s = 0; s < sessionsPerRecording; s++) {
+                RecordingSession.Builder session = RecordingSession.newBuilder()
+                        .setName("s".repeat(RequestLimits.MAX_ID_LENGTH))
+                        .setResponsesUri("u".repeat(RequestLimits.MAX_URI));
+                for (int row = 0; row < rowsPerSession; row++) {
+                    session.addConditionRows(Integer.MAX_VALUE - row);
+                }
+                recording.addSessions(session);
+            }
+        }
         assertDoesNotThrow(() -> RequestLimits.spec(spec.build()));
         int maxInboundMessageSize = 4 * 1024 * 1024; // application.properties
         assertTrue(spec.build().getSerializedSize() < maxInboundMessageSize, spec.build().getSerializedSize()
@@ -76,6 +90,13 @@ class RequestLimitsTest {
         assertSpecRefused(spec -> spec.addRecordings(RecordingSource.newBuilder().setArea("V1")
                 .setResponsesUri("file:///" + "x".repeat(RequestLimits.MAX_URI)).setConditionsUri(URI)),
                 "recordings[0].responses_uri is 1032 characters long; at most 1024");
+        assertSpecRefused(spec -> {
+            RecordingSource.Builder recording = RecordingSource.newBuilder().setArea("V1").setConditionsUri(URI);
+            for (int i = 0; i <= RequestLimits.MAX_SESSIONS; i++) {
+                recording.addSessions(RecordingSession.newBuilder().setResponsesUri(URI));
+            }
+            spec.addRecordings(recording);
+        }, "recordings[*].sessions has 257 entries; at most 256");
         assertSpecRefused(spec -> spec.addModels(cnn).setLabel("l".repeat(RequestLimits.MAX_LABEL + 1)), "label is");
     }
 
