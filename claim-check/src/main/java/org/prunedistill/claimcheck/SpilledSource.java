@@ -36,19 +36,24 @@ public final class SpilledSource implements SourceActivations, AutoCloseable {
     private final ByteBuffer buffer;
     private int conditionsWritten;
 
-    private SpilledSource(Path file, FileChannel channel, int conditions, int trials, int units) {
+    private SpilledSource(Path file, FileChannel channel, int conditions, int trials, int units, long blockBytes) {
         this.file = file;
         this.channel = channel;
         this.conditions = conditions;
         this.trials = trials;
         this.units = units;
-        this.blockUnits = unitsPerBlock(BLOCK_BYTES);
+        this.blockUnits = unitsPerBlock(blockBytes);
         this.buffer = ByteBuffer.allocateDirect(Math.toIntExact(4L * conditions * trials * blockUnits))
                 .order(ByteOrder.nativeOrder());
     }
 
     /** An empty spill file of the given shape in {@code directory}; fill it with {@link #append}. */
     static SpilledSource create(Path directory, int conditions, int trials, int units) {
+        return create(directory, conditions, trials, units, BLOCK_BYTES);
+    }
+
+    /** As {@link #create(Path, int, int, int)} with blocks of about {@code blockBytes} (tests use small ones). */
+    static SpilledSource create(Path directory, int conditions, int trials, int units, long blockBytes) {
         if (conditions < 1 || trials < 1 || units < 1) {
             throw new IllegalArgumentException("spilled source needs a positive shape, got [" + conditions + ", "
                     + trials + ", " + units + "]");
@@ -57,7 +62,7 @@ public final class SpilledSource implements SourceActivations, AutoCloseable {
         try {
             file = Files.createTempFile(directory, "pd-source-", ".f32");
             FileChannel channel = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE);
-            return new SpilledSource(file, channel, conditions, trials, units);
+            return new SpilledSource(file, channel, conditions, trials, units, blockBytes);
         } catch (IOException | RuntimeException e) {
             deleteQuietly(file);
             throw e instanceof IOException io ? new UncheckedIOException("cannot create a spill file in "
