@@ -17,6 +17,11 @@ record TestConfig(int responseBins, int luminanceBins, int featureBins, double l
                 significanceLevel, bootstrapResamples, seed, parallelism, maxUnits, units);
     }
 
+    TestConfig withBootstrapResamples(int count) {
+        return new TestConfig(responseBins, luminanceBins, featureBins, luminanceRatioThreshold, permutations,
+                significanceLevel, count, seed, parallelism, maxUnits, unitBlock);
+    }
+
     TestConfig withPermutations(int count) {
         return new TestConfig(responseBins, luminanceBins, featureBins, luminanceRatioThreshold, count,
                 significanceLevel, bootstrapResamples, seed, parallelism, maxUnits, unitBlock);
