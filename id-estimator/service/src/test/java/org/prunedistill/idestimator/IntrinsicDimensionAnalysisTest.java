@@ -121,7 +121,11 @@ class IntrinsicDimensionAnalysisTest {
                 .orElseThrow().getValue();
     }
 
-    static List<AnalysisResult> analyse(TestIdConfig config, SourceActivations source) {
+    private static List<AnalysisResult> analyse(TestIdConfig config, SourceActivations source) {
+        return analyse(config, manifest, source);
+    }
+
+    static List<AnalysisResult> analyse(TestIdConfig config, SourceManifest manifest, SourceActivations source) {
         IntrinsicDimensionAnalysis analysis = new IntrinsicDimensionAnalysis();
         analysis.config = config;
         analysis.timer = EstimatorTimer.on(new SimpleMeterRegistry());
