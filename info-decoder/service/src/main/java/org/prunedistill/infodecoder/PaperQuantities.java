@@ -99,6 +99,7 @@ final class PaperQuantities {
                 .withPermutations(config.permutations());
         int[] objectOfCondition = conditions.stream().mapToInt(StimulusCondition::object).toArray();
         PerUnitTable table = new PerUnitTable(units.length, columns());
+        UnitRows rows = new UnitRows(objectOfCondition, fields, views, estimator, significance, config, table);
         SourceActivations sampled = sample.of(source);
         int parallelism = config.parallelism().orElse(Runtime.getRuntime().availableProcessors());
         ForkJoinPool pool = parallelism <= 1 ? null : new ForkJoinPool(parallelism);
@@ -106,24 +107,7 @@ final class PaperQuantities {
             for (int from = 0; from < units.length; from += blockSize(config)) {
                 int first = from;
                 SourceTensor block = sampled.unitBlock(first, Math.min(units.length, first + blockSize(config)));
-                IntConsumer analyseRow = row -> {
-                    int unit = units[row];
-                    int position = fields.position(unit);
-                    int[] selected = views.conditionsFor(fields.azimuth()[position]);
-                    double[] responses = block.unitResponses(row - first,
-                            new double[block.conditions() * block.trials()]);
-                    ConditionResponses unitResponses = select(responses, block.trials(), selected);
-                    ConditionFeatures features = new ConditionFeatures(pick(objectOfCondition, selected),
-                            pick(fields.luminance()[position], selected), pick(fields.contrast()[position], selected));
-                    UnitQuantities quantities = estimator.estimate(unitResponses, features);
-                    table.set(UNIT, row, unit);
-                    table.set(VIEWS, row, selected.length);
-                    putDecomposition(table, row, "L", quantities.luminance());
-                    putDecomposition(table, row, "C", quantities.contrast());
-                    putInvariance(table, row, quantities.invariant());
-                    putSignificance(table, row, unit, responses, block.trials(), selected, significance, config);
-                };
-                runRows(first, first + block.units(), pool, analyseRow);
+                runRows(first, first + block.units(), pool, row -> rows.analyse(block, row - first, row, units[row]));
             }
         } finally {
             if (pool != null) {
@@ -131,6 +115,28 @@ final class PaperQuantities {
             }
         }
         return new Computed(table, featureBins, new int[] {smallest, largest}, sample);
+    }
+
+    /** What every row shares; {@link #analyse} fills one row of the table from one unit of a block. */
+    private record UnitRows(int[] objectOfCondition, ReceptiveFields fields, ViewSelection views,
+            UnitQuantitiesEstimator estimator, UnitInformationEstimator significance, InfoDecoderConfig config,
+            PerUnitTable table) {
+
+        void analyse(SourceTensor block, int blockUnit, int row, int unit) {
+            int position = fields.position(unit);
+            int[] selected = views.conditionsFor(fields.azimuth()[position]);
+            double[] responses = block.unitResponses(blockUnit, new double[block.conditions() * block.trials()]);
+            ConditionResponses unitResponses = select(responses, block.trials(), selected);
+            ConditionFeatures features = new ConditionFeatures(pick(objectOfCondition, selected),
+                    pick(fields.luminance()[position], selected), pick(fields.contrast()[position], selected));
+            UnitQuantities quantities = estimator.estimate(unitResponses, features);
+            table.set(UNIT, row, unit);
+            table.set(VIEWS, row, selected.length);
+            putDecomposition(table, row, "L", quantities.luminance());
+            putDecomposition(table, row, "C", quantities.contrast());
+            putInvariance(table, row, quantities.invariant());
+            putSignificance(table, row, unit, responses, block.trials(), selected, significance, config);
+        }
     }
 
     /** {@code pd.info.unit-block}, checked. */

@@ -14,14 +14,21 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.prunedistill.analysis.messaging.EstimatorTimer;
+import org.prunedistill.claimcheck.ActivationEventHandler;
 import org.prunedistill.claimcheck.ClaimCheckException;
 import org.prunedistill.claimcheck.ObjectStore;
+import org.prunedistill.claimcheck.Outbox;
+import org.prunedistill.claimcheck.PoisonEventException;
+import org.prunedistill.claimcheck.RetryPolicy;
+import org.prunedistill.claimcheck.SourceKeys;
 import org.prunedistill.claimcheck.SourceActivations;
 import org.prunedistill.claimcheck.SourceAssembler;
 import org.prunedistill.claimcheck.SpilledSource;
 import org.prunedistill.claimcheck.StoreSettings;
 import org.prunedistill.embedded.EmbeddedS3;
+import org.prunedistill.events.v1.ActivationEvent;
 import org.prunedistill.events.v1.AnalysisResult;
+import org.prunedistill.events.v1.RunEvent;
 import org.prunedistill.events.v1.SourceManifest;
 
 /**
@@ -87,6 +94,47 @@ class SpilledAnalysisTest {
         ClaimCheckException failure = assertThrows(ClaimCheckException.class,
                 () -> new SourceAssembler(store).spill(broken, spillDirectory));
         assertEquals(ClaimCheckException.Problem.SHAPE_MISMATCH, failure.problem());
+        try (Stream<Path> left = Files.list(spillDirectory)) {
+            assertEquals(0, left.count(), "spill files left behind");
+        }
+    }
+
+    @Test
+    void theHandlerSpillsAnalysesPublishesAndDeletesItsFile() throws IOException {
+        List<AnalysisResult> results = new java.util.ArrayList<>();
+        List<RunEvent> events = new java.util.ArrayList<>();
+        Outbox outbox = new Outbox() {
+            @Override
+            public void publishResult(AnalysisResult result) {
+                results.add(result);
+            }
+
+            @Override
+            public void publishRunEvent(RunEvent event) {
+                events.add(event);
+            }
+        };
+        InformationAnalysis analysis = new InformationAnalysis();
+        analysis.config = TestConfig.defaults().withUnitBlock(3);
+        analysis.store = store;
+        analysis.timer = EstimatorTimer.on(new SimpleMeterRegistry());
+        ActivationEventHandler handler = new ActivationEventHandler("info-decoder", store, analysis, outbox,
+                RetryPolicy.DEFAULT, spillDirectory);
+        String key = SourceKeys.sourceKey(manifest.getSource());
+        handler.handle(key, ActivationEvent.newBuilder().setManifest(manifest).build().toByteArray(), "test@0");
+        assertEquals(6, results.size());
+        assertEquals(List.of(RunEvent.EventCase.PROGRESS), events.stream().map(RunEvent::getEventCase).toList());
+        assertNoSpillFile();
+
+        SourceManifest broken = manifest.toBuilder().setBatches(manifest.getBatchesCount() - 1, manifest.getBatches(0))
+                .build();
+        assertThrows(PoisonEventException.class, () -> handler.handle(key,
+                ActivationEvent.newBuilder().setManifest(broken).build().toByteArray(), "test@1"));
+        assertEquals(RunEvent.EventCase.SOURCE_FAILED, events.get(events.size() - 1).getEventCase());
+        assertNoSpillFile();
+    }
+
+    private void assertNoSpillFile() throws IOException {
         try (Stream<Path> left = Files.list(spillDirectory)) {
             assertEquals(0, left.count(), "spill files left behind");
         }
