@@ -8,6 +8,7 @@ import java.util.UUID;
 import java.util.regex.Pattern;
 import org.prunedistill.events.v1.ModelCheckpoint;
 import org.prunedistill.events.v1.ModelSource;
+import org.prunedistill.events.v1.RecordingSession;
 import org.prunedistill.events.v1.RecordingSource;
 import org.prunedistill.events.v1.RunEvent;
 import org.prunedistill.events.v1.RunSpec;
@@ -80,8 +81,35 @@ public class RunSubmission {
             if (recording.getArea().isBlank()) {
                 throw new IllegalArgumentException("a recording needs an area name");
             }
-            requireUri(recording.getResponsesUri(), "responses_uri of area " + recording.getArea());
+            if (recording.getSessionsCount() == 0) {
+                requireUri(recording.getResponsesUri(), "responses_uri of area " + recording.getArea());
+            } else {
+                validateSessions(recording);
+            }
             requireUri(recording.getConditionsUri(), "conditions_uri of area " + recording.getArea());
+        }
+    }
+
+    /** An area of several sessions: no single responses file, every session a file, rows and names sensible. */
+    private static void validateSessions(RecordingSource recording) {
+        String area = "area " + recording.getArea();
+        if (!recording.getResponsesUri().isEmpty()) {
+            throw new IllegalArgumentException(area + ": give responses_uri or sessions, not both");
+        }
+        if (recording.getPseudoTrials() < 0) {
+            throw new IllegalArgumentException(area + ": pseudo_trials must be 0 (automatic) or positive");
+        }
+        Set<String> names = new HashSet<>();
+        for (int i = 0; i < recording.getSessionsCount(); i++) {
+            RecordingSession session = recording.getSessions(i);
+            String what = area + ", session " + (session.getName().isEmpty() ? Integer.toString(i) : session.getName());
+            if (!session.getName().isEmpty() && !names.add(session.getName())) {
+                throw new IllegalArgumentException(what + ": session names must be distinct");
+            }
+            requireUri(session.getResponsesUri(), "responses_uri of " + what);
+            if (session.getConditionRowsList().stream().anyMatch(row -> row < 0)) {
+                throw new IllegalArgumentException(what + ": condition_rows must not be negative");
+            }
         }
     }
 

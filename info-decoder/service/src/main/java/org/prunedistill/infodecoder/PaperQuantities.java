@@ -148,6 +148,21 @@ final class PaperQuantities {
     }
 
     /**
+     * Runs rows {@code 0..rows-1} on {@code parallelism} workers (1: the calling thread); rows are independent, so
+     * the result does not depend on the schedule when each row's randomness is seeded by its unit.
+     */
+    static void runRows(int rows, int parallelism, IntConsumer analyseRow) {
+        ForkJoinPool pool = parallelism <= 1 ? null : new ForkJoinPool(parallelism);
+        try {
+            runRows(0, rows, pool, analyseRow);
+        } finally {
+            if (pool != null) {
+                pool.shutdown();
+            }
+        }
+    }
+
+    /**
      * Runs rows {@code from..to-1} on the pool (null: the calling thread); rows are independent, and each unit's
      * randomness is seeded by its index, so the result does not depend on the schedule.
      */

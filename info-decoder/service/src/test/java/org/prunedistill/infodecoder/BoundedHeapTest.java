@@ -23,7 +23,7 @@ import org.prunedistill.events.v1.SourceManifest;
 /**
  * A source larger than the analyser's whole heap is analysed all the same: a child JVM with {@code -Xmx64m} spills
  * 12,288 units x 152 conditions x 10 trials (75 MB of float32) from a real S3 server and computes all six results
- * over every unit ({@link BoundedAnalysisMain}).
+ * over every unit, and the decoding results over its sampled units ({@link BoundedAnalysisMain}).
  */
 class BoundedHeapTest {
 
@@ -77,7 +77,7 @@ class BoundedHeapTest {
         Map<String, String> found = read(output);
         assertEquals(Long.toString(sourceBytes), found.get("source_bytes"));
         assertTrue(Long.parseLong(found.get("max_heap_bytes")) <= HEAP_BYTES, found.get("max_heap_bytes"));
-        assertEquals("6", found.get("results"));
+        assertEquals("8", found.get("results"));
         String units = Integer.toString(UNITS);
         for (String result : List.of("mutual-information.I(R;object)", "mutual-information.I(R;luminance)",
                 "luminance-decomposition", "contrast-decomposition", "invariant-object-information",
@@ -87,6 +87,7 @@ class BoundedHeapTest {
             assertEquals("none", found.get(result + ".unit_sample"), result);
             assertEquals((double) UNITS, Double.parseDouble(found.get(result + ".units")), result);
         }
+        assertEquals(units, found.get("single-unit-decoding.units_in_source"));
         assertTrue(Double.parseDouble(found.get("mutual-information.I(R;object).panzeri-treves.q75")) > 0.1,
                 "a third of the units carry object information: " + found);
         try (Stream<Path> left = Files.list(spill)) {

@@ -78,7 +78,8 @@ class SpilledAnalysisTest {
         try (SpilledSource spilled = new SourceAssembler(store).spill(manifest, spillDirectory)) {
             List<AnalysisResult> fromFile = analyse(config.withUnitBlock(2), spilled);
             assertSame(inMemory, fromFile);
-            AnalysisResult significance = fromFile.get(fromFile.size() - 1);
+            AnalysisResult significance = fromFile.stream()
+                    .filter(result -> result.getEstimator().equals("significance")).findFirst().orElseThrow();
             assertEquals("seeded-subset", significance.getParametersOrThrow("unit_sample"));
             assertEquals("3", significance.getParametersOrThrow("units_analysed"));
             assertEquals("4", significance.getParametersOrThrow("units_in_source"));
@@ -122,7 +123,7 @@ class SpilledAnalysisTest {
                 RetryPolicy.DEFAULT, spillDirectory);
         String key = SourceKeys.sourceKey(manifest.getSource());
         handler.handle(key, ActivationEvent.newBuilder().setManifest(manifest).build().toByteArray(), "test@0");
-        assertEquals(6, results.size());
+        assertEquals(8, results.size());
         assertEquals(List.of(RunEvent.EventCase.PROGRESS), events.stream().map(RunEvent::getEventCase).toList());
         assertNoSpillFile();
 
