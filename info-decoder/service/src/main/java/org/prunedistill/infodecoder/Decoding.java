@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.function.IntFunction;
+import java.util.stream.IntStream;
+import org.prunedistill.claimcheck.UnitSample;
 import org.prunedistill.claimcheck.stimuli.StimulusCondition;
 import org.prunedistill.info.ConditionFeatures;
 import org.prunedistill.info.ConditionResponses;
@@ -20,7 +22,6 @@ import org.prunedistill.info.SingleUnitDecoder;
 import org.prunedistill.infodecoder.config.InfoDecoderConfig;
 import org.prunedistill.infodecoder.domain.PerUnitTable;
 import org.prunedistill.infodecoder.domain.ReceptiveFields;
-import org.prunedistill.infodecoder.domain.UnitSample;
 import org.prunedistill.infodecoder.domain.ViewSelection;
 
 /**
@@ -79,6 +80,22 @@ final class Decoding {
             List<int[]> populationPairs, int populationFolds) {
     }
 
+    /** Units decoded one by one: a seeded subset of {@code pd.info.decoding.units}, ascending. */
+    static int[] singleUnits(int units, InfoDecoderConfig config) {
+        return UnitSample.atMost(units, config.decoding().units(), config.seed()).units();
+    }
+
+    /** Units the pseudo-populations are drawn from: a seeded subset of {@code population-pool}, ascending. */
+    static int[] poolUnits(int units, InfoDecoderConfig config) {
+        return UnitSample.atMost(units, config.decoding().populationPool(), config.seed() + 1).units();
+    }
+
+    /** Every unit {@link #compute} reads (both subsets), ascending: all the decoding needs of a source. */
+    static int[] unitsRead(int units, InfoDecoderConfig config) {
+        return IntStream.concat(Arrays.stream(singleUnits(units, config)), Arrays.stream(poolUnits(units, config)))
+                .distinct().sorted().toArray();
+    }
+
     /**
      * Decodes a source.
      *
@@ -92,7 +109,7 @@ final class Decoding {
         int[] objectOfCondition = conditions.stream().mapToInt(StimulusCondition::object).toArray();
         int[] viewOfCondition = alignedViews(conditions);
 
-        int[] sampled = UnitSample.of(units, settings.units(), config.seed());
+        int[] sampled = singleUnits(units, config);
         PerUnitTable table = new PerUnitTable(sampled.length, columns());
         SingleUnitDecoder decoder = SingleUnitDecoder.withDefaults().withFolds(settings.folds())
                 .withChanceShuffles(settings.chanceShuffles());
@@ -113,7 +130,7 @@ final class Decoding {
         int[] poolObjects = pick(objectOfCondition, poolViews);
         int[] poolAligned = pick(viewOfCondition, poolViews);
         List<double[][]> pool = new ArrayList<>();
-        for (int unit : UnitSample.of(units, settings.populationPool(), config.seed() + 1)) {
+        for (int unit : poolUnits(units, config)) {
             double[][] byCondition = validTrials(unitResponses.apply(unit), trials, poolViews);
             if (byCondition != null) {
                 pool.add(byCondition);

@@ -11,7 +11,9 @@ import java.util.stream.Collectors;
 import org.prunedistill.analysis.messaging.EstimatorTimer;
 import org.prunedistill.claimcheck.ObjectStore;
 import org.prunedistill.claimcheck.SourceAnalysis;
+import org.prunedistill.claimcheck.SourceActivations;
 import org.prunedistill.claimcheck.SourceTensor;
+import org.prunedistill.claimcheck.UnitSample;
 import org.prunedistill.claimcheck.stimuli.ConditionTable;
 import org.prunedistill.claimcheck.stimuli.StimulusCondition;
 import org.prunedistill.events.v1.AnalysisResult;
@@ -41,6 +43,10 @@ import org.prunedistill.infodecoder.storage.UnitFeaturesReader;
  * invariant object information and the permutation significance; medians with bootstrap standard errors
  * ({@link PaperResultMapping}). Decoding of object pairs by single units and by pseudo-populations ({@link Decoding},
  * {@link DecodingResultMapping}). Every result holds its per-unit table as a claim check.
+ *
+ * <p>Memory: both information passes read the source a block of {@code pd.info.unit-block} units at a time, and the
+ * decoding reads only its sampled units, so the heap holds one block ({@code unit-block x conditions x trials}
+ * floats) and the per-unit results (about 200 bytes per unit), never the source.
  */
 @ApplicationScoped
 public class InformationAnalysis implements SourceAnalysis {
@@ -60,7 +66,7 @@ public class InformationAnalysis implements SourceAnalysis {
     }
 
     @Override
-    public List<AnalysisResult> analyse(SourceManifest manifest, SourceTensor tensor) {
+    public List<AnalysisResult> analyse(SourceManifest manifest, SourceActivations tensor) {
         List<StimulusCondition> conditions = ConditionTable.fromJson(store.fetch(manifest.getStimulusMetadata()),
                 manifest.getStimulusMetadata().getKey());
         if (conditions.size() != tensor.conditions()) {
@@ -76,9 +82,11 @@ public class InformationAnalysis implements SourceAnalysis {
         results.addAll(timer.time(name(), "bootstrap-medians", () -> PaperResultMapping.toResults(manifest,
                 computed.table(), commonParameters(tensor, fields, views, computed), computed.featureBins(), config,
                 store)));
+        int[] decodedUnits = Decoding.unitsRead(tensor.units(), config);
+        SourceTensor decodingUnits = tensor.gather(decodedUnits);
         Decoding.Computed decoded = timer.time(name(), "decoding", () -> Decoding.compute(tensor.units(),
-                tensor.trials(), unit -> tensor.unitResponses(unit, new double[tensor.conditions() * tensor.trials()]),
-                conditions, fields, views, config));
+                tensor.trials(), unit -> decodingUnits.unitResponses(Arrays.binarySearch(decodedUnits, unit),
+                        new double[tensor.conditions() * tensor.trials()]), conditions, fields, views, config));
         results.addAll(DecodingResultMapping.toResults(manifest, decoded.singleUnits(),
                 Decoding.columns().subList(3, Decoding.columns().size()), decoded.population(),
                 decoded.populationPairs(), decodingParameters(tensor, views, decoded), config, store));
@@ -86,7 +94,7 @@ public class InformationAnalysis implements SourceAnalysis {
     }
 
     /** Every setting and selection behind the two decoding results. */
-    private Map<String, String> decodingParameters(SourceTensor tensor, ViewSelection views,
+    private Map<String, String> decodingParameters(SourceActivations tensor, ViewSelection views,
             Decoding.Computed decoded) {
         InfoDecoderConfig.Decoding settings = config.decoding();
         Map<String, String> parameters = new TreeMap<>();
@@ -110,7 +118,7 @@ public class InformationAnalysis implements SourceAnalysis {
     }
 
     /** I(R;object) and I(R;luminance) over all conditions and all units. */
-    private List<AnalysisResult> wholeSetResults(SourceManifest manifest, SourceTensor tensor,
+    private List<AnalysisResult> wholeSetResults(SourceManifest manifest, SourceActivations tensor,
             List<StimulusCondition> conditions) {
         int[] objectOfCondition = conditions.stream().mapToInt(StimulusCondition::object).toArray();
         double[] luminance = conditions.stream().mapToDouble(StimulusCondition::luminance).toArray();
@@ -124,26 +132,31 @@ public class InformationAnalysis implements SourceAnalysis {
         double[][] plugin = new double[quantities.size()][tensor.units()];
         double[][] corrected = new double[quantities.size()][tensor.units()];
         double[] responses = new double[tensor.conditions() * tensor.trials()];
-        for (int unit = 0; unit < tensor.units(); unit++) {
-            tensor.unitResponses(unit, responses);
-            ValidTrials valid = ValidTrials.of(responses);
-            for (int q = 0; q < quantities.size(); q++) {
-                UnitInformation information = estimator.estimatePluginAndPt(valid.responses(),
-                        valid.labels(quantities.get(q).labels()));
-                plugin[q][unit] = information.pluginBits();
-                corrected[q][unit] = information.panzeriTrevesBits();
+        int blockSize = PaperQuantities.blockSize(config);
+        for (int from = 0; from < tensor.units(); from += blockSize) {
+            SourceTensor block = tensor.unitBlock(from, Math.min(tensor.units(), from + blockSize));
+            for (int j = 0; j < block.units(); j++) {
+                block.unitResponses(j, responses);
+                ValidTrials valid = ValidTrials.of(responses);
+                for (int q = 0; q < quantities.size(); q++) {
+                    UnitInformation information = estimator.estimatePluginAndPt(valid.responses(),
+                            valid.labels(quantities.get(q).labels()));
+                    plugin[q][from + j] = information.pluginBits();
+                    corrected[q][from + j] = information.panzeriTrevesBits();
+                }
             }
         }
         List<AnalysisResult> results = new ArrayList<>();
+        Map<String, String> sample = UnitSample.all(tensor.units()).parameters();
         for (int q = 0; q < quantities.size(); q++) {
             results.add(ResultMapping.toResult(manifest, quantities.get(q).name(), quantities.get(q).stimulus(),
-                    plugin[q], corrected[q], config, store));
+                    plugin[q], corrected[q], sample, config, store));
         }
         return results;
     }
 
     /** What every paper-quantity result shares: selection, receptive fields, binning, sampling and bootstrap. */
-    private Map<String, String> commonParameters(SourceTensor tensor, ReceptiveFields fields, ViewSelection views,
+    private Map<String, String> commonParameters(SourceActivations tensor, ReceptiveFields fields, ViewSelection views,
             PaperQuantities.Computed computed) {
         Map<String, String> parameters = new TreeMap<>();
         parameters.put("views", views.rule());
@@ -159,8 +172,7 @@ public class InformationAnalysis implements SourceAnalysis {
         parameters.put("binning", "equipopulated");
         parameters.put("response_bins", Integer.toString(config.responseBins()));
         parameters.put("correction", "panzeri-treves (bayesian bin count)");
-        parameters.put("units_in_source", Integer.toString(tensor.units()));
-        parameters.put("units_analysed", Integer.toString(computed.sampledUnits()));
+        parameters.putAll(computed.sample().parameters());
         parameters.put("max_units", config.maxUnits().map(String::valueOf).orElse("all"));
         parameters.put("seed", Long.toString(config.seed()));
         parameters.put("bootstrap_resamples", Integer.toString(config.bootstrapResamples()));

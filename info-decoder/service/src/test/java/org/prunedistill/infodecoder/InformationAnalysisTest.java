@@ -121,6 +121,8 @@ class InformationAnalysisTest {
         AnalysisResult contrast = result(results, PaperResultMapping.CONTRAST_DECOMPOSITION);
         assertEquals("2", contrast.getParametersOrThrow("max_units"));
         assertEquals("2", contrast.getParametersOrThrow("units_analysed"));
+        assertEquals("4", contrast.getParametersOrThrow("units_in_source"));
+        assertEquals("seeded-subset", contrast.getParametersOrThrow("unit_sample"));
         assertEquals(2.0, values(contrast).get("units").getValue());
         float[][] table = perUnit(contrast);
         assertTrue(table[0][0] < table[1][0], "units in order");

@@ -51,9 +51,17 @@ public interface InfoDecoderConfig {
 
     /**
      * At most this many units (a seeded random subset, in unit order) enter the per-unit paper quantities; absent:
-     * every unit. The whole-set I(R;object) and I(R;luminance) always use every unit.
+     * every unit. The whole-set I(R;object) and I(R;luminance) always use every unit. Results record it as
+     * {@code unit_sample} ({@code none} or {@code seeded-subset}), {@code units_in_source} and {@code units_analysed}.
      */
     Optional<Integer> maxUnits();
+
+    /**
+     * Units read and analysed together: the heap holds one block of {@code unit-block x conditions x trials} floats
+     * (plus the per-unit results), never the whole source. Results do not depend on it.
+     */
+    @WithDefault("1024")
+    int unitBlock();
 
     /** Decoding of object identity (SCIENCE.md 5); smaller than the paper's defaults, so a source takes seconds. */
     Decoding decoding();
