@@ -70,6 +70,25 @@ class RecordingReaderFuzzTest {
         assertTrue(e.getMessage().contains("width"), e.getMessage());
     }
 
+    @Test
+    void hdf5DatasetDeclaringAGiantShapeIsRefusedBeforeAllocating() {
+        byte[] file = fixtures("prune_distill.h5").get(0);
+        byte[] dims = ByteBuffer.allocate(24).order(ByteOrder.LITTLE_ENDIAN).putLong(2).putLong(2).putLong(3).array();
+        int patched = 0;
+        for (int at = 0; at + dims.length <= file.length; at++) {
+            if (java.util.Arrays.equals(file, at, at + dims.length, dims, 0, dims.length)) {
+                ByteBuffer.wrap(file, at, 8).order(ByteOrder.LITTLE_ENDIAN).putLong(1L << 30);
+                patched++;
+            }
+        }
+        assertTrue(patched > 0, "the fixture's [2, 2, 3] dataspace was not found");
+        RecordingFormatException e = assertThrows(RecordingFormatException.class,
+                () -> RecordingReader.withDefaults().read(file, NAME));
+        assertTrue(e.getMessage().startsWith(NAME + ":/prune_distill/responses: shape [1073741824, 2, 3]"),
+                e.getMessage());
+        assertTrue(e.getMessage().contains("more than a " + file.length + "-byte file can hold"), e.getMessage());
+    }
+
     /** A version 1.0 text {@code .npy} with a zero payload of {@code payload} bytes. */
     private static byte[] text(String descr, String shape, int payload) {
         byte[] header = ("{'descr': '" + descr + "', 'fortran_order': False, 'shape': " + shape + ", }\n")
