@@ -122,6 +122,10 @@ public final class Npy {
             ByteBuffer buffer = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
             int major = bytes[6];
             buffer.position(8);
+            if ((major == 2 || major == 3) && bytes.length < MAGIC.length + 6) {
+                throw new NpyFormatException(source, "too short for a version " + major + " .npy preamble ("
+                        + bytes.length + " bytes)");
+            }
             long headerLength = switch (major) {
                 case 1 -> Short.toUnsignedInt(buffer.getShort());
                 case 2, 3 -> Integer.toUnsignedLong(buffer.getInt());
@@ -139,7 +143,11 @@ public final class Npy {
                 throw new NpyFormatException(source, "Fortran-order arrays are not supported; save with C order");
             }
             int[] shape = parseShape(field(SHAPE, text, "shape", source), source);
-            long count = NpyArray.elementCount(shape);
+            long count = fittingCount(shape, dtype.size);
+            if (count < 0) {
+                throw new NpyFormatException(source, "array of shape " + shapeText(shape) + " of " + dtype.descr
+                        + " is too large to hold in memory");
+            }
             long payloadStart = headerStart + headerLength;
             long expected = count * dtype.size;
             long present = bytes.length - payloadStart;
@@ -155,6 +163,17 @@ public final class Npy {
                 throw new NpyFormatException(source, "array of " + count + " elements is too large to hold in memory");
             }
             return new Header(dtype, shape, (int) payloadStart, source);
+        }
+
+        /** Element count, or -1 when the count or its size in bytes overflows a long (checked before allocating). */
+        private static long fittingCount(int[] shape, int size) {
+            try {
+                long count = NpyArray.elementCount(shape);
+                Math.multiplyExact(count, size);
+                return count;
+            } catch (ArithmeticException e) {
+                return -1;
+            }
         }
 
         int count() {

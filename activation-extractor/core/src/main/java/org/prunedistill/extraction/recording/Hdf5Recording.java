@@ -29,6 +29,7 @@ final class Hdf5Recording {
     static final Layout NWB = new Layout("/processing/ecephys/spike_counts/data", "/units/id",
             "/general/session_id");
     private static final int LISTED_DATASETS = 20;
+    private static final long MAX_EXPANSION = 1100;
 
     private Hdf5Recording() {
     }
@@ -74,9 +75,11 @@ final class Hdf5Recording {
             throw new RecordingFormatException(where, "has shape " + Arrays.toString(shape)
                     + ", expected [units, conditions, trials]");
         }
+        checkSize(responses, where, length);
         float[] values = floats(responses.getDataFlat(), where);
         List<String> ids = null;
         if (find(file, layout.unitIds) instanceof Dataset idDataset) {
+            checkSize(idDataset, source + ":" + layout.unitIds, length);
             ids = strings(idDataset.getData(), source + ":" + layout.unitIds);
             if (ids.size() != shape[0]) {
                 throw new RecordingFormatException(source + ":" + layout.unitIds, ids.size() + " unit ids for "
@@ -85,6 +88,7 @@ final class Hdf5Recording {
         }
         String session = "";
         if (find(file, layout.session) instanceof Dataset sessionDataset) {
+            checkSize(sessionDataset, source + ":" + layout.session, length);
             List<String> names = strings(sessionDataset.getData(), source + ":" + layout.session);
             if (names.size() != 1) {
                 throw new RecordingFormatException(source + ":" + layout.session, "holds " + names.size()
@@ -93,6 +97,32 @@ final class Hdf5Recording {
             session = names.get(0);
         }
         return new Parsed(layout.responses, values, shape, ids, session);
+    }
+
+    /**
+     * Refuses, before anything is allocated, a dataset whose declared shape cannot be held in a Java array or needs
+     * more bytes than the file could supply: at most {@value #MAX_EXPANSION} bytes per file byte (deflate's bound is
+     * about 1032:1; unwritten chunks of a sparse dataset are refused too).
+     */
+    private static void checkSize(Dataset dataset, String where, int fileLength) {
+        int[] dims = dataset.getDimensions();
+        long elements = 1;
+        long bytes;
+        try {
+            for (int dim : dims) {
+                if (dim < 0) {
+                    throw new RecordingFormatException(where, "negative dimension in shape " + Arrays.toString(dims));
+                }
+                elements = Math.multiplyExact(elements, dim);
+            }
+            bytes = Math.multiplyExact(elements, Math.max(1, dataset.getDataType().getSize()));
+        } catch (ArithmeticException e) {
+            throw new RecordingFormatException(where, "shape " + Arrays.toString(dims) + " is too large to hold");
+        }
+        if (elements > Integer.MAX_VALUE - 8 || bytes > MAX_EXPANSION * (long) fileLength) {
+            throw new RecordingFormatException(where, "shape " + Arrays.toString(dims) + " declares " + bytes
+                    + " bytes of data, more than a " + fileLength + "-byte file can hold");
+        }
     }
 
     /** The node at an absolute path, or null when a segment is missing or not a group. */

@@ -43,6 +43,9 @@ final class NpyText {
         boolean unicode = descr.group(2).equals("U");
         long count = shape.group(1).isEmpty() ? 1 : number(shape.group(1), source);
         long width = number(descr.group(3), source) * (unicode ? 4 : 1);
+        if (width == 0) {
+            throw new RecordingFormatException(source, "text array of width 0 (" + descr.group() + ")");
+        }
         int start = payloadStart(bytes);
         if (count * width != bytes.length - start) {
             throw new RecordingFormatException(source, "text array of " + count + " x " + width + " bytes, "
