@@ -29,10 +29,18 @@ public final class SourceAssembler {
         if (manifest.getBatchesCount() == 0) {
             throw new ClaimCheckException(Problem.SHAPE_MISMATCH, "manifest lists no batches");
         }
-        int conditions = Math.toIntExact(total.get(0));
-        int trials = Math.toIntExact(total.get(1));
-        int units = Math.toIntExact(total.get(2));
-        float[] data = new float[Math.multiplyExact(Math.multiplyExact(conditions, trials), units)];
+        long elements = 1;
+        for (long dimension : total) {
+            elements *= Math.min(dimension, (long) Integer.MAX_VALUE + 1);
+            if (elements > Integer.MAX_VALUE) {
+                throw new ClaimCheckException(Problem.SHAPE_MISMATCH, "manifest total_shape " + total
+                        + " holds more than the " + Integer.MAX_VALUE + " elements one tensor can hold");
+            }
+        }
+        int conditions = total.get(0).intValue();
+        int trials = total.get(1).intValue();
+        int units = total.get(2).intValue();
+        float[] data = new float[(int) elements];
         int row = 0;
         for (ObjectRef ref : manifest.getBatchesList()) {
             NpyArray batch = store.fetchTensor(ref);
