@@ -39,6 +39,8 @@ public final class ActivationEventHandler {
 
     private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
     private static final int TRACKED_SOURCES = 1024;
+    /** Default of {@code pd.limits.max-units}: far above any layer or recording of the paper. */
+    public static final int DEFAULT_MAX_UNITS = 1_000_000;
 
     private final String producer;
     private final SourceAssembler assembler;
@@ -46,6 +48,7 @@ public final class ActivationEventHandler {
     private final Outbox outbox;
     private final RetryPolicy retry;
     private final Path spillDirectory;
+    private final int maxUnits;
     private final Map<String, BitSet> batchesSeen = new LinkedHashMap<>(16, 0.75f, true) {
         @Override
         protected boolean removeEldestEntry(Map.Entry<String, BitSet> eldest) {
@@ -55,13 +58,35 @@ public final class ActivationEventHandler {
 
     public ActivationEventHandler(String producer, ObjectStore store, SourceAnalysis analysis, Outbox outbox,
                                   RetryPolicy retry) {
-        this(producer, store, analysis, outbox, retry, Path.of(System.getProperty("java.io.tmpdir")));
+        this(producer, store, analysis, outbox, retry, Path.of(System.getProperty("java.io.tmpdir")),
+                DEFAULT_MAX_UNITS);
     }
 
     /** @param spillDirectory where each source's temporary file is written (it needs room for the largest source) */
     public ActivationEventHandler(String producer, ObjectStore store, SourceAnalysis analysis, Outbox outbox,
                                   RetryPolicy retry, Path spillDirectory) {
+        this(producer, store, analysis, outbox, retry, spillDirectory, DEFAULT_MAX_UNITS);
+    }
+
+    /** @param maxUnits most units a batch or source may claim (see the full constructor) */
+    public ActivationEventHandler(String producer, ObjectStore store, SourceAnalysis analysis, Outbox outbox,
+                                  RetryPolicy retry, int maxUnits) {
+        this(producer, store, analysis, outbox, retry, Path.of(System.getProperty("java.io.tmpdir")), maxUnits);
+    }
+
+    /**
+     * @param spillDirectory where each source's temporary file is written (it needs room for the largest source)
+     * @param maxUnits       most units a batch or source may claim ({@code pd.limits.max-units}); a batch claiming
+     *                       more, or more elements than one Java array holds, is dead-lettered before anything is
+     *                       fetched
+     */
+    public ActivationEventHandler(String producer, ObjectStore store, SourceAnalysis analysis, Outbox outbox,
+                                  RetryPolicy retry, Path spillDirectory, int maxUnits) {
+        if (maxUnits < 1) {
+            throw new IllegalArgumentException("pd.limits.max-units must be positive, got " + maxUnits);
+        }
         this.spillDirectory = spillDirectory;
+        this.maxUnits = maxUnits;
         this.producer = producer;
         this.assembler = new SourceAssembler(store);
         this.analysis = analysis;
@@ -94,6 +119,11 @@ public final class ActivationEventHandler {
         if (batch.getTensor().getShape(0) != batch.getConditionIndicesCount()) {
             throw new PoisonEventException(where + ": batch tensor holds " + batch.getTensor().getShape(0)
                     + " conditions but lists " + batch.getConditionIndicesCount() + " condition indices");
+        }
+        String excess = overLimit(batch.getTensor().getShapeList());
+        if (excess != null) {
+            throw new PoisonEventException(where + ": batch " + batch.getBatchIndex() + " of "
+                    + SourceKeys.sourceKey(source) + " (" + batch.getTensor().getKey() + ") " + excess);
         }
         BitSet seen = batchesSeen.computeIfAbsent(SourceKeys.sourceKey(source), ignored -> new BitSet());
         int index = batch.getBatchIndex();
@@ -128,8 +158,11 @@ public final class ActivationEventHandler {
         }
         batchesSeen.remove(SourceKeys.sourceKey(source));
         List<AnalysisResult> results;
-        try (SpilledSource spilled = retry.call(() -> assembler.spill(manifest, spillDirectory))) {
-            results = analysis.analyse(manifest, spilled);
+        try {
+            requireWithinLimits(manifest);
+            try (SpilledSource spilled = retry.call(() -> assembler.spill(manifest, spillDirectory))) {
+                results = analysis.analyse(manifest, spilled);
+            }
         } catch (ClaimCheckException | IllegalArgumentException e) {
             outbox.publishRunEvent(event(source.getRunId()).setSourceFailed(SourceFailed.newBuilder()
                     .setSource(source).setAnalysis(analysis.name()).setReason(e.getMessage())).build());
@@ -144,6 +177,44 @@ public final class ActivationEventHandler {
                 .setStage(analysis.name()).setDone(1).setTotal(1).setSource(source)
                 .setMessage(analysis.name() + " of " + describe(source) + " done"))
                 .build());
+    }
+
+    /** Refuses, before any object is fetched, a manifest whose shapes exceed the limits. */
+    private void requireWithinLimits(SourceManifest manifest) {
+        List<Long> total = manifest.getTotalShapeList();
+        if (total.size() == 3 && total.stream().allMatch(dimension -> dimension > 0)) {
+            String excess = overLimit(total);
+            if (excess != null) {
+                throw new IllegalArgumentException("manifest total_shape " + excess);
+            }
+        }
+        for (ObjectRef batch : manifest.getBatchesList()) {
+            String excess = overLimit(batch.getShapeList());
+            if (excess != null) {
+                throw new IllegalArgumentException("batch " + batch.getKey() + " " + excess);
+            }
+        }
+    }
+
+    /**
+     * Why a positive [conditions, trials, units] shape exceeds the limits, or null if it does not: more units than
+     * {@code pd.limits.max-units}, or more elements than one Java array (and so one tensor) holds.
+     */
+    private String overLimit(List<Long> shape) {
+        long units = shape.get(2);
+        if (units > maxUnits) {
+            return "claims shape " + shape + " with " + units + " units, more than the limit of " + maxUnits
+                    + " units (pd.limits.max-units)";
+        }
+        long elements = 1;
+        for (long dimension : shape) {
+            elements *= Math.min(dimension, (long) Integer.MAX_VALUE + 1);
+            if (elements > Integer.MAX_VALUE) {
+                return "claims shape " + shape + ", more than the " + Integer.MAX_VALUE
+                        + " elements one tensor can hold";
+            }
+        }
+        return null;
     }
 
     private static String describe(SourceRef source) {

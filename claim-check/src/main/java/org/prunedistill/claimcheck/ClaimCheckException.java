@@ -16,6 +16,8 @@ public final class ClaimCheckException extends RuntimeException {
         MALFORMED_TENSOR,
         SHAPE_MISMATCH,
         INVALID_KEY,
+        /** The object is larger than the store reads ({@code pd.store.max-object-bytes}); retrying cannot help. */
+        OBJECT_TOO_LARGE,
         STORE_UNAVAILABLE;
 
         public boolean retryable() {

@@ -30,12 +30,19 @@ public final class ObjectStore {
     private static final long MIN_PART_BYTES = 5L << 20;
     private static final long MAX_SINGLE_PUT_BYTES = 5L << 30;
 
+    /** Default bound on one object read: 1 GiB, far above a legitimate activation batch or document. */
+    public static final long DEFAULT_MAX_OBJECT_BYTES = 1L << 30;
+    /** The largest bound there can be: the bytes of one object are held in one Java array. */
+    public static final long LARGEST_MAX_OBJECT_BYTES = Integer.MAX_VALUE - 8;
+
     private final MinioClient client;
     private final String bucket;
+    private final long maxObjectBytes;
 
-    private ObjectStore(MinioClient client, String bucket) {
+    private ObjectStore(MinioClient client, String bucket, long maxObjectBytes) {
         this.client = client;
         this.bucket = bucket;
+        this.maxObjectBytes = maxObjectBytes;
     }
 
     /** A store on the given endpoint; nothing is contacted until the first call. */
@@ -48,11 +55,32 @@ public final class ObjectStore {
                 .credentials(settings.accessKey(), settings.secretKey())
                 .region(settings.region())
                 .build();
-        return new ObjectStore(client, settings.bucket());
+        return new ObjectStore(client, settings.bucket(), DEFAULT_MAX_OBJECT_BYTES);
+    }
+
+    /**
+     * The same store (same connection pool and bucket), refusing to read any object larger than {@code maxBytes}
+     * ({@code pd.store.max-object-bytes}): an event claiming a larger object, or a named object that turns out to be
+     * larger, fails with {@link Problem#OBJECT_TOO_LARGE} before its body is read, so a hostile or mistaken claim
+     * cannot exhaust the heap.
+     *
+     * @throws IllegalArgumentException if {@code maxBytes} is not in 1..{@link #LARGEST_MAX_OBJECT_BYTES}
+     */
+    public ObjectStore withMaxObjectBytes(long maxBytes) {
+        if (maxBytes < 1 || maxBytes > LARGEST_MAX_OBJECT_BYTES) {
+            throw new IllegalArgumentException("pd.store.max-object-bytes must be in 1.." + LARGEST_MAX_OBJECT_BYTES
+                    + " (one object is read into one Java array), got " + maxBytes);
+        }
+        return new ObjectStore(client, bucket, maxBytes);
     }
 
     public String bucket() {
         return bucket;
+    }
+
+    /** The largest object this store reads, in bytes. */
+    public long maxObjectBytes() {
+        return maxObjectBytes;
     }
 
     /** Creates the bucket when it does not exist yet. */
@@ -149,7 +177,13 @@ public final class ObjectStore {
                     "object " + ref.getKey() + " names bucket '" + ref.getBucket() + "', this store serves '" + bucket
                             + "'");
         }
-        byte[] bytes = fetchKey(ref.getKey());
+        if (ref.getBytes() < 0) {
+            throw new ClaimCheckException(Problem.SIZE_MISMATCH,
+                    "object " + ref.getKey() + ": the event claims a negative size " + ref.getBytes());
+        }
+        requireWithinLimit(ref.getKey(), ref.getBytes(), "the event claims");
+        // Never more than one byte past the claim is read: a larger object is a size mismatch, found cheaply.
+        byte[] bytes = get(ref.getKey(), ref.getBytes() + 1);
         if (bytes.length != ref.getBytes()) {
             throw new ClaimCheckException(Problem.SIZE_MISMATCH, "object " + ref.getKey() + " has " + bytes.length
                     + " bytes, the event claims " + ref.getBytes());
@@ -179,19 +213,52 @@ public final class ObjectStore {
         return tensor;
     }
 
-    /** The bytes stored under a key, unverified (for objects named by users rather than by claims). */
+    /**
+     * The bytes stored under a key, unverified (for objects named by users rather than by claims). The object's size
+     * is looked up first: one over {@link #maxObjectBytes()} is refused with {@link Problem#OBJECT_TOO_LARGE}
+     * without reading its body.
+     */
     public byte[] fetchKey(String key) {
-        return call("get " + key, () -> {
-            try (InputStream in = client.getObject(GetObjectArgs.builder().bucket(bucket).object(key).build())) {
-                return in.readAllBytes();
+        long size = call("stat " + key, () -> {
+            try {
+                return client.statObject(StatObjectArgs.builder().bucket(bucket).object(key).build()).size();
             } catch (ErrorResponseException e) {
-                if (isMissing(e)) {
-                    throw new ClaimCheckException(Problem.MISSING_OBJECT,
-                            "object " + key + " does not exist in bucket " + bucket, e);
-                }
-                throw e;
+                throw missingOr(key, e);
             }
         });
+        requireWithinLimit(key, size, "it holds");
+        byte[] bytes = get(key, maxObjectBytes + 1);
+        // Replaced by a larger object since the size was looked up: refuse rather than exceed the limit.
+        requireWithinLimit(key, bytes.length, "it now holds");
+        return bytes;
+    }
+
+    private void requireWithinLimit(String key, long bytes, String whose) {
+        if (bytes > maxObjectBytes) {
+            throw new ClaimCheckException(Problem.OBJECT_TOO_LARGE, "object " + key + " in bucket " + bucket
+                    + " is too large: " + whose + " " + bytes + " bytes, the limit (pd.store.max-object-bytes) is "
+                    + maxObjectBytes);
+        }
+    }
+
+    /** At most {@code atMost} bytes of the object (capped at one past the limit), so no body is read unbounded. */
+    private byte[] get(String key, long atMost) {
+        int cap = (int) Math.min(atMost, maxObjectBytes + 1);
+        return call("get " + key, () -> {
+            try (InputStream in = client.getObject(GetObjectArgs.builder().bucket(bucket).object(key).build())) {
+                return in.readNBytes(cap);
+            } catch (ErrorResponseException e) {
+                throw missingOr(key, e);
+            }
+        });
+    }
+
+    private Exception missingOr(String key, ErrorResponseException e) {
+        if (isMissing(e)) {
+            return new ClaimCheckException(Problem.MISSING_OBJECT,
+                    "object " + key + " does not exist in bucket " + bucket, e);
+        }
+        return e;
     }
 
     private static boolean isMissing(ErrorResponseException e) {

@@ -27,7 +27,13 @@ public final class SourceAssembler {
      */
     public SourceTensor assemble(SourceManifest manifest) {
         int[] shape = shape(manifest);
-        float[] data = new float[Math.multiplyExact(Math.multiplyExact(shape[0], shape[1]), shape[2])];
+        long elements = (long) shape[0] * shape[1];
+        elements = elements > Integer.MAX_VALUE ? elements : elements * shape[2];
+        if (elements > Integer.MAX_VALUE) {
+            throw new ClaimCheckException(Problem.SHAPE_MISMATCH, "manifest total_shape " + Arrays.toString(shape)
+                    + " holds more than the " + Integer.MAX_VALUE + " elements one tensor can hold in memory");
+        }
+        float[] data = new float[(int) elements];
         int[] row = {0};
         forEachBatch(manifest, shape, (batch, conditions) -> {
             System.arraycopy(batch, 0, data, row[0] * shape[1] * shape[2], batch.length);
@@ -68,8 +74,11 @@ public final class SourceAssembler {
         if (manifest.getBatchesCount() == 0) {
             throw new ClaimCheckException(Problem.SHAPE_MISMATCH, "manifest lists no batches");
         }
-        return new int[] {Math.toIntExact(total.get(0)), Math.toIntExact(total.get(1)),
-                Math.toIntExact(total.get(2))};
+        if (total.stream().anyMatch(dimension -> dimension > Integer.MAX_VALUE)) {
+            throw new ClaimCheckException(Problem.SHAPE_MISMATCH, "manifest total_shape " + total
+                    + " has an axis longer than " + Integer.MAX_VALUE);
+        }
+        return new int[] {total.get(0).intValue(), total.get(1).intValue(), total.get(2).intValue()};
     }
 
     /** Fetches the batches in the manifest's order, checks each against the shape, hands each to the sink. */

@@ -36,6 +36,10 @@ public class ActivationConsumer {
     @Inject
     MeterRegistry registry;
 
+    /** Most units a batch or source may claim; more, and the batch is dead-lettered. */
+    @ConfigProperty(name = "pd.limits.max-units", defaultValue = "" + ActivationEventHandler.DEFAULT_MAX_UNITS)
+    int maxUnits;
+
     @ConfigProperty(name = "quarkus.application.name")
     String producer;
 
@@ -44,7 +48,7 @@ public class ActivationConsumer {
     @PostConstruct
     void createHandler() {
         handler = new ActivationEventHandler(producer, store, new MeasuredAnalysis(analysis, registry), outbox,
-                retry.policy());
+                retry.policy(), maxUnits);
     }
 
     @Incoming("activations")

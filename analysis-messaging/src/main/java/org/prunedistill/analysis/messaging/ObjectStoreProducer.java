@@ -5,13 +5,13 @@ import jakarta.enterprise.inject.Produces;
 import org.prunedistill.claimcheck.ObjectStore;
 import org.prunedistill.claimcheck.StoreSettings;
 
-/** The claim-check store, configured from {@code pd.store.*}. */
+/** The claim-check store, configured from {@code pd.store.*}, reads bounded by {@code pd.store.max-object-bytes}. */
 public class ObjectStoreProducer {
 
     @Produces
     @ApplicationScoped
     ObjectStore objectStore(StoreConfig store) {
         return ObjectStore.connect(new StoreSettings(store.endpoint(), store.accessKey(), store.secretKey(),
-                store.bucket(), store.region()));
+                store.bucket(), store.region())).withMaxObjectBytes(store.maxObjectBytes());
     }
 }

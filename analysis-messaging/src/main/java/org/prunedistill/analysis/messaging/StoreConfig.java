@@ -26,4 +26,11 @@ public interface StoreConfig {
     /** Region requests are signed for. */
     @WithDefault("us-east-1")
     String region();
+
+    /**
+     * Largest object a claim may name, in bytes (PD_STORE_MAX_OBJECT_BYTES, default 1 GiB): a larger one is refused
+     * before its body is read and its manifest dead-lettered.
+     */
+    @WithDefault("1073741824")
+    long maxObjectBytes();
 }

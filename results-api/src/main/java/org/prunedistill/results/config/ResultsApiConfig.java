@@ -40,5 +40,9 @@ public interface ResultsApiConfig {
         /** Region requests are signed for. */
         @WithDefault("us-east-1")
         String region();
+
+        /** Largest object read from the store, in bytes (PD_STORE_MAX_OBJECT_BYTES, default 1 GiB). */
+        @WithDefault("1073741824")
+        long maxObjectBytes();
     }
 }

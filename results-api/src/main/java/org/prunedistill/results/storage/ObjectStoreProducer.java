@@ -14,6 +14,6 @@ public class ObjectStoreProducer {
     ObjectStore objectStore(ResultsApiConfig config) {
         ResultsApiConfig.Store store = config.store();
         return ObjectStore.connect(new StoreSettings(store.endpoint(), store.accessKey(), store.secretKey(),
-                store.bucket(), store.region()));
+                store.bucket(), store.region())).withMaxObjectBytes(store.maxObjectBytes());
     }
 }

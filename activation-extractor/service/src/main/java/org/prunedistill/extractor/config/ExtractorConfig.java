@@ -28,6 +28,10 @@ public interface ExtractorConfig {
         /** Region requests are signed for. */
         @WithDefault("us-east-1")
         String region();
+
+        /** Largest object read from the store, in bytes (PD_STORE_MAX_OBJECT_BYTES, default 1 GiB). */
+        @WithDefault("1073741824")
+        long maxObjectBytes();
     }
 
     interface Extraction {
