@@ -1,6 +1,7 @@
 package org.prunedistill.claimcheck;
 
 import java.util.BitSet;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,7 +29,8 @@ import org.prunedistill.events.v1.SourceRef;
  * changes nothing: the manifest, not the arrival order, defines the source. The store being unreachable is retried
  * with backoff ({@link RetryPolicy}). Results are keyed, so processing a manifest twice overwrites, never duplicates.
  *
- * <p>Not thread-safe: one instance per consumer thread (Kafka delivers one source's events in order on one partition).
+ * <p>Thread-safe for records of different sources; one source's records must come in order, from one thread at a
+ * time (Kafka delivers them in order on one partition, to one consumer).
  */
 public final class ActivationEventHandler {
 
@@ -40,12 +42,15 @@ public final class ActivationEventHandler {
     private final SourceAnalysis analysis;
     private final Outbox outbox;
     private final RetryPolicy retry;
-    private final Map<String, BitSet> batchesSeen = new LinkedHashMap<>(16, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, BitSet> eldest) {
-            return size() > TRACKED_SOURCES;
-        }
-    };
+    // Synchronized: with several consumers per instance (SmallRye's concurrency), records of different sources
+    // reach one handler from several threads; one source's records come in order from its one partition.
+    private final Map<String, BitSet> batchesSeen = Collections.synchronizedMap(
+            new LinkedHashMap<>(16, 0.75f, true) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<String, BitSet> eldest) {
+                    return size() > TRACKED_SOURCES;
+                }
+            });
 
     public ActivationEventHandler(String producer, ObjectStore store, SourceAnalysis analysis, Outbox outbox,
                                   RetryPolicy retry) {

@@ -1,0 +1,104 @@
+package org.prunedistill.launcher.bench;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.prunedistill.api.v1.Run;
+import org.prunedistill.api.v1.RunStatus;
+import org.prunedistill.events.v1.RunSpec;
+import org.prunedistill.launcher.AnalyserScaling;
+import org.prunedistill.launcher.RunClient;
+import org.prunedistill.launcher.ServiceProcess;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code ./pd bench-scale-out}: the same many-source run on one and on two instances of each analyser. */
+@Command(name = "bench-scale-out", mixinStandardHelpOptions = true,
+        description = {
+            "Start the embedded default (Kafka, S3 and the four services on free ports, in a fresh data directory), "
+                + "then time one run of N synthetic recorded areas from submission to completion: first with one "
+                + "id-estimator and one info-decoder, then again after a second instance of each has joined their "
+                + "consumer groups (the sources spread over pd.activations' partitions). A small warm-up run "
+                + "precedes each measurement, so that every JVM has compiled the analysis code.",
+            "",
+            "Prints both wall times, the speed-up, how many sources each instance analysed and the load average "
+                + "(the analysers share the machine's cores with Kafka, S3, the extractor and anything else).",
+            ""},
+        footer = {"", "Example: ./pd bench-scale-out --sources 18"})
+public final class ScaleOutBenchmarkCommand implements Callable<Integer> {
+
+    private static final Duration RUN_TIMEOUT = Duration.ofMinutes(30);
+    private static final Duration GROUP_TIMEOUT = Duration.ofMinutes(2);
+
+    @Option(names = "--sources", defaultValue = "18", description = "recorded areas in the run "
+            + "(default: ${DEFAULT-VALUE})")
+    int sources;
+
+    @Option(names = "--units", defaultValue = "80", description = "units per area (default: ${DEFAULT-VALUE})")
+    int units;
+
+    @Option(names = "--conditions", defaultValue = "300", description = "conditions per area "
+            + "(default: ${DEFAULT-VALUE})")
+    int conditions;
+
+    @Option(names = "--trials", defaultValue = "6", description = "trials per condition (default: ${DEFAULT-VALUE})")
+    int trials;
+
+    @Option(names = "--data", description = "data directory (default: a temporary one, deleted afterwards)")
+    Path data;
+
+    @Override
+    public Integer call() throws Exception {
+        System.out.println("machine: " + Machine.current().describe());
+        System.out.println("load average before: " + BenchSystem.loadAverage());
+        try (BenchSystem bench = BenchSystem.start(data);
+             RunClient client = new RunClient(bench.system.grpcTarget())) {
+            RunSpec warmUp = AnalyserScaling.recordedAreas(bench.data.resolve("samples/warm-up"), 4, units,
+                    conditions, trials);
+            RunSpec spec = AnalyserScaling.recordedAreas(bench.data.resolve("samples/scale-out"), sources, units,
+                    conditions, trials);
+            time(client, "warm-up-1", warmUp);
+            double one = time(client, "one-instance", spec);
+            System.out.printf(Locale.ROOT, "1 instance each:  %d sources in %.1f s (load %s)%n", sources, one,
+                    BenchSystem.loadAverage());
+
+            ServiceProcess id2 = AnalyserScaling.startInstance(bench.system, "id-estimator", 2, 1);
+            ServiceProcess info2 = AnalyserScaling.startInstance(bench.system, "info-decoder", 2, 1);
+            String bootstrap = bench.system.stack().bootstrapServers();
+            for (String analyser : AnalyserScaling.ANALYSERS) {
+                System.out.println("  " + analyser + " partitions per consumer: "
+                        + AnalyserScaling.awaitBalancedGroup(bootstrap, analyser, 2, GROUP_TIMEOUT));
+            }
+            time(client, "warm-up-2", warmUp);
+            long[] before = counts(bench, id2, info2);
+            double two = time(client, "two-instances", spec);
+            long[] after = counts(bench, id2, info2);
+            System.out.printf(Locale.ROOT, "2 instances each: %d sources in %.1f s (load %s)%n", sources, two,
+                    BenchSystem.loadAverage());
+            System.out.printf(Locale.ROOT, "  sources analysed: id-estimator %d + %d, info-decoder %d + %d%n",
+                    after[0] - before[0], after[1] - before[1], after[2] - before[2], after[3] - before[3]);
+            System.out.printf(Locale.ROOT, "speed-up: %.2fx%n", one / two);
+        }
+        return 0;
+    }
+
+    private static long[] counts(BenchSystem bench, ServiceProcess id2, ServiceProcess info2) throws Exception {
+        return new long[] {AnalyserScaling.analysedSources(bench.system.service("id-estimator")),
+            AnalyserScaling.analysedSources(id2), AnalyserScaling.analysedSources(bench.system.service("info-decoder")),
+            AnalyserScaling.analysedSources(info2)};
+    }
+
+    /** Seconds from submission to the completed run. */
+    private static double time(RunClient client, String runId, RunSpec spec) {
+        long start = System.nanoTime();
+        client.submit(runId, spec);
+        Run run = client.follow(runId, RUN_TIMEOUT, update -> { });
+        double seconds = (System.nanoTime() - start) / 1e9;
+        if (run.getStatus() != RunStatus.RUN_STATUS_COMPLETED) {
+            throw new IllegalStateException("run " + runId + " ended " + run.getStatus() + ": " + run);
+        }
+        System.out.printf(Locale.ROOT, "  run %s: %d sources, %.1f s%n", runId, run.getSourcesCount(), seconds);
+        return seconds;
+    }
+}
