@@ -17,13 +17,14 @@ import picocli.CommandLine.Option;
 @Command(name = "bench-scale-out", mixinStandardHelpOptions = true,
         description = {
             "Start the embedded default (Kafka, S3 and the four services on free ports, in a fresh data directory), "
-                + "then time one run of N synthetic recorded areas from submission to completion: first with one "
-                + "id-estimator and one info-decoder, then again after a second instance of each has joined their "
-                + "consumer groups (the sources spread over pd.activations' partitions). A small warm-up run "
-                + "precedes each measurement, so that every JVM has compiled the analysis code.",
+                + "then time a run of N synthetic recorded areas from submission to completion, alternately with one "
+                + "id-estimator and one info-decoder, and after a second instance of each has joined their "
+                + "consumer groups (the sources spread over pd.activations' partitions; the second instances stop "
+                + "after each measurement). Small warm-up runs let every JVM compile the analysis code first.",
             "",
-            "Prints both wall times, the speed-up, how many sources each instance analysed and the load average "
-                + "(the analysers share the machine's cores with Kafka, S3, the extractor and anything else).",
+            "Prints each round's wall times and speed-up, how many sources each instance analysed, the load average "
+                + "(the analysers share the machine's cores with Kafka, S3, the extractor and anything else) and "
+                + "the medians over the rounds.",
             ""},
         footer = {"", "Example: ./pd bench-scale-out --sources 18"})
 public final class ScaleOutBenchmarkCommand implements Callable<Integer> {
@@ -45,6 +46,10 @@ public final class ScaleOutBenchmarkCommand implements Callable<Integer> {
     @Option(names = "--trials", defaultValue = "6", description = "trials per condition (default: ${DEFAULT-VALUE})")
     int trials;
 
+    @Option(names = "--rounds", defaultValue = "3", description = "measurements of each configuration, "
+            + "alternating (default: ${DEFAULT-VALUE}); the medians are reported")
+    int rounds;
+
     @Option(names = "--data", description = "data directory (default: a temporary one, deleted afterwards)")
     Path data;
 
@@ -59,26 +64,36 @@ public final class ScaleOutBenchmarkCommand implements Callable<Integer> {
             RunSpec spec = AnalyserScaling.recordedAreas(bench.data.resolve("samples/scale-out"), sources, units,
                     conditions, trials);
             time(client, "warm-up-1", warmUp);
-            double one = time(client, "one-instance", spec);
-            System.out.printf(Locale.ROOT, "1 instance each:  %d sources in %.1f s (load %s)%n", sources, one,
-                    BenchSystem.loadAverage());
-
-            ServiceProcess id2 = AnalyserScaling.startInstance(bench.system, "id-estimator", 2, 1);
-            ServiceProcess info2 = AnalyserScaling.startInstance(bench.system, "info-decoder", 2, 1);
             String bootstrap = bench.system.stack().bootstrapServers();
-            for (String analyser : AnalyserScaling.ANALYSERS) {
-                System.out.println("  " + analyser + " partitions per consumer: "
-                        + AnalyserScaling.awaitBalancedGroup(bootstrap, analyser, 2, GROUP_TIMEOUT));
+            double[] ones = new double[rounds];
+            double[] twos = new double[rounds];
+            for (int round = 1; round <= rounds; round++) {
+                ones[round - 1] = time(client, "one-instance-" + round, spec);
+                ServiceProcess id2 = AnalyserScaling.startInstance(bench.system, "id-estimator", 2, 1);
+                ServiceProcess info2 = AnalyserScaling.startInstance(bench.system, "info-decoder", 2, 1);
+                for (String analyser : AnalyserScaling.ANALYSERS) {
+                    System.out.println("  " + analyser + " partitions per consumer: "
+                            + AnalyserScaling.awaitBalancedGroup(bootstrap, analyser, 2, GROUP_TIMEOUT));
+                }
+                time(client, "warm-up-2-" + round, warmUp); // the new JVMs compile the analysis code
+                long[] before = counts(bench, id2, info2);
+                twos[round - 1] = time(client, "two-instances-" + round, spec);
+                long[] after = counts(bench, id2, info2);
+                System.out.printf(Locale.ROOT, "  sources analysed: id-estimator %d + %d, info-decoder %d + %d%n",
+                        after[0] - before[0], after[1] - before[1], after[2] - before[2], after[3] - before[3]);
+                bench.system.stopInstance(id2.name());
+                bench.system.stopInstance(info2.name());
+                for (String analyser : AnalyserScaling.ANALYSERS) {
+                    AnalyserScaling.awaitBalancedGroup(bootstrap, analyser, 1, GROUP_TIMEOUT);
+                }
+                System.out.printf(Locale.ROOT, "round %d: 1 instance each %.1f s, 2 instances each %.1f s, "
+                        + "speed-up %.2fx (load %s)%n", round, ones[round - 1], twos[round - 1],
+                        ones[round - 1] / twos[round - 1], BenchSystem.loadAverage());
             }
-            time(client, "warm-up-2", warmUp);
-            long[] before = counts(bench, id2, info2);
-            double two = time(client, "two-instances", spec);
-            long[] after = counts(bench, id2, info2);
-            System.out.printf(Locale.ROOT, "2 instances each: %d sources in %.1f s (load %s)%n", sources, two,
-                    BenchSystem.loadAverage());
-            System.out.printf(Locale.ROOT, "  sources analysed: id-estimator %d + %d, info-decoder %d + %d%n",
-                    after[0] - before[0], after[1] - before[1], after[2] - before[2], after[3] - before[3]);
-            System.out.printf(Locale.ROOT, "speed-up: %.2fx%n", one / two);
+            double one = median(ones);
+            double two = median(twos);
+            System.out.printf(Locale.ROOT, "median of %d rounds, %d sources: 1 instance each %.1f s, 2 instances "
+                    + "each %.1f s, speed-up %.2fx%n", rounds, sources, one, two, one / two);
         }
         return 0;
     }
@@ -87,6 +102,13 @@ public final class ScaleOutBenchmarkCommand implements Callable<Integer> {
         return new long[] {AnalyserScaling.analysedSources(bench.system.service("id-estimator")),
             AnalyserScaling.analysedSources(id2), AnalyserScaling.analysedSources(bench.system.service("info-decoder")),
             AnalyserScaling.analysedSources(info2)};
+    }
+
+    private static double median(double[] values) {
+        double[] sorted = values.clone();
+        java.util.Arrays.sort(sorted);
+        int middle = sorted.length / 2;
+        return sorted.length % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
     }
 
     /** Seconds from submission to the completed run. */
