@@ -90,6 +90,15 @@ public final class AnalyserScaling {
      * {@code pd_analysis_seconds_count{outcome="success"}} series (one per source and analysis).
      */
     public static long analysedSources(ServiceProcess instance) throws IOException, InterruptedException {
+        return Math.round(sumOf(metrics(instance), "pd_analysis_seconds_count", "outcome=\"success\""));
+    }
+
+    /** Seconds this instance has spent analysing sources since it started ({@code pd_analysis_seconds_sum}). */
+    public static double analysisSeconds(ServiceProcess instance) throws IOException, InterruptedException {
+        return sumOf(metrics(instance), "pd_analysis_seconds_sum", "outcome=");
+    }
+
+    private static String metrics(ServiceProcess instance) throws IOException, InterruptedException {
         HttpRequest request = HttpRequest.newBuilder(
                 URI.create("http://127.0.0.1:" + instance.httpPort() + "/q/metrics")).timeout(Duration.ofSeconds(10))
                 .build();
@@ -97,18 +106,18 @@ public final class AnalyserScaling {
         if (response.statusCode() != 200) {
             throw new IllegalStateException(instance.name() + " /q/metrics answered " + response.statusCode());
         }
-        return countOf(response.body(), "pd_analysis_seconds_count", "outcome=\"success\"");
+        return response.body();
     }
 
     /** Sum of the Prometheus samples of {@code metric} whose labels contain {@code label}. */
-    static long countOf(String exposition, String metric, String label) {
+    static double sumOf(String exposition, String metric, String label) {
         double sum = 0;
         for (String line : exposition.split("\n")) {
             if (line.startsWith(metric + "{") && line.substring(0, line.indexOf('}') + 1).contains(label)) {
                 sum += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
             }
         }
-        return Math.round(sum);
+        return sum;
     }
 
     /**

@@ -19,13 +19,18 @@ class AnalyserScalingTest {
 
     @Test
     void countsOnlyTheSuccessfulAnalysesOfTheNamedMetric() {
-        assertEquals(7, AnalyserScaling.countOf(EXPOSITION, "pd_analysis_seconds_count", "outcome=\"success\""));
-        assertEquals(2, AnalyserScaling.countOf(EXPOSITION, "pd_analysis_seconds_count", "outcome=\"failure\""));
+        assertEquals(7, AnalyserScaling.sumOf(EXPOSITION, "pd_analysis_seconds_count", "outcome=\"success\""));
+        assertEquals(2, AnalyserScaling.sumOf(EXPOSITION, "pd_analysis_seconds_count", "outcome=\"failure\""));
+    }
+
+    @Test
+    void sumsTheSecondsOfEveryOutcome() {
+        assertEquals(12.5, AnalyserScaling.sumOf(EXPOSITION, "pd_analysis_seconds_sum", "outcome="), 1e-12);
     }
 
     @Test
     void anInstanceThatAnalysedNothingYetCountsZero() {
-        assertEquals(0, AnalyserScaling.countOf("# no analyses yet\n", "pd_analysis_seconds_count",
+        assertEquals(0, AnalyserScaling.sumOf("# no analyses yet\n", "pd_analysis_seconds_count",
                 "outcome=\"success\""));
     }
 }

@@ -2,6 +2,8 @@ package org.prunedistill.launcher.bench;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.prunedistill.api.v1.Run;
@@ -20,7 +22,7 @@ import picocli.CommandLine.Option;
                 + "then time a run of N synthetic recorded areas from submission to completion, alternately with one "
                 + "id-estimator and one info-decoder, and after a second instance of each has joined their "
                 + "consumer groups (the sources spread over pd.activations' partitions; the second instances stop "
-                + "after each measurement). Small warm-up runs let every JVM compile the analysis code first.",
+                + "after each measurement). An unmeasured run of the same size first, and a small one after the second instances start, let every JVM compile the analysis code.",
             "",
             "Prints each round's wall times and speed-up, how many sources each instance analysed, the load average "
                 + "(the analysers share the machine's cores with Kafka, S3, the extractor and anything else) and "
@@ -36,14 +38,14 @@ public final class ScaleOutBenchmarkCommand implements Callable<Integer> {
             + "(default: ${DEFAULT-VALUE})")
     int sources;
 
-    @Option(names = "--units", defaultValue = "80", description = "units per area (default: ${DEFAULT-VALUE})")
+    @Option(names = "--units", defaultValue = "120", description = "units per area (default: ${DEFAULT-VALUE})")
     int units;
 
-    @Option(names = "--conditions", defaultValue = "300", description = "conditions per area "
+    @Option(names = "--conditions", defaultValue = "400", description = "conditions per area "
             + "(default: ${DEFAULT-VALUE})")
     int conditions;
 
-    @Option(names = "--trials", defaultValue = "6", description = "trials per condition (default: ${DEFAULT-VALUE})")
+    @Option(names = "--trials", defaultValue = "8", description = "trials per condition (default: ${DEFAULT-VALUE})")
     int trials;
 
     @Option(names = "--rounds", defaultValue = "3", description = "measurements of each configuration, "
@@ -63,12 +65,14 @@ public final class ScaleOutBenchmarkCommand implements Callable<Integer> {
                     conditions, trials);
             RunSpec spec = AnalyserScaling.recordedAreas(bench.data.resolve("samples/scale-out"), sources, units,
                     conditions, trials);
-            time(client, "warm-up-1", warmUp);
+            time(client, "warm-up-1", spec); // the first run of fresh JVMs is twice as slow: a full one first
             String bootstrap = bench.system.stack().bootstrapServers();
             double[] ones = new double[rounds];
             double[] twos = new double[rounds];
             for (int round = 1; round <= rounds; round++) {
+                double[] busyBefore = busy(bench.system.service("id-estimator"), bench.system.service("info-decoder"));
                 ones[round - 1] = time(client, "one-instance-" + round, spec);
+                printBusy(busyBefore, busy(bench.system.service("id-estimator"), bench.system.service("info-decoder")));
                 ServiceProcess id2 = AnalyserScaling.startInstance(bench.system, "id-estimator", 2, 1);
                 ServiceProcess info2 = AnalyserScaling.startInstance(bench.system, "info-decoder", 2, 1);
                 for (String analyser : AnalyserScaling.ANALYSERS) {
@@ -77,7 +81,11 @@ public final class ScaleOutBenchmarkCommand implements Callable<Integer> {
                 }
                 time(client, "warm-up-2-" + round, warmUp); // the new JVMs compile the analysis code
                 long[] before = counts(bench, id2, info2);
+                busyBefore = busy(bench.system.service("id-estimator"), id2, bench.system.service("info-decoder"),
+                        info2);
                 twos[round - 1] = time(client, "two-instances-" + round, spec);
+                printBusy(busyBefore, busy(bench.system.service("id-estimator"), id2,
+                        bench.system.service("info-decoder"), info2));
                 long[] after = counts(bench, id2, info2);
                 System.out.printf(Locale.ROOT, "  sources analysed: id-estimator %d + %d, info-decoder %d + %d%n",
                         after[0] - before[0], after[1] - before[1], after[2] - before[2], after[3] - before[3]);
@@ -102,6 +110,27 @@ public final class ScaleOutBenchmarkCommand implements Callable<Integer> {
         return new long[] {AnalyserScaling.analysedSources(bench.system.service("id-estimator")),
             AnalyserScaling.analysedSources(id2), AnalyserScaling.analysedSources(bench.system.service("info-decoder")),
             AnalyserScaling.analysedSources(info2)};
+    }
+
+    /** Seconds each instance has spent in its analysis so far. */
+    private static double[] busy(ServiceProcess... instances) throws Exception {
+        double[] seconds = new double[instances.length];
+        for (int i = 0; i < instances.length; i++) {
+            seconds[i] = AnalyserScaling.analysisSeconds(instances[i]);
+        }
+        return seconds;
+    }
+
+    /** Time spent analysing during the last run: the id-estimator instances first, then the info-decoder ones. */
+    private static void printBusy(double[] before, double[] after) {
+        List<String> seconds = new ArrayList<>();
+        for (int i = 0; i < before.length; i++) {
+            seconds.add(String.format(Locale.ROOT, "%.1f", after[i] - before[i]));
+        }
+        int half = before.length / 2;
+        System.out.println("  analysis seconds per instance during the run: id-estimator "
+                + String.join(" + ", seconds.subList(0, half)) + ", info-decoder "
+                + String.join(" + ", seconds.subList(half, before.length)));
     }
 
     private static double median(double[] values) {
