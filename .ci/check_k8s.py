@@ -283,6 +283,83 @@ def check_references(docs):
     return problems, f"{count} ConfigMap/Secret references resolve"
 
 
+def selects(selector, labels):
+    """Whether a label selector (matchLabels and matchExpressions) selects the given labels; {} selects all."""
+    selector = selector or {}
+    if any(labels.get(k) != v for k, v in (selector.get("matchLabels") or {}).items()):
+        return False
+    for expression in selector.get("matchExpressions") or []:
+        key, operator, values = expression.get("key"), expression.get("operator"), expression.get("values") or []
+        present = key in labels
+        if not {"In": present and labels.get(key) in values, "NotIn": not present or labels.get(key) not in values,
+                "Exists": present, "DoesNotExist": not present}.get(operator, False):
+            return False
+    return True
+
+
+def ingress_sources(docs, target):
+    """(sources, ports) a workload accepts: sources are workload names, or 'anyone' / 'outside the namespace'."""
+    labels = template_labels(target)
+    sources, ports = set(), set()
+    named = {p.get("name"): p.get("containerPort") for c in containers(pod_spec(target)) for p in c.get("ports") or []}
+    for policy in (d for d in docs if d["kind"] == "NetworkPolicy"):
+        spec = policy.get("spec") or {}
+        if "Ingress" not in (spec.get("policyTypes") or ["Ingress"]) or not selects(spec.get("podSelector"), labels):
+            continue
+        for rule in spec.get("ingress") or []:
+            peers = rule.get("from") or []
+            if not peers:
+                sources.add("anyone")
+            for peer in peers:
+                if "namespaceSelector" in peer or "ipBlock" in peer:
+                    sources.add("outside the namespace")
+                elif "podSelector" in peer:
+                    sources |= {w["metadata"]["name"] for w in workloads(docs)
+                                if selects(peer["podSelector"], template_labels(w))}
+            ports |= {named.get(p.get("port"), p.get("port")) for p in rule.get("ports") or [{"port": "all"}]}
+    return sources, ports
+
+
+def check_network_policies(docs):
+    problems = []
+    policies = [d for d in docs if d["kind"] == "NetworkPolicy"]
+    if not any((p.get("spec") or {}).get("podSelector") in ({}, None) and not (p.get("spec") or {}).get("ingress")
+               and "Ingress" in ((p.get("spec") or {}).get("policyTypes") or []) for p in policies):
+        problems.append("no default-deny ingress policy (podSelector {}, policyTypes [Ingress], no rules)")
+    by_name = {w["metadata"]["name"]: w for w in workloads(docs)}
+    jobs = {w["metadata"]["name"] for w in workloads(docs) if w["kind"] in ("Job", "CronJob")}
+    for store in ("kafka", "minio"):
+        if store not in by_name:
+            problems.append(f"no workload {store}")
+            continue
+        sources, _ = ingress_sources(docs, by_name[store])
+        if set(SERVICES) - sources:
+            problems.append(f"{store}: does not accept {sorted(set(SERVICES) - sources)}")
+        stray = sources - set(SERVICES) - jobs - {store}
+        if stray:
+            problems.append(f"{store}: accepts {sorted(stray)}; only the services, the Jobs and itself may connect")
+    if "results-api" in by_name:
+        sources, ports = ingress_sources(docs, by_name["results-api"])
+        if "anyone" not in sources or not {8080, 9000} <= ports:
+            problems.append(f"results-api: must accept anyone on 8080 and 9000, accepts {sorted(sources)} on "
+                            f"{sorted(map(str, ports))}")
+    return problems, f"{len(policies)} NetworkPolicies: default deny, Kafka and MinIO only from the services"
+
+
+def check_api_token(docs):
+    problems = []
+    deployment = next((d for d in docs if d["kind"] == "Deployment" and d["metadata"]["name"] == "results-api"), None)
+    main = next((c for c in containers(pod_spec(deployment)) if c.get("name") == "results-api"), None) \
+        if deployment else None
+    env = {e.get("name"): e for e in (main or {}).get("env") or []}
+    ref = ((env.get("PD_API_TOKEN") or {}).get("valueFrom") or {}).get("secretKeyRef")
+    if not ref:
+        problems.append("results-api: PD_API_TOKEN does not come from a Secret (secretKeyRef)")
+    elif ref.get("optional"):
+        problems.append("results-api: the PD_API_TOKEN Secret is optional, so the token could silently be off")
+    return problems, "results-api reads its API token (PD_API_TOKEN) from a Secret"
+
+
 # The analysers KEDA scales on their lag, with the consumer group each joins (mp.messaging.incoming.activations.group.id).
 ANALYSER_GROUPS = {"id-estimator": "id-estimator", "info-decoder": "info-decoder"}
 
@@ -433,6 +510,7 @@ def main():
             ("namespace", check_namespace), ("labels", check_labels), ("selectors", check_selectors),
             ("containers", check_containers), ("non-root", check_non_root), ("probes", check_probes),
             ("services", check_services), ("secrets", check_secrets), ("references", check_references),
+            ("network-policies", check_network_policies), ("api-token", check_api_token),
             ("autoscaling", check_autoscaling))]
     if args.kustomization:
         checks.append(("kustomization", partial(check_kustomization, args.kustomization)))

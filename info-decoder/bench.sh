@@ -2,7 +2,8 @@
 # Throughput of the single-unit information estimators (Java core) next to a NumPy reference on the same data:
 # 4096 units x 380 conditions x 20 trials, binning + plug-in + Panzeri-Treves + quadratic extrapolation, then the same
 # with 100 label permutations (NumPy: on the first BENCH_NUMPY_UNITS units, scaled linearly). Prints seconds (wall and
-# CPU), peak resident memory, and how far the two implementations agree.
+# CPU; Java: the median of 3 timed runs after 2 warm-up runs, NumPy: the median of 3 runs), peak resident memory, the
+# load average, and how far the two implementations agree.
 #
 # Usage: info-decoder/bench.sh [--quick]     (--quick: 512 units)
 # Environment: BENCH_DIR (default /tmp/pd-info-bench), BENCH_THREADS (default: all cores), BENCH_NUMPY_UNITS (256).
@@ -18,9 +19,12 @@ THREADS="${BENCH_THREADS:-$(nproc)}"
 NUMPY_UNITS="${BENCH_NUMPY_UNITS:-256}"
 CP=info-decoder/core/target/classes:info-decoder/core/target/test-classes
 
+if ! NUMPY="$(/usr/bin/python3 -c 'import numpy; print(numpy.__version__)' 2>/dev/null)"; then
+    echo "bench.sh: /usr/bin/python3 has no numpy; install Debian's python3-numpy (apt-get install python3-numpy)" >&2
+    exit 1
+fi
 ./mvnw -q -B -o -pl info-decoder/core -am test-compile
 MODEL="$(lscpu | sed -n 's/^Model name: *//p')"
-NUMPY="$(/usr/bin/python3 -c 'import numpy; print(numpy.__version__)')"
 echo "machine: $(nproc) cores, ${MODEL}, $(java -version 2>&1 | head -1), numpy ${NUMPY}, load: $(cut -d' ' -f1-3 /proc/loadavg)"
 
 measure() {
@@ -36,4 +40,5 @@ for PERMUTATIONS in 0 100; do
     else
         measure /usr/bin/python3 info-decoder/bench_reference.py "$DIR" "$PERMUTATIONS" "$NUMPY_UNITS"
     fi
+    echo "  load after this case: $(cut -d' ' -f1-3 /proc/loadavg)"
 done

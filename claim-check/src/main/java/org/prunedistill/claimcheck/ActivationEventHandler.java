@@ -1,5 +1,6 @@
 package org.prunedistill.claimcheck;
 
+import java.nio.file.Path;
 import java.util.BitSet;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -29,6 +30,10 @@ import org.prunedistill.events.v1.SourceRef;
  * changes nothing: the manifest, not the arrival order, defines the source. The store being unreachable is retried
  * with backoff ({@link RetryPolicy}). Results are keyed, so processing a manifest twice overwrites, never duplicates.
  *
+ * <p>Memory: a source is spilled batch by batch into a temporary file in the spill directory ({@link SpilledSource})
+ * and the analysis reads it a block of units at a time, so the heap holds one batch and one block, never the whole
+ * source. The file is deleted when the analysis ends, fails, or its spill is retried.
+ *
  * <p>Thread-safe for records of different sources; one source's records must come in order, from one thread at a
  * time (Kafka delivers them in order on one partition, to one consumer).
  */
@@ -42,6 +47,7 @@ public final class ActivationEventHandler {
     private final SourceAnalysis analysis;
     private final Outbox outbox;
     private final RetryPolicy retry;
+    private final Path spillDirectory;
     // Synchronized: with several consumers per instance (SmallRye's concurrency), records of different sources
     // reach one handler from several threads; one source's records come in order from its one partition.
     private final Map<String, BitSet> batchesSeen = Collections.synchronizedMap(
@@ -54,6 +60,13 @@ public final class ActivationEventHandler {
 
     public ActivationEventHandler(String producer, ObjectStore store, SourceAnalysis analysis, Outbox outbox,
                                   RetryPolicy retry) {
+        this(producer, store, analysis, outbox, retry, Path.of(System.getProperty("java.io.tmpdir")));
+    }
+
+    /** @param spillDirectory where each source's temporary file is written (it needs room for the largest source) */
+    public ActivationEventHandler(String producer, ObjectStore store, SourceAnalysis analysis, Outbox outbox,
+                                  RetryPolicy retry, Path spillDirectory) {
+        this.spillDirectory = spillDirectory;
         this.producer = producer;
         this.assembler = new SourceAssembler(store);
         this.analysis = analysis;
@@ -120,9 +133,8 @@ public final class ActivationEventHandler {
         }
         batchesSeen.remove(SourceKeys.sourceKey(source));
         List<AnalysisResult> results;
-        try {
-            SourceTensor tensor = retry.call(() -> assembler.assemble(manifest));
-            results = analysis.analyse(manifest, tensor);
+        try (SpilledSource spilled = retry.call(() -> assembler.spill(manifest, spillDirectory))) {
+            results = analysis.analyse(manifest, spilled);
         } catch (ClaimCheckException | IllegalArgumentException e) {
             outbox.publishRunEvent(event(source.getRunId()).setSourceFailed(SourceFailed.newBuilder()
                     .setSource(source).setAnalysis(analysis.name()).setReason(e.getMessage())).build());

@@ -107,6 +107,16 @@ public final class ObjectStore {
         return ref;
     }
 
+    /**
+     * Stores bytes under a key the caller names, replacing what was there: for index entries (the extractor's cache of
+     * sources), never for claims, which are content-addressed.
+     */
+    public void putNamed(String key, byte[] bytes, String mediaType) {
+        call("put " + key, () -> client.putObject(PutObjectArgs.builder()
+                .bucket(bucket).object(key).contentType(mediaType)
+                .stream(new ByteArrayInputStream(bytes), bytes.length, partSize(bytes.length)).build()));
+    }
+
     /** One part for every object S3 accepts in a single put: a multipart upload costs extra round trips. */
     private static long partSize(long bytes) {
         return bytes <= MIN_PART_BYTES || bytes > MAX_SINGLE_PUT_BYTES ? -1 : bytes;

@@ -14,9 +14,10 @@ public interface SourceAnalysis {
      * Analyses one source.
      *
      * @param manifest the source's manifest (for its stimulus metadata and provenance)
-     * @param tensor   the assembled, verified activations
+     * @param source   the verified activations, read a block of units at a time (usually a {@link SpilledSource};
+     *                 valid only during the call)
      * @return the results to publish, each with its result key
      * @throws IllegalArgumentException when the data cannot be analysed (the source fails with this message)
      */
-    List<AnalysisResult> analyse(SourceManifest manifest, SourceTensor tensor);
+    List<AnalysisResult> analyse(SourceManifest manifest, SourceActivations source);
 }

@@ -25,6 +25,10 @@ final class RunCommand implements Callable<Integer> {
             + "(default: ${DEFAULT-VALUE})")
     String target;
 
+    @Option(names = "--tls", description = "speak TLS to results-api (also PD_API_TLS=true; PD_API_TLS_TRUST names a "
+            + "PEM certificate to trust, e.g. a self-signed one). PD_API_TOKEN, when set, is sent as the bearer token")
+    boolean tls;
+
     @Option(names = "--run-id", defaultValue = "", description = "id of the run (default: a new one)")
     String runId;
 
@@ -34,7 +38,8 @@ final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        try (RunClient client = new RunClient(target)) {
+        RunClient.Security security = RunClient.Security.fromEnvironment(System.getenv());
+        try (RunClient client = new RunClient(target, tls ? security.withTls() : security)) {
             Run finished = submitAndFollow(client, runId, options.toSpec(), timeout, System.out);
             return finished.getStatus() == RunStatus.RUN_STATUS_COMPLETED ? 0 : 1;
         }

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import org.prunedistill.events.v1.ModelCheckpoint;
 import org.prunedistill.events.v1.ModelSource;
+import org.prunedistill.events.v1.RecordingSession;
 import org.prunedistill.events.v1.RecordingSource;
 import org.prunedistill.events.v1.RunSpec;
 import org.prunedistill.events.v1.StimulusSpec;
@@ -41,7 +42,17 @@ final class RunOptions {
     @Option(names = "--recording", description = "responses .npy [units, conditions, trials] of a recorded area")
     Path recording;
 
-    @Option(names = "--conditions", description = "JSON condition table of the recording")
+    @Option(names = "--session", paramLabel = "FILE[:ROWS]", description = "instead of --recording: one session of "
+            + "the area, repeated for each; the sessions are aligned by condition into one pseudo-population. ROWS "
+            + "lists the row of the --conditions table of each of the file's conditions, e.g. 0-189,200-209 "
+            + "(default: 0, 1, 2, ...)")
+    List<String> sessions = new ArrayList<>();
+
+    @Option(names = "--pseudo-trials", defaultValue = "0", description = "trials drawn per unit and condition for a "
+            + "pseudo-population (default: the fewest valid trials any unit offers)")
+    int pseudoTrials;
+
+    @Option(names = "--conditions", description = "JSON condition table of the recording or sessions")
     Path conditions;
 
     @Option(names = "--area", defaultValue = "area", description = "name of the recorded area "
@@ -76,8 +87,12 @@ final class RunOptions {
     String label;
 
     RunSpec toSpec() {
-        if ((recording == null) != (conditions == null)) {
-            throw new IllegalArgumentException("--recording and --conditions go together");
+        boolean recorded = recording != null || !sessions.isEmpty();
+        if (recording != null && !sessions.isEmpty()) {
+            throw new IllegalArgumentException("give --recording or --session, not both");
+        }
+        if (recorded != (conditions != null)) {
+            throw new IllegalArgumentException("--recording (or --session) and --conditions go together");
         }
         if ((images == null) != (metadata == null)) {
             throw new IllegalArgumentException("--images and --metadata go together");
@@ -89,7 +104,7 @@ final class RunOptions {
                     .setMetadataUri(metadata.toAbsolutePath().toUri().toString());
         }
         RunSpec.Builder spec = RunSpec.newBuilder().setLabel(label).setStimuli(stimuli);
-        if (model != null || recording == null) {
+        if (model != null || !recorded) {
             ModelSource.Builder source = ModelSource.newBuilder().setModel(model == null ? "builtin-cnn" : model)
                     .addAllCheckpoints(checkpoints).addAllLayers(layers);
             onnxCheckpoints.forEach((name, uri) -> source.addOnnxCheckpoints(ModelCheckpoint.newBuilder()
@@ -103,11 +118,47 @@ final class RunOptions {
             }
             spec.addModels(source);
         }
-        if (recording != null) {
-            spec.addRecordings(RecordingSource.newBuilder().setArea(area)
-                    .setResponsesUri(recording.toAbsolutePath().toUri().toString())
-                    .setConditionsUri(conditions.toAbsolutePath().toUri().toString()));
+        if (recorded) {
+            RecordingSource.Builder area = RecordingSource.newBuilder().setArea(this.area)
+                    .setConditionsUri(conditions.toAbsolutePath().toUri().toString())
+                    .setPseudoTrials(pseudoTrials);
+            if (recording != null) {
+                area.setResponsesUri(recording.toAbsolutePath().toUri().toString());
+            }
+            sessions.forEach(session -> area.addSessions(session(session)));
+            spec.addRecordings(area);
         }
         return spec.build();
+    }
+
+    /** {@code FILE[:ROWS]}, ROWS a comma-separated list of rows and inclusive ranges {@code a-b}. */
+    static RecordingSession session(String option) {
+        int colon = option.lastIndexOf(':');
+        boolean hasRows = colon > 0 && option.substring(colon + 1).matches("[0-9,\\- ]+");
+        String rows = hasRows ? option.substring(colon + 1) : "";
+        Path file = Path.of(hasRows ? option.substring(0, colon) : option);
+        RecordingSession.Builder session = RecordingSession.newBuilder()
+                .setResponsesUri(file.toAbsolutePath().toUri().toString());
+        for (String part : rows.split(",")) {
+            String range = part.strip();
+            if (range.isEmpty()) {
+                continue;
+            }
+            String[] ends = range.split("-", -1);
+            try {
+                int first = Integer.parseInt(ends[0].strip());
+                int last = ends.length == 2 ? Integer.parseInt(ends[1].strip()) : first;
+                if (ends.length > 2 || last < first) {
+                    throw new NumberFormatException();
+                }
+                for (int row = first; row <= last; row++) {
+                    session.addConditionRows(row);
+                }
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("--session " + option + ": '" + range + "' is not a row or a "
+                        + "range first-last of rows");
+            }
+        }
+        return session.build();
     }
 }

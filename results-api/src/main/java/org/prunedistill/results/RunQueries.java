@@ -64,6 +64,10 @@ public class RunQueries {
             throw new IllegalArgumentException("name both from_checkpoint and to_checkpoint, or neither (got '"
                     + fromCheckpoint + "' and '" + toCheckpoint + "')");
         }
+        if (!fromCheckpoint.isEmpty()) {
+            RequestLimits.name("from_checkpoint", fromCheckpoint);
+            RequestLimits.name("to_checkpoint", toCheckpoint);
+        }
         RunState run = find(runId);
         synchronized (run) {
             List<InformationPoint> points = ApiMapping.informationPoints(run.results());
@@ -76,6 +80,7 @@ public class RunQueries {
 
     /** The live state of a run, for watchers. */
     public RunState find(String runId) {
+        RequestLimits.runId("run_id", runId);
         return catalog.find(runId).orElseThrow(() -> new UnknownRunException(runId));
     }
 }

@@ -5,9 +5,9 @@ import jakarta.inject.Inject;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.UUID;
-import java.util.regex.Pattern;
 import org.prunedistill.events.v1.ModelCheckpoint;
 import org.prunedistill.events.v1.ModelSource;
+import org.prunedistill.events.v1.RecordingSession;
 import org.prunedistill.events.v1.RecordingSource;
 import org.prunedistill.events.v1.RunEvent;
 import org.prunedistill.events.v1.RunSpec;
@@ -22,7 +22,6 @@ import org.prunedistill.results.messaging.RunEventPublisher;
 @ApplicationScoped
 public class RunSubmission {
 
-    private static final Pattern RUN_ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
     private static final Set<String> STIMULUS_SETS = Set.of("", "shapes", "rat-objects", "user");
     private static final String BUILTIN = "builtin-cnn";
 
@@ -34,10 +33,7 @@ public class RunSubmission {
 
     public RunState submit(String requestedId, RunSpec spec) {
         validate(spec);
-        String runId = requestedId.isEmpty() ? newRunId() : requestedId;
-        if (!RUN_ID.matcher(runId).matches()) {
-            throw new IllegalArgumentException("run_id '" + runId + "' must be 1-64 letters, digits, '-' or '_'");
-        }
+        String runId = requestedId.isEmpty() ? newRunId() : RequestLimits.runId("run_id", requestedId);
         if (catalog.find(runId).isPresent()) {
             throw new IllegalArgumentException("run_id '" + runId + "' already exists; choose another or leave it empty");
         }
@@ -53,6 +49,7 @@ public class RunSubmission {
     }
 
     static void validate(RunSpec spec) {
+        RequestLimits.spec(spec);
         if (spec.getModelsCount() == 0 && spec.getRecordingsCount() == 0) {
             throw new IllegalArgumentException("spec names no source: add a model or a recording");
         }
@@ -80,8 +77,35 @@ public class RunSubmission {
             if (recording.getArea().isBlank()) {
                 throw new IllegalArgumentException("a recording needs an area name");
             }
-            requireUri(recording.getResponsesUri(), "responses_uri of area " + recording.getArea());
+            if (recording.getSessionsCount() == 0) {
+                requireUri(recording.getResponsesUri(), "responses_uri of area " + recording.getArea());
+            } else {
+                validateSessions(recording);
+            }
             requireUri(recording.getConditionsUri(), "conditions_uri of area " + recording.getArea());
+        }
+    }
+
+    /** An area of several sessions: no single responses file, every session a file, rows and names sensible. */
+    private static void validateSessions(RecordingSource recording) {
+        String area = "area " + recording.getArea();
+        if (!recording.getResponsesUri().isEmpty()) {
+            throw new IllegalArgumentException(area + ": give responses_uri or sessions, not both");
+        }
+        if (recording.getPseudoTrials() < 0) {
+            throw new IllegalArgumentException(area + ": pseudo_trials must be 0 (automatic) or positive");
+        }
+        Set<String> names = new HashSet<>();
+        for (int i = 0; i < recording.getSessionsCount(); i++) {
+            RecordingSession session = recording.getSessions(i);
+            String what = area + ", session " + (session.getName().isEmpty() ? Integer.toString(i) : session.getName());
+            if (!session.getName().isEmpty() && !names.add(session.getName())) {
+                throw new IllegalArgumentException(what + ": session names must be distinct");
+            }
+            requireUri(session.getResponsesUri(), "responses_uri of " + what);
+            if (session.getConditionRowsList().stream().anyMatch(row -> row < 0)) {
+                throw new IllegalArgumentException(what + ": condition_rows must not be negative");
+            }
         }
     }
 

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import org.junit.jupiter.api.Test;
 import org.prunedistill.events.v1.ModelCheckpoint;
 import org.prunedistill.events.v1.ModelSource;
+import org.prunedistill.events.v1.RecordingSession;
 import org.prunedistill.events.v1.RecordingSource;
 import org.prunedistill.events.v1.RunSpec;
 import org.prunedistill.events.v1.StimulusSpec;
@@ -49,6 +50,25 @@ class RunSubmissionTest {
                 "needs an area name");
         assertRefused(RunSpec.newBuilder().addRecordings(recording("http://x/r.npy")).build(),
                 "must be a file:// or s3:// URI");
+    }
+
+    @Test
+    void takesAnAreaOfSessionsButNotBothFormsOrBadSessions() {
+        RecordingSession day1 = RecordingSession.newBuilder().setName("day1").setResponsesUri("file:/a.npy").build();
+        RecordingSource sessions = recording("").toBuilder().addSessions(day1)
+                .addSessions(RecordingSession.newBuilder().setResponsesUri("s3://b/k.npy").addConditionRows(3)).build();
+        assertDoesNotThrow(() -> RunSubmission.validate(RunSpec.newBuilder().addRecordings(sessions).build()));
+        assertRefused(RunSpec.newBuilder().addRecordings(sessions.toBuilder().setResponsesUri("file:/r.npy")).build(),
+                "not both");
+        assertRefused(RunSpec.newBuilder().addRecordings(sessions.toBuilder().addSessions(day1)).build(),
+                "session day1: session names must be distinct");
+        assertRefused(RunSpec.newBuilder().addRecordings(sessions.toBuilder().addSessions(
+                RecordingSession.newBuilder().setResponsesUri("http://x"))).build(),
+                "responses_uri of area V1, session 2");
+        assertRefused(RunSpec.newBuilder().addRecordings(sessions.toBuilder().addSessions(
+                day1.toBuilder().setName("day3").addConditionRows(-1))).build(), "must not be negative");
+        assertRefused(RunSpec.newBuilder().addRecordings(sessions.toBuilder().setPseudoTrials(-2)).build(),
+                "pseudo_trials");
     }
 
     @Test

@@ -37,6 +37,45 @@ class DeploymentFilesIT {
         assertTrue(process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS), "validation did not finish");
         assertEquals(0, process.exitValue(), output);
         assertTrue(output.contains(" 0 failed"), output);
+        assertTrue(output.contains("ok   network-policies:") && output.contains("ok   api-token:"), output);
+    }
+
+    /**
+     * The security of the manifests, with kubectl alone: a default-deny ingress policy, Kafka and MinIO reachable only
+     * from the services, results-api from anywhere, and results-api's API token read from a Secret.
+     */
+    @Test
+    void manifestsDenyIngressByDefaultAndReadTheApiTokenFromASecret() throws Exception {
+        boolean tools = Files.isExecutable(Path.of("/usr/bin/kubectl"))
+                && Files.isExecutable(Path.of("/usr/bin/python3"));
+        if ("true".equals(System.getenv("CI"))) {
+            assertTrue(tools, "kubectl and python3 are required in CI (.ci/run installs them)");
+        }
+        assumeTrue(tools, "kubectl or /usr/bin/python3 is not installed");
+        Path repository = Path.of(System.getProperty("pd.home", "..")).toAbsolutePath().normalize();
+        Path rendered = Files.createTempFile("pd-k8s", ".yaml");
+        try {
+            String rendering = run(new ProcessBuilder("/usr/bin/kubectl", "kustomize",
+                    repository.resolve("k8s").toString()).redirectOutput(rendered.toFile()));
+            String output = run(new ProcessBuilder("/usr/bin/python3",
+                    repository.resolve(".ci/check_k8s.py").toString(), rendered.toString()).redirectErrorStream(true));
+            assertTrue(output.contains("ok   network-policies:"), rendering + output);
+            assertTrue(output.contains("ok   api-token:"), output);
+            assertTrue(output.contains(" 0 failed"), output);
+        } finally {
+            Files.delete(rendered);
+        }
+    }
+
+    /** Runs a process to its end and returns what it printed on stdout (when not redirected). */
+    private static String run(ProcessBuilder builder) throws Exception {
+        Process process = builder.start();
+        String output = builder.redirectOutput() == ProcessBuilder.Redirect.PIPE
+                ? new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8) : "";
+        String errors = new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS), "did not finish: " + builder.command());
+        assertEquals(0, process.exitValue(), builder.command() + ": " + output + errors);
+        return output;
     }
 
     @Test

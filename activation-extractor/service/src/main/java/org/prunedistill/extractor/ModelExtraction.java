@@ -1,5 +1,6 @@
 package org.prunedistill.extractor;
 
+import ai.onnxruntime.OrtEnvironment;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.ArrayList;
@@ -11,8 +12,10 @@ import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.jboss.logging.Logger;
 import org.prunedistill.claimcheck.NpyArray;
 import org.prunedistill.claimcheck.ObjectStore;
+import org.prunedistill.claimcheck.SourceKeys;
 import org.prunedistill.events.v1.ModelCheckpoint;
 import org.prunedistill.events.v1.ModelSource;
 import org.prunedistill.events.v1.Provenance;
@@ -28,6 +31,8 @@ import org.prunedistill.extraction.model.LayerInfo;
 import org.prunedistill.extraction.model.ModelPreprocessing;
 import org.prunedistill.extraction.model.OnnxActivations;
 import org.prunedistill.extraction.model.UnitFeatureTable;
+import org.prunedistill.extraction.provenance.CodeFingerprint;
+import org.prunedistill.extraction.provenance.ProvenanceKey;
 import org.prunedistill.extraction.model.UnitGrid;
 import org.prunedistill.extraction.stimuli.RenderedStimulusSet;
 import org.prunedistill.extractor.config.ExtractorConfig;
@@ -45,6 +50,8 @@ public class ModelExtraction {
     /** Checkpoints of the built-in CNN with random weights: "random-" and the seed of the weights. */
     private static final Pattern RANDOM_CHECKPOINT = Pattern.compile("random-(\\d{1,18})");
     private static final String WHOLE_IMAGE = "whole-image";
+    private static final Logger LOG = Logger.getLogger(ModelExtraction.class);
+
 
     @Inject
     ObjectStore store;
@@ -57,6 +64,9 @@ public class ModelExtraction {
 
     @Inject
     SourceFiles files;
+
+    @Inject
+    ExtractionCache cache;
 
     /** Publishes every layer of every checkpoint; returns the sources published. */
     public List<SourceRef> extract(String runId, ModelSource model, StimulusPlan plan, Consumer<String> progress) {
@@ -74,27 +84,76 @@ public class ModelExtraction {
                                               Consumer<String> progress) {
         RenderedStimulusSet stimuli = plan.stimuli();
         ActivationStream stream = new ActivationStream(stimuli, plan.seed(), plan.batchConditions());
+        Provenance.Builder checkpointProvenance = plan.provenance().putAllDetails(network.provenance());
+        Map<LayerInfo, SourceRef> sources = new LinkedHashMap<>();
+        Map<LayerInfo, String> keys = new HashMap<>();
         Map<LayerInfo, SourceWriter> writers = new LinkedHashMap<>();
+        int reused = 0;
         for (LayerInfo layer : network.layers()) {
             SourceRef source = SourceRef.newBuilder().setRunId(runId).setKind(SourceKind.SOURCE_KIND_LAYER)
                     .setName(layer.name()).setCheckpoint(network.checkpoint())
                     .setRelativeDepth(layer.relativeDepth()).setOrder(layer.order()).setOrigin(network.model())
                     .build();
-            writers.put(layer, new SourceWriter(source, stream.batchCount(), store, publisher));
+            sources.put(layer, source);
+            String key = sourceKey(checkpointProvenance, layer, plan);
+            keys.put(layer, key);
+            Optional<ExtractionCache.Entry> earlier = cache.find(key);
+            if (earlier.isPresent()) {
+                SourceWriter.republish(earlier.get(), source, publisher);
+                reused++;
+            } else {
+                writers.put(layer, new SourceWriter(source, stream.batchCount(), store, publisher));
+            }
+        }
+        if (reused > 0) {
+            progress.accept(network.checkpoint() + ": " + reused + " of " + sources.size()
+                    + " layers reused from an earlier run with the same provenance");
+        }
+        if (writers.isEmpty()) {
+            return List.copyOf(sources.values());
         }
         try (OnnxActivations session = network.open(config.extraction().onnxThreads())) {
-            stream.run(network, session,
-                    (first, tensors) -> tensors.forEach((layer, tensor) -> writers.get(layer).write(first, tensor)),
-                    done -> progress.accept(network.checkpoint() + ": " + done + "/" + stimuli.conditions().size()
-                            + " conditions through " + writers.size() + " layers"));
+            stream.run(network, session, (first, tensors) -> tensors.forEach((layer, tensor) -> {
+                SourceWriter writer = writers.get(layer);
+                if (writer != null) {
+                    writer.write(first, tensor);
+                }
+            }), done -> progress.accept(network.checkpoint() + ": " + done + "/" + stimuli.conditions().size()
+                    + " conditions through " + writers.size() + " layers"));
         }
-        Provenance provenance = plan.provenance().putAllDetails(network.provenance()).build();
         for (Map.Entry<LayerInfo, SourceWriter> entry : writers.entrySet()) {
             LayerInfo layer = entry.getKey();
-            entry.getValue().finish(stimuli.trials(), layer.units(), plan.metadata(), provenance,
-                    features.of(network.grid(layer, stimuli.imageSize())));
+            Provenance provenance = checkpointProvenance.clone()
+                    .putDetails("extraction_key", keys.get(layer)).build();
+            ExtractionCache.Entry published = entry.getValue().finish(stimuli.trials(), layer.units(),
+                    plan.metadata(), provenance, features.of(network.grid(layer, stimuli.imageSize())));
+            remember(keys.get(layer), published);
         }
-        return writers.values().stream().map(SourceWriter::source).toList();
+        return List.copyOf(sources.values());
+    }
+
+    /**
+     * The provenance key of one layer: everything the checkpoint's provenance names (model hash, checkpoint,
+     * preprocessing, stimulus-set hash and seed...), the layer, the batch layout, the ONNX Runtime version and the
+     * fingerprint of this code.
+     */
+    private static String sourceKey(Provenance.Builder checkpoint, LayerInfo layer, StimulusPlan plan) {
+        Map<String, String> inputs = new HashMap<>(checkpoint.getDetailsMap());
+        inputs.put("layer", layer.name());
+        inputs.put("batch_conditions", Integer.toString(plan.batchConditions()));
+        inputs.put("code_fingerprint", Code.FINGERPRINT);
+        inputs.put("onnxruntime_version", Code.ONNX_RUNTIME_VERSION);
+        return ProvenanceKey.of(inputs);
+    }
+
+    /** A cache entry that cannot be stored costs a later recomputation, not this run. */
+    private void remember(String key, ExtractionCache.Entry published) {
+        try {
+            cache.remember(key, published);
+        } catch (RuntimeException e) {
+            LOG.warnf("source %s is published but could not be remembered for reuse: %s",
+                    SourceKeys.sourceKey(published.manifest().getSource()), e.getMessage());
+        }
     }
 
     /**
@@ -180,5 +239,12 @@ public class ModelExtraction {
     /** The shipped checkpoints, read and verified once, on first use. */
     private static final class Shipped {
         static final BuiltinCheckpoints CHECKPOINTS = BuiltinCheckpoints.load();
+    }
+
+    /** What code makes the tensors, computed once, on first use. */
+    private static final class Code {
+        /** This service's jar and the core's: any change of the code changes every key. */
+        static final String FINGERPRINT = CodeFingerprint.of(ModelExtraction.class, ActivationStream.class);
+        static final String ONNX_RUNTIME_VERSION = OrtEnvironment.getEnvironment().getVersion();
     }
 }

@@ -4,6 +4,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.SplittableRandom;
 import org.prunedistill.claimcheck.NpyArray;
 import org.prunedistill.claimcheck.ObjectKeys;
 import org.prunedistill.claimcheck.ObjectStore;
@@ -11,11 +12,13 @@ import org.prunedistill.claimcheck.stimuli.ConditionTable;
 import org.prunedistill.claimcheck.stimuli.StimulusCondition;
 import org.prunedistill.events.v1.ObjectRef;
 import org.prunedistill.events.v1.Provenance;
+import org.prunedistill.events.v1.RecordingSession;
 import org.prunedistill.events.v1.RecordingSource;
 import org.prunedistill.events.v1.RunEvent;
 import org.prunedistill.events.v1.RunWarning;
 import org.prunedistill.events.v1.SourceKind;
 import org.prunedistill.events.v1.SourceRef;
+import org.prunedistill.extraction.recording.PseudoPopulation;
 import org.prunedistill.extraction.recording.RecordedResponses;
 import org.prunedistill.extraction.recording.RecordingReader;
 import org.prunedistill.extraction.recording.TrialCoverage;
@@ -26,7 +29,9 @@ import org.prunedistill.extractor.messaging.EventPublisher;
  * ({@link RecordingReader}) and a JSON condition table, re-laid out as {@code [conditions, trials, units]} batches.
  * Missing trials (NaN) travel on: condition means use the valid trials and the information analysis drops a unit's
  * missing ones. A unit that misses every trial of some condition cannot give a point per condition and is left out;
- * units left out and missing trials are reported as warnings of the run, so nothing is dropped silently.
+ * units left out and missing trials are reported as warnings of the run, so nothing is dropped silently. An area
+ * recorded in several sessions becomes one pseudo-population ({@link PseudoPopulation}): the conditions every session
+ * recorded, the same number of valid trials drawn for every unit.
  */
 @ApplicationScoped
 public class RecordingExtraction {
@@ -44,19 +49,39 @@ public class RecordingExtraction {
 
     public SourceRef extract(String runId, RecordingSource recording, int batchConditions, Provenance base) {
         String area = recording.getArea();
-        byte[] file = files.read(recording.getResponsesUri(), "area " + area);
-        RecordedResponses read = read(file, recording.getResponsesUri(), area);
         List<StimulusCondition> table = ConditionTable.fromJson(files.read(recording.getConditionsUri(),
                 "area " + area), recording.getConditionsUri());
-        if (table.size() != read.conditions()) {
-            throw new IllegalArgumentException("area " + area + ": the condition table lists " + table.size()
-                    + " conditions, the responses hold " + read.conditions());
-        }
+        Provenance.Builder provenance = base.toBuilder().putDetails("conditions", recording.getConditionsUri());
         int hierarchy = Math.max(1, recording.getHierarchySize());
         SourceRef source = SourceRef.newBuilder().setRunId(runId).setKind(SourceKind.SOURCE_KIND_AREA).setName(area)
                 .setRelativeDepth(hierarchy == 1 ? 0 : (double) recording.getOrder() / (hierarchy - 1))
                 .setOrder(recording.getOrder()).setOrigin("recording").build();
-        RecordedResponses responses = usableUnits(read, source, recording.getResponsesUri());
+        RecordedResponses read;
+        if (recording.getSessionsCount() > 0) {
+            if (!recording.getResponsesUri().isEmpty()) {
+                throw new IllegalArgumentException("area " + area + ": give responses_uri or sessions, not both");
+            }
+            PseudoPopulation.Result population = pseudoPopulation(recording, table, provenance);
+            read = population.responses();
+            table = rows(table, population.conditions());
+            if (!population.dropped().isEmpty()) {
+                PseudoPopulation.DroppedCondition first = population.dropped().get(0);
+                warn(source, "area " + area + ": " + population.dropped().size() + " condition(s) of the table left "
+                        + "out of the pseudo-population (first: row " + first.condition() + ", " + first.reason()
+                        + ")");
+            }
+        } else {
+            byte[] file = files.read(recording.getResponsesUri(), "area " + area);
+            read = read(file, recording.getResponsesUri(), area);
+            provenance.putDetails("recording", recording.getResponsesUri())
+                    .putDetails("recording_sha256", ObjectKeys.sha256(file));
+            if (table.size() != read.conditions()) {
+                throw new IllegalArgumentException("area " + area + ": the condition table lists " + table.size()
+                        + " conditions, the responses hold " + read.conditions());
+            }
+        }
+        RecordedResponses responses = usableUnits(read, source, recording.getResponsesUri().isEmpty()
+                ? "area " + area : recording.getResponsesUri());
         ObjectRef metadata = store.putDocument(ConditionTable.toJson(table));
         int units = responses.units();
         int conditions = responses.conditions();
@@ -76,16 +101,79 @@ public class RecordingExtraction {
             }
             writer.write(first, NpyArray.ofFloats(batch, count, trials, units));
         }
-        writer.finish(trials, units, metadata, base.toBuilder()
-                .putDetails("recording", recording.getResponsesUri())
-                .putDetails("recording_sha256", ObjectKeys.sha256(file))
-                .putDetails("conditions", recording.getConditionsUri())
+        writer.finish(trials, units, metadata, provenance
                 .putDetails("missing_trials", Long.toString(responses.missingTrials()))
                 .putDetails("units_left_out", Integer.toString(read.units() - units
                         + read.droppedUnitIds().size()))
                 .setCreatedAtMs(System.currentTimeMillis())
                 .build(), null);
         return source;
+    }
+
+    /**
+     * The sessions of an area aligned by condition ({@link PseudoPopulation}); each session's file and SHA-256, the
+     * pseudo-trial count, the seed and the conditions kept and dropped go into the provenance.
+     */
+    private PseudoPopulation.Result pseudoPopulation(RecordingSource recording, List<StimulusCondition> table,
+                                                     Provenance.Builder provenance) {
+        String area = recording.getArea();
+        List<PseudoPopulation.Session> sessions = new ArrayList<>();
+        for (int i = 0; i < recording.getSessionsCount(); i++) {
+            RecordingSession session = recording.getSessions(i);
+            String where = "area " + area + ", session " + (session.getName().isEmpty() ? i : session.getName());
+            byte[] file = files.read(session.getResponsesUri(), where);
+            RecordedResponses responses = read(file, session.getResponsesUri(), area);
+            if (!session.getName().isEmpty()) {
+                responses = RecordedResponses.of(responses.data(), responses.shape(), responses.unitIds(),
+                        session.getName(), where);
+            }
+            int[] rows = session.getConditionRowsCount() == 0
+                    ? java.util.stream.IntStream.range(0, responses.conditions()).toArray()
+                    : session.getConditionRowsList().stream().mapToInt(Integer::intValue).toArray();
+            for (int row : rows) {
+                if (row < 0 || row >= table.size()) {
+                    throw new IllegalArgumentException(where + ": condition row " + row + " is not in the condition "
+                            + "table (" + table.size() + " rows)");
+                }
+            }
+            try {
+                sessions.add(new PseudoPopulation.Session(responses, rows));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(where + " (" + session.getResponsesUri() + "): " + e.getMessage(),
+                        e);
+            }
+            String prefix = "session_" + i + "_";
+            provenance.putDetails(prefix + "recording", session.getResponsesUri())
+                    .putDetails(prefix + "recording_sha256", ObjectKeys.sha256(file));
+        }
+        long seed = recording.getPseudoPopulationSeed() == 0 ? 1 : recording.getPseudoPopulationSeed();
+        PseudoPopulation builder = PseudoPopulation.withDefaults();
+        if (recording.getPseudoTrials() > 0) {
+            builder = builder.withPseudoTrials(recording.getPseudoTrials());
+        }
+        PseudoPopulation.Result population;
+        try {
+            population = builder.build(sessions, new SplittableRandom(seed));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("area " + area + ": " + e.getMessage(), e);
+        }
+        provenance.putDetails("pseudo_population_sessions", Integer.toString(sessions.size()))
+                .putDetails("pseudo_trials", Integer.toString(population.pseudoTrials()))
+                .putDetails("pseudo_population_seed", Long.toString(seed))
+                .putDetails("conditions_kept", Integer.toString(population.conditions().size()))
+                .putDetails("conditions_dropped", Integer.toString(population.dropped().size()));
+        return population;
+    }
+
+    /** The table's rows in this order, numbered anew from 0 (row c of the published tensor is condition c). */
+    private static List<StimulusCondition> rows(List<StimulusCondition> table, List<Integer> rows) {
+        List<StimulusCondition> kept = new ArrayList<>(rows.size());
+        for (int row : rows) {
+            StimulusCondition c = table.get(row);
+            kept.add(new StimulusCondition(kept.size(), c.object(), c.objectName(), c.axis(), c.value(),
+                    c.luminance(), c.contrast(), c.groupAzimuth()));
+        }
+        return kept;
     }
 
     private static RecordedResponses read(byte[] file, String uri, String area) {
@@ -122,12 +210,14 @@ public class RecordingExtraction {
             warnings.add(uri + ": " + usable.missingTrials() + " missing trial(s) (NaN) of " + (long) usable.units()
                     * usable.conditions() * usable.trials() + "; means and information use the valid trials");
         }
-        for (String warning : warnings) {
-            publisher.publish(RunEvent.newBuilder().setRunId(source.getRunId()).setProducer(PRODUCER)
-                    .setTimestampMs(System.currentTimeMillis())
-                    .setWarning(RunWarning.newBuilder().setSource(source).setReason(warning)).build());
-        }
+        warnings.forEach(warning -> warn(source, warning));
         return usable;
+    }
+
+    private void warn(SourceRef source, String reason) {
+        publisher.publish(RunEvent.newBuilder().setRunId(source.getRunId()).setProducer(PRODUCER)
+                .setTimestampMs(System.currentTimeMillis())
+                .setWarning(RunWarning.newBuilder().setSource(source).setReason(reason)).build());
     }
 
     private static String abbreviate(List<String> ids) {

@@ -22,7 +22,7 @@ final class SourceWriter {
     private final int batchCount;
     private final ObjectStore store;
     private final EventPublisher publisher;
-    private final List<ObjectRef> batches = new ArrayList<>();
+    private final List<ActivationBatch> batches = new ArrayList<>();
     private int conditions;
 
     SourceWriter(SourceRef source, int batchCount, ObjectStore store, EventPublisher publisher) {
@@ -38,35 +38,59 @@ final class SourceWriter {
             throw new IllegalStateException("batches of " + source.getName() + " must be written in condition order");
         }
         ObjectRef ref = store.putTensor(tensor);
-        ActivationBatch.Builder batch = ActivationBatch.newBuilder()
+        ActivationBatch.Builder event = ActivationBatch.newBuilder()
                 .setSource(source)
                 .setBatchIndex(batches.size())
                 .setBatchCount(batchCount)
                 .setTensor(ref);
         for (int c = 0; c < tensor.dimension(0); c++) {
-            batch.addConditionIndices(firstCondition + c);
+            event.addConditionIndices(firstCondition + c);
         }
-        publisher.publish(batch.build());
-        batches.add(ref);
+        ActivationBatch batch = event.build();
+        publisher.publish(batch);
+        batches.add(batch);
         conditions += tensor.dimension(0);
     }
 
-    /** Publishes the manifest once every batch is out; {@code unitFeatures} may be null (unknown). */
-    void finish(int trials, int units, ObjectRef stimulusMetadata, Provenance provenance, UnitFeatures unitFeatures) {
+    /**
+     * Publishes the manifest once every batch is out; {@code unitFeatures} may be null (unknown).
+     *
+     * @return what was published, for the extraction cache
+     */
+    ExtractionCache.Entry finish(int trials, int units, ObjectRef stimulusMetadata, Provenance provenance,
+                                 UnitFeatures unitFeatures) {
         if (batches.size() != batchCount) {
             throw new IllegalStateException(source.getName() + ": " + batches.size() + " batches written, "
                     + batchCount + " announced");
         }
         SourceManifest.Builder manifest = SourceManifest.newBuilder()
                 .setSource(source)
-                .addAllBatches(batches)
+                .addAllBatches(batches.stream().map(ActivationBatch::getTensor).toList())
                 .addTotalShape(conditions).addTotalShape(trials).addTotalShape(units)
                 .setStimulusMetadata(stimulusMetadata)
                 .setProvenance(provenance);
         if (unitFeatures != null) {
             manifest.setUnitFeatures(unitFeatures);
         }
-        publisher.publish(manifest.build());
+        SourceManifest published = manifest.build();
+        publisher.publish(published);
+        return new ExtractionCache.Entry(List.copyOf(batches), published);
+    }
+
+    /**
+     * Publishes a source an earlier run extracted under the same provenance key as this run's {@code source}: the same
+     * claims, with this run's source reference; the provenance names the run the tensors come from.
+     */
+    static SourceRef republish(ExtractionCache.Entry entry, SourceRef source, EventPublisher publisher) {
+        for (ActivationBatch batch : entry.batches()) {
+            publisher.publish(batch.toBuilder().setSource(source).build());
+        }
+        SourceManifest earlier = entry.manifest();
+        publisher.publish(earlier.toBuilder().setSource(source)
+                .setProvenance(earlier.getProvenance().toBuilder()
+                        .putDetails("extraction_reused_from_run", earlier.getSource().getRunId()))
+                .build());
+        return source;
     }
 
     SourceRef source() {

@@ -5,13 +5,14 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.util.List;
 import org.prunedistill.claimcheck.SourceAnalysis;
-import org.prunedistill.claimcheck.SourceTensor;
+import org.prunedistill.claimcheck.SourceActivations;
 import org.prunedistill.events.v1.AnalysisResult;
 import org.prunedistill.events.v1.SourceManifest;
 
 /**
  * A service's analysis with Prometheus metrics: {@code pd_analysis_seconds} per analysis and outcome, and
- * {@code pd_analysis_tensor_bytes_total}, the activation bytes analysed.
+ * {@code pd_analysis_tensor_bytes_total}, the activation bytes analysed (float32 size of each source's shape,
+ * whether it was read from memory or from its spill file).
  */
 final class MeasuredAnalysis implements SourceAnalysis {
 
@@ -32,13 +33,13 @@ final class MeasuredAnalysis implements SourceAnalysis {
     }
 
     @Override
-    public List<AnalysisResult> analyse(SourceManifest manifest, SourceTensor tensor) {
+    public List<AnalysisResult> analyse(SourceManifest manifest, SourceActivations source) {
         Timer.Sample sample = Timer.start(registry);
         String outcome = "failure";
         try {
-            List<AnalysisResult> results = analysis.analyse(manifest, tensor);
+            List<AnalysisResult> results = analysis.analyse(manifest, source);
             outcome = "success";
-            bytes.increment(4.0 * tensor.data().length);
+            bytes.increment(source.bytes());
             return results;
         } finally {
             sample.stop(Timer.builder("pd.analysis").description("time to analyse one source")

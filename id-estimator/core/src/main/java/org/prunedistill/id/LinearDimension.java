@@ -128,18 +128,23 @@ public final class LinearDimension {
 
     /**
      * With Y the centred data, each column multiplied by {@code weights[c]} (0 drops it): Y^T Y / (N - 1) when
-     * D &lt;= N, else Y Y^T / (N - 1); the same nonzero eigenvalues. Only the lower triangle is filled.
+     * D &lt;= N, else Y Y^T / (N - 1); the same nonzero eigenvalues. Only the lower triangle is filled. Y is never
+     * held whole when D &gt; N: it is built {@link #GRAM_COLUMNS} columns at a time (N x D doubles would be 304 MB for
+     * 380 points in 100,000 dimensions), each sum still taken over the columns in order.
      */
     private static double[][] secondMoments(Points points, double[] means, double[] weights) {
         int n = points.n();
         int d = points.d();
+        if (d > n) {
+            return gram(points, means, weights);
+        }
         double[][] y = new double[n][d];
         for (int r = 0; r < n; r++) {
             for (int c = 0; c < d; c++) {
                 y[r][c] = (points.data()[r * d + c] - means[c]) * weights[c];
             }
         }
-        return d <= n ? covariance(y, n, d) : gram(y, n);
+        return covariance(y, n, d);
     }
 
     private static double[][] covariance(double[][] y, int n, int d) {
@@ -157,17 +162,31 @@ public final class LinearDimension {
         return matrix;
     }
 
-    private static double[][] gram(double[][] y, int n) {
+    /** Columns of Y built at a time by {@link #gram}. */
+    static final int GRAM_COLUMNS = 4096;
+
+    private static double[][] gram(Points points, double[] means, double[] weights) {
+        int n = points.n();
+        int d = points.d();
         double[][] matrix = new double[n][n];
-        for (int i = 0; i < n; i++) {
-            for (int j = 0; j <= i; j++) {
-                double sum = 0.0;
-                double[] a = y[i];
-                double[] b = y[j];
-                for (int c = 0; c < a.length; c++) {
-                    sum += a[c] * b[c];
+        double[][] y = new double[n][Math.min(d, GRAM_COLUMNS)];
+        for (int from = 0; from < d; from += GRAM_COLUMNS) {
+            int width = Math.min(GRAM_COLUMNS, d - from);
+            for (int r = 0; r < n; r++) {
+                for (int c = 0; c < width; c++) {
+                    y[r][c] = (points.data()[r * d + from + c] - means[from + c]) * weights[from + c];
                 }
-                matrix[i][j] = sum;
+            }
+            for (int i = 0; i < n; i++) {
+                for (int j = 0; j <= i; j++) {
+                    double sum = matrix[i][j];
+                    double[] a = y[i];
+                    double[] b = y[j];
+                    for (int c = 0; c < width; c++) {
+                        sum += a[c] * b[c];
+                    }
+                    matrix[i][j] = sum;
+                }
             }
         }
         scale(matrix, 1.0 / (n - 1));

@@ -27,6 +27,25 @@ class LinearDimensionTest {
     }
 
     @Test
+    void givesTheSameDimensionsWhenThePointsArePaddedWithConstantFeaturesAcrossGramChunks() {
+        // Three informative features, spread over three column chunks of the Gram matrix of 9,000 features.
+        Points narrow = gaussian(30, new double[] {3.0, 2.0, 0.5}, 12);
+        int d = 2 * LinearDimension.GRAM_COLUMNS + 808;
+        int[] columns = {0, LinearDimension.GRAM_COLUMNS + 1, d - 1};
+        float[] wide = new float[30 * d];
+        for (int r = 0; r < 30; r++) {
+            for (int k = 0; k < columns.length; k++) {
+                wide[r * d + columns[k]] = narrow.get(r, k);
+            }
+        }
+        LinearDimensionEstimate small = LinearDimension.withDefaults().estimate(narrow);
+        LinearDimensionEstimate large = LinearDimension.withDefaults().estimate(new Points(wide, 30, d));
+        assertEquals(small.participationRatio(), large.participationRatio(), EXACT_TOLERANCE);
+        assertEquals(small.pcaComponents(), large.pcaComponents());
+        assertEquals(d - 3, large.constantFeatures());
+    }
+
+    @Test
     void computesTheParticipationRatioOfADiagonalCovarianceByHand() {
         // Four points: feature 0 takes +-3 and feature 1 takes +-1, uncorrelated; covariance diag(12, 4 / 3).
         float[] data = {3, 1, 3, -1, -3, 1, -3, -1};

@@ -6,7 +6,8 @@ import java.util.ArrayList;
 import java.util.List;
 import org.prunedistill.analysis.messaging.EstimatorTimer;
 import org.prunedistill.claimcheck.SourceAnalysis;
-import org.prunedistill.claimcheck.SourceTensor;
+import org.prunedistill.claimcheck.SourceActivations;
+import org.prunedistill.claimcheck.UnitSample;
 import org.prunedistill.events.v1.AnalysisResult;
 import org.prunedistill.events.v1.SourceManifest;
 import org.prunedistill.id.DecimationScaling;
@@ -31,6 +32,10 @@ import org.prunedistill.idestimator.mapping.ResultMapping;
  * TwoNN linear fit (with its error bar over subsamples and its decimation scaling, read off the same lists), its
  * maximum likelihood form and multiscale GRIDE; PC-ID and the participation ratio give the linear dimension for
  * contrast. Large sources are searched with ND4J's BLAS, small ones in plain Java: the lists are identical.
+ *
+ * <p>Memory: the condition means are computed a block of units at a time from the (spilled) source, so the heap holds
+ * the {@code conditions x units} float32 means (152 MB for 380 conditions x 100,000 units) and what the estimators
+ * derive from them, never the trials. {@code pd.id.max-units} analyses a seeded subset of units instead (recorded).
  */
 @ApplicationScoped
 public class IntrinsicDimensionAnalysis implements SourceAnalysis {
@@ -47,7 +52,12 @@ public class IntrinsicDimensionAnalysis implements SourceAnalysis {
     }
 
     @Override
-    public List<AnalysisResult> analyse(SourceManifest manifest, SourceTensor tensor) {
+    public List<AnalysisResult> analyse(SourceManifest manifest, SourceActivations source) {
+        UnitSample sample = config.maxUnits().isPresent()
+                ? UnitSample.atMost(source.units(), config.maxUnits().get(), config.seed())
+                : UnitSample.all(source.units());
+        SourceActivations analysed = sample.of(source);
+        Points points = new Points(analysed.conditionMeans(), analysed.conditions(), analysed.units());
         IdAnalysisResult analysis = IdAnalysis.withDefaults()
                 .withTwoNn(TwoNnEstimator.withDefaults().withFraction(config.fraction()))
                 .withTwoNnMle(TwoNnMaximumLikelihood.withDefaults().withAlpha(config.alpha()))
@@ -58,9 +68,9 @@ public class IntrinsicDimensionAnalysis implements SourceAnalysis {
                 .withDecimation(config.decimation() ? DecimationScaling.withDefaults() : null)
                 .withSeed(config.seed())
                 .withNeighbourSearch(neighbourSearch())
-                .analyse(new Points(tensor.conditionMeans(), tensor.conditions(), tensor.units()));
+                .analyse(points);
         analysis.nanosByStep().forEach((step, nanos) -> timer.record(name(), step, nanos));
-        ResultMapping mapping = new ResultMapping(manifest, analysis.duplicatesRemoved());
+        ResultMapping mapping = new ResultMapping(manifest, analysis.duplicatesRemoved(), sample.parameters());
         List<AnalysisResult> results = new ArrayList<>();
         results.add(mapping.twoNn(analysis.twoNn(), analysis.twoNnSubsampled(), config.seed()));
         for (DecimationStep step : analysis.decimation()) {

@@ -1,7 +1,6 @@
 package org.prunedistill.info;
 
 import java.util.Arrays;
-import java.util.random.RandomGenerator;
 
 /**
  * Joint counts of (stimulus, response label) with their marginals; the one place the estimators count trials.
@@ -83,6 +82,18 @@ final class ContingencyTable {
         }
     }
 
+    /**
+     * Sets the joint row of {@code stimulus} from counts packed {@code bits} bits per label (label 0 lowest); call
+     * {@link #deriveMarginals()} before reading the table.
+     */
+    void setJointRow(int stimulus, long packed, int bits) {
+        int row = stimulus * responseBins;
+        long mask = (1L << bits) - 1;
+        for (int r = 0; r < responseBins; r++) {
+            joint[row + r] = (int) ((packed >>> (r * bits)) & mask);
+        }
+    }
+
     /** Counts one trial into its joint cell only; call {@link #deriveMarginals()} before reading the table. */
     void addJoint(int stimulus, int response) {
         joint[stimulus * responseBins + response]++;
@@ -136,6 +147,17 @@ final class ContingencyTable {
         return joint[stimulus * responseBins + response];
     }
 
+    /** Whether every response bin has a trial of {@code stimulus}. */
+    boolean rowOccupied(int stimulus) {
+        int row = stimulus * responseBins;
+        for (int r = 0; r < responseBins; r++) {
+            if (joint[row + r] == 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     int stimulusTotal(int stimulus) {
         return stimulusTotals[stimulus];
     }
@@ -155,19 +177,34 @@ final class ContingencyTable {
      * of {@code N ln N}, as for an exactly independent table) is reported as exactly 0; NaN when the table is empty.
      */
     double pluginBits() {
-        double stimulusSum = 0.0;
+        return pluginBits(jointNLogNSum(), stimulusNLogNSum(), responseNLogNSum(), trials);
+    }
+
+    /** {@code sum n_s ln n_s} over the stimulus totals, in stimulus order. */
+    double stimulusNLogNSum() {
+        double sum = 0.0;
         for (int s = 0; s < stimulusCount; s++) {
-            stimulusSum += nLogN(stimulusTotals[s]);
+            sum += nLogN(stimulusTotals[s]);
         }
-        double responseSum = 0.0;
+        return sum;
+    }
+
+    /** {@code sum n_r ln n_r} over the response totals, in label order. */
+    double responseNLogNSum() {
+        double sum = 0.0;
         for (int r = 0; r < responseBins; r++) {
-            responseSum += nLogN(responseTotals[r]);
+            sum += nLogN(responseTotals[r]);
         }
-        double jointSum = 0.0;
+        return sum;
+    }
+
+    /** {@code sum n_sr ln n_sr} over the joint cells, stimulus by stimulus, labels in order within each. */
+    double jointNLogNSum() {
+        double sum = 0.0;
         for (int count : joint) {
-            jointSum += nLogN(count);
+            sum += nLogN(count);
         }
-        return pluginBits(jointSum, stimulusSum, responseSum, trials);
+        return sum;
     }
 
     /**
@@ -184,18 +221,13 @@ final class ContingencyTable {
     }
 
     /**
-     * Replaces the joint cells by those of a uniformly random re-pairing of the responses with the stimulus labels:
-     * the marginals of the last {@link #addAll} stay (a permutation of the labels does not change them), and each
-     * trial of {@code stimuli}, in order, draws its response from the urn of response labels not yet drawn
-     * (sequential sampling without replacement, the same distribution as shuffling the labels; Lemire's bounded
-     * draw, the bin found without branches).
+     * Replaces the joint cells by those of the re-pairing of the response labels with {@code stimuli} given by the
+     * urn indices {@code draws} (see {@link LabelPermutations}): the marginals of the last {@link #addAll} stay (a
+     * permutation of the labels does not change them), and trial {@code i}, in order, takes the label at position
+     * {@code draws[i]} of the urn of the labels not yet drawn, ordered by label.
      */
-    void countPermuted(int[] stimuli, RandomGenerator rng) {
+    void countPermuted(int[] stimuli, int[] draws) {
         Arrays.fill(joint, 0);
-        if (responseBins == 3) {
-            countPermutedThreeBins(stimuli, rng);
-            return;
-        }
         int edges = responseBins - 1;
         int[] cumulative = new int[Math.max(edges, 1)];
         int running = 0;
@@ -203,9 +235,8 @@ final class ContingencyTable {
             running += responseTotals[r];
             cumulative[r] = running;
         }
-        int remaining = trials;
-        for (int stimulus : stimuli) {
-            int u = TrialShuffling.boundedInt(rng, remaining--);
+        for (int i = 0; i < stimuli.length; i++) {
+            int u = draws[i];
             int response = 0;
             for (int k = 0; k < edges; k++) {
                 response += u >= cumulative[k] ? 1 : 0;
@@ -213,47 +244,8 @@ final class ContingencyTable {
             for (int k = 0; k < edges; k++) {
                 cumulative[k] -= k >= response ? 1 : 0;
             }
-            joint[stimulus * responseBins + response]++;
+            joint[stimuli[i] * responseBins + response]++;
         }
-    }
-
-    /**
-     * {@link #countPermuted} for the default three response bins: the urn boundaries and the counts of the current run
-     * of equal stimulus labels (trials are usually stored condition by condition) stay in registers.
-     */
-    private void countPermutedThreeBins(int[] stimuli, RandomGenerator rng) {
-        int first = responseTotals[0];
-        int second = first + responseTotals[1];
-        int remaining = trials;
-        int current = stimuli.length == 0 ? 0 : stimuli[0];
-        int low = 0;
-        int middle = 0;
-        int high = 0;
-        for (int stimulus : stimuli) {
-            if (stimulus != current) {
-                flushRun(current, low, middle, high);
-                current = stimulus;
-                low = 0;
-                middle = 0;
-                high = 0;
-            }
-            int u = TrialShuffling.boundedInt(rng, remaining--);
-            int aboveFirst = u >= first ? 1 : 0;
-            int aboveSecond = u >= second ? 1 : 0;
-            first -= 1 - aboveFirst;
-            second -= 1 - aboveSecond;
-            low += 1 - aboveFirst;
-            high += aboveSecond;
-            middle += aboveFirst - aboveSecond;
-        }
-        flushRun(current, low, middle, high);
-    }
-
-    private void flushRun(int stimulus, int low, int middle, int high) {
-        int row = stimulus * 3;
-        joint[row] += low;
-        joint[row + 1] += middle;
-        joint[row + 2] += high;
     }
 
     static double nLogN(int n) {

@@ -38,8 +38,12 @@ public final class EquipopulatedBinning {
      * @return one label in {@code 0 .. bins-1} per value, in the input order
      */
     public static int[] labels(double[] values, int bins) {
+        return labels(values, bins, new int[values.length]);
+    }
+
+    /** {@link #labels(double[], int)} written into {@code labels} (of the same length as {@code values}). */
+    static int[] labels(double[] values, int bins, int[] labels) {
         double[] edges = edges(values, bins);
-        int[] labels = new int[values.length];
         if (edges.length > LINEAR_EDGES) {
             for (int i = 0; i < values.length; i++) {
                 labels[i] = BinningArguments.countBelow(edges, values[i]);
@@ -50,7 +54,7 @@ public final class EquipopulatedBinning {
             double low = edges[0];
             double high = edges[1];
             for (int i = 0; i < values.length; i++) {
-                labels[i] = (values[i] > low ? 1 : 0) + (values[i] > high ? 1 : 0);
+                labels[i] = above(values[i], low) + above(values[i], high);
             }
             return labels;
         }
@@ -74,101 +78,154 @@ public final class EquipopulatedBinning {
     public static double[] edges(double[] values, int bins) {
         java.util.Objects.requireNonNull(values, "values");
         int n = values.length;
-        int[] histogram = new int[1 << RADIX_BITS];
         int firstShift = Long.SIZE - RADIX_BITS;
+        Scratch scratch = Scratch.current();
+        int[] histogram = scratch.histogram(1 << RADIX_BITS);
         boolean nonFinite = false;
+        // The minimum and how often it occurs: ranks inside that tie block (the zeros of a ReLU unit) need no search.
+        double min = Double.POSITIVE_INFINITY;
+        int minCount = 0;
         for (double value : values) {
             nonFinite |= (Double.doubleToRawLongBits(value) & EXPONENT) == EXPONENT;
             histogram[digit(sortableKey(value), firstShift)]++;
+            boolean below = value < min;
+            minCount = below ? 1 : minCount + (value == min ? 1 : 0);
+            min = below ? value : min;
         }
         if (nonFinite || bins < 2 || n < bins) {
             BinningArguments.check(values, bins);
         }
+        double[] edges = new double[bins - 1];
+        // The ranks left to search, with their first digit's bucket and their rank inside it.
+        int[] pending = new int[bins - 1];
         int[] bucketOfRank = new int[bins - 1];
         int[] rankInBucket = new int[bins - 1];
+        int searches = 0;
         for (int k = 1; k < bins; k++) {
-            int remaining = (int) ((long) k * n / bins) - 1;
+            int rank = (int) ((long) k * n / bins) - 1;
+            if (rank < minCount) {
+                edges[k - 1] = min + 0.0;
+                continue;
+            }
+            int remaining = rank;
             int bucket = 0;
             while (remaining >= histogram[bucket]) {
                 remaining -= histogram[bucket++];
             }
-            bucketOfRank[k - 1] = bucket;
-            rankInBucket[k - 1] = remaining;
+            pending[searches] = k - 1;
+            bucketOfRank[searches] = bucket;
+            rankInBucket[searches] = remaining;
+            searches++;
         }
-        int[] nextHistogram = new int[1 << RADIX_BITS];
-        double[] edges = new double[bins - 1];
-        long[] first = new long[n + 1];
-        long[] second = new long[n + 1];
-        for (int k = 0; k < bins - 1; k += 2) {
-            // Two ranks per pass: each key is written to both candidate lists, kept where its digit matches.
-            int firstBucket = bucketOfRank[k];
-            int secondBucket = k + 1 < bins - 1 ? bucketOfRank[k + 1] : -1;
+        if (searches == 0) {
+            return edges;
+        }
+        int[] nextHistogram = scratch.nextHistogram(1 << RADIX_BITS);
+        long[] candidates = scratch.keys(n + 1);
+        int shift = firstShift - RADIX_BITS;
+        for (int j = 0; j < searches; j += 2) {
+            int firstBucket = bucketOfRank[j];
+            if (j + 1 == searches) {
+                int kept = gather(values, firstBucket, candidates);
+                edges[pending[j]] = valueOf(select(candidates, 0, kept, rankInBucket[j], shift, nextHistogram));
+                continue;
+            }
+            int secondBucket = bucketOfRank[j + 1];
+            if (secondBucket == firstBucket) {
+                int kept = gather(values, firstBucket, candidates);
+                long[] copy = java.util.Arrays.copyOf(candidates, kept);
+                edges[pending[j]] = valueOf(select(candidates, 0, kept, rankInBucket[j], shift, nextHistogram));
+                edges[pending[j + 1]] = valueOf(select(copy, 0, kept, rankInBucket[j + 1], shift, nextHistogram));
+                continue;
+            }
+            // Two ranks in different buckets per pass, in one array: the first's candidates from the front, the
+            // second's from the back (each key is written to both ends, kept where its digit matches; the two kept
+            // parts never meet, as no key is in both buckets).
             int firstKept = 0;
             int secondKept = 0;
             for (double value : values) {
                 long key = sortableKey(value);
                 int digit = digit(key, firstShift);
-                first[firstKept] = key;
+                candidates[firstKept] = key;
                 firstKept += digit == firstBucket ? 1 : 0;
-                second[secondKept] = key;
+                candidates[n - secondKept] = key;
                 secondKept += digit == secondBucket ? 1 : 0;
             }
-            edges[k] = valueOf(select(first, firstKept, rankInBucket[k], firstShift - RADIX_BITS, nextHistogram));
-            if (secondBucket >= 0) {
-                edges[k + 1] = valueOf(select(second, secondKept, rankInBucket[k + 1], firstShift - RADIX_BITS,
-                        nextHistogram));
-            }
+            edges[pending[j]] = valueOf(select(candidates, 0, firstKept, rankInBucket[j], shift, nextHistogram));
+            edges[pending[j + 1]] = valueOf(select(candidates, n + 1 - secondKept, secondKept, rankInBucket[j + 1],
+                    shift, nextHistogram));
         }
         return edges;
     }
 
     /**
-     * The key of rank {@code rank} (0-based, ascending) among {@code keys[0 .. count)}, which agree on every bit above
+     * The key of rank {@code rank} (0-based, ascending) among {@code keys[from .. from + count)}, which agree on every bit above
      * {@code shift + RADIX_BITS}: most-significant-digit radix selection (a histogram of the next {@value #RADIX_BITS}
      * bits finds the bucket holding the rank, only its keys are kept for the next digit). With the first digit taken
      * in {@link #edges}, about two passes over the data; a tie block (the zeros of a ReLU unit) ends the search at
-     * once. Reorders {@code keys} in place. The same value as sorting and indexing.
+     * once. Reorders {@code keys[from .. from + count)} in place. The same value as sorting and indexing.
      */
-    private static long select(long[] keys, int count, int rank, int shift, int[] histogram) {
+    private static long select(long[] keys, int from, int count, int rank, int shift, int[] histogram) {
         int kept = count;
         int remaining = rank;
         for (int level = shift; ; level -= RADIX_BITS) {
-            if (kept == 1 || allEqual(keys, kept)) {
-                return keys[0];
+            if (kept == 1 || allEqual(keys, from, kept)) {
+                return keys[from];
             }
             int digitShift = Math.max(level, 0);
             java.util.Arrays.fill(histogram, 0);
-            for (int i = 0; i < kept; i++) {
+            for (int i = from; i < from + kept; i++) {
                 histogram[digit(keys[i], digitShift)]++;
             }
             int bucket = 0;
             while (remaining >= histogram[bucket]) {
                 remaining -= histogram[bucket++];
             }
-            int next = 0;
-            for (int i = 0; i < kept; i++) {
+            int next = from;
+            for (int i = from; i < from + kept; i++) {
                 long key = keys[i];
                 keys[next] = key;
                 next += digit(key, digitShift) == bucket ? 1 : 0;
             }
-            kept = next;
+            kept = next - from;
             if (digitShift == 0) {
-                return keys[0];
+                return keys[from];
             }
         }
+    }
+
+    /**
+     * 1 if {@code value > edge}, else 0, without a branch: the sign of {@code edge - value}, which for finite values is
+     * negative exactly when {@code value > edge} (a difference of distinct doubles is never 0, and equal ones give
+     * +0.0; edges are never -0.0).
+     */
+    private static int above(double value, double edge) {
+        return (int) (Double.doubleToRawLongBits(edge - value) >>> 63);
     }
 
     private static int digit(long key, int shift) {
         return (int) ((key >>> shift) & RADIX_MASK);
     }
 
-    private static boolean allEqual(long[] keys, int count) {
-        for (int i = 1; i < count; i++) {
-            if (keys[i] != keys[0]) {
+    private static boolean allEqual(long[] keys, int from, int count) {
+        long key = keys[from];
+        for (int i = from + 1; i < from + count; i++) {
+            if (keys[i] != key) {
                 return false;
             }
         }
         return true;
+    }
+
+    /** The keys of the values whose first digit is {@code bucket} into {@code candidates[0 ..)}; their count. */
+    private static int gather(double[] values, int bucket, long[] candidates) {
+        int kept = 0;
+        for (double value : values) {
+            long key = sortableKey(value);
+            candidates[kept] = key;
+            kept += digit(key, Long.SIZE - RADIX_BITS) == bucket ? 1 : 0;
+        }
+        return kept;
     }
 
     /** A long whose unsigned order is the numeric order of finite doubles (-0.0 is taken as 0.0). */

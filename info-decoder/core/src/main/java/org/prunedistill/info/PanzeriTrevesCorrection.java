@@ -108,6 +108,11 @@ public final class PanzeriTrevesCorrection {
             if (ns == 0) {
                 continue;
             }
+            if (table.rowOccupied(s)) {
+                // Every bin seen: both counts give all bins (a count of 1 is a probability of 1/ns > epsilon).
+                sumConditional += bins - 1.0;
+                continue;
+            }
             for (int r = 0; r < bins; r++) {
                 scratch[r] = table.joint(s, r);
             }

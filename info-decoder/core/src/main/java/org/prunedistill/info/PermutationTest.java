@@ -75,16 +75,19 @@ public final class PermutationTest {
         return (1.0 + atLeast) / (1.0 + permutations);
     }
 
-    /** The p-value of the plug-in information without building records; {@code table} is scratch space. */
+    /**
+     * The p-value of the plug-in information without building records; {@code table} is scratch space. The null values
+     * come from {@link LabelPermutations} (sequential urn sampling, the same distribution as {@link #pValue}'s
+     * shuffles, drawn differently from the same generator).
+     */
     static double pluginPValue(int[] responses, int[] stimuli, int permutations, RandomGenerator rng,
             ContingencyTable table) {
         table.clear();
         table.addAll(responses, stimuli);
         double observed = table.pluginBits();
         int atLeast = 0;
-        for (int k = 0; k < permutations; k++) {
-            table.countPermuted(stimuli, rng);
-            if (table.pluginBits() >= observed) {
+        for (double permuted : new LabelPermutations(table, stimuli).nextPluginBits(rng, permutations)) {
+            if (permuted >= observed) {
                 atLeast++;
             }
         }

@@ -75,6 +75,63 @@ public final class QuadraticExtrapolation {
                 new ContingencyTable(responseBins, stimulusCount));
     }
 
+    /**
+     * {@link #storedOrder(int[], int[], int, int)}, and the joint counts of all trials into {@code table} (cleared
+     * first, marginals derived). When the trials are stored stimulus by stimulus in ascending order (each stimulus
+     * one run), with up to {@value #PACKED_BINS} bins and fewer than 2^16 trials, both come from the one packed pass
+     * of the extrapolation (a stimulus' full-set counts are its table row); otherwise the table is counted apart.
+     * Either way the same numbers as counting the table and extrapolating separately.
+     */
+    static double storedOrder(int[] responses, int[] stimuli, int responseBins, int stimulusCount,
+            ContingencyTable table) {
+        return storedOrder(responses, stimuli, responseBins, stimulusCount, table,
+                ascendingRunOffsets(stimuli, stimulusCount));
+    }
+
+    /** {@link #storedOrder(int[], int[], int, int, ContingencyTable)} with the {@link #ascendingRunOffsets} given. */
+    static double storedOrder(int[] responses, int[] stimuli, int responseBins, int stimulusCount,
+            ContingencyTable table, int[] runOffsets) {
+        table.clear();
+        int[] offsets = responseBins <= PACKED_BINS && responses.length < 1 << PACKED_BITS ? runOffsets : null;
+        Grouped grouped = offsets == null ? null : new Grouped(responses, offsets);
+        if (grouped == null || !grouped.enoughTrials()) {
+            table.addAll(responses, stimuli);
+            return storedOrder(responses, stimuli, responseBins, stimulusCount);
+        }
+        double bits = grouped.packedExtrapolated(responseBins, table);
+        table.deriveMarginals();
+        return bits;
+    }
+
+    /**
+     * {@code offsets[s] .. offsets[s+1]} the trials of stimulus {@code s} when every stimulus' trials are one run and
+     * the runs ascend (stimuli without trials get empty ranges); null otherwise, and for a label outside
+     * {@code 0 .. stimulusCount-1}.
+     */
+    static int[] ascendingRunOffsets(int[] stimuli, int stimulusCount) {
+        int[] offsets = new int[stimulusCount + 1];
+        int previous = -1;
+        int i = 0;
+        while (i < stimuli.length) {
+            int stimulus = stimuli[i];
+            if (stimulus <= previous || stimulus >= stimulusCount) {
+                return null;
+            }
+            for (int s = previous + 1; s <= stimulus; s++) {
+                offsets[s] = i;
+            }
+            i++;
+            while (i < stimuli.length && stimuli[i] == stimulus) {
+                i++;
+            }
+            previous = stimulus;
+        }
+        for (int s = previous + 1; s <= stimulusCount; s++) {
+            offsets[s] = stimuli.length;
+        }
+        return offsets;
+    }
+
     static double averaged(int[] responses, int[] stimuli, int responseBins, int stimulusCount, int permutations,
             RandomGenerator rng) {
         Grouped grouped = Grouped.of(responses, stimuli, stimulusCount);
@@ -141,7 +198,7 @@ public final class QuadraticExtrapolation {
                 return Double.NaN;
             }
             if (table.responseBins() <= PACKED_BINS && labels.length < 1 << PACKED_BITS) {
-                return packedExtrapolated(table.responseBins());
+                return packedExtrapolated(table.responseBins(), null);
             }
             double full = partBits(1, 0, table);
             double half = (partBits(2, 0, table) + partBits(2, 1, table)) / 2.0;
@@ -169,28 +226,41 @@ public final class QuadraticExtrapolation {
          * trials, in one pass over the stimuli: the counts of each of the 7 parts (full, 2 halves, 4 quarters) of a
          * stimulus are accumulated packed in one long ({@value #PACKED_BITS} bits per bin) and enter the part's
          * {@code n ln n} sums at once; when a stimulus' trials split evenly into quarters, its halves and the full
-         * set are sums of the quarter counts.
+         * set are sums of the quarter counts. A non-null {@code table} gets each stimulus' full-set counts as its joint
+         * row (marginals not derived).
          */
-        private double packedExtrapolated(int bins) {
+        private double packedExtrapolated(int bins, ContingencyTable table) {
             double[] jointSum = new double[PARTS];
             double[] stimulusSum = new double[PARTS];
             long[] responseTotals = new long[PARTS];
             int[] trials = new int[PARTS];
             long[] packed = new long[PARTS];
+            // prefix[i]: the packed counts of labels[0 .. i); a part's counts are the difference at its two ends.
+            long[] prefix = Scratch.current().prefix(labels.length + 1);
+            long running = 0;
+            prefix[0] = 0;
+            for (int i = 0; i < labels.length; i++) {
+                running += 1L << (labels[i] * PACKED_BITS);
+                prefix[i + 1] = running;
+            }
             for (int s = 0; s + 1 < offsets.length; s++) {
                 int n = trialsOf(s);
+                int from = offsets[s];
                 int quarterSize = n / 4;
                 for (int part = 0; part < 4; part++) {
-                    packed[3 + part] = pack(offsets[s] + part * quarterSize, quarterSize);
+                    packed[3 + part] = prefix[from + (part + 1) * quarterSize] - prefix[from + part * quarterSize];
                 }
                 if (n % 4 == 0) {
                     packed[1] = packed[3] + packed[4];
                     packed[2] = packed[5] + packed[6];
                     packed[0] = packed[1] + packed[2];
                 } else {
-                    packed[0] = pack(offsets[s], n);
-                    packed[1] = pack(offsets[s], n / 2);
-                    packed[2] = pack(offsets[s] + n / 2, n / 2);
+                    packed[0] = prefix[from + n] - prefix[from];
+                    packed[1] = prefix[from + n / 2] - prefix[from];
+                    packed[2] = prefix[from + 2 * (n / 2)] - prefix[from + n / 2];
+                }
+                if (table != null) {
+                    table.setJointRow(s, packed[0], PACKED_BITS);
                 }
                 for (int part = 0; part < PARTS; part++) {
                     int size = part == 0 ? n : part < 3 ? n / 2 : quarterSize;
@@ -208,16 +278,13 @@ public final class QuadraticExtrapolation {
             return extrapolate(bits[0], (bits[1] + bits[2]) / 2.0, (bits[3] + bits[4] + bits[5] + bits[6]) / 4.0);
         }
 
-        /** Counts of {@code labels[from .. from + size)} packed {@value #PACKED_BITS} bits per label value. */
-        private long pack(int from, int size) {
-            long packed = 0;
-            for (int i = from; i < from + size; i++) {
-                packed += 1L << (labels[i] * PACKED_BITS);
-            }
-            return packed;
-        }
-
         private static double packedNLogN(long packed, int bins) {
+            if (bins == 3) {
+                // The loop below, unrolled (the same additions in the same order).
+                return 0.0 + ContingencyTable.nLogN((int) (packed & PACKED_MASK))
+                        + ContingencyTable.nLogN((int) ((packed >>> PACKED_BITS) & PACKED_MASK))
+                        + ContingencyTable.nLogN((int) ((packed >>> (2 * PACKED_BITS)) & PACKED_MASK));
+            }
             double sum = 0.0;
             for (int r = 0; r < bins; r++) {
                 sum += ContingencyTable.nLogN((int) ((packed >>> (r * PACKED_BITS)) & PACKED_MASK));

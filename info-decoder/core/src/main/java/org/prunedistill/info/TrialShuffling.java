@@ -50,9 +50,8 @@ final class TrialShuffling {
         table.clear();
         table.addAll(responses, stimuli);
         double sum = 0.0;
-        for (int k = 0; k < shuffles; k++) {
-            table.countPermuted(stimuli, rng);
-            sum += table.pluginBits();
+        for (double shuffled : new LabelPermutations(table, stimuli).nextPluginBits(rng, shuffles)) {
+            sum += shuffled;
         }
         return sum / shuffles;
     }

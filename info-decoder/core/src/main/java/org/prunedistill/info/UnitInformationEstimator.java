@@ -15,7 +15,8 @@ import java.util.random.RandomGenerator;
  * subtraction over {@link #shuffles()} shuffles and the permutation p-value of the plug-in value over
  * {@link #permutations()} permutations; all in bits. A count of 0 skips that estimator (NaN in the result).
  *
- * <p>Immutable and thread-safe; no state carries over between calls. {@link #estimate(double[], int[])} draws its
+ * <p>Immutable and thread-safe; no state carries over between calls (work arrays of a unit's size are per-thread
+ * {@link Scratch}, reused but never read before written). {@link #estimate(double[], int[])} draws its
  * randomness from a fresh {@link SplittableRandom} seeded with {@link #seed()} (same input, same output), in the
  * order quadratic extrapolation, shuffles, permutations.
  *
@@ -133,16 +134,24 @@ public final class UnitInformationEstimator {
     /** Every estimate, with randomness from {@code rng}. */
     public UnitInformation estimate(double[] responses, int[] stimuli, RandomGenerator rng) {
         Objects.requireNonNull(rng, "rng");
-        int stimulusCount = stimulusCount(responses, stimuli);
+        // Trials stored stimulus by stimulus in ascending order (the usual layout) are validated by finding their runs.
+        int[] runOffsets = runOffsets(responses, stimuli);
+        int stimulusCount = runOffsets != null ? runOffsets.length - 1 : stimulusCount(responses, stimuli);
         int[] labels = labels(responses, stimuli, stimulusCount);
-        ContingencyTable table = ContingencyTable.of(labels, stimuli, bins, stimulusCount);
+        ContingencyTable table = Scratch.current().table(bins, stimulusCount);
+        double qe;
+        if (quadraticPermutations == STORED_ORDER) {
+            // One pass counts the table and the halves and quarters (the same numbers as apart).
+            qe = QuadraticExtrapolation.storedOrder(labels, stimuli, bins, stimulusCount, table, runOffsets);
+        } else {
+            table.addAll(labels, stimuli);
+            qe = quadraticPermutations == 0 ? Double.NaN
+                    : QuadraticExtrapolation.averaged(labels, stimuli, bins, stimulusCount, quadraticPermutations, rng);
+        }
         double plugin = table.pluginBits();
         double pt = plugin - PanzeriTrevesCorrection.bayesian().bias(table);
-        double qe = quadraticPermutations == STORED_ORDER
-                ? QuadraticExtrapolation.storedOrder(labels, stimuli, bins, stimulusCount)
-                : quadraticPermutations == 0 ? Double.NaN
-                : QuadraticExtrapolation.averaged(labels, stimuli, bins, stimulusCount, quadraticPermutations, rng);
-        ContingencyTable scratch = new ContingencyTable(bins, stimulusCount);
+        // The resampling estimators recount the table and keep its margins: it is their scratch space.
+        ContingencyTable scratch = table;
         double shuffled = shuffles == 0 ? Double.NaN
                 : plugin - TrialShuffling.meanShuffledPluginBits(labels, stimuli, shuffles, rng, scratch);
         double p = permutations == 0 ? Double.NaN
@@ -176,13 +185,30 @@ public final class UnitInformationEstimator {
      * stimuli remains to check for them.
      */
     private int[] labels(double[] responses, int[] stimuli, int stimulusCount) {
-        int[] labels = binning.labels(responses, bins);
+        // The labels live only for this call: equipopulated ones go to this thread's scratch array.
+        int[] labels = binning == Binning.EQUIPOPULATED
+                ? EquipopulatedBinning.labels(responses, bins, Scratch.current().labels(responses.length))
+                : binning.labels(responses, bins);
         if (binning == Binning.NONE) {
             DiscreteResponses.check(labels, stimuli, bins, stimulusCount);
         } else {
             DiscreteResponses.requireTwoStimuli(stimuli);
         }
         return labels;
+    }
+
+    /**
+     * {@link QuadraticExtrapolation#ascendingRunOffsets} when the stimuli are non-empty, start at a label of at least 0
+     * and ascend run by run (then the last label is the largest); null otherwise.
+     */
+    private static int[] runOffsets(double[] responses, int[] stimuli) {
+        Objects.requireNonNull(responses, "responses");
+        Objects.requireNonNull(stimuli, "stimuli");
+        if (responses.length != stimuli.length || stimuli.length == 0 || stimuli[0] < 0
+                || stimuli[stimuli.length - 1] == Integer.MAX_VALUE) {
+            return null;
+        }
+        return QuadraticExtrapolation.ascendingRunOffsets(stimuli, stimuli[stimuli.length - 1] + 1);
     }
 
     private static int stimulusCount(double[] responses, int[] stimuli) {
@@ -192,14 +218,39 @@ public final class UnitInformationEstimator {
             throw new IllegalArgumentException("responses and stimuli differ in length: "
                     + responses.length + " vs " + stimuli.length);
         }
+        if (stimuli.length > 0 && stimuli[0] >= 0 && runsAscend(stimuli)) {
+            // Stored stimulus by stimulus in ascending order (the usual layout): none negative, the last the largest.
+            return stimuli[stimuli.length - 1] + 1;
+        }
         int max = -1;
-        for (int i = 0; i < stimuli.length; i++) {
-            if (stimuli[i] < 0) {
-                throw new IllegalArgumentException("stimuli[" + i + "] = " + stimuli[i] + " is negative");
+        int min = 0;
+        for (int stimulus : stimuli) {
+            max = Math.max(max, stimulus);
+            min = Math.min(min, stimulus);
+        }
+        if (min < 0) {
+            for (int i = 0; i < stimuli.length; i++) {
+                if (stimuli[i] < 0) {
+                    throw new IllegalArgumentException("stimuli[" + i + "] = " + stimuli[i] + " is negative");
+                }
             }
-            max = Math.max(max, stimuli[i]);
         }
         return max + 1;
+    }
+
+    /** Whether the labels never decrease (checked run by run: a run of equal labels costs one comparison each). */
+    private static boolean runsAscend(int[] stimuli) {
+        int i = 0;
+        while (i < stimuli.length) {
+            int stimulus = stimuli[i++];
+            while (i < stimuli.length && stimuli[i] == stimulus) {
+                i++;
+            }
+            if (i < stimuli.length && stimuli[i] < stimulus) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static int requireAtLeast(int value, int minimum, String name) {

@@ -11,7 +11,9 @@ import java.util.stream.Collectors;
 import org.prunedistill.analysis.messaging.EstimatorTimer;
 import org.prunedistill.claimcheck.ObjectStore;
 import org.prunedistill.claimcheck.SourceAnalysis;
+import org.prunedistill.claimcheck.SourceActivations;
 import org.prunedistill.claimcheck.SourceTensor;
+import org.prunedistill.claimcheck.UnitSample;
 import org.prunedistill.claimcheck.stimuli.ConditionTable;
 import org.prunedistill.claimcheck.stimuli.StimulusCondition;
 import org.prunedistill.events.v1.AnalysisResult;
@@ -22,12 +24,13 @@ import org.prunedistill.info.UnitInformationEstimator;
 import org.prunedistill.infodecoder.config.InfoDecoderConfig;
 import org.prunedistill.infodecoder.domain.ReceptiveFields;
 import org.prunedistill.infodecoder.domain.ViewSelection;
+import org.prunedistill.infodecoder.mapping.DecodingResultMapping;
 import org.prunedistill.infodecoder.mapping.PaperResultMapping;
 import org.prunedistill.infodecoder.mapping.ResultMapping;
 import org.prunedistill.infodecoder.storage.UnitFeaturesReader;
 
 /**
- * Single-unit information of one source (SCIENCE.md 4), published as six results.
+ * Single-unit information and decoding of one source (SCIENCE.md 4-5), published as eight results.
  *
  * <p>Over all conditions: for every unit, its responses over all trials are cut into equipopulated bins, and plug-in
  * and Panzeri-Treves corrected mutual information are computed about object identity ({@code I(R;object)}) and about
@@ -38,7 +41,12 @@ import org.prunedistill.infodecoder.storage.UnitFeaturesReader;
  * position views plus those at the default position nearer its RF) with its RF luminance and contrast from the
  * manifest's unit features (whole image when absent), the luminance and the contrast decomposition with f_high, the
  * invariant object information and the permutation significance; medians with bootstrap standard errors
- * ({@link PaperResultMapping}). Every result holds its per-unit table as a claim check.
+ * ({@link PaperResultMapping}). Decoding of object pairs by single units and by pseudo-populations ({@link Decoding},
+ * {@link DecodingResultMapping}). Every result holds its per-unit table as a claim check.
+ *
+ * <p>Memory: both information passes read the source a block of {@code pd.info.unit-block} units at a time, and the
+ * decoding reads only its sampled units, so the heap holds one block ({@code unit-block x conditions x trials}
+ * floats) and the per-unit results (about 200 bytes per unit), never the source.
  */
 @ApplicationScoped
 public class InformationAnalysis implements SourceAnalysis {
@@ -58,7 +66,7 @@ public class InformationAnalysis implements SourceAnalysis {
     }
 
     @Override
-    public List<AnalysisResult> analyse(SourceManifest manifest, SourceTensor tensor) {
+    public List<AnalysisResult> analyse(SourceManifest manifest, SourceActivations tensor) {
         List<StimulusCondition> conditions = ConditionTable.fromJson(store.fetch(manifest.getStimulusMetadata()),
                 manifest.getStimulusMetadata().getKey());
         if (conditions.size() != tensor.conditions()) {
@@ -74,11 +82,43 @@ public class InformationAnalysis implements SourceAnalysis {
         results.addAll(timer.time(name(), "bootstrap-medians", () -> PaperResultMapping.toResults(manifest,
                 computed.table(), commonParameters(tensor, fields, views, computed), computed.featureBins(), config,
                 store)));
+        int[] decodedUnits = Decoding.unitsRead(tensor.units(), config);
+        SourceTensor decodingUnits = tensor.gather(decodedUnits);
+        Decoding.Computed decoded = timer.time(name(), "decoding", () -> Decoding.compute(tensor.units(),
+                tensor.trials(), unit -> decodingUnits.unitResponses(Arrays.binarySearch(decodedUnits, unit),
+                        new double[tensor.conditions() * tensor.trials()]), conditions, fields, views, config));
+        results.addAll(DecodingResultMapping.toResults(manifest, decoded.singleUnits(),
+                Decoding.columns().subList(3, Decoding.columns().size()), decoded.population(),
+                decoded.populationPairs(), decodingParameters(tensor, views, decoded), config, store));
         return results;
     }
 
+    /** Every setting and selection behind the two decoding results. */
+    private Map<String, String> decodingParameters(SourceActivations tensor, ViewSelection views,
+            Decoding.Computed decoded) {
+        InfoDecoderConfig.Decoding settings = config.decoding();
+        Map<String, String> parameters = new TreeMap<>();
+        parameters.put("views", views.rule());
+        parameters.put("luminance_ratio_threshold", Double.toString(config.luminanceRatioThreshold()));
+        parameters.put("units_in_source", Integer.toString(tensor.units()));
+        parameters.put("units_decoded", Integer.toString(decoded.singleUnits().rows()));
+        parameters.put("pairs_per_unit", Integer.toString(settings.pairsPerUnit()));
+        parameters.put("generalisation_repetitions", Integer.toString(settings.generalisationRepetitions()));
+        parameters.put("folds", Integer.toString(settings.folds()));
+        parameters.put("chance", "object labels shuffled within each view, " + settings.chanceShuffles()
+                + " shuffles (single unit), 1 (population)");
+        parameters.put("population_pool_units", Integer.toString(decoded.poolUnits()));
+        parameters.put("population_conditions", Integer.toString(decoded.poolConditions()));
+        parameters.put("population_sizes", settings.populationSizes().stream().map(String::valueOf)
+                .collect(Collectors.joining(",")));
+        parameters.put("population_folds", Integer.toString(decoded.populationFolds()));
+        parameters.put("population_resamplings", Integer.toString(settings.populationResamplings()));
+        parameters.put("seed", Long.toString(config.seed()));
+        return parameters;
+    }
+
     /** I(R;object) and I(R;luminance) over all conditions and all units. */
-    private List<AnalysisResult> wholeSetResults(SourceManifest manifest, SourceTensor tensor,
+    private List<AnalysisResult> wholeSetResults(SourceManifest manifest, SourceActivations tensor,
             List<StimulusCondition> conditions) {
         int[] objectOfCondition = conditions.stream().mapToInt(StimulusCondition::object).toArray();
         double[] luminance = conditions.stream().mapToDouble(StimulusCondition::luminance).toArray();
@@ -92,26 +132,31 @@ public class InformationAnalysis implements SourceAnalysis {
         double[][] plugin = new double[quantities.size()][tensor.units()];
         double[][] corrected = new double[quantities.size()][tensor.units()];
         double[] responses = new double[tensor.conditions() * tensor.trials()];
-        for (int unit = 0; unit < tensor.units(); unit++) {
-            tensor.unitResponses(unit, responses);
-            ValidTrials valid = ValidTrials.of(responses);
-            for (int q = 0; q < quantities.size(); q++) {
-                UnitInformation information = estimator.estimatePluginAndPt(valid.responses(),
-                        valid.labels(quantities.get(q).labels()));
-                plugin[q][unit] = information.pluginBits();
-                corrected[q][unit] = information.panzeriTrevesBits();
+        int blockSize = PaperQuantities.blockSize(config);
+        for (int from = 0; from < tensor.units(); from += blockSize) {
+            SourceTensor block = tensor.unitBlock(from, Math.min(tensor.units(), from + blockSize));
+            for (int j = 0; j < block.units(); j++) {
+                block.unitResponses(j, responses);
+                ValidTrials valid = ValidTrials.of(responses);
+                for (int q = 0; q < quantities.size(); q++) {
+                    UnitInformation information = estimator.estimatePluginAndPt(valid.responses(),
+                            valid.labels(quantities.get(q).labels()));
+                    plugin[q][from + j] = information.pluginBits();
+                    corrected[q][from + j] = information.panzeriTrevesBits();
+                }
             }
         }
         List<AnalysisResult> results = new ArrayList<>();
+        Map<String, String> sample = UnitSample.all(tensor.units()).parameters();
         for (int q = 0; q < quantities.size(); q++) {
             results.add(ResultMapping.toResult(manifest, quantities.get(q).name(), quantities.get(q).stimulus(),
-                    plugin[q], corrected[q], config, store));
+                    plugin[q], corrected[q], sample, config, store));
         }
         return results;
     }
 
     /** What every paper-quantity result shares: selection, receptive fields, binning, sampling and bootstrap. */
-    private Map<String, String> commonParameters(SourceTensor tensor, ReceptiveFields fields, ViewSelection views,
+    private Map<String, String> commonParameters(SourceActivations tensor, ReceptiveFields fields, ViewSelection views,
             PaperQuantities.Computed computed) {
         Map<String, String> parameters = new TreeMap<>();
         parameters.put("views", views.rule());
@@ -127,8 +172,7 @@ public class InformationAnalysis implements SourceAnalysis {
         parameters.put("binning", "equipopulated");
         parameters.put("response_bins", Integer.toString(config.responseBins()));
         parameters.put("correction", "panzeri-treves (bayesian bin count)");
-        parameters.put("units_in_source", Integer.toString(tensor.units()));
-        parameters.put("units_analysed", Integer.toString(computed.sampledUnits()));
+        parameters.putAll(computed.sample().parameters());
         parameters.put("max_units", config.maxUnits().map(String::valueOf).orElse("all"));
         parameters.put("seed", Long.toString(config.seed()));
         parameters.put("bootstrap_resamples", Integer.toString(config.bootstrapResamples()));

@@ -7,7 +7,9 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ForkJoinPool;
 import java.util.function.IntConsumer;
 import java.util.stream.IntStream;
+import org.prunedistill.claimcheck.SourceActivations;
 import org.prunedistill.claimcheck.SourceTensor;
+import org.prunedistill.claimcheck.UnitSample;
 import org.prunedistill.claimcheck.stimuli.StimulusCondition;
 import org.prunedistill.info.ConditionFeatures;
 import org.prunedistill.info.ConditionResponses;
@@ -21,7 +23,6 @@ import org.prunedistill.info.UnitQuantitiesEstimator;
 import org.prunedistill.infodecoder.config.InfoDecoderConfig;
 import org.prunedistill.infodecoder.domain.PerUnitTable;
 import org.prunedistill.infodecoder.domain.ReceptiveFields;
-import org.prunedistill.infodecoder.domain.UnitSample;
 import org.prunedistill.infodecoder.domain.ViewSelection;
 
 /**
@@ -29,7 +30,8 @@ import org.prunedistill.infodecoder.domain.ViewSelection;
  * ({@link ViewSelection}) and with its RF luminance and contrast ({@link ReceptiveFields}), the luminance and the
  * contrast decomposition (I(R;S), I(R;X), I(R;S'|X), f_high, each Panzeri-Treves corrected), the invariant object
  * information over object pairs passing the luminance-ratio threshold, and the permutation p-value of the plug-in
- * I(R;S). Memory beyond the tensor: one unit's responses and the per-unit table.
+ * I(R;S). Units are read a block of {@code pd.info.unit-block} at a time: memory is one block, one unit's responses
+ * per worker and the per-unit table, never the whole source.
  */
 final class PaperQuantities {
 
@@ -60,7 +62,7 @@ final class PaperQuantities {
     }
 
     /** What was computed and with which settings. */
-    record Computed(PerUnitTable table, int featureBins, int[] conditionsPerUnit, int sampledUnits) {
+    record Computed(PerUnitTable table, int featureBins, int[] conditionsPerUnit, UnitSample sample) {
     }
 
     /** Column name of a decomposition term: {@code I(R;S)}, {@code I(R;L)}, {@code I(R;S'|L)}, f_high, per feature. */
@@ -73,9 +75,12 @@ final class PaperQuantities {
         };
     }
 
-    static Computed compute(SourceTensor tensor, List<StimulusCondition> conditions, ReceptiveFields fields,
+    static Computed compute(SourceActivations source, List<StimulusCondition> conditions, ReceptiveFields fields,
             ViewSelection views, InfoDecoderConfig config) {
-        int[] units = UnitSample.of(tensor.units(), config.maxUnits().orElse(Integer.MAX_VALUE), config.seed());
+        UnitSample sample = config.maxUnits().isPresent()
+                ? UnitSample.atMost(source.units(), config.maxUnits().get(), config.seed())
+                : UnitSample.all(source.units());
+        int[] units = sample.units();
         int smallest = Integer.MAX_VALUE;
         int largest = 0;
         for (int p = 0; p < fields.positions(); p++) {
@@ -94,12 +99,34 @@ final class PaperQuantities {
                 .withPermutations(config.permutations());
         int[] objectOfCondition = conditions.stream().mapToInt(StimulusCondition::object).toArray();
         PerUnitTable table = new PerUnitTable(units.length, columns());
-        IntConsumer analyseRow = row -> {
-            int unit = units[row];
+        UnitRows rows = new UnitRows(objectOfCondition, fields, views, estimator, significance, config, table);
+        SourceActivations sampled = sample.of(source);
+        int parallelism = config.parallelism().orElse(Runtime.getRuntime().availableProcessors());
+        ForkJoinPool pool = parallelism <= 1 ? null : new ForkJoinPool(parallelism);
+        try {
+            for (int from = 0; from < units.length; from += blockSize(config)) {
+                int first = from;
+                SourceTensor block = sampled.unitBlock(first, Math.min(units.length, first + blockSize(config)));
+                runRows(first, first + block.units(), pool, row -> rows.analyse(block, row - first, row, units[row]));
+            }
+        } finally {
+            if (pool != null) {
+                pool.shutdown();
+            }
+        }
+        return new Computed(table, featureBins, new int[] {smallest, largest}, sample);
+    }
+
+    /** What every row shares; {@link #analyse} fills one row of the table from one unit of a block. */
+    private record UnitRows(int[] objectOfCondition, ReceptiveFields fields, ViewSelection views,
+            UnitQuantitiesEstimator estimator, UnitInformationEstimator significance, InfoDecoderConfig config,
+            PerUnitTable table) {
+
+        void analyse(SourceTensor block, int blockUnit, int row, int unit) {
             int position = fields.position(unit);
             int[] selected = views.conditionsFor(fields.azimuth()[position]);
-            double[] responses = tensor.unitResponses(unit, new double[tensor.conditions() * tensor.trials()]);
-            ConditionResponses unitResponses = select(responses, tensor.trials(), selected);
+            double[] responses = block.unitResponses(blockUnit, new double[block.conditions() * block.trials()]);
+            ConditionResponses unitResponses = select(responses, block.trials(), selected);
             ConditionFeatures features = new ConditionFeatures(pick(objectOfCondition, selected),
                     pick(fields.luminance()[position], selected), pick(fields.contrast()[position], selected));
             UnitQuantities quantities = estimator.estimate(unitResponses, features);
@@ -108,24 +135,44 @@ final class PaperQuantities {
             putDecomposition(table, row, "L", quantities.luminance());
             putDecomposition(table, row, "C", quantities.contrast());
             putInvariance(table, row, quantities.invariant());
-            putSignificance(table, row, unit, responses, tensor.trials(), selected, significance, config);
-        };
-        runRows(units.length, config.parallelism().orElse(Runtime.getRuntime().availableProcessors()), analyseRow);
-        return new Computed(table, featureBins, new int[] {smallest, largest}, units.length);
+            putSignificance(table, row, unit, responses, block.trials(), selected, significance, config);
+        }
+    }
+
+    /** {@code pd.info.unit-block}, checked. */
+    static int blockSize(InfoDecoderConfig config) {
+        if (config.unitBlock() < 1) {
+            throw new IllegalArgumentException("pd.info.unit-block must be at least 1, got " + config.unitBlock());
+        }
+        return config.unitBlock();
     }
 
     /**
-     * Runs every row on a pool of {@code parallelism} workers (1: the calling thread); rows are independent, and each
-     * unit's randomness is seeded by its index, so the result does not depend on the schedule.
+     * Runs rows {@code 0..rows-1} on {@code parallelism} workers (1: the calling thread); rows are independent, so
+     * the result does not depend on the schedule when each row's randomness is seeded by its unit.
      */
-    private static void runRows(int rows, int parallelism, IntConsumer analyseRow) {
-        if (parallelism <= 1) {
-            IntStream.range(0, rows).forEach(analyseRow);
+    static void runRows(int rows, int parallelism, IntConsumer analyseRow) {
+        ForkJoinPool pool = parallelism <= 1 ? null : new ForkJoinPool(parallelism);
+        try {
+            runRows(0, rows, pool, analyseRow);
+        } finally {
+            if (pool != null) {
+                pool.shutdown();
+            }
+        }
+    }
+
+    /**
+     * Runs rows {@code from..to-1} on the pool (null: the calling thread); rows are independent, and each unit's
+     * randomness is seeded by its index, so the result does not depend on the schedule.
+     */
+    private static void runRows(int from, int to, ForkJoinPool pool, IntConsumer analyseRow) {
+        if (pool == null) {
+            IntStream.range(from, to).forEach(analyseRow);
             return;
         }
-        ForkJoinPool pool = new ForkJoinPool(parallelism);
         try {
-            pool.submit(() -> IntStream.range(0, rows).parallel().forEach(analyseRow)).get();
+            pool.submit(() -> IntStream.range(from, to).parallel().forEach(analyseRow)).get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while analysing units", e);
@@ -134,8 +181,6 @@ final class PaperQuantities {
                 throw runtime;
             }
             throw new IllegalStateException(e.getCause());
-        } finally {
-            pool.shutdown();
         }
     }
 

@@ -29,6 +29,7 @@ import org.prunedistill.events.v1.SourceManifest;
 import org.prunedistill.events.v1.SourceRef;
 import org.prunedistill.events.v1.UnitFeatures;
 import org.prunedistill.infodecoder.domain.ViewSelection;
+import org.prunedistill.infodecoder.mapping.DecodingResultMapping;
 import org.prunedistill.infodecoder.mapping.PaperResultMapping;
 
 /** The use case on a planted source, against an in-process S3 server holding the claim checks. */
@@ -62,7 +63,7 @@ class InformationAnalysisTest {
     @Test
     void separatesALuminanceUnitFromAnObjectUnitWithTheirReceptiveFields() {
         List<AnalysisResult> results = analyse(manifest(true), TestConfig.defaults());
-        assertEquals(6, results.size());
+        assertEquals(8, results.size());
         assertEquals(List.of("I(R;object)", "I(R;luminance)"), results.stream()
                 .filter(result -> result.getEstimator().equals("mutual-information"))
                 .map(result -> result.getParametersOrThrow("quantity")).toList());
@@ -120,6 +121,8 @@ class InformationAnalysisTest {
         AnalysisResult contrast = result(results, PaperResultMapping.CONTRAST_DECOMPOSITION);
         assertEquals("2", contrast.getParametersOrThrow("max_units"));
         assertEquals("2", contrast.getParametersOrThrow("units_analysed"));
+        assertEquals("4", contrast.getParametersOrThrow("units_in_source"));
+        assertEquals("seeded-subset", contrast.getParametersOrThrow("unit_sample"));
         assertEquals(2.0, values(contrast).get("units").getValue());
         float[][] table = perUnit(contrast);
         assertTrue(table[0][0] < table[1][0], "units in order");
@@ -160,6 +163,9 @@ class InformationAnalysisTest {
         AnalysisResult contrast = result(results, PaperResultMapping.CONTRAST_DECOMPOSITION);
         assertEquals(ViewSelection.ALL_CONDITIONS, contrast.getParametersOrThrow("views"));
         assertEquals("40", contrast.getParametersOrThrow("conditions_per_unit"));
+        AnalysisResult population = result(results, DecodingResultMapping.POPULATION);
+        assertEquals("3", population.getParametersOrThrow("population_folds"), "3 trials: 3 folds, not 5");
+        assertEquals(1, perUnit(population).length, "6 units: one pseudo-population size");
         int fraction = column(contrast, "f_high(C)");
         for (float[] unit : perUnit(contrast)) {
             assertTrue(Float.isNaN(unit[fraction]) || unit[fraction] == 1f, "constant contrast explains nothing");
@@ -167,11 +173,88 @@ class InformationAnalysisTest {
     }
 
     @Test
+    void aUnitTunedToObjectsDecodesThemAndANoiseUnitDecodesAtChance() {
+        List<AnalysisResult> results = analyse(manifest(true), TestConfig.defaults());
+        AnalysisResult single = result(results, DecodingResultMapping.SINGLE_UNIT);
+        float[][] units = perUnit(single);
+        assertEquals(PlantedSource.UNITS, units.length, "fewer units than the sample: every unit");
+        int pairs = column(single, Decoding.PAIRS);
+        int separability = column(single, Decoding.SEPARABILITY + Decoding.ABOVE_CHANCE);
+        int generalisation = column(single, Decoding.GENERALISATION + Decoding.ABOVE_CHANCE);
+        int correct = column(single, Decoding.GENERALISATION + Decoding.PERCENT_CORRECT);
+        float[] object = units[PlantedSource.OBJECT_UNIT];
+        float[] noise = units[PlantedSource.NOISE_UNIT];
+        assertEquals(3f, object[pairs], "every pair passes the threshold (equal mean luminance); 3 are decoded");
+        // 30 response units between objects against noise of SD 1: every trial is decoded right, 1 bit.
+        assertTrue(object[separability] > 0.9 && object[generalisation] > 0.9, row(single, object));
+        assertEquals(100f, object[correct], 1e-3f, row(single, object));
+        assertTrue(Math.abs(noise[separability]) < 0.1 && Math.abs(noise[generalisation]) < 0.1, row(single, noise));
+        Estimate median = values(single).get(Decoding.SEPARABILITY + Decoding.ABOVE_CHANCE + ".median");
+        assertTrue(median.hasError() && "bits".equals(median.getUnit()), median.toString());
+
+        AnalysisResult population = result(results, DecodingResultMapping.POPULATION);
+        assertEquals("4", population.getParametersOrThrow("population_pool_units"));
+        assertEquals(0, perUnit(population).length, "4 units: no pseudo-population of 6 fits");
+    }
+
+    @Test
+    void pseudoPopulationsOfObjectTunedUnitsDecodeAboveChanceAndShuffledOnesDoNot() {
+        List<StimulusCondition> conditions = new java.util.ArrayList<>();
+        for (int c = 0; c < 40; c++) {
+            conditions.add(new StimulusCondition(c, c % 4, "object-" + c % 4, "size", c / 4, 100.0 * c / 40,
+                    10));
+        }
+        SourceManifest manifest = SourceManifest.newBuilder()
+                .setSource(SourceRef.newBuilder().setRunId("population").setKind(SourceKind.SOURCE_KIND_AREA)
+                        .setName("IT").setOrigin("test"))
+                .setStimulusMetadata(store.putDocument(ConditionTable.toJson(conditions))).build();
+        int units = 24;
+        int trials = 6;
+        java.util.SplittableRandom random = new java.util.SplittableRandom(5);
+        float[] tuned = new float[40 * trials * units];
+        float[] shuffled = new float[tuned.length];
+        for (int c = 0; c < 40; c++) {
+            for (int t = 0; t < trials; t++) {
+                for (int u = 0; u < units; u++) {
+                    // Each unit prefers one object weakly: a single unit is unsure, a population is not.
+                    double signal = (c % 4) == (u % 4) ? 1.0 : 0.0;
+                    tuned[(c * trials + t) * units + u] = (float) (signal + random.nextGaussian());
+                    shuffled[(c * trials + t) * units + u] = (float) random.nextGaussian();
+                }
+            }
+        }
+        PerformanceRow withSignal = populationRow(analyse(manifest, TestConfig.defaults(),
+                new SourceTensor(40, trials, units, tuned)), 24);
+        PerformanceRow noSignal = populationRow(analyse(manifest, TestConfig.defaults(),
+                new SourceTensor(40, trials, units, shuffled)), 24);
+        assertTrue(withSignal.aboveChance() > 0.3, "planted object tuning: " + withSignal);
+        assertTrue(withSignal.percentCorrect() > 75, withSignal.toString());
+        assertTrue(Math.abs(noSignal.aboveChance()) < 0.1, "no signal, chance: " + noSignal);
+    }
+
+    private record PerformanceRow(double aboveChance, double percentCorrect) {
+    }
+
+    /** Separability of the pseudo-populations of {@code size} units. */
+    private static PerformanceRow populationRow(List<AnalysisResult> results, int size) {
+        AnalysisResult population = result(results, DecodingResultMapping.POPULATION);
+        int units = column(population, "units");
+        for (float[] row : perUnit(population)) {
+            if (row[units] == size) {
+                return new PerformanceRow(row[column(population, "separability.above_chance")],
+                        row[column(population, "separability.percent_correct")]);
+            }
+        }
+        throw new AssertionError("no population of " + size + " units in " + population);
+    }
+
+    @Test
     void timesEachEstimatorGroupForPrometheus() {
         long before = REGISTRY.find("pd.estimator").tag("estimator", "per-unit-quantities").timers().stream()
                 .mapToLong(Timer::count).sum();
         analyse(manifest(true), TestConfig.defaults());
-        for (String estimator : List.of("mutual-information", "per-unit-quantities", "bootstrap-medians")) {
+        for (String estimator : List.of("mutual-information", "per-unit-quantities", "bootstrap-medians",
+                "decoding")) {
             assertTrue(REGISTRY.find("pd.estimator").tag("analysis", "information").tag("estimator", estimator)
                     .timer() != null, estimator);
         }

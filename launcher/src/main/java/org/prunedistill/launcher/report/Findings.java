@@ -18,7 +18,9 @@ import org.prunedistill.id.ProfilePosition;
  *       ({@link IdProfile}: an expansion phase followed by a contraction phase, the peak inside the network.)</li>
  *   <li><b>Pruning</b>, per layer, first versus last checkpoint: does the median single-unit information about
  *       luminance (and contrast) decrease significantly?</li>
- *   <li><b>Distillation</b>, same rule: does f_high (and the invariant fraction) increase?</li>
+ *   <li><b>Distillation</b>, same rule: does f_high (and the invariant fraction) increase? Does object identity
+ *       become easier to decode across views (single-unit and 6-unit population generalisation, bits above
+ *       chance)?</li>
  * </ol>
  * Whether a change is significant is results-api's verdict (GetChanges: beyond twice the standard error of the
  * difference); a change without an error bar is reported as such. The input pixels do not change with training and
@@ -31,6 +33,12 @@ public final class Findings {
     public static final String CONTRAST = "I(R;C)";
     public static final String F_HIGH = "f_high(L)";
     public static final String INVARIANT_FRACTION = "I(R;O)/I(R;S)";
+    /** Decoding quantities (SCIENCE.md 5), in bits above chance. */
+    public static final String SINGLE_UNIT_SEPARABILITY = "single-unit separability";
+    public static final String SINGLE_UNIT_GENERALISATION = "single-unit generalisation";
+    /** The smallest pseudo-population, the one every layer of more than 6 units has. */
+    public static final String POPULATION_SEPARABILITY = "population separability (6 units)";
+    public static final String POPULATION_GENERALISATION = "population generalisation (6 units)";
     private static final String INPUT = "pixels";
 
     /** One statement: a short question, the answer, and the numbers behind it. */
@@ -63,6 +71,10 @@ public final class Findings {
                     changes(profiles, F_HIGH, +1)));
             findings.add(summarise("Does the invariant fraction I(R;O)/I(R;S) increase from " + first + " to "
                     + last + "?", changes(profiles, INVARIANT_FRACTION, +1)));
+            findings.add(summarise("Do single units generalise object identity across views better from " + first
+                    + " to " + last + "?", changes(profiles, SINGLE_UNIT_GENERALISATION, +1)));
+            findings.add(summarise("Do 6-unit populations generalise object identity across views better from "
+                    + first + " to " + last + "?", changes(profiles, POPULATION_GENERALISATION, +1)));
         }
         return findings.stream().filter(f -> f != null).toList();
     }
@@ -99,12 +111,13 @@ public final class Findings {
     }
 
     /**
-     * The change of a quantity's corrected median from the first to the last checkpoint for every layer but the
-     * input, in hierarchy order, with a verdict against the paper's claim.
+     * The change of a quantity's corrected median (for decoding: its value above chance) from the first to the last
+     * checkpoint for every layer but the input, in hierarchy order, with a verdict against the paper's claim.
      *
      * @param expectedSign -1 when a decrease is the paper's claim, +1 for an increase
      */
     public static List<Change> changes(RunProfiles profiles, String quantity, int expectedSign) {
+        String correction = RunProfiles.correctionOf(quantity);
         List<Change> changes = new ArrayList<>();
         for (SourceRef layer : profiles.layers()) {
             if (layer.getName().equals(INPUT)) {
@@ -112,7 +125,7 @@ public final class Findings {
             }
             profiles.trainingChanges().getChangesList().stream()
                     .filter(change -> change.getQuantity().equals(quantity)
-                            && change.getCorrection().equals(RunProfiles.CORRECTED)
+                            && change.getCorrection().equals(correction)
                             && RunProfiles.isLayer(change.getFromSource())
                             && change.getFromSource().getName().equals(layer.getName())
                             && change.getFromSource().getOrigin().equals(layer.getOrigin()))

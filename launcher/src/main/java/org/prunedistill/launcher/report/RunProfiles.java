@@ -28,6 +28,8 @@ public final class RunProfiles {
     public static final String TWO_NN = "twonn";
     /** Correction whose medians the findings use. */
     public static final String CORRECTED = "panzeri-treves";
+    /** The correction of decoding points: bits of the confusion matrix above chance. */
+    public static final String ABOVE_CHANCE = "above-chance";
 
     private final Run run;
     private final IdProfile ids;
@@ -120,12 +122,23 @@ public final class RunProfiles {
                 .toList();
     }
 
-    /** The corrected median of one quantity of a source. */
+    /** The corrected median of one quantity of a source (for decoding: its value above chance). */
     public Optional<InformationPoint> information(SourceRef source, String checkpoint, String quantity) {
+        String correction = correctionOf(quantity);
         return information.getPointsList().stream()
                 .filter(p -> same(p.getSource(), source, checkpoint) && p.getQuantity().equals(quantity)
-                        && p.getCorrection().equals(CORRECTED))
+                        && p.getCorrection().equals(correction))
                 .findFirst();
+    }
+
+    /** Whether a quantity is a decoding performance (SCIENCE.md 5) rather than an information median. */
+    public static boolean isDecoding(String quantity) {
+        return quantity.startsWith("single-unit ") || quantity.startsWith("population ");
+    }
+
+    /** The correction reports read a quantity at: Panzeri-Treves, or "above-chance" for decoding. */
+    static String correctionOf(String quantity) {
+        return isDecoding(quantity) ? ABOVE_CHANCE : CORRECTED;
     }
 
     static boolean isLayer(SourceRef source) {

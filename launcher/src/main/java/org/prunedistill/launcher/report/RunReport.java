@@ -121,10 +121,13 @@ public final class RunReport {
     }
 
     private static void informationSection(StringBuilder html, RunProfiles profiles) {
-        html.append("<h2>Single-unit information</h2>\n<div class=\"plots\">\n");
+        html.append("<h2>Single-unit information and decoding</h2>\n<div class=\"plots\">\n");
         for (String quantity : profiles.quantities()) {
-            SvgPlot plot = new SvgPlot(quantity + " (median over units)", "relative depth",
-                    quantity.startsWith("I(") ? "bits" : "fraction");
+            boolean decoding = RunProfiles.isDecoding(quantity);
+            SvgPlot plot = new SvgPlot(quantity + (decoding ? quantity.startsWith("population ")
+                    ? " (bits above chance, mean over pseudo-populations)" : " (bits above chance, median over units)"
+                    : " (median over units)"), "relative depth",
+                    quantity.startsWith("I(") || decoding ? "bits" : "fraction");
             for (String checkpoint : profiles.checkpoints()) {
                 List<SvgPlot.Point> points = new ArrayList<>();
                 for (SourceRef layer : profiles.layers()) {

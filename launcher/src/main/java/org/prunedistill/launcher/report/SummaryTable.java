@@ -16,6 +16,8 @@ public final class SummaryTable {
 
     private static final List<String> CHANGES = List.of(Findings.LUMINANCE, Findings.CONTRAST, Findings.F_HIGH,
             Findings.INVARIANT_FRACTION);
+    private static final List<String> DECODING = List.of(Findings.SINGLE_UNIT_SEPARABILITY,
+            Findings.SINGLE_UNIT_GENERALISATION, Findings.POPULATION_SEPARABILITY, Findings.POPULATION_GENERALISATION);
 
     private SummaryTable() {
     }
@@ -41,7 +43,13 @@ public final class SummaryTable {
                     area.getRelativeDepth(), id(profiles.id(area, "", RunProfiles.TWO_NN))));
         }
         if (checkpoints.size() >= 2) {
-            changes(out, profiles, checkpoints.get(0), checkpoints.get(checkpoints.size() - 1));
+            String first = checkpoints.get(0);
+            String last = checkpoints.get(checkpoints.size() - 1);
+            changes(out, profiles, String.format(Locale.ROOT, "%nPruning and distillation, %s -> %s (medians over "
+                    + "units, Panzeri-Treves corrected; * = beyond 2 SE)%n", first, last), CHANGES, 24);
+            changes(out, profiles, String.format(Locale.ROOT, "%nDecoding object pairs, %s -> %s (bits above chance;"
+                    + " single units: medians, populations: means over resamplings; * = beyond 2 SE)%n", first, last),
+                    DECODING, 36);
         }
         areasInformation(out, profiles);
         out.append("\nFindings\n");
@@ -51,24 +59,31 @@ public final class SummaryTable {
         return out.toString();
     }
 
-    private static void changes(StringBuilder out, RunProfiles profiles, String first, String last) {
-        out.append(String.format(Locale.ROOT, "%nPruning and distillation, %s -> %s (medians over units, "
-                + "Panzeri-Treves corrected; * = beyond 2 SE)%n", first, last));
-        out.append(String.format(Locale.ROOT, "%-14s", "layer"));
-        CHANGES.forEach(quantity -> out.append(String.format(Locale.ROOT, " %24s", quantity)));
-        out.append('\n');
+    /** One row per layer with a change of any of the quantities; nothing when none has one. */
+    private static void changes(StringBuilder out, RunProfiles profiles, String title, List<String> quantities,
+            int width) {
+        StringBuilder table = new StringBuilder(title);
+        String cell = " %" + width + "s";
+        table.append(String.format(Locale.ROOT, "%-14s", "layer"));
+        quantities.forEach(quantity -> table.append(String.format(Locale.ROOT, cell, quantity)));
+        table.append('\n');
+        boolean rows = false;
         for (SourceRef layer : profiles.layers()) {
             StringBuilder row = new StringBuilder(String.format(Locale.ROOT, "%-14s", layer.getName()));
             boolean any = false;
-            for (String quantity : CHANGES) {
+            for (String quantity : quantities) {
                 Optional<Findings.Change> change = Findings.changes(profiles, quantity, 1).stream()
                         .filter(c -> c.layer().getName().equals(layer.getName())).findFirst();
                 any |= change.isPresent();
-                row.append(String.format(Locale.ROOT, " %24s", change.map(SummaryTable::change).orElse("")));
+                row.append(String.format(Locale.ROOT, cell, change.map(SummaryTable::change).orElse("")));
             }
             if (any) {
-                out.append(row.toString().stripTrailing()).append('\n');
+                table.append(row.toString().stripTrailing()).append('\n');
+                rows = true;
             }
+        }
+        if (rows) {
+            out.append(table);
         }
     }
 

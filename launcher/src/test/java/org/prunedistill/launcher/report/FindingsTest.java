@@ -51,6 +51,23 @@ class FindingsTest {
     }
 
     @Test
+    void decodingIsJudgedOnItsValueAboveChance() {
+        RunProfiles profiles = profiles(new double[] {8, 9, 10, 9, 8}, new double[] {8, 9, 10, 9, 8});
+        List<Findings.Change> changes = Findings.changes(profiles, Findings.SINGLE_UNIT_GENERALISATION, +1);
+        assertEquals(4, changes.size(), changes.toString());
+        assertEquals(0.1, changes.get(0).before(), 1e-12);
+        assertEquals(0.2, changes.get(0).after(), 1e-12);
+        assertEquals("increases", changes.get(0).verdict());
+        Findings.Finding generalisation = Findings.of(profiles).stream()
+                .filter(f -> f.question().startsWith("Do single units generalise")).findFirst().orElseThrow();
+        assertEquals("yes, in every layer", generalisation.answer());
+        String table = SummaryTable.format(profiles);
+        assertTrue(table.contains("Decoding object pairs, untrained -> trained"), table);
+        assertTrue(table.lines().anyMatch(line -> line.startsWith("logits ") && line.contains("0.100 -> 0.500 *")),
+                table);
+    }
+
+    @Test
     void theReportIsOneHtmlFileWithEveryPlotAndTheFindings() {
         String html = RunReport.html(profiles(new double[] {8, 8.2, 8.1, 8.3, 8.2}, new double[] {8, 14, 20, 9, 4}),
                 Instant.parse("2026-11-28T00:00:00Z"));
@@ -58,6 +75,7 @@ class FindingsTest {
         assertTrue(html.contains("What this run found"));
         assertTrue(html.contains("TwoNN ID along the layers"));
         assertTrue(html.contains("I(R;L) (median over units)"));
+        assertTrue(html.contains("single-unit generalisation (bits above chance, median over units)"), "decoding");
         assertTrue(html.contains("<title>trained: pool2 20.0 +- 0.300</title>"), "points carry their values");
         assertTrue(!html.contains("http://") || html.indexOf("http://") == html.indexOf("http://www.w3.org"),
                 "nothing is fetched from elsewhere");
@@ -89,6 +107,9 @@ class FindingsTest {
                 information.addPoints(InformationPoint.newBuilder().setSource(source).setQuantity(Findings.LUMINANCE)
                         .setCorrection("panzeri-treves").setMedian(0.3 - 0.05 * c * i).setMedianError(0.01)
                         .setHasMedianError(true));
+                information.addPoints(InformationPoint.newBuilder().setSource(source)
+                        .setQuantity(Findings.SINGLE_UNIT_GENERALISATION).setCorrection("above-chance")
+                        .setMedian(0.1 + 0.1 * c * i).setMedianError(0.01).setHasMedianError(true));
             }
         }
         Run run = Run.newBuilder().setRunId("r").setSpec(RunSpec.newBuilder().addModels(ModelSource.newBuilder()
@@ -104,7 +125,9 @@ class FindingsTest {
             for (InformationPoint after : points) {
                 if (before.getSource().getCheckpoint().equals("untrained")
                         && after.getSource().getCheckpoint().equals("trained")
-                        && before.getSource().getName().equals(after.getSource().getName())) {
+                        && before.getSource().getName().equals(after.getSource().getName())
+                        && before.getQuantity().equals(after.getQuantity())
+                        && before.getCorrection().equals(after.getCorrection())) {
                     double difference = after.getMedian() - before.getMedian();
                     double error = Math.hypot(before.getMedianError(), after.getMedianError());
                     changes.addChanges(Change.newBuilder().setFromSource(before.getSource())

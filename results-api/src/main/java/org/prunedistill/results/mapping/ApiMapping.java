@@ -4,6 +4,8 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.prunedistill.api.v1.IdPoint;
 import org.prunedistill.api.v1.InformationPoint;
@@ -20,6 +22,11 @@ public final class ApiMapping {
 
     /** Corrections an information result carries, in the order they are listed. */
     public static final List<String> CORRECTIONS = List.of("plugin", "panzeri-treves");
+    /** A decoding summary of the info-decoder: quantity, then "above-chance" or "percent-correct". */
+    private static final Pattern DECODING =
+            Pattern.compile("(.+)\\.(above-chance|percent-correct)\\.(?:median|mean)");
+    private static final Pattern POPULATION_SIZE =
+            Pattern.compile("^population .* \\((\\d+) units\\)$");
 
     static final Comparator<SourceRef> HIERARCHY = Comparator
             .comparing(SourceRef::getKind)
@@ -99,7 +106,10 @@ public final class ApiMapping {
      * The per-unit paper quantities of the info-decoder (SCIENCE.md 4.4-4.5) as information points: every
      * {@code <quantity>.pt.median} / {@code <quantity>.plugin.median} value, the fractions f_high(L), f_high(C) and
      * I(R;O)/I(R;S) (ratios of corrected terms), and the share of significant units, each median with its bootstrap
-     * standard error. I(R;S) appears in both decompositions with the same value and is listed once.
+     * standard error. I(R;S) appears in both decompositions with the same value and is listed once. Decoding
+     * (SCIENCE.md 5): {@code <quantity>.above-chance.median|mean} and {@code <quantity>.percent-correct.median|mean}
+     * as corrections "above-chance" (bits) and "percent-correct", the single-unit medians with their bootstrap
+     * standard errors, the population means with their SD over resamplings; a population point's units are its size.
      */
     private static List<InformationPoint> paperPoints(AnalysisResult result) {
         List<InformationPoint> points = new java.util.ArrayList<>();
@@ -107,6 +117,7 @@ public final class ApiMapping {
         int units = (int) value(values, "units");
         for (Estimate estimate : result.getValuesList()) {
             String name = estimate.getName();
+            Matcher decoding = DECODING.matcher(name);
             String quantity;
             String correction;
             if (name.endsWith(".pt.median")) {
@@ -121,6 +132,9 @@ public final class ApiMapping {
             } else if (name.equals("significant_share")) {
                 quantity = "significant share";
                 correction = "permutation-test";
+            } else if (decoding.matches()) {
+                quantity = decoding.group(1);
+                correction = decoding.group(2);
             } else {
                 continue;
             }
@@ -131,7 +145,7 @@ public final class ApiMapping {
                     .setMedian(estimate.getValue())
                     .setQ25(Double.NaN)
                     .setQ75(Double.NaN)
-                    .setUnits(units)
+                    .setUnits(populationSize(quantity).orElse(units))
                     .putAllParameters(result.getParametersMap());
             if (estimate.hasError()) {
                 point.setMedianError(estimate.getError()).setHasMedianError(true);
@@ -139,6 +153,12 @@ public final class ApiMapping {
             points.add(point.build());
         }
         return points;
+    }
+
+    /** "population separability (12 units)" -> 12. */
+    private static Optional<Integer> populationSize(String quantity) {
+        Matcher size = POPULATION_SIZE.matcher(quantity);
+        return size.find() ? Optional.of(Integer.parseInt(size.group(1))) : Optional.empty();
     }
 
     private static <T> java.util.function.Predicate<T> distinctBy(java.util.function.Function<T, String> key) {

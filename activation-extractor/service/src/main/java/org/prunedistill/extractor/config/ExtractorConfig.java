@@ -43,6 +43,13 @@ public interface ExtractorConfig {
         @WithDefault("1")
         long seed();
 
+        /**
+         * Whether a source extracted before under the same provenance key is republished instead of extracted again
+         * (PD_EXTRACTION_REUSE=false forces recomputation).
+         */
+        @WithDefault("true")
+        boolean reuse();
+
         /** ONNX Runtime intra-op threads. */
         @WithDefault("1")
         int onnxThreads();

@@ -2,6 +2,7 @@ package org.prunedistill.idestimator.config;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import java.util.Optional;
 
 /** Configuration of the id-estimator: its own analysis settings (store, Kafka and retry settings are shared). */
 @ConfigMapping(prefix = "pd.id")
@@ -46,6 +47,13 @@ public interface IdEstimatorConfig {
     /** Working memory of the ND4J neighbour search, MiB (off-heap, SCIENCE.md scale of issue 4: about 2 GB). */
     @WithDefault("2048")
     long neighbourMemoryMb();
+
+    /**
+     * At most this many units (a seeded random subset, in unit order, drawn with {@code seed}) are the features of
+     * the points; absent: every unit. Results record {@code unit_sample} ({@code none} or {@code seeded-subset}),
+     * {@code units_in_source} and {@code units_analysed}.
+     */
+    Optional<Integer> maxUnits();
 
     /** Neighbour search methods. */
     enum NeighbourSearch { AUTO, JAVA, ND4J }

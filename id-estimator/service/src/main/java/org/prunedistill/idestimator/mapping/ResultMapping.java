@@ -29,8 +29,11 @@ public final class ResultMapping {
     private final SourceManifest manifest;
     private final int duplicatesRemoved;
     private final String inputSha256;
+    private final Map<String, String> sample;
 
-    public ResultMapping(SourceManifest manifest, int duplicatesRemoved) {
+    /** @param sample the unit sample's parameters, recorded in every result ({@code units_in_source}, ...) */
+    public ResultMapping(SourceManifest manifest, int duplicatesRemoved, Map<String, String> sample) {
+        this.sample = Map.copyOf(sample);
         this.manifest = manifest;
         this.duplicatesRemoved = duplicatesRemoved;
         this.inputSha256 = ObjectKeys.sha256(manifest.toByteArray());
@@ -108,7 +111,8 @@ public final class ResultMapping {
     }
 
     private AnalysisResult.Builder base(String estimator, Map<String, String> estimatorParameters) {
-        Map<String, String> parameters = new TreeMap<>(estimatorParameters);
+        Map<String, String> parameters = new TreeMap<>(sample);
+        parameters.putAll(estimatorParameters);
         parameters.put("points", "condition means over trials");
         return AnalysisResult.newBuilder()
                 .setResultKey(SourceKeys.resultKey(manifest.getSource(), ANALYSIS, estimator, parameters))

@@ -23,6 +23,10 @@ public final class InformationBenchmark {
 
     private static final int BINS = 3;
     private static final long SEED = 2017L;
+    /** Runs before timing, so that the timed runs see compiled code (the compiler's CPU time is not counted). */
+    private static final int WARM_UP_RUNS = 2;
+    /** Timed runs; the median is reported (the machine is shared). */
+    private static final int TIMED_RUNS = 3;
 
     private InformationBenchmark() {
     }
@@ -47,27 +51,42 @@ public final class InformationBenchmark {
         UnitInformationEstimator estimator = UnitInformationEstimator.withDefaults().withBins(BINS).withShuffles(0)
                 .withQuadraticPermutations(UnitInformationEstimator.STORED_ORDER).withPermutations(permutations);
         double[] out = new double[units * 4];
-        run(units, threads, responses, stimuli, estimator, out);
+        for (int warmUp = 0; warmUp < WARM_UP_RUNS; warmUp++) {
+            run(units, threads, responses, stimuli, estimator, out);
+        }
         com.sun.management.OperatingSystemMXBean os = (com.sun.management.OperatingSystemMXBean)
                 java.lang.management.ManagementFactory.getOperatingSystemMXBean();
-        long cpuStart = os.getProcessCpuTime();
-        long start = System.nanoTime();
-        run(units, threads, responses, stimuli, estimator, out);
-        double seconds = (System.nanoTime() - start) / 1e9;
-        double cpuSeconds = (os.getProcessCpuTime() - cpuStart) / 1e9;
+        double[] seconds = new double[TIMED_RUNS];
+        double[] cpuSeconds = new double[TIMED_RUNS];
+        for (int timed = 0; timed < TIMED_RUNS; timed++) {
+            long cpuStart = os.getProcessCpuTime();
+            long start = System.nanoTime();
+            run(units, threads, responses, stimuli, estimator, out);
+            seconds[timed] = (System.nanoTime() - start) / 1e9;
+            cpuSeconds[timed] = (os.getProcessCpuTime() - cpuStart) / 1e9;
+        }
         NpyFiles.writeDoubles(dir.resolve("java_p" + permutations + ".npy"), out, units, 4);
         System.out.printf(Locale.ROOT, "java units=%d conditions=%d trials=%d permutations=%d threads=%d "
-                + "seconds=%.3f cpu_seconds=%.3f (second run, after a warm-up run)%n", units, conditions, trials,
-                permutations, threads, seconds, cpuSeconds);
+                + "seconds=%.3f cpu_seconds=%.3f (median of %d runs after %d warm-up runs; runs: %s s)%n", units,
+                conditions, trials, permutations, threads, median(seconds), median(cpuSeconds), TIMED_RUNS,
+                WARM_UP_RUNS, java.util.Arrays.toString(seconds));
+    }
+
+    private static double median(double[] values) {
+        double[] sorted = values.clone();
+        java.util.Arrays.sort(sorted);
+        return sorted[sorted.length / 2];
     }
 
     private static void run(int units, int threads, float[] responses, int[] stimuli,
             UnitInformationEstimator estimator, double[] out) throws Exception {
         int n = stimuli.length;
+        // One response buffer per thread, reused from unit to unit (as the service reuses its unit buffers).
+        ThreadLocal<double[]> buffers = ThreadLocal.withInitial(() -> new double[n]);
         ForkJoinPool pool = new ForkJoinPool(threads);
         try {
             pool.submit(() -> IntStream.range(0, units).parallel().forEach(unit -> {
-                double[] values = new double[n];
+                double[] values = buffers.get();
                 for (int i = 0; i < n; i++) {
                     values[i] = responses[unit * n + i];
                 }

@@ -51,7 +51,56 @@ public interface InfoDecoderConfig {
 
     /**
      * At most this many units (a seeded random subset, in unit order) enter the per-unit paper quantities; absent:
-     * every unit. The whole-set I(R;object) and I(R;luminance) always use every unit.
+     * every unit. The whole-set I(R;object) and I(R;luminance) always use every unit. Results record it as
+     * {@code unit_sample} ({@code none} or {@code seeded-subset}), {@code units_in_source} and {@code units_analysed}.
      */
     Optional<Integer> maxUnits();
+
+    /**
+     * Units read and analysed together: the heap holds one block of {@code unit-block x conditions x trials} floats
+     * (plus the per-unit results), never the whole source. Results do not depend on it.
+     */
+    @WithDefault("1024")
+    int unitBlock();
+
+    /** Decoding of object identity (SCIENCE.md 5); smaller than the paper's defaults, so a source takes seconds. */
+    Decoding decoding();
+
+    interface Decoding {
+        /** Units decoded one by one (a seeded subset; all when the source has fewer). */
+        @WithDefault("64")
+        int units();
+
+        /** Object pairs per unit, a seeded choice among those passing the luminance-ratio threshold. */
+        @WithDefault("3")
+        int pairsPerUnit();
+
+        /** Random training views per object for the single-unit generalisation (SCIENCE.md: 1000). */
+        @WithDefault("100")
+        int generalisationRepetitions();
+
+        /** Cross-validation folds (SCIENCE.md: 5). */
+        @WithDefault("5")
+        int folds();
+
+        /** Decodings with shuffled object labels averaged for each single-unit chance level. */
+        @WithDefault("5")
+        int chanceShuffles();
+
+        /** Units the pseudo-populations are drawn from (a seeded subset). */
+        @WithDefault("256")
+        int populationPool();
+
+        /** Pseudo-population sizes; those above the pool are left out (SCIENCE.md: 6, 12, 24, 48, 96). */
+        @WithDefault("6,24,96")
+        java.util.List<Integer> populationSizes();
+
+        /** Pseudo-populations drawn per size (SCIENCE.md: 50). */
+        @WithDefault("3")
+        int populationResamplings();
+
+        /** Object pairs of the population decoding, a seeded choice among all pairs. */
+        @WithDefault("2")
+        int populationPairs();
+    }
 }

@@ -115,7 +115,7 @@ public final class PaperResultMapping {
     }
 
     /** {@code <column>.median} with its bootstrap SE, and {@code <column>.undefined} (units left out as NaN). */
-    private static List<Estimate> medians(PerUnitTable table, String column, String unit, BootstrapMedian bootstrap,
+    static List<Estimate> medians(PerUnitTable table, String column, String unit, BootstrapMedian bootstrap,
             SplittableRandom random) {
         MedianEstimate median = bootstrap.estimate(table.column(column), random);
         Estimate.Builder value = Estimate.newBuilder().setName(column + ".median").setValue(median.median())
@@ -126,7 +126,7 @@ public final class PaperResultMapping {
         return List.of(value.build(), count(column + ".undefined", median.undefined()));
     }
 
-    private static Estimate count(String name, double value) {
+    static Estimate count(String name, double value) {
         return Estimate.newBuilder().setName(name).setValue(value).setUnit(UNITS).build();
     }
 }

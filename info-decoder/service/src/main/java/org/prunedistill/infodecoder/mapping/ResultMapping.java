@@ -25,9 +25,11 @@ public final class ResultMapping {
     private ResultMapping() {
     }
 
+    /** @param sample the unit sample's parameters ({@code units_in_source}, {@code units_analysed}, ...) */
     public static AnalysisResult toResult(SourceManifest manifest, String quantity, String stimulus, double[] plugin,
-                                          double[] corrected, InfoDecoderConfig settings, ObjectStore store) {
-        Map<String, String> parameters = new TreeMap<>();
+                                          double[] corrected, Map<String, String> sample, InfoDecoderConfig settings,
+                                          ObjectStore store) {
+        Map<String, String> parameters = new TreeMap<>(sample);
         parameters.put("quantity", quantity);
         parameters.put("stimulus", stimulus);
         parameters.put("binning", "equipopulated");

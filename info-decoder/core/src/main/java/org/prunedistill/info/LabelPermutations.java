@@ -1,0 +1,255 @@
+package org.prunedistill.info;
+
+import java.util.random.RandomGenerator;
+
+/**
+ * Plug-in values of uniformly random re-pairings of one table's response labels with its stimulus labels: the null
+ * distribution of the permutation test and of shuffle subtraction. Built once per unit (the stimuli and the margins
+ * do not change under a permutation), then {@link #nextPluginBits} per permutation.
+ *
+ * <p>A permutation is drawn as sequential sampling without replacement: trial {@code i} of {@code stimuli}, in order,
+ * takes the response label at position {@code u_i} of the urn of the {@code N - i} labels not yet drawn (ordered
+ * by label), with {@code u_i} uniform in {@code [0, N - i)}; this is the same distribution as shuffling the labels
+ * uniformly. The indices {@code u_i} come from {@link #drawUrnIndices}, several from one 64-bit value. The joint
+ * counts are then those of the runs of equal stimulus labels, and the value is {@link ContingencyTable#pluginBits}
+ * of the permuted table (the same regrouped sum, bit for bit). With three response bins the urn is two boundaries
+ * held in registers ({@link #countThreeBins}); any other count uses the general urn of
+ * {@link ContingencyTable#countPermuted(int[], int[])}, which gives the same table for the same indices.
+ *
+ * <p>Mutable scratch space for one thread: its index arrays are that thread's {@link Scratch}, so one instance at a
+ * time per thread.
+ */
+final class LabelPermutations {
+
+    /** Indices drawn from one 64-bit value while the urn holds fewer than 2^16 labels (their product fits). */
+    private static final int BATCH = 4;
+    private static final int BATCH_LIMIT = 1 << 16;
+
+    private final ContingencyTable table;
+    private final int[] stimuli;
+    private final int[] draws;
+    private final int[] pairedDraws;
+    /** Maximal runs of equal stimulus labels: run {@code k} is {@code [runStarts[k], runStarts[k+1])}. */
+    private final int[] runStarts;
+    /** Each stimulus has one run and the runs ascend: the joint sum can be taken run by run. */
+    private final boolean ascendingRuns;
+    private final double stimulusSum;
+    private final double responseSum;
+
+    /** Permutations of {@code table}'s response labels against {@code stimuli} (the trials counted into it). */
+    LabelPermutations(ContingencyTable table, int[] stimuli) {
+        this.table = table;
+        this.stimuli = stimuli;
+        Scratch scratch = Scratch.current();
+        this.draws = scratch.draws(stimuli.length);
+        this.pairedDraws = scratch.pairedDraws(stimuli.length);
+        int runs = 0;
+        boolean ascending = true;
+        for (int i = 0; i < stimuli.length; i++) {
+            if (i == 0 || stimuli[i] != stimuli[i - 1]) {
+                ascending &= i == 0 || stimuli[i] > stimuli[i - 1];
+                runs++;
+            }
+        }
+        this.runStarts = new int[runs + 1];
+        int run = 0;
+        for (int i = 0; i < stimuli.length; i++) {
+            if (i == 0 || stimuli[i] != stimuli[i - 1]) {
+                runStarts[run++] = i;
+            }
+        }
+        runStarts[runs] = stimuli.length;
+        this.ascendingRuns = ascending;
+        this.stimulusSum = table.stimulusNLogNSum();
+        this.responseSum = table.responseNLogNSum();
+    }
+
+    /**
+     * The plug-in bits of one random permutation. For three response bins the table's joint cells are left as they
+     * were (the margins are read only); otherwise they hold the permuted table afterwards.
+     */
+    double nextPluginBits(RandomGenerator rng) {
+        int trials = table.trials();
+        drawUrnIndices(draws, trials, rng);
+        double jointSum;
+        if (table.responseBins() == 3 && ascendingRuns) {
+            jointSum = countThreeBins();
+        } else {
+            table.countPermuted(stimuli, draws);
+            jointSum = table.jointNLogNSum();
+        }
+        return ContingencyTable.pluginBits(jointSum, stimulusSum, responseSum, trials);
+    }
+
+    /**
+     * The plug-in bits of {@code count} random permutations, the same values as {@code count} calls of
+     * {@link #nextPluginBits} on the same generator. With three response bins two permutations are counted in one
+     * loop: the urn of each is a chain of dependent steps, two independent chains keep the processor busy.
+     */
+    double[] nextPluginBits(RandomGenerator rng, int count) {
+        double[] values = new double[count];
+        int k = 0;
+        if (table.responseBins() == 3 && ascendingRuns) {
+            int trials = table.trials();
+            for (; k + 1 < count; k += 2) {
+                drawUrnIndices(draws, trials, rng);
+                drawUrnIndices(pairedDraws, trials, rng);
+                countThreeBinsPair(values, k);
+            }
+        }
+        for (; k < count; k++) {
+            values[k] = nextPluginBits(rng);
+        }
+        return values;
+    }
+
+    /** Counts the permuted table of the last {@link #nextPluginBits} into {@code target} by the general urn. */
+    void countLastInto(ContingencyTable target) {
+        target.countPermuted(stimuli, draws);
+    }
+
+    /**
+     * Sum of {@code n ln n} over the joint cells of the permuted table, for three response bins and ascending runs:
+     * the urn is {@code [labels 0 | labels 1 | labels 2]}, kept as its two boundaries (a draw below the first takes a
+     * 0 and moves both, one below the second a 1 and moves the second); a run's counts are how far the boundaries
+     * moved during it and enter the sum in cell order, so the sum equals {@link ContingencyTable#jointNLogNSum()} of the
+     * same table bit for bit (empty stimuli add 0).
+     */
+    private double countThreeBins() {
+        int first = table.responseTotal(0);
+        int second = first + table.responseTotal(1);
+        double sum = 0.0;
+        for (int run = 0; run + 1 < runStarts.length; run++) {
+            int from = runStarts[run];
+            int to = runStarts[run + 1];
+            int firstBefore = first;
+            int secondBefore = second;
+            for (int i = from; i < to; i++) {
+                int u = draws[i];
+                // u < boundary (both below 2^31): the sign bit of the difference.
+                first -= (u - first) >>> 31;
+                second -= (u - second) >>> 31;
+            }
+            int low = firstBefore - first;
+            int lowOrMiddle = secondBefore - second;
+            sum += ContingencyTable.nLogN(low);
+            sum += ContingencyTable.nLogN(lowOrMiddle - low);
+            sum += ContingencyTable.nLogN(to - from - lowOrMiddle);
+        }
+        return sum;
+    }
+
+    /**
+     * {@link #countThreeBins} of {@link #draws} and {@link #pairedDraws} side by side, their plug-in bits into
+     * {@code values[k]} and {@code values[k + 1]}; each sum in the same order as the single path.
+     */
+    private void countThreeBinsPair(double[] values, int k) {
+        int first = table.responseTotal(0);
+        int second = first + table.responseTotal(1);
+        int pairedFirst = first;
+        int pairedSecond = second;
+        double sum = 0.0;
+        double pairedSum = 0.0;
+        for (int run = 0; run + 1 < runStarts.length; run++) {
+            int from = runStarts[run];
+            int to = runStarts[run + 1];
+            int firstBefore = first;
+            int secondBefore = second;
+            int pairedFirstBefore = pairedFirst;
+            int pairedSecondBefore = pairedSecond;
+            for (int i = from; i < to; i++) {
+                int u = draws[i];
+                int v = pairedDraws[i];
+                first -= (u - first) >>> 31;
+                second -= (u - second) >>> 31;
+                pairedFirst -= (v - pairedFirst) >>> 31;
+                pairedSecond -= (v - pairedSecond) >>> 31;
+            }
+            int size = to - from;
+            int low = firstBefore - first;
+            int lowOrMiddle = secondBefore - second;
+            sum += ContingencyTable.nLogN(low);
+            sum += ContingencyTable.nLogN(lowOrMiddle - low);
+            sum += ContingencyTable.nLogN(size - lowOrMiddle);
+            int pairedLow = pairedFirstBefore - pairedFirst;
+            int pairedLowOrMiddle = pairedSecondBefore - pairedSecond;
+            pairedSum += ContingencyTable.nLogN(pairedLow);
+            pairedSum += ContingencyTable.nLogN(pairedLowOrMiddle - pairedLow);
+            pairedSum += ContingencyTable.nLogN(size - pairedLowOrMiddle);
+        }
+        int trials = table.trials();
+        values[k] = ContingencyTable.pluginBits(sum, stimulusSum, responseSum, trials);
+        values[k + 1] = ContingencyTable.pluginBits(pairedSum, stimulusSum, responseSum, trials);
+    }
+
+    /**
+     * Fills {@code draws[i]}, {@code i < count}, with independent uniform integers in {@code [0, count - i)}.
+     *
+     * <p>Several indices come from one uniform 64-bit value {@code x}: with bounds {@code b_1 .. b_k} whose product
+     * {@code P} is below 2^64, the digits of {@code floor(x P / 2^64)} in the mixed radix {@code (b_1, .., b_k)} are
+     * read off by successive multiplications (the high word is the digit, the low word carries on), and Lemire's
+     * rejection of the few biased values (low word below {@code 2^64 mod P}) makes them exactly uniform and
+     * independent (Lemire 2019, ACM TOMACS 29:3; Brackett-Rozinsky and Lemire 2024, "Batched ranged random integer
+     * generation", Softw. Pract. Exp.). Four indices per value below 2^16 labels, two above.
+     */
+    static void drawUrnIndices(int[] draws, int count, RandomGenerator rng) {
+        int i = 0;
+        if (count < BATCH_LIMIT) {
+            // count^4 < 2^64 bounds every product of four bounds: a low word at or above it is never rejected.
+            long sure = (long) count * count * count * count;
+            long sureFlipped = sure ^ Long.MIN_VALUE;
+            while (count - i >= BATCH) {
+                long b0 = count - i;
+                long b1 = b0 - 1;
+                long b2 = b0 - 2;
+                long b3 = b0 - 3;
+                long x = rng.nextLong();
+                int d0 = digit(x, b0);
+                x *= b0;
+                int d1 = digit(x, b1);
+                x *= b1;
+                int d2 = digit(x, b2);
+                x *= b2;
+                int d3 = digit(x, b3);
+                x *= b3;
+                if ((x ^ Long.MIN_VALUE) < sureFlipped && rejected(x, b0 * b1 * b2 * b3)) {
+                    continue;
+                }
+                draws[i] = d0;
+                draws[i + 1] = d1;
+                draws[i + 2] = d2;
+                draws[i + 3] = d3;
+                i += BATCH;
+            }
+        }
+        int batch = count < BATCH_LIMIT ? BATCH : 2;
+        while (i < count) {
+            int k = Math.min(batch, count - i);
+            long product = 1;
+            for (int j = 0; j < k; j++) {
+                product *= count - i - j;
+            }
+            long x;
+            do {
+                x = rng.nextLong();
+                for (int j = 0; j < k; j++) {
+                    long bound = count - i - j;
+                    draws[i + j] = digit(x, bound);
+                    x *= bound;
+                }
+            } while (rejected(x, product));
+            i += k;
+        }
+    }
+
+    /** The high word of the unsigned 128-bit product {@code x * bound} ({@code 0 <= bound < 2^63}). */
+    private static int digit(long x, long bound) {
+        return (int) (Math.multiplyHigh(x, bound) + ((x >> 63) & bound));
+    }
+
+    /** Lemire's rejection: the low word {@code low} of {@code x P} is one of the {@code 2^64 mod P} biased ones. */
+    private static boolean rejected(long low, long product) {
+        return Long.compareUnsigned(low, product) < 0
+                && Long.compareUnsigned(low, Long.remainderUnsigned(-product, product)) < 0;
+    }
+}

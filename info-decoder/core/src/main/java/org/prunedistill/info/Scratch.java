@@ -1,0 +1,97 @@
+package org.prunedistill.info;
+
+/**
+ * Per-thread work arrays of the per-unit estimators, reused from one unit to the next: a layer's units all have the
+ * same number of trials, and fresh arrays of that size on every call would be written to memory that is not in the
+ * cache (about a fifth of the time of a unit). Only scratch: every user writes what it reads in the same call, so no
+ * result depends on an earlier call. Arrays are handed out to one user at a time within a call.
+ */
+final class Scratch {
+
+    private static final ThreadLocal<Scratch> CURRENT = ThreadLocal.withInitial(Scratch::new);
+
+    private long[] keys = new long[0];
+    private long[] prefix = new long[0];
+    private int[] histogram = new int[0];
+    private int[] nextHistogram = new int[0];
+    private ContingencyTable table;
+    private int[] labels = new int[0];
+    private int[] draws = new int[0];
+    private int[] pairedDraws = new int[0];
+
+    private Scratch() {
+    }
+
+    /** The calling thread's scratch. */
+    static Scratch current() {
+        return CURRENT.get();
+    }
+
+    /** At least {@code length} longs, contents undefined. */
+    long[] keys(int length) {
+        if (keys.length < length) {
+            keys = new long[length];
+        }
+        return keys;
+    }
+
+    /** A histogram of {@code length} counts, all 0. */
+    int[] histogram(int length) {
+        if (histogram.length != length) {
+            histogram = new int[length];
+        } else {
+            java.util.Arrays.fill(histogram, 0);
+        }
+        return histogram;
+    }
+
+    /** {@code length} ints, contents undefined; not the array of {@link #histogram}. */
+    int[] nextHistogram(int length) {
+        if (nextHistogram.length != length) {
+            nextHistogram = new int[length];
+        }
+        return nextHistogram;
+    }
+
+    /** An empty table of the given shape (the same object while the shape stays). */
+    ContingencyTable table(int responseBins, int stimulusCount) {
+        if (table == null || table.responseBins() != responseBins || table.stimulusCount() != stimulusCount) {
+            table = new ContingencyTable(responseBins, stimulusCount);
+        } else {
+            table.clear();
+        }
+        return table;
+    }
+
+    /** At least {@code length} longs, contents undefined; not the array of {@link #keys}. */
+    long[] prefix(int length) {
+        if (prefix.length < length) {
+            prefix = new long[length];
+        }
+        return prefix;
+    }
+
+    /** Exactly {@code length} ints, contents undefined. */
+    int[] labels(int length) {
+        if (labels.length != length) {
+            labels = new int[length];
+        }
+        return labels;
+    }
+
+    /** At least {@code length} ints, contents undefined. */
+    int[] draws(int length) {
+        if (draws.length < length) {
+            draws = new int[length];
+        }
+        return draws;
+    }
+
+    /** At least {@code length} ints, contents undefined; not the array of {@link #draws}. */
+    int[] pairedDraws(int length) {
+        if (pairedDraws.length < length) {
+            pairedDraws = new int[length];
+        }
+        return pairedDraws;
+    }
+}

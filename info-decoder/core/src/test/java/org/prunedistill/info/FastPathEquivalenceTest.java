@@ -1,0 +1,252 @@
+package org.prunedistill.info;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.Arrays;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The specialised paths of the per-unit estimators give the same numbers, bit for bit, as the straightforward ones:
+ * seeded random data with many ties (ReLU-like zeros on a coarse grid), odd trial counts, stimuli without trials and
+ * trials not stored stimulus by stimulus.
+ */
+class FastPathEquivalenceTest {
+
+    private static final int CASES = 300;
+
+    @Test
+    void findsTheEdgesOfSortingAndIndexing() {
+        SplittableRandom rng = new SplittableRandom(21);
+        for (int c = 0; c < CASES; c++) {
+            double[] values = tiedValues(rng, 3 + rng.nextInt(400));
+            int bins = 2 + rng.nextInt(Math.min(8, values.length - 1));
+            double[] sorted = values.clone();
+            for (int i = 0; i < sorted.length; i++) {
+                sorted[i] += 0.0; // -0.0 counts as 0.0
+            }
+            Arrays.sort(sorted);
+            double[] expected = new double[bins - 1];
+            for (int k = 1; k < bins; k++) {
+                expected[k - 1] = sorted[(int) ((long) k * values.length / bins) - 1];
+            }
+            assertArrayEquals(expected, EquipopulatedBinning.edges(values, bins), "case " + c);
+        }
+    }
+
+    @Test
+    void labelsByTheEdgesStrictlyExceeded() {
+        SplittableRandom rng = new SplittableRandom(27);
+        for (int c = 0; c < CASES; c++) {
+            double[] values = tiedValues(rng, 3 + rng.nextInt(400));
+            int bins = 2 + rng.nextInt(Math.min(8, values.length - 1));
+            double[] edges = EquipopulatedBinning.edges(values, bins);
+            int[] expected = new int[values.length];
+            for (int i = 0; i < values.length; i++) {
+                for (double edge : edges) {
+                    expected[i] += values[i] > edge ? 1 : 0;
+                }
+            }
+            assertArrayEquals(expected, EquipopulatedBinning.labels(values, bins), "case " + c);
+        }
+    }
+
+    @Test
+    void givesTheEstimatesOfTheComponentEstimators() {
+        SplittableRandom rng = new SplittableRandom(22);
+        for (int c = 0; c < CASES; c++) {
+            int stimulusCount = 2 + rng.nextInt(12);
+            int[] stimuli = stimuli(rng, stimulusCount);
+            double[] values = tiedValues(rng, stimuli.length);
+            int bins = 2 + rng.nextInt(4);
+            if (stimuli.length < bins) {
+                continue;
+            }
+            UnitInformation fast = UnitInformationEstimator.withDefaults().withBins(bins).withShuffles(0)
+                    .withPermutations(0).withQuadraticPermutations(UnitInformationEstimator.STORED_ORDER)
+                    .estimate(values, stimuli);
+            DiscreteResponses data = new DiscreteResponses(EquipopulatedBinning.labels(values, bins), stimuli, bins,
+                    Arrays.stream(stimuli).max().getAsInt() + 1);
+            String name = "case " + c;
+            assertEquals(PluginInformation.bits(data), fast.pluginBits(), name);
+            assertEquals(PanzeriTrevesCorrection.bayesian().correctedBits(data), fast.panzeriTrevesBits(), name);
+            assertEquals(QuadraticExtrapolation.deterministic(data), fast.quadraticExtrapolationBits(), name);
+            assertArrayEquals(data.responseCounts(), fast.binCounts(), name);
+        }
+    }
+
+    @Test
+    void countsTheTableInTheExtrapolationPassAsApart() {
+        SplittableRandom rng = new SplittableRandom(23);
+        for (int c = 0; c < CASES; c++) {
+            int stimulusCount = 2 + rng.nextInt(12);
+            int[] stimuli = stimuli(rng, stimulusCount);
+            int bins = 2 + rng.nextInt(4);
+            int[] labels = skewedLabels(rng, stimuli.length, bins);
+            ContingencyTable fused = new ContingencyTable(bins, stimulusCount);
+            double qe = QuadraticExtrapolation.storedOrder(labels, stimuli, bins, stimulusCount, fused);
+            ContingencyTable apart = ContingencyTable.of(labels, stimuli, bins, stimulusCount);
+            assertEquals(QuadraticExtrapolation.storedOrder(labels, stimuli, bins, stimulusCount), qe, "case " + c);
+            assertEquals(apart.trials(), fused.trials());
+            for (int s = 0; s < stimulusCount; s++) {
+                assertEquals(apart.stimulusTotal(s), fused.stimulusTotal(s));
+                for (int r = 0; r < bins; r++) {
+                    assertEquals(apart.joint(s, r), fused.joint(s, r), "case " + c);
+                }
+            }
+        }
+    }
+
+    @Test
+    void correctsByTheBayesianCountOfEveryRow() {
+        SplittableRandom rng = new SplittableRandom(24);
+        for (int c = 0; c < CASES; c++) {
+            int stimulusCount = 2 + rng.nextInt(12);
+            int[] stimuli = stimuli(rng, stimulusCount);
+            int bins = 2 + rng.nextInt(4);
+            ContingencyTable table = ContingencyTable.of(skewedLabels(rng, stimuli.length, bins), stimuli, bins,
+                    stimulusCount);
+            double conditional = 0.0;
+            for (int s = 0; s < stimulusCount; s++) {
+                if (table.stimulusTotal(s) > 0) {
+                    conditional += PanzeriTrevesCorrection.bayesianBinCount(row(table, s), table.stimulusTotal(s))
+                            - 1.0;
+                }
+            }
+            double[] total = new double[bins];
+            for (int r = 0; r < bins; r++) {
+                total[r] = (double) table.responseTotal(r) / table.trials();
+            }
+            double all = PanzeriTrevesCorrection.bayesianBinCount(total, table.trials()) - 1.0;
+            double expected = (conditional - all) / (2.0 * table.trials() * Math.log(2.0));
+            assertEquals(expected, PanzeriTrevesCorrection.bayesian().bias(table), "case " + c);
+        }
+    }
+
+    @Test
+    void countsThreeBinPermutationsAsTheGeneralUrn() {
+        SplittableRandom data = new SplittableRandom(25);
+        for (int c = 0; c < 60; c++) {
+            int stimulusCount = 2 + data.nextInt(12);
+            int[] stimuli = Synthetic.stimulusLabels(stimulusCount, 1 + data.nextInt(30));
+            ContingencyTable table = ContingencyTable.of(skewedLabels(data, stimuli.length, 3), stimuli, 3,
+                    stimulusCount);
+            LabelPermutations permutations = new LabelPermutations(table, stimuli);
+            SplittableRandom rng = new SplittableRandom(c);
+            for (int k = 0; k < 5; k++) {
+                double fast = permutations.nextPluginBits(rng);
+                ContingencyTable copy = ContingencyTable.of(responsesOf(table, stimuli), stimuli, 3, stimulusCount);
+                permutations.countLastInto(copy);
+                assertEquals(copy.pluginBits(), fast, "case " + c);
+                for (int s = 0; s < stimulusCount; s++) {
+                    assertEquals(table.stimulusTotal(s), copy.joint(s, 0) + copy.joint(s, 1) + copy.joint(s, 2));
+                }
+            }
+        }
+    }
+
+    @Test
+    void countsPairedPermutationsAsOneAtATime() {
+        SplittableRandom data = new SplittableRandom(26);
+        for (int c = 0; c < 60; c++) {
+            int stimulusCount = 2 + data.nextInt(12);
+            int[] stimuli = Synthetic.stimulusLabels(stimulusCount, 1 + data.nextInt(30));
+            int bins = 2 + data.nextInt(3);
+            ContingencyTable table = ContingencyTable.of(skewedLabels(data, stimuli.length, bins), stimuli, bins,
+                    stimulusCount);
+            int count = 1 + data.nextInt(9);
+            double[] batch = new LabelPermutations(table, stimuli).nextPluginBits(new SplittableRandom(c), count);
+            LabelPermutations single = new LabelPermutations(table, stimuli);
+            SplittableRandom rng = new SplittableRandom(c);
+            for (int k = 0; k < count; k++) {
+                assertEquals(single.nextPluginBits(rng), batch[k], "case " + c + " permutation " + k);
+            }
+        }
+    }
+
+    /** Trials of stimuli {@code 0 .. count-1} (some without trials), 1 to 23 each, half the time shuffled. */
+    private static int[] stimuli(SplittableRandom rng, int count) {
+        int[] perStimulus = new int[count];
+        int total = 0;
+        for (int s = 0; s < count; s++) {
+            perStimulus[s] = s > 1 && rng.nextInt(6) == 0 ? 0 : 1 + rng.nextInt(23);
+            total += perStimulus[s];
+        }
+        int[] stimuli = new int[total];
+        int t = 0;
+        for (int s = 0; s < count; s++) {
+            for (int k = 0; k < perStimulus[s]; k++) {
+                stimuli[t++] = s;
+            }
+        }
+        if (rng.nextBoolean()) {
+            TrialShuffling.shuffle(stimuli, 0, stimuli.length, rng);
+        }
+        if (stimuli[stimuli.length - 1] != count - 1) {
+            stimuli[stimuli.length - 1] = count - 1;
+        }
+        return stimuli;
+    }
+
+    /** ReLU-like values on a quarter grid: many zeros, a few negative zeros and negative values, many ties. */
+    private static double[] tiedValues(SplittableRandom rng, int n) {
+        double zeros = rng.nextDouble();
+        double scale = rng.nextBoolean() ? 1.0 : 1e-3;
+        double[] values = new double[n];
+        for (int i = 0; i < n; i++) {
+            double u = rng.nextDouble();
+            values[i] = u < zeros ? (rng.nextInt(20) == 0 ? -0.0 : 0.0)
+                    : scale * (Math.round(4 * (rng.nextGaussian() + 0.3)) / 4.0);
+        }
+        return values;
+    }
+
+    /** Labels with uneven and sometimes empty bins. */
+    private static int[] skewedLabels(SplittableRandom rng, int n, int bins) {
+        double[] weights = new double[bins];
+        for (int r = 0; r < bins; r++) {
+            weights[r] = rng.nextInt(4) == 0 ? 0.0 : rng.nextDouble();
+        }
+        weights[0] += 0.01;
+        double sum = Arrays.stream(weights).sum();
+        int[] labels = new int[n];
+        for (int i = 0; i < n; i++) {
+            double u = rng.nextDouble() * sum;
+            int r = 0;
+            while (r < bins - 1 && u >= weights[r]) {
+                u -= weights[r++];
+            }
+            labels[i] = r;
+        }
+        return labels;
+    }
+
+    private static double[] row(ContingencyTable table, int stimulus) {
+        double[] p = new double[table.responseBins()];
+        for (int r = 0; r < p.length; r++) {
+            p[r] = (double) table.joint(stimulus, r) / table.stimulusTotal(stimulus);
+        }
+        return p;
+    }
+
+    /** Response labels with the table's joint counts, stimulus by stimulus in the layout of {@code stimuli}. */
+    private static int[] responsesOf(ContingencyTable table, int[] stimuli) {
+        int[] labels = new int[stimuli.length];
+        int[][] left = new int[table.stimulusCount()][table.responseBins()];
+        for (int s = 0; s < left.length; s++) {
+            for (int r = 0; r < left[s].length; r++) {
+                left[s][r] = table.joint(s, r);
+            }
+        }
+        for (int t = 0; t < stimuli.length; t++) {
+            int r = 0;
+            while (left[stimuli[t]][r] == 0) {
+                r++;
+            }
+            left[stimuli[t]][r]--;
+            labels[t] = r;
+        }
+        return labels;
+    }
+}

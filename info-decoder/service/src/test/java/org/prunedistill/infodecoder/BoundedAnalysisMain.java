@@ -1,0 +1,112 @@
+package org.prunedistill.infodecoder;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.io.IOException;
+import com.sun.management.GarbageCollectionNotificationInfo;
+import java.lang.management.GarbageCollectorMXBean;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryUsage;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Collectors;
+import javax.management.NotificationEmitter;
+import javax.management.openmbean.CompositeData;
+import org.prunedistill.analysis.messaging.EstimatorTimer;
+import org.prunedistill.claimcheck.ObjectStore;
+import org.prunedistill.claimcheck.SourceAssembler;
+import org.prunedistill.claimcheck.SpilledSource;
+import org.prunedistill.claimcheck.StoreSettings;
+import org.prunedistill.embedded.EmbeddedS3;
+import org.prunedistill.events.v1.AnalysisResult;
+import org.prunedistill.events.v1.Estimate;
+import org.prunedistill.events.v1.SourceManifest;
+
+/**
+ * Spills one source from the store and runs the information analysis on it, as the service does, in a JVM of its
+ * own (the child of {@code BoundedHeapTest} and of {@code bench-bounded.sh}, each with a small {@code -Xmx}). Writes
+ * what it found as {@code key=value} lines: per result {@code <estimator>[.<quantity>].<parameter or value>}, and
+ * {@code spill_seconds}, {@code analyse_seconds}, {@code max_heap_bytes}, {@code peak_heap_bytes} (the sum of the
+ * heap pools' peaks: what the collector let the heap grow to), {@code peak_live_heap_bytes} (the largest heap in
+ * use right after a collection: what the analysis really kept), {@code source_bytes}. Exits the JVM when done (the
+ * HTTP client's idle threads would keep it alive for a minute).
+ *
+ * <p>Arguments: endpoint, bucket, manifest file (a serialised {@code SourceManifest}), spill directory, output
+ * file, permutations, bootstrap resamples, unit block.
+ */
+public final class BoundedAnalysisMain {
+
+    private BoundedAnalysisMain() {
+    }
+
+    public static void main(String[] args) throws IOException {
+        AtomicLong peakLive = watchLiveHeap();
+        ObjectStore store = ObjectStore.connect(new StoreSettings(args[0], EmbeddedS3.ACCESS_KEY,
+                EmbeddedS3.SECRET_KEY, args[1], EmbeddedS3.REGION));
+        SourceManifest manifest = SourceManifest.parseFrom(Files.readAllBytes(Path.of(args[2])));
+        InformationAnalysis analysis = new InformationAnalysis();
+        analysis.config = TestConfig.defaults().withPermutations(Integer.parseInt(args[5]))
+                .withBootstrapResamples(Integer.parseInt(args[6])).withUnitBlock(Integer.parseInt(args[7]));
+        analysis.store = store;
+        analysis.timer = EstimatorTimer.on(new SimpleMeterRegistry());
+        Map<String, String> found = new TreeMap<>();
+        long start = System.nanoTime();
+        List<AnalysisResult> results;
+        try (SpilledSource source = new SourceAssembler(store).spill(manifest, Path.of(args[3]))) {
+            long spilled = System.nanoTime();
+            found.put("spill_seconds", seconds(spilled - start));
+            found.put("source_bytes", Long.toString(source.bytes()));
+            results = analysis.analyse(manifest, source);
+            found.put("analyse_seconds", seconds(System.nanoTime() - spilled));
+        }
+        found.put("results", Integer.toString(results.size()));
+        for (AnalysisResult result : results) {
+            String name = result.getEstimator() + (result.containsParameters("quantity")
+                    ? "." + result.getParametersOrThrow("quantity") : "");
+            result.getParametersMap().forEach((key, value) -> found.put(name + "." + key, value));
+            for (Estimate value : result.getValuesList()) {
+                found.put(name + "." + value.getName(), Double.toString(value.getValue()));
+            }
+        }
+        found.put("max_heap_bytes", Long.toString(Runtime.getRuntime().maxMemory()));
+        found.put("peak_live_heap_bytes", Long.toString(peakLive.get()));
+        found.put("peak_heap_bytes", Long.toString(ManagementFactory.getMemoryPoolMXBeans().stream()
+                .filter(pool -> pool.getType() == MemoryType.HEAP).map(MemoryPoolMXBean::getPeakUsage)
+                .mapToLong(usage -> usage.getUsed()).sum()));
+        Files.writeString(Path.of(args[4]), found.entrySet().stream()
+                .map(entry -> entry.getKey() + "=" + entry.getValue()).collect(Collectors.joining("\n", "", "\n")));
+        System.exit(0);
+    }
+
+    /** The largest heap in use after any collection, updated as collections happen. */
+    private static AtomicLong watchLiveHeap() {
+        AtomicLong peak = new AtomicLong();
+        for (GarbageCollectorMXBean collector : ManagementFactory.getGarbageCollectorMXBeans()) {
+            ((NotificationEmitter) collector).addNotificationListener((notification, handback) -> {
+                if (GarbageCollectionNotificationInfo.GARBAGE_COLLECTION_NOTIFICATION.equals(notification.getType())) {
+                    GarbageCollectionNotificationInfo info = GarbageCollectionNotificationInfo.from(
+                            (CompositeData) notification.getUserData());
+                    long used = info.getGcInfo().getMemoryUsageAfterGc().entrySet().stream()
+                            .filter(pool -> isHeap(pool.getKey())).map(Map.Entry::getValue)
+                            .mapToLong(MemoryUsage::getUsed).sum();
+                    peak.accumulateAndGet(used, Math::max);
+                }
+            }, null, null);
+        }
+        return peak;
+    }
+
+    private static boolean isHeap(String pool) {
+        return ManagementFactory.getMemoryPoolMXBeans().stream()
+                .anyMatch(bean -> bean.getName().equals(pool) && bean.getType() == MemoryType.HEAP);
+    }
+
+    private static String seconds(long nanos) {
+        return String.format(java.util.Locale.ROOT, "%.2f", nanos / 1e9);
+    }
+}

@@ -1,0 +1,162 @@
+package org.prunedistill.infodecoder;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.prunedistill.analysis.messaging.EstimatorTimer;
+import org.prunedistill.claimcheck.ActivationEventHandler;
+import org.prunedistill.claimcheck.ClaimCheckException;
+import org.prunedistill.claimcheck.ObjectStore;
+import org.prunedistill.claimcheck.Outbox;
+import org.prunedistill.claimcheck.PoisonEventException;
+import org.prunedistill.claimcheck.RetryPolicy;
+import org.prunedistill.claimcheck.SourceKeys;
+import org.prunedistill.claimcheck.SourceActivations;
+import org.prunedistill.claimcheck.SourceAssembler;
+import org.prunedistill.claimcheck.SpilledSource;
+import org.prunedistill.claimcheck.StoreSettings;
+import org.prunedistill.embedded.EmbeddedS3;
+import org.prunedistill.events.v1.ActivationEvent;
+import org.prunedistill.events.v1.AnalysisResult;
+import org.prunedistill.events.v1.RunEvent;
+import org.prunedistill.events.v1.SourceManifest;
+
+/**
+ * The planted source analysed from memory and from its spill file (written batch by batch from a real S3 server,
+ * read back in blocks of units) gives the same results, whatever the block size.
+ */
+class SpilledAnalysisTest {
+
+    @TempDir
+    static Path storage;
+    @TempDir
+    Path spillDirectory;
+    private static EmbeddedS3 s3;
+    private static ObjectStore store;
+    private static final PlantedSource SOURCE = new PlantedSource(11);
+    private static SourceManifest manifest;
+
+    @BeforeAll
+    static void uploadThePlantedSource() throws Exception {
+        s3 = EmbeddedS3.start(storage, 0);
+        store = ObjectStore.connect(new StoreSettings(s3.endpoint(), EmbeddedS3.ACCESS_KEY, EmbeddedS3.SECRET_KEY,
+                "spill-test", EmbeddedS3.REGION));
+        store.ensureBucket();
+        manifest = SourceUpload.upload(store, "conv", SOURCE.conditions, PlantedSource.TRIALS, PlantedSource.UNITS,
+                50, SourceUpload.of(SOURCE.tensor));
+    }
+
+    @AfterAll
+    static void stopStore() throws Exception {
+        s3.close();
+    }
+
+    @Test
+    void givesTheSameResultsFromTheSpillFileAsFromMemory() {
+        List<AnalysisResult> inMemory = analyse(TestConfig.defaults(), SOURCE.tensor);
+        for (int block : new int[] {1, 3, 1024}) {
+            try (SpilledSource spilled = new SourceAssembler(store).spill(manifest, spillDirectory)) {
+                assertSame(inMemory, analyse(TestConfig.defaults().withUnitBlock(block), spilled));
+            }
+        }
+    }
+
+    @Test
+    void givesTheSameSubsetResultsFromTheSpillFileAsFromMemory() {
+        TestConfig config = TestConfig.defaults().withMaxUnits(3);
+        List<AnalysisResult> inMemory = analyse(config, SOURCE.tensor);
+        try (SpilledSource spilled = new SourceAssembler(store).spill(manifest, spillDirectory)) {
+            List<AnalysisResult> fromFile = analyse(config.withUnitBlock(2), spilled);
+            assertSame(inMemory, fromFile);
+            AnalysisResult significance = fromFile.stream()
+                    .filter(result -> result.getEstimator().equals("significance")).findFirst().orElseThrow();
+            assertEquals("seeded-subset", significance.getParametersOrThrow("unit_sample"));
+            assertEquals("3", significance.getParametersOrThrow("units_analysed"));
+            assertEquals("4", significance.getParametersOrThrow("units_in_source"));
+            assertEquals("none", fromFile.get(0).getParametersOrThrow("unit_sample"), "whole-set: every unit");
+        }
+    }
+
+    @Test
+    void leavesNoFileWhenABatchDisagreesWithTheManifest() throws IOException {
+        // The last batch (2 conditions) replaced by the first (50): found after three batches were written.
+        SourceManifest broken = manifest.toBuilder().setBatches(manifest.getBatchesCount() - 1, manifest.getBatches(0))
+                .build();
+        ClaimCheckException failure = assertThrows(ClaimCheckException.class,
+                () -> new SourceAssembler(store).spill(broken, spillDirectory));
+        assertEquals(ClaimCheckException.Problem.SHAPE_MISMATCH, failure.problem());
+        try (Stream<Path> left = Files.list(spillDirectory)) {
+            assertEquals(0, left.count(), "spill files left behind");
+        }
+    }
+
+    @Test
+    void theHandlerSpillsAnalysesPublishesAndDeletesItsFile() throws IOException {
+        List<AnalysisResult> results = new java.util.ArrayList<>();
+        List<RunEvent> events = new java.util.ArrayList<>();
+        Outbox outbox = new Outbox() {
+            @Override
+            public void publishResult(AnalysisResult result) {
+                results.add(result);
+            }
+
+            @Override
+            public void publishRunEvent(RunEvent event) {
+                events.add(event);
+            }
+        };
+        InformationAnalysis analysis = new InformationAnalysis();
+        analysis.config = TestConfig.defaults().withUnitBlock(3);
+        analysis.store = store;
+        analysis.timer = EstimatorTimer.on(new SimpleMeterRegistry());
+        ActivationEventHandler handler = new ActivationEventHandler("info-decoder", store, analysis, outbox,
+                RetryPolicy.DEFAULT, spillDirectory);
+        String key = SourceKeys.sourceKey(manifest.getSource());
+        handler.handle(key, ActivationEvent.newBuilder().setManifest(manifest).build().toByteArray(), "test@0");
+        assertEquals(8, results.size());
+        assertEquals(List.of(RunEvent.EventCase.PROGRESS), events.stream().map(RunEvent::getEventCase).toList());
+        assertNoSpillFile();
+
+        SourceManifest broken = manifest.toBuilder().setBatches(manifest.getBatchesCount() - 1, manifest.getBatches(0))
+                .build();
+        assertThrows(PoisonEventException.class, () -> handler.handle(key,
+                ActivationEvent.newBuilder().setManifest(broken).build().toByteArray(), "test@1"));
+        assertEquals(RunEvent.EventCase.SOURCE_FAILED, events.get(events.size() - 1).getEventCase());
+        assertNoSpillFile();
+    }
+
+    private void assertNoSpillFile() throws IOException {
+        try (Stream<Path> left = Files.list(spillDirectory)) {
+            assertEquals(0, left.count(), "spill files left behind");
+        }
+    }
+
+    private static void assertSame(List<AnalysisResult> expected, List<AnalysisResult> actual) {
+        assertEquals(expected.size(), actual.size());
+        for (int i = 0; i < expected.size(); i++) {
+            String name = expected.get(i).getEstimator();
+            assertEquals(expected.get(i).getResultKey(), actual.get(i).getResultKey(), name);
+            assertEquals(expected.get(i).getParametersMap(), actual.get(i).getParametersMap(), name);
+            assertEquals(expected.get(i).getValuesList(), actual.get(i).getValuesList(), name);
+            assertEquals(expected.get(i).getPerUnit(), actual.get(i).getPerUnit(), name + ": per-unit table");
+        }
+    }
+
+    private static List<AnalysisResult> analyse(TestConfig config, SourceActivations source) {
+        InformationAnalysis analysis = new InformationAnalysis();
+        analysis.config = config;
+        analysis.store = store;
+        analysis.timer = EstimatorTimer.on(new SimpleMeterRegistry());
+        return analysis.analyse(manifest, source);
+    }
+}
