@@ -365,7 +365,8 @@ def check_api_token(docs):
     return problems, "results-api reads its API token (PD_API_TOKEN) from a Secret"
 
 
-# The analysers KEDA scales on their lag, with the consumer group each joins (mp.messaging.incoming.activations.group.id).
+# The analysers KEDA scales on their lag, with the consumer group each joins
+# (mp.messaging.incoming.activations.group.id).
 ANALYSER_GROUPS = {"id-estimator": "id-estimator", "info-decoder": "info-decoder"}
 
 

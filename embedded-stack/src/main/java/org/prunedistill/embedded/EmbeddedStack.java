@@ -101,7 +101,8 @@ public final class EmbeddedStack implements AutoCloseable {
 
     /**
      * Partitions a topic is created with: {@link Topic#partitions()}, except {@code pd.activations} when
-     * {@value #ACTIVATIONS_PARTITIONS} (or {@code pd.activations.partitions}) is set. An existing topic keeps its count.
+     * {@value #ACTIVATIONS_PARTITIONS} (or {@code pd.activations.partitions}) is set. An existing topic keeps its
+     * count.
      */
     static int partitions(Topic topic) {
         if (topic != Topic.ACTIVATIONS) {

@@ -93,7 +93,8 @@ class DeploymentFilesIT {
         String output = checkK8s(manifests.substring(0, first) + manifests.substring(first + kept.length()));
         assertTrue(output.contains("FAIL autoscaling"), output);
         assertTrue(output.contains("ScaledObject/id-estimator: excludePersistentLag is not \"true\""), output);
-        assertFalse(output.contains("ScaledObject/info-decoder: excludePersistentLag"), "only the edited one: " + output);
+        assertFalse(output.contains("ScaledObject/info-decoder: excludePersistentLag"),
+                "only the edited one: " + output);
     }
 
     @Test

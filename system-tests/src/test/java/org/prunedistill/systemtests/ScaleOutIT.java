@@ -59,7 +59,8 @@ class ScaleOutIT {
             Run run = running.client().follow(runId, RunningSystem.RUN_TIMEOUT, update -> { });
             assertEquals(RunStatus.RUN_STATUS_COMPLETED, run.getStatus(), run.toString());
             assertEquals(AREAS, run.getSourcesCount());
-            run.getSourcesList().forEach(source -> assertEquals(List.of(), source.getFailuresList(), source.toString()));
+            run.getSourcesList().forEach(source -> assertEquals(List.of(), source.getFailuresList(),
+                    source.toString()));
 
             Map<ServiceProcess, Long> after = counts(system.service("id-estimator"), idSecond,
                     system.service("info-decoder"), infoSecond);

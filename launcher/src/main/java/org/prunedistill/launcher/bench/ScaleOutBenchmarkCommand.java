@@ -22,7 +22,8 @@ import picocli.CommandLine.Option;
                 + "then time a run of N synthetic recorded areas from submission to completion, alternately with one "
                 + "id-estimator and one info-decoder, and after a second instance of each has joined their "
                 + "consumer groups (the sources spread over pd.activations' partitions; the second instances stop "
-                + "after each measurement). An unmeasured run of the same size first, and a small one after the second instances start, let every JVM compile the analysis code.",
+                + "after each measurement). An unmeasured run of the same size first, and a small one after the "
+                + "second instances start, let every JVM compile the analysis code.",
             "",
             "Prints each round's wall times and speed-up, how many sources each instance analysed, the load average "
                 + "(the analysers share the machine's cores with Kafka, S3, the extractor and anything else) and "
