@@ -311,7 +311,10 @@ def ingress_sources(docs, target):
             if not peers:
                 sources.add("anyone")
             for peer in peers:
-                if "namespaceSelector" in peer or "ipBlock" in peer:
+                namespace = ((peer.get("namespaceSelector") or {}).get("matchLabels") or {})
+                if set(namespace) == {"kubernetes.io/metadata.name"} and set(peer) == {"namespaceSelector"}:
+                    sources.add(f"namespace {namespace['kubernetes.io/metadata.name']}")
+                elif "namespaceSelector" in peer or "ipBlock" in peer:
                     sources.add("outside the namespace")
                 elif "podSelector" in peer:
                     sources |= {w["metadata"]["name"] for w in workloads(docs)
@@ -335,7 +338,9 @@ def check_network_policies(docs):
         sources, _ = ingress_sources(docs, by_name[store])
         if set(SERVICES) - sources:
             problems.append(f"{store}: does not accept {sorted(set(SERVICES) - sources)}")
-        stray = sources - set(SERVICES) - jobs - {store}
+        # KEDA's operator reads the analysers' lag from Kafka when ScaledObjects use it (check_autoscaling).
+        keda = {"namespace keda"} if store == "kafka" and any(d["kind"] == "ScaledObject" for d in docs) else set()
+        stray = sources - set(SERVICES) - jobs - {store} - keda
         if stray:
             problems.append(f"{store}: accepts {sorted(stray)}; only the services, the Jobs and itself may connect")
     if "results-api" in by_name:
@@ -358,6 +363,72 @@ def check_api_token(docs):
     elif ref.get("optional"):
         problems.append("results-api: the PD_API_TOKEN Secret is optional, so the token could silently be off")
     return problems, "results-api reads its API token (PD_API_TOKEN) from a Secret"
+
+
+# The analysers KEDA scales on their lag, with the consumer group each joins
+# (mp.messaging.incoming.activations.group.id).
+ANALYSER_GROUPS = {"id-estimator": "id-estimator", "info-decoder": "info-decoder"}
+
+
+def qualified(servers):
+    """host:port,... with each in-namespace short host name qualified by the namespace (host.NAMESPACE.svc:port)."""
+    parts = []
+    for server in str(servers or "").split(","):
+        host, _, port = server.strip().rpartition(":")
+        parts.append(f"{host}.{NAMESPACE}.svc:{port}" if host and "." not in host else server.strip())
+    return ",".join(parts)
+
+
+def check_autoscaling(docs):
+    """KEDA ScaledObjects: each analyser scales on its own group's lag, never beyond the topic's partitions, and a
+    stuck record (persistent lag) cannot pin the replicas."""
+    problems = []
+    scaled = [d for d in docs if d["kind"] == "ScaledObject"]
+    deployments = {d["metadata"]["name"] for d in docs if d["kind"] == "Deployment"}
+    config = next((d.get("data") or {} for d in docs if d["kind"] == "ConfigMap"
+                   and d["metadata"]["name"] == "prune-distill-config"), {})
+    job = next((d for d in docs if d["kind"] == "Job" and d["metadata"]["name"] == "kafka-topics"), None)
+    job_script = "" if job is None else " ".join(
+        str(p) for c in containers(pod_spec(job)) for p in (c.get("command") or []) + (c.get("args") or []))
+    partitions = {name: count for name, count, _ in topics_in(job_script)}
+    targets = [((d.get("spec") or {}).get("scaleTargetRef") or {}).get("name") for d in scaled]
+    for name in ANALYSER_GROUPS:
+        if targets.count(name) != 1:
+            problems.append(f"{targets.count(name)} ScaledObjects target Deployment {name}, expected 1")
+    for doc in scaled:
+        spec = doc.get("spec") or {}
+        target = (spec.get("scaleTargetRef") or {}).get("name")
+        if target not in deployments:
+            problems.append(f"{where(doc)}: scaleTargetRef {target!r} is no Deployment")
+        low, high = spec.get("minReplicaCount"), spec.get("maxReplicaCount")
+        if not isinstance(low, int) or low < 1:
+            problems.append(f"{where(doc)}: minReplicaCount {low!r}, expected at least 1 (results must keep flowing)")
+        if not isinstance(high, int) or (isinstance(low, int) and high < low):
+            problems.append(f"{where(doc)}: maxReplicaCount {high!r} must be a number not below minReplicaCount")
+        kafka = [t for t in spec.get("triggers") or [] if t.get("type") == "kafka"]
+        if not kafka:
+            problems.append(f"{where(doc)}: no trigger of type kafka")
+        for trigger in kafka:
+            meta = trigger.get("metadata") or {}
+            if meta.get("bootstrapServers") != qualified(config.get("KAFKA_BOOTSTRAP_SERVERS")):
+                problems.append(f"{where(doc)}: bootstrapServers {meta.get('bootstrapServers')!r}, expected "
+                                f"{qualified(config.get('KAFKA_BOOTSTRAP_SERVERS'))!r} (the ConfigMap's "
+                                f"KAFKA_BOOTSTRAP_SERVERS as KEDA's operator in its own namespace must name it)")
+            if target in ANALYSER_GROUPS and meta.get("consumerGroup") != ANALYSER_GROUPS[target]:
+                problems.append(f"{where(doc)}: consumerGroup {meta.get('consumerGroup')!r}, but {target} consumes "
+                                f"as {ANALYSER_GROUPS[target]!r}")
+            topic = meta.get("topic")
+            if topic not in partitions:
+                problems.append(f"{where(doc)}: topic {topic!r} is not created by Job kafka-topics")
+            elif isinstance(high, int) and high > partitions[topic]:
+                problems.append(f"{where(doc)}: maxReplicaCount {high} exceeds the {partitions[topic]} partitions "
+                                f"of {topic}: the extra consumers would sit idle")
+            if not str(meta.get("lagThreshold", "")).isdigit() or int(meta["lagThreshold"]) < 1:
+                problems.append(f"{where(doc)}: lagThreshold {meta.get('lagThreshold')!r} is not a positive integer")
+            if str(meta.get("excludePersistentLag")).lower() != "true":
+                problems.append(f"{where(doc)}: excludePersistentLag is not \"true\": a record stuck on one "
+                                f"consumer would keep the replicas up")
+    return problems, f"{len(scaled)} KEDA ScaledObjects scale the analysers on their lag within the partitions"
 
 
 # --- checks across files ---
@@ -455,7 +526,8 @@ def main():
             ("namespace", check_namespace), ("labels", check_labels), ("selectors", check_selectors),
             ("containers", check_containers), ("non-root", check_non_root), ("probes", check_probes),
             ("services", check_services), ("secrets", check_secrets), ("references", check_references),
-            ("network-policies", check_network_policies), ("api-token", check_api_token))]
+            ("network-policies", check_network_policies), ("api-token", check_api_token),
+            ("autoscaling", check_autoscaling))]
     if args.kustomization:
         checks.append(("kustomization", partial(check_kustomization, args.kustomization)))
     if args.compose:

@@ -2,6 +2,7 @@ package org.prunedistill.claimcheck;
 
 import java.nio.file.Path;
 import java.util.BitSet;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -33,7 +34,8 @@ import org.prunedistill.events.v1.SourceRef;
  * and the analysis reads it a block of units at a time, so the heap holds one batch and one block, never the whole
  * source. The file is deleted when the analysis ends, fails, or its spill is retried.
  *
- * <p>Not thread-safe: one instance per consumer thread (Kafka delivers one source's events in order on one partition).
+ * <p>Thread-safe for records of different sources; one source's records must come in order, from one thread at a
+ * time (Kafka delivers them in order on one partition, to one consumer).
  */
 public final class ActivationEventHandler {
 
@@ -49,12 +51,15 @@ public final class ActivationEventHandler {
     private final RetryPolicy retry;
     private final Path spillDirectory;
     private final int maxUnits;
-    private final Map<String, BitSet> batchesSeen = new LinkedHashMap<>(16, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, BitSet> eldest) {
-            return size() > TRACKED_SOURCES;
-        }
-    };
+    // Synchronized: with several consumers per instance (SmallRye's concurrency), records of different sources
+    // reach one handler from several threads; one source's records come in order from its one partition.
+    private final Map<String, BitSet> batchesSeen = Collections.synchronizedMap(
+            new LinkedHashMap<>(16, 0.75f, true) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<String, BitSet> eldest) {
+                    return size() > TRACKED_SOURCES;
+                }
+            });
 
     public ActivationEventHandler(String producer, ObjectStore store, SourceAnalysis analysis, Outbox outbox,
                                   RetryPolicy retry) {

@@ -45,7 +45,7 @@ class ActivationEventHandlerLimitsTest {
         }
 
         @Override
-        public List<AnalysisResult> analyse(SourceManifest manifest, SourceTensor tensor) {
+        public List<AnalysisResult> analyse(SourceManifest manifest, SourceActivations tensor) {
             throw new AssertionError("must not be reached");
         }
     };

@@ -23,6 +23,11 @@ public final class EmbeddedStack implements AutoCloseable {
 
     /** Bucket of the pipeline. */
     public static final String BUCKET = "prune-distill";
+    /**
+     * Environment variable (or system property {@code pd.activations.partitions}) setting the partitions of
+     * {@code pd.activations} when the stack creates it: the most analyser consumers that can share its work.
+     */
+    public static final String ACTIVATIONS_PARTITIONS = "PD_ACTIVATIONS_PARTITIONS";
 
     private final EmbeddedKafka kafka;
     private final EmbeddedS3 s3;
@@ -85,13 +90,38 @@ public final class EmbeddedStack implements AutoCloseable {
             List<NewTopic> missing = new ArrayList<>();
             for (Topic topic : Topic.values()) {
                 if (!existing.contains(topic.topicName())) {
-                    missing.add(new NewTopic(topic.topicName(), topic.partitions(), (short) 1).configs(topic.config()));
+                    missing.add(new NewTopic(topic.topicName(), partitions(topic), (short) 1).configs(topic.config()));
                 }
             }
             if (!missing.isEmpty()) {
                 admin.createTopics(missing).all().get();
             }
         }
+    }
+
+    /**
+     * Partitions a topic is created with: {@link Topic#partitions()}, except {@code pd.activations} when
+     * {@value #ACTIVATIONS_PARTITIONS} (or {@code pd.activations.partitions}) is set. An existing topic keeps its
+     * count.
+     */
+    static int partitions(Topic topic) {
+        if (topic != Topic.ACTIVATIONS) {
+            return topic.partitions();
+        }
+        String value = System.getProperty("pd.activations.partitions", System.getenv(ACTIVATIONS_PARTITIONS));
+        if (value == null || value.isBlank()) {
+            return topic.partitions();
+        }
+        try {
+            int partitions = Integer.parseInt(value.strip());
+            if (partitions >= 1) {
+                return partitions;
+            }
+        } catch (NumberFormatException notANumber) {
+            // Reported below.
+        }
+        throw new IllegalArgumentException(ACTIVATIONS_PARTITIONS + " (pd.activations.partitions) must be a positive"
+                + " integer, got '" + value + "'");
     }
 
     /** Topic names, for logs. */

@@ -72,6 +72,34 @@ class EmbeddedStackTest {
     }
 
     @Test
+    void activationsPartitionCountIsConfigurable() throws Exception {
+        System.setProperty("pd.activations.partitions", "2");
+        try (EmbeddedStack stack = EmbeddedStack.start(data);
+             Admin admin = Admin.create(Map.<String, Object>of(
+                     AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers()))) {
+            assertEquals(2, admin.describeTopics(List.of(Topic.ACTIVATIONS.topicName())).allTopicNames().get()
+                    .get(Topic.ACTIVATIONS.topicName()).partitions().size());
+            assertEquals(Topic.RESULTS.partitions(), admin.describeTopics(List.of(Topic.RESULTS.topicName()))
+                    .allTopicNames().get().get(Topic.RESULTS.topicName()).partitions().size(), "others unchanged");
+        } finally {
+            System.clearProperty("pd.activations.partitions");
+        }
+    }
+
+    @Test
+    void invalidActivationsPartitionCountIsNamed() {
+        System.setProperty("pd.activations.partitions", "zero");
+        try {
+            IllegalArgumentException error = assertThrows(IllegalArgumentException.class,
+                    () -> EmbeddedStack.partitions(Topic.ACTIVATIONS));
+            assertTrue(error.getMessage().contains("PD_ACTIVATIONS_PARTITIONS") && error.getMessage().contains("zero"),
+                    error.getMessage());
+        } finally {
+            System.clearProperty("pd.activations.partitions");
+        }
+    }
+
+    @Test
     void storeVerifiesClaimsAgainstTheRealServer() throws Exception {
         try (EmbeddedStack stack = EmbeddedStack.start(data)) {
             ObjectStore store = ObjectStore.connect(stack.storeSettings());

@@ -22,9 +22,14 @@ public final class LocalSystem implements AutoCloseable {
     private final Thread stopOnExit = new Thread(this::stopQuietly, "pd-stop");
     private boolean closed;
 
-    private LocalSystem(EmbeddedStack stack, List<ServiceProcess> services) {
+    private final Path repository;
+    private final Path logDirectory;
+
+    private LocalSystem(EmbeddedStack stack, List<ServiceProcess> services, Path repository, Path logDirectory) {
         this.stack = stack;
         this.services = services;
+        this.repository = repository;
+        this.logDirectory = logDirectory;
         // Ctrl-C ends the JVM: stop the services and the broker cleanly on the way out.
         Runtime.getRuntime().addShutdownHook(stopOnExit);
     }
@@ -39,7 +44,7 @@ public final class LocalSystem implements AutoCloseable {
         progress.accept("starting Kafka (KRaft) and the S3 server under " + dataDirectory);
         EmbeddedStack stack = EmbeddedStack.start(dataDirectory, ports);
         List<ServiceProcess> services = new ArrayList<>();
-        LocalSystem system = new LocalSystem(stack, services);
+        LocalSystem system = new LocalSystem(stack, services, repository, dataDirectory.resolve("logs"));
         try {
             Map<String, String> environment = stack.serviceEnvironment();
             for (ServiceSpec spec : specs) {
@@ -88,6 +93,32 @@ public final class LocalSystem implements AutoCloseable {
         services.set(services.indexOf(old), restarted);
         restarted.awaitReady(READY_TIMEOUT);
         return restarted;
+    }
+
+    /**
+     * Starts one more instance of a service against this stack, for scaling out: {@code spec}'s name must be new (it
+     * names the log file), {@code extraEnvironment} is added to the stack's environment (for example
+     * {@code MP_MESSAGING_INCOMING_ACTIVATIONS_CONCURRENCY}). The instance joins the same consumer groups as the
+     * first, as its configuration is the same; {@link #close()} stops it with the rest.
+     */
+    public synchronized ServiceProcess startInstance(ServiceSpec spec, Map<String, String> extraEnvironment)
+            throws IOException, InterruptedException {
+        if (services.stream().anyMatch(service -> service.name().equals(spec.name()))) {
+            throw new IllegalArgumentException("a service named " + spec.name() + " runs already");
+        }
+        Map<String, String> environment = new java.util.LinkedHashMap<>(stack.serviceEnvironment());
+        environment.putAll(extraEnvironment);
+        ServiceProcess instance = ServiceProcess.start(spec, repository, logDirectory, environment);
+        services.add(instance);
+        instance.awaitReady(READY_TIMEOUT);
+        return instance;
+    }
+
+    /** Stops one service (SIGTERM: its consumers leave their groups) and forgets it. */
+    public synchronized void stopInstance(String name) throws InterruptedException {
+        ServiceProcess instance = service(name);
+        services.remove(instance);
+        instance.close();
     }
 
     public List<ServiceProcess> services() {

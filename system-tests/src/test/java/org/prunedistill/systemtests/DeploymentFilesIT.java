@@ -1,12 +1,15 @@
 package org.prunedistill.systemtests;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
@@ -73,5 +76,70 @@ class DeploymentFilesIT {
         assertTrue(process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS), "did not finish: " + builder.command());
         assertEquals(0, process.exitValue(), builder.command() + ": " + output + errors);
         return output;
+    }
+
+    @Test
+    void analysersAutoscaleOnTheirLagWithinThePartitions() throws Exception {
+        String output = checkK8s(manifests());
+        assertTrue(output.contains("ok   autoscaling: 2 KEDA ScaledObjects"), output);
+    }
+
+    @Test
+    void scaledObjectWithoutExcludePersistentLagIsFlagged() throws Exception {
+        String manifests = manifests();
+        String kept = "excludePersistentLag: \"true\"";
+        int first = manifests.indexOf(kept);
+        assertTrue(first >= 0, "the shipped ScaledObjects exclude persistent lag");
+        String output = checkK8s(manifests.substring(0, first) + manifests.substring(first + kept.length()));
+        assertTrue(output.contains("FAIL autoscaling"), output);
+        assertTrue(output.contains("ScaledObject/id-estimator: excludePersistentLag is not \"true\""), output);
+        assertFalse(output.contains("ScaledObject/info-decoder: excludePersistentLag"),
+                "only the edited one: " + output);
+    }
+
+    @Test
+    void scaledObjectBeyondThePartitionCountIsFlagged() throws Exception {
+        String manifests = manifests().replaceFirst("maxReplicaCount: 6", "maxReplicaCount: 12");
+        String output = checkK8s(manifests);
+        assertTrue(output.contains("maxReplicaCount 12 exceeds the 6 partitions of pd.activations"), output);
+    }
+
+    /** The numbered manifests of k8s/ as one multi-document YAML, as kustomize would render them (unordered). */
+    private static String manifests() throws Exception {
+        List<String> documents = new ArrayList<>();
+        try (var files = Files.list(repository().resolve("k8s"))) {
+            for (Path file : files.filter(f -> f.getFileName().toString().matches("[0-9].*\\.yaml")).sorted()
+                    .toList()) {
+                documents.add(Files.readString(file));
+            }
+        }
+        return String.join("\n---\n", documents);
+    }
+
+    /** Runs .ci/check_k8s.py on the given manifests; its output (it may fail: the caller reads which checks did). */
+    private static String checkK8s(String manifests) throws Exception {
+        Path python = Path.of("/usr/bin/python3");
+        boolean available = Files.isExecutable(python) && new ProcessBuilder(python.toString(), "-c", "import yaml")
+                .start().waitFor() == 0;
+        if ("true".equals(System.getenv("CI"))) {
+            assertTrue(available, "python3 with PyYAML is required in CI (.ci/run installs it)");
+        }
+        assumeTrue(available, "python3 with PyYAML is not installed");
+        Path rendered = Files.createTempFile("pd-k8s", ".yaml");
+        try {
+            Files.writeString(rendered, manifests);
+            Process process = new ProcessBuilder(python.toString(),
+                    repository().resolve(".ci/check_k8s.py").toString(), rendered.toString())
+                    .redirectErrorStream(true).start();
+            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertTrue(process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS), "check_k8s.py did not finish");
+            return output;
+        } finally {
+            Files.delete(rendered);
+        }
+    }
+
+    private static Path repository() {
+        return Path.of(System.getProperty("pd.home", "..")).toAbsolutePath().normalize();
     }
 }

@@ -1,0 +1,51 @@
+package org.prunedistill.launcher.bench;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
+import org.prunedistill.embedded.EmbeddedStack;
+import org.prunedistill.launcher.LocalSystem;
+import org.prunedistill.launcher.ServiceSpec;
+
+/** The embedded default on free ports in a fresh data directory, for the system benchmarks; deleted afterwards. */
+final class BenchSystem implements AutoCloseable {
+
+    final Path data;
+    final LocalSystem system;
+
+    private BenchSystem(Path data, LocalSystem system) {
+        this.data = data;
+        this.system = system;
+    }
+
+    static BenchSystem start(Path data) throws Exception {
+        Path directory = data == null ? Files.createTempDirectory("pd-bench") : data.toAbsolutePath();
+        Path repository = Path.of(System.getProperty("pd.home", ".")).toAbsolutePath().normalize();
+        List<ServiceSpec> services = ServiceSpec.DEFAULTS.stream().map(ServiceSpec::onFreePorts).toList();
+        LocalSystem system = LocalSystem.start(repository, directory, EmbeddedStack.Ports.ANY, services,
+                message -> System.out.println("  " + message));
+        return new BenchSystem(directory, system);
+    }
+
+    /** The 1-, 5- and 15-minute load averages of /proc/loadavg, or "unknown". */
+    static String loadAverage() {
+        try {
+            String[] parts = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
+            return parts[0] + " " + parts[1] + " " + parts[2];
+        } catch (IOException | RuntimeException e) {
+            return "unknown";
+        }
+    }
+
+    @Override
+    public void close() throws Exception {
+        system.close();
+        try (var tree = Files.walk(data)) {
+            for (Path path : tree.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
+        }
+    }
+}

@@ -1,0 +1,102 @@
+package org.prunedistill.systemtests;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.prunedistill.api.v1.IdPoint;
+import org.prunedistill.api.v1.InformationPoint;
+import org.prunedistill.api.v1.Run;
+import org.prunedistill.api.v1.RunStatus;
+import org.prunedistill.claimcheck.Topic;
+import org.prunedistill.launcher.AnalyserScaling;
+import org.prunedistill.launcher.LocalSystem;
+import org.prunedistill.launcher.ServiceProcess;
+
+/**
+ * Scaling out: a second id-estimator (two consumer threads) and a second info-decoder join the consumer groups of the
+ * running ones; a run of 12 recorded areas is shared among them, every source analysed exactly once per analyser, and
+ * results-api holds each source's results once.
+ */
+@ExtendWith(WithRunningSystem.class)
+class ScaleOutIT {
+
+    private static final int AREAS = 12;
+    private static final Duration GROUP_TIMEOUT = Duration.ofMinutes(2);
+
+    private final RunningSystem running = RunningSystem.get();
+
+    @Test
+    void secondInstancesShareTheSourcesOfARunAndAnalyseEachOnce() throws Exception {
+        LocalSystem system = running.system();
+        String bootstrap = system.stack().bootstrapServers();
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+            int partitions = admin.describeTopics(List.of(Topic.ACTIVATIONS.topicName())).allTopicNames().get()
+                    .get(Topic.ACTIVATIONS.topicName()).partitions().size();
+            assertTrue(partitions >= 3, "pd.activations has " + partitions + " partitions: too few to share among 3");
+        }
+        running.referenceRun(); // whatever the shared system had queued is done before counting
+        ServiceProcess idSecond = AnalyserScaling.startInstance(system, "id-estimator", 2, 2);
+        ServiceProcess infoSecond = AnalyserScaling.startInstance(system, "info-decoder", 2, 1);
+        try {
+            // 1 + 2 consumers in id-estimator's group, 1 + 1 in info-decoder's, each with partitions to read.
+            AnalyserScaling.awaitBalancedGroup(bootstrap, "id-estimator", 3, GROUP_TIMEOUT);
+            AnalyserScaling.awaitBalancedGroup(bootstrap, "info-decoder", 2, GROUP_TIMEOUT);
+            Map<ServiceProcess, Long> before = counts(system.service("id-estimator"), idSecond,
+                    system.service("info-decoder"), infoSecond);
+
+            String runId = "scale-out";
+            running.client().submit(runId, AnalyserScaling.recordedAreas(running.data().resolve("samples/scale-out"),
+                    AREAS, 30, 120, 4));
+            Run run = running.client().follow(runId, RunningSystem.RUN_TIMEOUT, update -> { });
+            assertEquals(RunStatus.RUN_STATUS_COMPLETED, run.getStatus(), run.toString());
+            assertEquals(AREAS, run.getSourcesCount());
+            run.getSourcesList().forEach(source -> assertEquals(List.of(), source.getFailuresList(),
+                    source.toString()));
+
+            Map<ServiceProcess, Long> after = counts(system.service("id-estimator"), idSecond,
+                    system.service("info-decoder"), infoSecond);
+            Map<String, Long> done = new LinkedHashMap<>();
+            after.forEach((instance, count) -> done.put(instance.name(), count - before.get(instance)));
+            for (String analyser : AnalyserScaling.ANALYSERS) {
+                long first = done.get(analyser);
+                long second = done.get(analyser + "-2");
+                assertEquals(AREAS, first + second, analyser + ": every source analysed exactly once " + done);
+                assertTrue(first > 0 && second > 0, analyser + ": both instances analysed sources " + done);
+            }
+
+            List<IdPoint> twonn = running.client().idProfile(runId).getPointsList().stream()
+                    .filter(point -> point.getEstimator().equals("twonn")).toList();
+            assertOncePerArea(twonn.stream().map(point -> point.getSource().getName()).toList(), "TwoNN");
+            List<InformationPoint> fHigh = running.client().informationProfile(runId).getPointsList().stream()
+                    .filter(point -> point.getQuantity().equals("f_high(L)")).toList();
+            assertOncePerArea(fHigh.stream().map(point -> point.getSource().getName()).toList(), "f_high(L)");
+        } finally {
+            system.stopInstance(idSecond.name());
+            system.stopInstance(infoSecond.name());
+        }
+    }
+
+    private static Map<ServiceProcess, Long> counts(ServiceProcess... instances) throws Exception {
+        Map<ServiceProcess, Long> counts = new LinkedHashMap<>();
+        for (ServiceProcess instance : instances) {
+            counts.put(instance, AnalyserScaling.analysedSources(instance));
+        }
+        return counts;
+    }
+
+    private static void assertOncePerArea(List<String> sources, String what) {
+        Map<String, Long> perSource = sources.stream().collect(Collectors.groupingBy(name -> name,
+                java.util.TreeMap::new, Collectors.counting()));
+        assertEquals(AREAS, perSource.size(), what + " of every area: " + perSource);
+        perSource.forEach((name, count) -> assertEquals(1L, count, what + " of " + name + " once: " + perSource));
+    }
+}
