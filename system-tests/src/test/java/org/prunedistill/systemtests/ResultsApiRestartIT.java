@@ -4,6 +4,11 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.time.Duration;
+import java.util.List;
+import org.prunedistill.api.v1.IdPoint;
+import org.prunedistill.events.v1.ModelSource;
+import org.prunedistill.events.v1.RunSpec;
+import org.prunedistill.events.v1.StimulusSpec;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.prunedistill.api.v1.IdProfile;
@@ -34,5 +39,32 @@ class ResultsApiRestartIT {
         assertEquals(before.getSourcesList(), after.getSourcesList());
         assertEquals(ids, running.client().idProfile(before.getRunId()));
         assertEquals(information, running.client().informationProfile(before.getRunId()));
+    }
+
+    @Test
+    void resultsApiRestartedMidRunStillSeesTheRunCompleteWithEveryResultOnce() throws Exception {
+        List<IdPoint> referencePoints = running.client().idProfile(running.referenceRun().getRunId()).getPointsList()
+                .stream().filter(point -> !point.getSource().getCheckpoint().isEmpty()).toList();
+        long perSource = referencePoints.size() / referencePoints.stream().map(IdPoint::getSource).distinct().count();
+        String runId = "results-api-mid-run";
+        running.client().submit(runId, RunSpec.newBuilder()
+                .setStimuli(StimulusSpec.newBuilder().setSet("rat-objects").setSeed(7).setTrials(2))
+                .addModels(ModelSource.newBuilder().setModel("builtin-cnn")
+                        .addCheckpoints("random-1").addCheckpoints("random-2").addLayers("pool2").addLayers("fc1"))
+                .build());
+        await().atMost(RunningSystem.RUN_TIMEOUT).pollInterval(Duration.ofMillis(100)).ignoreExceptions().until(() ->
+                running.client().get(runId).getStatus() != RunStatus.RUN_STATUS_SUBMITTED);
+        org.junit.jupiter.api.Assertions.assertNotEquals(RunStatus.RUN_STATUS_COMPLETED,
+                running.client().get(runId).getStatus(), "completed before the restart: the test proved nothing");
+
+        running.system().restart("results-api").awaitReady(REBUILD_DEADLINE);
+
+        Run done = running.client().follow(runId, RunningSystem.RUN_TIMEOUT, run -> { });
+        assertEquals(RunStatus.RUN_STATUS_COMPLETED, done.getStatus(), done.getFailureReason());
+        assertEquals(4, done.getSourcesCount());
+        List<IdPoint> points = running.client().idProfile(runId).getPointsList();
+        assertEquals(4 * perSource, points.size());
+        assertEquals(points.size(), points.stream().map(point ->
+                point.getSource() + "|" + point.getEstimator() + "|" + point.getParametersMap()).distinct().count());
     }
 }
