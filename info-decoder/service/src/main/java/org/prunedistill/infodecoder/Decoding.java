@@ -127,8 +127,8 @@ final class Decoding {
 
         int[] poolViews = views.conditionsFor(views.defaultPositions().length == 0 ? Double.NaN
                 : views.defaultPositions()[0]);
-        int[] poolObjects = pick(objectOfCondition, poolViews);
-        int[] poolAligned = pick(viewOfCondition, poolViews);
+        int[] poolObjects = PaperQuantities.pick(objectOfCondition, poolViews);
+        int[] poolAligned = PaperQuantities.pick(viewOfCondition, poolViews);
         List<double[][]> pool = new ArrayList<>();
         for (int unit : poolUnits(units, config)) {
             double[][] byCondition = validTrials(unitResponses.apply(unit), trials, poolViews);
@@ -162,20 +162,21 @@ final class Decoding {
         double[] sums = new double[4];
         int decoded = 0;
         if (byCondition != null) {
-            int[] objects = pick(objectOfCondition, selected);
+            int[] objects = PaperQuantities.pick(objectOfCondition, selected);
             ConditionResponses unitResponses = new ConditionResponses(byCondition);
             List<PairInformation> kept = pairFilter.estimate(unitResponses, new ConditionFeatures(objects,
-                    pick(rfLuminance, selected), pick(rfContrast, selected))).pairs().stream()
+                    PaperQuantities.pick(rfLuminance, selected), PaperQuantities.pick(rfContrast, selected)))
+                    .pairs().stream()
                     .filter(PairInformation::kept).toList();
             SplittableRandom random = new SplittableRandom(config.seed() ^ (UNIT_SEED_MIX * (unit + 1L)));
             List<PairInformation> chosen = new ArrayList<>(kept);
             shuffle(chosen, random);
-            int[] aligned = pick(viewOfCondition, selected);
+            int[] aligned = PaperQuantities.pick(viewOfCondition, selected);
             for (PairInformation pair : chosen.subList(0, Math.min(chosen.size(), config.decoding().pairsPerUnit()))) {
                 int[] members = conditionsOf(objects, pair.objectA(), pair.objectB());
                 ConditionResponses pairResponses = new ConditionResponses(pickRows(byCondition, members));
-                int[] pairObjects = pick(objects, members);
-                int[] pairViews = pick(aligned, members);
+                int[] pairObjects = PaperQuantities.pick(objects, members);
+                int[] pairViews = PaperQuantities.pick(aligned, members);
                 DecodingPerformance separability = decoder.separability(pairResponses, pairObjects, pairViews,
                         random);
                 DecodingPerformance generalisation = decoder.generalisation(pairResponses, pairObjects, pairViews,
@@ -265,22 +266,6 @@ final class Decoding {
         double[][] picked = new double[selected.length][];
         for (int i = 0; i < selected.length; i++) {
             picked[i] = rows[selected[i]];
-        }
-        return picked;
-    }
-
-    private static int[] pick(int[] values, int[] selected) {
-        int[] picked = new int[selected.length];
-        for (int i = 0; i < selected.length; i++) {
-            picked[i] = values[selected[i]];
-        }
-        return picked;
-    }
-
-    private static double[] pick(double[] values, int[] selected) {
-        double[] picked = new double[selected.length];
-        for (int i = 0; i < selected.length; i++) {
-            picked[i] = values[selected[i]];
         }
         return picked;
     }

@@ -228,7 +228,8 @@ final class PaperQuantities {
         return new ConditionResponses(byCondition);
     }
 
-    private static int[] pick(int[] values, int[] selected) {
+    /** The values at the selected indices, in their order (shared with {@link Decoding}). */
+    static int[] pick(int[] values, int[] selected) {
         int[] picked = new int[selected.length];
         for (int i = 0; i < selected.length; i++) {
             picked[i] = values[selected[i]];
@@ -236,7 +237,7 @@ final class PaperQuantities {
         return picked;
     }
 
-    private static double[] pick(double[] values, int[] selected) {
+    static double[] pick(double[] values, int[] selected) {
         double[] picked = new double[selected.length];
         for (int i = 0; i < selected.length; i++) {
             picked[i] = values[selected[i]];
