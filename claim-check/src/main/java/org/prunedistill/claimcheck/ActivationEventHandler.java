@@ -28,11 +28,12 @@ import org.prunedistill.events.v1.SourceRef;
  * whose data the analysis refuses, publishes a {@code SourceFailed} run event naming the cause and then goes to the
  * dead-letter topic too, so it can be replayed once fixed. A duplicated or out-of-order batch publishes a warning and
  * changes nothing: the manifest, not the arrival order, defines the source. The store being unreachable is retried
- * with backoff ({@link RetryPolicy}). Results are keyed, so processing a manifest twice overwrites, never duplicates.
+ * with backoff by the store itself ({@link ObjectStore#withRetry}), for as long as its {@link RetryPolicy} allows.
+ * Results are keyed, so processing a manifest twice overwrites, never duplicates.
  *
  * <p>Memory: a source is spilled batch by batch into a temporary file in the spill directory ({@link SpilledSource})
  * and the analysis reads it a block of units at a time, so the heap holds one batch and one block, never the whole
- * source. The file is deleted when the analysis ends, fails, or its spill is retried.
+ * source. The file is deleted when the analysis ends or fails.
  *
  * <p>Thread-safe for records of different sources; one source's records must come in order, from one thread at a
  * time (Kafka delivers them in order on one partition, to one consumer).
@@ -48,7 +49,6 @@ public final class ActivationEventHandler {
     private final SourceAssembler assembler;
     private final SourceAnalysis analysis;
     private final Outbox outbox;
-    private final RetryPolicy retry;
     private final Path spillDirectory;
     private final int maxUnits;
     // Synchronized: with several consumers per instance (SmallRye's concurrency), records of different sources
@@ -61,22 +61,21 @@ public final class ActivationEventHandler {
                 }
             });
 
-    public ActivationEventHandler(String producer, ObjectStore store, SourceAnalysis analysis, Outbox outbox,
-                                  RetryPolicy retry) {
-        this(producer, store, analysis, outbox, retry, Path.of(System.getProperty("java.io.tmpdir")),
+    public ActivationEventHandler(String producer, ObjectStore store, SourceAnalysis analysis, Outbox outbox) {
+        this(producer, store, analysis, outbox, Path.of(System.getProperty("java.io.tmpdir")),
                 DEFAULT_MAX_UNITS);
     }
 
     /** @param spillDirectory where each source's temporary file is written (it needs room for the largest source) */
     public ActivationEventHandler(String producer, ObjectStore store, SourceAnalysis analysis, Outbox outbox,
-                                  RetryPolicy retry, Path spillDirectory) {
-        this(producer, store, analysis, outbox, retry, spillDirectory, DEFAULT_MAX_UNITS);
+                                  Path spillDirectory) {
+        this(producer, store, analysis, outbox, spillDirectory, DEFAULT_MAX_UNITS);
     }
 
     /** @param maxUnits most units a batch or source may claim (see the full constructor) */
     public ActivationEventHandler(String producer, ObjectStore store, SourceAnalysis analysis, Outbox outbox,
-                                  RetryPolicy retry, int maxUnits) {
-        this(producer, store, analysis, outbox, retry, Path.of(System.getProperty("java.io.tmpdir")), maxUnits);
+                                  int maxUnits) {
+        this(producer, store, analysis, outbox, Path.of(System.getProperty("java.io.tmpdir")), maxUnits);
     }
 
     /**
@@ -86,7 +85,7 @@ public final class ActivationEventHandler {
      *                       fetched
      */
     public ActivationEventHandler(String producer, ObjectStore store, SourceAnalysis analysis, Outbox outbox,
-                                  RetryPolicy retry, Path spillDirectory, int maxUnits) {
+                                  Path spillDirectory, int maxUnits) {
         if (maxUnits < 1) {
             throw new IllegalArgumentException("pd.limits.max-units must be positive, got " + maxUnits);
         }
@@ -96,7 +95,6 @@ public final class ActivationEventHandler {
         this.assembler = new SourceAssembler(store);
         this.analysis = analysis;
         this.outbox = outbox;
-        this.retry = retry;
     }
 
     /**
@@ -165,7 +163,7 @@ public final class ActivationEventHandler {
         List<AnalysisResult> results;
         try {
             requireWithinLimits(manifest);
-            try (SpilledSource spilled = retry.call(() -> assembler.spill(manifest, spillDirectory))) {
+            try (SpilledSource spilled = assembler.spill(manifest, spillDirectory)) {
                 results = analysis.analyse(manifest, spilled);
             }
         } catch (ClaimCheckException | IllegalArgumentException e) {

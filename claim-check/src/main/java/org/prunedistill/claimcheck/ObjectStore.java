@@ -19,7 +19,9 @@ import org.prunedistill.events.v1.ObjectRef;
  * The claim-check store: puts tensors and documents under content-addressed keys and redeems {@link ObjectRef}
  * claims, verifying size, SHA-256 and (for tensors) shape before anything is parsed further.
  *
- * <p>Thread-safe. Failures are {@link ClaimCheckException}s whose {@link Problem} says what was wrong.
+ * <p>Thread-safe. Failures are {@link ClaimCheckException}s whose {@link Problem} says what was wrong. While the
+ * store cannot be reached, every call is retried with backoff as its {@link RetryPolicy} says ({@link #withRetry});
+ * a store fresh from {@link #connect} tries once.
  */
 public final class ObjectStore {
 
@@ -38,11 +40,13 @@ public final class ObjectStore {
     private final MinioClient client;
     private final String bucket;
     private final long maxObjectBytes;
+    private final RetryPolicy retry;
 
-    private ObjectStore(MinioClient client, String bucket, long maxObjectBytes) {
+    private ObjectStore(MinioClient client, String bucket, long maxObjectBytes, RetryPolicy retry) {
         this.client = client;
         this.bucket = bucket;
         this.maxObjectBytes = maxObjectBytes;
+        this.retry = retry;
     }
 
     /** A store on the given endpoint; nothing is contacted until the first call. */
@@ -55,7 +59,7 @@ public final class ObjectStore {
                 .credentials(settings.accessKey(), settings.secretKey())
                 .region(settings.region())
                 .build();
-        return new ObjectStore(client, settings.bucket(), DEFAULT_MAX_OBJECT_BYTES);
+        return new ObjectStore(client, settings.bucket(), DEFAULT_MAX_OBJECT_BYTES, RetryPolicy.NONE);
     }
 
     /**
@@ -71,7 +75,21 @@ public final class ObjectStore {
             throw new IllegalArgumentException("pd.store.max-object-bytes must be in 1.." + LARGEST_MAX_OBJECT_BYTES
                     + " (one object is read into one Java array), got " + maxBytes);
         }
-        return new ObjectStore(client, bucket, maxBytes);
+        return new ObjectStore(client, bucket, maxBytes, retry);
+    }
+
+    /**
+     * The same store (same connection pool, bucket and limit), retrying every call that fails because the store
+     * cannot be reached ({@link Problem#STORE_UNAVAILABLE}) as {@code policy} says: an outage of the object store
+     * delays work instead of failing it. A missing or corrupt object is never retried.
+     */
+    public ObjectStore withRetry(RetryPolicy policy) {
+        return new ObjectStore(client, bucket, maxObjectBytes, policy);
+    }
+
+    /** How calls are retried while the store cannot be reached. */
+    public RetryPolicy retry() {
+        return retry;
     }
 
     public String bucket() {
@@ -270,7 +288,12 @@ public final class ObjectStore {
         T run() throws Exception;
     }
 
+    /** One request to the store, retried as {@link #retry} says while the store cannot be reached. */
     private <T> T call(String what, StoreCall<T> body) {
+        return retry.call(() -> once(what, body));
+    }
+
+    private <T> T once(String what, StoreCall<T> body) {
         try {
             return body.run();
         } catch (ClaimCheckException e) {

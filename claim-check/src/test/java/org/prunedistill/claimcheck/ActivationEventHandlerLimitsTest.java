@@ -23,8 +23,6 @@ class ActivationEventHandlerLimitsTest {
     /** Nothing listens there: any fetch would fail as STORE_UNAVAILABLE, not with the limit's message. */
     private static final ObjectStore UNREACHABLE = ObjectStore.connect(
             new StoreSettings("http://127.0.0.1:9", "a", "b", "bucket", "us-east-1"));
-    private static final RetryPolicy NO_RETRY =
-            new RetryPolicy(java.time.Duration.ZERO, java.time.Duration.ZERO, java.time.Duration.ZERO);
 
     private final List<RunEvent> runEvents = new ArrayList<>();
     private final Outbox outbox = new Outbox() {
@@ -51,7 +49,7 @@ class ActivationEventHandlerLimitsTest {
     };
 
     private ActivationEventHandler handler(int maxUnits) {
-        return new ActivationEventHandler("test", UNREACHABLE, analysis, outbox, NO_RETRY, maxUnits);
+        return new ActivationEventHandler("test", UNREACHABLE, analysis, outbox, maxUnits);
     }
 
     private static ObjectRef tensor(long... shape) {

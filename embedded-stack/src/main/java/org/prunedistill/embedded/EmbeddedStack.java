@@ -67,6 +67,11 @@ public final class EmbeddedStack implements AutoCloseable {
         return kafka.bootstrapServers();
     }
 
+    /** The S3 server, for tests that take it away for a while ({@link EmbeddedS3#stop()}, {@link EmbeddedS3#resume()}). */
+    public EmbeddedS3 s3() {
+        return s3;
+    }
+
     public StoreSettings storeSettings() {
         return new StoreSettings(s3.endpoint(), EmbeddedS3.ACCESS_KEY, EmbeddedS3.SECRET_KEY, BUCKET,
                 EmbeddedS3.REGION);

@@ -26,7 +26,17 @@ public class UnitTables {
 
     @Inject
     UnitTables(RunQueries queries, ObjectStore store) {
-        this(queries, store::fetchTensor);
+        this(queries, ref -> store.withRetry(store.retry().within(callerBudget(store))).fetchTensor(ref));
+    }
+
+    /**
+     * How long a read may keep retrying while the store is down: until the gRPC caller's deadline when it set one
+     * (an answer after it would be thrown away), otherwise {@code pd.retry.max-duration}.
+     */
+    private static java.time.Duration callerBudget(ObjectStore store) {
+        io.grpc.Deadline deadline = io.grpc.Context.current().getDeadline();
+        return deadline == null ? store.retry().maxDuration()
+                : java.time.Duration.ofMillis(deadline.timeRemaining(java.util.concurrent.TimeUnit.MILLISECONDS));
     }
 
     /** Reads tensors with the given function instead of a store (tests). */

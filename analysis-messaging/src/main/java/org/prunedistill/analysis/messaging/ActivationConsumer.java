@@ -31,9 +31,6 @@ public class ActivationConsumer {
     KafkaOutbox outbox;
 
     @Inject
-    RetryConfig retry;
-
-    @Inject
     MeterRegistry registry;
 
     /** Most units a batch or source may claim; more, and the batch is dead-lettered. */
@@ -48,7 +45,7 @@ public class ActivationConsumer {
     @PostConstruct
     void createHandler() {
         handler = new ActivationEventHandler(producer, store, new MeasuredAnalysis(analysis, registry), outbox,
-                retry.policy(), maxUnits);
+                maxUnits);
     }
 
     @Incoming("activations")

@@ -19,7 +19,6 @@ import org.prunedistill.claimcheck.ClaimCheckException;
 import org.prunedistill.claimcheck.ObjectStore;
 import org.prunedistill.claimcheck.Outbox;
 import org.prunedistill.claimcheck.PoisonEventException;
-import org.prunedistill.claimcheck.RetryPolicy;
 import org.prunedistill.claimcheck.SourceKeys;
 import org.prunedistill.claimcheck.SourceActivations;
 import org.prunedistill.claimcheck.SourceAssembler;
@@ -120,7 +119,7 @@ class SpilledAnalysisTest {
         analysis.store = store;
         analysis.timer = EstimatorTimer.on(new SimpleMeterRegistry());
         ActivationEventHandler handler = new ActivationEventHandler("info-decoder", store, analysis, outbox,
-                RetryPolicy.DEFAULT, spillDirectory);
+                spillDirectory);
         String key = SourceKeys.sourceKey(manifest.getSource());
         handler.handle(key, ActivationEvent.newBuilder().setManifest(manifest).build().toByteArray(), "test@0");
         assertEquals(8, results.size());

@@ -2,6 +2,8 @@ package org.prunedistill.extractor.config;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import java.time.Duration;
+import org.prunedistill.claimcheck.RetryPolicy;
 
 /** Configuration of the activation-extractor; environment variables override (for example PD_STORE_ENDPOINT). */
 @ConfigMapping(prefix = "pd")
@@ -10,6 +12,8 @@ public interface ExtractorConfig {
     Store store();
 
     Extraction extraction();
+
+    Retry retry();
 
     interface Store {
         /** S3 endpoint URL of the claim-check bucket. */
@@ -57,5 +61,24 @@ public interface ExtractorConfig {
         /** ONNX Runtime intra-op threads. */
         @WithDefault("1")
         int onnxThreads();
+    }
+
+    /** Backoff while the object store cannot be reached (PD_RETRY_INITIAL_DELAY, _MAX_DELAY, _MAX_DURATION). */
+    interface Retry {
+        /** First wait after the object store could not be reached. */
+        @WithDefault(RetryPolicy.DEFAULT_INITIAL_DELAY)
+        Duration initialDelay();
+
+        /** Longest wait between two attempts. */
+        @WithDefault(RetryPolicy.DEFAULT_MAX_DELAY)
+        Duration maxDelay();
+
+        /** Give up after this long: the run fails naming the object. */
+        @WithDefault(RetryPolicy.DEFAULT_MAX_DURATION)
+        Duration maxDuration();
+
+        default RetryPolicy policy() {
+            return new RetryPolicy(initialDelay(), maxDelay(), maxDuration());
+        }
     }
 }

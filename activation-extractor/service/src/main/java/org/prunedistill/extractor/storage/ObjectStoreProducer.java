@@ -6,7 +6,10 @@ import org.prunedistill.claimcheck.ObjectStore;
 import org.prunedistill.claimcheck.StoreSettings;
 import org.prunedistill.extractor.config.ExtractorConfig;
 
-/** The claim-check store, configured from {@code pd.store.*}. */
+/**
+ * The claim-check store, configured from {@code pd.store.*}, every call retried with backoff ({@code pd.retry.*})
+ * while the store cannot be reached.
+ */
 public class ObjectStoreProducer {
 
     @Produces
@@ -14,6 +17,7 @@ public class ObjectStoreProducer {
     ObjectStore objectStore(ExtractorConfig config) {
         ExtractorConfig.Store store = config.store();
         return ObjectStore.connect(new StoreSettings(store.endpoint(), store.accessKey(), store.secretKey(),
-                store.bucket(), store.region())).withMaxObjectBytes(store.maxObjectBytes());
+                store.bucket(), store.region())).withMaxObjectBytes(store.maxObjectBytes())
+                .withRetry(config.retry().policy());
     }
 }
