@@ -79,9 +79,18 @@ public final class EmbeddedStack implements AutoCloseable {
 
     /** The environment a service needs to use this stack (the same variables as against external Kafka and MinIO). */
     public Map<String, String> serviceEnvironment() {
+        return serviceEnvironment(bootstrapServers(), s3.endpoint());
+    }
+
+    /** The environment a service needs to use the stack that {@code ./pd up} runs on its default ports. */
+    public static Map<String, String> defaultServiceEnvironment() {
+        return serviceEnvironment("127.0.0.1:" + Ports.DEFAULT.kafka(), "http://127.0.0.1:" + Ports.DEFAULT.s3());
+    }
+
+    private static Map<String, String> serviceEnvironment(String bootstrapServers, String s3Endpoint) {
         Map<String, String> environment = new LinkedHashMap<>();
-        environment.put("KAFKA_BOOTSTRAP_SERVERS", bootstrapServers());
-        environment.put("PD_STORE_ENDPOINT", s3.endpoint());
+        environment.put("KAFKA_BOOTSTRAP_SERVERS", bootstrapServers);
+        environment.put("PD_STORE_ENDPOINT", s3Endpoint);
         environment.put("PD_STORE_ACCESS_KEY", EmbeddedS3.ACCESS_KEY);
         environment.put("PD_STORE_SECRET_KEY", EmbeddedS3.SECRET_KEY);
         environment.put("PD_STORE_BUCKET", BUCKET);

@@ -5,9 +5,12 @@ import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.util.List;
+import java.util.Optional;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.jboss.logging.Logger;
 import org.jboss.logging.MDC;
 import org.prunedistill.claimcheck.ActivationEventHandler;
 import org.prunedistill.claimcheck.ObjectStore;
@@ -16,10 +19,12 @@ import org.prunedistill.claimcheck.SourceAnalysis;
 /**
  * Consumes {@code pd.activations} for the service's {@link SourceAnalysis}. Records are handled one at a time, in
  * order, on a worker thread; a record the handler rejects is nacked and lands in {@code pd.activations.dlq} with the
- * reason in its headers.
+ * reason in its headers. A replay instance ({@code pd.replay.runs}) skips the records of runs it was not asked for.
  */
 @ApplicationScoped
 public class ActivationConsumer {
+
+    private static final Logger LOG = Logger.getLogger(ActivationConsumer.class);
 
     @Inject
     ObjectStore store;
@@ -40,19 +45,31 @@ public class ActivationConsumer {
     @ConfigProperty(name = "quarkus.application.name")
     String producer;
 
+    /** A replay's runs (see {@link ReplayFilter}); absent for the normal service, which analyses every run. */
+    @ConfigProperty(name = "pd.replay.runs")
+    Optional<List<String>> replayRuns;
+
     private ActivationEventHandler handler;
+    private ReplayFilter runs;
 
     @PostConstruct
     void createHandler() {
         handler = new ActivationEventHandler(producer, store, new MeasuredAnalysis(analysis, registry), outbox,
                 maxUnits);
+        runs = replayRuns.map(ReplayFilter::of).orElse(ReplayFilter.ALL);
+        if (runs != ReplayFilter.ALL) {
+            LOG.infof("replay: analysing %s of pd.activations, skipping the records of other runs", runs);
+        }
     }
 
     @Incoming("activations")
     @Blocking(ordered = true)
     public void consume(ConsumerRecord<String, byte[]> record) {
+        if (!runs.accepts(record.key())) {
+            return;
+        }
         // The key starts with the run id: logs of this record carry it (run=... in the log format).
-        MDC.put("runId", record.key() == null ? "" : record.key().split("/", 2)[0]);
+        MDC.put("runId", ReplayFilter.runIdOf(record.key()));
         try {
             handler.handle(record.key(), record.value(),
                     record.topic() + "[" + record.partition() + "]@" + record.offset());
