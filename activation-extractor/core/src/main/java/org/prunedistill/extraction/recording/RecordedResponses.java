@@ -76,11 +76,13 @@ public final class RecordedResponses {
             }
         }
         int units = shape[0];
-        int cells = shape[1] * shape[2];
-        if ((long) units * cells != data.length) {
+        // In long: conditions x trials can exceed an int (and wrap around to a size that seems to fit).
+        long cellsPerUnit = (long) shape[1] * shape[2];
+        if (cellsPerUnit > data.length || units * cellsPerUnit != data.length) {
             throw new IllegalArgumentException(source + ": " + data.length + " values do not fill shape "
                     + Arrays.toString(shape));
         }
+        int cells = (int) cellsPerUnit;
         List<String> ids = unitIds == null ? defaultIds(units) : checkIds(unitIds, units, source);
         List<String> kept = new ArrayList<>();
         List<String> dropped = new ArrayList<>();

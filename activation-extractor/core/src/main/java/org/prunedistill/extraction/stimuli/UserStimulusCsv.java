@@ -102,7 +102,8 @@ final class UserStimulusCsv {
     }
 
     private static String required(List<String> fields, Map<String, Integer> columns, String name, String at) {
-        String value = fields.get(columns.get(name)).trim();
+        // strip, not trim: Unicode spaces count as blank here as they do for isBlank() elsewhere in the parser.
+        String value = fields.get(columns.get(name)).strip();
         if (value.isEmpty()) {
             throw new IllegalArgumentException(at + ": empty '" + name + "'");
         }
@@ -115,7 +116,7 @@ final class UserStimulusCsv {
         if (column == null || fields.get(column).isBlank()) {
             return Double.NaN;
         }
-        double percent = number(fields.get(column).trim(), name, at, id);
+        double percent = number(fields.get(column).strip(), name, at, id);
         if (percent < 0.0 || percent > 100.0) {
             throw new IllegalArgumentException(at + " (id '" + id + "'): " + name + " must be a percentage in "
                     + "[0, 100], was " + percent);

@@ -35,6 +35,15 @@ class RecordedResponsesTest {
     }
 
     @Test
+    void aShapeWhoseCellCountWrapsAroundAnIntIsRefusedNotMisread() {
+        // 65536 x 65537 cells per unit is 2^32 + 65536: as an int it wraps to 65536, which 2 x 65536 values "fill".
+        float[] data = new float[2 * 65536];
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> RecordedResponses.of(data, new int[] {2, 65536, 65537}, null, "", "huge.npy"));
+        assertEquals("huge.npy: 131072 values do not fill shape [2, 65536, 65537]", e.getMessage());
+    }
+
+    @Test
     void dropsAnAllNanUnitAndRecordsItsId() {
         RecordedResponses responses = RecordedResponses.of(grid(6, 7, 8, 9, 10, 11), new int[] {3, 2, 3},
                 List.of("a", "b", "c"), null, "x");

@@ -106,6 +106,16 @@ class UserStimulusSetTest {
         assertLoadFails(HEADER + "x,../a.png,box,position,0\n", "line 2", "outside");
     }
 
+    @Test
+    void unicodeSpacesCountAsEmptyFieldsAsBlankLinesDo() throws IOException {
+        TestImages.uniformPng(dir, "a.png", 2, 2, 1);
+        // U+2003 (em space) and U+3000 (ideographic space): blank to isBlank(), but not to trim().
+        assertLoadFails(HEADER + "x,\u2003,box,position,0\n", "line 2", "empty 'file'");
+        assertLoadFails(HEADER + "\u3000,a.png,box,position,0\n", "line 2", "empty 'id'");
+        UserStimulusSet set = UserStimulusSet.load(dir, csv(HEADER + "x,\u2003a.png\u3000,box,position,0\n"));
+        assertEquals(1, set.conditions().size());
+    }
+
     private void assertLoadFails(String table, String... fragments) throws IOException {
         Path csv = csv(table);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> UserStimulusSet.load(dir, csv));
