@@ -8,8 +8,9 @@ import java.util.Set;
 /**
  * A checkpoint of an imported ONNX model: rendered images go through the model's declared preprocessing. Without
  * chosen layers it publishes the input, every pooling output and every dense (Gemm, MatMul) output, the layers
- * SCIENCE.md section 1 compares. Where its units look is not derived from the graph: every unit's receptive field is
- * taken to be the whole image (recorded as rf_map "whole-image").
+ * SCIENCE.md section 1 compares. Where its units look is derived from the graph ({@link OnnxReceptiveFields}) and
+ * mapped through the preprocessing into the rendered image; a layer whose field the graph does not tell is taken to
+ * see the whole image (rf_map "whole-image"), and the provenance names it with the reason.
  */
 public final class ImportedNetwork implements CheckpointNetwork {
 
@@ -20,6 +21,8 @@ public final class ImportedNetwork implements CheckpointNetwork {
     private final String checkpoint;
     private final ImportedLayers chosen;
     private final List<LayerInfo> layers;
+    private final OnnxReceptiveFields fields;
+    private final Map<String, String> unknownFields;
 
     public ImportedNetwork(String model, String checkpoint, byte[] onnx, ModelPreprocessing preprocessing,
                     List<String> requested, int threads) {
@@ -33,6 +36,16 @@ public final class ImportedNetwork implements CheckpointNetwork {
         try (OnnxActivations session = chosen.open(threads)) {
             this.layers = List.copyOf(chosen.layerInfos(session));
         }
+        this.fields = OnnxReceptiveFields.of(imported.graph(), chosen.inputSide());
+        Map<String, String> unknown = new java.util.TreeMap<>();
+        for (LayerInfo layer : layers) {
+            if (fields.grid(layer.name(), layer.units(), chosen.inputSide()).isEmpty()) {
+                OnnxReceptiveFields.Field field = fields.field(layer.name());
+                unknown.put(layer.name(), field instanceof OnnxReceptiveFields.Unknown why ? why.reason()
+                        : layer.units() + " units do not lie on its " + field + " channel-major");
+            }
+        }
+        this.unknownFields = Map.copyOf(unknown);
     }
 
     @Override
@@ -72,14 +85,25 @@ public final class ImportedNetwork implements CheckpointNetwork {
 
     @Override
     public Optional<UnitGrid> grid(LayerInfo layer, int imageSide) {
-        return Optional.empty();
+        return fields.grid(layer.name(), layer.units(), chosen.inputSide())
+                .map(grid -> chosen.model().preprocessing().toImage(grid, imageSide));
+    }
+
+    /** Layers whose receptive field the graph does not tell (they see the whole image), with the reason. */
+    public Map<String, String> unknownFields() {
+        return unknownFields;
     }
 
     @Override
     public Map<String, String> provenance() {
-        return Map.of("model", chosen.model().name(), "model_sha256", chosen.model().sha256(),
-                "checkpoint", checkpoint,
-                "preprocessing", new String(chosen.model().preprocessing().toJson(),
-                        java.nio.charset.StandardCharsets.UTF_8));
+        Map<String, String> provenance = new java.util.LinkedHashMap<>();
+        provenance.put("model", chosen.model().name());
+        provenance.put("model_sha256", chosen.model().sha256());
+        provenance.put("checkpoint", checkpoint);
+        provenance.put("preprocessing", new String(chosen.model().preprocessing().toJson(),
+                java.nio.charset.StandardCharsets.UTF_8));
+        provenance.put("receptive_fields", unknownFields.isEmpty() ? "derived from the graph"
+                : "derived from the graph; whole image for " + unknownFields);
+        return Map.copyOf(provenance);
     }
 }

@@ -148,6 +148,22 @@ public record ModelPreprocessing(
         }
     }
 
+    /** First row (and column) of the resized image that the centre crop keeps: round((resize - crop) / 2), ties even. */
+    public int cropOffset() {
+        return (int) Math.rint((resize - crop) / 2.0);
+    }
+
+    /**
+     * Where the model's input pixels lie in a rendered image of {@code side} pixels: the grid of a layer, given in
+     * model-input pixels, in image pixels. The model input is the image resized to {@code resize} and centre-cropped,
+     * so model pixel p covers image pixels [(p + cropOffset) side / resize, + side / resize).
+     */
+    public UnitGrid toImage(UnitGrid inModelInput, int side) {
+        double scale = side / (double) resize;
+        return new UnitGrid(inModelInput.rows(), inModelInput.columns(), inModelInput.stride() * scale,
+                (inModelInput.offset() + cropOffset()) * scale, inModelInput.window() * scale);
+    }
+
     /**
      * Turns one rendered image into the model input.
      *
@@ -170,7 +186,7 @@ public record ModelPreprocessing(
                     + " x side = " + (long) imageChannels * side * side);
         }
         float[][] planes = toModelChannels(image, imageChannels, side * side);
-        int offset = (int) Math.rint((resize - crop) / 2.0);
+        int offset = cropOffset();
         int plane = crop * crop;
         float[] out = new float[channels * plane];
         for (int c = 0; c < channels; c++) {

@@ -1,8 +1,10 @@
 package org.prunedistill.extraction.model;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 
@@ -12,8 +14,9 @@ import java.util.Set;
  *
  * <p>What is read: ir_version; the graph's inputs and outputs (name, element type, dimensions, symbolic ones
  * included), the names of its initializers (dense and sparse), and its nodes in file order (name, op_type, domain,
- * inputs, outputs). Attributes, doc strings, value_info and subgraphs of control-flow nodes are skipped. Weights are
- * never decoded or copied: a model of hundreds of MB costs one pass over its bytes.
+ * inputs, outputs, integer and string attributes). Float and tensor attributes, doc strings, value_info and subgraphs
+ * of control-flow nodes are skipped. Weights are never decoded or copied: a model of hundreds of MB costs one pass
+ * over its bytes.
  *
  * <p>The <b>image input</b> is the only graph input that is not also an initializer (since IR 4 an initializer may
  * be listed among the inputs; it stays a parameter). Parsing refuses with an {@link IllegalArgumentException}: bytes
@@ -68,11 +71,29 @@ public final class OnnxGraph {
      * @param domain  operator set domain, "" for the default ONNX domain
      * @param inputs  input tensor names ("" marks an omitted optional input)
      * @param outputs output tensor names ("" marks an omitted optional output)
+     * @param ints    integer attributes by name ({@code i} as one value, {@code ints} as a list), e.g. "strides"
+     * @param strings string attributes by name, e.g. "auto_pad"
      */
-    public record Node(String name, String opType, String domain, List<String> inputs, List<String> outputs) {
+    public record Node(String name, String opType, String domain, List<String> inputs, List<String> outputs,
+                       Map<String, List<Long>> ints, Map<String, String> strings) {
         public Node {
             inputs = List.copyOf(inputs);
             outputs = List.copyOf(outputs);
+            Map<String, List<Long>> copied = new HashMap<>();
+            ints.forEach((key, values) -> copied.put(key, List.copyOf(values)));
+            ints = Map.copyOf(copied);
+            strings = Map.copyOf(strings);
+        }
+
+        /** A node without attributes. */
+        public Node(String name, String opType, String domain, List<String> inputs, List<String> outputs) {
+            this(name, opType, domain, inputs, outputs, Map.of(), Map.of());
+        }
+
+        /** The integer attribute's values, or {@code fallback} when the node does not set it. */
+        public long[] ints(String attribute, long... fallback) {
+            List<Long> values = ints.get(attribute);
+            return values == null ? fallback : values.stream().mapToLong(Long::longValue).toArray();
         }
     }
 

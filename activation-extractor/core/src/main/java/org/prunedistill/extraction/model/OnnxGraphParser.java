@@ -5,8 +5,10 @@ import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.WireFormat;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -29,7 +31,12 @@ final class OnnxGraphParser {
     private static final int NODE_OUTPUT = 2;
     private static final int NODE_NAME = 3;
     private static final int NODE_OP_TYPE = 4;
+    private static final int NODE_ATTRIBUTE = 5;
     private static final int NODE_DOMAIN = 7;
+    private static final int ATTRIBUTE_NAME = 1;
+    private static final int ATTRIBUTE_I = 3;
+    private static final int ATTRIBUTE_S = 4;
+    private static final int ATTRIBUTE_INTS = 8;
     private static final int TENSOR_NAME = 8;
     private static final int TENSOR_EXTERNAL_DATA = 13;
     private static final int TENSOR_DATA_LOCATION = 14;
@@ -133,6 +140,8 @@ final class OnnxGraphParser {
         String domain = "";
         List<String> nodeInputs = new ArrayList<>();
         List<String> nodeOutputs = new ArrayList<>();
+        Map<String, List<Long>> ints = new HashMap<>();
+        Map<String, String> strings = new HashMap<>();
         for (int tag = in.readTag(); tag != 0; tag = in.readTag()) {
             switch (WireFormat.getTagFieldNumber(tag)) {
                 case NODE_INPUT -> nodeInputs.add(string(tag, "NodeProto.input"));
@@ -140,6 +149,7 @@ final class OnnxGraphParser {
                 case NODE_NAME -> name = string(tag, "NodeProto.name");
                 case NODE_OP_TYPE -> opType = string(tag, "NodeProto.op_type");
                 case NODE_DOMAIN -> domain = string(tag, "NodeProto.domain");
+                case NODE_ATTRIBUTE -> message(tag, "NodeProto.attribute", () -> attribute(ints, strings));
                 default -> in.skipField(tag);
             }
         }
@@ -147,7 +157,45 @@ final class OnnxGraphParser {
             throw new IllegalArgumentException("not an ONNX model: node #" + nodes.size() + " '" + name
                     + "' has no op_type");
         }
-        nodes.add(new OnnxGraph.Node(name, opType, domain, nodeInputs, nodeOutputs));
+        nodes.add(new OnnxGraph.Node(name, opType, domain, nodeInputs, nodeOutputs, ints, strings));
+    }
+
+    /**
+     * Reads an AttributeProto's integer ({@code i}, {@code ints}, packed or not) and string ({@code s}) values;
+     * floats, tensors and graphs are skipped. An attribute is keyed by its name.
+     */
+    private void attribute(Map<String, List<Long>> ints, Map<String, String> strings) throws IOException {
+        String name = "";
+        List<Long> values = new ArrayList<>();
+        String text = null;
+        for (int tag = in.readTag(); tag != 0; tag = in.readTag()) {
+            switch (WireFormat.getTagFieldNumber(tag)) {
+                case ATTRIBUTE_NAME -> name = string(tag, "AttributeProto.name");
+                case ATTRIBUTE_I -> values.add(varint(tag, "AttributeProto.i"));
+                case ATTRIBUTE_S -> {
+                    expectWireType(tag, WireFormat.WIRETYPE_LENGTH_DELIMITED, "AttributeProto.s");
+                    text = in.readBytes().toStringUtf8();
+                }
+                case ATTRIBUTE_INTS -> {
+                    if (WireFormat.getTagWireType(tag) == WireFormat.WIRETYPE_LENGTH_DELIMITED) {
+                        message(tag, "AttributeProto.ints", () -> {
+                            while (!in.isAtEnd()) {
+                                values.add(in.readInt64());
+                            }
+                        });
+                    } else {
+                        values.add(varint(tag, "AttributeProto.ints"));
+                    }
+                }
+                default -> in.skipField(tag);
+            }
+        }
+        if (!values.isEmpty()) {
+            ints.put(name, values);
+        }
+        if (text != null) {
+            strings.put(name, text);
+        }
     }
 
     /** Reads a TensorProto's name, refusing external data; the payload is skipped. */

@@ -17,7 +17,7 @@ import java.util.Objects;
  * <p>The model carries ir_version {@value #IR_VERSION}, one opset import of the default domain at version
  * {@value #OPSET_VERSION}, producer name {@value #PRODUCER}, and a single graph. Supported content is what a small
  * feed-forward float network needs: float graph inputs and outputs with fixed or symbolic dimensions, float
- * initializers (stored little-endian in {@code raw_data}), and nodes with int, ints or float attributes. Repeated
+ * initializers (stored little-endian in {@code raw_data}), and nodes with int, ints, float or string attributes. Repeated
  * integers are written unpacked, the proto2 default that {@code onnx.proto} uses. Field numbers follow
  * {@code onnx/onnx.proto}. Nodes must be added in topological order (ONNX requires it). Not thread-safe.
  */
@@ -50,10 +50,12 @@ public final class OnnxModelWriter {
     private static final int ATTR_NAME = 1;
     private static final int ATTR_F = 2;
     private static final int ATTR_I = 3;
+    private static final int ATTR_S = 4;
     private static final int ATTR_INTS = 8;
     private static final int ATTR_TYPE = 20;
     private static final int ATTR_TYPE_FLOAT = 1;
     private static final int ATTR_TYPE_INT = 2;
+    private static final int ATTR_TYPE_STRING = 3;
     private static final int ATTR_TYPE_INTS = 7;
     private static final int TENSOR_DIMS = 1;
     private static final int TENSOR_DATA_TYPE = 2;
@@ -88,21 +90,27 @@ public final class OnnxModelWriter {
         }
     }
 
-    /** A node attribute of type INT, INTS or FLOAT; build it with the factory methods. */
-    public record Attribute(String name, int type, long intValue, long[] intValues, float floatValue) {
+    /** A node attribute of type INT, INTS, FLOAT or STRING; build it with the factory methods. */
+    public record Attribute(String name, int type, long intValue, long[] intValues, float floatValue,
+                            String stringValue) {
         /** An INT attribute. */
         public static Attribute ofInt(String name, long value) {
-            return new Attribute(name, ATTR_TYPE_INT, value, null, 0f);
+            return new Attribute(name, ATTR_TYPE_INT, value, null, 0f, null);
         }
 
         /** An INTS attribute. */
         public static Attribute ofInts(String name, long... values) {
-            return new Attribute(name, ATTR_TYPE_INTS, 0, values.clone(), 0f);
+            return new Attribute(name, ATTR_TYPE_INTS, 0, values.clone(), 0f, null);
         }
 
         /** A FLOAT attribute. */
         public static Attribute ofFloat(String name, float value) {
-            return new Attribute(name, ATTR_TYPE_FLOAT, 0, null, value);
+            return new Attribute(name, ATTR_TYPE_FLOAT, 0, null, value, null);
+        }
+
+        /** A STRING attribute (UTF-8), e.g. auto_pad. */
+        public static Attribute ofString(String name, String value) {
+            return new Attribute(name, ATTR_TYPE_STRING, 0, null, 0f, value);
         }
 
         /** The INTS values (a copy), or null for other types. */
@@ -216,6 +224,7 @@ public final class OnnxModelWriter {
             switch (a.type()) {
                 case ATTR_TYPE_FLOAT -> out.writeFloat(ATTR_F, a.floatValue());
                 case ATTR_TYPE_INT -> out.writeInt64(ATTR_I, a.intValue());
+                case ATTR_TYPE_STRING -> out.writeString(ATTR_S, a.stringValue());
                 case ATTR_TYPE_INTS -> {
                     for (long v : a.intValues()) {
                         out.writeInt64(ATTR_INTS, v);

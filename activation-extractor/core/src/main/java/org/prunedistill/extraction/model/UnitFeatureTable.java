@@ -45,10 +45,10 @@ public record UnitFeatureTable(int positions, int conditions, float[] luminance,
             for (int y = 0; y < grid.rows(); y++) {
                 for (int x = 0; x < grid.columns(); x++) {
                     int p = y * grid.columns() + x;
-                    int rowFrom = clip(grid.start(y), imageSize);
-                    int rowTo = clip(grid.start(y) + grid.window(), imageSize);
-                    int colFrom = clip(grid.start(x), imageSize);
-                    int colTo = clip(grid.start(x) + grid.window(), imageSize);
+                    int rowFrom = clip(grid.from(y), imageSize);
+                    int rowTo = clip(grid.to(y), imageSize);
+                    int colFrom = clip(grid.from(x), imageSize);
+                    int colTo = clip(grid.to(x), imageSize);
                     if (rowFrom >= rowTo || colFrom >= colTo) {
                         throw new IllegalArgumentException("position (" + y + ", " + x + ") sees no pixel of the "
                                 + imageSize + " x " + imageSize + " image");
@@ -64,7 +64,7 @@ public record UnitFeatureTable(int positions, int conditions, float[] luminance,
         float[] azimuth = new float[positions];
         for (int y = 0; y < grid.rows(); y++) {
             for (int x = 0; x < grid.columns(); x++) {
-                double centre = 0.5 * (clip(grid.start(x), imageSize) + clip(grid.start(x) + grid.window(), imageSize));
+                double centre = 0.5 * (clip(grid.from(x), imageSize) + clip(grid.to(x), imageSize));
                 azimuth[y * grid.columns() + x] = (float) ((centre - imageSize / 2.0) * degreesPerPixel);
             }
         }

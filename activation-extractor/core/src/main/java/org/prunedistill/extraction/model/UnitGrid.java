@@ -7,18 +7,25 @@ package org.prunedistill.extraction.model;
  * [x stride + offset, + window), clipped to the image (padding sees nothing). A dense layer is a 1 x 1 grid whose
  * window is the whole image.
  *
+ * <p>Stride, offset and window are in image pixels and may be fractional (a model's input resized from the rendered
+ * image); a window covers every pixel it touches ({@link #from}, {@link #to}).
+ *
  * @param rows    grid rows (H of the layer)
  * @param columns grid columns (W of the layer)
  * @param stride  pixels between neighbouring cells' windows
  * @param offset  first window row (and column) of cell 0, may be negative
  * @param window  side of the input window in pixels
  */
-public record UnitGrid(int rows, int columns, int stride, int offset, int window) {
+public record UnitGrid(int rows, int columns, double stride, double offset, double window) {
+
+    /** Below this, a window edge counts as lying on a pixel boundary (fractions from resizing are not exact). */
+    private static final double EDGE_TOLERANCE = 1e-6;
 
     public UnitGrid {
-        if (rows < 1 || columns < 1 || window < 1 || stride < 0) {
-            throw new IllegalArgumentException("a unit grid needs rows, columns, window >= 1 and stride >= 0, got "
-                    + rows + ", " + columns + ", " + window + ", " + stride);
+        if (rows < 1 || columns < 1 || !(window > 0) || !(stride >= 0) || !Double.isFinite(offset)
+                || !Double.isFinite(window) || !Double.isFinite(stride)) {
+            throw new IllegalArgumentException("a unit grid needs rows, columns >= 1, window > 0 and stride >= 0, got "
+                    + rows + ", " + columns + ", " + window + ", " + stride + " (offset " + offset + ")");
         }
     }
 
@@ -33,7 +40,17 @@ public record UnitGrid(int rows, int columns, int stride, int offset, int window
     }
 
     /** First window row of grid row y (or column of grid column x), before clipping. */
-    public int start(int cell) {
+    public double start(int cell) {
         return cell * stride + offset;
+    }
+
+    /** First pixel row (or column) the window of grid row (column) {@code cell} touches, before clipping. */
+    public int from(int cell) {
+        return (int) Math.floor(start(cell) + EDGE_TOLERANCE);
+    }
+
+    /** One past the last pixel row (or column) the window touches, before clipping. */
+    public int to(int cell) {
+        return (int) Math.ceil(start(cell) + window - EDGE_TOLERANCE);
     }
 }

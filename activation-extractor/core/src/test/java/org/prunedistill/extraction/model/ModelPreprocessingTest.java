@@ -44,6 +44,40 @@ class ModelPreprocessingTest {
         assertArrayEquals(new float[] {2.5f, 4.5f, 10.5f, 12.5f}, grey(2, 2).apply(image, 1, 4), TOLERANCE);
     }
 
+    /**
+     * Halving (64 -> resize 32, crop 28 at offset 2): a model pixel's window in the image is exactly the image pixels
+     * that feed it, found by lighting one image pixel at a time.
+     */
+    @Test
+    void aModelPixelsWindowInTheImageIsThePixelsThatFeedIt() {
+        ModelPreprocessing halving = grey(32, 28);
+        assertEquals(2, halving.cropOffset());
+        UnitGrid pixels = halving.toImage(new UnitGrid(28, 28, 1, 0, 1), 64);
+        assertEquals(new UnitGrid(28, 28, 2, 4, 2), pixels);
+        int[] firstRow = new int[28];
+        int[] lastRow = new int[28];
+        java.util.Arrays.fill(firstRow, Integer.MAX_VALUE);
+        java.util.Arrays.fill(lastRow, -1);
+        for (int row = 0; row < 64; row++) {
+            float[] image = new float[64 * 64];
+            image[row * 64 + 30] = 1f;
+            float[] model = halving.apply(image, 1, 64);
+            for (int y = 0; y < 28; y++) {
+                if (model[y * 28 + 13] != 0f) {
+                    firstRow[y] = Math.min(firstRow[y], row);
+                    lastRow[y] = Math.max(lastRow[y], row);
+                }
+            }
+        }
+        for (int y = 0; y < 28; y++) {
+            assertEquals(List.of(pixels.from(y), pixels.to(y) - 1), List.of(firstRow[y], lastRow[y]), "model row " + y);
+        }
+        // A window in model pixels scales the same way: AlexNet's pool5 cell 0 at 224 of an image rendered at 112.
+        assertEquals(new UnitGrid(6, 6, 14.0, -21.875, 85.3125),
+                new ModelPreprocessing(256, 224, 3, ChannelOrder.RGB, 1, List.of(0.0, 0.0, 0.0), List.of(1.0, 1.0, 1.0))
+                        .toImage(new UnitGrid(6, 6, 32, -66, 195), 112));
+    }
+
     @Test
     void cropsTheCentreRoundingHalfOffsetsToEven() {
         float[] four = ramp(4);

@@ -60,6 +60,52 @@ class OnnxGraphTest {
     }
 
     @Test
+    void readsTheIntegerAttributesAnExporterWrote() {
+        OnnxGraph.Node conv = graph.nodes().get(0);
+        assertArrayEquals(new long[] {3, 3}, conv.ints("kernel_shape"));
+        assertEquals(4, conv.ints("pads").length);
+        assertArrayEquals(new long[] {2, 2}, graph.nodes().get(2).ints("strides"));
+        assertArrayEquals(new long[] {1, 1}, conv.ints("dilations", 1, 1), "an absent attribute gives the fallback");
+    }
+
+    /** Packed repeated integers are as valid protobuf as unpacked ones; a string attribute is read as UTF-8. */
+    @Test
+    void readsPackedIntsAndStringAttributes() {
+        byte[] strides = OnnxModelWriter.message(out -> {
+            out.writeString(1, "strides");
+            out.writeByteArray(8, OnnxModelWriter.message(packed -> {
+                packed.writeInt64NoTag(2);
+                packed.writeInt64NoTag(300);
+            }));
+            out.writeInt32(20, 7);
+        });
+        byte[] autoPad = OnnxModelWriter.message(out -> {
+            out.writeString(1, "auto_pad");
+            out.writeByteArray(4, "SAME_UPPER".getBytes(StandardCharsets.UTF_8));
+            out.writeInt32(20, 3);
+        });
+        byte[] node = OnnxModelWriter.message(out -> {
+            out.writeString(1, "x");
+            out.writeString(2, "y");
+            out.writeString(4, "MaxPool");
+            out.writeByteArray(5, strides);
+            out.writeByteArray(5, autoPad);
+        });
+        byte[] input = OnnxModelWriter.message(out -> out.writeString(1, "x"));
+        byte[] graphBytes = OnnxModelWriter.message(out -> {
+            out.writeByteArray(1, node);
+            out.writeByteArray(11, input);
+        });
+        byte[] model = OnnxModelWriter.message(out -> {
+            out.writeInt64(1, 8);
+            out.writeByteArray(7, graphBytes);
+        });
+        OnnxGraph.Node pool = OnnxGraph.parse(model).nodes().get(0);
+        assertArrayEquals(new long[] {2, 300}, pool.ints("strides"));
+        assertEquals(Map.of("auto_pad", "SAME_UPPER"), pool.strings());
+    }
+
+    @Test
     void listsActivationsInGraphOrderWithoutShapePlumbing() {
         List<CandidateLayer> expected = List.of(
                 new CandidateLayer(INPUT, CandidateLayer.INPUT_OP, 0, 0.0),

@@ -24,7 +24,7 @@ class UnitFeatureTableTest {
         assertEquals(16, table.positions());
         for (int y = 0; y < 4; y++) {
             for (int x = 0; x < 4; x++) {
-                ReceptiveField field = ReceptiveField.window(grid.start(y), grid.start(x), 7, 7, SIDE);
+                ReceptiveField field = ReceptiveField.window(grid.from(y), grid.from(x), 7, 7, SIDE);
                 int p = y * 4 + x;
                 for (int c = 0; c < images.size(); c++) {
                     assertEquals(field.luminance(images.get(c)), table.luminance()[p * 2 + c], PERCENT_TOLERANCE);
@@ -79,7 +79,7 @@ class UnitFeatureTableTest {
                 }
                 TreeSet<Integer> predicted = new TreeSet<>();
                 for (int y = 0; y < grid.rows(); y++) {
-                    if (grid.start(y) <= row && row < grid.start(y) + grid.window()) {
+                    if (grid.from(y) <= row && row < grid.to(y)) {
                         predicted.add(y);
                     }
                 }
