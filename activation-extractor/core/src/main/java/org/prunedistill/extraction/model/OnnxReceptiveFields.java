@@ -208,9 +208,12 @@ public final class OnnxReceptiveFields {
                     + ", strides " + java.util.Arrays.toString(strides) + ", dilations "
                     + java.util.Arrays.toString(dilations) + ")");
         }
+        if (kernel[0] < 1 || dilations[0] < 1 || kernel[0] > Integer.MAX_VALUE || dilations[0] > Integer.MAX_VALUE) {
+            return unknown(node, "has kernel " + kernel[0] + " and dilation " + dilations[0]);
+        }
         long k = dilations[0] * (kernel[0] - 1) + 1;
         long s = strides[0];
-        if (k < 1 || s < 1) {
+        if (s < 1 || s > Integer.MAX_VALUE) {
             return unknown(node, "has kernel " + kernel[0] + ", stride " + s + " and dilation " + dilations[0]);
         }
         String autoPad = node.strings().getOrDefault("auto_pad", "NOTSET");
@@ -238,21 +241,29 @@ public final class OnnxReceptiveFields {
                 return unknown(node, "has auto_pad " + autoPad);
             }
         }
-        long span = in.size() + begin + end - k;
-        if (span < 0) {
-            return unknown(node, "has a window of " + k + " larger than its padded input of "
-                    + (in.size() + begin + end));
+        if (begin < 0 || end < 0) {
+            return unknown(node, "has negative pads " + java.util.Arrays.toString(pads));
         }
-        long size = span / s + 1;
-        boolean ceil = !node.opType().equals("Conv") && node.ints("ceil_mode", 0)[0] == 1;
-        if (ceil && span % s != 0) {
-            size++;
-            if ((size - 1) * s >= in.size() + begin) {
-                size--; // the last window would start in the end padding: PyTorch and ONNX Runtime drop it
+        try {
+            long span = Math.subtractExact(Math.addExact(Math.addExact(in.size(), begin), end), k);
+            if (span < 0) {
+                return unknown(node, "has a window of " + k + " larger than its padded input of " + (span + k));
             }
+            long size = span / s + 1;
+            boolean ceil = !node.opType().equals("Conv") && node.ints("ceil_mode", 0)[0] == 1;
+            if (ceil && span % s != 0) {
+                size++;
+                if ((size - 1) * s >= in.size() + begin) {
+                    size--; // the last window would start in the end padding: PyTorch and ONNX Runtime drop it
+                }
+            }
+            return new Local(Math.toIntExact(size), Math.multiplyExact(in.jump(), s),
+                    Math.subtractExact(in.offset(), Math.multiplyExact(begin, in.jump())),
+                    Math.addExact(in.window(), Math.multiplyExact(k - 1, in.jump())), false);
+        } catch (ArithmeticException overflow) {
+            return unknown(node, "has a window, stride or pads too large to compute with (" + overflow.getMessage()
+                    + ")");
         }
-        return new Local(Math.toIntExact(size), in.jump() * s, in.offset() - begin * in.jump(),
-                in.window() + (k - 1) * in.jump());
     }
 
     private static Unknown unknown(OnnxGraph.Node node, String why) {

@@ -225,6 +225,8 @@ class OnnxReceptiveFieldsTest {
                 .node("Conv", "nokernel", List.of("image", "w"), List.of("out"))
                 .node("Flatten", "flatten", List.of("image"), List.of("flat"))
                 .node("MaxPool", "late", List.of("flat"), List.of("late_out"), Attribute.ofInts("kernel_shape", 2, 2))
+                .node("MaxPool", "huge", List.of("image"), List.of("huge_out"), Attribute.ofInts("kernel_shape", 2, 2),
+                        Attribute.ofInts("pads", 1L << 62, 1L << 62, 1L << 62, 1L << 62))
                 .toBytes();
         OnnxReceptiveFields fields = OnnxReceptiveFields.of(OnnxGraph.parse(onnx), 8);
         Unknown wide = assertInstanceOf(Unknown.class, fields.field("relu_out"));
@@ -238,5 +240,7 @@ class OnnxReceptiveFieldsTest {
         assertEquals("MaxPool node 'late' slides a window over a reshaped tensor",
                 ((Unknown) fields.field("late_out")).reason());
         assertEquals(java.util.Optional.empty(), fields.grid("late_out", 16, 8));
+        assertTrue(((Unknown) fields.field("huge_out")).reason().startsWith("MaxPool node 'huge' has a window, stride"
+                + " or pads too large to compute with"), ((Unknown) fields.field("huge_out")).reason());
     }
 }
