@@ -18,11 +18,21 @@ public final class Pd implements Runnable {
     public static void main(String[] args) {
         int exit = new CommandLine(new Pd())
                 .setExecutionExceptionHandler((failure, command, parsed) -> {
-                    command.getErr().println("pd: " + failure.getMessage());
+                    command.getErr().println("pd: " + explain(failure));
                     return 1;
                 })
                 .execute(args);
         System.exit(exit);
+    }
+
+    /** A failure as a user reads it: an unreachable results-api says what to do about it. */
+    static String explain(Exception failure) {
+        if (failure instanceof io.grpc.StatusRuntimeException status
+                && status.getStatus().getCode() == io.grpc.Status.Code.UNAVAILABLE) {
+            return "cannot reach results-api (" + failure.getMessage() + "): is the system up? Start it with "
+                    + "'./pd up' (or point --target at a running results-api)";
+        }
+        return failure.getMessage();
     }
 
     @Override
