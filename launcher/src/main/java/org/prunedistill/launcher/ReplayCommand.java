@@ -32,6 +32,7 @@ import picocli.CommandLine.Parameters;
 final class ReplayCommand implements Callable<Integer> {
 
     private static final Duration READY = Duration.ofMinutes(3);
+    private static final Duration PROGRESS_INTERVAL = Duration.ofSeconds(5);
 
     @Parameters(index = "0", paramLabel = "RUN", description = "id of the run to analyse again")
     String runId;
@@ -71,8 +72,14 @@ final class ReplayCommand implements Callable<Integer> {
             try {
                 instance.awaitReady(READY);
                 out.println("pd: " + analyser + " for the replay is up; log " + instance.log());
-                replay.awaitDone(bootstrap, timeout, remaining -> out.println("pd: " + remaining
-                        + " records of pd.activations left to read"));
+                long[] lastPrinted = {System.nanoTime() - PROGRESS_INTERVAL.toNanos() - 1};
+                replay.awaitDone(bootstrap, timeout, remaining -> {
+                    // A line every few seconds at most: a long replay should not flood the terminal.
+                    if (remaining == 0 || System.nanoTime() - lastPrinted[0] > PROGRESS_INTERVAL.toNanos()) {
+                        out.println("pd: " + remaining + " records of pd.activations left to read");
+                        lastPrinted[0] = System.nanoTime();
+                    }
+                });
                 out.println("pd: replay done: " + AnalyserScaling.analysedSources(instance) + " sources of run "
                         + runId + " analysed again");
             } finally {
