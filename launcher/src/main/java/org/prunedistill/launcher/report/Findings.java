@@ -45,9 +45,12 @@ public final class Findings {
     public record Finding(String question, String answer, String evidence) {
     }
 
-    /** A change of a median between two checkpoints; {@code error} is NaN without an error bar. */
+    /**
+     * A change of a median between two checkpoints; {@code error} is NaN without an error bar; {@code significant} as
+     * results-api's GetChanges judges it (beyond 2 SE).
+     */
     public record Change(SourceRef layer, String quantity, double before, double after, double error,
-                         String verdict) {
+                         boolean significant, String verdict) {
     }
 
     private Findings() {
@@ -132,7 +135,7 @@ public final class Findings {
                     .findFirst()
                     .ifPresent(change -> changes.add(new Change(layer, quantity, change.getBefore(),
                             change.getAfter(), change.getHasError() ? change.getError() : Double.NaN,
-                            verdict(change, expectedSign))));
+                            change.getHasError() && change.getSignificant(), verdict(change, expectedSign))));
         }
         return changes;
     }

@@ -103,8 +103,7 @@ public final class SummaryTable {
     }
 
     private static String change(Findings.Change c) {
-        boolean significant = !Double.isNaN(c.error()) && Math.abs(c.after() - c.before()) > 2 * c.error();
-        return String.format(Locale.ROOT, "%.3f -> %.3f%s", c.before(), c.after(), significant ? " *" : "  ");
+        return String.format(Locale.ROOT, "%.3f -> %.3f%s", c.before(), c.after(), c.significant() ? " *" : "  ");
     }
 
     private static String median(InformationPoint p) {
