@@ -13,6 +13,8 @@ import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import org.prunedistill.api.v1.IdPoint;
 import org.prunedistill.api.v1.InformationPoint;
+import org.prunedistill.api.v1.Run;
+import org.prunedistill.api.v1.RunStatus;
 import org.prunedistill.embedded.EmbeddedStack;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -63,6 +65,13 @@ final class ReplayCommand implements Callable<Integer> {
         String bootstrap = environment.get("KAFKA_BOOTSTRAP_SERVERS");
         PrintStream out = System.out;
         try (RunClient client = new RunClient(target, RunClient.Security.fromEnvironment(System.getenv()))) {
+            Run run = client.get(runId);
+            if (run.getStatus() != RunStatus.RUN_STATUS_COMPLETED) {
+                throw new IllegalArgumentException("run " + runId + " is " + run.getStatus().name()
+                        .replace("RUN_STATUS_", "").toLowerCase(java.util.Locale.ROOT)
+                        + (run.getFailureReason().isEmpty() ? "" : " (" + run.getFailureReason() + ")")
+                        + ": only a completed run can be replayed");
+            }
             List<String> before = resultLines(client, replay);
             out.println("pd: replaying run " + runId + " with " + analyser + " " + replay.settings()
                     + " (consumer group " + replay.groupId() + ")");
