@@ -98,13 +98,19 @@ class ReplayIT {
     }
 
     @Test
-    void aSettingOfAnotherServiceIsRefusedBeforeAnythingStarts() throws Exception {
+    void anotherServicesSettingOrAnUnknownRunIsRefusedBeforeAnythingStarts() throws Exception {
         Result refused = pd(running.system().stack().serviceEnvironment(), "replay", RunningSystem.REFERENCE_RUN,
                 "--analyser", "id-estimator", "--set", "pd.info.units=10",
                 "--target", running.system().grpcTarget(), "--data", running.data().toString());
         assertEquals(1, refused.exit(), refused.output());
         assertTrue(refused.output().contains("setting 'pd.info.units' is not one of id-estimator's: its keys start"
                 + " with pd.id."), refused.output());
+        Result unknown = pd(running.system().stack().serviceEnvironment(), "replay", "no-such-run",
+                "--analyser", "info-decoder", "--set", "pd.info.decoding.units=8",
+                "--target", running.system().grpcTarget(), "--data", running.data().toString());
+        assertEquals(1, unknown.exit(), unknown.output());
+        assertTrue(unknown.output().contains("results-api at " + running.system().grpcTarget()
+                + " knows no run 'no-such-run'"), unknown.output());
     }
 
     private record Result(int exit, String output) {
