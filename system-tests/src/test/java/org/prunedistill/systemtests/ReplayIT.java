@@ -65,9 +65,7 @@ class ReplayIT {
         assertEquals(RunStatus.RUN_STATUS_COMPLETED,
                 running.client().follow(OTHER_RUN, RunningSystem.RUN_TIMEOUT, run -> { }).getStatus());
 
-        Result replay = pd(running.system().stack().serviceEnvironment(), "replay", runId,
-                "--analyser", "id-estimator", "--set", "pd.id.pca-threshold=" + THRESHOLD,
-                "--target", running.system().grpcTarget(), "--data", running.data().toString());
+        Result replay = replay(runId, "id-estimator", "pd.id.pca-threshold=" + THRESHOLD);
         assertEquals(0, replay.exit(), replay.output());
         assertTrue(replay.output().contains("pd: replay done: " + sources.size() + " sources of run " + runId
                 + " analysed again"), "only the reference run's sources, not the other run's: " + replay.output());
@@ -90,30 +88,30 @@ class ReplayIT {
         }
         assertEquals(RunStatus.RUN_STATUS_COMPLETED, running.client().get(runId).getStatus());
 
-        Result again = pd(running.system().stack().serviceEnvironment(), "replay", runId,
-                "--analyser", "id-estimator", "--set", "pd.id.pca-threshold=" + THRESHOLD,
-                "--target", running.system().grpcTarget(), "--data", running.data().toString());
+        Result again = replay(runId, "id-estimator", "pd.id.pca-threshold=" + THRESHOLD);
         assertEquals(1, again.exit(), "the same replay twice finds its work done: " + again.output());
         assertTrue(again.output().contains("pd: no new results"), again.output());
     }
 
     @Test
     void anotherServicesSettingOrAnUnknownRunIsRefusedBeforeAnythingStarts() throws Exception {
-        Result refused = pd(running.system().stack().serviceEnvironment(), "replay", RunningSystem.REFERENCE_RUN,
-                "--analyser", "id-estimator", "--set", "pd.info.units=10",
-                "--target", running.system().grpcTarget(), "--data", running.data().toString());
+        Result refused = replay(RunningSystem.REFERENCE_RUN, "id-estimator", "pd.info.units=10");
         assertEquals(1, refused.exit(), refused.output());
         assertTrue(refused.output().contains("setting 'pd.info.units' is not one of id-estimator's: its keys start"
                 + " with pd.id."), refused.output());
-        Result unknown = pd(running.system().stack().serviceEnvironment(), "replay", "no-such-run",
-                "--analyser", "info-decoder", "--set", "pd.info.decoding.units=8",
-                "--target", running.system().grpcTarget(), "--data", running.data().toString());
+        Result unknown = replay("no-such-run", "info-decoder", "pd.info.decoding.units=8");
         assertEquals(1, unknown.exit(), unknown.output());
         assertTrue(unknown.output().contains("results-api at " + running.system().grpcTarget()
                 + " knows no run 'no-such-run'"), unknown.output());
     }
 
     private record Result(int exit, String output) {
+    }
+
+    /** {@code ./pd replay RUN --analyser A --set S} against the running system. */
+    private Result replay(String runId, String analyser, String setting) throws IOException, InterruptedException {
+        return pd(running.system().stack().serviceEnvironment(), "replay", runId, "--analyser", analyser,
+                "--set", setting, "--target", running.system().grpcTarget(), "--data", running.data().toString());
     }
 
     /** Runs the launcher as ./pd does, in a child JVM with the given environment. */
