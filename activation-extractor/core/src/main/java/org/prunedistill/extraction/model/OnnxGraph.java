@@ -13,10 +13,10 @@ import java.util.Set;
  * without generated ONNX classes, plus the one edit the extractor needs: choosing which tensors are graph outputs.
  *
  * <p>What is read: ir_version; the graph's inputs and outputs (name, element type, dimensions, symbolic ones
- * included), the names of its initializers (dense and sparse), and its nodes in file order (name, op_type, domain,
- * inputs, outputs, integer and string attributes). Float and tensor attributes, doc strings, value_info and subgraphs
- * of control-flow nodes are skipped. Weights are never decoded or copied: a model of hundreds of MB costs one pass
- * over its bytes.
+ * included), the names of its initializers (dense and sparse), the values of small integer constants (initializers
+ * and Constant nodes), and its nodes in file order (name, op_type, domain, inputs, outputs, integer and string
+ * attributes). Float attributes, other tensor attributes, doc strings, value_info and subgraphs of control-flow nodes
+ * are skipped. Weights are never decoded or copied: a model of hundreds of MB costs one pass over its bytes.
  *
  * <p>The <b>image input</b> is the only graph input that is not also an initializer (since IR 4 an initializer may
  * be listed among the inputs; it stays a parameter). Parsing refuses with an {@link IllegalArgumentException}: bytes
@@ -117,10 +117,11 @@ public final class OnnxGraph {
     private final Set<String> initializerNames;
     private final List<Node> nodes;
     private final Layout layout;
+    private final Map<String, List<Long>> integerConstants;
     private final List<CandidateLayer> candidates;
 
     OnnxGraph(byte[] model, long irVersion, String graphName, List<ValueInfo> inputs, List<ValueInfo> outputs,
-              Set<String> initializerNames, List<Node> nodes, Layout layout) {
+              Set<String> initializerNames, List<Node> nodes, Layout layout, Map<String, List<Long>> integerConstants) {
         this.model = model;
         this.irVersion = irVersion;
         this.graphName = graphName;
@@ -129,6 +130,7 @@ public final class OnnxGraph {
         this.initializerNames = Set.copyOf(initializerNames);
         this.nodes = List.copyOf(nodes);
         this.layout = layout;
+        this.integerConstants = Map.copyOf(integerConstants);
         List<ValueInfo> images = inputs.stream().filter(i -> !initializerNames.contains(i.name())).toList();
         if (images.size() != 1) {
             throw new IllegalArgumentException("the graph must have exactly one input that is not an initializer "
@@ -176,6 +178,16 @@ public final class OnnxGraph {
     /** Names of all initializers, dense and sparse. */
     public Set<String> initializerNames() {
         return initializerNames;
+    }
+
+    /**
+     * The values of a small integer constant (an int32/int64 initializer or Constant node of at most 64 values, such as
+     * the pads of a Pad node), or empty when the tensor is not one.
+     */
+    public java.util.Optional<long[]> integers(String tensor) {
+        List<Long> values = integerConstants.get(tensor);
+        return values == null ? java.util.Optional.empty()
+                : java.util.Optional.of(values.stream().mapToLong(Long::longValue).toArray());
     }
 
     /** Nodes of the top-level graph in file order, which ONNX requires to be topological. */

@@ -36,7 +36,17 @@ final class OnnxGraphParser {
     private static final int ATTRIBUTE_NAME = 1;
     private static final int ATTRIBUTE_I = 3;
     private static final int ATTRIBUTE_S = 4;
+    private static final int ATTRIBUTE_T = 5;
     private static final int ATTRIBUTE_INTS = 8;
+    private static final int TENSOR_DIMS = 1;
+    private static final int TENSOR_DATA_TYPE = 2;
+    private static final int TENSOR_INT32_DATA = 5;
+    private static final int TENSOR_INT64_DATA = 7;
+    private static final int TENSOR_RAW_DATA = 9;
+    private static final int DATA_TYPE_INT32 = 6;
+    private static final int DATA_TYPE_INT64 = 7;
+    /** Integer tensors up to this many values are kept (pads, shapes, axes); weights are never decoded. */
+    private static final int MAX_CONSTANT_VALUES = 64;
     private static final int TENSOR_NAME = 8;
     private static final int TENSOR_EXTERNAL_DATA = 13;
     private static final int TENSOR_DATA_LOCATION = 14;
@@ -58,6 +68,7 @@ final class OnnxGraphParser {
     private final List<OnnxGraph.ValueInfo> outputs = new ArrayList<>();
     private final Set<String> initializers = new LinkedHashSet<>();
     private final List<OnnxGraph.Node> nodes = new ArrayList<>();
+    private final Map<String, List<Long>> integerConstants = new HashMap<>();
     private final List<int[]> outputRanges = new ArrayList<>();
 
     private OnnxGraphParser(byte[] bytes) {
@@ -109,7 +120,8 @@ final class OnnxGraphParser {
         if (layout == null) {
             throw new IllegalArgumentException("the ONNX model has no graph");
         }
-        return new OnnxGraph(bytes, irVersion, graphName, inputs, outputs, initializers, nodes, layout);
+        return new OnnxGraph(bytes, irVersion, graphName, inputs, outputs, initializers, nodes, layout,
+                integerConstants);
     }
 
     private void graph() throws IOException {
@@ -122,7 +134,13 @@ final class OnnxGraphParser {
             switch (WireFormat.getTagFieldNumber(tag)) {
                 case GRAPH_NODE -> message(tag, "GraphProto.node", this::node);
                 case GRAPH_NAME -> graphName = string(tag, "GraphProto.name");
-                case GRAPH_INITIALIZER -> message(tag, "GraphProto.initializer", () -> initializers.add(tensor()));
+                case GRAPH_INITIALIZER -> message(tag, "GraphProto.initializer", () -> {
+                    Tensor tensor = tensor();
+                    initializers.add(tensor.name());
+                    if (tensor.integers() != null) {
+                        integerConstants.put(tensor.name(), tensor.integers());
+                    }
+                });
                 case GRAPH_SPARSE_INITIALIZER -> message(tag, "GraphProto.sparse_initializer", this::sparseTensor);
                 case GRAPH_INPUT -> message(tag, "GraphProto.input", () -> inputs.add(valueInfo()));
                 case GRAPH_OUTPUT -> {
@@ -142,6 +160,7 @@ final class OnnxGraphParser {
         List<String> nodeOutputs = new ArrayList<>();
         Map<String, List<Long>> ints = new HashMap<>();
         Map<String, String> strings = new HashMap<>();
+        Map<String, List<Long>> tensorValues = new HashMap<>();
         for (int tag = in.readTag(); tag != 0; tag = in.readTag()) {
             switch (WireFormat.getTagFieldNumber(tag)) {
                 case NODE_INPUT -> nodeInputs.add(string(tag, "NodeProto.input"));
@@ -149,7 +168,8 @@ final class OnnxGraphParser {
                 case NODE_NAME -> name = string(tag, "NodeProto.name");
                 case NODE_OP_TYPE -> opType = string(tag, "NodeProto.op_type");
                 case NODE_DOMAIN -> domain = string(tag, "NodeProto.domain");
-                case NODE_ATTRIBUTE -> message(tag, "NodeProto.attribute", () -> attribute(ints, strings));
+                case NODE_ATTRIBUTE -> message(tag, "NodeProto.attribute", () -> attribute(ints, strings,
+                        tensorValues));
                 default -> in.skipField(tag);
             }
         }
@@ -158,16 +178,23 @@ final class OnnxGraphParser {
                     + "' has no op_type");
         }
         nodes.add(new OnnxGraph.Node(name, opType, domain, nodeInputs, nodeOutputs, ints, strings));
+        // A Constant node's small integer value (a tensor, or value_ints) is a constant like an initializer.
+        List<Long> constant = tensorValues.containsKey("value") ? tensorValues.get("value") : ints.get("value_ints");
+        if (opType.equals("Constant") && domain.isEmpty() && nodeOutputs.size() == 1 && constant != null) {
+            integerConstants.put(nodeOutputs.get(0), constant);
+        }
     }
 
     /**
-     * Reads an AttributeProto's integer ({@code i}, {@code ints}, packed or not) and string ({@code s}) values;
-     * floats, tensors and graphs are skipped. An attribute is keyed by its name.
+     * Reads an AttributeProto's integer ({@code i}, {@code ints}, packed or not), string ({@code s}) and small integer
+     * tensor ({@code t}) values; floats, other tensors and graphs are skipped. An attribute is keyed by its name.
      */
-    private void attribute(Map<String, List<Long>> ints, Map<String, String> strings) throws IOException {
+    private void attribute(Map<String, List<Long>> ints, Map<String, String> strings,
+                           Map<String, List<Long>> tensorValues) throws IOException {
         String name = "";
         List<Long> values = new ArrayList<>();
         String text = null;
+        List<Long> tensorIntegers = null;
         for (int tag = in.readTag(); tag != 0; tag = in.readTag()) {
             switch (WireFormat.getTagFieldNumber(tag)) {
                 case ATTRIBUTE_NAME -> name = string(tag, "AttributeProto.name");
@@ -187,6 +214,11 @@ final class OnnxGraphParser {
                         values.add(varint(tag, "AttributeProto.ints"));
                     }
                 }
+                case ATTRIBUTE_T -> {
+                    Tensor[] tensor = new Tensor[1];
+                    message(tag, "AttributeProto.t", () -> tensor[0] = tensor());
+                    tensorIntegers = tensor[0].integers();
+                }
                 default -> in.skipField(tag);
             }
         }
@@ -196,15 +228,56 @@ final class OnnxGraphParser {
         if (text != null) {
             strings.put(name, text);
         }
+        if (tensorIntegers != null) {
+            tensorValues.put(name, tensorIntegers);
+        }
     }
 
-    /** Reads a TensorProto's name, refusing external data; the payload is skipped. */
-    private String tensor() throws IOException {
+    /** A TensorProto's name, and its values if it is a small int32/int64 tensor (null otherwise). */
+    private record Tensor(String name, List<Long> integers) {
+    }
+
+    /**
+     * Reads a TensorProto's name, refusing external data. The payload is skipped, except for integer tensors of at
+     * most {@value #MAX_CONSTANT_VALUES} values (pads, shapes, axes), whose values are kept.
+     */
+    private Tensor tensor() throws IOException {
         String name = "";
         boolean external = false;
+        long dataType = 0;
+        List<Long> values = new ArrayList<>();
+        byte[] raw = null;
         for (int tag = in.readTag(); tag != 0; tag = in.readTag()) {
             switch (WireFormat.getTagFieldNumber(tag)) {
                 case TENSOR_NAME -> name = string(tag, "TensorProto.name");
+                case TENSOR_DATA_TYPE -> dataType = varint(tag, "TensorProto.data_type");
+                case TENSOR_INT32_DATA, TENSOR_INT64_DATA -> {
+                    if (WireFormat.getTagWireType(tag) == WireFormat.WIRETYPE_LENGTH_DELIMITED) {
+                        message(tag, "TensorProto integer data", () -> {
+                            while (!in.isAtEnd() && values.size() <= MAX_CONSTANT_VALUES) {
+                                values.add(in.readInt64());
+                            }
+                            in.skipRawBytes(in.getBytesUntilLimit());
+                        });
+                    } else {
+                        long value = varint(tag, "TensorProto integer data");
+                        if (values.size() <= MAX_CONSTANT_VALUES) {
+                            values.add(value);
+                        }
+                    }
+                }
+                case TENSOR_RAW_DATA -> {
+                    expectWireType(tag, WireFormat.WIRETYPE_LENGTH_DELIMITED, "TensorProto.raw_data");
+                    int length = in.readRawVarint32();
+                    if (length < 0 || length > in.getBytesUntilLimit() && in.getBytesUntilLimit() >= 0) {
+                        throw new InvalidProtocolBufferException("TensorProto.raw_data claims " + length + " bytes");
+                    }
+                    if (length <= 8 * MAX_CONSTANT_VALUES) {
+                        raw = in.readRawBytes(length);
+                    } else {
+                        in.skipRawBytes(length);
+                    }
+                }
                 case TENSOR_DATA_LOCATION -> external |= varint(tag, "TensorProto.data_location")
                         == DATA_LOCATION_EXTERNAL;
                 case TENSOR_EXTERNAL_DATA -> {
@@ -219,13 +292,33 @@ final class OnnxGraphParser {
                     + "unsupported: save the model with its weights inside the .onnx file "
                     + "(onnx.save(model, path, save_as_external_data=False); only possible below 2 GB)");
         }
-        return name;
+        return new Tensor(name, integers(dataType, values, raw));
+    }
+
+    /** The values of a small int32/int64 tensor, from raw_data (little-endian) or the typed field; null otherwise. */
+    private static List<Long> integers(long dataType, List<Long> typed, byte[] raw) {
+        if (dataType != DATA_TYPE_INT64 && dataType != DATA_TYPE_INT32) {
+            return null;
+        }
+        if (raw == null) {
+            return typed.isEmpty() || typed.size() > MAX_CONSTANT_VALUES ? null : List.copyOf(typed);
+        }
+        int width = dataType == DATA_TYPE_INT64 ? 8 : 4;
+        if (raw.length % width != 0) {
+            return null;
+        }
+        java.nio.ByteBuffer buffer = java.nio.ByteBuffer.wrap(raw).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        List<Long> values = new ArrayList<>();
+        while (buffer.hasRemaining()) {
+            values.add(width == 8 ? buffer.getLong() : buffer.getInt());
+        }
+        return List.copyOf(values);
     }
 
     private void sparseTensor() throws IOException {
         for (int tag = in.readTag(); tag != 0; tag = in.readTag()) {
             if (WireFormat.getTagFieldNumber(tag) == SPARSE_VALUES) {
-                message(tag, "SparseTensorProto.values", () -> initializers.add(tensor()));
+                message(tag, "SparseTensorProto.values", () -> initializers.add(tensor().name()));
             } else {
                 in.skipField(tag);
             }

@@ -62,6 +62,7 @@ public final class OnnxModelWriter {
     private static final int TENSOR_NAME = 8;
     private static final int TENSOR_RAW_DATA = 9;
     private static final int DATA_TYPE_FLOAT = 1;
+    private static final int DATA_TYPE_INT64 = 7;
     private static final int VALUE_INFO_NAME = 1;
     private static final int VALUE_INFO_TYPE = 2;
     private static final int TYPE_TENSOR_TYPE = 1;
@@ -164,6 +165,19 @@ public final class OnnxModelWriter {
                 out.writeInt64(TENSOR_DIMS, d);
             }
             out.writeInt32(TENSOR_DATA_TYPE, DATA_TYPE_FLOAT);
+            out.writeString(TENSOR_NAME, name);
+            out.writeByteArray(TENSOR_RAW_DATA, raw.array());
+        }));
+        return this;
+    }
+
+    /** Adds a 1-D int64 constant tensor (for example the pads of a Pad node), stored little-endian in raw_data. */
+    public OnnxModelWriter integerInitializer(String name, long... values) {
+        ByteBuffer raw = ByteBuffer.allocate(8 * values.length).order(ByteOrder.LITTLE_ENDIAN);
+        raw.asLongBuffer().put(values);
+        initializers.add(message(out -> {
+            out.writeInt64(TENSOR_DIMS, values.length);
+            out.writeInt32(TENSOR_DATA_TYPE, DATA_TYPE_INT64);
             out.writeString(TENSOR_NAME, name);
             out.writeByteArray(TENSOR_RAW_DATA, raw.array());
         }));

@@ -20,7 +20,8 @@ import java.util.Set;
  *     ...) keep the window; where branches meet (a residual Add) the window is their union;</li>
  *     <li>Flatten, Reshape, Squeeze and Unsqueeze keep the order of the values and so each unit's window; global
  *     pooling, Gemm, MatMul and reductions see the whole input;</li>
- *     <li>anything else (Pad, Resize, Transpose, Softmax over positions, a window slid over a reshaped tensor,
+ *     <li>Pad with constant pads on the spatial axes shifts the windows as a convolution's own padding does;</li>
+ *     <li>anything else (Resize, Transpose, Softmax over positions, a window slid over a reshaped tensor,
  *     non-square kernels, branches at different strides) makes the layer's field <em>unknown</em>, with the reason;
  *     the extractor then takes the whole image.</li>
  * </ul>
@@ -85,7 +86,7 @@ public final class OnnxReceptiveFields {
         Map<String, Field> fields = new HashMap<>();
         fields.put(graph.input().name(), new Local(inputSide, 1, 0, 1));
         for (OnnxGraph.Node node : graph.nodes()) {
-            Field field = SHAPE_ONLY.contains(node.opType()) ? null : apply(node, fields);
+            Field field = SHAPE_ONLY.contains(node.opType()) ? null : apply(node, fields, graph);
             if (field != null) {
                 for (String output : node.outputs()) {
                     if (!output.isEmpty()) {
@@ -119,7 +120,7 @@ public final class OnnxReceptiveFields {
     }
 
     /** The output's field, or null when the node computes only from constants. */
-    private static Field apply(OnnxGraph.Node node, Map<String, Field> fields) {
+    private static Field apply(OnnxGraph.Node node, Map<String, Field> fields, OnnxGraph graph) {
         List<Field> inputs = new ArrayList<>();
         for (String input : node.inputs()) {
             Field field = input.isEmpty() ? null : fields.get(input);
@@ -144,6 +145,9 @@ public final class OnnxReceptiveFields {
         }
         if (WINDOWED.contains(op)) {
             return inputs.get(0) instanceof Local local ? windowed(node, local) : new Global();
+        }
+        if (op.equals("Pad") && inputs.size() == 1 && inputs.get(0) instanceof Local local) {
+            return padded(node, local, graph);
         }
         if (RESHAPING.contains(op)) {
             // The first input is the data (Reshape's second is the shape, computed from constants or Shape).
@@ -263,6 +267,44 @@ public final class OnnxReceptiveFields {
         } catch (ArithmeticException overflow) {
             return unknown(node, "has a window, stride or pads too large to compute with (" + overflow.getMessage()
                     + ")");
+        }
+    }
+
+    /**
+     * A Pad node: its pads (the attribute before opset 11, a constant input since) move the first position's window
+     * by the begin pad, as a convolution's own padding would; negative pads crop. Only the spatial axes of an NCHW
+     * tensor may be padded, rows as columns.
+     */
+    private static Field padded(OnnxGraph.Node node, Local in, OnnxGraph graph) {
+        if (in.reshaped()) {
+            return unknown(node, "pads a reshaped tensor");
+        }
+        long[] pads = node.ints("pads");
+        if (pads.length == 0 && node.inputs().size() > 1) {
+            pads = graph.integers(node.inputs().get(1)).orElse(new long[0]);
+        }
+        if (node.inputs().size() > 3 && !node.inputs().get(3).isEmpty()) {
+            return unknown(node, "names its axes");
+        }
+        if (pads.length != 8) {
+            return unknown(node, pads.length == 0 ? "has pads that are not a constant"
+                    : "has " + pads.length + " pads, not those of an NCHW tensor");
+        }
+        if (pads[0] != 0 || pads[1] != 0 || pads[4] != 0 || pads[5] != 0) {
+            return unknown(node, "pads the batch or channel axis " + java.util.Arrays.toString(pads));
+        }
+        if (pads[2] != pads[3] || pads[6] != pads[7]) {
+            return unknown(node, "pads rows and columns differently " + java.util.Arrays.toString(pads));
+        }
+        try {
+            long size = Math.addExact(in.size(), Math.addExact(pads[2], pads[6]));
+            if (size < 1) {
+                return unknown(node, "crops away the whole tensor");
+            }
+            return new Local(Math.toIntExact(size), in.jump(),
+                    Math.subtractExact(in.offset(), Math.multiplyExact(pads[2], in.jump())), in.window(), false);
+        } catch (ArithmeticException overflow) {
+            return unknown(node, "has pads too large to compute with (" + overflow.getMessage() + ")");
         }
     }
 

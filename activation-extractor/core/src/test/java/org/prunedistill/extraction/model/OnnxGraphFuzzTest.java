@@ -19,7 +19,9 @@ class OnnxGraphFuzzTest {
                 .input("image", Dim.symbolic("N"), Dim.of(1), Dim.of(16), Dim.of(16))
                 .output("out", Dim.symbolic("N"), Dim.of(4))
                 .initializer("w", new float[9], 1, 1, 3, 3)
-                .node("Conv", "c", List.of("image", "w"), List.of("conv"), Attribute.ofInts("kernel_shape", 3, 3),
+                .integerInitializer("pads", 0, 0, 1, 1, 0, 0, 1, 1)
+                .node("Pad", "pad", List.of("image", "pads"), List.of("padded"))
+                .node("Conv", "c", List.of("padded", "w"), List.of("conv"), Attribute.ofInts("kernel_shape", 3, 3),
                         Attribute.ofInts("strides", 2, 2), Attribute.ofInts("dilations", 1, 1),
                         Attribute.ofString("auto_pad", "SAME_LOWER"))
                 .node("MaxPool", "p", List.of("conv"), List.of("pool"), Attribute.ofInts("kernel_shape", 2, 2),
@@ -29,7 +31,7 @@ class OnnxGraphFuzzTest {
                 .toBytes();
         FuzzCases.mutate("OnnxGraph.parse + OnnxReceptiveFields", List.of(OnnxFixtures.tinyCnn(), windows),
                 List.of("kernel_shape", "strides", "pads", "auto_pad", "SAME_UPPER", "VALID", "ceil_mode", "Conv",
-                        "MaxPool", "Concat", "Reshape"), 300,
+                        "MaxPool", "Concat", "Reshape", "Pad", "Constant"), 300,
                 input -> {
                     OnnxGraph graph = OnnxGraph.parse(input);
                     OnnxReceptiveFields fields = OnnxReceptiveFields.of(graph, 16);

@@ -105,6 +105,69 @@ class OnnxGraphTest {
         assertEquals(Map.of("auto_pad", "SAME_UPPER"), pool.strings());
     }
 
+    /** Pads and shapes reach nodes as small integer constants: Constant nodes (tensor or value_ints) or initializers. */
+    @Test
+    void readsSmallIntegerConstantsButNeverWeights() {
+        byte[] int64Tensor = OnnxModelWriter.message(out -> {
+            out.writeInt64(1, 3);
+            out.writeInt32(2, 7);
+            out.writeByteArray(7, OnnxModelWriter.message(packed -> {
+                packed.writeInt64NoTag(0);
+                packed.writeInt64NoTag(-2);
+                packed.writeInt64NoTag(5);
+            }));
+        });
+        byte[] valueAttribute = OnnxModelWriter.message(out -> {
+            out.writeString(1, "value");
+            out.writeByteArray(5, int64Tensor);
+            out.writeInt32(20, 4);
+        });
+        byte[] constant = OnnxModelWriter.message(out -> {
+            out.writeString(2, "pads_from_node");
+            out.writeString(4, "Constant");
+            out.writeByteArray(5, valueAttribute);
+        });
+        byte[] valueInts = OnnxModelWriter.message(out -> {
+            out.writeString(2, "shape_from_ints");
+            out.writeString(4, "Constant");
+            out.writeByteArray(5, OnnxModelWriter.message(attribute -> {
+                attribute.writeString(1, "value_ints");
+                attribute.writeInt64(8, 1);
+                attribute.writeInt64(8, -1);
+                attribute.writeInt32(20, 7);
+            }));
+        });
+        byte[] floatWeights = OnnxModelWriter.message(out -> {
+            out.writeInt64(1, 2);
+            out.writeInt32(2, 1);
+            out.writeString(8, "weights");
+            out.writeByteArray(9, new byte[8]);
+        });
+        byte[] int32Initializer = OnnxModelWriter.message(out -> {
+            out.writeInt64(1, 2);
+            out.writeInt32(2, 6);
+            out.writeString(8, "axes");
+            out.writeByteArray(9, new byte[] {2, 0, 0, 0, -1, -1, -1, -1});
+        });
+        byte[] input = OnnxModelWriter.message(out -> out.writeString(1, "x"));
+        byte[] graphBytes = OnnxModelWriter.message(out -> {
+            out.writeByteArray(1, constant);
+            out.writeByteArray(1, valueInts);
+            out.writeByteArray(5, floatWeights);
+            out.writeByteArray(5, int32Initializer);
+            out.writeByteArray(11, input);
+        });
+        OnnxGraph parsed = OnnxGraph.parse(OnnxModelWriter.message(out -> {
+            out.writeInt64(1, 8);
+            out.writeByteArray(7, graphBytes);
+        }));
+        assertArrayEquals(new long[] {0, -2, 5}, parsed.integers("pads_from_node").orElseThrow());
+        assertArrayEquals(new long[] {1, -1}, parsed.integers("shape_from_ints").orElseThrow());
+        assertArrayEquals(new long[] {2, -1}, parsed.integers("axes").orElseThrow());
+        assertTrue(parsed.integers("weights").isEmpty(), "float tensors are never decoded");
+        assertTrue(parsed.integers("x").isEmpty());
+    }
+
     @Test
     void listsActivationsInGraphOrderWithoutShapePlumbing() {
         List<CandidateLayer> expected = List.of(

@@ -212,6 +212,76 @@ class OnnxReceptiveFieldsTest {
         assertEquals(java.util.Optional.empty(), fields.grid("pool5", 1000, 224), "1000 units cannot lie on 36 cells");
     }
 
+    /**
+     * An explicit Pad before a VALID convolution and pool (as TensorFlow exports "same" padding and Keras'
+     * ZeroPadding2D): the windows shift as for the convolution's own pads, checked against ONNX Runtime as above.
+     */
+    @Test
+    void anExplicitPadShiftsTheWindowsLikeAConvolutionsOwnPads() {
+        int side = 11;
+        SplittableRandom random = new SplittableRandom(5);
+        byte[] onnx = OnnxModelWriter.graph("padded")
+                .input("image", Dim.symbolic("N"), Dim.of(1), Dim.of(side), Dim.of(side))
+                .output("pool", Dim.symbolic("N"), Dim.of(1), Dim.of(6), Dim.of(6))
+                .integerInitializer("pads", 0, 0, 2, 2, 0, 0, 1, 1)
+                .initializer("w", positive(random, 9), 1, 1, 3, 3)
+                .node("Pad", "pad", List.of("image", "pads"), List.of("padded"), Attribute.ofString("mode", "constant"))
+                .node("Conv", "conv", List.of("padded", "w"), List.of("conv"), Attribute.ofInts("kernel_shape", 3, 3))
+                .node("AveragePool", "pool", List.of("conv"), List.of("pool"), Attribute.ofInts("kernel_shape", 2, 2),
+                        Attribute.ofInts("strides", 2, 2))
+                .toBytes();
+        OnnxGraph graph = OnnxGraph.parse(onnx);
+        assertEquals(List.of(0L, 0L, 2L, 2L, 0L, 0L, 1L, 1L),
+                java.util.Arrays.stream(graph.integers("pads").orElseThrow()).boxed().toList());
+        OnnxReceptiveFields fields = OnnxReceptiveFields.of(graph, side);
+        assertEquals(new Local(14, 1, -2, 1), fields.field("padded"));
+        assertEquals(new Local(12, 1, -2, 3), fields.field("conv"));
+        assertEquals(new Local(6, 2, -2, 4), fields.field("pool"));
+
+        int pixels = side * side;
+        float[] batch = new float[(pixels + 1) * pixels];
+        float[] base = positive(new SplittableRandom(13), pixels);
+        for (int image = 0; image <= pixels; image++) {
+            System.arraycopy(base, 0, batch, image * pixels, pixels);
+            if (image > 0) {
+                batch[image * pixels + image - 1] += 100f;
+            }
+        }
+        try (OnnxActivations session = new OnnxActivations(graph.withOutputs(List.of("conv", "pool")))) {
+            Map<String, float[][]> out = session.run(batch, pixels + 1, 1, side, side, List.of("conv", "pool"));
+            for (String layer : List.of("conv", "pool")) {
+                Local local = (Local) fields.field(layer);
+                for (int position = 0; position < local.size() * local.size(); position++) {
+                    int[] moved = movedBox(out.get(layer), position, side);
+                    long rowFrom = local.offset() + position / local.size() * local.jump();
+                    long colFrom = local.offset() + position % local.size() * local.jump();
+                    assertEquals(List.of(clip(rowFrom, side), clip(rowFrom + local.window(), side) - 1,
+                                    clip(colFrom, side), clip(colFrom + local.window(), side) - 1),
+                            List.of(moved[0], moved[1], moved[2], moved[3]), layer + " position " + position);
+                }
+            }
+        }
+    }
+
+    /** Rows and columns (min, max) of the pixels whose rise moves the output at one position (one channel). */
+    private static int[] movedBox(float[][] outputs, int position, int side) {
+        int[] box = {side, -1, side, -1};
+        for (int pixel = 0; pixel < side * side; pixel++) {
+            float before = outputs[0][position];
+            if (Math.abs(outputs[pixel + 1][position] - before) > 1e-3f * (1f + Math.abs(before))) {
+                box[0] = Math.min(box[0], pixel / side);
+                box[1] = Math.max(box[1], pixel / side);
+                box[2] = Math.min(box[2], pixel % side);
+                box[3] = Math.max(box[3], pixel % side);
+            }
+        }
+        return box;
+    }
+
+    private static int clip(long pixel, int side) {
+        return (int) Math.max(0, Math.min(side, pixel));
+    }
+
     @Test
     void whatIsNotModelledIsUnknownNamingTheNode() {
         byte[] onnx = OnnxModelWriter.graph("odd")
