@@ -38,6 +38,9 @@ public record Replay(String analyser, String runId, SortedMap<String, String> se
 
     private static final Map<String, String> SETTINGS_PREFIX = Map.of("id-estimator", "pd.id.",
             "info-decoder", "pd.info.");
+    /** Where each analyser's settings are listed. */
+    private static final Map<String, String> SETTINGS_DOCS = Map.of("id-estimator", "id-estimator/service/README.md",
+            "info-decoder", "info-decoder/README.md");
     private static final Pattern KEY = Pattern.compile("[a-z0-9.-]+");
 
     /** @throws IllegalArgumentException naming what is wrong: an unknown analyser, another service's setting, ... */
@@ -57,7 +60,7 @@ public record Replay(String analyser, String runId, SortedMap<String, String> se
         for (String key : settings.keySet()) {
             if (!key.startsWith(prefix) || !KEY.matcher(key).matches()) {
                 throw new IllegalArgumentException("setting '" + key + "' is not one of " + analyser + "'s: its keys"
-                        + " start with " + prefix + " (see " + analyser + "'s README, Configuration)");
+                        + " start with " + prefix + " (listed in " + SETTINGS_DOCS.get(analyser) + ")");
             }
         }
         settings = java.util.Collections.unmodifiableSortedMap(new TreeMap<>(settings));

@@ -29,8 +29,8 @@ import picocli.CommandLine.Parameters;
                 "Kafka and S3: the embedded default of './pd up', or KAFKA_BOOTSTRAP_SERVERS and PD_STORE_* when "
                         + "set."},
         footer = {"", "Example: ./pd replay reference --analyser id-estimator --set pd.id.pca-threshold=0.8",
-                "Settings: id-estimator's pd.id.* (fraction, gride-range, pca-threshold, subsamples, seed...) and "
-                        + "info-decoder's pd.info.* keys, listed in their READMEs."})
+                "Settings: id-estimator's pd.id.* (fraction, gride-range, pca-threshold, subsamples, seed...; listed "
+                        + "in id-estimator/service/README.md) and info-decoder's pd.info.* (info-decoder/README.md)."})
 final class ReplayCommand implements Callable<Integer> {
 
     private static final Duration READY = Duration.ofMinutes(3);
