@@ -1,6 +1,7 @@
 package org.prunedistill.infodecoder;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.micrometer.core.instrument.Timer;
@@ -31,6 +32,7 @@ import org.prunedistill.events.v1.UnitFeatures;
 import org.prunedistill.infodecoder.domain.ViewSelection;
 import org.prunedistill.infodecoder.mapping.DecodingResultMapping;
 import org.prunedistill.infodecoder.mapping.PaperResultMapping;
+import org.prunedistill.infodecoder.storage.UnitFeaturesReader;
 
 /** The use case on a planted source, against an in-process S3 server holding the claim checks. */
 class InformationAnalysisTest {
@@ -113,6 +115,19 @@ class InformationAnalysisTest {
         assertTrue(wholeImageUnit[fraction] < LOW_FRACTION, row(luminance, wholeImageUnit));
         float[] rfUnit = table[PlantedSource.LUMINANCE_UNIT];
         assertTrue(rfUnit[fraction] > HIGH_FRACTION, "its own RF luminance is unknown now: " + row(luminance, rfUnit));
+    }
+
+    @Test
+    void aNonFiniteReceptiveFieldValueIsRefusedNamingTableAndIndex() {
+        SourceManifest good = manifest(true);
+        float[] luminance = SOURCE.rfLuminance.clone();
+        luminance[7] = Float.NaN;
+        SourceManifest bad = good.toBuilder().setUnitFeatures(good.getUnitFeatures().toBuilder()
+                .setRfLuminance(store.putTensor(NpyArray.ofFloats(luminance, PlantedSource.POSITIONS,
+                        PlantedSource.CONDITIONS)))).build();
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> UnitFeaturesReader.read(bad, SOURCE.conditions, store));
+        assertEquals("unit_features rf_luminance holds NaN at flat index 7", e.getMessage());
     }
 
     @Test

@@ -54,22 +54,21 @@ public final class UnitFeaturesReader {
         if (array.rank() != 2 || array.dimension(0) != positions || array.dimension(1) != conditions) {
             throw shape(name, ref, array, "[" + positions + ", " + conditions + "]");
         }
-        double[] values = requireFinite(array.toDoubles(), name);
-        double[][] rows = new double[positions][];
+        // Row by row from the float data: a table of every pixel of a 224 px input is 50,176 x 380, and a second
+        // full copy as doubles would double the peak heap.
+        float[] values = array.data();
+        double[][] rows = new double[positions][conditions];
         for (int p = 0; p < positions; p++) {
-            rows[p] = java.util.Arrays.copyOfRange(values, p * conditions, (p + 1) * conditions);
-        }
-        return rows;
-    }
-
-    private static double[] requireFinite(double[] values, String name) {
-        for (int i = 0; i < values.length; i++) {
-            if (!Double.isFinite(values[i])) {
-                throw new IllegalArgumentException("unit_features " + name + " holds " + values[i] + " at flat index "
-                        + i);
+            for (int c = 0; c < conditions; c++) {
+                float value = values[p * conditions + c];
+                if (!Float.isFinite(value)) {
+                    throw new IllegalArgumentException("unit_features " + name + " holds " + value
+                            + " at flat index " + (p * conditions + c));
+                }
+                rows[p][c] = value;
             }
         }
-        return values;
+        return rows;
     }
 
     private static double[] requireNotInfinite(double[] values, String name) {
