@@ -121,7 +121,7 @@ final class Decoding {
                     int position = fields.position(unit);
                     int[] selected = views.conditionsFor(fields.azimuth()[position]);
                     decodeUnit(table, row, unit, trials, unitResponses.apply(unit), selected, objectOfCondition,
-                            viewOfCondition, fields.luminance()[position], fields.contrast()[position], decoder,
+                            viewOfCondition, fields.luminanceAt(position), fields.contrastAt(position), decoder,
                             pairFilter, config);
                 });
 

@@ -128,7 +128,7 @@ final class PaperQuantities {
             double[] responses = block.unitResponses(blockUnit, new double[block.conditions() * block.trials()]);
             ConditionResponses unitResponses = select(responses, block.trials(), selected);
             ConditionFeatures features = new ConditionFeatures(pick(objectOfCondition, selected),
-                    pick(fields.luminance()[position], selected), pick(fields.contrast()[position], selected));
+                    pick(fields.luminanceAt(position), selected), pick(fields.contrastAt(position), selected));
             UnitQuantities quantities = estimator.estimate(unitResponses, features);
             table.set(UNIT, row, unit);
             table.set(VIEWS, row, selected.length);

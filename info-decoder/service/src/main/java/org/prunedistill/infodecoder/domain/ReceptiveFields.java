@@ -8,7 +8,9 @@ import org.prunedistill.claimcheck.stimuli.StimulusCondition;
  * What each unit's receptive field sees (SCIENCE.md 2): per RF position, the RF luminance and RF contrast of every
  * condition (% of white) and the azimuth of the RF centre (degrees; NaN when unknown). Unit {@code u} sits at
  * position {@code u % positions}. Arrays are {@code [positions][conditions]} and {@code [positions]}; not copied (the
- * record is built once per source and only read).
+ * record is built once per source and only read). Luminance and contrast are kept as the float32 they are stored as
+ * (a per-pixel table of a 224 px input is 50,176 x 380 values); {@link #luminanceAt} and {@link #contrastAt} give a
+ * position's row as doubles.
  *
  * @param positions RF positions P, at least 1
  * @param luminance RF luminance per position and condition
@@ -16,7 +18,7 @@ import org.prunedistill.claimcheck.stimuli.StimulusCondition;
  * @param azimuth   RF centre azimuth per position, NaN when unknown
  * @param map       how the RF map was chosen, for example {@code input-window} or {@code whole-image}
  */
-public record ReceptiveFields(int positions, double[][] luminance, double[][] contrast, double[] azimuth,
+public record ReceptiveFields(int positions, float[][] luminance, float[][] contrast, double[] azimuth,
         String map) {
 
     /** Name of {@link #map()} when the fields are the whole image. */
@@ -38,10 +40,32 @@ public record ReceptiveFields(int positions, double[][] luminance, double[][] co
      * luminance and contrast, and an unknown azimuth.
      */
     public static ReceptiveFields wholeImage(List<StimulusCondition> conditions) {
-        double[] luminance = conditions.stream().mapToDouble(StimulusCondition::luminance).toArray();
-        double[] contrast = conditions.stream().mapToDouble(StimulusCondition::contrast).toArray();
-        return new ReceptiveFields(1, new double[][] {luminance}, new double[][] {contrast},
+        float[] luminance = new float[conditions.size()];
+        float[] contrast = new float[conditions.size()];
+        for (int c = 0; c < conditions.size(); c++) {
+            luminance[c] = (float) conditions.get(c).luminance();
+            contrast[c] = (float) conditions.get(c).contrast();
+        }
+        return new ReceptiveFields(1, new float[][] {luminance}, new float[][] {contrast},
                 new double[] {Double.NaN}, WHOLE_IMAGE);
+    }
+
+    /** RF luminance of every condition at one position. */
+    public double[] luminanceAt(int position) {
+        return widen(luminance[position]);
+    }
+
+    /** RF contrast of every condition at one position. */
+    public double[] contrastAt(int position) {
+        return widen(contrast[position]);
+    }
+
+    private static double[] widen(float[] row) {
+        double[] values = new double[row.length];
+        for (int i = 0; i < row.length; i++) {
+            values[i] = row[i];
+        }
+        return values;
     }
 
     /** The RF position of a unit. */

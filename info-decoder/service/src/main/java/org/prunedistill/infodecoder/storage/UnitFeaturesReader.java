@@ -31,9 +31,9 @@ public final class UnitFeaturesReader {
         if (positions < 1) {
             throw new IllegalArgumentException("unit_features declares " + positions + " positions");
         }
-        double[][] luminance = matrix(store.fetchTensor(features.getRfLuminance()), positions, conditions.size(),
+        float[][] luminance = matrix(store.fetchTensor(features.getRfLuminance()), positions, conditions.size(),
                 "rf_luminance", features.getRfLuminance());
-        double[][] contrast = matrix(store.fetchTensor(features.getRfContrast()), positions, conditions.size(),
+        float[][] contrast = matrix(store.fetchTensor(features.getRfContrast()), positions, conditions.size(),
                 "rf_contrast", features.getRfContrast());
         double[] azimuth = new double[positions];
         if (features.hasRfAzimuth()) {
@@ -50,14 +50,13 @@ public final class UnitFeaturesReader {
         return new ReceptiveFields(positions, luminance, contrast, azimuth, map);
     }
 
-    private static double[][] matrix(NpyArray array, int positions, int conditions, String name, ObjectRef ref) {
+    private static float[][] matrix(NpyArray array, int positions, int conditions, String name, ObjectRef ref) {
         if (array.rank() != 2 || array.dimension(0) != positions || array.dimension(1) != conditions) {
             throw shape(name, ref, array, "[" + positions + ", " + conditions + "]");
         }
-        // Row by row from the float data: a table of every pixel of a 224 px input is 50,176 x 380, and a second
-        // full copy as doubles would double the peak heap.
+        // Rows of the stored floats: a table of every pixel of a 224 px input is 50,176 x 380 values.
         float[] values = array.data();
-        double[][] rows = new double[positions][conditions];
+        float[][] rows = new float[positions][conditions];
         for (int p = 0; p < positions; p++) {
             for (int c = 0; c < conditions; c++) {
                 float value = values[p * conditions + c];
