@@ -2,6 +2,7 @@ package org.prunedistill.launcher;
 
 import java.io.PrintStream;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.Callable;
 import org.prunedistill.api.v1.Run;
 import org.prunedistill.api.v1.RunStatus;
@@ -45,6 +46,19 @@ final class RunCommand implements Callable<Integer> {
         }
     }
 
+    /**
+     * What the user should know about how the run was analysed: imported layers whose receptive field the graph does
+     * not tell, so their RF luminance and contrast are the whole image's (once per distinct statement).
+     */
+    static List<String> notes(Run run) {
+        return run.getSourcesList().stream()
+                .map(source -> source.getProvenanceMap().getOrDefault("receptive_fields", ""))
+                .filter(fields -> fields.contains("whole image for"))
+                .distinct()
+                .map(fields -> "receptive fields " + fields)
+                .toList();
+    }
+
     /** Submits, prints progress until the run ends, then prints its summary table. */
     static Run submitAndFollow(RunClient client, String runId, RunSpec spec, Duration timeout, PrintStream out) {
         Run submitted = client.submit(runId, spec);
@@ -52,6 +66,7 @@ final class RunCommand implements Callable<Integer> {
         ProgressPrinter printer = new ProgressPrinter(out);
         Run finished = client.follow(submitted.getRunId(), timeout, printer::update);
         finished.getWarningsList().forEach(warning -> out.println("pd: warning: " + warning));
+        notes(finished).forEach(note -> out.println("pd: note: " + note));
         finished.getSourcesList().forEach(source -> source.getFailuresList().forEach(failure ->
                 out.println("pd: " + source.getSource().getName() + " failed: " + failure)));
         if (finished.getStatus() == RunStatus.RUN_STATUS_FAILED) {

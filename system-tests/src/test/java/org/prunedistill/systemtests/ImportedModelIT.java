@@ -51,6 +51,8 @@ class ImportedModelIT {
         for (SourceStatus source : run.getSourcesList()) {
             assertEquals(List.of("information", "intrinsic-dimension"), source.getAnalysesDoneList(),
                     source.getSource().getName());
+            assertEquals("derived from the graph", source.getProvenanceOrThrow("receptive_fields"),
+                    source.getSource().getName());
         }
         List<IdPoint> logits = client.idProfile("imported-model").getPointsList().stream()
                 .filter(p -> p.getSource().getName().equals("logits") && p.getEstimator().equals("twonn")).toList();
