@@ -85,11 +85,6 @@ public final class OnnxGraph {
             strings = Map.copyOf(strings);
         }
 
-        /** A node without attributes. */
-        public Node(String name, String opType, String domain, List<String> inputs, List<String> outputs) {
-            this(name, opType, domain, inputs, outputs, Map.of(), Map.of());
-        }
-
         /** The integer attribute's values, or {@code fallback} when the node does not set it. */
         public long[] ints(String attribute, long... fallback) {
             List<Long> values = ints.get(attribute);

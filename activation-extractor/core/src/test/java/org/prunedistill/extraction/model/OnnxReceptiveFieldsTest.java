@@ -57,6 +57,19 @@ class OnnxReceptiveFieldsTest {
                 .toBytes();
     }
 
+    /** A random positive image, then one copy per pixel with that pixel raised by 100: pixels + 1 images. */
+    private static float[] perturbedImages(int pixels, long seed) {
+        float[] batch = new float[(pixels + 1) * pixels];
+        float[] base = positive(new SplittableRandom(seed), pixels);
+        for (int image = 0; image <= pixels; image++) {
+            System.arraycopy(base, 0, batch, image * pixels, pixels);
+            if (image > 0) {
+                batch[image * pixels + image - 1] += 100f;
+            }
+        }
+        return batch;
+    }
+
     private static float[] positive(SplittableRandom random, int count) {
         float[] values = new float[count];
         for (int i = 0; i < count; i++) {
@@ -80,14 +93,7 @@ class OnnxReceptiveFieldsTest {
         assertInstanceOf(Global.class, fields.field("logits"));
 
         int pixels = SIDE * SIDE;
-        float[] batch = new float[(pixels + 1) * pixels];
-        float[] base = positive(new SplittableRandom(11), pixels);
-        for (int image = 0; image <= pixels; image++) {
-            System.arraycopy(base, 0, batch, image * pixels, pixels);
-            if (image > 0) {
-                batch[image * pixels + image - 1] += 100f;
-            }
-        }
+        float[] batch = perturbedImages(pixels, 11);
         try (OnnxActivations session = new OnnxActivations(graph.withOutputs(LAYERS))) {
             Map<String, float[][]> out = session.run(batch, pixels + 1, 1, SIDE, SIDE, LAYERS);
             for (String layer : LAYERS) {
@@ -153,16 +159,12 @@ class OnnxReceptiveFieldsTest {
         long to = from + local.window();
         String where = layer + " position " + position + ", " + axis + " " + min + ".." + max + " move it, window ["
                 + from + ", " + to + ")";
-        assertTrue(min >= clip(from) && max < clip(to), where);
+        assertTrue(min >= clip(from, SIDE) && max < clip(to, SIDE), where);
         if (from >= 0 && to <= SIDE) {
             assertEquals(from, min, where);
             assertEquals(to - 1, max, where);
             interiorChecks++;
         }
-    }
-
-    private static int clip(long pixel) {
-        return (int) Math.max(0, Math.min(SIDE, pixel));
     }
 
     /**
@@ -239,14 +241,7 @@ class OnnxReceptiveFieldsTest {
         assertEquals(new Local(6, 2, -2, 4), fields.field("pool"));
 
         int pixels = side * side;
-        float[] batch = new float[(pixels + 1) * pixels];
-        float[] base = positive(new SplittableRandom(13), pixels);
-        for (int image = 0; image <= pixels; image++) {
-            System.arraycopy(base, 0, batch, image * pixels, pixels);
-            if (image > 0) {
-                batch[image * pixels + image - 1] += 100f;
-            }
-        }
+        float[] batch = perturbedImages(pixels, 13);
         try (OnnxActivations session = new OnnxActivations(graph.withOutputs(List.of("conv", "pool")))) {
             Map<String, float[][]> out = session.run(batch, pixels + 1, 1, side, side, List.of("conv", "pool"));
             for (String layer : List.of("conv", "pool")) {
