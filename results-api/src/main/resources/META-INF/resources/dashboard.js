@@ -6,6 +6,8 @@ const state = { lastBodies: new Map(), run: null, idProfile: null, informationPr
 let timer = null;
 let refreshing = false;
 let refreshAgain = false;
+/** The delay before the next refresh; shorter while results-api catches up. */
+let nextDelay = POLL_MS;
 
 const $ = (id) => document.getElementById(id);
 
@@ -22,6 +24,11 @@ async function fetchJson(path) {
     if (!response.ok) {
         const error = new Error(`${path}: HTTP ${response.status}`);
         error.status = response.status;
+        if (response.status === 503) {
+            // results-api is rebuilding its catalog after a start: it says how far it is and when to ask again.
+            error.detail = (await response.json().catch(() => ({}))).error ?? "results-api is catching up";
+            error.retryAfterMs = 1000 * Number(response.headers.get("Retry-After") ?? POLL_MS / 1000);
+        }
         throw error;
     }
     const body = await response.text();
@@ -53,7 +60,13 @@ async function refresh() {
         }
         setLive("live", `live · updated ${new Date().toLocaleTimeString()}`);
     } catch (error) {
-        setLive("error", `connection problem (${error.message}); retrying every ${POLL_MS / 1000} s`);
+        if (error.status === 503) {
+            // Not an error: what is shown stays, and is refreshed as soon as the catalog has caught up.
+            setLive("catching-up", `${error.detail}; retrying`);
+            nextDelay = Math.min(error.retryAfterMs, POLL_MS);
+        } else {
+            setLive("error", `connection problem (${error.message}); retrying every ${POLL_MS / 1000} s`);
+        }
     } finally {
         refreshing = false;
         if (refreshAgain) {
@@ -96,10 +109,11 @@ async function refreshRun(runId) {
 function schedule(delay) {
     clearTimeout(timer);
     timer = setTimeout(async () => {
+        nextDelay = POLL_MS;
         if (!document.hidden) {
             await refresh();
         }
-        schedule(POLL_MS);
+        schedule(nextDelay);
     }, delay);
 }
 

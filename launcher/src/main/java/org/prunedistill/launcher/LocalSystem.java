@@ -87,11 +87,17 @@ public final class LocalSystem implements AutoCloseable {
     }
 
     /** Restarts one service on the same ports and waits until it is ready again. */
-    public synchronized ServiceProcess restart(String name) throws IOException, InterruptedException {
+    public ServiceProcess restart(String name) throws IOException, InterruptedException {
+        ServiceProcess restarted = beginRestart(name);
+        restarted.awaitReady(READY_TIMEOUT);
+        return restarted;
+    }
+
+    /** Restarts one service on the same ports without waiting for it (to watch it become ready). */
+    public synchronized ServiceProcess beginRestart(String name) throws IOException, InterruptedException {
         ServiceProcess old = service(name);
         ServiceProcess restarted = old.restart();
         services.set(services.indexOf(old), restarted);
-        restarted.awaitReady(READY_TIMEOUT);
         return restarted;
     }
 

@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
 @Command(name = "pd", mixinStandardHelpOptions = true, version = "prune-distill 0.1.0",
         description = {"prune-distill: intrinsic dimension and single-unit information along CNN layers and "
                 + "visual cortex areas, as event-driven services on Kafka and S3.", ""},
-        subcommands = {UpCommand.class, RunCommand.class, DemoCommand.class, ReplayCommand.class, org.prunedistill.launcher.bench.ClaimCheckBenchmarkCommand.class, org.prunedistill.launcher.bench.ExtractionBenchmarkCommand.class, org.prunedistill.launcher.bench.ScaleOutBenchmarkCommand.class, org.prunedistill.launcher.bench.LoadBenchmarkCommand.class, TrainCnnCommand.class, org.prunedistill.launcher.offline.InfoCommand.class, org.prunedistill.launcher.offline.IdCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {UpCommand.class, RunCommand.class, DemoCommand.class, ReplayCommand.class, org.prunedistill.launcher.bench.ClaimCheckBenchmarkCommand.class, org.prunedistill.launcher.bench.ExtractionBenchmarkCommand.class, org.prunedistill.launcher.bench.ScaleOutBenchmarkCommand.class, org.prunedistill.launcher.bench.LoadBenchmarkCommand.class, org.prunedistill.launcher.bench.RestartBenchmarkCommand.class, TrainCnnCommand.class, org.prunedistill.launcher.offline.InfoCommand.class, org.prunedistill.launcher.offline.IdCommand.class, CommandLine.HelpCommand.class},
         footer = {"", "Run './pd COMMAND --help' for the options of a command."})
 public final class Pd implements Runnable {
 
@@ -27,6 +27,10 @@ public final class Pd implements Runnable {
 
     /** A failure as a user reads it: an unreachable results-api says what to do about it. */
     static String explain(Exception failure) {
+        if (failure instanceof io.grpc.StatusRuntimeException status && RunClient.catchingUp(status)) {
+            return "results-api was still catching up with its log after " + RunClient.CATCH_UP_WAIT.toMinutes()
+                    + " minutes (" + status.getStatus().getDescription() + "): try again later";
+        }
         if (failure instanceof io.grpc.StatusRuntimeException status
                 && status.getStatus().getCode() == io.grpc.Status.Code.UNAVAILABLE) {
             return "cannot reach results-api (" + failure.getMessage() + "): is the system up? Start it with "

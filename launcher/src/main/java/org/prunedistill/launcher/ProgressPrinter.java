@@ -6,16 +6,19 @@ import org.prunedistill.api.v1.RunStatus;
 
 /**
  * Prints a run's progress for people: every change of status and every extraction message, and while the analyses
- * run, the result count at most once per {@link #ANALYSIS_INTERVAL_MS}.
+ * run, the result count at most once per {@link #ANALYSIS_INTERVAL_MS}; why it waits for results-api (restarting,
+ * catching up with its log) at most once per {@link #WAITING_INTERVAL_MS}.
  */
 final class ProgressPrinter {
 
     private static final long ANALYSIS_INTERVAL_MS = 2000;
+    private static final long WAITING_INTERVAL_MS = 5000;
 
     private final PrintStream out;
     private RunStatus lastStatus;
     private String lastProgress = "";
     private long lastPrintMs;
+    private long lastWaitingMs;
 
     ProgressPrinter(PrintStream out) {
         this.out = out;
@@ -35,5 +38,13 @@ final class ProgressPrinter {
             lastPrintMs = now;
         }
         lastProgress = run.getProgress();
+    }
+
+    void waiting(String why) {
+        long now = System.currentTimeMillis();
+        if (now - lastWaitingMs >= WAITING_INTERVAL_MS) {
+            out.println("pd: " + why);
+            lastWaitingMs = now;
+        }
     }
 }

@@ -5,6 +5,8 @@ import io.grpc.Grpc;
 import io.grpc.InsecureChannelCredentials;
 import io.grpc.ManagedChannel;
 import io.grpc.ManagedChannelBuilder;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
 import io.grpc.Metadata;
 import io.grpc.TlsChannelCredentials;
 import io.grpc.stub.MetadataUtils;
@@ -33,16 +35,27 @@ import org.prunedistill.events.v1.RunSpec;
 /**
  * A gRPC client of results-api: submits a run, follows it and reads its profiles. Every unary call has a deadline of
  * 30 s, a watch the timeout it is given. {@link Security} says whether to speak TLS and which token to send.
+ *
+ * <p>A results-api that has just started answers UNAVAILABLE, saying it is catching up, until its catalog has read
+ * the topics: every call waits and asks again (up to {@link #CATCH_UP_WAIT}), telling {@link #whileWaiting} why. A
+ * watch also survives results-api going away and coming back: it watches again until its own timeout.
  */
 public final class RunClient implements AutoCloseable {
 
     private static final Duration CALL_DEADLINE = Duration.ofSeconds(30);
+    /** How long a call waits for a results-api that is catching up with its log. */
+    public static final Duration CATCH_UP_WAIT = Duration.ofMinutes(2);
+    private static final Duration FIRST_PAUSE = Duration.ofMillis(200);
+    private static final Duration LONGEST_PAUSE = Duration.ofSeconds(2);
+    /** How results-api's catalog begins the description of an UNAVAILABLE while it rebuilds. */
+    private static final String CATCHING_UP = "results-api is catching up";
     private static final Metadata.Key<String> AUTHORIZATION = Metadata.Key.of("authorization",
             Metadata.ASCII_STRING_MARSHALLER);
 
     private final ManagedChannel channel;
     private final RunServiceGrpc.RunServiceBlockingStub runs;
     private final ResultsServiceGrpc.ResultsServiceBlockingStub results;
+    private Consumer<String> waiting = message -> { };
 
     /** A client secured as the environment says ({@link Security#fromEnvironment}). */
     public RunClient(String target) {
@@ -61,28 +74,50 @@ public final class RunClient implements AutoCloseable {
         this.results = ResultsServiceGrpc.newBlockingStub(channel);
     }
 
+    /** Tells {@code notice} each time a call waits for results-api, and why (for people watching). */
+    public RunClient whileWaiting(Consumer<String> notice) {
+        this.waiting = notice;
+        return this;
+    }
+
     public Run submit(String runId, RunSpec spec) {
-        return runs.withDeadlineAfter(CALL_DEADLINE.toMillis(), TimeUnit.MILLISECONDS)
-                .submitRun(SubmitRunRequest.newBuilder().setRunId(runId).setSpec(spec).build());
+        return whileCatchingUp(() -> runs.withDeadlineAfter(CALL_DEADLINE.toMillis(), TimeUnit.MILLISECONDS)
+                .submitRun(SubmitRunRequest.newBuilder().setRunId(runId).setSpec(spec).build()));
     }
 
     public Run get(String runId) {
-        return runs.withDeadlineAfter(CALL_DEADLINE.toMillis(), TimeUnit.MILLISECONDS)
-                .getRun(GetRunRequest.newBuilder().setRunId(runId).build());
+        return whileCatchingUp(() -> runs.withDeadlineAfter(CALL_DEADLINE.toMillis(), TimeUnit.MILLISECONDS)
+                .getRun(GetRunRequest.newBuilder().setRunId(runId).build()));
     }
 
     /**
-     * Follows a run until it completes or fails, telling {@code onUpdate} about every change.
+     * Follows a run until it completes or fails, telling {@code onUpdate} about every change. When results-api is
+     * unavailable (restarting, catching up) the watch is opened again until {@code timeout} has passed.
      *
      * @return the run in its final state
      */
     public Run follow(String runId, Duration timeout, Consumer<Run> onUpdate) {
-        Iterator<Run> updates = runs.withDeadlineAfter(timeout.toMillis(), TimeUnit.MILLISECONDS)
-                .watchRun(GetRunRequest.newBuilder().setRunId(runId).build());
+        long deadline = System.nanoTime() + timeout.toNanos();
+        Duration pause = FIRST_PAUSE;
         Run last = null;
-        while (updates.hasNext()) {
-            last = updates.next();
-            onUpdate.accept(last);
+        while (true) {
+            try {
+                Iterator<Run> updates = runs.withDeadlineAfter(deadline - System.nanoTime(), TimeUnit.NANOSECONDS)
+                        .watchRun(GetRunRequest.newBuilder().setRunId(runId).build());
+                while (updates.hasNext()) {
+                    last = updates.next();
+                    onUpdate.accept(last);
+                    pause = FIRST_PAUSE;
+                }
+                break;
+            } catch (StatusRuntimeException e) {
+                boolean unavailable = e.getStatus().getCode() == Status.Code.UNAVAILABLE;
+                if (!unavailable || System.nanoTime() + pause.toNanos() > deadline) {
+                    throw e;
+                }
+                waiting.accept("waiting for results-api (" + e.getStatus().getDescription() + ")");
+                pause = pause(pause);
+            }
         }
         if (last == null || !(last.getStatus() == RunStatus.RUN_STATUS_COMPLETED
                 || last.getStatus() == RunStatus.RUN_STATUS_FAILED)) {
@@ -92,20 +127,59 @@ public final class RunClient implements AutoCloseable {
     }
 
     public IdProfile idProfile(String runId) {
-        return results.withDeadlineAfter(CALL_DEADLINE.toMillis(), TimeUnit.MILLISECONDS)
-                .getIdProfile(ProfileRequest.newBuilder().setRunId(runId).build());
+        return whileCatchingUp(() -> results.withDeadlineAfter(CALL_DEADLINE.toMillis(), TimeUnit.MILLISECONDS)
+                .getIdProfile(ProfileRequest.newBuilder().setRunId(runId).build()));
     }
 
     /** The changes of the information medians of each layer from one checkpoint straight to another. */
     public ChangeProfile changes(String runId, String fromCheckpoint, String toCheckpoint) {
-        return results.withDeadlineAfter(CALL_DEADLINE.toMillis(), TimeUnit.MILLISECONDS)
+        return whileCatchingUp(() -> results.withDeadlineAfter(CALL_DEADLINE.toMillis(), TimeUnit.MILLISECONDS)
                 .getChanges(ChangesRequest.newBuilder().setRunId(runId).setFromCheckpoint(fromCheckpoint)
-                        .setToCheckpoint(toCheckpoint).build());
+                        .setToCheckpoint(toCheckpoint).build()));
     }
 
     public InformationProfile informationProfile(String runId) {
-        return results.withDeadlineAfter(CALL_DEADLINE.toMillis(), TimeUnit.MILLISECONDS)
-                .getInformationProfile(ProfileRequest.newBuilder().setRunId(runId).build());
+        return whileCatchingUp(() -> results.withDeadlineAfter(CALL_DEADLINE.toMillis(), TimeUnit.MILLISECONDS)
+                .getInformationProfile(ProfileRequest.newBuilder().setRunId(runId).build()));
+    }
+
+    /**
+     * Makes the call, and again while results-api says it is catching up with its log, for at most
+     * {@link #CATCH_UP_WAIT}. Any other failure (results-api not reachable at all among them) is thrown at once.
+     */
+    private <T> T whileCatchingUp(java.util.function.Supplier<T> call) {
+        long deadline = System.nanoTime() + CATCH_UP_WAIT.toNanos();
+        Duration pause = FIRST_PAUSE;
+        while (true) {
+            try {
+                return call.get();
+            } catch (StatusRuntimeException e) {
+                if (!catchingUp(e) || System.nanoTime() + pause.toNanos() > deadline) {
+                    throw e;
+                }
+                waiting.accept(e.getStatus().getDescription());
+                pause = pause(pause);
+            }
+        }
+    }
+
+    /** Whether results-api refused the call because its catalog is still catching up with the topics. */
+    public static boolean catchingUp(StatusRuntimeException failure) {
+        String description = failure.getStatus().getDescription();
+        return failure.getStatus().getCode() == Status.Code.UNAVAILABLE && description != null
+                && description.startsWith(CATCHING_UP);
+    }
+
+    /** Sleeps, and returns the next, longer pause. */
+    private static Duration pause(Duration pause) {
+        try {
+            Thread.sleep(pause.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for results-api", e);
+        }
+        Duration longer = pause.multipliedBy(2);
+        return longer.compareTo(LONGEST_PAUSE) > 0 ? LONGEST_PAUSE : longer;
     }
 
     @Override

@@ -61,9 +61,10 @@ final class RunCommand implements Callable<Integer> {
 
     /** Submits, prints progress until the run ends, then prints its summary table. */
     static Run submitAndFollow(RunClient client, String runId, RunSpec spec, Duration timeout, PrintStream out) {
+        ProgressPrinter printer = new ProgressPrinter(out);
+        client.whileWaiting(printer::waiting);
         Run submitted = client.submit(runId, spec);
         out.println("pd: run " + submitted.getRunId() + " submitted");
-        ProgressPrinter printer = new ProgressPrinter(out);
         Run finished = client.follow(submitted.getRunId(), timeout, printer::update);
         finished.getWarningsList().forEach(warning -> out.println("pd: warning: " + warning));
         notes(finished).forEach(note -> out.println("pd: note: " + note));

@@ -111,6 +111,20 @@ public final class ServiceProcess implements AutoCloseable {
         return log;
     }
 
+    /** The highest resident set size of the process so far (VmHWM of /proc), for benchmarks; "unknown" elsewhere. */
+    public String peakRss() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc", Long.toString(process.pid()), "status"))) {
+                if (line.startsWith("VmHWM:")) {
+                    return line.substring("VmHWM:".length()).trim();
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // Not Linux, or the process has exited.
+        }
+        return "unknown";
+    }
+
     public boolean isAlive() {
         return process.isAlive();
     }

@@ -30,11 +30,23 @@ public class RunQueries {
 
     /** Every run, newest first. */
     public List<Run> runs() {
-        return catalog.list().stream().map(run -> {
-            synchronized (run) {
-                return ApiMapping.toRun(run);
-            }
-        }).toList();
+        return runs(0, Integer.MAX_VALUE).runs();
+    }
+
+    /** At most {@code limit} runs, newest first, from the {@code offset}-th; only those are mapped. */
+    public RunPage runs(int offset, int limit) {
+        List<RunState> all = catalog.list();
+        List<Run> page = all.subList(Math.min(offset, all.size()), (int) Math.min((long) offset + limit, all.size()))
+                .stream().map(run -> {
+                    synchronized (run) {
+                        return ApiMapping.toRun(run);
+                    }
+                }).toList();
+        return new RunPage(page, (long) offset + limit < all.size());
+    }
+
+    /** A page of runs and whether more follow it. */
+    public record RunPage(List<Run> runs, boolean more) {
     }
 
     public IdProfile idProfile(String runId) {

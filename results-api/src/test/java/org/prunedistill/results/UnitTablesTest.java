@@ -12,8 +12,12 @@ import org.prunedistill.api.v1.UnitTablePage;
 import org.prunedistill.claimcheck.NpyArray;
 import org.prunedistill.events.v1.AnalysisResult;
 import org.prunedistill.events.v1.ObjectRef;
+import org.prunedistill.events.v1.RunEvent;
+import org.prunedistill.events.v1.RunSubmitted;
 import org.prunedistill.events.v1.SourceKind;
 import org.prunedistill.events.v1.SourceRef;
+import org.prunedistill.results.domain.CatchUp;
+import org.prunedistill.results.domain.MemoryResultBodies;
 import org.prunedistill.results.domain.NoUnitTableException;
 import org.prunedistill.results.domain.UnitTable;
 import org.prunedistill.results.domain.UnknownResultException;
@@ -34,14 +38,16 @@ class UnitTablesTest {
     private static final NpyArray SEVEN_UNITS = NpyArray.ofFloats(
             new float[] {0, 0, 1, 10, 2, 20, 3, 30, 4, 40, 5, 50, 6, 60}, 7, 2);
 
-    private final RunCatalog catalog = new RunCatalog();
+    private final RunCatalog catalog = new RunCatalog(new MemoryResultBodies());
     private final UnitTables tables = new UnitTables(queries(catalog), ref -> Map.of(TABLE_REF, SEVEN_UNITS).get(ref));
 
     UnitTablesTest() {
-        catalog.apply(AnalysisResult.newBuilder().setResultKey(WITH_TABLE).setSource(POOL1).setAnalysis("information")
+        catalog.catchUp(CatchUp.done(0, 0));
+        catalog.apply(RunEvent.newBuilder().setRunId("r").setSubmitted(RunSubmitted.getDefaultInstance()).build());
+        apply(AnalysisResult.newBuilder().setResultKey(WITH_TABLE).setSource(POOL1).setAnalysis("information")
                 .setEstimator("mutual-information").putParameters("quantity", "I(R;object)").setPerUnit(TABLE_REF)
                 .addPerUnitColumns("plugin_bits").addPerUnitColumns("panzeri_treves_bits").build());
-        catalog.apply(AnalysisResult.newBuilder().setResultKey(WITHOUT_TABLE).setSource(POOL1)
+        apply(AnalysisResult.newBuilder().setResultKey(WITHOUT_TABLE).setSource(POOL1)
                 .setAnalysis("intrinsic-dimension").setEstimator("twonn").build());
     }
 
@@ -109,6 +115,10 @@ class UnitTablesTest {
         assertEquals("unit,plugin_bits,panzeri_treves_bits", lines.get(0));
         assertEquals(8, lines.size());
         assertTrue(lines.get(7).startsWith("6,6.000000000,60.00000000"), lines.get(7));
+    }
+
+    private void apply(AnalysisResult result) {
+        catalog.apply(result, result.toByteArray());
     }
 
     private static RunQueries queries(RunCatalog catalog) {

@@ -16,6 +16,25 @@ public interface ResultsApiConfig {
 
     Retry retry();
 
+    Catalog catalog();
+
+    /** The catalog's rebuild from the topics at start-up and its live feed afterwards. */
+    interface Catalog {
+        /**
+         * Kafka client id of the catalog's consumer (assigned partitions, no consumer group), by which an operator
+         * can see it or set a quota on it.
+         */
+        @WithDefault("results-api-catalog")
+        String clientId();
+
+        /**
+         * Directory of the file that holds the bytes of every result while the process runs (the heap keeps only an
+         * index): about 1.4 kB per result, so 1.4 GB for a million. Removed at shutdown.
+         */
+        @WithDefault("${java.io.tmpdir}")
+        String spillDirectory();
+    }
+
     /** Access to the gRPC API. */
     interface Api {
         /**

@@ -3,6 +3,7 @@ package org.prunedistill.results.grpc;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import org.prunedistill.claimcheck.ClaimCheckException;
+import org.prunedistill.results.domain.CatalogCatchingUpException;
 
 /** The one place where failures become gRPC statuses. */
 final class GrpcErrors {
@@ -13,6 +14,9 @@ final class GrpcErrors {
     static StatusRuntimeException toStatus(Throwable failure) {
         if (failure instanceof StatusRuntimeException status) {
             return status;
+        }
+        if (failure instanceof CatalogCatchingUpException) {
+            return Status.UNAVAILABLE.withDescription(failure.getMessage()).asRuntimeException();
         }
         if (failure instanceof org.prunedistill.results.domain.UnknownRunException
                 || failure instanceof org.prunedistill.results.domain.UnknownResultException) {

@@ -53,10 +53,9 @@ public class RunGrpcService extends RunServiceGrpc.RunServiceImplBase {
                 throw new IllegalArgumentException("page_size must be 1.." + MAX_PAGE_SIZE);
             }
             int offset = parseToken(request.getPageToken());
-            List<Run> runs = queries.runs();
-            ListRunsResponse.Builder page = ListRunsResponse.newBuilder()
-                    .addAllRuns(runs.subList(Math.min(offset, runs.size()), Math.min(offset + pageSize, runs.size())));
-            if (offset + pageSize < runs.size()) {
+            RunQueries.RunPage runs = queries.runs(offset, pageSize);
+            ListRunsResponse.Builder page = ListRunsResponse.newBuilder().addAllRuns(runs.runs());
+            if (runs.more()) {
                 page.setNextPageToken(Integer.toString(offset + pageSize));
             }
             return page.build();

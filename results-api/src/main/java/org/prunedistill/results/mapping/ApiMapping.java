@@ -48,21 +48,13 @@ public final class ApiMapping {
                 .addAllWarnings(state.warnings())
                 .setFailureReason(state.failureReason())
                 .setProgress(state.progress())
-                .setResults(state.results().size());
+                .setResults(state.resultCount());
         state.sources().stream().sorted(HIERARCHY).forEach(source -> run.addSources(SourceStatus.newBuilder()
                 .setSource(source)
                 .addAllAnalysesDone(state.analysesDone(source))
                 .addAllFailures(state.failures(source))
-                .putAllProvenance(sourceProvenance(state, source))));
+                .putAllProvenance(state.provenance(source))));
         return run.build();
-    }
-
-    /** The source's provenance as its first result (in key order) records it. */
-    private static Map<String, String> sourceProvenance(RunState state, SourceRef source) {
-        return state.results().stream().filter(result -> result.getSource().equals(source))
-                .min(Comparator.comparing(AnalysisResult::getResultKey))
-                .map(result -> (Map<String, String>) new java.util.TreeMap<>(result.getProvenance().getDetailsMap()))
-                .orElse(Map.of());
     }
 
     private static RunStatus status(RunState state) {

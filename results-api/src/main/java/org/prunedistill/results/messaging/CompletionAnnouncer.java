@@ -14,8 +14,10 @@ import org.prunedistill.results.RunCatalog;
 import org.prunedistill.results.domain.RunState;
 
 /**
- * Publishes {@code RunCompleted} when the catalog sees a run's last result. Completion is derived state, so the
- * event is informational and idempotent: a results-api restart may announce a completed run again.
+ * Publishes {@code RunCompleted} when the catalog sees a run's last result, unless the run log holds it already
+ * ({@link RunCatalog#onCompletion}). Completion is derived state, so the event is informational; it is stamped with
+ * the time of the run's last change, not the time of announcing, so that an announcement made again (by a second
+ * instance, or after a restart that found none) changes nothing about the run.
  */
 @Startup
 @ApplicationScoped
@@ -38,10 +40,10 @@ public class CompletionAnnouncer {
     private void announce(RunState run) {
         RunEvent event = RunEvent.newBuilder()
                 .setRunId(run.runId())
-                .setTimestampMs(System.currentTimeMillis())
+                .setTimestampMs(run.updatedAtMs())
                 .setProducer("results-api")
                 .setCompleted(RunCompleted.newBuilder()
-                        .setResults(run.results().size())
+                        .setResults(run.resultCount())
                         .setFailedAnalyses(run.failedAnalyses()))
                 .build();
         // Not awaited: this runs on the consumer's thread, which must not block.
@@ -50,7 +52,7 @@ public class CompletionAnnouncer {
                 LOG.warnf("run %s: could not publish its completion: %s", run.runId(), failure.getMessage());
             }
         });
-        LOG.infof("run %s completed: %d results, %d failed analyses", run.runId(), run.results().size(),
+        LOG.infof("run %s completed: %d results, %d failed analyses", run.runId(), run.resultCount(),
                 run.failedAnalyses());
     }
 }
