@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
+import org.prunedistill.testsupport.fuzz.FuzzCases;
 
 /**
  * Fuzzes the {@code .npy} reader: mutated valid files and generated headers with extreme shapes, dtypes and payload

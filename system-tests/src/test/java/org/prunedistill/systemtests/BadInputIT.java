@@ -29,6 +29,7 @@ import org.prunedistill.events.v1.ActivationBatch;
 import org.prunedistill.events.v1.ObjectRef;
 import org.prunedistill.events.v1.SourceRef;
 import org.prunedistill.launcher.RunClient;
+import org.prunedistill.testsupport.CraftedEvents;
 
 /**
  * Bad input never stops the pipeline or loses data: each case gets a clear failure or warning naming the cause,

@@ -33,6 +33,7 @@ import org.prunedistill.api.v1.InformationProfile;
 import org.prunedistill.events.v1.ActivationBatch;
 import org.prunedistill.events.v1.SourceKind;
 import org.prunedistill.events.v1.SourceRef;
+import org.prunedistill.testsupport.CraftedEvents;
 
 /**
  * The dashboard results-api serves at {@code /}, in headless Chromium: it loads without script errors, plots exactly

@@ -37,6 +37,7 @@ import org.prunedistill.events.v1.RunSpec;
 import org.prunedistill.events.v1.SourceManifest;
 import org.prunedistill.events.v1.SourceRef;
 import org.prunedistill.events.v1.StimulusSpec;
+import org.prunedistill.testsupport.CraftedEvents;
 
 /**
  * The S3 server is unavailable for 30 seconds while every service needs it: the extractor has a run to write, the

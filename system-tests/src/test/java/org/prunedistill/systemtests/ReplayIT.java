@@ -20,6 +20,7 @@ import org.prunedistill.api.v1.IdPoint;
 import org.prunedistill.api.v1.RunStatus;
 import org.prunedistill.events.v1.ActivationBatch;
 import org.prunedistill.events.v1.SourceRef;
+import org.prunedistill.testsupport.CraftedEvents;
 
 /**
  * {@code ./pd replay} of a completed run with a changed estimator parameter (the PCA variance threshold), run as a

@@ -3,7 +3,7 @@ package org.prunedistill.claimcheck.stimuli;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.prunedistill.claimcheck.FuzzCases;
+import org.prunedistill.testsupport.fuzz.FuzzCases;
 
 /**
  * Fuzzes {@link ConditionTable#fromJson}: mutated valid tables must parse or be refused with an

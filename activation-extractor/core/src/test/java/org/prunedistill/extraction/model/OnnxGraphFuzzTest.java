@@ -2,9 +2,9 @@ package org.prunedistill.extraction.model;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.prunedistill.extraction.FuzzCases;
 import org.prunedistill.extraction.model.OnnxModelWriter.Attribute;
 import org.prunedistill.extraction.model.OnnxModelWriter.Dim;
+import org.prunedistill.testsupport.fuzz.FuzzCases;
 
 /**
  * Fuzzes the ONNX graph reader and the receptive-field analysis built on it: a mutated model must parse or be refused

@@ -12,7 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.prunedistill.extraction.FuzzCases;
+import org.prunedistill.testsupport.fuzz.FuzzCases;
 
 /**
  * Fuzzes {@link RecordingReader} (and through it {@code NpzArchive}, {@code NpyText} and {@code Hdf5Recording}) with

@@ -3,7 +3,7 @@ package org.prunedistill.extraction.stimuli;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.prunedistill.extraction.FuzzCases;
+import org.prunedistill.testsupport.fuzz.FuzzCases;
 
 /**
  * Fuzzes the metadata CSV parser of {@link UserStimulusSet}: mutated valid tables must parse or be refused with an

@@ -1,4 +1,4 @@
-package org.prunedistill.claimcheck;
+package org.prunedistill.testsupport.fuzz;
 
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.fail;
@@ -25,8 +25,7 @@ import java.util.function.Function;
  * {@link #CASE_TIMEOUT} or allocating more than {@link #allocationBound(int)} fails the test naming seed and case.
  *
  * <p>System properties: {@code pd.fuzz.cases} (cases per parser, default a few hundred so CI stays well under 10 s per
- * test), {@code pd.fuzz.seed} (run seed, default {@value #DEFAULT_SEED}). A duplicate of this class lives in
- * activation-extractor/core's tests (no test-jar between the modules).
+ * test), {@code pd.fuzz.seed} (run seed, default {@value #DEFAULT_SEED}).
  */
 public final class FuzzCases {
 
