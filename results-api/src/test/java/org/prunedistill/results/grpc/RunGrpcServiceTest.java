@@ -1,0 +1,102 @@
+package org.prunedistill.results.grpc;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.quarkus.grpc.GrpcClient;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.prunedistill.api.v1.GetRunRequest;
+import org.prunedistill.api.v1.Run;
+import org.prunedistill.api.v1.RunServiceGrpc.RunServiceBlockingStub;
+import org.prunedistill.api.v1.RunStatus;
+import org.prunedistill.api.v1.SubmitRunRequest;
+import org.prunedistill.claimcheck.EventCodec;
+import org.prunedistill.claimcheck.Topic;
+import org.prunedistill.events.v1.ModelSource;
+import org.prunedistill.events.v1.RecordingSource;
+import org.prunedistill.events.v1.RunEvent;
+import org.prunedistill.events.v1.RunSpec;
+import org.prunedistill.results.RunCatalog;
+import org.prunedistill.testsupport.CraftedEvents;
+import org.prunedistill.testsupport.EmbeddedStackResource;
+
+/** RunService as a gRPC client sees it, on the embedded Kafka and S3 server. */
+@QuarkusTest
+@WithTestResource(EmbeddedStackResource.class)
+class RunGrpcServiceTest {
+
+    /** The catalog of empty topics catches up within a few seconds of the start. */
+    private static final Duration CATCH_UP = Duration.ofSeconds(60);
+    /** A published record reaches the topic's readers within seconds. */
+    private static final Duration DELIVERY = Duration.ofSeconds(30);
+
+    @GrpcClient("results-api")
+    RunServiceBlockingStub runs;
+
+    @Inject
+    RunCatalog catalog;
+
+    CraftedEvents events;
+
+    @BeforeEach
+    void awaitCaughtUp() {
+        await().atMost(CATCH_UP).until(catalog::caughtUp);
+    }
+
+    @Test
+    void aValidSubmissionIsAcceptedAndPublishedKeyedByItsRunId() {
+        Run run = runs.submitRun(SubmitRunRequest.newBuilder().setRunId("grpc-valid").setSpec(recordingSpec()).build());
+
+        assertEquals(RunStatus.RUN_STATUS_SUBMITTED, run.getStatus());
+        RunEvent published = EventCodec.parse(RunEvent.parser(), events.awaitRecord(Topic.RUN_EVENTS,
+                record -> "grpc-valid".equals(record.key()), DELIVERY).value(), "pd.run-events");
+        assertEquals(recordingSpec(), published.getSubmitted().getSpec());
+    }
+
+    @Test
+    void aSubmissionWithAnInvalidCheckpointNameIsAnInvalidArgumentNamingTheField() {
+        RunSpec spec = RunSpec.newBuilder().addModels(ModelSource.newBuilder().setModel("builtin-cnn")
+                .addCheckpoints("trained").addCheckpoints("not ok")).build();
+
+        StatusRuntimeException refused = assertThrows(StatusRuntimeException.class, () -> runs.submitRun(
+                SubmitRunRequest.newBuilder().setRunId("grpc-bad-checkpoint").setSpec(spec).build()));
+
+        assertEquals(Status.Code.INVALID_ARGUMENT, refused.getStatus().getCode());
+        assertTrue(refused.getStatus().getDescription().startsWith("models[0].checkpoints[1] 'not ok'"),
+                refused.getStatus().getDescription());
+    }
+
+    @Test
+    void aSubmissionWithAnInvalidRunIdIsAnInvalidArgumentNamingTheField() {
+        StatusRuntimeException refused = assertThrows(StatusRuntimeException.class, () -> runs.submitRun(
+                SubmitRunRequest.newBuilder().setRunId("no spaces allowed").setSpec(recordingSpec()).build()));
+
+        assertEquals(Status.Code.INVALID_ARGUMENT, refused.getStatus().getCode());
+        assertTrue(refused.getStatus().getDescription().startsWith("run_id 'no spaces allowed'"),
+                refused.getStatus().getDescription());
+    }
+
+    @Test
+    void anUnknownRunIsNotFoundOnceCaughtUp() {
+        StatusRuntimeException missing = assertThrows(StatusRuntimeException.class,
+                () -> runs.getRun(GetRunRequest.newBuilder().setRunId("grpc-no-such-run").build()));
+
+        assertEquals(Status.Code.NOT_FOUND, missing.getStatus().getCode());
+        assertTrue(missing.getStatus().getDescription().contains("grpc-no-such-run"),
+                missing.getStatus().getDescription());
+    }
+
+    private static RunSpec recordingSpec() {
+        return RunSpec.newBuilder().addRecordings(RecordingSource.newBuilder().setArea("V1")
+                .setResponsesUri("file:///recordings/v1.npy").setConditionsUri("file:///recordings/v1.json")).build();
+    }
+}
