@@ -1,0 +1,96 @@
+package org.prunedistill.testsupport;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import jakarta.enterprise.inject.spi.CDI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.prunedistill.claimcheck.EventCodec;
+import org.prunedistill.claimcheck.SourceAnalysis;
+import org.prunedistill.claimcheck.SourceKeys;
+import org.prunedistill.claimcheck.Topic;
+import org.prunedistill.events.v1.AnalysisResult;
+import org.prunedistill.events.v1.ObjectRef;
+import org.prunedistill.events.v1.RunEvent;
+import org.prunedistill.events.v1.SourceFailed;
+import org.prunedistill.events.v1.SourceRef;
+
+/**
+ * The {@code pd.activations} consumer of an analysis service as Kafka and the object store see it, run inside the
+ * service's own application on the embedded stack. A service's test extends it and adds {@code @QuarkusTest} and
+ * {@code @WithTestResource(EmbeddedStackResource.class)}; nothing else.
+ *
+ * <p>It asserts the envelope of what the consumer publishes (result key, source, analysis; the dead letter and its
+ * reason; the failure and what it names), never the numbers of a result: those are the cores' tests.
+ */
+public abstract class ActivationConsumerContract {
+
+    /** A crafted source (40 conditions x 3 trials x 6 units) is analysed within seconds; the build machine is slow. */
+    private static final Duration ANALYSIS = Duration.ofSeconds(60);
+    /** A record the consumer refuses reaches the dead-letter topic within seconds. */
+    private static final Duration DEAD_LETTER = Duration.ofSeconds(30);
+
+    /** Set by {@link EmbeddedStackResource}. */
+    CraftedEvents events;
+
+    private String analysis;
+
+    @BeforeEach
+    void lookUpTheServicesAnalysis() {
+        analysis = CDI.current().select(SourceAnalysis.class).get().name();
+    }
+
+    @Test
+    void aValidSourcePublishesResultsForThatSourceUnderTheServicesAnalysis() throws Exception {
+        SourceRef source = CraftedEvents.source("consumer-valid", "V1");
+        events.publishSource(source, 1);
+
+        ConsumerRecord<String, byte[]> published = events.awaitRecord(Topic.RESULTS,
+                record -> result(record).getSource().equals(source), ANALYSIS);
+        AnalysisResult result = result(published);
+        assertEquals(published.key(), result.getResultKey());
+        assertTrue(result.getResultKey().startsWith(SourceKeys.sourceKey(source) + "/"), result.getResultKey());
+        assertEquals(analysis, result.getAnalysis());
+    }
+
+    @Test
+    void anUndecodableRecordIsDeadLetteredWithItsReason() throws Exception {
+        byte[] garbage = "this is not a protobuf event".getBytes(StandardCharsets.UTF_8);
+        events.send(Topic.ACTIVATIONS, "consumer-poison", garbage);
+
+        ConsumerRecord<String, byte[]> dead = events.awaitRecord(Topic.ACTIVATIONS_DEAD_LETTERS,
+                record -> "consumer-poison".equals(record.key()), DEAD_LETTER);
+        assertArrayEquals(garbage, dead.value());
+        String reason = CraftedEvents.header(dead, "dead-letter-reason");
+        assertTrue(reason.contains("not a valid protobuf event"), reason);
+    }
+
+    @Test
+    void aManifestNamingAMissingObjectFailsTheSourceNamingTheObject() throws Exception {
+        SourceRef source = CraftedEvents.source("consumer-missing", "V1");
+        ObjectRef stored = events.storeBatches(source, 3).get(0).getTensor();
+        ObjectRef absent = stored.toBuilder().setKey("tensors/" + "f".repeat(64) + ".npy").build();
+        events.publish(events.manifest(source, List.of(absent)));
+
+        ConsumerRecord<String, byte[]> failure = events.awaitRecord(Topic.RUN_EVENTS,
+                record -> source.getRunId().equals(record.key()) && runEvent(record).hasSourceFailed(), ANALYSIS);
+        SourceFailed failed = runEvent(failure).getSourceFailed();
+        assertEquals(source, failed.getSource());
+        assertEquals(analysis, failed.getAnalysis());
+        assertTrue(failed.getReason().contains(absent.getKey()), failed.getReason());
+    }
+
+    private static AnalysisResult result(ConsumerRecord<String, byte[]> record) {
+        return EventCodec.parse(AnalysisResult.parser(), record.value(), Topic.RESULTS.topicName());
+    }
+
+    private static RunEvent runEvent(ConsumerRecord<String, byte[]> record) {
+        return EventCodec.parse(RunEvent.parser(), record.value(), Topic.RUN_EVENTS.topicName());
+    }
+}
