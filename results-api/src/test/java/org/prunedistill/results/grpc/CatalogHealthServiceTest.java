@@ -1,6 +1,5 @@
 package org.prunedistill.results.grpc;
 
-import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
@@ -12,33 +11,19 @@ import io.grpc.StatusRuntimeException;
 import io.quarkus.grpc.GrpcClient;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import jakarta.inject.Inject;
-import java.time.Duration;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.prunedistill.api.v1.ResultsServiceGrpc;
 import org.prunedistill.api.v1.RunServiceGrpc;
-import org.prunedistill.results.RunCatalog;
+import org.prunedistill.results.CaughtUpResultsApi;
 import org.prunedistill.testsupport.EmbeddedStackResource;
 
 /** The standard gRPC health service ({@code grpc.health.v1.Health}) as a client sees it once the catalog caught up. */
 @QuarkusTest
 @WithTestResource(EmbeddedStackResource.class)
-class CatalogHealthServiceTest {
-
-    /** The catalog of empty topics catches up within a few seconds of the start. */
-    private static final Duration CATCH_UP = Duration.ofSeconds(60);
+class CatalogHealthServiceTest extends CaughtUpResultsApi {
 
     @GrpcClient("results-api")
     HealthBlockingStub health;
-
-    @Inject
-    RunCatalog catalog;
-
-    @BeforeEach
-    void awaitCaughtUp() {
-        await().atMost(CATCH_UP).until(catalog::caughtUp);
-    }
 
     @Test
     void theServerAndBothApiServicesAreServingOnceCaughtUp() {

@@ -1,6 +1,5 @@
 package org.prunedistill.results.grpc;
 
-import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -10,9 +9,6 @@ import io.grpc.StatusRuntimeException;
 import io.quarkus.grpc.GrpcClient;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import jakarta.inject.Inject;
-import java.time.Duration;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.prunedistill.api.v1.GetRunRequest;
 import org.prunedistill.api.v1.Run;
@@ -25,32 +21,16 @@ import org.prunedistill.events.v1.ModelSource;
 import org.prunedistill.events.v1.RecordingSource;
 import org.prunedistill.events.v1.RunEvent;
 import org.prunedistill.events.v1.RunSpec;
-import org.prunedistill.results.RunCatalog;
-import org.prunedistill.testsupport.CraftedEvents;
+import org.prunedistill.results.CaughtUpResultsApi;
 import org.prunedistill.testsupport.EmbeddedStackResource;
 
 /** RunService as a gRPC client sees it, on the embedded Kafka and S3 server. */
 @QuarkusTest
 @WithTestResource(EmbeddedStackResource.class)
-class RunGrpcServiceTest {
-
-    /** The catalog of empty topics catches up within a few seconds of the start. */
-    private static final Duration CATCH_UP = Duration.ofSeconds(60);
-    /** A published record reaches the topic's readers within seconds. */
-    private static final Duration DELIVERY = Duration.ofSeconds(30);
+class RunGrpcServiceTest extends CaughtUpResultsApi {
 
     @GrpcClient("results-api")
     RunServiceBlockingStub runs;
-
-    @Inject
-    RunCatalog catalog;
-
-    CraftedEvents events;
-
-    @BeforeEach
-    void awaitCaughtUp() {
-        await().atMost(CATCH_UP).until(catalog::caughtUp);
-    }
 
     @Test
     void aValidSubmissionIsAcceptedAndPublishedKeyedByItsRunId() {

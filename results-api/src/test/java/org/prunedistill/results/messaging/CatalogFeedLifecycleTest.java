@@ -1,7 +1,6 @@
 package org.prunedistill.results.messaging;
 
 import static org.awaitility.Awaitility.await;
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -10,11 +9,7 @@ import io.grpc.StatusRuntimeException;
 import io.quarkus.grpc.GrpcClient;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import jakarta.inject.Inject;
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.prunedistill.api.v1.GetRunRequest;
 import org.prunedistill.api.v1.Run;
@@ -24,32 +19,17 @@ import org.prunedistill.claimcheck.Topic;
 import org.prunedistill.events.v1.RunEvent;
 import org.prunedistill.events.v1.RunFailed;
 import org.prunedistill.events.v1.RunSubmitted;
-import org.prunedistill.results.RunCatalog;
+import org.prunedistill.results.CaughtUpResultsApi;
 import org.prunedistill.testsupport.CraftedEvents;
 import org.prunedistill.testsupport.EmbeddedStackResource;
 
 /** The catalog's Kafka feed as wired in the application: records on the topics become what clients read. */
 @QuarkusTest
 @WithTestResource(EmbeddedStackResource.class)
-class CatalogFeedLifecycleTest {
-
-    /** The catalog of empty topics catches up within a few seconds of the start. */
-    private static final Duration CATCH_UP = Duration.ofSeconds(60);
-    /** A published record reaches the catalog, or the dead-letter topic, within seconds. */
-    private static final Duration DELIVERY = Duration.ofSeconds(30);
+class CatalogFeedLifecycleTest extends CaughtUpResultsApi {
 
     @GrpcClient("results-api")
     RunServiceBlockingStub runs;
-
-    @Inject
-    RunCatalog catalog;
-
-    CraftedEvents events;
-
-    @BeforeEach
-    void awaitCaughtUp() {
-        await().atMost(CATCH_UP).until(catalog::caughtUp);
-    }
 
     @Test
     void aRunEventProducedToTheTopicShowsUpInGetRun() throws Exception {
@@ -64,12 +44,9 @@ class CatalogFeedLifecycleTest {
 
     @Test
     void anUndecodableRunEventIsDeadLetteredWithWhyAndWhere() throws Exception {
-        byte[] garbage = "this is not a protobuf event".getBytes(StandardCharsets.UTF_8);
-        events.send(Topic.RUN_EVENTS, "feed-poisoned", garbage);
+        ConsumerRecord<String, byte[]> dead = events.sendUndecodableAndAwaitDeadLetter(Topic.RUN_EVENTS,
+                "feed-poisoned", DELIVERY);
 
-        ConsumerRecord<String, byte[]> dead = events.awaitRecord(Topic.RUN_EVENTS_DEAD_LETTERS,
-                record -> "feed-poisoned".equals(record.key()), DELIVERY);
-        assertArrayEquals(garbage, dead.value());
         String reason = CraftedEvents.header(dead, "dead-letter-reason");
         assertTrue(reason.contains("not a valid protobuf event"), reason);
         assertEquals(Topic.RUN_EVENTS.topicName(), CraftedEvents.header(dead, "dead-letter-topic"));

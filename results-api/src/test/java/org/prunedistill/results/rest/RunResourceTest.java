@@ -10,49 +10,31 @@ import com.fasterxml.jackson.databind.node.MissingNode;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
-import jakarta.inject.Inject;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.util.stream.StreamSupport;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.prunedistill.events.v1.RecordingSource;
 import org.prunedistill.events.v1.RunEvent;
 import org.prunedistill.events.v1.RunSpec;
 import org.prunedistill.events.v1.RunSubmitted;
-import org.prunedistill.results.RunCatalog;
-import org.prunedistill.testsupport.CraftedEvents;
+import org.prunedistill.results.CaughtUpResultsApi;
 import org.prunedistill.testsupport.EmbeddedStackResource;
 
 /** The REST/JSON mirror and the readiness check as an HTTP client sees them. */
 @QuarkusTest
 @WithTestResource(EmbeddedStackResource.class)
-class RunResourceTest {
+class RunResourceTest extends CaughtUpResultsApi {
 
-    /** The catalog of empty topics catches up within a few seconds of the start. */
-    private static final Duration CATCH_UP = Duration.ofSeconds(60);
-    /** A published run event reaches the catalog within seconds. */
-    private static final Duration DELIVERY = Duration.ofSeconds(30);
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final HttpClient http = HttpClient.newHttpClient();
 
     @TestHTTPResource("/")
     URI root;
-
-    @Inject
-    RunCatalog catalog;
-
-    CraftedEvents events;
-
-    @BeforeEach
-    void awaitCaughtUp() {
-        await().atMost(CATCH_UP).until(catalog::caughtUp);
-    }
 
     @Test
     void listsEveryRunAsJsonWithProtoFieldNames() throws Exception {

@@ -1,11 +1,9 @@
 package org.prunedistill.testsupport;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.enterprise.inject.spi.CDI;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -61,14 +59,11 @@ public abstract class ActivationConsumerContract {
 
     @Test
     void anUndecodableRecordIsDeadLetteredWithItsReason() throws Exception {
-        byte[] garbage = "this is not a protobuf event".getBytes(StandardCharsets.UTF_8);
-        events.send(Topic.ACTIVATIONS, "consumer-poison", garbage);
+        ConsumerRecord<String, byte[]> dead = events.sendUndecodableAndAwaitDeadLetter(Topic.ACTIVATIONS,
+                "consumer-poison", DEAD_LETTER);
 
-        ConsumerRecord<String, byte[]> dead = events.awaitRecord(Topic.ACTIVATIONS_DEAD_LETTERS,
-                record -> "consumer-poison".equals(record.key()), DEAD_LETTER);
-        assertArrayEquals(garbage, dead.value());
-        String reason = CraftedEvents.header(dead, "dead-letter-reason");
-        assertTrue(reason.contains("not a valid protobuf event"), reason);
+        assertTrue(CraftedEvents.header(dead, "dead-letter-reason").contains("not a valid protobuf event"),
+                dead.headers().toString());
     }
 
     @Test

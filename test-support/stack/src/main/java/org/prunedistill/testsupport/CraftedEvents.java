@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -179,6 +180,23 @@ public final class CraftedEvents implements AutoCloseable {
             });
             return found.get();
         }
+    }
+
+    /**
+     * Sends bytes that are no protobuf event to {@code topic} under {@code key} and waits for them on the topic's
+     * dead-letter topic ({@code <topic>.dlq}), where a consumer must put them.
+     *
+     * @return the dead letter, with its headers
+     */
+    public ConsumerRecord<String, byte[]> sendUndecodableAndAwaitDeadLetter(Topic topic, String key, Duration timeout)
+            throws Exception {
+        byte[] undecodable = "this is not a protobuf event".getBytes(StandardCharsets.UTF_8);
+        Topic deadLetters = Arrays.stream(Topic.values())
+                .filter(candidate -> candidate.topicName().equals(topic.topicName() + ".dlq")).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException(topic.topicName() + " has no dead-letter topic"));
+        send(topic, key, undecodable);
+        return awaitRecord(deadLetters, record -> key.equals(record.key())
+                && Arrays.equals(undecodable, record.value()), timeout);
     }
 
     /** A header of the record as text, or "" when the record has none of that name. */
