@@ -38,7 +38,7 @@ class RunGrpcServiceTest extends CaughtUpResultsApi {
 
         assertEquals(RunStatus.RUN_STATUS_SUBMITTED, run.getStatus());
         RunEvent published = EventCodec.parse(RunEvent.parser(), events.awaitRecord(Topic.RUN_EVENTS,
-                record -> "grpc-valid".equals(record.key()), DELIVERY).value(), "pd.run-events");
+                record -> "grpc-valid".equals(record.key()), DELIVERY).value(), Topic.RUN_EVENTS.topicName());
         assertEquals(recordingSpec(), published.getSubmitted().getSpec());
     }
 
