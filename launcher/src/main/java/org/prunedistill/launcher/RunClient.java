@@ -22,6 +22,8 @@ import java.util.function.Consumer;
 import org.prunedistill.api.v1.ChangeProfile;
 import org.prunedistill.api.v1.ChangesRequest;
 import org.prunedistill.api.v1.GetRunRequest;
+import org.prunedistill.api.v1.GetFindingsRequest;
+import org.prunedistill.api.v1.GetFindingsResponse;
 import org.prunedistill.api.v1.IdProfile;
 import org.prunedistill.api.v1.InformationProfile;
 import org.prunedistill.api.v1.ProfileRequest;
@@ -136,6 +138,12 @@ public final class RunClient implements AutoCloseable {
         return whileCatchingUp(() -> results.withDeadlineAfter(CALL_DEADLINE.toMillis(), TimeUnit.MILLISECONDS)
                 .getChanges(ChangesRequest.newBuilder().setRunId(runId).setFromCheckpoint(fromCheckpoint)
                         .setToCheckpoint(toCheckpoint).build()));
+    }
+
+    /** What the run found, as results-api's verdicts judge it (GetFindings). */
+    public GetFindingsResponse findings(String runId) {
+        return whileCatchingUp(() -> results.withDeadlineAfter(CALL_DEADLINE.toMillis(), TimeUnit.MILLISECONDS)
+                .getFindings(GetFindingsRequest.newBuilder().setRunId(runId).build()));
     }
 
     public InformationProfile informationProfile(String runId) {
