@@ -64,7 +64,7 @@ class ImportedModelIT {
                 .filter(point -> point.containsParameters("rf_map")).toList();
         assertEquals(6, withFields.stream().map(point -> point.getSource().getCheckpoint() + ":"
                 + point.getSource().getName()).distinct().count(), "every layer of both checkpoints: " + withFields);
-        withFields.forEach(point -> assertEquals("input-window", point.getParametersOrThrow("rf_map"),
+        withFields.forEach(point -> assertEquals("input-window", point.getParametersOrThrow("views.rf_map"),
                 point.getSource().getName() + " " + point.getQuantity()));
     }
 

@@ -1,12 +1,12 @@
 package org.prunedistill.infodecoder;
 
-import java.io.IOException;
 import com.sun.management.GarbageCollectionNotificationInfo;
+import java.io.IOException;
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryUsage;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
+import java.lang.management.MemoryUsage;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

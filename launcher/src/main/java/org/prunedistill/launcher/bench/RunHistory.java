@@ -28,13 +28,13 @@ import org.prunedistill.events.v1.RunProgress;
 import org.prunedistill.events.v1.RunSpec;
 import org.prunedistill.events.v1.RunSubmitted;
 import org.prunedistill.events.v1.SourceKind;
+import org.prunedistill.events.v1.SourceRef;
+import org.prunedistill.events.v1.StimulusSpec;
 import org.prunedistill.events.v1.TwoNnFit;
 import org.prunedistill.events.v1.TwoNnParameters;
 import org.prunedistill.events.v1.UnitCounts;
 import org.prunedistill.events.v1.UnitSampleKind;
 import org.prunedistill.events.v1.UnitSampling;
-import org.prunedistill.events.v1.SourceRef;
-import org.prunedistill.events.v1.StimulusSpec;
 
 /**
  * The history of many completed runs written straight to the topics, as the services would have left it: per run
