@@ -55,7 +55,7 @@ if [[ -n "$HEAP" ]]; then
         > "$DIR/analyser.log" 2>&1 || { tail -40 "$DIR/analyser.log"; exit 1; }
     grep -E '^peak_rss_kb' "$DIR/analyser.log"
     grep -E '^(spill_seconds|analyse_seconds|source_bytes|max_heap_bytes|peak_heap_bytes|peak_live_heap_bytes|results)=' "$DIR/found.properties"
-    grep -E '^(significance\.(units|units_in_source|units_analysed|unit_sample)|mutual-information\.I\(R;object\)\.(units|panzeri-treves\.median))=' \
+    grep -E '^(significance\.(share|units_in_source|units_analysed|unit_sample)|mutual-information-object\.(units_analysed|INFORMATION_QUANTITY_OBJECT\.CORRECTION_PANZERI_TREVES\.median))=' \
         "$DIR/found.properties"
     echo "spill files left: $(find "$DIR/spill" -type f | wc -l)"
 fi

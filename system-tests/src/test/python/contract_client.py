@@ -18,7 +18,8 @@ DEADLINE_SECONDS = 30
 def generate_stubs(proto_root, out):
     root = pathlib.Path(proto_root)
     files = sorted(str(p.relative_to(root)) for p in (root / "prunedistill" / "api" / "v1").glob("*.proto"))
-    files += ["prunedistill/events/v1/common.proto", "prunedistill/events/v1/runs.proto"]
+    files += ["prunedistill/events/v1/common.proto", "prunedistill/events/v1/runs.proto",
+              "prunedistill/events/v1/measures.proto"]
     include = pathlib.Path(protoc.__file__).parent / "_proto"
     status = protoc.main(["protoc", f"-I{root}", f"-I{include}", f"--python_out={out}", f"--grpc_python_out={out}"]
                          + files)
@@ -39,6 +40,7 @@ def main():
     generate_stubs(proto_root, tempfile.mkdtemp(prefix="pd-stubs-"))
     import grpc
     from prunedistill.api.v1 import results_pb2, results_pb2_grpc, runs_pb2, runs_pb2_grpc
+    from prunedistill.events.v1 import measures_pb2
     from prunedistill.events.v1 import runs_pb2 as event_runs_pb2
 
     channel = grpc.insecure_channel(target)
@@ -51,7 +53,9 @@ def main():
 
     run = runs.GetRun(runs_pb2.GetRunRequest(run_id=run_id), timeout=DEADLINE_SECONDS)
     answer["get_run"] = {"run_id": run.run_id, "status": runs_pb2.RunStatus.Name(run.status),
-                         "results": run.results, "sources": len(run.sources)}
+                         "results": run.results, "sources": len(run.sources),
+                         "failures": [{"analysis": f.analysis, "reason": f.reason}
+                                      for s in run.sources for f in s.failures]}
 
     watched = first_of(runs.WatchRun(runs_pb2.GetRunRequest(run_id=run_id), timeout=DEADLINE_SECONDS))
     answer["watch_run"] = {"run_id": watched.run_id, "status": runs_pb2.RunStatus.Name(watched.status)}
@@ -63,7 +67,10 @@ def main():
     information = results.GetInformationProfile(results_pb2.ProfileRequest(run_id=run_id),
                                                  timeout=DEADLINE_SECONDS)
     answer["information_profile"] = [{"source": p.source.name, "quantity": p.quantity, "correction": p.correction,
-                                      "median": p.median} for p in information.points]
+                                      "median": p.median,
+                                      "measure_quantity": measures_pb2.InformationQuantity.Name(p.measure.quantity),
+                                      "measure_task": measures_pb2.DecodingTask.Name(p.measure.task)}
+                                     for p in information.points]
 
     changes = results.GetChanges(results_pb2.ChangesRequest(run_id=run_id), timeout=DEADLINE_SECONDS)
     answer["changes"] = {"run_id": changes.run_id, "changes": [
@@ -75,6 +82,18 @@ def main():
         answer["unknown_run_changes"] = "OK"
     except grpc.RpcError as error:
         answer["unknown_run_changes"] = error.code().name
+
+    findings = results.GetFindings(results_pb2.GetFindingsRequest(run_id=run_id), timeout=DEADLINE_SECONDS)
+    answer["findings"] = {"run_id": findings.run_id, "first_checkpoint": findings.first_checkpoint,
+                          "last_checkpoint": findings.last_checkpoint, "findings": [
+                              {"question": results_pb2.Question.Name(f.question),
+                               "answer": results_pb2.Answer.Name(f.answer), "text": f.text,
+                               "evidence": f.WhichOneof("evidence")} for f in findings.findings]}
+    try:
+        results.GetFindings(results_pb2.GetFindingsRequest(run_id="no-such-run"), timeout=DEADLINE_SECONDS)
+        answer["unknown_run_findings"] = "OK"
+    except grpc.RpcError as error:
+        answer["unknown_run_findings"] = error.code().name
 
     tables = results.ListUnitTables(results_pb2.ProfileRequest(run_id=run_id), timeout=DEADLINE_SECONDS)
     answer["unit_tables"] = [{"result_key": t.result_key, "analysis": t.analysis, "columns": list(t.columns),

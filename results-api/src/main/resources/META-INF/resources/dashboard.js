@@ -1,8 +1,9 @@
 // The results dashboard: polls the REST mirror (/api/runs...) every POLL_MS and redraws what changed.
+import { formatNumber } from "./plot.js";
 import { choices, element, number, renderIdProfile, renderInformation, sourceLabel } from "./profiles.js";
 
 const POLL_MS = 2000;
-const state = { lastBodies: new Map(), run: null, idProfile: null, informationProfile: null };
+const state = { lastBodies: new Map(), run: null, idProfile: null, informationProfile: null, findings: null };
 let timer = null;
 let refreshing = false;
 let refreshAgain = false;
@@ -81,7 +82,7 @@ async function refreshRun(runId) {
     let results;
     try {
         results = await Promise.all([fetchJson(base), fetchJson(`${base}/id-profile`),
-            fetchJson(`${base}/information-profile`)]);
+            fetchJson(`${base}/information-profile`), fetchJson(`${base}/findings`)]);
     } catch (error) {
         if (error.status === 404) {
             showUnknownRun(runId);
@@ -89,11 +90,12 @@ async function refreshRun(runId) {
         }
         throw error;
     }
-    const [run, idProfile, informationProfile] = results;
+    const [run, idProfile, informationProfile, findings] = results;
     const switched = state.run === null || state.run.run_id !== runId;
     state.run = run.value;
     state.idProfile = idProfile.value;
     state.informationProfile = informationProfile.value;
+    state.findings = findings.value;
     if (run.changed || switched) {
         renderRunSummary(run.value);
         markSelected(runId);
@@ -104,6 +106,53 @@ async function refreshRun(runId) {
     if (informationProfile.changed || switched) {
         renderInformation(informationProfile.value.points);
     }
+    if (findings.changed || switched) {
+        renderFindings(findings.value.findings ?? []);
+    }
+}
+
+// ---- findings: results-api's verdicts, shown as they are ------------------------------------------------------------
+
+function renderFindings(findings) {
+    const items = findings.map((finding) => element("li", { "data-question": finding.question,
+        "data-answer": finding.answer }, element("span", { class: "question" }, finding.text), " ",
+        element("strong", { class: "answer" }, answerText(finding)), element("br"),
+        element("span", { class: "evidence" }, evidenceText(finding))));
+    $("findings").replaceChildren(...items);
+    $("findings-empty").hidden = items.length > 0;
+}
+
+function answerText(finding) {
+    switch (finding.answer) {
+    case "ANSWER_YES": return finding.training ? "yes, in every layer" : "yes";
+    case "ANSWER_NO": return "no";
+    case "ANSWER_IN_SOME_LAYERS":
+        return `in ${finding.training.agreeing} of ${finding.training.layers.length} layers`;
+    default: return "–";
+    }
+}
+
+function evidenceText(finding) {
+    if (finding.hunchback) {
+        const profile = finding.hunchback;
+        const positions = profile.positions.map((p) =>
+            `${p.source.name} ${formatNumber(number(p.id))} ± ${formatNumber(number(p.error))}`);
+        const peak = profile.positions[profile.peak];
+        const phases = profile.phases.map((phase) => `${phase.kind === "PHASE_KIND_EXPANSION" ? "expansion"
+            : "contraction"} ${profile.positions[phase.from_position].source.name} → `
+            + profile.positions[phase.to_position].source.name);
+        return `${positions.join(", ")}. Peak at ${peak ? peak.source.name : "–"}; `
+            + (phases.length > 0 ? phases.join(", ") : "no step beyond the error bars") + ".";
+    }
+    const verdicts = { CHANGE_VERDICT_NO_ERROR_BAR: "no error bar", CHANGE_VERDICT_NOT_SIGNIFICANT:
+        "no significant change", CHANGE_VERDICT_AS_CLAIMED: "as claimed", CHANGE_VERDICT_AGAINST_CLAIM:
+        "against the claim" };
+    return (finding.training?.layers ?? []).map((layer) => {
+        const change = layer.change;
+        const error = change.has_error ? ` ± ${formatNumber(number(change.error))}` : "";
+        return `${change.from_source.name}: ${formatNumber(number(change.before))} → `
+            + `${formatNumber(number(change.after))}${error}: ${verdicts[layer.verdict] ?? layer.verdict}`;
+    }).join("; ") + ".";
 }
 
 function schedule(delay) {
@@ -175,7 +224,8 @@ function renderRunSummary(run) {
     }
     for (const source of run.sources) {
         for (const failure of source.failures) {
-            messages.push(element("li", { class: "failure" }, `${sourceLabel(source.source)}: ${failure}`));
+            messages.push(element("li", { class: "failure", "data-analysis": failure.analysis },
+                `${sourceLabel(source.source)}: ${failure.analysis} failed: ${failure.reason}`));
         }
     }
     run.warnings.forEach((warning) => messages.push(element("li", { class: "warning" }, warning)));

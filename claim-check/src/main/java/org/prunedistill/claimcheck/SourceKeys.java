@@ -1,13 +1,18 @@
 package org.prunedistill.claimcheck;
 
-import java.nio.charset.StandardCharsets;
-import java.util.Map;
-import java.util.TreeMap;
+import com.google.protobuf.CodedOutputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import org.prunedistill.events.v1.EstimatorParameters;
 import org.prunedistill.events.v1.SourceKind;
 import org.prunedistill.events.v1.SourceRef;
 
 /** Kafka keys and result keys derived from a source, so every service computes them the same way. */
 public final class SourceKeys {
+
+    /** Hex digits of the parameters' SHA-256 a result key keeps (48 bits). */
+    static final int HASH_DIGITS = 12;
 
     private SourceKeys() {
     }
@@ -19,16 +24,29 @@ public final class SourceKeys {
     }
 
     /**
-     * The key of one analysis result: the source, the analysis, the estimator and a hash of its parameters, so that a
-     * replay with the same parameters overwrites and one with other parameters stands beside it.
+     * The key of one analysis result: the source, the analysis, the estimator and the first {@value #HASH_DIGITS} hex
+     * digits of the SHA-256 of the typed parameters' deterministic serialisation, so that a replay with the same
+     * parameters overwrites and one with other parameters stands beside it. Words for people (a result's notes, column
+     * labels) never enter it.
      */
     public static String resultKey(SourceRef source, String analysis, String estimator,
-                                   Map<String, String> parameters) {
-        StringBuilder canonical = new StringBuilder();
-        new TreeMap<>(parameters).forEach((name, value) -> canonical.append(name).append('=').append(value)
-                .append('\n'));
-        String hash = ObjectKeys.sha256(canonical.toString().getBytes(StandardCharsets.UTF_8)).substring(0, 12);
+                                   EstimatorParameters parameters) {
+        String hash = ObjectKeys.sha256(canonicalBytes(parameters)).substring(0, HASH_DIGITS);
         return sourceKey(source) + "/" + analysis + "/" + estimator + "/" + hash;
+    }
+
+    /** The parameters serialised deterministically (fields in number order; the message holds no map). */
+    static byte[] canonicalBytes(EstimatorParameters parameters) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(parameters.getSerializedSize());
+        CodedOutputStream output = CodedOutputStream.newInstance(bytes);
+        output.useDeterministicSerialization();
+        try {
+            parameters.writeTo(output);
+            output.flush();
+        } catch (IOException e) {
+            throw new UncheckedIOException("serialising parameters in memory", e);
+        }
+        return bytes.toByteArray();
     }
 
     /** "layer" or "area". */

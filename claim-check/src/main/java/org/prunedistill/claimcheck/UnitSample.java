@@ -1,25 +1,18 @@
 package org.prunedistill.claimcheck;
 
 import java.util.Arrays;
-import java.util.Map;
 import java.util.SplittableRandom;
-import java.util.TreeMap;
 import java.util.stream.IntStream;
 
 /**
  * The units an analysis visits: every unit of the source (the default), or, as an explicit option, a seeded uniform
- * subset without replacement in ascending order. Both analysers record it the same way ({@link #parameters()}).
+ * subset without replacement in ascending order. Both analysers record it the same way ({@link UnitSampleMapping}).
  *
  * @param unitsInSource units of the source
  * @param units         the chosen unit indices, ascending
  * @param seed          seed of the subset (partial Fisher-Yates with {@link SplittableRandom}); unused for all units
  */
 public record UnitSample(int unitsInSource, int[] units, long seed) {
-
-    /** {@code unit_sample} of every unit. */
-    public static final String NONE = "none";
-    /** {@code unit_sample} of a seeded subset. */
-    public static final String SEEDED_SUBSET = "seeded-subset";
 
     /** Every unit. */
     public static UnitSample all(int unitsInSource) {
@@ -63,20 +56,5 @@ public record UnitSample(int unitsInSource, int[] units, long seed) {
                     + source.units());
         }
         return subset() ? source.select(units) : source;
-    }
-
-    /**
-     * What results record: {@code units_in_source}, {@code units_analysed}, {@code unit_sample} ({@value #NONE} or
-     * {@value #SEEDED_SUBSET}) and, for a subset, its {@code seed}.
-     */
-    public Map<String, String> parameters() {
-        Map<String, String> parameters = new TreeMap<>();
-        parameters.put("units_in_source", Integer.toString(unitsInSource));
-        parameters.put("units_analysed", Integer.toString(units.length));
-        parameters.put("unit_sample", subset() ? SEEDED_SUBSET : NONE);
-        if (subset()) {
-            parameters.put("seed", Long.toString(seed));
-        }
-        return parameters;
     }
 }

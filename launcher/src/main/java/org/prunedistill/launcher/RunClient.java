@@ -5,22 +5,24 @@ import io.grpc.Grpc;
 import io.grpc.InsecureChannelCredentials;
 import io.grpc.ManagedChannel;
 import io.grpc.ManagedChannelBuilder;
+import io.grpc.Metadata;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
-import io.grpc.Metadata;
 import io.grpc.TlsChannelCredentials;
 import io.grpc.stub.MetadataUtils;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
-import java.util.Map;
-import java.util.Optional;
 import java.time.Duration;
 import java.util.Iterator;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.prunedistill.api.v1.ChangeProfile;
 import org.prunedistill.api.v1.ChangesRequest;
+import org.prunedistill.api.v1.GetFindingsRequest;
+import org.prunedistill.api.v1.GetFindingsResponse;
 import org.prunedistill.api.v1.GetRunRequest;
 import org.prunedistill.api.v1.IdProfile;
 import org.prunedistill.api.v1.InformationProfile;
@@ -136,6 +138,12 @@ public final class RunClient implements AutoCloseable {
         return whileCatchingUp(() -> results.withDeadlineAfter(CALL_DEADLINE.toMillis(), TimeUnit.MILLISECONDS)
                 .getChanges(ChangesRequest.newBuilder().setRunId(runId).setFromCheckpoint(fromCheckpoint)
                         .setToCheckpoint(toCheckpoint).build()));
+    }
+
+    /** What the run found, as results-api's verdicts judge it (GetFindings). */
+    public GetFindingsResponse findings(String runId) {
+        return whileCatchingUp(() -> results.withDeadlineAfter(CALL_DEADLINE.toMillis(), TimeUnit.MILLISECONDS)
+                .getFindings(GetFindingsRequest.newBuilder().setRunId(runId).build()));
     }
 
     public InformationProfile informationProfile(String runId) {

@@ -69,7 +69,8 @@ final class RunCommand implements Callable<Integer> {
         finished.getWarningsList().forEach(warning -> out.println("pd: warning: " + warning));
         notes(finished).forEach(note -> out.println("pd: note: " + note));
         finished.getSourcesList().forEach(source -> source.getFailuresList().forEach(failure ->
-                out.println("pd: " + source.getSource().getName() + " failed: " + failure)));
+                out.println("pd: " + source.getSource().getName() + ": " + failure.getAnalysis() + " failed: "
+                        + failure.getReason())));
         if (finished.getStatus() == RunStatus.RUN_STATUS_FAILED) {
             out.println("pd: run " + finished.getRunId() + " failed: " + finished.getFailureReason());
             return finished;

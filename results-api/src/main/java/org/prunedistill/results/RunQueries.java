@@ -4,14 +4,17 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.List;
 import org.prunedistill.api.v1.ChangeProfile;
+import org.prunedistill.api.v1.GetFindingsResponse;
 import org.prunedistill.api.v1.IdProfile;
-import org.prunedistill.api.v1.InformationPoint;
 import org.prunedistill.api.v1.InformationProfile;
 import org.prunedistill.api.v1.Run;
+import org.prunedistill.events.v1.AnalysisResult;
 import org.prunedistill.results.domain.RunState;
 import org.prunedistill.results.domain.UnknownRunException;
 import org.prunedistill.results.mapping.ApiMapping;
-import org.prunedistill.results.mapping.ChangeMapping;
+import org.prunedistill.results.mapping.FindingsMapping;
+import org.prunedistill.results.mapping.VerdictMapping;
+import org.prunedistill.verdicts.Findings;
 
 /** The read side every adapter (gRPC, REST) serves: consistent snapshots of runs and their profiles. */
 @ApplicationScoped
@@ -82,11 +85,26 @@ public class RunQueries {
         }
         RunState run = find(runId);
         synchronized (run) {
-            List<InformationPoint> points = ApiMapping.informationPoints(run.results());
+            VerdictMapping verdicts = new VerdictMapping(ApiMapping.informationPoints(run.results()));
             return ChangeProfile.newBuilder().setRunId(run.runId()).addAllChanges(fromCheckpoint.isEmpty()
-                    ? ChangeMapping.changes(run.spec(), run.sources(), points)
-                    : ChangeMapping.changes(run.spec(), run.sources(), points, fromCheckpoint, toCheckpoint))
+                    ? verdicts.consecutive(run.spec(), run.sources())
+                    : verdicts.between(run.spec(), run.sources(), fromCheckpoint, toCheckpoint))
                     .build();
+        }
+    }
+
+    /**
+     * What the run found ({@link Findings}): the hunchback per checkpoint, the training questions from the first to
+     * the last checkpoint.
+     */
+    public GetFindingsResponse findings(String runId) {
+        RunState run = find(runId);
+        synchronized (run) {
+            List<AnalysisResult> results = run.results();
+            VerdictMapping verdicts = new VerdictMapping(ApiMapping.informationPoints(results));
+            Findings findings = Findings.of(VerdictMapping.trainingOrder(run.spec()), verdicts.twoNn(results),
+                    verdicts.sources(run.sources()), verdicts.medians());
+            return FindingsMapping.toApi(run.runId(), findings, verdicts);
         }
     }
 

@@ -71,6 +71,7 @@ public class UnitTables {
         if (!UnitTableMapping.hasTable(result)) {
             throw new NoUnitTableException(resultKey);
         }
-        return new UnitTable(resultKey, result.getPerUnitColumnsList(), tensors.apply(result.getPerUnit()));
+        return new UnitTable(resultKey, UnitTableMapping.columns(result),
+                tensors.apply(result.getPerUnitTable().getObject()));
     }
 }

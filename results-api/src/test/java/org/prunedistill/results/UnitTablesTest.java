@@ -11,11 +11,20 @@ import org.prunedistill.api.v1.UnitTableInfo;
 import org.prunedistill.api.v1.UnitTablePage;
 import org.prunedistill.claimcheck.NpyArray;
 import org.prunedistill.events.v1.AnalysisResult;
+import org.prunedistill.events.v1.Correction;
+import org.prunedistill.events.v1.EstimatorParameters;
+import org.prunedistill.events.v1.InformationMedian;
+import org.prunedistill.events.v1.InformationQuantity;
+import org.prunedistill.events.v1.InformationStimulus;
+import org.prunedistill.events.v1.InformationSummary;
 import org.prunedistill.events.v1.ObjectRef;
+import org.prunedistill.events.v1.PerUnitColumn;
+import org.prunedistill.events.v1.PerUnitTable;
 import org.prunedistill.events.v1.RunEvent;
 import org.prunedistill.events.v1.RunSubmitted;
 import org.prunedistill.events.v1.SourceKind;
 import org.prunedistill.events.v1.SourceRef;
+import org.prunedistill.events.v1.WholeSetInformationParameters;
 import org.prunedistill.results.domain.CatchUp;
 import org.prunedistill.results.domain.MemoryResultBodies;
 import org.prunedistill.results.domain.NoUnitTableException;
@@ -45,8 +54,17 @@ class UnitTablesTest {
         catalog.catchUp(CatchUp.done(0, 0));
         catalog.apply(RunEvent.newBuilder().setRunId("r").setSubmitted(RunSubmitted.getDefaultInstance()).build());
         apply(AnalysisResult.newBuilder().setResultKey(WITH_TABLE).setSource(POOL1).setAnalysis("information")
-                .setEstimator("mutual-information").putParameters("quantity", "I(R;object)").setPerUnit(TABLE_REF)
-                .addPerUnitColumns("plugin_bits").addPerUnitColumns("panzeri_treves_bits").build());
+                .setEstimator("mutual-information-object")
+                .setParameters(EstimatorParameters.newBuilder().setWholeSetInformation(
+                        WholeSetInformationParameters.newBuilder()
+                                .setStimulus(InformationStimulus.INFORMATION_STIMULUS_OBJECT)))
+                .setInformation(InformationSummary.newBuilder().addMedians(InformationMedian.newBuilder()
+                        .setQuantity(InformationQuantity.INFORMATION_QUANTITY_OBJECT)
+                        .setCorrection(Correction.CORRECTION_PLUGIN)))
+                .setPerUnitTable(PerUnitTable.newBuilder().setObject(TABLE_REF)
+                        .addColumns(PerUnitColumn.newBuilder().setLabel("plugin_bits"))
+                        .addColumns(PerUnitColumn.newBuilder().setLabel("panzeri_treves_bits")))
+                .build());
         apply(AnalysisResult.newBuilder().setResultKey(WITHOUT_TABLE).setSource(POOL1)
                 .setAnalysis("intrinsic-dimension").setEstimator("twonn").build());
     }

@@ -84,8 +84,8 @@ class BadInputIT {
 
         SourceStatus status = publishManifestAndAwaitFailures(source, truncated);
         status.getFailuresList().forEach(failure -> {
-            assertTrue(failure.contains("truncated data"), failure);
-            assertTrue(failure.contains(truncated.getKey()), failure);
+            assertTrue(failure.getReason().contains("truncated data"), failure.toString());
+            assertTrue(failure.getReason().contains(truncated.getKey()), failure.toString());
         });
     }
 
@@ -96,8 +96,8 @@ class BadInputIT {
         ObjectRef lying = real.toBuilder().setSha256("0".repeat(64)).build();
 
         SourceStatus status = publishManifestAndAwaitFailures(source, lying);
-        status.getFailuresList().forEach(failure -> assertTrue(failure.contains("has sha256 " + real.getSha256()
-                + ", the event claims " + "0".repeat(64)), failure));
+        status.getFailuresList().forEach(failure -> assertTrue(failure.getReason().contains("has sha256 "
+                + real.getSha256() + ", the event claims " + "0".repeat(64)), failure.toString()));
     }
 
     @Test
@@ -107,8 +107,8 @@ class BadInputIT {
         ObjectRef claimed = real.toBuilder().setShape(2, CraftedEvents.UNITS + 1).build();
 
         SourceStatus status = publishManifestAndAwaitFailures(source, claimed);
-        status.getFailuresList().forEach(failure -> assertTrue(failure.contains("holds shape [10, 3, 6], the event "
-                + "claims [10, 3, 7]"), failure));
+        status.getFailuresList().forEach(failure -> assertTrue(failure.getReason().contains("holds shape [10, 3, 6], "
+                + "the event claims [10, 3, 7]"), failure.toString()));
     }
 
     @Test
@@ -118,8 +118,8 @@ class BadInputIT {
         ObjectRef absent = real.toBuilder().setKey("tensors/" + "f".repeat(64) + ".npy").build();
 
         SourceStatus status = publishManifestAndAwaitFailures(source, absent);
-        status.getFailuresList().forEach(failure -> assertTrue(failure.contains("tensors/" + "f".repeat(64)
-                + ".npy does not exist"), failure));
+        status.getFailuresList().forEach(failure -> assertTrue(failure.getReason().contains("tensors/"
+                + "f".repeat(64) + ".npy does not exist"), failure.toString()));
     }
 
     @Test
@@ -197,6 +197,8 @@ class BadInputIT {
         Run run = awaitSettled(source.getRunId());
         SourceStatus status = run.getSources(0);
         assertEquals(2, status.getFailuresCount(), status.toString());
+        assertEquals(List.of("information", "intrinsic-dimension"), status.getFailuresList().stream()
+                .map(failure -> failure.getAnalysis()).sorted().toList(), "each failure names its analysis");
         assertEquals(List.of(), status.getAnalysesDoneList());
         return status;
     }

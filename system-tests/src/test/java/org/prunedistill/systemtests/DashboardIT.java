@@ -26,6 +26,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.support.ui.Select;
+import org.prunedistill.api.v1.GetFindingsResponse;
 import org.prunedistill.api.v1.IdPoint;
 import org.prunedistill.api.v1.IdProfile;
 import org.prunedistill.api.v1.InformationPoint;
@@ -85,6 +86,12 @@ class DashboardIT {
         HttpResponse<String> document = get(URI.create(openApi));
         assertEquals(200, document.statusCode());
         assertTrue(document.body().contains("/api/runs/{runId}/id-profile"), "the link leads to the OpenAPI document");
+        assertTrue(document.body().contains("/api/runs/{runId}/findings"), "the findings have their REST mirror");
+        GetFindingsResponse findings = rest("/api/runs/" + runId + "/findings", GetFindingsResponse.newBuilder())
+                .build();
+        assertEquals(findings.getFindingsCount(), browser.findAll("#findings li").size(),
+                "the page lists the findings results-api serves, no more: " + findings);
+        assertEquals(findings.getFindingsCount() == 0, browser.findAll("#findings-empty").get(0).isDisplayed());
         for (String csv : List.of("#id-csv", "#information-csv")) {
             HttpResponse<String> download = get(URI.create(browser.findAll(csv).get(0).getDomProperty("href")));
             assertEquals(200, download.statusCode(), csv);

@@ -16,6 +16,8 @@ import org.prunedistill.api.v1.Run;
 import org.prunedistill.api.v1.RunStatus;
 import org.prunedistill.claimcheck.Npy;
 import org.prunedistill.claimcheck.NpyArray;
+import org.prunedistill.events.v1.Correction;
+import org.prunedistill.events.v1.InformationQuantity;
 import org.prunedistill.events.v1.ModelSource;
 import org.prunedistill.events.v1.RecordingSource;
 import org.prunedistill.events.v1.RunSpec;
@@ -95,18 +97,21 @@ class EndToEndIT {
             assertEquals(380, points.get(1).getPointsUsed(), "the MLE uses every condition of the rat design");
         }
         List<InformationPoint> information = client.informationProfile(run.getRunId()).getPointsList();
-        List<InformationPoint> wholeSet = information.stream().filter(point -> point.getQuantity().equals(
-                "I(R;object)") || point.getQuantity().equals("I(R;luminance)")).toList();
+        List<InformationPoint> wholeSet = information.stream().filter(point -> point.getMeasure().getQuantity()
+                == InformationQuantity.INFORMATION_QUANTITY_OBJECT || point.getMeasure().getQuantity()
+                == InformationQuantity.INFORMATION_QUANTITY_LUMINANCE).toList();
         assertEquals(3 * 2 * 2, wholeSet.size(), "3 sources x 2 quantities x 2 corrections");
-        List<InformationPoint> fHigh = information.stream().filter(point -> point.getQuantity().equals("f_high(L)"))
-                .toList();
+        List<InformationPoint> fHigh = information.stream().filter(point -> point.getMeasure().getQuantity()
+                == InformationQuantity.INFORMATION_QUANTITY_F_HIGH_RF_LUMINANCE).toList();
         assertEquals(3, fHigh.size(), "the luminance decomposition of every source: " + fHigh);
         fHigh.forEach(point -> assertTrue(point.getHasMedianError() && point.getMedianError() >= 0
                 && point.getMedian() >= 0 && point.getMedian() <= 1, point.toString()));
         InformationPoint areaObjects = information.stream()
                 .filter(point -> point.getSource().getName().equals("synthetic-2d")
-                        && point.getQuantity().equals("I(R;object)") && point.getCorrection().equals("panzeri-treves"))
+                        && point.getMeasure().getQuantity() == InformationQuantity.INFORMATION_QUANTITY_OBJECT
+                        && point.getMeasure().getCorrection() == Correction.CORRECTION_PANZERI_TREVES)
                 .findFirst().orElseThrow();
+        assertEquals("I(R;object)", areaObjects.getQuantity(), "the typed measure, spelt for people");
         assertEquals(60, areaObjects.getUnits());
         assertTrue(areaObjects.getMedian() > MIN_OBJECT_BITS, areaObjects.toString());
         assertTrue(areaObjects.getQ25() <= areaObjects.getMedian() && areaObjects.getMedian() <= areaObjects.getQ75());

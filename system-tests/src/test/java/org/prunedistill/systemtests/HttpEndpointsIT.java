@@ -83,6 +83,16 @@ class HttpEndpointsIT {
     }
 
     @Test
+    void findingsOfARunWithOneCheckpointOfTwoLayersAnswerNoQuestion() throws Exception {
+        Run run = running.referenceRun();
+        HttpResponse<String> json = get("results-api", "/api/runs/" + run.getRunId() + "/findings");
+        assertEquals(200, json.statusCode());
+        assertTrue(json.body().contains("\"run_id\": \"" + run.getRunId() + "\""), json.body());
+        assertTrue(json.body().contains("\"findings\": []"), "two layers, one checkpoint: " + json.body());
+        assertEquals(404, get("results-api", "/api/runs/no-such-run/findings").statusCode());
+    }
+
+    @Test
     void changesOfARunWithOneCheckpointAndOneAreaAreAnEmptyListAndAHeaderRow() throws Exception {
         Run run = running.referenceRun();
         HttpResponse<String> json = get("results-api", "/api/runs/" + run.getRunId() + "/changes");

@@ -61,10 +61,10 @@ class ImportedModelIT {
         assertTrue(logits.get(0).getId() > 0 && logits.get(0).getId() <= 3.5, logits.toString());
         // Receptive fields come from the graph: every layer's information is computed over its units' input windows.
         var withFields = client.informationProfile("imported-model").getPointsList().stream()
-                .filter(point -> point.containsParameters("rf_map")).toList();
+                .filter(point -> point.containsParameters("views.rf_map")).toList();
         assertEquals(6, withFields.stream().map(point -> point.getSource().getCheckpoint() + ":"
                 + point.getSource().getName()).distinct().count(), "every layer of both checkpoints: " + withFields);
-        withFields.forEach(point -> assertEquals("input-window", point.getParametersOrThrow("rf_map"),
+        withFields.forEach(point -> assertEquals("input-window", point.getParametersOrThrow("views.rf_map"),
                 point.getSource().getName() + " " + point.getQuantity()));
     }
 

@@ -2,19 +2,24 @@ package org.prunedistill.systemtests;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.prunedistill.api.v1.Change;
+import org.prunedistill.api.v1.Finding;
+import org.prunedistill.api.v1.GetFindingsResponse;
 import org.prunedistill.api.v1.IdPoint;
+import org.prunedistill.api.v1.IdProfile;
+import org.prunedistill.api.v1.InformationProfile;
+import org.prunedistill.api.v1.LayerVerdict;
+import org.prunedistill.api.v1.Run;
+import org.prunedistill.api.v1.RunStatus;
 import org.prunedistill.events.v1.ModelSource;
 import org.prunedistill.events.v1.RunSpec;
 import org.prunedistill.events.v1.StimulusSpec;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.prunedistill.api.v1.IdProfile;
-import org.prunedistill.api.v1.InformationProfile;
-import org.prunedistill.api.v1.Run;
-import org.prunedistill.api.v1.RunStatus;
 
 /**
  * results-api keeps no state of its own: after a restart it rebuilds the same catalog from the topics, and is ready
@@ -33,6 +38,7 @@ class ResultsApiRestartIT {
         Run before = running.client().get(runId);
         IdProfile ids = running.client().idProfile(before.getRunId());
         InformationProfile information = running.client().informationProfile(before.getRunId());
+        GetFindingsResponse findings = running.client().findings(before.getRunId());
 
         running.system().restart("results-api");
 
@@ -40,6 +46,7 @@ class ResultsApiRestartIT {
         assertEquals(before, running.client().get(runId));
         assertEquals(ids, running.client().idProfile(before.getRunId()));
         assertEquals(information, running.client().informationProfile(before.getRunId()));
+        assertEquals(findings, running.client().findings(before.getRunId()));
     }
 
     @Test
@@ -67,5 +74,23 @@ class ResultsApiRestartIT {
         assertEquals(4 * perSource, points.size());
         assertEquals(points.size(), points.stream().map(point ->
                 point.getSource() + "|" + point.getEstimator() + "|" + point.getParametersMap()).distinct().count());
+
+        // Two checkpoints of two layers: the findings compare each layer from the first to the second, each change
+        // the one GetChanges serves between them.
+        GetFindingsResponse findings = running.client().findings(runId);
+        assertEquals("random-1", findings.getFirstCheckpoint());
+        assertEquals("random-2", findings.getLastCheckpoint());
+        List<Change> changes = running.client().changes(runId, "random-1", "random-2").getChangesList();
+        List<Finding> training = findings.getFindingsList().stream().filter(Finding::hasTraining).toList();
+        assertEquals(6, training.size(), "every training question has both layers at both checkpoints: " + findings);
+        for (Finding finding : training) {
+            assertEquals(2, finding.getTraining().getLayersCount(), finding.toString());
+            for (LayerVerdict layer : finding.getTraining().getLayersList()) {
+                assertTrue(changes.contains(layer.getChange()), "a finding's change is the API's: " + layer);
+                assertEquals(finding.getTraining().getMeasure(), layer.getChange().getMeasure());
+            }
+        }
+        assertEquals(List.of(), findings.getFindingsList().stream().filter(Finding::hasHunchback).toList(),
+                "two layers are no profile to judge");
     }
 }

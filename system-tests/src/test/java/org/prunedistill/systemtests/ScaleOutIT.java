@@ -17,6 +17,7 @@ import org.prunedistill.api.v1.InformationPoint;
 import org.prunedistill.api.v1.Run;
 import org.prunedistill.api.v1.RunStatus;
 import org.prunedistill.claimcheck.Topic;
+import org.prunedistill.events.v1.InformationQuantity;
 import org.prunedistill.launcher.AnalyserScaling;
 import org.prunedistill.launcher.LocalSystem;
 import org.prunedistill.launcher.ServiceProcess;
@@ -77,7 +78,8 @@ class ScaleOutIT {
                     .filter(point -> point.getEstimator().equals("twonn")).toList();
             assertOncePerArea(twonn.stream().map(point -> point.getSource().getName()).toList(), "TwoNN");
             List<InformationPoint> fHigh = running.client().informationProfile(runId).getPointsList().stream()
-                    .filter(point -> point.getQuantity().equals("f_high(L)")).toList();
+                    .filter(point -> point.getMeasure().getQuantity()
+                            == InformationQuantity.INFORMATION_QUANTITY_F_HIGH_RF_LUMINANCE).toList();
             assertOncePerArea(fHigh.stream().map(point -> point.getSource().getName()).toList(), "f_high(L)");
         } finally {
             system.stopInstance(idSecond.name());

@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.prunedistill.api.v1.GetFindingsResponse;
 import org.prunedistill.api.v1.IdPoint;
 import org.prunedistill.api.v1.InformationPoint;
 import org.prunedistill.api.v1.Run;
@@ -108,6 +109,7 @@ class ThirdPartyClientsIT {
         assertEquals("RUN_STATUS_COMPLETED", answer.get("get_run").get("status").asText());
         assertEquals(run.getSourcesCount(), answer.get("get_run").get("sources").asInt());
         assertEquals(run.getRunId(), answer.get("watch_run").get("run_id").asText());
+        assertEquals(0, answer.get("get_run").get("failures").size(), "the reference run has no failed analysis");
 
         List<IdPoint> ids = running.client().idProfile(run.getRunId()).getPointsList();
         JsonNode idPoints = answer.get("id_profile");
@@ -126,12 +128,28 @@ class ThirdPartyClientsIT {
         assertEquals(information.size(), informationPoints.size());
         for (int i = 0; i < information.size(); i++) {
             assertEquals(information.get(i).getQuantity(), informationPoints.get(i).get("quantity").asText());
+            assertEquals(information.get(i).getMeasure().getQuantity().name(),
+                    informationPoints.get(i).get("measure_quantity").asText(), "the typed measure of point " + i);
+            assertEquals(information.get(i).getMeasure().getTask().name(),
+                    informationPoints.get(i).get("measure_task").asText());
             assertEquals(information.get(i).getMedian(), informationPoints.get(i).get("median").asDouble(), 0.0);
         }
         assertTrue(List.of("id_point", "information_point").contains(answer.get("watch_results").asText()),
                 answer.toString());
         assertEquals(run.getRunId(), answer.get("changes").get("run_id").asText());
         assertEquals(0, answer.get("changes").get("changes").size(), "one checkpoint and one area: nothing to compare");
+        GetFindingsResponse findings = running.client().findings(run.getRunId());
+        JsonNode served = answer.get("findings");
+        assertEquals(run.getRunId(), served.get("run_id").asText());
+        assertEquals(findings.getFirstCheckpoint(), served.get("first_checkpoint").asText());
+        assertEquals(findings.getFindingsCount(), served.get("findings").size());
+        for (int i = 0; i < findings.getFindingsCount(); i++) {
+            assertEquals(findings.getFindings(i).getQuestion().name(), served.get("findings").get(i).get("question")
+                    .asText());
+            assertEquals(findings.getFindings(i).getAnswer().name(), served.get("findings").get(i).get("answer")
+                    .asText());
+        }
+        assertEquals("NOT_FOUND", answer.get("unknown_run_findings").asText());
         JsonNode tables = answer.get("unit_tables");
         assertTrue(tables.size() > 0, "the reference run has per-unit tables: " + answer);
         JsonNode table = answer.get("unit_table");

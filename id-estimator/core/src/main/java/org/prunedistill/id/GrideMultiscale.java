@@ -52,8 +52,17 @@ public final class GrideMultiscale {
         return Math.min(rangeMax, distinctPoints - 1);
     }
 
+    /** The order n1 = 2^scale of the {@code scale}-th estimate of {@link #estimate} (0-based); n2 = 2 n1. */
+    public static int smallerOrder(int scale) {
+        if (scale < 0 || scale > 29) {
+            throw new IllegalArgumentException("scale must be in [0, 29], got " + scale);
+        }
+        return 1 << scale;
+    }
+
     /**
-     * One GRIDE estimate per scale, n1 ascending; each carries parameters {@code n1} and {@code n2}.
+     * One GRIDE estimate per scale, n1 ascending (the {@code j}-th has n1 = {@link #smallerOrder}(j)); each carries
+     * parameters {@code n1} and {@code n2}.
      *
      * @throws IllegalArgumentException naming {@code neighbourhoods} if k &lt; 2 or some r_n1 is 0
      */

@@ -40,6 +40,7 @@ class GrideMultiscaleTest {
             assertEquals(DADAPY_SCALES[j], estimate.scale(), REFERENCE_TOLERANCE * DADAPY_SCALES[j], scale);
             assertEquals(Map.of("n1", Integer.toString(1 << j), "n2", Integer.toString(2 << j)),
                     estimate.parameters());
+            assertEquals(1 << j, GrideMultiscale.smallerOrder(j), "the orders as the list's index tells them");
         }
     }
 

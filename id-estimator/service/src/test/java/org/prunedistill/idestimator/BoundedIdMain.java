@@ -1,5 +1,6 @@
 package org.prunedistill.idestimator;
 
+import com.google.protobuf.Message;
 import com.sun.management.GarbageCollectionNotificationInfo;
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
@@ -21,13 +22,12 @@ import org.prunedistill.claimcheck.SpilledSource;
 import org.prunedistill.claimcheck.StoreSettings;
 import org.prunedistill.embedded.EmbeddedS3;
 import org.prunedistill.events.v1.AnalysisResult;
-import org.prunedistill.events.v1.Estimate;
 import org.prunedistill.events.v1.SourceManifest;
 
 /**
  * Spills one source from the store and runs the intrinsic-dimension analysis on it, as the service does, in a JVM of
  * its own ({@code info-decoder/bench-bounded.sh}). Writes {@code key=value} lines: per result
- * {@code <estimator>.<parameter or value>}, {@code spill_seconds}, {@code analyse_seconds}, {@code max_heap_bytes},
+ * {@code <estimator>.<units_in_source|units_analysed|unit_sample|summary field>}, {@code spill_seconds}, {@code analyse_seconds}, {@code max_heap_bytes},
  * {@code peak_live_heap_bytes} (largest heap in use right after a collection), {@code source_bytes}.
  *
  * <p>Arguments: endpoint, bucket, manifest file, spill directory, output file, max units (0: every unit).
@@ -57,13 +57,17 @@ public final class BoundedIdMain {
         }
         found.put("results", Integer.toString(results.size()));
         for (AnalysisResult result : results) {
-            String name = result.getEstimator() + (result.containsParameters("n2")
-                    ? "." + result.getParametersOrThrow("n2") : "") + (result.containsParameters("size")
-                    ? "." + result.getParametersOrThrow("size") : "");
-            result.getParametersMap().forEach((key, value) -> found.put(name + "." + key, value));
-            for (Estimate value : result.getValuesList()) {
-                found.put(name + "." + value.getName(), Double.toString(value.getValue()));
-            }
+            String name = result.getEstimator();
+            found.put(name + ".units_in_source", Integer.toString(result.getUnits().getInSource()));
+            found.put(name + ".units_analysed", Integer.toString(result.getUnits().getAnalysed()));
+            found.put(name + ".unit_sample", result.getParameters().getUnitSampling().getSample().name());
+            Message summary = (Message) result.getField(result.getDescriptorForType().findFieldByNumber(
+                    result.getSummaryCase().getNumber()));
+            summary.getAllFields().forEach((field, value) -> {
+                if (!field.isRepeated()) {
+                    found.put(name + "." + field.getName(), value.toString());
+                }
+            });
         }
         found.put("max_heap_bytes", Long.toString(Runtime.getRuntime().maxMemory()));
         found.put("peak_live_heap_bytes", Long.toString(peakLive.get()));

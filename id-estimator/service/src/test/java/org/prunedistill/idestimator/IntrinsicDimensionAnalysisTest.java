@@ -24,6 +24,9 @@ import org.prunedistill.events.v1.AnalysisResult;
 import org.prunedistill.events.v1.SourceKind;
 import org.prunedistill.events.v1.SourceManifest;
 import org.prunedistill.events.v1.SourceRef;
+import org.prunedistill.events.v1.UnitSampleKind;
+import org.prunedistill.events.v1.UnitSampling;
+import org.prunedistill.idestimator.messaging.IdSourceAnalysis;
 
 /**
  * The use case on a planted source whose condition means lie on a 2-plane linearly embedded in 40 units: the same
@@ -94,31 +97,51 @@ class IntrinsicDimensionAnalysisTest {
             assertEquals(inMemory.size(), fromFile.size());
             for (int i = 0; i < inMemory.size(); i++) {
                 assertEquals(inMemory.get(i).getResultKey(), fromFile.get(i).getResultKey());
-                assertEquals(inMemory.get(i).getValuesList(), fromFile.get(i).getValuesList());
+                assertEquals(inMemory.get(i).getSummaryCase(), fromFile.get(i).getSummaryCase());
+                assertEquals(summary(inMemory.get(i)), summary(fromFile.get(i)));
             }
         }
         AnalysisResult twoNn = inMemory.get(0);
         assertEquals("twonn", twoNn.getEstimator());
-        assertEquals(2.0, id(twoNn), PLANE_TOLERANCE);
-        assertEquals("none", twoNn.getParametersOrThrow("unit_sample"));
-        assertEquals(Integer.toString(UNITS), twoNn.getParametersOrThrow("units_analysed"));
+        assertEquals(2.0, twoNn.getTwoNn().getId(), PLANE_TOLERANCE);
+        assertEquals(UnitSampleKind.UNIT_SAMPLE_KIND_ALL, twoNn.getParameters().getUnitSampling().getSample());
+        assertEquals(UNITS, twoNn.getUnits().getAnalysed());
     }
 
     @Test
     void recordsASeededSubsetOfUnits() {
         List<AnalysisResult> results = analyse(TestIdConfig.defaults().withMaxUnits(10), tensor);
         for (AnalysisResult result : results) {
-            assertEquals("seeded-subset", result.getParametersOrThrow("unit_sample"), result.getEstimator());
-            assertEquals("10", result.getParametersOrThrow("units_analysed"));
-            assertEquals(Integer.toString(UNITS), result.getParametersOrThrow("units_in_source"));
-            assertEquals("0", result.getParametersOrThrow("seed"));
+            UnitSampling sampling = result.getParameters().getUnitSampling();
+            assertEquals(UnitSampleKind.UNIT_SAMPLE_KIND_SEEDED_SUBSET, sampling.getSample(), result.getEstimator());
+            assertEquals(10, sampling.getMaxUnits());
+            assertEquals(0, sampling.getSeed());
+            assertEquals(10, result.getUnits().getAnalysed());
+            assertEquals(UNITS, result.getUnits().getInSource());
         }
-        assertTrue(Math.abs(id(results.get(0)) - 2.0) < PLANE_TOLERANCE, "10 units still span the plane");
+        assertTrue(Math.abs(results.get(0).getTwoNn().getId() - 2.0) < PLANE_TOLERANCE,
+                "10 units still span the plane");
     }
 
-    private static double id(AnalysisResult result) {
-        return result.getValuesList().stream().filter(value -> value.getName().equals("id")).findFirst()
-                .orElseThrow().getValue();
+    @Test
+    void publishesOneTypedResultPerEstimatorWithEveryScaleInOneCurve() {
+        List<AnalysisResult> results = analyse(TestIdConfig.defaults(), tensor);
+        assertEquals(List.of(AnalysisResult.SummaryCase.TWO_NN, AnalysisResult.SummaryCase.DECIMATION,
+                AnalysisResult.SummaryCase.TWO_NN_MLE, AnalysisResult.SummaryCase.GRIDE,
+                AnalysisResult.SummaryCase.PC_ID, AnalysisResult.SummaryCase.PARTICIPATION_RATIO),
+                results.stream().map(AnalysisResult::getSummaryCase).toList());
+        // 200 distinct points, range 64: n1 = 1, 2, ..., 32; the decimation halves down to more than 10 points.
+        assertEquals(List.of(1, 2, 4, 8, 16, 32), results.get(3).getGride().getScalesList().stream()
+                .map(scale -> scale.getN1()).toList());
+        assertEquals(200, results.get(1).getDecimation().getSteps(0).getSize());
+        assertEquals(2, results.get(4).getPcId().getComponents(), "a plane: two components explain 90%");
+        assertEquals(results.stream().map(AnalysisResult::getResultKey).distinct().count(), results.size());
+    }
+
+    /** The summary a result carries, whatever its kind. */
+    private static Object summary(AnalysisResult result) {
+        return result.getField(result.getDescriptorForType().findFieldByNumber(
+                result.getSummaryCase().getNumber()));
     }
 
     private static List<AnalysisResult> analyse(TestIdConfig config, SourceActivations source) {
@@ -129,6 +152,6 @@ class IntrinsicDimensionAnalysisTest {
         IntrinsicDimensionAnalysis analysis = new IntrinsicDimensionAnalysis();
         analysis.config = config;
         analysis.timer = EstimatorTimer.on(new SimpleMeterRegistry());
-        return analysis.analyse(manifest, source);
+        return IdSourceAnalysis.of(analysis).analyse(manifest, source);
     }
 }

@@ -7,7 +7,7 @@ import java.util.Objects;
  * One call for the paper's per-unit quantities (SCIENCE.md 4.4-4.5): the luminance and the contrast decomposition
  * ({@link FeatureDecomposition}) over all conditions given, and the invariant object information
  * ({@link InvariantObjectInformation}) over the object pairs; and {@link #sourceQuantities} to gather a source's
- * units for {@link PruneDistillComparison}. Which conditions enter (for example the 23 views per object nearer the
+ * units into per-unit arrays. Which conditions enter (for example the 23 views per object nearer the
  * unit's RF) is the caller's choice. Immutable; no randomness; failure behaviour as the two estimators.
  */
 public final class UnitQuantitiesEstimator {
@@ -51,7 +51,7 @@ public final class UnitQuantitiesEstimator {
     }
 
     /**
-     * The values {@link PruneDistillComparison} judges, one per unit: PT-corrected I(R;L) and I(R;C), f_high of the
+     * The values pruning and distillation are judged on, one per unit: PT-corrected I(R;L) and I(R;C), f_high of the
      * luminance decomposition, and the invariant fraction (NaN where undefined).
      */
     public static SourceQuantities sourceQuantities(List<UnitQuantities> units) {

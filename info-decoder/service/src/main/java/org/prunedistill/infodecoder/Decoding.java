@@ -20,6 +20,7 @@ import org.prunedistill.info.PopulationDecoding;
 import org.prunedistill.info.PopulationResponses;
 import org.prunedistill.info.SingleUnitDecoder;
 import org.prunedistill.infodecoder.config.InfoDecoderConfig;
+import org.prunedistill.infodecoder.domain.ColumnLabels;
 import org.prunedistill.infodecoder.domain.PerUnitTable;
 import org.prunedistill.infodecoder.domain.ReceptiveFields;
 import org.prunedistill.infodecoder.domain.ViewSelection;
@@ -47,13 +48,13 @@ import org.prunedistill.infodecoder.domain.ViewSelection;
  */
 final class Decoding {
 
-    static final String UNIT = "unit";
-    static final String CONDITIONS = "conditions";
-    static final String PAIRS = "decoded_pairs";
-    static final String SEPARABILITY = "single-unit separability";
-    static final String GENERALISATION = "single-unit generalisation";
-    static final String ABOVE_CHANCE = ".above-chance";
-    static final String PERCENT_CORRECT = ".percent-correct";
+    static final String UNIT = ColumnLabels.UNIT;
+    static final String CONDITIONS = ColumnLabels.CONDITIONS;
+    static final String PAIRS = ColumnLabels.DECODED_PAIRS;
+    static final String SEPARABILITY = ColumnLabels.SINGLE_UNIT_SEPARABILITY;
+    static final String GENERALISATION = ColumnLabels.SINGLE_UNIT_GENERALISATION;
+    static final String ABOVE_CHANCE = ColumnLabels.ABOVE_CHANCE;
+    static final String PERCENT_CORRECT = ColumnLabels.PERCENT_CORRECT;
     private static final long UNIT_SEED_MIX = 0xD1B54A32D192ED03L;
 
     private Decoding() {
@@ -80,14 +81,24 @@ final class Decoding {
             List<int[]> populationPairs, int populationFolds) {
     }
 
-    /** Units decoded one by one: a seeded subset of {@code pd.info.decoding.units}, ascending. */
-    static int[] singleUnits(int units, InfoDecoderConfig config) {
-        return UnitSample.atMost(units, config.decoding().units(), config.seed()).units();
+    /** Units decoded one by one: a seeded subset of {@code pd.info.decoding.units}. */
+    static UnitSample singleUnitSample(int units, InfoDecoderConfig config) {
+        return UnitSample.atMost(units, config.decoding().units(), config.seed());
     }
 
-    /** Units the pseudo-populations are drawn from: a seeded subset of {@code population-pool}, ascending. */
+    /** Units the pseudo-populations are drawn from: a seeded subset of {@code population-pool}. */
+    static UnitSample poolSample(int units, InfoDecoderConfig config) {
+        return UnitSample.atMost(units, config.decoding().populationPool(), config.seed() + 1);
+    }
+
+    /** {@link #singleUnitSample}'s units, ascending. */
+    static int[] singleUnits(int units, InfoDecoderConfig config) {
+        return singleUnitSample(units, config).units();
+    }
+
+    /** {@link #poolSample}'s units, ascending. */
     static int[] poolUnits(int units, InfoDecoderConfig config) {
-        return UnitSample.atMost(units, config.decoding().populationPool(), config.seed() + 1).units();
+        return poolSample(units, config).units();
     }
 
     /** Every unit {@link #compute} reads (both subsets), ascending: all the decoding needs of a source. */

@@ -21,6 +21,7 @@ import org.prunedistill.info.UnitInformationEstimator;
 import org.prunedistill.info.UnitQuantities;
 import org.prunedistill.info.UnitQuantitiesEstimator;
 import org.prunedistill.infodecoder.config.InfoDecoderConfig;
+import org.prunedistill.infodecoder.domain.ColumnLabels;
 import org.prunedistill.infodecoder.domain.PerUnitTable;
 import org.prunedistill.infodecoder.domain.ReceptiveFields;
 import org.prunedistill.infodecoder.domain.ViewSelection;
@@ -35,13 +36,13 @@ import org.prunedistill.infodecoder.domain.ViewSelection;
  */
 final class PaperQuantities {
 
-    static final String UNIT = "unit";
-    static final String VIEWS = "conditions";
-    static final String P_VALUE = "p_value";
-    static final String KEPT_PAIRS = "kept_pairs";
-    static final String OBJECT_PT = "I(R;O).pt";
-    static final String PAIR_STIMULUS_PT = "I(R;S).pairs.pt";
-    static final String INVARIANT_FRACTION = "I(R;O)/I(R;S)";
+    static final String UNIT = ColumnLabels.UNIT;
+    static final String VIEWS = ColumnLabels.CONDITIONS;
+    static final String P_VALUE = ColumnLabels.P_VALUE;
+    static final String KEPT_PAIRS = ColumnLabels.KEPT_PAIRS;
+    static final String OBJECT_PT = ColumnLabels.OBJECT_CORRECTED;
+    static final String PAIR_STIMULUS_PT = ColumnLabels.STIMULUS_OVER_PAIRS_CORRECTED;
+    static final String INVARIANT_FRACTION = ColumnLabels.INVARIANT_FRACTION;
     private static final long UNIT_SEED_MIX = 0x9E3779B97F4A7C15L;
 
     private PaperQuantities() {
@@ -68,10 +69,10 @@ final class PaperQuantities {
     /** Column name of a decomposition term: {@code I(R;S)}, {@code I(R;L)}, {@code I(R;S'|L)}, f_high, per feature. */
     static String column(String feature, String term, String correction) {
         return switch (term) {
-            case "stimulus" -> "I(R;S)." + correction;
-            case "feature" -> "I(R;" + feature + ")." + correction;
-            case "residual" -> "I(R;S'|" + feature + ")." + correction;
-            default -> "f_high(" + feature + ")";
+            case "stimulus" -> ColumnLabels.stimulus(correction);
+            case "feature" -> ColumnLabels.feature(feature, correction);
+            case "residual" -> ColumnLabels.residual(feature, correction);
+            default -> ColumnLabels.highLevelFraction(feature);
         };
     }
 

@@ -1,13 +1,12 @@
 package org.prunedistill.infodecoder;
 
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import java.io.IOException;
 import com.sun.management.GarbageCollectionNotificationInfo;
+import java.io.IOException;
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryUsage;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
+import java.lang.management.MemoryUsage;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -17,20 +16,22 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 import javax.management.NotificationEmitter;
 import javax.management.openmbean.CompositeData;
-import org.prunedistill.analysis.messaging.EstimatorTimer;
 import org.prunedistill.claimcheck.ObjectStore;
 import org.prunedistill.claimcheck.SourceAssembler;
 import org.prunedistill.claimcheck.SpilledSource;
 import org.prunedistill.claimcheck.StoreSettings;
 import org.prunedistill.embedded.EmbeddedS3;
 import org.prunedistill.events.v1.AnalysisResult;
-import org.prunedistill.events.v1.Estimate;
+import org.prunedistill.events.v1.InformationMedian;
 import org.prunedistill.events.v1.SourceManifest;
+import org.prunedistill.infodecoder.messaging.InformationSourceAnalysis;
 
 /**
  * Spills one source from the store and runs the information analysis on it, as the service does, in a JVM of its
  * own (the child of {@code BoundedHeapTest} and of {@code bench-bounded.sh}, each with a small {@code -Xmx}). Writes
- * what it found as {@code key=value} lines: per result {@code <estimator>[.<quantity>].<parameter or value>}, and
+ * what it found as {@code key=value} lines: per result {@code <estimator>.units_in_source}, {@code .units_analysed},
+ * {@code .unit_sample}, {@code .<quantity>.<correction>.median} (and {@code .q75} with quartiles) and
+ * {@code .share}, and
  * {@code spill_seconds}, {@code analyse_seconds}, {@code max_heap_bytes}, {@code peak_heap_bytes} (the sum of the
  * heap pools' peaks: what the collector let the heap grow to), {@code peak_live_heap_bytes} (the largest heap in
  * use right after a collection: what the analysis really kept), {@code source_bytes}. Exits the JVM when done (the
@@ -49,11 +50,9 @@ public final class BoundedAnalysisMain {
         ObjectStore store = ObjectStore.connect(new StoreSettings(args[0], EmbeddedS3.ACCESS_KEY,
                 EmbeddedS3.SECRET_KEY, args[1], EmbeddedS3.REGION));
         SourceManifest manifest = SourceManifest.parseFrom(Files.readAllBytes(Path.of(args[2])));
-        InformationAnalysis analysis = new InformationAnalysis();
-        analysis.config = TestConfig.defaults().withPermutations(Integer.parseInt(args[5]))
-                .withBootstrapResamples(Integer.parseInt(args[6])).withUnitBlock(Integer.parseInt(args[7]));
-        analysis.store = store;
-        analysis.timer = EstimatorTimer.on(new SimpleMeterRegistry());
+        InformationSourceAnalysis analysis = SpilledAnalysisTest.adapter(TestConfig.defaults()
+                .withPermutations(Integer.parseInt(args[5])).withBootstrapResamples(Integer.parseInt(args[6]))
+                .withUnitBlock(Integer.parseInt(args[7])), store);
         Map<String, String> found = new TreeMap<>();
         long start = System.nanoTime();
         List<AnalysisResult> results;
@@ -66,11 +65,19 @@ public final class BoundedAnalysisMain {
         }
         found.put("results", Integer.toString(results.size()));
         for (AnalysisResult result : results) {
-            String name = result.getEstimator() + (result.containsParameters("quantity")
-                    ? "." + result.getParametersOrThrow("quantity") : "");
-            result.getParametersMap().forEach((key, value) -> found.put(name + "." + key, value));
-            for (Estimate value : result.getValuesList()) {
-                found.put(name + "." + value.getName(), Double.toString(value.getValue()));
+            String name = result.getEstimator();
+            found.put(name + ".units_in_source", Integer.toString(result.getUnits().getInSource()));
+            found.put(name + ".units_analysed", Integer.toString(result.getUnits().getAnalysed()));
+            found.put(name + ".unit_sample", result.getParameters().getUnitSampling().getSample().name());
+            for (InformationMedian median : result.getInformation().getMediansList()) {
+                String quantity = name + "." + median.getQuantity().name() + "." + median.getCorrection().name();
+                found.put(quantity + ".median", Double.toString(median.getMedian()));
+                if (median.getHasQuartiles()) {
+                    found.put(quantity + ".q75", Double.toString(median.getQ75()));
+                }
+            }
+            if (result.hasSignificance()) {
+                found.put(name + ".share", Double.toString(result.getSignificance().getShare()));
             }
         }
         found.put("max_heap_bytes", Long.toString(Runtime.getRuntime().maxMemory()));

@@ -8,8 +8,6 @@ import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -18,20 +16,31 @@ import org.prunedistill.analysis.messaging.EstimatorTimer;
 import org.prunedistill.claimcheck.NpyArray;
 import org.prunedistill.claimcheck.ObjectKeys;
 import org.prunedistill.claimcheck.ObjectStore;
+import org.prunedistill.claimcheck.SourceKeys;
 import org.prunedistill.claimcheck.SourceTensor;
 import org.prunedistill.claimcheck.StoreSettings;
 import org.prunedistill.claimcheck.stimuli.ConditionTable;
 import org.prunedistill.claimcheck.stimuli.StimulusCondition;
 import org.prunedistill.embedded.EmbeddedS3;
 import org.prunedistill.events.v1.AnalysisResult;
-import org.prunedistill.events.v1.Estimate;
+import org.prunedistill.events.v1.DecodingMeasure;
+import org.prunedistill.events.v1.DecodingTask;
+import org.prunedistill.events.v1.DecodingValue;
+import org.prunedistill.events.v1.InformationMedian;
+import org.prunedistill.events.v1.InformationQuantity;
+import org.prunedistill.events.v1.PerUnitColumn;
 import org.prunedistill.events.v1.SourceKind;
 import org.prunedistill.events.v1.SourceManifest;
 import org.prunedistill.events.v1.SourceRef;
 import org.prunedistill.events.v1.UnitFeatures;
-import org.prunedistill.infodecoder.domain.ViewSelection;
+import org.prunedistill.events.v1.UnitSampleKind;
+import org.prunedistill.events.v1.UnitViews;
+import org.prunedistill.events.v1.ValueUnit;
+import org.prunedistill.events.v1.ViewRule;
 import org.prunedistill.infodecoder.mapping.DecodingResultMapping;
-import org.prunedistill.infodecoder.mapping.PaperResultMapping;
+import org.prunedistill.infodecoder.mapping.InformationResultMapping;
+import org.prunedistill.infodecoder.mapping.PerUnitResultMapping;
+import org.prunedistill.infodecoder.messaging.InformationSourceAnalysis;
 import org.prunedistill.infodecoder.storage.UnitFeaturesReader;
 
 /** The use case on a planted source, against an in-process S3 server holding the claim checks. */
@@ -66,13 +75,18 @@ class InformationAnalysisTest {
     void separatesALuminanceUnitFromAnObjectUnitWithTheirReceptiveFields() {
         List<AnalysisResult> results = analyse(manifest(true), TestConfig.defaults());
         assertEquals(8, results.size());
-        assertEquals(List.of("I(R;object)", "I(R;luminance)"), results.stream()
-                .filter(result -> result.getEstimator().equals("mutual-information"))
-                .map(result -> result.getParametersOrThrow("quantity")).toList());
+        assertEquals(List.of(InformationQuantity.INFORMATION_QUANTITY_OBJECT,
+                InformationQuantity.INFORMATION_QUANTITY_LUMINANCE), results.subList(0, 2).stream()
+                .map(result -> result.getInformation().getMedians(0).getQuantity()).toList());
+        assertEquals(List.of(InformationResultMapping.OBJECT_INFORMATION,
+                InformationResultMapping.LUMINANCE_INFORMATION), results.subList(0, 2).stream()
+                .map(AnalysisResult::getEstimator).toList());
 
-        AnalysisResult luminance = result(results, PaperResultMapping.LUMINANCE_DECOMPOSITION);
-        assertEquals("input-window", luminance.getParametersOrThrow("rf_map"));
-        assertEquals(Integer.toString(VIEWS_PER_UNIT), luminance.getParametersOrThrow("conditions_per_unit"));
+        AnalysisResult luminance = result(results, PerUnitResultMapping.LUMINANCE_DECOMPOSITION);
+        UnitViews views = luminance.getParameters().getDecomposition().getViews();
+        assertEquals("input-window", views.getRfMap());
+        assertEquals(VIEWS_PER_UNIT, views.getMinConditionsPerUnit());
+        assertEquals(VIEWS_PER_UNIT, views.getMaxConditionsPerUnit());
         float[][] table = perUnit(luminance);
         int stimulus = column(luminance, "I(R;S).pt");
         int feature = column(luminance, "I(R;L).pt");
@@ -83,10 +97,11 @@ class InformationAnalysisTest {
         float[] objectUnit = table[PlantedSource.OBJECT_UNIT];
         assertTrue(objectUnit[fraction] > HIGH_FRACTION, row(luminance, objectUnit));
         assertTrue(objectUnit[feature] < luminanceUnit[feature], row(luminance, objectUnit));
-        Estimate median = values(luminance).get("f_high(L).median");
-        assertTrue(median.hasError() && median.getError() >= 0, median.toString());
+        InformationMedian median = median(luminance, InformationQuantity.INFORMATION_QUANTITY_F_HIGH_RF_LUMINANCE);
+        assertTrue(median.getHasMedianError() && median.getMedianError() >= 0, median.toString());
+        assertEquals(ValueUnit.VALUE_UNIT_FRACTION, median.getUnit());
 
-        AnalysisResult invariant = result(results, PaperResultMapping.INVARIANT_INFORMATION);
+        AnalysisResult invariant = result(results, PerUnitResultMapping.INVARIANT_INFORMATION);
         float[][] pairs = perUnit(invariant);
         int invariantFraction = column(invariant, "I(R;O)/I(R;S)");
         assertTrue(pairs[PlantedSource.OBJECT_UNIT][invariantFraction] > HIGH_FRACTION,
@@ -94,8 +109,8 @@ class InformationAnalysisTest {
         assertTrue(pairs[PlantedSource.LUMINANCE_UNIT][invariantFraction] < LOW_FRACTION,
                 row(invariant, pairs[PlantedSource.LUMINANCE_UNIT]));
 
-        AnalysisResult significance = result(results, PaperResultMapping.SIGNIFICANCE);
-        assertEquals("20", significance.getParametersOrThrow("permutations"));
+        AnalysisResult significance = result(results, PerUnitResultMapping.SIGNIFICANCE);
+        assertEquals(20, significance.getParameters().getSignificance().getPermutations());
         float[][] tests = perUnit(significance);
         int p = column(significance, "p_value");
         assertEquals(1.0 / 21, tests[PlantedSource.LUMINANCE_UNIT][p], 1e-6);
@@ -103,12 +118,38 @@ class InformationAnalysisTest {
     }
 
     @Test
+    void everyResultRoundTripsThroughTheWireAndItsKeyComesFromItsParametersAlone() throws Exception {
+        List<AnalysisResult> results = analyse(manifest(true), TestConfig.defaults());
+        for (AnalysisResult result : results) {
+            assertEquals(result, AnalysisResult.parseFrom(result.toByteArray()), result.getEstimator());
+            assertTrue(result.getSummaryCase() != AnalysisResult.SummaryCase.SUMMARY_NOT_SET, result.getEstimator());
+            AnalysisResult reworded = result.toBuilder().clearNotes().putNotes("view_tie_rule", "ties go left")
+                    .setPerUnitTable(result.getPerUnitTable().toBuilder().setColumns(0, result.getPerUnitTable()
+                            .getColumns(0).toBuilder().setLabel("renamed")))
+                    .build();
+            assertEquals(result.getResultKey(), SourceKeys.resultKey(reworded.getSource(), reworded.getAnalysis(),
+                    reworded.getEstimator(), reworded.getParameters()), "notes and labels are not in the key");
+        }
+        assertEquals(results.stream().map(AnalysisResult::getResultKey).toList(),
+                analyse(manifest(true), TestConfig.defaults()).stream().map(AnalysisResult::getResultKey).toList(),
+                "a replay with the same settings lands on the same keys");
+        List<String> otherThreshold = analyse(manifest(true), TestConfig.defaults().withPermutations(10)).stream()
+                .map(AnalysisResult::getResultKey).toList();
+        for (int i = 0; i < results.size(); i++) {
+            boolean significance = results.get(i).getEstimator().equals(PerUnitResultMapping.SIGNIFICANCE);
+            assertEquals(!significance, results.get(i).getResultKey().equals(otherThreshold.get(i)),
+                    "only the significance result depends on the permutations: " + results.get(i).getEstimator());
+        }
+    }
+
+    @Test
     void fallsBackToTheWholeImageWithoutUnitFeatures() {
         List<AnalysisResult> results = analyse(manifest(false), TestConfig.defaults());
-        AnalysisResult luminance = result(results, PaperResultMapping.LUMINANCE_DECOMPOSITION);
-        assertEquals("whole-image", luminance.getParametersOrThrow("rf_map"));
-        assertEquals("1", luminance.getParametersOrThrow("rf_positions"));
-        assertEquals(Integer.toString(VIEWS_PER_UNIT), luminance.getParametersOrThrow("conditions_per_unit"));
+        AnalysisResult luminance = result(results, PerUnitResultMapping.LUMINANCE_DECOMPOSITION);
+        UnitViews views = luminance.getParameters().getDecomposition().getViews();
+        assertEquals("whole-image", views.getRfMap());
+        assertEquals(1, views.getRfPositions());
+        assertEquals(VIEWS_PER_UNIT, views.getMaxConditionsPerUnit());
         float[][] table = perUnit(luminance);
         int fraction = column(luminance, "f_high(L)");
         float[] wholeImageUnit = table[PlantedSource.WHOLE_IMAGE_UNIT];
@@ -133,17 +174,17 @@ class InformationAnalysisTest {
     @Test
     void analysesASeededSubsetOfUnitsAndRecordsIt() {
         List<AnalysisResult> results = analyse(manifest(true), TestConfig.defaults().withMaxUnits(2));
-        AnalysisResult contrast = result(results, PaperResultMapping.CONTRAST_DECOMPOSITION);
-        assertEquals("2", contrast.getParametersOrThrow("max_units"));
-        assertEquals("2", contrast.getParametersOrThrow("units_analysed"));
-        assertEquals("4", contrast.getParametersOrThrow("units_in_source"));
-        assertEquals("seeded-subset", contrast.getParametersOrThrow("unit_sample"));
-        assertEquals(2.0, values(contrast).get("units").getValue());
+        AnalysisResult contrast = result(results, PerUnitResultMapping.CONTRAST_DECOMPOSITION);
+        assertEquals(2, contrast.getParameters().getUnitSampling().getMaxUnits());
+        assertEquals(UnitSampleKind.UNIT_SAMPLE_KIND_SEEDED_SUBSET,
+                contrast.getParameters().getUnitSampling().getSample());
+        assertEquals(2, contrast.getUnits().getAnalysed());
+        assertEquals(4, contrast.getUnits().getInSource());
         float[][] table = perUnit(contrast);
         assertTrue(table[0][0] < table[1][0], "units in order");
         assertEquals(results.stream().map(AnalysisResult::getResultKey).distinct().count(), results.size());
         AnalysisResult objects = results.get(0);
-        assertEquals(PlantedSource.UNITS, (int) values(objects).get("units").getValue(), "whole-set results: all");
+        assertEquals(PlantedSource.UNITS, objects.getUnits().getAnalysed(), "whole-set results: all");
     }
 
     @Test
@@ -152,8 +193,11 @@ class InformationAnalysisTest {
         List<AnalysisResult> serial = analyse(manifest, TestConfig.defaults().withParallelism(1));
         List<AnalysisResult> parallel = analyse(manifest, TestConfig.defaults().withParallelism(3));
         for (int i = 0; i < serial.size(); i++) {
-            assertEquals(serial.get(i).getPerUnit(), parallel.get(i).getPerUnit(), serial.get(i).getEstimator());
-            assertEquals(serial.get(i).getValuesList(), parallel.get(i).getValuesList());
+            assertEquals(serial.get(i).getPerUnitTable(), parallel.get(i).getPerUnitTable(),
+                    serial.get(i).getEstimator());
+            assertEquals(serial.get(i).getInformation(), parallel.get(i).getInformation());
+            assertEquals(serial.get(i).getSignificance(), parallel.get(i).getSignificance());
+            assertEquals(serial.get(i).getDecoding(), parallel.get(i).getDecoding());
             assertEquals(serial.get(i).getResultKey(), parallel.get(i).getResultKey());
         }
     }
@@ -175,11 +219,14 @@ class InformationAnalysisTest {
                         .setName("V1").setOrigin("test"))
                 .setStimulusMetadata(store.putDocument(ConditionTable.toJson(conditions))).build();
         List<AnalysisResult> results = analyse(manifest, TestConfig.defaults(), new SourceTensor(40, 3, 6, data));
-        AnalysisResult contrast = result(results, PaperResultMapping.CONTRAST_DECOMPOSITION);
-        assertEquals(ViewSelection.ALL_CONDITIONS, contrast.getParametersOrThrow("views"));
-        assertEquals("40", contrast.getParametersOrThrow("conditions_per_unit"));
+        AnalysisResult contrast = result(results, PerUnitResultMapping.CONTRAST_DECOMPOSITION);
+        UnitViews views = contrast.getParameters().getDecomposition().getViews();
+        assertEquals(ViewRule.VIEW_RULE_ALL_CONDITIONS, views.getRule());
+        assertEquals(40, views.getMinConditionsPerUnit());
+        assertEquals(40, views.getMaxConditionsPerUnit());
         AnalysisResult population = result(results, DecodingResultMapping.POPULATION);
-        assertEquals("3", population.getParametersOrThrow("population_folds"), "3 trials: 3 folds, not 5");
+        assertEquals(3, population.getDecoding().getFolds(), "3 trials: 3 folds, not 5");
+        assertEquals(5, population.getParameters().getPopulationDecoding().getFolds(), "as asked");
         assertEquals(1, perUnit(population).length, "6 units: one pseudo-population size");
         int fraction = column(contrast, "f_high(C)");
         for (float[] unit : perUnit(contrast)) {
@@ -204,11 +251,13 @@ class InformationAnalysisTest {
         assertTrue(object[separability] > 0.9 && object[generalisation] > 0.9, row(single, object));
         assertEquals(100f, object[correct], 1e-3f, row(single, object));
         assertTrue(Math.abs(noise[separability]) < 0.1 && Math.abs(noise[generalisation]) < 0.1, row(single, noise));
-        Estimate median = values(single).get(Decoding.SEPARABILITY + Decoding.ABOVE_CHANCE + ".median");
-        assertTrue(median.hasError() && "bits".equals(median.getUnit()), median.toString());
+        DecodingValue median = single.getDecoding().getValues(0);
+        assertEquals(DecodingTask.DECODING_TASK_SEPARABILITY, median.getTask());
+        assertEquals(DecodingMeasure.DECODING_MEASURE_ABOVE_CHANCE, median.getMeasure());
+        assertTrue(median.getHasError() && median.getUnit() == ValueUnit.VALUE_UNIT_BITS, median.toString());
 
         AnalysisResult population = result(results, DecodingResultMapping.POPULATION);
-        assertEquals("4", population.getParametersOrThrow("population_pool_units"));
+        assertEquals(4, population.getUnits().getAnalysed(), "the pool");
         assertEquals(0, perUnit(population).length, "4 units: no pseudo-population of 6 fits");
     }
 
@@ -284,9 +333,8 @@ class InformationAnalysisTest {
     private static List<AnalysisResult> analyse(SourceManifest manifest, TestConfig config, SourceTensor tensor) {
         InformationAnalysis analysis = new InformationAnalysis();
         analysis.config = config;
-        analysis.store = store;
         analysis.timer = EstimatorTimer.on(REGISTRY);
-        return analysis.analyse(manifest, tensor);
+        return InformationSourceAnalysis.of(analysis, store).analyse(manifest, tensor);
     }
 
     private static SourceManifest manifest(boolean withUnitFeatures) {
@@ -310,19 +358,24 @@ class InformationAnalysisTest {
         return results.stream().filter(result -> result.getEstimator().equals(estimator)).findFirst().orElseThrow();
     }
 
-    private static Map<String, Estimate> values(AnalysisResult result) {
-        return result.getValuesList().stream().collect(Collectors.toMap(Estimate::getName, value -> value));
+    private static InformationMedian median(AnalysisResult result, InformationQuantity quantity) {
+        return result.getInformation().getMediansList().stream().filter(median -> median.getQuantity() == quantity)
+                .findFirst().orElseThrow();
+    }
+
+    private static List<String> labels(AnalysisResult result) {
+        return result.getPerUnitTable().getColumnsList().stream().map(PerUnitColumn::getLabel).toList();
     }
 
     private static int column(AnalysisResult result, String name) {
-        int index = result.getPerUnitColumnsList().indexOf(name);
-        assertTrue(index >= 0, name + " in " + result.getPerUnitColumnsList());
+        int index = labels(result).indexOf(name);
+        assertTrue(index >= 0, name + " in " + labels(result));
         return index;
     }
 
     private static float[][] perUnit(AnalysisResult result) {
-        NpyArray array = store.fetchTensor(result.getPerUnit());
-        assertEquals(ObjectKeys.RESULTS, result.getPerUnit().getKey().split("/")[0]);
+        NpyArray array = store.fetchTensor(result.getPerUnitTable().getObject());
+        assertTrue(result.getPerUnitTable().getObject().getKey().startsWith(ObjectKeys.RESULTS + "/"));
         int columns = array.dimension(1);
         float[][] rows = new float[array.dimension(0)][columns];
         for (int r = 0; r < rows.length; r++) {
@@ -334,7 +387,7 @@ class InformationAnalysisTest {
     private static String row(AnalysisResult result, float[] values) {
         StringBuilder text = new StringBuilder(result.getEstimator()).append(':');
         for (int i = 0; i < values.length; i++) {
-            text.append(' ').append(result.getPerUnitColumns(i)).append('=').append(values[i]);
+            text.append(' ').append(labels(result).get(i)).append('=').append(values[i]);
         }
         return text.toString();
     }

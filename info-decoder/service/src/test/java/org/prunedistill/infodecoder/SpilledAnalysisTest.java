@@ -19,9 +19,9 @@ import org.prunedistill.claimcheck.ClaimCheckException;
 import org.prunedistill.claimcheck.ObjectStore;
 import org.prunedistill.claimcheck.Outbox;
 import org.prunedistill.claimcheck.PoisonEventException;
-import org.prunedistill.claimcheck.SourceKeys;
 import org.prunedistill.claimcheck.SourceActivations;
 import org.prunedistill.claimcheck.SourceAssembler;
+import org.prunedistill.claimcheck.SourceKeys;
 import org.prunedistill.claimcheck.SpilledSource;
 import org.prunedistill.claimcheck.StoreSettings;
 import org.prunedistill.embedded.EmbeddedS3;
@@ -29,6 +29,8 @@ import org.prunedistill.events.v1.ActivationEvent;
 import org.prunedistill.events.v1.AnalysisResult;
 import org.prunedistill.events.v1.RunEvent;
 import org.prunedistill.events.v1.SourceManifest;
+import org.prunedistill.events.v1.UnitSampleKind;
+import org.prunedistill.infodecoder.messaging.InformationSourceAnalysis;
 
 /**
  * The planted source analysed from memory and from its spill file (written batch by batch from a real S3 server,
@@ -79,10 +81,13 @@ class SpilledAnalysisTest {
             assertSame(inMemory, fromFile);
             AnalysisResult significance = fromFile.stream()
                     .filter(result -> result.getEstimator().equals("significance")).findFirst().orElseThrow();
-            assertEquals("seeded-subset", significance.getParametersOrThrow("unit_sample"));
-            assertEquals("3", significance.getParametersOrThrow("units_analysed"));
-            assertEquals("4", significance.getParametersOrThrow("units_in_source"));
-            assertEquals("none", fromFile.get(0).getParametersOrThrow("unit_sample"), "whole-set: every unit");
+            assertEquals(UnitSampleKind.UNIT_SAMPLE_KIND_SEEDED_SUBSET,
+                    significance.getParameters().getUnitSampling().getSample());
+            assertEquals(3, significance.getParameters().getUnitSampling().getMaxUnits());
+            assertEquals(3, significance.getUnits().getAnalysed());
+            assertEquals(4, significance.getUnits().getInSource());
+            assertEquals(UnitSampleKind.UNIT_SAMPLE_KIND_ALL,
+                    fromFile.get(0).getParameters().getUnitSampling().getSample(), "whole-set: every unit");
         }
     }
 
@@ -114,12 +119,8 @@ class SpilledAnalysisTest {
                 events.add(event);
             }
         };
-        InformationAnalysis analysis = new InformationAnalysis();
-        analysis.config = TestConfig.defaults().withUnitBlock(3);
-        analysis.store = store;
-        analysis.timer = EstimatorTimer.on(new SimpleMeterRegistry());
-        ActivationEventHandler handler = new ActivationEventHandler("info-decoder", store, analysis, outbox,
-                spillDirectory);
+        ActivationEventHandler handler = new ActivationEventHandler("info-decoder", store,
+                adapter(TestConfig.defaults().withUnitBlock(3), store), outbox, spillDirectory);
         String key = SourceKeys.sourceKey(manifest.getSource());
         handler.handle(key, ActivationEvent.newBuilder().setManifest(manifest).build().toByteArray(), "test@0");
         assertEquals(8, results.size());
@@ -145,17 +146,24 @@ class SpilledAnalysisTest {
         for (int i = 0; i < expected.size(); i++) {
             String name = expected.get(i).getEstimator();
             assertEquals(expected.get(i).getResultKey(), actual.get(i).getResultKey(), name);
-            assertEquals(expected.get(i).getParametersMap(), actual.get(i).getParametersMap(), name);
-            assertEquals(expected.get(i).getValuesList(), actual.get(i).getValuesList(), name);
-            assertEquals(expected.get(i).getPerUnit(), actual.get(i).getPerUnit(), name + ": per-unit table");
+            assertEquals(expected.get(i).getParameters(), actual.get(i).getParameters(), name);
+            assertEquals(expected.get(i).getUnits(), actual.get(i).getUnits(), name);
+            assertEquals(expected.get(i).getInformation(), actual.get(i).getInformation(), name);
+            assertEquals(expected.get(i).getSignificance(), actual.get(i).getSignificance(), name);
+            assertEquals(expected.get(i).getDecoding(), actual.get(i).getDecoding(), name);
+            assertEquals(expected.get(i).getPerUnitTable(), actual.get(i).getPerUnitTable(), name + ": table");
         }
     }
 
     private static List<AnalysisResult> analyse(TestConfig config, SourceActivations source) {
+        return adapter(config, store).analyse(manifest, source);
+    }
+
+    /** The service's adapter around the use case with this configuration. */
+    static InformationSourceAnalysis adapter(TestConfig config, ObjectStore store) {
         InformationAnalysis analysis = new InformationAnalysis();
         analysis.config = config;
-        analysis.store = store;
         analysis.timer = EstimatorTimer.on(new SimpleMeterRegistry());
-        return analysis.analyse(manifest, source);
+        return InformationSourceAnalysis.of(analysis, store);
     }
 }

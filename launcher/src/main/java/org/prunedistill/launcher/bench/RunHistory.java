@@ -18,7 +18,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.prunedistill.claimcheck.SourceKeys;
 import org.prunedistill.claimcheck.Topic;
 import org.prunedistill.events.v1.AnalysisResult;
-import org.prunedistill.events.v1.Estimate;
+import org.prunedistill.events.v1.EstimatorParameters;
 import org.prunedistill.events.v1.ExtractionFinished;
 import org.prunedistill.events.v1.ModelSource;
 import org.prunedistill.events.v1.Provenance;
@@ -30,6 +30,11 @@ import org.prunedistill.events.v1.RunSubmitted;
 import org.prunedistill.events.v1.SourceKind;
 import org.prunedistill.events.v1.SourceRef;
 import org.prunedistill.events.v1.StimulusSpec;
+import org.prunedistill.events.v1.TwoNnFit;
+import org.prunedistill.events.v1.TwoNnParameters;
+import org.prunedistill.events.v1.UnitCounts;
+import org.prunedistill.events.v1.UnitSampleKind;
+import org.prunedistill.events.v1.UnitSampling;
 
 /**
  * The history of many completed runs written straight to the topics, as the services would have left it: per run
@@ -153,22 +158,25 @@ public final class RunHistory {
 
     private static AnalysisResult result(SourceRef source, String analysis, String estimator, int inPass,
                                          long createdAtMs, RandomGenerator random) {
-        Map<String, String> parameters = new TreeMap<>(Map.of("fraction", "0.9", "points",
-                "condition means over trials", "seed", "0", "subsample_size", "342", "subsamples", "50",
-                "unit_sample", "none", "units_analysed", "4096", "units_in_source", "4096"));
-        AnalysisResult.Builder result = AnalysisResult.newBuilder()
+        EstimatorParameters parameters = EstimatorParameters.newBuilder()
+                .setUnitSampling(UnitSampling.newBuilder().setSample(UnitSampleKind.UNIT_SAMPLE_KIND_ALL))
+                .setTwoNn(TwoNnParameters.newBuilder().setFraction(0.9).setSubsamples(50).setSubsampleFraction(0.9)
+                        .setSubsampleSize(342).setSeed(0))
+                .build();
+        return AnalysisResult.newBuilder()
                 .setResultKey(SourceKeys.resultKey(source, analysis, estimator, parameters))
-                .setSource(source).setAnalysis(analysis).setEstimator(estimator).putAllParameters(parameters)
+                .setSource(source).setAnalysis(analysis).setEstimator(estimator).setParameters(parameters)
+                .setUnits(UnitCounts.newBuilder().setInSource(4096).setAnalysed(4096))
+                .putNotes("points", "one point per stimulus condition: the mean response over its valid trials")
                 .setInputSha256(hex(random)).setResultsInPass(inPass)
                 .setProvenance(Provenance.newBuilder().setProducer(analysis.equals("information") ? "info-decoder"
                         : "id-estimator").setCodeVersion("0.1.0").setCreatedAtMs(createdAtMs)
-                        .putAllDetails(PROVENANCE).putDetails("extraction_key", hex(random)));
-        for (String name : List.of("id", "subsample_mean", "scale", "points_used", "points_dropped",
-                "duplicates_removed")) {
-            result.addValues(Estimate.newBuilder().setName(name).setValue(random.nextDouble(10))
-                    .setError(random.nextDouble()).setUnit("dimensions"));
-        }
-        return result.build();
+                        .putAllDetails(PROVENANCE).putDetails("extraction_key", hex(random)))
+                .setTwoNn(TwoNnFit.newBuilder().setId(random.nextDouble(10)).setHasSubsamples(true)
+                        .setSubsampleSd(random.nextDouble()).setSubsampleMean(random.nextDouble(10))
+                        .setScale(random.nextDouble(10)).setPointsUsed(random.nextInt(380))
+                        .setPointsDropped(random.nextInt(38)).setDuplicatesRemoved(random.nextInt(3)))
+                .build();
     }
 
     private static List<SourceRef> sources(String runId) {

@@ -2,83 +2,77 @@ package org.prunedistill.launcher.report;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.prunedistill.api.v1.Change;
 import org.prunedistill.api.v1.ChangeProfile;
+import org.prunedistill.api.v1.GetFindingsResponse;
 import org.prunedistill.api.v1.IdPoint;
 import org.prunedistill.api.v1.IdProfile;
 import org.prunedistill.api.v1.InformationPoint;
 import org.prunedistill.api.v1.InformationProfile;
+import org.prunedistill.api.v1.Measure;
 import org.prunedistill.api.v1.Run;
+import org.prunedistill.events.v1.Correction;
+import org.prunedistill.events.v1.DecodingMeasure;
+import org.prunedistill.events.v1.DecodingTask;
 import org.prunedistill.events.v1.ModelSource;
 import org.prunedistill.events.v1.SourceKind;
 import org.prunedistill.events.v1.SourceRef;
 import org.prunedistill.launcher.RunClient;
 
 /**
- * A run's profiles as the report and the summary read them: the checkpoints in the order the run named them (the
- * training order), the layers and areas in hierarchy order, lookups of one estimate or information median, and the
- * changes of the information medians from the first to the last checkpoint as results-api judged them (GetChanges).
+ * A run as results-api serves it to the report and the summary: its profiles, its findings (GetFindings) and the
+ * changes of every median from the first to the last checkpoint the findings compare (GetChanges). Lookups only:
+ * every verdict (a change's significance, a question's answer) is the API's.
  */
 public final class RunProfiles {
 
     /** TwoNN linear fit, its error the SD over subsamples (SCIENCE.md 3.4). */
     public static final String TWO_NN = "twonn";
-    /** Correction whose medians the findings use. */
-    public static final String CORRECTED = "panzeri-treves";
-    /** The correction of decoding points: bits of the confusion matrix above chance. */
-    public static final String ABOVE_CHANCE = "above-chance";
 
     private final Run run;
     private final IdProfile ids;
     private final InformationProfile information;
+    private final GetFindingsResponse findings;
     private final ChangeProfile trainingChanges;
 
     /**
-     * @param trainingChanges the changes from the first to the last of {@link #checkpoints()} (empty with fewer than
+     * @param trainingChanges the changes from the findings' first to their last checkpoint (empty with fewer than
      *                        two checkpoints)
      */
-    public RunProfiles(Run run, IdProfile ids, InformationProfile information, ChangeProfile trainingChanges) {
+    public RunProfiles(Run run, IdProfile ids, InformationProfile information, GetFindingsResponse findings,
+                       ChangeProfile trainingChanges) {
         this.run = run;
         this.ids = ids;
         this.information = information;
+        this.findings = findings;
         this.trainingChanges = trainingChanges;
     }
 
-    /** Reads a finished run's profiles, and its changes from the first to the last checkpoint, from results-api. */
+    /** Reads a finished run's profiles, findings and changes from the first to the last checkpoint. */
     public static RunProfiles read(RunClient client, Run run) {
-        IdProfile ids = client.idProfile(run.getRunId());
-        List<String> checkpoints = checkpoints(run, ids);
-        ChangeProfile changes = checkpoints.size() < 2 ? ChangeProfile.getDefaultInstance()
-                : client.changes(run.getRunId(), checkpoints.get(0), checkpoints.get(checkpoints.size() - 1));
-        return new RunProfiles(run, ids, client.informationProfile(run.getRunId()), changes);
+        GetFindingsResponse findings = client.findings(run.getRunId());
+        ChangeProfile changes = findings.getFirstCheckpoint().isEmpty() ? ChangeProfile.getDefaultInstance()
+                : client.changes(run.getRunId(), findings.getFirstCheckpoint(), findings.getLastCheckpoint());
+        return new RunProfiles(run, client.idProfile(run.getRunId()), client.informationProfile(run.getRunId()),
+                findings, changes);
     }
 
     public Run run() {
         return run;
     }
 
-    public IdProfile ids() {
-        return ids;
-    }
-
-    public InformationProfile information() {
-        return information;
-    }
-
-    /** Changes of the information medians from the first to the last checkpoint. */
-    public ChangeProfile trainingChanges() {
-        return trainingChanges;
+    public GetFindingsResponse findings() {
+        return findings;
     }
 
     /** Checkpoints of the model layers: as the run spec lists them, then any other seen, in order of appearance. */
     public List<String> checkpoints() {
-        return checkpoints(run, ids);
-    }
-
-    private static List<String> checkpoints(Run run, IdProfile ids) {
         Set<String> names = new LinkedHashSet<>();
         for (ModelSource model : run.getSpec().getModelsList()) {
             names.addAll(model.getCheckpointsList());
@@ -101,18 +95,20 @@ public final class RunProfiles {
         return distinct(false);
     }
 
-    /** Information quantities present, in order of appearance. */
-    public List<String> quantities() {
-        Set<String> names = new LinkedHashSet<>();
-        information.getPointsList().forEach(point -> names.add(point.getQuantity()));
-        return List.copyOf(names);
+    /**
+     * The measures a report plots, in order of appearance: every Panzeri-Treves corrected information quantity and
+     * every decoding performance in bits above chance, each with the name results-api gives it.
+     */
+    public Map<Measure, String> plottedMeasures() {
+        Map<Measure, String> measures = new LinkedHashMap<>();
+        information.getPointsList().stream().filter(point -> plotted(point.getMeasure()))
+                .forEach(point -> measures.putIfAbsent(point.getMeasure(), point.getQuantity()));
+        return measures;
     }
 
     /** One estimator's point of a source (a layer at a checkpoint, or an area with checkpoint ""). */
     public Optional<IdPoint> id(SourceRef source, String checkpoint, String estimator) {
-        return ids.getPointsList().stream()
-                .filter(p -> same(p.getSource(), source, checkpoint) && p.getEstimator().equals(estimator))
-                .findFirst();
+        return idPoints(source, checkpoint, estimator).stream().findFirst();
     }
 
     /** Every point of one estimator of a source (GRIDE has one per scale). */
@@ -122,23 +118,30 @@ public final class RunProfiles {
                 .toList();
     }
 
-    /** The corrected median of one quantity of a source (for decoding: its value above chance). */
-    public Optional<InformationPoint> information(SourceRef source, String checkpoint, String quantity) {
-        String correction = correctionOf(quantity);
+    /** The point of one measure of a source. */
+    public Optional<InformationPoint> information(SourceRef source, String checkpoint, Measure measure) {
         return information.getPointsList().stream()
-                .filter(p -> same(p.getSource(), source, checkpoint) && p.getQuantity().equals(quantity)
-                        && p.getCorrection().equals(correction))
+                .filter(p -> same(p.getSource(), source, checkpoint) && p.getMeasure().equals(measure))
                 .findFirst();
     }
 
-    /** Whether a quantity is a decoding performance (SCIENCE.md 5) rather than an information median. */
-    public static boolean isDecoding(String quantity) {
-        return quantity.startsWith("single-unit ") || quantity.startsWith("population ");
+    /** The change of one measure of a layer from the first to the last checkpoint, as results-api judged it. */
+    public Optional<Change> trainingChange(SourceRef layer, Measure measure) {
+        return trainingChanges.getChangesList().stream()
+                .filter(change -> isLayer(change.getFromSource()) && change.getMeasure().equals(measure)
+                        && change.getFromSource().getName().equals(layer.getName())
+                        && change.getFromSource().getOrigin().equals(layer.getOrigin()))
+                .findFirst();
     }
 
-    /** The correction reports read a quantity at: Panzeri-Treves, or "above-chance" for decoding. */
-    static String correctionOf(String quantity) {
-        return isDecoding(quantity) ? ABOVE_CHANCE : CORRECTED;
+    /** Whether a measure is a decoding performance (SCIENCE.md 5) rather than an information median. */
+    public static boolean isDecoding(Measure measure) {
+        return measure.getTask() != DecodingTask.DECODING_TASK_UNSPECIFIED;
+    }
+
+    private static boolean plotted(Measure measure) {
+        return isDecoding(measure) ? measure.getDecodingMeasure() == DecodingMeasure.DECODING_MEASURE_ABOVE_CHANCE
+                : measure.getCorrection() == Correction.CORRECTION_PANZERI_TREVES;
     }
 
     static boolean isLayer(SourceRef source) {

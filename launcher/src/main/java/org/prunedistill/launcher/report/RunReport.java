@@ -7,12 +7,15 @@ import java.util.Locale;
 import java.util.Optional;
 import org.prunedistill.api.v1.IdPoint;
 import org.prunedistill.api.v1.InformationPoint;
+import org.prunedistill.api.v1.Measure;
+import org.prunedistill.events.v1.DecodingLevel;
 import org.prunedistill.events.v1.SourceRef;
 
 /**
  * A self-contained HTML report of one run (issue 6, item 4): what the run found, in sentences with their numbers
- * ({@link Findings}), the ID profile per checkpoint with error bars, GRIDE ID versus scale, one panel per information
- * quantity, and the tables behind the plots. Inline CSS and SVG only: the file opens offline in any browser.
+ * (results-api's findings, {@link Findings}), the ID profile per checkpoint with error bars, GRIDE ID versus scale,
+ * one panel per information quantity, and the tables behind the plots. Inline CSS and SVG only: the file opens
+ * offline in any browser.
  */
 public final class RunReport {
 
@@ -40,7 +43,7 @@ public final class RunReport {
                 .append(profiles.run().getSourcesCount()).append(" sources; checkpoints ")
                 .append(SvgPlot.escape(String.join(", ", profiles.checkpoints()))).append(". Generated ")
                 .append(generatedAt).append(".</p>\n");
-        findings(html, Findings.of(profiles));
+        findings(html, Findings.of(profiles.findings()));
         idSection(html, profiles);
         informationSection(html, profiles);
         html.append("<h2>Method</h2>\n<p>TwoNN: linear fit on 90% of the ratios, error bar = SD over 50 random "
@@ -52,13 +55,13 @@ public final class RunReport {
         return html.append("</body></html>\n").toString();
     }
 
-    private static void findings(StringBuilder html, List<Findings.Finding> findings) {
+    private static void findings(StringBuilder html, List<Findings.Statement> findings) {
         html.append("<h2>What this run found</h2>\n<ul>\n");
         if (findings.isEmpty()) {
             html.append("<li>Not enough results for a finding (a profile needs three layers with a TwoNN "
                     + "estimate; a change needs two checkpoints).</li>\n");
         }
-        for (Findings.Finding finding : findings) {
+        for (Findings.Statement finding : findings) {
             html.append("<li>").append(SvgPlot.escape(finding.question())).append(" <span class=\"answer\">")
                     .append(SvgPlot.escape(finding.answer())).append("</span><br><span class=\"evidence\">")
                     .append(SvgPlot.escape(finding.evidence())).append("</span></li>\n");
@@ -93,7 +96,7 @@ public final class RunReport {
             for (SourceRef layer : profiles.layers()) {
                 List<SvgPlot.Point> points = profiles.idPoints(layer, checkpoint, GRIDE).stream()
                         .map(p -> new SvgPlot.Point(p.getScale(), p.getId(), p.getHasError() ? p.getError()
-                                : Double.NaN, "n2 " + p.getParametersOrDefault("n2", "?"))).toList();
+                                : Double.NaN, "n2 " + p.getN2())).toList();
                 scales.series(layer.getName(), points);
             }
             append(html, scales);
@@ -122,28 +125,42 @@ public final class RunReport {
 
     private static void informationSection(StringBuilder html, RunProfiles profiles) {
         html.append("<h2>Single-unit information and decoding</h2>\n<div class=\"plots\">\n");
-        for (String quantity : profiles.quantities()) {
-            boolean decoding = RunProfiles.isDecoding(quantity);
-            SvgPlot plot = new SvgPlot(quantity + (decoding ? quantity.startsWith("population ")
-                    ? " (bits above chance, mean over pseudo-populations)" : " (bits above chance, median over units)"
-                    : " (median over units)"), "relative depth",
-                    quantity.startsWith("I(") || decoding ? "bits" : "fraction");
+        profiles.plottedMeasures().forEach((measure, name) -> {
+            SvgPlot plot = new SvgPlot(name + title(measure), "relative depth", unit(measure));
             for (String checkpoint : profiles.checkpoints()) {
                 List<SvgPlot.Point> points = new ArrayList<>();
                 for (SourceRef layer : profiles.layers()) {
-                    profiles.information(layer, checkpoint, quantity).ifPresent(p -> points.add(point(
+                    profiles.information(layer, checkpoint, measure).ifPresent(p -> points.add(point(
                             layer.getRelativeDepth(), p, layer.getName())));
                 }
                 plot.series(checkpoint, points);
             }
             List<SvgPlot.Point> areaPoints = new ArrayList<>();
             for (SourceRef area : profiles.areas()) {
-                profiles.information(area, "", quantity).ifPresent(p -> areaPoints.add(point(area.getRelativeDepth(),
+                profiles.information(area, "", measure).ifPresent(p -> areaPoints.add(point(area.getRelativeDepth(),
                         p, area.getName())));
             }
             append(html, plot.series("areas", areaPoints));
-        }
+        });
         html.append("</div>\n");
+    }
+
+    /** What a panel's values are: bits above chance (mean or median) or a median over units. */
+    private static String title(Measure measure) {
+        if (!RunProfiles.isDecoding(measure)) {
+            return " (median over units)";
+        }
+        return measure.getLevel() == DecodingLevel.DECODING_LEVEL_POPULATION
+                ? " (bits above chance, mean over pseudo-populations)" : " (bits above chance, median over units)";
+    }
+
+    /** The axis unit: a fraction for f_high, the invariant fraction and the significant share, else bits. */
+    private static String unit(Measure measure) {
+        return switch (measure.getQuantity()) {
+            case INFORMATION_QUANTITY_F_HIGH_RF_LUMINANCE, INFORMATION_QUANTITY_F_HIGH_RF_CONTRAST,
+                    INFORMATION_QUANTITY_INVARIANT_FRACTION, INFORMATION_QUANTITY_SIGNIFICANT_SHARE -> "fraction";
+            default -> "bits";
+        };
     }
 
     private static SvgPlot.Point point(double x, IdPoint p, String label) {

@@ -2,22 +2,41 @@ package org.prunedistill.launcher.report;
 
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import org.prunedistill.api.v1.Change;
 import org.prunedistill.api.v1.IdPoint;
 import org.prunedistill.api.v1.InformationPoint;
+import org.prunedistill.api.v1.Measure;
+import org.prunedistill.events.v1.Correction;
+import org.prunedistill.events.v1.DecodingLevel;
+import org.prunedistill.events.v1.DecodingMeasure;
+import org.prunedistill.events.v1.DecodingTask;
+import org.prunedistill.events.v1.InformationQuantity;
 import org.prunedistill.events.v1.SourceRef;
 
 /**
  * The console summary of a run: the TwoNN ID of every layer at every checkpoint (and of every area), then, between
- * the first and the last checkpoint, the change of each pruning and distillation quantity per layer, and the
- * findings in one line each.
+ * the first and the last checkpoint, the change of each pruning and distillation measure per layer as results-api
+ * judged it (* = beyond 2 SE), and the findings in one line each.
  */
 public final class SummaryTable {
 
-    private static final List<String> CHANGES = List.of(Findings.LUMINANCE, Findings.CONTRAST, Findings.F_HIGH,
-            Findings.INVARIANT_FRACTION);
-    private static final List<String> DECODING = List.of(Findings.SINGLE_UNIT_SEPARABILITY,
-            Findings.SINGLE_UNIT_GENERALISATION, Findings.POPULATION_SEPARABILITY, Findings.POPULATION_GENERALISATION);
+    private static final List<Column> CHANGES = List.of(
+            new Column("I(R;L)", information(InformationQuantity.INFORMATION_QUANTITY_RF_LUMINANCE)),
+            new Column("I(R;C)", information(InformationQuantity.INFORMATION_QUANTITY_RF_CONTRAST)),
+            new Column("f_high(L)", information(InformationQuantity.INFORMATION_QUANTITY_F_HIGH_RF_LUMINANCE)),
+            new Column("I(R;O)/I(R;S)", information(InformationQuantity.INFORMATION_QUANTITY_INVARIANT_FRACTION)));
+    private static final List<Column> DECODING = List.of(
+            new Column("single-unit separability", decoding(DecodingTask.DECODING_TASK_SEPARABILITY, 1)),
+            new Column("single-unit generalisation", decoding(DecodingTask.DECODING_TASK_GENERALISATION, 1)),
+            new Column("population separability (6 units)", decoding(DecodingTask.DECODING_TASK_SEPARABILITY, 6)),
+            new Column("population generalisation (6 units)",
+                    decoding(DecodingTask.DECODING_TASK_GENERALISATION, 6)));
+
+    /** A column of a change table: its header and the measure whose changes it lists. */
+    private record Column(String header, Measure measure) {
+    }
 
     private SummaryTable() {
     }
@@ -42,9 +61,9 @@ public final class SummaryTable {
             out.append(String.format(Locale.ROOT, "%-14s %5.2f %15s  (recorded area)%n", area.getName(),
                     area.getRelativeDepth(), id(profiles.id(area, "", RunProfiles.TWO_NN))));
         }
-        if (checkpoints.size() >= 2) {
-            String first = checkpoints.get(0);
-            String last = checkpoints.get(checkpoints.size() - 1);
+        String first = profiles.findings().getFirstCheckpoint();
+        String last = profiles.findings().getLastCheckpoint();
+        if (!first.isEmpty()) {
             changes(out, profiles, String.format(Locale.ROOT, "%nPruning and distillation, %s -> %s (medians over "
                     + "units, Panzeri-Treves corrected; * = beyond 2 SE)%n", first, last), CHANGES, 24);
             changes(out, profiles, String.format(Locale.ROOT, "%nDecoding object pairs, %s -> %s (bits above chance;"
@@ -53,27 +72,26 @@ public final class SummaryTable {
         }
         areasInformation(out, profiles);
         out.append("\nFindings\n");
-        for (Findings.Finding finding : Findings.of(profiles)) {
+        for (Findings.Statement finding : Findings.of(profiles.findings())) {
             out.append("- ").append(finding.question()).append(' ').append(finding.answer()).append('\n');
         }
         return out.toString();
     }
 
-    /** One row per layer with a change of any of the quantities; nothing when none has one. */
-    private static void changes(StringBuilder out, RunProfiles profiles, String title, List<String> quantities,
-            int width) {
+    /** One row per layer with a change of any of the measures; nothing when none has one. */
+    private static void changes(StringBuilder out, RunProfiles profiles, String title, List<Column> columns,
+                                int width) {
         StringBuilder table = new StringBuilder(title);
         String cell = " %" + width + "s";
         table.append(String.format(Locale.ROOT, "%-14s", "layer"));
-        quantities.forEach(quantity -> table.append(String.format(Locale.ROOT, cell, quantity)));
+        columns.forEach(column -> table.append(String.format(Locale.ROOT, cell, column.header())));
         table.append('\n');
         boolean rows = false;
         for (SourceRef layer : profiles.layers()) {
             StringBuilder row = new StringBuilder(String.format(Locale.ROOT, "%-14s", layer.getName()));
             boolean any = false;
-            for (String quantity : quantities) {
-                Optional<Findings.Change> change = Findings.changes(profiles, quantity, 1).stream()
-                        .filter(c -> c.layer().getName().equals(layer.getName())).findFirst();
+            for (Column column : columns) {
+                Optional<Change> change = profiles.trainingChange(layer, column.measure());
                 any |= change.isPresent();
                 row.append(String.format(Locale.ROOT, cell, change.map(SummaryTable::change).orElse("")));
             }
@@ -88,22 +106,22 @@ public final class SummaryTable {
     }
 
     private static void areasInformation(StringBuilder out, RunProfiles profiles) {
-        if (profiles.areas().isEmpty() || profiles.quantities().isEmpty()) {
+        Map<Measure, String> measures = profiles.plottedMeasures();
+        if (profiles.areas().isEmpty() || measures.isEmpty()) {
             return;
         }
         out.append("\nRecorded areas (medians over units, Panzeri-Treves corrected)\n");
         for (SourceRef area : profiles.areas()) {
             StringBuilder row = new StringBuilder(String.format(Locale.ROOT, "%-14s", area.getName()));
-            for (String quantity : profiles.quantities()) {
-                profiles.information(area, "", quantity).ifPresent(p -> row.append(String.format(Locale.ROOT,
-                        "  %s %s", quantity, median(p))));
-            }
+            measures.forEach((measure, name) -> profiles.information(area, "", measure).ifPresent(p -> row.append(
+                    String.format(Locale.ROOT, "  %s %s", name, median(p)))));
             out.append(row).append('\n');
         }
     }
 
-    private static String change(Findings.Change c) {
-        return String.format(Locale.ROOT, "%.3f -> %.3f%s", c.before(), c.after(), c.significant() ? " *" : "  ");
+    private static String change(Change c) {
+        return String.format(Locale.ROOT, "%.3f -> %.3f%s", c.getBefore(), c.getAfter(),
+                c.getHasError() && c.getSignificant() ? " *" : "  ");
     }
 
     private static String median(InformationPoint p) {
@@ -118,5 +136,17 @@ public final class SummaryTable {
         IdPoint p = point.get();
         return p.getHasError() ? String.format(Locale.ROOT, "%.2f +- %.2f", p.getId(), p.getError())
                 : String.format(Locale.ROOT, "%.2f", p.getId());
+    }
+
+    /** A Panzeri-Treves corrected information quantity. */
+    static Measure information(InformationQuantity quantity) {
+        return Measure.newBuilder().setQuantity(quantity).setCorrection(Correction.CORRECTION_PANZERI_TREVES).build();
+    }
+
+    /** Decoding in bits above chance, by single units (size 1) or pseudo-populations of {@code size} units. */
+    static Measure decoding(DecodingTask task, int size) {
+        return Measure.newBuilder().setTask(task).setLevel(size == 1 ? DecodingLevel.DECODING_LEVEL_SINGLE_UNIT
+                        : DecodingLevel.DECODING_LEVEL_POPULATION).setPopulationSize(size)
+                .setDecodingMeasure(DecodingMeasure.DECODING_MEASURE_ABOVE_CHANCE).build();
     }
 }

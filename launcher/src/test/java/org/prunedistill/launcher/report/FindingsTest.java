@@ -6,73 +6,86 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.prunedistill.api.v1.Answer;
 import org.prunedistill.api.v1.Change;
 import org.prunedistill.api.v1.ChangeProfile;
+import org.prunedistill.api.v1.ChangeVerdict;
+import org.prunedistill.api.v1.Claim;
+import org.prunedistill.api.v1.Finding;
+import org.prunedistill.api.v1.GetFindingsResponse;
+import org.prunedistill.api.v1.HunchbackEvidence;
 import org.prunedistill.api.v1.IdPoint;
 import org.prunedistill.api.v1.IdProfile;
 import org.prunedistill.api.v1.InformationPoint;
 import org.prunedistill.api.v1.InformationProfile;
+import org.prunedistill.api.v1.LayerVerdict;
+import org.prunedistill.api.v1.Measure;
+import org.prunedistill.api.v1.PhaseKind;
+import org.prunedistill.api.v1.ProfilePhase;
+import org.prunedistill.api.v1.ProfilePosition;
+import org.prunedistill.api.v1.Question;
 import org.prunedistill.api.v1.Run;
+import org.prunedistill.api.v1.TrainingEvidence;
+import org.prunedistill.events.v1.DecodingTask;
+import org.prunedistill.events.v1.InformationQuantity;
 import org.prunedistill.events.v1.ModelSource;
 import org.prunedistill.events.v1.RunSpec;
 import org.prunedistill.events.v1.SourceKind;
 import org.prunedistill.events.v1.SourceRef;
 
+/**
+ * The report, the summary and the findings write what results-api answered (GetFindings, GetChanges): the answers,
+ * verdicts and significance marks below are the API's, made up here, and the text shows exactly them.
+ */
 class FindingsTest {
 
     private static final List<String> LAYERS = List.of("pixels", "pool1", "pool2", "fc1", "logits");
+    private static final Measure LUMINANCE = SummaryTable.information(
+            InformationQuantity.INFORMATION_QUANTITY_RF_LUMINANCE);
+    private static final Measure GENERALISATION = SummaryTable.decoding(DecodingTask.DECODING_TASK_GENERALISATION, 1);
 
     @Test
-    void aTrainedHunchbackAndAFlatUntrainedProfileAreStatedWithTheirNumbers() {
-        RunProfiles profiles = profiles(new double[] {8, 8.2, 8.1, 8.3, 8.2}, new double[] {8, 14, 20, 9, 4});
-        List<Findings.Finding> findings = Findings.of(profiles);
-        assertEquals("Does the ID rise then fall along the layers of untrained?", findings.get(0).question());
-        assertEquals("no", findings.get(0).answer());
-        assertEquals("yes", findings.get(1).answer());
-        assertTrue(findings.get(1).evidence().startsWith("pixels 8.00 +- 0.30, pool1 14.00 +- 0.30"),
-                findings.get(1).evidence());
-        assertTrue(findings.get(1).evidence().contains("Peak at pool2 (relative depth 0.50)"),
-                findings.get(1).evidence());
+    void aHunchbackFindingIsWrittenWithItsProfilePeakAndPhases() {
+        List<Findings.Statement> statements = Findings.of(findings());
+        assertEquals("Does the ID rise then fall along the layers of trained?", statements.get(0).question());
+        assertEquals("yes", statements.get(0).answer());
+        assertEquals("pixels 8.00 +- 0.30, pool1 14.00 +- 0.30, pool2 20.00 +- 0.30, fc1 9.00 +- 0.30, logits 4.00 "
+                + "+- 0.30. Peak at pool2 (relative depth 0.50); expansion pixels -> pool2, contraction pool2 -> "
+                + "logits.", statements.get(0).evidence());
     }
 
     @Test
-    void pruningNeedsADecreaseBeyondTwiceTheErrorOfTheDifference() {
-        RunProfiles profiles = profiles(new double[] {8, 9, 10, 9, 8}, new double[] {8, 9, 10, 9, 8});
-        List<Findings.Change> changes = Findings.changes(profiles, Findings.LUMINANCE, -1);
-        assertEquals(List.of("pool1", "pool2", "fc1", "logits"), changes.stream().map(c -> c.layer().getName())
-                .toList(), "the input is left out");
-        // Luminance medians fall by 0.05 per layer index with standard errors 0.01: error of the difference 0.0141,
-        // judged significant by results-api (GetChanges from untrained to trained).
-        assertEquals("decreases", changes.get(0).verdict());
-        assertEquals(Math.hypot(0.01, 0.01), changes.get(0).error(), 1e-12);
-        Findings.Finding pruning = Findings.of(profiles).stream()
-                .filter(f -> f.question().startsWith("Is luminance information pruned")).findFirst().orElseThrow();
-        assertEquals("yes, in every layer", pruning.answer());
+    void aTrainingFindingListsEachLayersChangeWithTheApisVerdict() {
+        Findings.Statement pruning = Findings.of(findings()).get(1);
+        assertEquals("Is luminance information pruned from untrained to trained?", pruning.question());
+        assertEquals("in 1 of 2 layers", pruning.answer());
+        assertEquals("pool1: 0.3000 -> 0.2500 (difference -0.0500 +- 0.0141): decreases; pool2: 0.3000 -> 0.3100 "
+                + "(difference +0.0100 +- 0.0141): no significant change.", pruning.evidence());
     }
 
     @Test
-    void decodingIsJudgedOnItsValueAboveChance() {
-        RunProfiles profiles = profiles(new double[] {8, 9, 10, 9, 8}, new double[] {8, 9, 10, 9, 8});
-        List<Findings.Change> changes = Findings.changes(profiles, Findings.SINGLE_UNIT_GENERALISATION, +1);
-        assertEquals(4, changes.size(), changes.toString());
-        assertEquals(0.1, changes.get(0).before(), 1e-12);
-        assertEquals(0.2, changes.get(0).after(), 1e-12);
-        assertEquals("increases", changes.get(0).verdict());
-        Findings.Finding generalisation = Findings.of(profiles).stream()
-                .filter(f -> f.question().startsWith("Do single units generalise")).findFirst().orElseThrow();
-        assertEquals("yes, in every layer", generalisation.answer());
-        String table = SummaryTable.format(profiles);
+    void theSummaryTableListsIdPerCheckpointTheApisChangesAndTheFindings() {
+        String table = SummaryTable.format(profiles());
+        assertTrue(table.contains("pool2           0.50    8.10 +- 0.30   20.00 +- 0.30"), table);
+        assertTrue(table.contains("Pruning and distillation, untrained -> trained"), table);
+        assertTrue(table.lines().anyMatch(line -> line.startsWith("pool1 ") && line.contains(" 0.300 -> 0.250 *")),
+                table);
+        assertTrue(table.lines().anyMatch(line -> line.startsWith("pool2 ") && line.endsWith(" 0.300 -> 0.310")),
+                "no mark without the API's significance: " + table);
         assertTrue(table.contains("Decoding object pairs, untrained -> trained"), table);
         assertTrue(table.lines().anyMatch(line -> line.startsWith("logits ") && line.contains("0.100 -> 0.500 *")),
+                table);
+        assertTrue(table.contains("- Does the ID rise then fall along the layers of trained? yes"), table);
+        assertTrue(table.contains("- Is luminance information pruned from untrained to trained? in 1 of 2 layers"),
                 table);
     }
 
     @Test
     void theReportIsOneHtmlFileWithEveryPlotAndTheFindings() {
-        String html = RunReport.html(profiles(new double[] {8, 8.2, 8.1, 8.3, 8.2}, new double[] {8, 14, 20, 9, 4}),
-                Instant.parse("2026-11-28T00:00:00Z"));
+        String html = RunReport.html(profiles(), Instant.parse("2026-11-28T00:00:00Z"));
         assertTrue(html.startsWith("<!DOCTYPE html>"));
         assertTrue(html.contains("What this run found"));
+        assertTrue(html.contains("in 1 of 2 layers"));
         assertTrue(html.contains("TwoNN ID along the layers"));
         assertTrue(html.contains("I(R;L) (median over units)"));
         assertTrue(html.contains("single-unit generalisation (bits above chance, median over units)"), "decoding");
@@ -81,63 +94,72 @@ class FindingsTest {
                 "nothing is fetched from elsewhere");
     }
 
-    @Test
-    void theSummaryTableListsIdPerCheckpointAndTheChanges() {
-        String table = SummaryTable.format(profiles(new double[] {8, 8.2, 8.1, 8.3, 8.2},
-                new double[] {8, 14, 20, 9, 4}));
-        assertTrue(table.contains("pool2           0.50    8.10 +- 0.30   20.00 +- 0.30"), table);
-        assertTrue(table.contains("Pruning and distillation, untrained -> trained"), table);
-        assertTrue(table.lines().anyMatch(line -> line.startsWith("pool1 ") && line.contains(" 0.300 -> 0.250 *")),
-                table);
-        assertTrue(table.contains("- Does the ID rise then fall along the layers of trained? yes"), table);
-    }
-
-    private static RunProfiles profiles(double[] untrained, double[] trained) {
-        IdProfile.Builder ids = IdProfile.newBuilder().setRunId("r");
-        InformationProfile.Builder information = InformationProfile.newBuilder().setRunId("r");
+    private static RunProfiles profiles() {
+        double[][] ids = {{8, 8.2, 8.1, 8.3, 8.2}, {8, 14, 20, 9, 4}};
         String[] checkpoints = {"untrained", "trained"};
-        double[][] values = {untrained, trained};
-        for (int c = 0; c < 2; c++) {
-            for (int i = 0; i < LAYERS.size(); i++) {
-                SourceRef source = SourceRef.newBuilder().setRunId("r").setKind(SourceKind.SOURCE_KIND_LAYER)
-                        .setName(LAYERS.get(i)).setCheckpoint(checkpoints[c]).setOrder(i).setRelativeDepth(i / 4.0)
-                        .setOrigin("builtin-cnn").build();
-                ids.addPoints(IdPoint.newBuilder().setSource(source).setEstimator("twonn").setId(values[c][i])
+        IdProfile.Builder idProfile = IdProfile.newBuilder().setRunId("r");
+        InformationProfile.Builder information = InformationProfile.newBuilder().setRunId("r");
+        ChangeProfile.Builder changes = ChangeProfile.newBuilder().setRunId("r");
+        for (int i = 0; i < LAYERS.size(); i++) {
+            for (int c = 0; c < 2; c++) {
+                SourceRef source = layer(i, checkpoints[c]);
+                idProfile.addPoints(IdPoint.newBuilder().setSource(source).setEstimator("twonn").setId(ids[c][i])
                         .setError(0.3).setHasError(true));
-                information.addPoints(InformationPoint.newBuilder().setSource(source).setQuantity(Findings.LUMINANCE)
-                        .setCorrection("panzeri-treves").setMedian(0.3 - 0.05 * c * i).setMedianError(0.01)
-                        .setHasMedianError(true));
-                information.addPoints(InformationPoint.newBuilder().setSource(source)
-                        .setQuantity(Findings.SINGLE_UNIT_GENERALISATION).setCorrection("above-chance")
-                        .setMedian(0.1 + 0.1 * c * i).setMedianError(0.01).setHasMedianError(true));
+                information.addPoints(InformationPoint.newBuilder().setSource(source).setMeasure(LUMINANCE)
+                        .setQuantity("I(R;L)").setCorrection("panzeri-treves").setMedian(0.3 - 0.05 * c * i)
+                        .setMedianError(0.01).setHasMedianError(true));
+                information.addPoints(InformationPoint.newBuilder().setSource(source).setMeasure(GENERALISATION)
+                        .setQuantity("single-unit generalisation").setCorrection("above-chance")
+                        .setMedian(0.1 + 0.1 * c * i));
+            }
+            if (i > 0) {
+                changes.addChanges(change(i, LUMINANCE, 0.3, i == 2 ? 0.31 : 0.3 - 0.05 * i, i != 2));
+                changes.addChanges(change(i, GENERALISATION, 0.1, 0.1 + 0.1 * i, true));
             }
         }
         Run run = Run.newBuilder().setRunId("r").setSpec(RunSpec.newBuilder().addModels(ModelSource.newBuilder()
                 .addCheckpoints("untrained").addCheckpoints("trained"))).build();
-        return new RunProfiles(run, ids.build(), information.build(), trainingChanges(information.build()));
+        return new RunProfiles(run, idProfile.build(), information.build(), findings(), changes.build());
     }
 
-    /** What GetChanges from untrained to trained answers for these points (results-api's ChangeMappingTest). */
-    private static ChangeProfile trainingChanges(InformationProfile information) {
-        ChangeProfile.Builder changes = ChangeProfile.newBuilder().setRunId("r");
-        List<InformationPoint> points = information.getPointsList();
-        for (InformationPoint before : points) {
-            for (InformationPoint after : points) {
-                if (before.getSource().getCheckpoint().equals("untrained")
-                        && after.getSource().getCheckpoint().equals("trained")
-                        && before.getSource().getName().equals(after.getSource().getName())
-                        && before.getQuantity().equals(after.getQuantity())
-                        && before.getCorrection().equals(after.getCorrection())) {
-                    double difference = after.getMedian() - before.getMedian();
-                    double error = Math.hypot(before.getMedianError(), after.getMedianError());
-                    changes.addChanges(Change.newBuilder().setFromSource(before.getSource())
-                            .setToSource(after.getSource()).setQuantity(before.getQuantity())
-                            .setCorrection(before.getCorrection()).setBefore(before.getMedian())
-                            .setAfter(after.getMedian()).setDifference(difference).setError(error).setHasError(true)
-                            .setSignificant(Math.abs(difference) > 2 * error));
-                }
-            }
+    /** What GetFindings could answer: a trained hunchback, and luminance pruned in one of two layers. */
+    private static GetFindingsResponse findings() {
+        double[] trained = {8, 14, 20, 9, 4};
+        HunchbackEvidence.Builder profile = HunchbackEvidence.newBuilder().setCheckpoint("trained").setPeak(2)
+                .addPhases(ProfilePhase.newBuilder().setKind(PhaseKind.PHASE_KIND_EXPANSION).setFromPosition(0)
+                        .setToPosition(2))
+                .addPhases(ProfilePhase.newBuilder().setKind(PhaseKind.PHASE_KIND_CONTRACTION).setFromPosition(2)
+                        .setToPosition(4));
+        for (int i = 0; i < LAYERS.size(); i++) {
+            profile.addPositions(ProfilePosition.newBuilder().setSource(layer(i, "trained")).setId(trained[i])
+                    .setError(0.3));
         }
-        return changes.build();
+        TrainingEvidence pruning = TrainingEvidence.newBuilder().setMeasure(LUMINANCE).setClaim(Claim.CLAIM_DECREASE)
+                .setAgreeing(1)
+                .addLayers(LayerVerdict.newBuilder().setChange(change(1, LUMINANCE, 0.3, 0.25, true))
+                        .setVerdict(ChangeVerdict.CHANGE_VERDICT_AS_CLAIMED))
+                .addLayers(LayerVerdict.newBuilder().setChange(change(2, LUMINANCE, 0.3, 0.31, false))
+                        .setVerdict(ChangeVerdict.CHANGE_VERDICT_NOT_SIGNIFICANT))
+                .build();
+        return GetFindingsResponse.newBuilder().setRunId("r").setFirstCheckpoint("untrained")
+                .setLastCheckpoint("trained")
+                .addFindings(Finding.newBuilder().setQuestion(Question.QUESTION_HUNCHBACK).setAnswer(Answer.ANSWER_YES)
+                        .setText("Does the ID rise then fall along the layers of trained?").setHunchback(profile))
+                .addFindings(Finding.newBuilder().setQuestion(Question.QUESTION_LUMINANCE_PRUNED)
+                        .setAnswer(Answer.ANSWER_IN_SOME_LAYERS)
+                        .setText("Is luminance information pruned from untrained to trained?").setTraining(pruning))
+                .build();
+    }
+
+    private static Change change(int layer, Measure measure, double before, double after, boolean significant) {
+        return Change.newBuilder().setFromSource(layer(layer, "untrained")).setToSource(layer(layer, "trained"))
+                .setMeasure(measure).setBefore(before).setAfter(after).setDifference(after - before)
+                .setError(Math.hypot(0.01, 0.01)).setHasError(true).setSignificant(significant).build();
+    }
+
+    private static SourceRef layer(int index, String checkpoint) {
+        return SourceRef.newBuilder().setRunId("r").setKind(SourceKind.SOURCE_KIND_LAYER).setName(LAYERS.get(index))
+                .setCheckpoint(checkpoint).setOrder(index).setRelativeDepth(index / 4.0).setOrigin("builtin-cnn")
+                .build();
     }
 }

@@ -38,7 +38,7 @@ public final class RunState {
     private boolean hasEvents;
     private boolean completionRecorded;
     private final Map<String, SourceRef> sources = new LinkedHashMap<>();
-    private final Map<String, Set<String>> failures = new LinkedHashMap<>();
+    private final Map<String, Set<FailedAnalysis>> failures = new LinkedHashMap<>();
     private final Map<String, StoredResult> results = new LinkedHashMap<>();
     /** Per source key, per analysis: how many distinct results have arrived and how many its pass makes. */
     private final Map<String, Map<String, AnalysisCount>> counts = new LinkedHashMap<>();
@@ -74,7 +74,8 @@ public final class RunState {
                 SourceRef source = event.getSourceFailed().getSource();
                 addSource(source);
                 failures.computeIfAbsent(SourceKeys.sourceKey(source), key -> new LinkedHashSet<>())
-                        .add(event.getSourceFailed().getAnalysis() + ": " + event.getSourceFailed().getReason());
+                        .add(new FailedAnalysis(event.getSourceFailed().getAnalysis(),
+                                event.getSourceFailed().getReason()));
             }
             case WARNING -> warnings.add(event.getWarning().getReason());
             case FAILED -> {
@@ -134,7 +135,7 @@ public final class RunState {
     private boolean settled(SourceRef source) {
         Set<String> done = new LinkedHashSet<>(analysesDone(source));
         failures.getOrDefault(SourceKeys.sourceKey(source), Set.of())
-                .forEach(failure -> done.add(failure.substring(0, failure.indexOf(':'))));
+                .forEach(failure -> done.add(failure.analysis()));
         return done.containsAll(ANALYSES);
     }
 
@@ -152,7 +153,8 @@ public final class RunState {
         return done;
     }
 
-    public List<String> failures(SourceRef source) {
+    /** The analyses that failed on a source, in the order they failed. */
+    public List<FailedAnalysis> failures(SourceRef source) {
         return new ArrayList<>(failures.getOrDefault(SourceKeys.sourceKey(source), Set.of()));
     }
 

@@ -46,6 +46,7 @@ public class ApiTokenInterceptor implements ServerInterceptor {
             ResultsServiceGrpc.getGetInformationProfileMethod().getFullMethodName(),
             ResultsServiceGrpc.getWatchResultsMethod().getFullMethodName(),
             ResultsServiceGrpc.getGetChangesMethod().getFullMethodName(),
+            ResultsServiceGrpc.getGetFindingsMethod().getFullMethodName(),
             ResultsServiceGrpc.getListUnitTablesMethod().getFullMethodName(),
             ResultsServiceGrpc.getGetUnitTableMethod().getFullMethodName());
     /** Infrastructure services, read-only by their contract. */

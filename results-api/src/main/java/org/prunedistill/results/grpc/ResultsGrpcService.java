@@ -9,6 +9,8 @@ import java.util.HashSet;
 import java.util.Set;
 import org.prunedistill.api.v1.ChangeProfile;
 import org.prunedistill.api.v1.ChangesRequest;
+import org.prunedistill.api.v1.GetFindingsRequest;
+import org.prunedistill.api.v1.GetFindingsResponse;
 import org.prunedistill.api.v1.IdProfile;
 import org.prunedistill.api.v1.InformationProfile;
 import org.prunedistill.api.v1.ProfileRequest;
@@ -52,6 +54,11 @@ public class ResultsGrpcService extends ResultsServiceGrpc.ResultsServiceImplBas
     public void getChanges(ChangesRequest request, StreamObserver<ChangeProfile> response) {
         RunGrpcService.respond(response, () -> queries.changes(request.getRunId(), request.getFromCheckpoint(),
                 request.getToCheckpoint()));
+    }
+
+    @Override
+    public void getFindings(GetFindingsRequest request, StreamObserver<GetFindingsResponse> response) {
+        RunGrpcService.respond(response, () -> queries.findings(request.getRunId()));
     }
 
     @Override
@@ -107,12 +114,7 @@ public class ResultsGrpcService extends ResultsServiceGrpc.ResultsServiceImplBas
     private static void sendNew(WatchStream<ResultUpdate> watch, RunState run, Set<AnalysisResult> sent) {
         for (AnalysisResult result : run.results()) {
             if (sent.add(result)) {
-                if (ApiMapping.isIntrinsicDimension(result)) {
-                    watch.send(ResultUpdate.newBuilder().setIdPoint(ApiMapping.toIdPoint(result)).build(), false);
-                } else {
-                    ApiMapping.informationPoints(java.util.List.of(result)).forEach(point -> watch.send(
-                            ResultUpdate.newBuilder().setInformationPoint(point).build(), false));
-                }
+                ApiMapping.updates(result).forEach(update -> watch.send(update, false));
             }
         }
         if (run.terminal()) {

@@ -1,32 +1,28 @@
 package org.prunedistill.results.mapping;
 
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import java.util.Set;
 import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
+import org.prunedistill.api.v1.AnalysisFailure;
 import org.prunedistill.api.v1.IdPoint;
 import org.prunedistill.api.v1.InformationPoint;
+import org.prunedistill.api.v1.ResultUpdate;
 import org.prunedistill.api.v1.Run;
 import org.prunedistill.api.v1.RunStatus;
 import org.prunedistill.api.v1.SourceStatus;
 import org.prunedistill.events.v1.AnalysisResult;
-import org.prunedistill.events.v1.Estimate;
 import org.prunedistill.events.v1.SourceRef;
+import org.prunedistill.results.domain.FailedAnalysis;
 import org.prunedistill.results.domain.RunState;
 
-/** Turns the materialised state and result events into API messages. */
+/**
+ * Turns the materialised state and the typed result events into API messages: runs with their typed failures, ID
+ * points ({@link IdPointMapping}) and information points ({@link InformationPointMapping}), in hierarchy order.
+ */
 public final class ApiMapping {
-
-    /** Corrections an information result carries, in the order they are listed. */
-    public static final List<String> CORRECTIONS = List.of("plugin", "panzeri-treves");
-    /** A decoding summary of the info-decoder: quantity, then "above-chance" or "percent-correct". */
-    private static final Pattern DECODING =
-            Pattern.compile("(.+)\\.(above-chance|percent-correct)\\.(?:median|mean)");
-    private static final Pattern POPULATION_SIZE =
-            Pattern.compile("^population .* \\((\\d+) units\\)$");
 
     static final Comparator<SourceRef> HIERARCHY = Comparator
             .comparing(SourceRef::getKind)
@@ -34,6 +30,11 @@ public final class ApiMapping {
             .thenComparing(SourceRef::getCheckpoint)
             .thenComparingInt(SourceRef::getOrder)
             .thenComparing(SourceRef::getName);
+
+    private static final Comparator<AnalysisResult> RESULT_ORDER = Comparator
+            .comparing(AnalysisResult::getSource, HIERARCHY)
+            .thenComparing(AnalysisResult::getEstimator)
+            .thenComparing(AnalysisResult::getResultKey);
 
     private ApiMapping() {
     }
@@ -52,9 +53,13 @@ public final class ApiMapping {
         state.sources().stream().sorted(HIERARCHY).forEach(source -> run.addSources(SourceStatus.newBuilder()
                 .setSource(source)
                 .addAllAnalysesDone(state.analysesDone(source))
-                .addAllFailures(state.failures(source))
+                .addAllFailures(state.failures(source).stream().map(ApiMapping::failure).toList())
                 .putAllProvenance(state.provenance(source))));
         return run.build();
+    }
+
+    static AnalysisFailure failure(FailedAnalysis failure) {
+        return AnalysisFailure.newBuilder().setAnalysis(failure.analysis()).setReason(failure.reason()).build();
     }
 
     private static RunStatus status(RunState state) {
@@ -67,150 +72,52 @@ public final class ApiMapping {
         };
     }
 
-    /** ID points of the results, in hierarchy order. */
+    /** ID points of the results, in hierarchy order (a curve's points in its own order). */
     public static List<IdPoint> idPoints(Iterable<AnalysisResult> results) {
-        return stream(results).filter(ApiMapping::isIntrinsicDimension)
-                .sorted(Comparator.comparing(AnalysisResult::getSource, HIERARCHY)
-                        .thenComparing(AnalysisResult::getEstimator)
-                        .thenComparingInt(result -> Integer.parseInt(result.getParametersOrDefault("n1", "0")))
-                        .thenComparingInt(result -> -Integer.parseInt(result.getParametersOrDefault("size", "0")))
-                        .thenComparing(AnalysisResult::getResultKey))
-                .map(ApiMapping::toIdPoint)
-                .toList();
-    }
-
-    /** Information points of the results, one per quantity and correction, in hierarchy order. */
-    public static List<InformationPoint> informationPoints(Iterable<AnalysisResult> results) {
-        return stream(results).filter(ApiMapping::isInformation)
-                .sorted(Comparator.comparing(AnalysisResult::getSource, HIERARCHY)
-                        .thenComparing(AnalysisResult::getEstimator)
-                        .thenComparing(AnalysisResult::getResultKey))
-                .flatMap(result -> Stream.concat(
-                        CORRECTIONS.stream().map(correction -> toInformationPoint(result, correction))
-                                .flatMap(Optional::stream),
-                        paperPoints(result).stream()))
-                .filter(distinctBy(point -> point.getSource().toString() + point.getQuantity() + "/"
-                        + point.getCorrection()))
+        return stream(results).filter(ApiMapping::isIntrinsicDimension).sorted(RESULT_ORDER)
+                .flatMap(result -> IdPointMapping.points(result).stream())
                 .toList();
     }
 
     /**
-     * The per-unit paper quantities of the info-decoder (SCIENCE.md 4.4-4.5) as information points: every
-     * {@code <quantity>.pt.median} / {@code <quantity>.plugin.median} value, the fractions f_high(L), f_high(C) and
-     * I(R;O)/I(R;S) (ratios of corrected terms), and the share of significant units, each median with its bootstrap
-     * standard error. I(R;S) appears in both decompositions with the same value and is listed once. Decoding
-     * (SCIENCE.md 5): {@code <quantity>.above-chance.median|mean} and {@code <quantity>.percent-correct.median|mean}
-     * as corrections "above-chance" (bits) and "percent-correct", the single-unit medians with their bootstrap
-     * standard errors, the population means with their SD over resamplings; a population point's units are its size.
+     * Information points of the results, in hierarchy order. I(R;S) is in both decompositions with the same value and
+     * is listed once.
      */
-    private static List<InformationPoint> paperPoints(AnalysisResult result) {
-        List<InformationPoint> points = new java.util.ArrayList<>();
-        Map<String, Estimate> values = byName(result);
-        int units = (int) value(values, "units");
-        for (Estimate estimate : result.getValuesList()) {
-            String name = estimate.getName();
-            Matcher decoding = DECODING.matcher(name);
-            String quantity;
-            String correction;
-            if (name.endsWith(".pt.median")) {
-                quantity = name.substring(0, name.length() - ".pt.median".length());
-                correction = "panzeri-treves";
-            } else if (name.endsWith(".plugin.median")) {
-                quantity = name.substring(0, name.length() - ".plugin.median".length());
-                correction = "plugin";
-            } else if (name.startsWith("f_high(") && name.endsWith(".median") || name.equals("I(R;O)/I(R;S).median")) {
-                quantity = name.substring(0, name.length() - ".median".length());
-                correction = "panzeri-treves";
-            } else if (name.equals("significant_share")) {
-                quantity = "significant share";
-                correction = "permutation-test";
-            } else if (decoding.matches()) {
-                quantity = decoding.group(1);
-                correction = decoding.group(2);
-            } else {
-                continue;
-            }
-            InformationPoint.Builder point = InformationPoint.newBuilder()
-                    .setSource(result.getSource())
-                    .setQuantity(quantity)
-                    .setCorrection(correction)
-                    .setMedian(estimate.getValue())
-                    .setQ25(Double.NaN)
-                    .setQ75(Double.NaN)
-                    .setUnits(populationSize(quantity).orElse(units))
-                    .putAllParameters(result.getParametersMap());
-            if (estimate.hasError()) {
-                point.setMedianError(estimate.getError()).setHasMedianError(true);
-            }
-            points.add(point.build());
-        }
-        return points;
+    public static List<InformationPoint> informationPoints(Iterable<AnalysisResult> results) {
+        Set<List<Object>> seen = new HashSet<>();
+        return stream(results).filter(ApiMapping::isInformation).sorted(RESULT_ORDER)
+                .flatMap(result -> InformationPointMapping.points(result).stream())
+                .filter(point -> seen.add(List.of(point.getSource(), point.getMeasure())))
+                .toList();
     }
 
-    /** "population separability (12 units)" -> 12. */
-    private static Optional<Integer> populationSize(String quantity) {
-        Matcher size = POPULATION_SIZE.matcher(quantity);
-        return size.find() ? Optional.of(Integer.parseInt(size.group(1))) : Optional.empty();
-    }
-
-    private static <T> java.util.function.Predicate<T> distinctBy(java.util.function.Function<T, String> key) {
-        java.util.Set<String> seen = new java.util.HashSet<>();
-        return item -> seen.add(key.apply(item));
-    }
-
+    /** Whether the result is an intrinsic dimension (by its summary's kind). */
     public static boolean isIntrinsicDimension(AnalysisResult result) {
-        return result.getAnalysis().equals("intrinsic-dimension");
+        return switch (result.getSummaryCase()) {
+            case TWO_NN, TWO_NN_MLE, DECIMATION, GRIDE, PC_ID, PARTICIPATION_RATIO -> true;
+            default -> false;
+        };
     }
 
+    /** Whether the result is about single-unit information or decoding (by its summary's kind). */
     public static boolean isInformation(AnalysisResult result) {
-        return result.getAnalysis().equals("information");
+        return switch (result.getSummaryCase()) {
+            case INFORMATION, SIGNIFICANCE, DECODING -> true;
+            default -> false;
+        };
     }
 
-    public static IdPoint toIdPoint(AnalysisResult result) {
-        Map<String, Estimate> values = byName(result);
-        Estimate id = values.get("id");
-        IdPoint.Builder point = IdPoint.newBuilder()
-                .setSource(result.getSource())
-                .setEstimator(result.getEstimator())
-                .setId(id == null ? Double.NaN : id.getValue())
-                .setPointsUsed((int) value(values, "points_used"))
-                .setDuplicatesRemoved((int) value(values, "duplicates_removed"))
-                .setScale(values.containsKey("scale") ? value(values, "scale") : 0)
-                .putAllParameters(result.getParametersMap());
-        if (id != null && id.hasError()) {
-            point.setError(id.getError()).setHasError(true);
+    /** The points of one result, as a WatchResults stream sends them. */
+    public static List<ResultUpdate> updates(AnalysisResult result) {
+        if (isIntrinsicDimension(result)) {
+            return IdPointMapping.points(result).stream()
+                    .map(point -> ResultUpdate.newBuilder().setIdPoint(point).build()).toList();
         }
-        return point.build();
-    }
-
-    private static Optional<InformationPoint> toInformationPoint(AnalysisResult result, String correction) {
-        Map<String, Estimate> values = byName(result);
-        if (!values.containsKey(correction + ".median")) {
-            return Optional.empty();
-        }
-        return Optional.of(InformationPoint.newBuilder()
-                .setSource(result.getSource())
-                .setQuantity(result.getParametersOrDefault("quantity", result.getEstimator()))
-                .setCorrection(correction)
-                .setMedian(value(values, correction + ".median"))
-                .setQ25(value(values, correction + ".q25"))
-                .setQ75(value(values, correction + ".q75"))
-                .setUnits((int) value(values, "units"))
-                .putAllParameters(result.getParametersMap())
-                .build());
-    }
-
-    private static Map<String, Estimate> byName(AnalysisResult result) {
-        return result.getValuesList().stream()
-                .collect(java.util.stream.Collectors.toMap(Estimate::getName, value -> value, (a, b) -> b));
-    }
-
-    private static double value(Map<String, Estimate> values, String name) {
-        Estimate estimate = values.get(name);
-        return estimate == null ? Double.NaN : estimate.getValue();
+        return informationPoints(List.of(result)).stream()
+                .map(point -> ResultUpdate.newBuilder().setInformationPoint(point).build()).toList();
     }
 
     private static Stream<AnalysisResult> stream(Iterable<AnalysisResult> results) {
-        return java.util.stream.StreamSupport.stream(results.spliterator(), false);
+        return StreamSupport.stream(results.spliterator(), false);
     }
 }

@@ -23,8 +23,8 @@ public final class CsvTables {
         for (IdPoint point : points) {
             source(csv, point.getSource());
             csv.append(',').append(cell(point.getEstimator()))
-                    .append(',').append(point.getParametersOrDefault("n1", ""))
-                    .append(',').append(point.getParametersOrDefault("n2", ""))
+                    .append(',').append(point.getN1() > 0 ? Integer.toString(point.getN1()) : "")
+                    .append(',').append(point.getN2() > 0 ? Integer.toString(point.getN2()) : "")
                     .append(',').append(number(point.getId()))
                     .append(',').append(point.getHasError() ? number(point.getError()) : "")
                     .append(',').append(number(point.getScale()))

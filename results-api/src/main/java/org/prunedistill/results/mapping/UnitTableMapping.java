@@ -8,6 +8,7 @@ import org.prunedistill.api.v1.UnitRow;
 import org.prunedistill.api.v1.UnitTableInfo;
 import org.prunedistill.api.v1.UnitTablePage;
 import org.prunedistill.events.v1.AnalysisResult;
+import org.prunedistill.events.v1.PerUnitColumn;
 import org.prunedistill.results.domain.UnitTable;
 
 /** Per-unit tables of results: which results have one, and a table cut into pages of rows. */
@@ -23,7 +24,23 @@ public final class UnitTableMapping {
 
     /** Whether the result carries a per-unit table. */
     public static boolean hasTable(AnalysisResult result) {
-        return result.hasPerUnit() && !result.getPerUnit().getKey().isEmpty();
+        return result.hasPerUnitTable() && !result.getPerUnitTable().getObject().getKey().isEmpty();
+    }
+
+    /** The labels of a result's table columns, in order. */
+    public static List<String> columns(AnalysisResult result) {
+        return result.getPerUnitTable().getColumnsList().stream().map(PerUnitColumn::getLabel).toList();
+    }
+
+    /**
+     * What a table holds, for people: the quantity of a whole-set information result ("I(R;object)"), else the
+     * estimator.
+     */
+    static String quantity(AnalysisResult result) {
+        if (result.getParameters().hasWholeSetInformation() && result.getInformation().getMediansCount() > 0) {
+            return InformationPointMapping.quantityName(result.getInformation().getMedians(0).getQuantity());
+        }
+        return result.getEstimator();
     }
 
     /** The results with a per-unit table, in hierarchy order of their sources, then by key. */
@@ -37,10 +54,10 @@ public final class UnitTableMapping {
                         .setSource(result.getSource())
                         .setAnalysis(result.getAnalysis())
                         .setEstimator(result.getEstimator())
-                        .setQuantity(result.getParametersOrDefault("quantity", result.getEstimator()))
-                        .addAllColumns(result.getPerUnitColumnsList())
-                        .setRows(result.getPerUnit().getShapeCount() > 0
-                                ? (int) result.getPerUnit().getShape(0) : 0)
+                        .setQuantity(quantity(result))
+                        .addAllColumns(columns(result))
+                        .setRows(result.getPerUnitTable().getObject().getShapeCount() > 0
+                                ? (int) result.getPerUnitTable().getObject().getShape(0) : 0)
                         .build())
                 .toList();
     }

@@ -4,11 +4,11 @@ import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.MessageOrBuilder;
 import com.google.protobuf.util.JsonFormat;
 import jakarta.inject.Inject;
+import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -107,6 +107,17 @@ public class RunResource {
     }
 
     @GET
+    @Path("/{runId}/findings")
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "What the run found: per checkpoint whether the ID rises then falls along the layers, and "
+            + "from the first to the last checkpoint whether luminance and contrast information are pruned, f_high "
+            + "and the invariant fraction distilled, and generalisation improves, with each layer's change and "
+            + "verdict (GetFindings)")
+    public String findings(@PathParam("runId") String runId) {
+        return json(queries.findings(runId));
+    }
+
+    @GET
     @Path("/{runId}/units")
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "The results that carry a per-unit table: key, source, analysis, estimator, quantity, "
@@ -125,8 +136,16 @@ public class RunResource {
             return ErrorMapper.error(Response.Status.BAD_REQUEST, "query parameter 'result' must name a result key; "
                     + "/api/runs/" + runId + "/units lists them");
         }
-        String fileName = runId + "-units-" + resultKey.replaceAll("[^A-Za-z0-9._-]", "_") + ".csv";
+        String fileName = runId + "-units-" + fileNameSafe(resultKey) + ".csv";
         return download(CsvTables.unitTable(unitTables.table(runId, resultKey)), fileName);
+    }
+
+    /** Letters, digits, '.', '_' and '-' kept; every other character becomes '_'. */
+    static String fileNameSafe(String text) {
+        StringBuilder safe = new StringBuilder(text.length());
+        text.chars().forEach(c -> safe.append(c < 128 && (Character.isLetterOrDigit(c) || c == '.' || c == '_'
+                || c == '-') ? (char) c : '_'));
+        return safe.toString();
     }
 
     private static Response download(String csv, String fileName) {

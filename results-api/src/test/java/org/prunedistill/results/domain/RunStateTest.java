@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.prunedistill.events.v1.AnalysisResult;
-import org.prunedistill.events.v1.Estimate;
 import org.prunedistill.events.v1.ExtractionFinished;
 import org.prunedistill.events.v1.Provenance;
 import org.prunedistill.events.v1.RunCompleted;
@@ -19,6 +18,7 @@ import org.prunedistill.events.v1.RunSubmitted;
 import org.prunedistill.events.v1.SourceFailed;
 import org.prunedistill.events.v1.SourceKind;
 import org.prunedistill.events.v1.SourceRef;
+import org.prunedistill.events.v1.TwoNnFit;
 
 class RunStateTest {
 
@@ -65,8 +65,22 @@ class RunStateTest {
         apply(result(POOL1, "intrinsic-dimension", "twonn", 1));
 
         assertEquals(RunPhase.COMPLETED, run.phase());
-        assertEquals(List.of("information: object tensors/x.npy does not exist"), run.failures(POOL1));
+        assertEquals(List.of(new FailedAnalysis("information", "object tensors/x.npy does not exist")),
+                run.failures(POOL1));
         assertEquals(1, run.failedAnalyses());
+    }
+
+    @Test
+    void aFailureKeepsItsAnalysisAndAReasonWithColonsApart() {
+        run.apply(extractionFinished(POOL1));
+        run.apply(event().setSourceFailed(SourceFailed.newBuilder().setSource(POOL1).setAnalysis("intrinsic-dimension")
+                .setReason("s3: tensors/x.npy: checksum mismatch")).build());
+        run.apply(event().setSourceFailed(SourceFailed.newBuilder().setSource(POOL1).setAnalysis("information")
+                .setReason("stimulus metadata: 3 conditions")).build());
+
+        assertEquals(List.of(new FailedAnalysis("intrinsic-dimension", "s3: tensors/x.npy: checksum mismatch"),
+                new FailedAnalysis("information", "stimulus metadata: 3 conditions")), run.failures(POOL1));
+        assertEquals(RunPhase.COMPLETED, run.phase(), "both analyses settled by their failures");
     }
 
     @Test
@@ -82,7 +96,7 @@ class RunStateTest {
     @Test
     void keepsOnlyAnIndexAndReadsEveryResultBackFromItsBody() {
         AnalysisResult twonn = result(POOL1, "intrinsic-dimension", "twonn", 2).toBuilder()
-                .addValues(Estimate.newBuilder().setName("id").setValue(7.5).setError(0.2)).build();
+                .setTwoNn(TwoNnFit.newBuilder().setId(7.5).setHasSubsamples(true).setSubsampleSd(0.2)).build();
         AnalysisResult mle = result(POOL1, "intrinsic-dimension", "twonn-mle", 2);
         apply(twonn);
         apply(mle);
@@ -94,7 +108,7 @@ class RunStateTest {
     @Test
     void aReplayedResultReplacesTheBodyOfItsKey() {
         AnalysisResult first = result(POOL1, "intrinsic-dimension", "twonn", 1);
-        AnalysisResult replayed = first.toBuilder().addValues(Estimate.newBuilder().setName("id").setValue(2)).build();
+        AnalysisResult replayed = first.toBuilder().setTwoNn(TwoNnFit.newBuilder().setId(2)).build();
         apply(first);
         apply(replayed);
 

@@ -17,8 +17,8 @@ class CsvTablesTest {
                 .setCheckpoint("random-1").setOrigin("builtin-cnn").setOrder(3).setRelativeDepth(0.75).build();
         IdPoint twoNn = IdPoint.newBuilder().setSource(source).setEstimator("twonn").setId(6.5).setScale(1.25)
                 .setPointsUsed(118).build();
-        IdPoint gride = twoNn.toBuilder().setEstimator("gride").setError(0.5).setHasError(true).putParameters("n1", "2")
-                .putParameters("n2", "4").build();
+        IdPoint gride = twoNn.toBuilder().setEstimator("gride").setError(0.5).setHasError(true).setN1(2).setN2(4)
+                .build();
 
         assertEquals("run_id,source_kind,source,checkpoint,origin,order,relative_depth,estimator,n1,n2,id,error,scale,"
                 + "points_used,duplicates_removed\r\n"

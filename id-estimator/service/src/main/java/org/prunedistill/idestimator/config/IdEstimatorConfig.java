@@ -50,8 +50,8 @@ public interface IdEstimatorConfig {
 
     /**
      * At most this many units (a seeded random subset, in unit order, drawn with {@code seed}) are the features of
-     * the points; absent: every unit. Results record {@code unit_sample} ({@code none} or {@code seeded-subset}),
-     * {@code units_in_source} and {@code units_analysed}.
+     * the points; absent: every unit. Results record their unit sampling (every unit or a seeded subset, the cap, the
+     * seed) and their unit counts.
      */
     Optional<Integer> maxUnits();
 

@@ -1,134 +1,173 @@
 package org.prunedistill.idestimator.mapping;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import org.prunedistill.claimcheck.ObjectKeys;
 import org.prunedistill.claimcheck.SourceKeys;
+import org.prunedistill.claimcheck.UnitSampleMapping;
 import org.prunedistill.events.v1.AnalysisResult;
-import org.prunedistill.events.v1.Estimate;
+import org.prunedistill.events.v1.DecimationCurve;
+import org.prunedistill.events.v1.DecimationParameters;
+import org.prunedistill.events.v1.EstimatorParameters;
+import org.prunedistill.events.v1.GrideCurve;
+import org.prunedistill.events.v1.GrideParameters;
+import org.prunedistill.events.v1.GrideScale;
+import org.prunedistill.events.v1.ParticipationRatio;
+import org.prunedistill.events.v1.ParticipationRatioParameters;
+import org.prunedistill.events.v1.PcId;
+import org.prunedistill.events.v1.PcIdParameters;
 import org.prunedistill.events.v1.Provenance;
 import org.prunedistill.events.v1.SourceManifest;
+import org.prunedistill.events.v1.TwoNnFit;
+import org.prunedistill.events.v1.TwoNnMaximumLikelihood;
+import org.prunedistill.events.v1.TwoNnMleParameters;
+import org.prunedistill.events.v1.TwoNnParameters;
 import org.prunedistill.id.DecimationStep;
+import org.prunedistill.id.GrideMultiscale;
+import org.prunedistill.id.IdAnalysisResult;
 import org.prunedistill.id.IdEstimate;
 import org.prunedistill.id.LinearDimensionEstimate;
 import org.prunedistill.id.SubsampledEstimate;
 import org.prunedistill.id.TwoNnMleEstimate;
+import org.prunedistill.idestimator.IntrinsicDimensionAnalysis;
+import org.prunedistill.idestimator.domain.IdSettings;
+import org.prunedistill.idestimator.domain.IdSourceResult;
 
 /**
- * Turns the estimates of one source into result events: one per estimator and scale, each with the value {@code id}
- * (and its error where the estimator gives one), {@code scale}, the points used and dropped, and the duplicates
- * removed.
+ * Maps one source's intrinsic-dimension records to result events, one per estimator, each with its typed summary and
+ * typed parameters: {@code twonn} (fit, subsample SD and mean), {@code twonn-decimation} (one curve over subset
+ * sizes), {@code twonn-mle} (with its interval), {@code gride} (one curve over scales), {@code pc-id} and
+ * {@code participation-ratio}.
  */
 public final class ResultMapping {
 
-    public static final String ANALYSIS = "intrinsic-dimension";
+    public static final String TWO_NN = "twonn";
+    public static final String DECIMATION = "twonn-decimation";
+    public static final String TWO_NN_MLE = "twonn-mle";
+    public static final String GRIDE = "gride";
+    public static final String PC_ID = "pc-id";
+    public static final String PARTICIPATION_RATIO = "participation-ratio";
+    /** What a point is, in words (every result). */
+    static final Map<String, String> NOTES = Map.of("points",
+            "one point per stimulus condition: the mean response over its valid trials; one feature per unit");
     private static final String CODE_VERSION = ResultMapping.class.getPackage().getImplementationVersion() == null
             ? "dev" : ResultMapping.class.getPackage().getImplementationVersion();
 
-    private final SourceManifest manifest;
-    private final int duplicatesRemoved;
-    private final String inputSha256;
-    private final Map<String, String> sample;
-
-    /** @param sample the unit sample's parameters, recorded in every result ({@code units_in_source}, ...) */
-    public ResultMapping(SourceManifest manifest, int duplicatesRemoved, Map<String, String> sample) {
-        this.sample = Map.copyOf(sample);
-        this.manifest = manifest;
-        this.duplicatesRemoved = duplicatesRemoved;
-        this.inputSha256 = ObjectKeys.sha256(manifest.toByteArray());
+    private ResultMapping() {
     }
 
-    /**
-     * The TwoNN linear fit on all points; with subsamples, its error is their SD (SCIENCE.md 3.4) and their mean is
-     * published beside it.
-     */
-    public AnalysisResult twoNn(IdEstimate estimate, SubsampledEstimate subsampled, long seed) {
-        if (subsampled == null) {
-            return neighbourResult(estimate).build();
+    /** The results of one source, in the order above (decimation and GRIDE only when they have a point). */
+    public static List<AnalysisResult> toResults(SourceManifest manifest, IdSourceResult source) {
+        IdAnalysisResult analysis = source.analysis();
+        IdSettings settings = source.settings();
+        int duplicates = analysis.duplicatesRemoved();
+        AnalysisResult.Builder common = common(manifest, source);
+        List<AnalysisResult> results = new ArrayList<>();
+        results.add(result(common, TWO_NN, parameters(source).setTwoNn(twoNnParameters(settings,
+                analysis.twoNnSubsampled()))).setTwoNn(twoNn(analysis.twoNn(), analysis.twoNnSubsampled(),
+                duplicates)).build());
+        if (!analysis.decimation().isEmpty()) {
+            results.add(result(common, DECIMATION, parameters(source).setDecimation(DecimationParameters
+                    .newBuilder().setFraction(settings.fraction()).setSeed(settings.seed())))
+                    .setDecimation(decimation(analysis.decimation(), duplicates)).build());
         }
-        Map<String, String> parameters = new TreeMap<>(estimate.parameters());
-        parameters.put("subsamples", Integer.toString(subsampled.repetitions().size()));
-        parameters.put("subsample_size", Integer.toString(subsampled.sampleSize()));
-        parameters.put("seed", Long.toString(seed));
-        return neighbourResult(estimate, subsampled.error(), parameters)
-                .addValues(value("subsample_mean", subsampled.id(), "dimensions"))
-                .build();
-    }
-
-    /** One size of the decimation scaling: TwoNN on disjoint subsets of that many points (SCIENCE.md 3.5). */
-    public AnalysisResult decimation(DecimationStep step, double fraction, long seed) {
-        Map<String, String> parameters = new TreeMap<>();
-        parameters.put("fraction", Double.toString(fraction));
-        parameters.put("size", Integer.toString(step.size()));
-        parameters.put("seed", Long.toString(seed));
-        return base("twonn-decimation", parameters)
-                .addValues(value("id", step.id(), "dimensions").toBuilder().setError(step.error()))
-                .addValues(value("subsets", step.subsets(), "subsets"))
-                .addValues(value("points_used", step.size(), "points"))
-                .addValues(value("scale", step.scale(), "distance"))
-                .build();
-    }
-
-    public AnalysisResult twoNnMle(TwoNnMleEstimate interval) {
-        return neighbourResult(interval.estimate())
-                .addValues(value("ci_low", interval.ciLow(), "dimensions"))
-                .addValues(value("ci_high", interval.ciHigh(), "dimensions"))
-                .build();
-    }
-
-    /** One GRIDE scale; its parameters n1 and n2 make its key. */
-    public AnalysisResult gride(IdEstimate estimate) {
-        return neighbourResult(estimate).build();
-    }
-
-    /** PC-ID and the participation ratio, as two estimators of a linear dimension. */
-    public List<AnalysisResult> linear(LinearDimensionEstimate estimate) {
-        Map<String, String> parameters = Map.of("variance_threshold", Double.toString(estimate.varianceThreshold()),
-                "standardised", "true");
-        return List.of(
-                base("pc-id", parameters)
-                        .addValues(value("id", estimate.pcaComponents(), "dimensions"))
-                        .addValues(value("constant_features", estimate.constantFeatures(), "units")).build(),
-                base("participation-ratio", Map.of())
-                        .addValues(value("id", estimate.participationRatio(), "dimensions")).build());
-    }
-
-    private AnalysisResult.Builder neighbourResult(IdEstimate estimate) {
-        return neighbourResult(estimate, estimate.error(), estimate.parameters());
-    }
-
-    private AnalysisResult.Builder neighbourResult(IdEstimate estimate, double error, Map<String, String> parameters) {
-        Estimate.Builder id = Estimate.newBuilder().setName("id").setValue(estimate.id()).setUnit("dimensions");
-        if (!Double.isNaN(error)) {
-            id.setError(error);
+        results.add(result(common, TWO_NN_MLE, parameters(source).setTwoNnMle(TwoNnMleParameters
+                .newBuilder().setAlpha(settings.alpha()))).setTwoNnMle(twoNnMle(analysis.twoNnMle(), duplicates))
+                .build());
+        if (!analysis.gride().isEmpty()) {
+            results.add(result(common, GRIDE, parameters(source).setGride(GrideParameters.newBuilder()
+                    .setRangeMax(settings.grideRange()))).setGride(gride(analysis.gride(), duplicates)).build());
         }
-        return base(estimate.estimator(), parameters)
-                .addValues(id)
-                .addValues(value("points_used", estimate.pointsUsed(), "points"))
-                .addValues(value("points_dropped", estimate.pointsDropped(), "points"))
-                .addValues(value("scale", estimate.scale(), "distance"));
+        LinearDimensionEstimate linear = analysis.linear();
+        results.add(result(common, PC_ID, parameters(source).setPcId(PcIdParameters.newBuilder()
+                .setVarianceThreshold(linear.varianceThreshold()).setStandardised(true)))
+                .setPcId(PcId.newBuilder().setComponents(linear.pcaComponents())
+                        .setVarianceThreshold(linear.varianceThreshold()).setFeatures(linear.features())
+                        .setConstantFeatures(linear.constantFeatures()).setDuplicatesRemoved(duplicates))
+                .build());
+        results.add(result(common, PARTICIPATION_RATIO, parameters(source)
+                .setParticipationRatio(ParticipationRatioParameters.getDefaultInstance()))
+                .setParticipationRatio(ParticipationRatio.newBuilder().setValue(linear.participationRatio())
+                        .setFeatures(linear.features()).setDuplicatesRemoved(duplicates))
+                .build());
+        return results;
     }
 
-    private AnalysisResult.Builder base(String estimator, Map<String, String> estimatorParameters) {
-        Map<String, String> parameters = new TreeMap<>(sample);
-        parameters.putAll(estimatorParameters);
-        parameters.put("points", "condition means over trials");
+    private static TwoNnParameters twoNnParameters(IdSettings settings, SubsampledEstimate subsampled) {
+        TwoNnParameters.Builder parameters = TwoNnParameters.newBuilder().setFraction(settings.fraction());
+        if (subsampled != null) {
+            parameters.setSubsamples(subsampled.repetitions().size()).setSubsampleFraction(settings.subsampleFraction())
+                    .setSubsampleSize(subsampled.sampleSize()).setSeed(settings.seed());
+        }
+        return parameters.build();
+    }
+
+    private static TwoNnFit twoNn(IdEstimate fit, SubsampledEstimate subsampled, int duplicates) {
+        TwoNnFit.Builder summary = TwoNnFit.newBuilder().setId(fit.id()).setScale(fit.scale())
+                .setPointsUsed(fit.pointsUsed()).setPointsDropped(fit.pointsDropped())
+                .setDuplicatesRemoved(duplicates);
+        if (subsampled != null) {
+            summary.setHasSubsamples(true).setSubsampleSd(subsampled.error()).setSubsampleMean(subsampled.id());
+        }
+        return summary.build();
+    }
+
+    private static TwoNnMaximumLikelihood twoNnMle(TwoNnMleEstimate interval, int duplicates) {
+        IdEstimate estimate = interval.estimate();
+        return TwoNnMaximumLikelihood.newBuilder().setId(estimate.id()).setError(estimate.error())
+                .setCiLow(interval.ciLow()).setCiHigh(interval.ciHigh()).setScale(estimate.scale())
+                .setPointsUsed(estimate.pointsUsed()).setPointsDropped(estimate.pointsDropped())
+                .setDuplicatesRemoved(duplicates).build();
+    }
+
+    private static DecimationCurve decimation(List<DecimationStep> steps, int duplicates) {
+        DecimationCurve.Builder curve = DecimationCurve.newBuilder().setDuplicatesRemoved(duplicates);
+        for (DecimationStep step : steps) {
+            curve.addSteps(org.prunedistill.events.v1.DecimationStep.newBuilder().setSize(step.size())
+                    .setSubsets(step.subsets()).setId(step.id()).setError(step.error()).setScale(step.scale()));
+        }
+        return curve.build();
+    }
+
+    private static GrideCurve gride(List<IdEstimate> scales, int duplicates) {
+        GrideCurve.Builder curve = GrideCurve.newBuilder().setDuplicatesRemoved(duplicates);
+        for (int j = 0; j < scales.size(); j++) {
+            IdEstimate estimate = scales.get(j);
+            int n1 = GrideMultiscale.smallerOrder(j);
+            curve.addScales(GrideScale.newBuilder().setN1(n1).setN2(2 * n1).setId(estimate.id())
+                    .setError(estimate.error()).setScale(estimate.scale()).setPointsUsed(estimate.pointsUsed())
+                    .setPointsDropped(estimate.pointsDropped()));
+        }
+        return curve.build();
+    }
+
+    private static EstimatorParameters.Builder parameters(IdSourceResult source) {
+        return EstimatorParameters.newBuilder()
+                .setUnitSampling(UnitSampleMapping.sampling(source.sample(), source.settings().maxUnits()));
+    }
+
+    /** What every result of the source shares: source, analysis, unit counts, notes, input and provenance. */
+    private static AnalysisResult.Builder common(SourceManifest manifest, IdSourceResult source) {
         return AnalysisResult.newBuilder()
-                .setResultKey(SourceKeys.resultKey(manifest.getSource(), ANALYSIS, estimator, parameters))
                 .setSource(manifest.getSource())
-                .setAnalysis(ANALYSIS)
-                .setEstimator(estimator)
-                .putAllParameters(parameters)
-                .addValues(value("duplicates_removed", duplicatesRemoved, "points"))
-                .setInputSha256(inputSha256)
+                .setAnalysis(IntrinsicDimensionAnalysis.NAME)
+                .setUnits(UnitSampleMapping.counts(source.sample()))
+                .putAllNotes(NOTES)
+                .setInputSha256(ObjectKeys.sha256(manifest.toByteArray()))
                 .setProvenance(Provenance.newBuilder()
                         .setProducer("id-estimator")
                         .setCodeVersion(CODE_VERSION)
                         .setCreatedAtMs(System.currentTimeMillis()));
     }
 
-    private static Estimate value(String name, double value, String unit) {
-        return Estimate.newBuilder().setName(name).setValue(value).setUnit(unit).build();
+    private static AnalysisResult.Builder result(AnalysisResult.Builder common, String estimator,
+                                                 EstimatorParameters.Builder parameters) {
+        EstimatorParameters built = parameters.build();
+        return common.clone()
+                .setResultKey(SourceKeys.resultKey(common.getSource(), IntrinsicDimensionAnalysis.NAME, estimator,
+                        built))
+                .setEstimator(estimator)
+                .setParameters(built);
     }
 }

@@ -52,7 +52,7 @@ public interface InfoDecoderConfig {
     /**
      * At most this many units (a seeded random subset, in unit order) enter the per-unit paper quantities; absent:
      * every unit. The whole-set I(R;object) and I(R;luminance) always use every unit. Results record it as
-     * {@code unit_sample} ({@code none} or {@code seeded-subset}), {@code units_in_source} and {@code units_analysed}.
+     * their unit sampling (every unit or a seeded subset, the cap, the seed) and their unit counts.
      */
     Optional<Integer> maxUnits();
 

@@ -1,109 +1,148 @@
 package org.prunedistill.infodecoder.mapping;
 
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.SplittableRandom;
-import java.util.TreeMap;
-import java.util.stream.Collectors;
-import org.prunedistill.claimcheck.ObjectStore;
+import org.prunedistill.claimcheck.UnitSampleMapping;
 import org.prunedistill.events.v1.AnalysisResult;
-import org.prunedistill.events.v1.Estimate;
-import org.prunedistill.events.v1.SourceManifest;
-import org.prunedistill.info.BootstrapMedian;
+import org.prunedistill.events.v1.DecodingLevel;
+import org.prunedistill.events.v1.DecodingMeasure;
+import org.prunedistill.events.v1.DecodingSummary;
+import org.prunedistill.events.v1.DecodingTask;
+import org.prunedistill.events.v1.DecodingValue;
+import org.prunedistill.events.v1.EstimatorParameters;
+import org.prunedistill.events.v1.ObjectPair;
+import org.prunedistill.events.v1.PopulationDecodingParameters;
+import org.prunedistill.events.v1.SingleUnitDecodingParameters;
+import org.prunedistill.events.v1.UnitCounts;
+import org.prunedistill.events.v1.ValueUnit;
+import org.prunedistill.info.MedianEstimate;
 import org.prunedistill.info.PopulationDecoding;
 import org.prunedistill.info.PopulationPerformance;
-import org.prunedistill.infodecoder.config.InfoDecoderConfig;
-import org.prunedistill.infodecoder.domain.PerUnitTable;
+import org.prunedistill.infodecoder.domain.DecodingSummaries;
+import org.prunedistill.infodecoder.domain.InformationSettings;
 
 /**
- * Decoding of one source as two results (SCIENCE.md 5). {@code single-unit-decoding}: per decoded unit its mean over
- * object pairs of separability and generalisation (bits above chance, percent correct), summarised as medians with
- * bootstrap standard errors ({@code <quantity>.above-chance.median}, {@code <quantity>.percent-correct.median}).
- * {@code population-decoding}: per pseudo-population size, mean and SD over resamplings
- * ({@code population <separability|generalisation> (<n> units).above-chance.mean}, error = SD); its table has one
- * row per size.
+ * Decoding of one source as two typed results (SCIENCE.md 5). {@code single-unit-decoding}: per task (separability,
+ * generalisation) and score (bits above chance, percent correct), the median over the decoded units with its
+ * bootstrap standard error; its table has one row per decoded unit. {@code population-decoding}: per
+ * pseudo-population size, task and score, the mean over resamplings with their SD; its table has one row per size.
  */
 public final class DecodingResultMapping {
 
     public static final String SINGLE_UNIT = "single-unit-decoding";
     public static final String POPULATION = "population-decoding";
-    /** Columns of the population table, in order. */
-    public static final List<String> POPULATION_COLUMNS = List.of("units", "resamplings",
-            "separability.bits", "separability.chance_bits", "separability.above_chance",
-            "separability.above_chance_sd", "separability.percent_correct", "separability.percent_correct_sd",
-            "generalisation.bits", "generalisation.chance_bits", "generalisation.above_chance",
-            "generalisation.above_chance_sd", "generalisation.percent_correct", "generalisation.percent_correct_sd");
 
     private DecodingResultMapping() {
     }
 
-    /**
-     * The two results.
-     *
-     * @param singleUnits  per-unit table; its columns from the fourth on are the decoding performances
-     * @param valueColumns the performance columns of {@code singleUnits}, named {@code <quantity>.above-chance} or
-     *                     {@code <quantity>.percent-correct}
-     * @param common       parameters of both results (settings, views, sampling)
-     * @param pairs        object pairs of the population decoding
-     */
-    public static List<AnalysisResult> toResults(SourceManifest manifest, PerUnitTable singleUnits,
-            List<String> valueColumns, List<PopulationDecoding> population, List<int[]> pairs,
-            Map<String, String> common, InfoDecoderConfig config, ObjectStore store) {
-        BootstrapMedian bootstrap = BootstrapMedian.withDefaults().withResamples(config.bootstrapResamples());
-        SplittableRandom random = new SplittableRandom(config.seed());
-        List<Estimate> values = new ArrayList<>();
-        values.add(PaperResultMapping.count("units", singleUnits.rows()));
-        for (String column : valueColumns) {
-            values.addAll(PaperResultMapping.medians(singleUnits, column,
-                    column.endsWith(".above-chance") ? "bits" : "percent", bootstrap, random));
-        }
-        Map<String, String> single = new TreeMap<>(common);
-        single.put("decoder", "gaussian class models, threshold at log posterior ratio 0");
-        single.put("unit_value", "mean over the unit's decoded pairs (NaN without a pair passing the threshold)");
-        List<AnalysisResult> results = new ArrayList<>();
-        results.add(ResultMapping.toPerUnitResult(manifest, SINGLE_UNIT, single,
-                singleUnits.rowMajor(singleUnits.names()), singleUnits.rows(), singleUnits.names(), values, store));
-
-        Map<String, String> populationParameters = new TreeMap<>(common);
-        populationParameters.put("classifier", "linear SVM, C = 1, features z-scored on the training rows");
-        populationParameters.put("population_pairs", pairs.stream().map(p -> p[0] + "-" + p[1])
-                .collect(Collectors.joining(",")));
-        float[] table = new float[population.size() * POPULATION_COLUMNS.size()];
-        List<Estimate> populationValues = new ArrayList<>();
-        for (int row = 0; row < population.size(); row++) {
-            PopulationPerformance separability = population.get(row).separability();
-            PopulationPerformance generalisation = population.get(row).generalisation();
-            double[] cells = {separability.units(), separability.resamplings(), separability.bits(),
-                    separability.chanceBits(), separability.bitsAboveChance(), separability.bitsAboveChanceSd(),
-                    separability.percentCorrect(), separability.percentCorrectSd(), generalisation.bits(),
-                    generalisation.chanceBits(), generalisation.bitsAboveChance(),
-                    generalisation.bitsAboveChanceSd(), generalisation.percentCorrect(),
-                    generalisation.percentCorrectSd()};
-            for (int c = 0; c < cells.length; c++) {
-                table[row * cells.length + c] = (float) cells[c];
-            }
-            populationValues.addAll(summary("separability", separability));
-            populationValues.addAll(summary("generalisation", generalisation));
-        }
-        results.add(ResultMapping.toPerUnitResult(manifest, POPULATION, populationParameters, table,
-                population.size(), POPULATION_COLUMNS, populationValues, store));
-        return results;
+    static List<TabledResult> toResults(AnalysisResult.Builder common, DecodingSummaries decoding,
+                                        InformationSettings settings) {
+        return List.of(singleUnits(common, decoding, settings), population(common, decoding, settings));
     }
 
-    private static List<Estimate> summary(String task, PopulationPerformance performance) {
-        String quantity = "population " + task + " (" + performance.units() + " units)";
-        return List.of(mean(quantity + ".above-chance.mean", performance.bitsAboveChance(),
-                        performance.bitsAboveChanceSd(), "bits"),
-                mean(quantity + ".percent-correct.mean", performance.percentCorrect(),
-                        performance.percentCorrectSd(), "percent"));
+    private static TabledResult singleUnits(AnalysisResult.Builder common, DecodingSummaries decoding,
+                                            InformationSettings settings) {
+        InformationSettings.Decoding decodingSettings = settings.decoding();
+        int pairs = decodingSettings.pairsPerUnit();
+        AnalysisResult result = InformationResultMapping.keyed(common, SINGLE_UNIT, EstimatorParameters.newBuilder()
+                        .setUnitSampling(UnitSampleMapping.sampling(decoding.singleUnits(), decodingSettings.units()))
+                        .setSingleUnitDecoding(SingleUnitDecodingParameters.newBuilder()
+                                .setViews(PerUnitResultMapping.rule(decoding.byDefaultPosition()))
+                                .setLuminanceRatioThreshold(settings.luminanceRatioThreshold())
+                                .setPairsPerUnit(pairs)
+                                .setGeneralisationRepetitions(decodingSettings.generalisationRepetitions())
+                                .setFolds(decodingSettings.folds())
+                                .setChanceShuffles(decodingSettings.chanceShuffles())
+                                .setBootstrapResamples(settings.bootstrapResamples())
+                                .setSeed(settings.seed())))
+                .setUnits(UnitSampleMapping.counts(decoding.singleUnits()))
+                .putNotes("decoder", "Gaussian class models, threshold where the log posterior ratio is 0")
+                .putNotes("unit_value", "mean over the unit's decoded pairs (undefined without a pair passing the "
+                        + "threshold)")
+                .putNotes("chance", "object labels shuffled within each view, averaged over chance_shuffles")
+                .setDecoding(DecodingSummary.newBuilder()
+                        .addValues(median(DecodingTask.DECODING_TASK_SEPARABILITY, pairs,
+                                DecodingMeasure.DECODING_MEASURE_ABOVE_CHANCE, decoding.separability().aboveChance()))
+                        .addValues(median(DecodingTask.DECODING_TASK_SEPARABILITY, pairs,
+                                DecodingMeasure.DECODING_MEASURE_PERCENT_CORRECT,
+                                decoding.separability().percentCorrect()))
+                        .addValues(median(DecodingTask.DECODING_TASK_GENERALISATION, pairs,
+                                DecodingMeasure.DECODING_MEASURE_ABOVE_CHANCE,
+                                decoding.generalisation().aboveChance()))
+                        .addValues(median(DecodingTask.DECODING_TASK_GENERALISATION, pairs,
+                                DecodingMeasure.DECODING_MEASURE_PERCENT_CORRECT,
+                                decoding.generalisation().percentCorrect())))
+                .build();
+        return new TabledResult(result, decoding.singleUnitTable(), Columns.singleUnitDecoding());
     }
 
-    private static Estimate mean(String name, double value, double sd, String unit) {
-        Estimate.Builder estimate = Estimate.newBuilder().setName(name).setValue(value).setUnit(unit);
+    private static TabledResult population(AnalysisResult.Builder common, DecodingSummaries decoding,
+                                           InformationSettings settings) {
+        InformationSettings.Decoding decodingSettings = settings.decoding();
+        DecodingSummaries.Population population = decoding.population();
+        DecodingSummary.Builder summary = DecodingSummary.newBuilder().setConditions(population.conditions())
+                .setFolds(population.folds());
+        population.pairs().forEach(pair -> summary.addPairs(ObjectPair.newBuilder().setObjectA(pair[0])
+                .setObjectB(pair[1])));
+        for (PopulationDecoding size : population.sizes()) {
+            addMeans(summary, DecodingTask.DECODING_TASK_SEPARABILITY, size.separability(), population.pairs().size());
+            addMeans(summary, DecodingTask.DECODING_TASK_GENERALISATION, size.generalisation(),
+                    population.pairs().size());
+        }
+        AnalysisResult result = InformationResultMapping.keyed(common, POPULATION, EstimatorParameters.newBuilder()
+                        .setUnitSampling(UnitSampleMapping.sampling(population.pool(),
+                                decodingSettings.populationPool()))
+                        .setPopulationDecoding(PopulationDecodingParameters.newBuilder()
+                                .setViews(PerUnitResultMapping.rule(decoding.byDefaultPosition()))
+                                .addAllSizes(decodingSettings.populationSizes())
+                                .setResamplings(decodingSettings.populationResamplings())
+                                .setPairs(decodingSettings.populationPairs())
+                                .setFolds(decodingSettings.folds())
+                                .setSeed(settings.seed())))
+                .setUnits(UnitCounts.newBuilder().setInSource(population.pool().unitsInSource())
+                        .setAnalysed(population.poolUnits()))
+                .putNotes("classifier", "linear SVM, C = 1, features z-scored on the training rows")
+                .putNotes("pool", "units with a valid trial in every pool condition, over the views of the leftmost "
+                        + "default position")
+                .putNotes("chance", "object labels shuffled within each view, once")
+                .setDecoding(summary)
+                .build();
+        return new TabledResult(result, population.table(), Columns.populationDecoding());
+    }
+
+    private static DecodingValue median(DecodingTask task, int pairs, DecodingMeasure measure,
+                                        MedianEstimate median) {
+        DecodingValue.Builder value = DecodingValue.newBuilder().setTask(task)
+                .setLevel(DecodingLevel.DECODING_LEVEL_SINGLE_UNIT).setPopulationSize(1).setPairs(pairs)
+                .setMeasure(measure).setUnit(unit(measure)).setValue(median.median())
+                .setUndefinedUnits(median.undefined());
+        if (!Double.isNaN(median.standardError())) {
+            value.setError(median.standardError()).setHasError(true);
+        }
+        return value.build();
+    }
+
+    private static void addMeans(DecodingSummary.Builder summary, DecodingTask task,
+                                 PopulationPerformance performance, int pairs) {
+        summary.addValues(mean(task, performance, pairs, DecodingMeasure.DECODING_MEASURE_ABOVE_CHANCE,
+                performance.bitsAboveChance(), performance.bitsAboveChanceSd()));
+        summary.addValues(mean(task, performance, pairs, DecodingMeasure.DECODING_MEASURE_PERCENT_CORRECT,
+                performance.percentCorrect(), performance.percentCorrectSd()));
+    }
+
+    private static DecodingValue mean(DecodingTask task, PopulationPerformance performance, int pairs,
+                                      DecodingMeasure measure, double value, double sd) {
+        DecodingValue.Builder mean = DecodingValue.newBuilder().setTask(task)
+                .setLevel(DecodingLevel.DECODING_LEVEL_POPULATION).setPopulationSize(performance.units())
+                .setPairs(pairs).setMeasure(measure).setUnit(unit(measure)).setValue(value)
+                .setResamplings(performance.resamplings());
         if (!Double.isNaN(sd)) {
-            estimate.setError(sd);
+            mean.setError(sd).setHasError(true);
         }
-        return estimate.build();
+        return mean.build();
+    }
+
+    private static ValueUnit unit(DecodingMeasure measure) {
+        return measure == DecodingMeasure.DECODING_MEASURE_PERCENT_CORRECT ? ValueUnit.VALUE_UNIT_PERCENT
+                : ValueUnit.VALUE_UNIT_BITS;
     }
 }

@@ -1,4 +1,4 @@
-package org.prunedistill.id;
+package org.prunedistill.verdicts;
 
 /**
  * A run of consecutive positions over which the intrinsic dimension rises (expansion) or falls (contraction) beyond

@@ -1,4 +1,4 @@
-package org.prunedistill.id;
+package org.prunedistill.verdicts;
 
 /**
  * One layer or area of an {@link IdProfile}.

@@ -1,4 +1,4 @@
-package org.prunedistill.id;
+package org.prunedistill.verdicts;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -46,15 +46,6 @@ public record IdProfile(List<ProfilePosition> positions, List<ProfilePhase> phas
             }
         }
         return new IdProfile(positions, phases(positions), peak);
-    }
-
-    /** Relative depth of a layer: operations up to and including it over those before the output. */
-    public static double relativeDepth(int operationsUpTo, int operationsBeforeOutput) {
-        if (operationsBeforeOutput < 1 || operationsUpTo < 0 || operationsUpTo > operationsBeforeOutput) {
-            throw new IllegalArgumentException("operationsUpTo (" + operationsUpTo + ") must be in [0, "
-                    + "operationsBeforeOutput (" + operationsBeforeOutput + ")], the latter positive");
-        }
-        return (double) operationsUpTo / operationsBeforeOutput;
     }
 
     private static List<ProfilePhase> phases(List<ProfilePosition> positions) {

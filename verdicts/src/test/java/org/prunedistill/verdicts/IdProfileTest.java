@@ -1,4 +1,4 @@
-package org.prunedistill.id;
+package org.prunedistill.verdicts;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -34,12 +34,6 @@ class IdProfileTest {
         IdProfile profile = IdProfile.of(List.of(at("only", 0.5, 3, 0.1)));
         assertTrue(profile.phases().isEmpty());
         assertEquals(0, profile.peak());
-    }
-
-    @Test
-    void computesRelativeDepthFromOperationCounts() {
-        assertEquals(0.25, IdProfile.relativeDepth(4, 16));
-        assertThrows(IllegalArgumentException.class, () -> IdProfile.relativeDepth(17, 16));
     }
 
     @Test

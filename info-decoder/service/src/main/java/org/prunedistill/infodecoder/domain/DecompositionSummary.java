@@ -1,0 +1,39 @@
+package org.prunedistill.infodecoder.domain;
+
+import org.prunedistill.info.MedianEstimate;
+
+/**
+ * Medians over units, with bootstrap standard errors, of one decomposition I(R;S) = I(R;X) + I(R;S'|X) and of
+ * f_high(X) (SCIENCE.md 4.4); information in bits.
+ *
+ * @param feature            X
+ * @param stimulusPlugin     I(R;S), plug-in
+ * @param stimulusCorrected  I(R;S), Panzeri-Treves
+ * @param featurePlugin      I(R;X), plug-in
+ * @param featureCorrected   I(R;X), Panzeri-Treves
+ * @param residualPlugin     I(R;S'|X), plug-in
+ * @param residualCorrected  I(R;S'|X), Panzeri-Treves
+ * @param highLevelFraction  f_high(X), a fraction of corrected terms
+ */
+public record DecompositionSummary(Feature feature, MedianEstimate stimulusPlugin, MedianEstimate stimulusCorrected,
+                                   MedianEstimate featurePlugin, MedianEstimate featureCorrected,
+                                   MedianEstimate residualPlugin, MedianEstimate residualCorrected,
+                                   MedianEstimate highLevelFraction) {
+
+    /** The feature a decomposition conditions on, with the letter its per-unit columns use. */
+    public enum Feature {
+        RF_LUMINANCE("L"),
+        RF_CONTRAST("C");
+
+        private final String letter;
+
+        Feature(String letter) {
+            this.letter = letter;
+        }
+
+        /** "L" or "C", as in {@code I(R;L)}. */
+        public String letter() {
+            return letter;
+        }
+    }
+}

@@ -1,0 +1,74 @@
+package org.prunedistill.verdicts;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Whether the ID of one checkpoint rises then falls along the layers (the hunchback, Ansuini et al. 2019; SCIENCE.md
+ * 1, 3.7): yes when an expansion phase ends at or before the peak, a contraction phase starts at or after it, and
+ * the peak is neither the first nor the last layer; phases as {@link IdProfile} marks them (steps beyond both error
+ * bars).
+ *
+ * @param checkpoint the checkpoint judged
+ * @param layers     the layers of the profile, in depth order (one per position of {@code profile})
+ * @param profile    their IDs with phases and peak
+ * @param answer     {@link Answer#YES} or {@link Answer#NO}
+ */
+public record HunchbackFinding(String checkpoint, List<Source> layers, IdProfile profile, Answer answer) {
+
+    /** Fewest layers with an estimate a profile needs to be judged. */
+    public static final int MIN_LAYERS = 3;
+
+    public HunchbackFinding {
+        layers = List.copyOf(layers);
+        if (layers.size() != profile.positions().size()) {
+            throw new IllegalArgumentException("one layer per position: " + layers.size() + " layers, "
+                    + profile.positions().size() + " positions");
+        }
+    }
+
+    /**
+     * The finding of one checkpoint from the layers' IDs.
+     *
+     * @param ids IDs of layers (of any checkpoint; the finite ones of {@code checkpoint} are used), one per layer and
+     *            checkpoint
+     * @return empty with fewer than {@value #MIN_LAYERS} layers at the checkpoint
+     */
+    public static Optional<HunchbackFinding> judge(String checkpoint, List<IdValue> ids) {
+        Map<List<String>, IdValue> atCheckpoint = new LinkedHashMap<>();
+        ids.stream().filter(value -> value.source().layer() && value.source().checkpoint().equals(checkpoint)
+                        && Double.isFinite(value.id()))
+                .sorted(Comparator.comparingDouble((IdValue value) -> value.source().relativeDepth())
+                        .thenComparingInt(value -> value.source().order()))
+                .forEach(value -> atCheckpoint.putIfAbsent(List.of(value.source().origin(), value.source().name()),
+                        value));
+        if (atCheckpoint.size() < MIN_LAYERS) {
+            return Optional.empty();
+        }
+        List<Source> layers = new ArrayList<>();
+        List<ProfilePosition> positions = new ArrayList<>();
+        for (IdValue value : atCheckpoint.values()) {
+            layers.add(value.source());
+            positions.add(new ProfilePosition(value.source().name(), value.source().relativeDepth(), value.id(),
+                    Double.isNaN(value.error()) ? 0.0 : value.error()));
+        }
+        IdProfile profile = IdProfile.of(positions);
+        int peak = profile.peak();
+        boolean expansion = profile.phases().stream().anyMatch(phase -> phase.kind() == ProfilePhase.Kind.EXPANSION
+                && phase.to() <= peak);
+        boolean contraction = profile.phases().stream().anyMatch(phase ->
+                phase.kind() == ProfilePhase.Kind.CONTRACTION && phase.from() >= peak);
+        boolean interior = peak > 0 && peak < positions.size() - 1;
+        return Optional.of(new HunchbackFinding(checkpoint, layers, profile,
+                expansion && contraction && interior ? Answer.YES : Answer.NO));
+    }
+
+    /** The question in words. */
+    public String question() {
+        return Question.HUNCHBACK.text(checkpoint);
+    }
+}
