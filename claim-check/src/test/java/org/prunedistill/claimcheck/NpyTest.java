@@ -39,12 +39,12 @@ class NpyTest {
 
     @Test
     void readsFloat64AndIntegerFilesWrittenByNumpy() {
-        Npy.Doubles reference = Npy.readDoubles(Path.of("../../shared/reference/id/dadapy_2gaussians_in_2d.npy"));
+        Npy.Doubles reference = Npy.readDoubles(Path.of("../test-support/reference/id/dadapy_2gaussians_in_2d.npy"));
         assertArrayEquals(new int[] {100, 2}, reference.shape());
         assertEquals(-1.43199264, reference.data()[0], 1e-8);
         assertEquals(-1.91738897, reference.data()[1], 1e-8);
 
-        NpyArray labels = Npy.read(Path.of("../../shared/reference/info/bijection_S8_T16_s.npy"));
+        NpyArray labels = Npy.read(Path.of("../test-support/reference/info/bijection_S8_T16_s.npy"));
         assertEquals(128, labels.data().length);
         int[] ints = labels.toInts();
         assertEquals(0, Arrays.stream(ints).min().orElseThrow());

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 class DecimationScalingTest {
 
     /**
-     * DADApy d9038b3 {@code return_id_scaling_2NN()} on 2gaussians_in_2d.npy (shared/reference/id): sizes 100, 50,
+     * DADApy d9038b3 {@code return_id_scaling_2NN()} on 2gaussians_in_2d.npy (test-support/reference/id): sizes 100, 50,
      * 25, 12. One draw of DADApy's own RNG, so only the full size is deterministic.
      */
     static final int[] DADAPY_SIZES = {100, 50, 25, 12};

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 class GrideMultiscaleTest {
 
     /**
-     * DADApy d9038b3 {@code return_id_scaling_gride()} (range 64) on 2gaussians_in_2d.npy (shared/reference/id,
+     * DADApy d9038b3 {@code return_id_scaling_gride()} (range 64) on 2gaussians_in_2d.npy (test-support/reference/id,
      * numpy 1.24.2, scipy 1.10.1, scikit-learn 1.2.1): ids, Fisher errors and scales for n1 = 1, 2, ..., 32.
      */
     static final double[] DADAPY_IDS = {2.00075528198012, 2.0321370960725176, 1.9118332735545407,

@@ -8,7 +8,7 @@ import org.prunedistill.claimcheck.Npy;
 final class Samples {
 
     /** DADApy's test data set, relative to the module directory (the working directory of surefire). */
-    static final Path DADAPY_TWO_GAUSSIANS = Path.of("../../../shared/reference/id/dadapy_2gaussians_in_2d.npy");
+    static final Path DADAPY_TWO_GAUSSIANS = Path.of("../../test-support/reference/id/dadapy_2gaussians_in_2d.npy");
 
     private Samples() {
     }

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 
 class TwoNnEstimatorTest extends IdEstimatorContractTest {
 
-    /** DADApy d9038b3 {@code compute_id_2NN()} on its 2gaussians_in_2d.npy (shared/reference/id/README.md). */
+    /** DADApy d9038b3 {@code compute_id_2NN()} on its 2gaussians_in_2d.npy (test-support/reference/id/README.md). */
     static final double DADAPY_TWO_GAUSSIANS_ID = 1.8549132954537622;
     /** Float32 rounding of the reference data moves the estimate by about 1e-6. */
     static final double REFERENCE_TOLERANCE = 1e-5;

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 
 class TwoNnMaximumLikelihoodTest extends IdEstimatorContractTest {
 
-    /** DADApy d9038b3 {@code compute_id_2NN(algorithm="ml")} on 2gaussians_in_2d.npy (shared/reference/id). */
+    /** DADApy d9038b3 {@code compute_id_2NN(algorithm="ml")} on 2gaussians_in_2d.npy (test-support/reference/id). */
     static final double DADAPY_TWO_GAUSSIANS_ID = 2.000755298671753;
     /** Float32 rounding of the reference data moves the estimate by about 1e-6. */
     static final double REFERENCE_TOLERANCE = 1e-5;

@@ -10,26 +10,13 @@ import java.util.List;
 import org.prunedistill.claimcheck.Npy;
 
 /**
- * The reference values of {@code shared/reference/info} (an independent NumPy implementation that agrees with
- * pyentropy @36bc1d2 and MINT @142e59b, see its README), resolved relative to the module directory.
+ * The reference values of {@code test-support/reference/info} (an independent NumPy implementation that agrees with
+ * pyentropy @36bc1d2 and MINT @142e59b; its README says how they were made), relative to the module directory,
+ * surefire's working directory.
  */
 final class ReferenceData {
 
-    static final Path DIRECTORY = locate();
-
-    /**
-     * {@code shared/reference/info} in the nearest ancestor of the working directory that holds it (a checkout next to
-     * {@code shared/}, or a worktree further down), else the path relative to the module as before.
-     */
-    private static Path locate() {
-        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-            Path candidate = dir.resolve("shared/reference/info");
-            if (java.nio.file.Files.isDirectory(candidate)) {
-                return candidate;
-            }
-        }
-        return Path.of("../../../shared/reference/info");
-    }
+    static final Path DIRECTORY = Path.of("../../test-support/reference/info");
 
     private static final ObjectMapper JSON = new ObjectMapper();
 

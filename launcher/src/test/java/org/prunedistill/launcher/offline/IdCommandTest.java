@@ -21,9 +21,9 @@ import picocli.CommandLine;
 
 class IdCommandTest {
 
-    /** DADApy's test data (shared/reference/id), relative to the module directory (surefire's working directory). */
-    static final Path DADAPY_TWO_GAUSSIANS = Path.of("../../shared/reference/id/dadapy_2gaussians_in_2d.npy");
-    /** DADApy d9038b3 values on that file (shared/reference/id/README.md). */
+    /** DADApy's test data (test-support/reference/id), relative to the module directory (surefire's working directory). */
+    static final Path DADAPY_TWO_GAUSSIANS = Path.of("../test-support/reference/id/dadapy_2gaussians_in_2d.npy");
+    /** DADApy d9038b3 values on that file (test-support/reference/id/README.md). */
     static final double DADAPY_TWONN = 1.8549132954537622;
     static final double DADAPY_TWONN_MLE = 2.000755298671753;
     static final double[] DADAPY_GRIDE_IDS = {2.00075528198012, 2.0321370960725176, 1.9118332735545407,

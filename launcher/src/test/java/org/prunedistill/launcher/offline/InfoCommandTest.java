@@ -21,8 +21,8 @@ import picocli.CommandLine;
 
 class InfoCommandTest {
 
-    /** The reference values of /work/shared/reference/info, relative to the launcher module. */
-    private static final Path REFERENCE = Path.of("../../shared/reference/info");
+    /** The reference values of test-support/reference/info, relative to the launcher module. */
+    private static final Path REFERENCE = Path.of("../test-support/reference/info");
     /** Deterministic estimators agree with the float64 reference up to summation order. */
     private static final double EXACT = 1e-10;
     /** Resampled estimators: this many standard errors of the difference of two means (see the reference README). */
