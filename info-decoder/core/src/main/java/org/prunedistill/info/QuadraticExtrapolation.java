@@ -106,7 +106,7 @@ public final class QuadraticExtrapolation {
         return new double[] {c0 / determinant, c1 / determinant, c2 / determinant};
     }
 
-    /** First trial of part {@code part} of {@code parts} of {@code n} trials; the first {@code n % parts} take one more. */
+    /** First trial of part {@code part} of {@code parts} of {@code n}; the first {@code n % parts} parts are larger. */
     static int partStart(int n, int parts, int part) {
         return part * (n / parts) + Math.min(part, n % parts);
     }

@@ -5,11 +5,11 @@ import java.util.Objects;
 
 /**
  * One call for the paper's per-unit quantities (SCIENCE.md 4.4-4.5): the luminance and the contrast decomposition
- * ({@link FeatureDecomposition}) over all conditions given, and the invariant object information
+ * ({@link FeatureDecomposition}) over all conditions given, the invariant object information
  * ({@link InvariantObjectInformation}) over the object pairs, and the luminance information within object
- * ({@link FeatureDecomposition#luminanceWithinObject}) as a control beside I(R;L); and {@link #sourceQuantities} to gather a source's
- * units into per-unit arrays. Which conditions enter (for example the 23 views per object nearer the
- * unit's RF) is the caller's choice. Immutable; no randomness; failure behaviour as the two estimators.
+ * ({@link FeatureDecomposition#luminanceWithinObject}) as a control beside I(R;L); and {@link #sourceQuantities} to
+ * gather a source's units into per-unit arrays. Which conditions enter (for example the 23 views per object nearer
+ * the unit's RF) is the caller's choice. Immutable; no randomness; failure behaviour as the two estimators.
  */
 public final class UnitQuantitiesEstimator {
 
