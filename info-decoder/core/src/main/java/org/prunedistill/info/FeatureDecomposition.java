@@ -1,5 +1,6 @@
 package org.prunedistill.info;
 
+import java.util.Arrays;
 import java.util.Objects;
 
 /**
@@ -12,6 +13,9 @@ import java.util.Objects;
  * {@code I(R;S'|X)} is computed directly as {@code sum_x P(x) I(R;S|X=x)}; because X is a function of S this equals
  * {@code I(R;S) - I(R;X)} exactly for the plug-in estimator, and also for Panzeri-Treves since each level's relevant
  * bin count enters both terms identically. Each term is PT-corrected separately and f_high uses the corrected terms.
+ *
+ * <p>{@link #withinObject} (and {@link #luminanceWithinObject}) gives the control {@code I(R;X|O)}, the feature
+ * information within object, with the same R and X ({@link WithinObjectInformation}).
  *
  * <p>Failure behaviour: {@link IllegalArgumentException} for a feature array whose length differs from the number
  * of conditions, a non-finite feature value, fewer conditions than feature bins, fewer trials than response bins,
@@ -94,6 +98,86 @@ public final class FeatureDecomposition {
      * @param featureOfCondition the feature value of each condition
      */
     public FeatureInformation decompose(ConditionResponses responses, double[] featureOfCondition) {
+        int[] level = featureLevels(responses, featureOfCondition);
+        int conditions = responses.conditions();
+        LabelledTrials trials = LabelledTrials.of(responses, binning, responseBins);
+        CorrectedBits stimulus = trials.about(identity(conditions), conditions);
+        CorrectedBits feature = trials.about(level, featureBins);
+        CorrectedBits residual = trials.conditional(identity(conditions), conditions, level, featureBins);
+        double fraction = FeatureInformation.fraction(residual.panzeriTrevesBits(), stimulus.panzeriTrevesBits());
+        return new FeatureInformation(stimulus, feature, residual, fraction, featureBins);
+    }
+
+    /** The luminance information within object, X = RF luminance (see {@link #withinObject}). */
+    public WithinObjectInformation luminanceWithinObject(ConditionResponses responses, ConditionFeatures features) {
+        Objects.requireNonNull(features, "features");
+        features.requireMatches(responses);
+        return withinObject(responses, features.objectsView(), features.luminanceView());
+    }
+
+    /**
+     * The feature information within object, {@code I(R;X|O) = sum_o P(o) I(R;X|O=o)}, next to I(R;X) and I(R;O):
+     * how much of what the responses say about the feature is not object identity. R and X are exactly those of
+     * {@link #decompose} (responses binned over all trials of all conditions, X cut into {@link #featureBins()}
+     * equipopulated levels over all conditions), so {@code I(R;X|O)} is the conditional information of the same X
+     * whose {@code I(R;X)} the decomposition reports; within object o, X takes the levels its conditions fall in
+     * (at most {@code min(featureBins, distinct values of o)}). Each object term is PT-corrected with its own trials
+     * and weighted by {@code P(o)}, so {@code I(R;O) + I(R;X|O) = I(R;X,O)} holds exactly for both estimators.
+     *
+     * @param responses          the unit's responses per condition
+     * @param objectOfCondition  the object id of each condition, non-negative
+     * @param featureOfCondition the feature value of each condition
+     * @throws IllegalArgumentException as {@link #decompose}, and for an object array whose length differs from the
+     *                                  number of conditions or a negative object id (naming the index)
+     */
+    public WithinObjectInformation withinObject(ConditionResponses responses, int[] objectOfCondition,
+            double[] featureOfCondition) {
+        int[] level = featureLevels(responses, featureOfCondition);
+        int[] object = denseObjects(objectOfCondition, responses.conditions());
+        int objects = Arrays.stream(object).max().orElseThrow() + 1;
+        LabelledTrials trials = LabelledTrials.of(responses, binning, responseBins);
+        return new WithinObjectInformation(trials.about(level, featureBins), trials.about(object, objects),
+                trials.conditional(level, featureBins, object, objects), featureBins, objects,
+                meanLevelsPerObject(level, object, objects));
+    }
+
+    /** Object ids relabelled {@code 0 .. K-1} in ascending order of id. */
+    private static int[] denseObjects(int[] objectOfCondition, int conditions) {
+        Objects.requireNonNull(objectOfCondition, "objectOfCondition");
+        if (objectOfCondition.length != conditions) {
+            throw new IllegalArgumentException("objectOfCondition holds " + objectOfCondition.length
+                    + " values for " + conditions + " conditions");
+        }
+        for (int c = 0; c < conditions; c++) {
+            if (objectOfCondition[c] < 0) {
+                throw new IllegalArgumentException("objectOfCondition[" + c + "] = " + objectOfCondition[c]
+                        + " is negative");
+            }
+        }
+        int[] ids = Arrays.stream(objectOfCondition).distinct().sorted().toArray();
+        int[] dense = new int[conditions];
+        for (int c = 0; c < conditions; c++) {
+            dense[c] = Arrays.binarySearch(ids, objectOfCondition[c]);
+        }
+        return dense;
+    }
+
+    /** Mean over objects of the number of distinct feature levels among the object's conditions. */
+    private double meanLevelsPerObject(int[] level, int[] object, int objects) {
+        boolean[] seen = new boolean[objects * featureBins];
+        int pairs = 0;
+        for (int c = 0; c < level.length; c++) {
+            int cell = object[c] * featureBins + level[c];
+            if (!seen[cell]) {
+                seen[cell] = true;
+                pairs++;
+            }
+        }
+        return (double) pairs / objects;
+    }
+
+    /** The feature level of each condition, after checking responses and feature agree. */
+    private int[] featureLevels(ConditionResponses responses, double[] featureOfCondition) {
         Objects.requireNonNull(responses, "responses");
         Objects.requireNonNull(featureOfCondition, "featureOfCondition");
         int conditions = responses.conditions();
@@ -104,13 +188,7 @@ public final class FeatureDecomposition {
         if (conditions < 2) {
             throw new IllegalArgumentException("responses hold a single condition; need at least two");
         }
-        int[] level = featureLevels(featureOfCondition);
-        LabelledTrials trials = LabelledTrials.of(responses, binning, responseBins);
-        CorrectedBits stimulus = trials.about(identity(conditions), conditions);
-        CorrectedBits feature = trials.about(level, featureBins);
-        CorrectedBits residual = trials.conditionalOnLevels(level, featureBins, conditions);
-        double fraction = FeatureInformation.fraction(residual.panzeriTrevesBits(), stimulus.panzeriTrevesBits());
-        return new FeatureInformation(stimulus, feature, residual, fraction, featureBins);
+        return featureLevels(featureOfCondition);
     }
 
     private int[] featureLevels(double[] featureOfCondition) {

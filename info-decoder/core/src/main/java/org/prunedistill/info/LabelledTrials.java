@@ -37,12 +37,13 @@ final class LabelledTrials {
     }
 
     /**
-     * {@code I(R;S|X) = sum_x P(x) I(R;S|X=x)} with S the condition and X = {@code levelOfCondition[condition]}, each
-     * term computed on the trials of level x; PT corrects each level with its own trials, so the weighted bias is
-     * {@code [sum_s (R_s - 1) - sum_x (R_x - 1)] / (2 N ln 2)} and PT(S) = PT(X) + PT(S|X) holds exactly.
+     * {@code I(R;Y|Z) = sum_z P(z) I(R;Y|Z=z)} with Y = {@code labelOfCondition[condition]} (in
+     * {@code 0 .. labelCount-1}) and Z = {@code levelOfCondition[condition]} (in {@code 0 .. levels-1}), each term
+     * computed on the trials of level z. PT corrects each level with its own trials, so the weighted bias is
+     * {@code [sum_(y,z) (R_yz - 1) - sum_z (R_z - 1)] / (2 N ln 2)} and PT(Y,Z) = PT(Z) + PT(Y|Z) holds exactly.
      */
-    CorrectedBits conditionalOnLevels(int[] levelOfCondition, int levels, int conditions) {
-        ContingencyTable table = new ContingencyTable(responseBins, conditions);
+    CorrectedBits conditional(int[] labelOfCondition, int labelCount, int[] levelOfCondition, int levels) {
+        ContingencyTable table = new ContingencyTable(responseBins, labelCount);
         double plugin = 0.0;
         double corrected = 0.0;
         for (int level = 0; level < levels; level++) {
@@ -50,7 +51,7 @@ final class LabelledTrials {
             for (int t = 0; t < responses.length; t++) {
                 int condition = conditionOfTrial[t];
                 if (levelOfCondition[condition] == level) {
-                    table.addJoint(condition, responses[t]);
+                    table.addJoint(labelOfCondition[condition], responses[t]);
                 }
             }
             table.deriveMarginals();

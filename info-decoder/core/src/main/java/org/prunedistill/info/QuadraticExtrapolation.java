@@ -7,15 +7,16 @@ import java.util.random.RandomGenerator;
 /**
  * Quadratic-extrapolation correction of the limited-sampling bias of the plug-in mutual information.
  *
- * <p>Assumes {@code I(N) = I_inf + a / N + b / N^2} and evaluates the plug-in information on all trials
- * ({@code I_1}), on the 2 halves and on the 4 quarters of the trials, each subset stratified by stimulus (from a
- * stimulus with {@code N_s} trials, a half takes {@code floor(N_s/2)} and a quarter {@code floor(N_s/4)}
- * consecutive trials; leftovers are unused). The quadratic through {@code (1/N, I_1)}, {@code (2/N, mean I_half)}
- * and {@code (4/N, mean I_quarter)} extrapolates to {@code 1/N -> 0} as (Lagrange weights 8/3, -2, 1/3)
+ * <p>Assumes {@code I(N) = I_inf + a / N + b / N^2} and evaluates the plug-in information on all trials, on the 2
+ * halves and on the 4 quarters of the trials, each subset stratified by stimulus: a stimulus' trials are cut into
+ * consecutive parts as equal as possible, the first parts taking one trial more when they do not divide evenly
+ * (11 trials give halves of 6 and 5; 10 give quarters of 3, 3, 2 and 2), so every trial is used. {@code I_inf} is the
+ * intercept of the least-squares quadratic in {@code 1/N} through these seven values, each at the <em>actual</em>
+ * trial count {@code N} of its subset (SCIENCE.md 4.3). When every stimulus' trial count is a multiple of 4 the
+ * abscissae are {@code 1/N, 2/N, 4/N} and the fit is the quadratic through the three means,
  * <pre>I_QE = (8 I_1 - 6 mean(I_half) + mean(I_quarter)) / 3</pre>
- * which is also the least-squares quadratic through all seven subset values, as the model is saturated with
- * three distinct abscissae. {@link #deterministic} uses the stored trial order; {@link #averaged} re-orders trials
- * uniformly at random within each stimulus and averages over permutations. In bits.
+ * (Lagrange weights 8/3, -2, 1/3). {@link #deterministic} uses the stored trial order; {@link #averaged} re-orders
+ * trials uniformly at random within each stimulus and averages over permutations. In bits.
  *
  * <p>Policy: when a stimulus that has trials has fewer than 4, a quarter would lose it; the result is NaN.
  *
@@ -35,13 +36,79 @@ public final class QuadraticExtrapolation {
     private static final long PACKED_MASK = (1L << PACKED_BITS) - 1;
     /** Full set, 2 halves, 4 quarters. */
     private static final int PARTS = 7;
+    /** Of the 7 parts, into how many pieces each cuts a stimulus' trials, and which piece it is. */
+    private static final int[] PARTS_OF = {1, 2, 2, 4, 4, 4, 4};
+    private static final int[] PART_INDEX = {0, 0, 1, 0, 1, 2, 3};
 
     private QuadraticExtrapolation() {
     }
 
-    /** The extrapolated value {@code (8 full - 6 meanHalf + meanQuarter) / 3}. */
-    public static double extrapolate(double full, double meanHalf, double meanQuarter) {
-        return (8.0 * full - 6.0 * meanHalf + meanQuarter) / 3.0;
+    /**
+     * The intercept {@code I_inf} of the least-squares fit {@code bits[i] = I_inf + a / trials[i] + b / trials[i]^2}.
+     *
+     * @throws IllegalArgumentException for arrays of different lengths, a trial count below 1, a non-finite value, or
+     *                                  fewer than three distinct trial counts (the quadratic is not determined)
+     */
+    public static double extrapolate(int[] trials, double[] bits) {
+        Objects.requireNonNull(trials, "trials");
+        Objects.requireNonNull(bits, "bits");
+        if (trials.length != bits.length) {
+            throw new IllegalArgumentException("trials and bits differ in length: " + trials.length + ", "
+                    + bits.length);
+        }
+        for (int i = 0; i < trials.length; i++) {
+            if (trials[i] < 1) {
+                throw new IllegalArgumentException("trials[" + i + "] = " + trials[i] + " is below 1");
+            }
+            if (!Double.isFinite(bits[i])) {
+                throw new IllegalArgumentException("bits[" + i + "] is not finite: " + bits[i]);
+            }
+        }
+        if (Arrays.stream(trials).distinct().count() < 3) {
+            throw new IllegalArgumentException("need at least three distinct trial counts, got "
+                    + Arrays.toString(trials));
+        }
+        return interceptOf(trials, bits);
+    }
+
+    /**
+     * {@code sum_i w_i bits[i]} with the weights of the fitted intercept: {@code w = X (X^T X)^-1 e_0} for the design
+     * rows {@code (1, u_i, u_i^2)}, {@code u_i = max(trials) / trials[i]} (the same intercept as in {@code 1/N},
+     * on abscissae near 1 so the normal equations are well conditioned).
+     */
+    private static double interceptOf(int[] trials, double[] bits) {
+        double largest = Arrays.stream(trials).max().orElseThrow();
+        double[][] normal = new double[3][3];
+        for (int trialCount : trials) {
+            double u = largest / trialCount;
+            double[] row = {1.0, u, u * u};
+            for (int i = 0; i < 3; i++) {
+                for (int j = 0; j < 3; j++) {
+                    normal[i][j] += row[i] * row[j];
+                }
+            }
+        }
+        double[] z = firstColumnOfInverse(normal);
+        double intercept = 0.0;
+        for (int i = 0; i < trials.length; i++) {
+            double u = largest / trials[i];
+            intercept += (z[0] + z[1] * u + z[2] * u * u) * bits[i];
+        }
+        return intercept;
+    }
+
+    /** {@code M^-1 e_0} of a symmetric positive-definite 3 x 3 matrix, by cofactors. */
+    private static double[] firstColumnOfInverse(double[][] m) {
+        double c0 = m[1][1] * m[2][2] - m[1][2] * m[2][1];
+        double c1 = m[1][2] * m[2][0] - m[1][0] * m[2][2];
+        double c2 = m[1][0] * m[2][1] - m[1][1] * m[2][0];
+        double determinant = m[0][0] * c0 + m[0][1] * c1 + m[0][2] * c2;
+        return new double[] {c0 / determinant, c1 / determinant, c2 / determinant};
+    }
+
+    /** First trial of part {@code part} of {@code parts} of {@code n}; the first {@code n % parts} parts are larger. */
+    static int partStart(int n, int parts, int part) {
+        return part * (n / parts) + Math.min(part, n % parts);
     }
 
     /** QE in bits with halves and quarters in stored trial order; NaN if a stimulus has 1 to 3 trials. */
@@ -200,25 +267,28 @@ public final class QuadraticExtrapolation {
             if (table.responseBins() <= PACKED_BINS && labels.length < 1 << PACKED_BITS) {
                 return packedExtrapolated(table.responseBins(), null);
             }
-            double full = partBits(1, 0, table);
-            double half = (partBits(2, 0, table) + partBits(2, 1, table)) / 2.0;
-            double quarter = 0.0;
-            for (int part = 0; part < 4; part++) {
-                quarter += partBits(4, part, table);
+            int[] trials = new int[PARTS];
+            double[] bits = new double[PARTS];
+            for (int part = 0; part < PARTS; part++) {
+                trials[part] = countPart(PARTS_OF[part], PART_INDEX[part], table);
+                bits[part] = table.pluginBits();
             }
-            return extrapolate(full, half, quarter / 4.0);
+            return interceptOf(trials, bits);
         }
 
-        /** Plug-in bits of part {@code part} of {@code parts}: trials {@code [part m, (part+1) m)}, m = n_s / parts. */
-        private double partBits(int parts, int part, ContingencyTable table) {
+        /**
+         * Counts part {@code part} of {@code parts} of every stimulus' trials ({@link #partStart}) into {@code table}
+         * and returns its number of trials.
+         */
+        private int countPart(int parts, int part, ContingencyTable table) {
             table.clear();
             for (int s = 0; s + 1 < offsets.length; s++) {
-                int size = trialsOf(s) / parts;
-                int from = offsets[s] + part * size;
-                table.addRun(s, labels, from, from + size);
+                int n = trialsOf(s);
+                table.addRun(s, labels, offsets[s] + partStart(n, parts, part), offsets[s] + partStart(n, parts,
+                        part + 1));
             }
             table.deriveMarginals();
-            return table.pluginBits();
+            return table.trials();
         }
 
         /**
@@ -246,24 +316,25 @@ public final class QuadraticExtrapolation {
             for (int s = 0; s + 1 < offsets.length; s++) {
                 int n = trialsOf(s);
                 int from = offsets[s];
-                int quarterSize = n / 4;
-                for (int part = 0; part < 4; part++) {
-                    packed[3 + part] = prefix[from + (part + 1) * quarterSize] - prefix[from + part * quarterSize];
+                for (int part = 3; part < PARTS; part++) {
+                    packed[part] = prefix[from + partStart(n, 4, part - 2)] - prefix[from + partStart(n, 4, part - 3)];
                 }
                 if (n % 4 == 0) {
                     packed[1] = packed[3] + packed[4];
                     packed[2] = packed[5] + packed[6];
                     packed[0] = packed[1] + packed[2];
                 } else {
+                    int middle = from + partStart(n, 2, 1);
                     packed[0] = prefix[from + n] - prefix[from];
-                    packed[1] = prefix[from + n / 2] - prefix[from];
-                    packed[2] = prefix[from + 2 * (n / 2)] - prefix[from + n / 2];
+                    packed[1] = prefix[middle] - prefix[from];
+                    packed[2] = prefix[from + n] - prefix[middle];
                 }
                 if (table != null) {
                     table.setJointRow(s, packed[0], PACKED_BITS);
                 }
                 for (int part = 0; part < PARTS; part++) {
-                    int size = part == 0 ? n : part < 3 ? n / 2 : quarterSize;
+                    int size = partStart(n, PARTS_OF[part], PART_INDEX[part] + 1)
+                            - partStart(n, PARTS_OF[part], PART_INDEX[part]);
                     jointSum[part] += packedNLogN(packed[part], bins);
                     stimulusSum[part] += ContingencyTable.nLogN(size);
                     responseTotals[part] += packed[part];
@@ -275,7 +346,7 @@ public final class QuadraticExtrapolation {
                 bits[part] = ContingencyTable.pluginBits(jointSum[part], stimulusSum[part],
                         packedNLogN(responseTotals[part], bins), trials[part]);
             }
-            return extrapolate(bits[0], (bits[1] + bits[2]) / 2.0, (bits[3] + bits[4] + bits[5] + bits[6]) / 4.0);
+            return interceptOf(trials, bits);
         }
 
         private static double packedNLogN(long packed, int bins) {

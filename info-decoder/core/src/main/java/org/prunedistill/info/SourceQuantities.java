@@ -8,13 +8,15 @@ import java.util.Objects;
  * without stimulus information). The arrays may differ in length (units can be dropped from one analysis only).
  * Arrays are copied in and out.
  *
- * @param luminanceBits     I_PT(R;L) per unit ({@link FeatureInformation#feature()} for luminance)
- * @param contrastBits      I_PT(R;C) per unit
- * @param highLevelFraction f_high per unit (luminance decomposition)
- * @param invariantFraction I(R;O)/I(R;S) per unit ({@link InvariantInformation#invariantFraction()})
+ * @param luminanceBits             I_PT(R;L) per unit ({@link FeatureInformation#feature()} for luminance)
+ * @param contrastBits              I_PT(R;C) per unit
+ * @param highLevelFraction         f_high per unit (luminance decomposition)
+ * @param invariantFraction         I(R;O)/I(R;S) per unit ({@link InvariantInformation#invariantFraction()})
+ * @param luminanceWithinObjectBits I_PT(R;L|O) per unit ({@link WithinObjectInformation#withinObject()}), the
+ *                                  control reported beside {@code luminanceBits}
  */
 public record SourceQuantities(double[] luminanceBits, double[] contrastBits, double[] highLevelFraction,
-        double[] invariantFraction) {
+        double[] invariantFraction, double[] luminanceWithinObjectBits) {
 
     /** Copies the arrays. */
     public SourceQuantities {
@@ -22,6 +24,8 @@ public record SourceQuantities(double[] luminanceBits, double[] contrastBits, do
         contrastBits = Objects.requireNonNull(contrastBits, "contrastBits").clone();
         highLevelFraction = Objects.requireNonNull(highLevelFraction, "highLevelFraction").clone();
         invariantFraction = Objects.requireNonNull(invariantFraction, "invariantFraction").clone();
+        luminanceWithinObjectBits = Objects.requireNonNull(luminanceWithinObjectBits, "luminanceWithinObjectBits")
+                .clone();
     }
 
     @Override
@@ -42,5 +46,10 @@ public record SourceQuantities(double[] luminanceBits, double[] contrastBits, do
     @Override
     public double[] invariantFraction() {
         return invariantFraction.clone();
+    }
+
+    @Override
+    public double[] luminanceWithinObjectBits() {
+        return luminanceWithinObjectBits.clone();
     }
 }

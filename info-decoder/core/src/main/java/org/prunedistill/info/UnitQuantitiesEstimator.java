@@ -5,10 +5,11 @@ import java.util.Objects;
 
 /**
  * One call for the paper's per-unit quantities (SCIENCE.md 4.4-4.5): the luminance and the contrast decomposition
- * ({@link FeatureDecomposition}) over all conditions given, and the invariant object information
- * ({@link InvariantObjectInformation}) over the object pairs; and {@link #sourceQuantities} to gather a source's
- * units into per-unit arrays. Which conditions enter (for example the 23 views per object nearer the
- * unit's RF) is the caller's choice. Immutable; no randomness; failure behaviour as the two estimators.
+ * ({@link FeatureDecomposition}) over all conditions given, the invariant object information
+ * ({@link InvariantObjectInformation}) over the object pairs, and the luminance information within object
+ * ({@link FeatureDecomposition#luminanceWithinObject}) as a control beside I(R;L); and {@link #sourceQuantities} to
+ * gather a source's units into per-unit arrays. Which conditions enter (for example the 23 views per object nearer
+ * the unit's RF) is the caller's choice. Immutable; no randomness; failure behaviour as the two estimators.
  */
 public final class UnitQuantitiesEstimator {
 
@@ -44,15 +45,17 @@ public final class UnitQuantitiesEstimator {
         return invariance;
     }
 
-    /** All three quantities of one unit. */
+    /** All quantities of one unit; I(R;L|O) with the decomposition's binning. */
     public UnitQuantities estimate(ConditionResponses responses, ConditionFeatures features) {
         return new UnitQuantities(decomposition.luminance(responses, features),
-                decomposition.contrast(responses, features), invariance.estimate(responses, features));
+                decomposition.contrast(responses, features), invariance.estimate(responses, features),
+                decomposition.luminanceWithinObject(responses, features));
     }
 
     /**
      * The values pruning and distillation are judged on, one per unit: PT-corrected I(R;L) and I(R;C), f_high of the
-     * luminance decomposition, and the invariant fraction (NaN where undefined).
+     * luminance decomposition, and the invariant fraction (NaN where undefined); and beside I(R;L) its control, the
+     * PT-corrected I(R;L|O).
      */
     public static SourceQuantities sourceQuantities(List<UnitQuantities> units) {
         Objects.requireNonNull(units, "units");
@@ -61,14 +64,16 @@ public final class UnitQuantitiesEstimator {
         double[] contrast = new double[n];
         double[] highLevel = new double[n];
         double[] invariant = new double[n];
+        double[] luminanceWithinObject = new double[n];
         for (int u = 0; u < n; u++) {
             UnitQuantities unit = units.get(u);
             luminance[u] = unit.luminance().feature().panzeriTrevesBits();
             contrast[u] = unit.contrast().feature().panzeriTrevesBits();
             highLevel[u] = unit.luminance().highLevelFraction();
             invariant[u] = unit.invariant().invariantFraction();
+            luminanceWithinObject[u] = unit.luminanceWithinObject().withinObject().panzeriTrevesBits();
         }
-        return new SourceQuantities(luminance, contrast, highLevel, invariant);
+        return new SourceQuantities(luminance, contrast, highLevel, invariant, luminanceWithinObject);
     }
 
     @Override

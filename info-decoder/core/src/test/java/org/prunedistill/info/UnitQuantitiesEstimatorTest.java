@@ -36,11 +36,17 @@ class UnitQuantitiesEstimatorTest {
         assertEquals(0.0, objectUnit.contrast().highLevelFraction(), FRACTION_TOLERANCE, "contrast tracks objects");
         assertEquals(OBJECTS * (OBJECTS - 1) / 2, objectUnit.invariant().keptPairs());
         assertTrue(objectUnit.invariant().invariantFraction() > luminanceUnit.invariant().invariantFraction());
+        // Luminance follows the view alike for every object: what the luminance unit knows holds within object.
+        WithinObjectInformation withinObject = luminanceUnit.luminanceWithinObject();
+        assertEquals(luminanceUnit.luminance().feature(), withinObject.feature());
+        assertEquals(withinObject.feature().panzeriTrevesBits(), withinObject.withinObject().panzeriTrevesBits(),
+                FRACTION_TOLERANCE, withinObject.toString());
 
         List<UnitQuantities> units = new ArrayList<>(List.of(luminanceUnit, objectUnit));
         SourceQuantities source = UnitQuantitiesEstimator.sourceQuantities(units);
         assertEquals(luminanceUnit.luminance().feature().panzeriTrevesBits(), source.luminanceBits()[0]);
         assertEquals(objectUnit.luminance().highLevelFraction(), source.highLevelFraction()[1]);
         assertEquals(objectUnit.invariant().invariantFraction(), source.invariantFraction()[1]);
+        assertEquals(withinObject.withinObject().panzeriTrevesBits(), source.luminanceWithinObjectBits()[0]);
     }
 }
