@@ -3,8 +3,8 @@
 
 Per unit (SCIENCE.md 4.2-4.3): equipopulated binning into 3 bins with the tie rule (edges x_(floor(k N / nb) - 1),
 label = number of edges strictly exceeded), plug-in MI, Panzeri-Treves with the Bayesian bin count (pyentropy
-pt_bayescount, vectorised with masks), quadratic extrapolation in stored trial order ((8 I_1 - 6 mean I_half +
-mean I_quarter) / 3, halves and quarters per stimulus), and optionally the permutation p-value of the plug-in value
+pt_bayescount, vectorised with masks), quadratic extrapolation in stored trial order (least
+squares through the full set, halves and quarters per stimulus at their actual trial counts), and optionally the permutation p-value of the plug-in value
 ((1 + #null >= observed) / (1 + permutations), stimulus labels permuted over all trials).
 
 Usage: bench_reference.py DIR PERMUTATIONS [UNITS]   (UNITS: time only the first UNITS units)
@@ -95,20 +95,30 @@ def panzeri_treves(counts):
 
 
 def quadratic_extrapolation(labels, stimuli, stimulus_count, trials):
-    """QE in stored order; trials are condition-major with the same count per stimulus."""
+    """QE in stored order; trials are condition-major with the same count per stimulus.
+
+    Halves and quarters are cut as evenly as possible, the first parts one trial larger (quarters of 10 trials: 3, 3,
+    2, 2), and I = I_inf + a/N + b/N^2 is fitted by least squares through the seven values at their actual counts.
+    """
     units = labels.shape[0]
     grouped = labels.reshape(units, stimulus_count, trials)
 
-    def part(parts, k):
-        size = trials // parts
-        sub = grouped[:, :, k * size:(k + 1) * size].reshape(units, -1)
-        sub_stimuli = np.repeat(np.arange(stimulus_count), size)
-        return plugin(joint_counts(sub, sub_stimuli, stimulus_count, BINS))
+    def parts(count):
+        sizes = [trials // count + (1 if k < trials % count else 0) for k in range(count)]
+        start = 0
+        for size in sizes:
+            sub = grouped[:, :, start:start + size].reshape(units, -1)
+            start += size
+            sub_stimuli = np.repeat(np.arange(stimulus_count), size)
+            yield size * stimulus_count, plugin(joint_counts(sub, sub_stimuli, stimulus_count, BINS))
 
-    full = plugin(joint_counts(labels, stimuli, stimulus_count, BINS))
-    half = (part(2, 0) + part(2, 1)) / 2.0
-    quarter = sum(part(4, k) for k in range(4)) / 4.0
-    return (8.0 * full - 6.0 * half + quarter) / 3.0
+    points = [(trials * stimulus_count, plugin(joint_counts(labels, stimuli, stimulus_count, BINS)))]
+    points += list(parts(2)) + list(parts(4))
+    inverse = np.array([1.0 / n for n, _ in points])
+    design = np.stack([np.ones_like(inverse), inverse, inverse ** 2], axis=1)
+    values = np.stack([bits for _, bits in points], axis=0)
+    coefficients, *_ = np.linalg.lstsq(design, values, rcond=None)
+    return coefficients[0]
 
 
 def p_values(labels, stimuli, stimulus_count, permutations, rng):
