@@ -23,6 +23,7 @@ import org.prunedistill.extraction.model.ModelPreprocessing;
 import org.prunedistill.extraction.model.OnnxActivations;
 import org.prunedistill.extraction.model.UnitFeatureTable;
 import org.prunedistill.extraction.model.UnitGrid;
+import org.prunedistill.extraction.stimuli.CleanRendering;
 import org.prunedistill.extraction.stimuli.RatObjectStimulusSet;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -130,15 +131,19 @@ public final class ExtractionBenchmarkCommand implements Callable<Integer> {
     }
 
     /**
-     * What the service computes once per model next to the batches: the clean images, then the unit features of
-     * every distinct grid of the chosen layers.
+     * What the service computes once per model next to the batches: the clean images with their object masks, then
+     * the unit features (RF luminance, contrast, coverage by the object, azimuth) of every distinct grid of the chosen
+     * layers.
      */
     private static void unitFeatures(CheckpointNetwork network, SubsetStimuli stimuli) {
         int side = stimuli.imageSize();
         long start = System.nanoTime();
         List<float[]> clean = new ArrayList<>();
+        List<float[]> masks = new ArrayList<>();
         for (int c = 0; c < stimuli.conditions().size(); c++) {
-            clean.add(stimuli.renderClean(c));
+            CleanRendering rendering = stimuli.renderCleanWithMask(c);
+            clean.add(rendering.image());
+            masks.add(rendering.objectMask().orElseThrow());
         }
         long rendered = System.nanoTime();
         Set<UnitGrid> grids = new LinkedHashSet<>();
@@ -146,10 +151,10 @@ public final class ExtractionBenchmarkCommand implements Callable<Integer> {
             grids.add(network.grid(layer, side).orElse(UnitGrid.wholeImage(side)));
         }
         for (UnitGrid grid : grids) {
-            UnitFeatureTable.compute(grid, clean, side, stimuli.degreesPerPixel());
+            UnitFeatureTable.compute(grid, clean, masks, side, stimuli.degreesPerPixel());
         }
         long done = System.nanoTime();
-        System.out.printf(Locale.ROOT, "  unit features %.2f s: %d clean images %.2f s, RF features of %d grid(s) "
+        System.out.printf(Locale.ROOT, "  unit features %.2f s: %d clean images and masks %.2f s, RF features of %d grid(s) "
                 + "%.2f s%n", (done - start) / 1e9, clean.size(), (rendered - start) / 1e9, grids.size(),
                 (done - rendered) / 1e9);
     }
