@@ -52,32 +52,28 @@ public record UnitFeatureTable(int positions, int conditions, float[] luminance,
             throw new IllegalArgumentException("objectMasks must be one per condition (" + conditions + ") or none, "
                     + "were " + objectMasks.size());
         }
+        int[][] rows = clippedSpans(grid.rows(), grid, imageSize, "row");
+        int[][] columns = clippedSpans(grid.columns(), grid, imageSize, "column");
         float[] luminance = new float[positions * conditions];
         float[] contrast = new float[positions * conditions];
         float[] coverage = masked ? new float[positions * conditions] : null;
         for (int c = 0; c < conditions; c++) {
-            double[] grey = grey(cleanImages.get(c), imageSize, c);
-            SummedArea values = new SummedArea(grey, imageSize);
-            SummedArea squares = new SummedArea(squared(grey), imageSize);
-            SummedArea mask = masked ? new SummedArea(mask(objectMasks.get(c), imageSize, c), imageSize) : null;
+            float[] mask = masked ? Objects.requireNonNull(objectMasks.get(c), "object mask of condition " + c) : null;
+            WindowSums sums = new WindowSums(grey(cleanImages.get(c), imageSize, c), mask, imageSize, c);
             for (int y = 0; y < grid.rows(); y++) {
+                int rowFrom = rows[y][0];
+                int rowTo = rows[y][1];
                 for (int x = 0; x < grid.columns(); x++) {
-                    int rowFrom = clip(grid.from(y), imageSize);
-                    int rowTo = clip(grid.to(y), imageSize);
-                    int colFrom = clip(grid.from(x), imageSize);
-                    int colTo = clip(grid.to(x), imageSize);
-                    if (rowFrom >= rowTo || colFrom >= colTo) {
-                        throw new IllegalArgumentException("position (" + y + ", " + x + ") sees no pixel of the "
-                                + imageSize + " x " + imageSize + " image");
-                    }
+                    int colFrom = columns[x][0];
+                    int colTo = columns[x][1];
                     int at = (y * grid.columns() + x) * conditions + c;
                     double count = (double) (rowTo - rowFrom) * (colTo - colFrom);
-                    double mean = values.sum(rowFrom, rowTo, colFrom, colTo) / count;
-                    double meanSquare = squares.sum(rowFrom, rowTo, colFrom, colTo) / count;
+                    double mean = sums.sum(sums.values, rowFrom, rowTo, colFrom, colTo) / count;
+                    double meanSquare = sums.sum(sums.squares, rowFrom, rowTo, colFrom, colTo) / count;
                     luminance[at] = (float) (PERCENT * mean);
                     contrast[at] = (float) (PERCENT * Math.sqrt(Math.max(0.0, meanSquare - mean * mean)));
                     if (masked) {
-                        coverage[at] = (float) share(mask.sum(rowFrom, rowTo, colFrom, colTo) / count);
+                        coverage[at] = (float) share(sums.sum(sums.mask, rowFrom, rowTo, colFrom, colTo) / count);
                     }
                 }
             }
@@ -85,11 +81,26 @@ public record UnitFeatureTable(int positions, int conditions, float[] luminance,
         float[] azimuth = new float[positions];
         for (int y = 0; y < grid.rows(); y++) {
             for (int x = 0; x < grid.columns(); x++) {
-                double centre = 0.5 * (clip(grid.from(x), imageSize) + clip(grid.to(x), imageSize));
+                double centre = 0.5 * (columns[x][0] + columns[x][1]);
                 azimuth[y * grid.columns() + x] = (float) ((centre - imageSize / 2.0) * degreesPerPixel);
             }
         }
         return new UnitFeatureTable(positions, conditions, luminance, contrast, azimuth, Optional.ofNullable(coverage));
+    }
+
+    /** Per grid row (or column), the first and one-past-last pixel its windows cover inside the image. */
+    private static int[][] clippedSpans(int cells, UnitGrid grid, int imageSize, String axis) {
+        int[][] spans = new int[cells][];
+        for (int cell = 0; cell < cells; cell++) {
+            int from = clip(grid.from(cell), imageSize);
+            int to = clip(grid.to(cell), imageSize);
+            if (from >= to) {
+                throw new IllegalArgumentException("grid " + axis + " " + cell + " sees no pixel of the " + imageSize
+                        + " x " + imageSize + " image");
+            }
+            spans[cell] = new int[] {from, to};
+        }
+        return spans;
     }
 
     private static int clip(int pixel, int imageSize) {
@@ -120,47 +131,44 @@ public record UnitFeatureTable(int positions, int conditions, float[] luminance,
         return grey;
     }
 
-    private static double[] squared(double[] values) {
-        double[] squares = new double[values.length];
-        for (int i = 0; i < values.length; i++) {
-            squares[i] = values[i] * values[i];
-        }
-        return squares;
-    }
-
-    private static double[] mask(float[] objectMask, int imageSize, int condition) {
-        if (objectMask == null || objectMask.length != imageSize * imageSize) {
-            throw new IllegalArgumentException("object mask of condition " + condition + " must hold "
-                    + imageSize * imageSize + " values");
-        }
-        double[] mask = new double[objectMask.length];
-        for (int i = 0; i < mask.length; i++) {
-            if (!(objectMask[i] >= 0.0f && objectMask[i] <= 1.0f)) {
-                throw new IllegalArgumentException("object mask of condition " + condition + " must lie in [0, 1], "
-                        + "was " + objectMask[i] + " at pixel " + i);
-            }
-            mask[i] = objectMask[i];
-        }
-        return mask;
-    }
-
-    /** Summed-area table of a side x side image, (side + 1)^2 entries: any window's sum in four look-ups. */
-    private static final class SummedArea {
+    /**
+     * Summed-area tables, (side + 1)^2 entries each, of the grey values, their squares and the object mask (if
+     * any), filled in one sweep: any window's sums in four look-ups each.
+     */
+    private static final class WindowSums {
         private final int stride;
-        private final double[] table;
+        private final double[] values;
+        private final double[] squares;
+        private final double[] mask;
 
-        SummedArea(double[] values, int side) {
+        WindowSums(double[] grey, float[] objectMask, int side, int condition) {
+            if (objectMask != null && objectMask.length != side * side) {
+                throw new IllegalArgumentException("object mask of condition " + condition + " must hold "
+                        + side * side + " values, had " + objectMask.length);
+            }
             this.stride = side + 1;
-            this.table = new double[stride * stride];
+            this.values = new double[stride * stride];
+            this.squares = new double[stride * stride];
+            this.mask = objectMask == null ? null : new double[stride * stride];
             for (int r = 0; r < side; r++) {
                 for (int c = 0; c < side; c++) {
+                    double v = grey[r * side + c];
                     int at = (r + 1) * stride + c + 1;
-                    table[at] = values[r * side + c] + table[at - 1] + table[at - stride] - table[at - stride - 1];
+                    values[at] = v + values[at - 1] + values[at - stride] - values[at - stride - 1];
+                    squares[at] = v * v + squares[at - 1] + squares[at - stride] - squares[at - stride - 1];
+                    if (mask != null) {
+                        float m = objectMask[r * side + c];
+                        if (!(m >= 0.0f && m <= 1.0f)) {
+                            throw new IllegalArgumentException("object mask of condition " + condition
+                                    + " must lie in [0, 1], was " + m + " at pixel " + (r * side + c));
+                        }
+                        mask[at] = m + mask[at - 1] + mask[at - stride] - mask[at - stride - 1];
+                    }
                 }
             }
         }
 
-        double sum(int rowFrom, int rowTo, int colFrom, int colTo) {
+        double sum(double[] table, int rowFrom, int rowTo, int colFrom, int colTo) {
             return table[rowTo * stride + colTo] - table[rowFrom * stride + colTo] - table[rowTo * stride + colFrom]
                     + table[rowFrom * stride + colFrom];
         }

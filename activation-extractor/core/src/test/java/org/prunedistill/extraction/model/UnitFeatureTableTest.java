@@ -102,6 +102,13 @@ class UnitFeatureTableTest {
     }
 
     @Test
+    void refusesAGridWhoseWindowsMissTheImage() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> UnitFeatureTable.compute(
+                new UnitGrid(2, 2, 1, SIDE, 2), List.of(new float[SIDE * SIDE]), List.of(), SIDE, 1.0));
+        assertTrue(e.getMessage().contains("grid row 0 sees no pixel"), e.getMessage());
+    }
+
+    @Test
     void refusesMasksThatAreNotOnePerConditionOrNotShares() {
         List<float[]> images = List.of(new float[SIDE * SIDE], new float[SIDE * SIDE]);
         UnitGrid grid = UnitGrid.wholeImage(SIDE);
