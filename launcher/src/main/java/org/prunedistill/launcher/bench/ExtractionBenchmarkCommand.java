@@ -154,8 +154,8 @@ public final class ExtractionBenchmarkCommand implements Callable<Integer> {
             UnitFeatureTable.compute(grid, clean, masks, side, stimuli.degreesPerPixel());
         }
         long done = System.nanoTime();
-        System.out.printf(Locale.ROOT, "  unit features %.2f s: %d clean images and masks %.2f s, RF features of %d grid(s) "
-                + "%.2f s%n", (done - start) / 1e9, clean.size(), (rendered - start) / 1e9, grids.size(),
+        System.out.printf(Locale.ROOT, "  unit features %.2f s: %d clean images and masks %.2f s, RF features of "
+                + "%d grid(s) %.2f s%n", (done - start) / 1e9, clean.size(), (rendered - start) / 1e9, grids.size(),
                 (done - rendered) / 1e9);
     }
 

@@ -323,7 +323,7 @@ public final class RatObjectStimulusSet implements RenderedStimulusSet {
     }
 
     private ObjectImage draw(RatObject object, double azimuthDegrees, double sizeDegrees, double rotationDegrees,
-                         double depthRotationDegrees, double gainPercent, double upDegrees) {
+                             double depthRotationDegrees, double gainPercent, double upDegrees) {
         double perPixel = degreesPerPixel();
         double centreX = settings.imageSize / 2.0 + azimuthDegrees / perPixel;
         double centreY = settings.imageSize / 2.0 - upDegrees / perPixel;

@@ -32,7 +32,7 @@ final class ShapeRasteriser {
      *         {@link ShapeObject#AMBIENT} inside, before the gain)
      */
     static ObjectImage rasterise(ShapeObject object, int imageSize, double centreX, double centreY, double radiusPx,
-                             double rotationDeg, double gain) {
+                                 double rotationDeg, double gain) {
         double radians = StrictMath.toRadians(rotationDeg);
         double cos = StrictMath.cos(radians);
         double sin = StrictMath.sin(radians);

@@ -57,7 +57,7 @@ final class SolidRenderer {
      * @return imageSize * imageSize intensities in [0, 1] and the object mask, row-major
      */
     static ObjectImage render(Solid solid, double[][] viewToObject, int imageSize, double centreX, double centreY,
-                          double radiusPx, double gain, int supersampling) {
+                              double radiusPx, double gain, int supersampling) {
         float[] image = new float[imageSize * imageSize];
         float[] mask = new float[imageSize * imageSize];
         double[] light = apply(viewToObject, LIGHT[0], LIGHT[1], LIGHT[2]);

@@ -109,7 +109,8 @@ class RatObjectStimulusSetTest {
                 assertEquals(mask[i] > 0f, atDefault.image()[i] > 0f, "object " + object + " pixel " + i
                         + ": every ray that hits is lit at least by the ambient floor");
             }
-            int dimmestAtLeft = object * VIEWS + 22;   // 8 positions, then at -15 deg: 4 sizes, 4 + 4 rotations, 3 gains
+            // 8 positions, then at -15 deg: 4 sizes, 4 rotations, 4 rotations in depth, gains 50, 25, 12.5%.
+            int dimmestAtLeft = object * VIEWS + 22;
             CleanRendering dimmest = STIMULI.renderCleanWithMask(dimmestAtLeft);
             assertEquals(12.5, STIMULI.views().get(dimmestAtLeft).value());
             assertArrayEquals(mask, dimmest.objectMask().orElseThrow(), "object " + object
