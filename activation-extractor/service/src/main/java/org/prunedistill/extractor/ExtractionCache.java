@@ -136,8 +136,8 @@ public class ExtractionCache {
         }
     }
 
-    /** Every object an entry claims: tensors, stimulus metadata and unit features. */
-    private static Stream<ObjectRef> claims(Entry entry) {
+    /** Every object an entry claims: tensors, stimulus metadata and unit features (unset ones have no key). */
+    static Stream<ObjectRef> claims(Entry entry) {
         SourceManifest manifest = entry.manifest();
         List<ObjectRef> refs = new ArrayList<>(manifest.getBatchesList());
         refs.add(manifest.getStimulusMetadata());
@@ -145,6 +145,7 @@ public class ExtractionCache {
             refs.add(manifest.getUnitFeatures().getRfLuminance());
             refs.add(manifest.getUnitFeatures().getRfContrast());
             refs.add(manifest.getUnitFeatures().getRfAzimuth());
+            refs.add(manifest.getUnitFeatures().getRfCoverage());
         }
         return refs.stream().filter(ref -> !ref.getKey().isEmpty()).distinct();
     }

@@ -13,7 +13,6 @@ import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.jboss.logging.Logger;
-import org.prunedistill.claimcheck.NpyArray;
 import org.prunedistill.claimcheck.ObjectStore;
 import org.prunedistill.claimcheck.SourceKeys;
 import org.prunedistill.events.v1.ModelCheckpoint;
@@ -21,7 +20,6 @@ import org.prunedistill.events.v1.ModelSource;
 import org.prunedistill.events.v1.Provenance;
 import org.prunedistill.events.v1.SourceKind;
 import org.prunedistill.events.v1.SourceRef;
-import org.prunedistill.events.v1.UnitFeatures;
 import org.prunedistill.extraction.ActivationStream;
 import org.prunedistill.extraction.model.BuiltinCheckpoints;
 import org.prunedistill.extraction.model.BuiltinNetwork;
@@ -30,10 +28,8 @@ import org.prunedistill.extraction.model.ImportedNetwork;
 import org.prunedistill.extraction.model.LayerInfo;
 import org.prunedistill.extraction.model.ModelPreprocessing;
 import org.prunedistill.extraction.model.OnnxActivations;
-import org.prunedistill.extraction.model.UnitFeatureTable;
 import org.prunedistill.extraction.provenance.CodeFingerprint;
 import org.prunedistill.extraction.provenance.ProvenanceKey;
-import org.prunedistill.extraction.model.UnitGrid;
 import org.prunedistill.extraction.stimuli.RenderedStimulusSet;
 import org.prunedistill.extractor.config.ExtractorConfig;
 import org.prunedistill.extractor.messaging.EventPublisher;
@@ -49,7 +45,6 @@ public class ModelExtraction {
 
     /** Checkpoints of the built-in CNN with random weights: "random-" and the seed of the weights. */
     private static final Pattern RANDOM_CHECKPOINT = Pattern.compile("random-(\\d{1,18})");
-    private static final String WHOLE_IMAGE = "whole-image";
     private static final Logger LOG = Logger.getLogger(ModelExtraction.class);
 
 
@@ -71,7 +66,7 @@ public class ModelExtraction {
     /** Publishes every layer of every checkpoint; returns the sources published. */
     public List<SourceRef> extract(String runId, ModelSource model, StimulusPlan plan, Consumer<String> progress) {
         List<CheckpointNetwork> networks = networks(model, plan);
-        UnitFeatureCache features = new UnitFeatureCache(plan);
+        UnitFeatureStore features = new UnitFeatureStore(store, plan);
         List<SourceRef> sources = new ArrayList<>();
         for (CheckpointNetwork network : networks) {
             sources.addAll(extractCheckpoint(runId, network, features, plan, progress));
@@ -80,7 +75,7 @@ public class ModelExtraction {
     }
 
     private List<SourceRef> extractCheckpoint(String runId, CheckpointNetwork network,
-                                              UnitFeatureCache features, StimulusPlan plan,
+                                              UnitFeatureStore features, StimulusPlan plan,
                                               Consumer<String> progress) {
         RenderedStimulusSet stimuli = plan.stimuli();
         ActivationStream stream = new ActivationStream(stimuli, plan.seed(), plan.batchConditions());
@@ -153,42 +148,6 @@ public class ModelExtraction {
         } catch (RuntimeException e) {
             LOG.warnf("source %s is published but could not be remembered for reuse: %s",
                     SourceKeys.sourceKey(published.manifest().getSource()), e.getMessage());
-        }
-    }
-
-    /**
-     * What the units of one grid see of every condition: RF luminance, contrast and azimuth per spatial position, from
-     * the clean images (rendered once); the same for every checkpoint and every layer with that grid, so stored once.
-     * A layer whose grid is unknown sees the whole image.
-     */
-    private final class UnitFeatureCache {
-        private final StimulusPlan plan;
-        private final Map<UnitGrid, UnitFeatures> features = new HashMap<>();
-        private List<float[]> clean;
-
-        UnitFeatureCache(StimulusPlan plan) {
-            this.plan = plan;
-        }
-
-        UnitFeatures of(Optional<UnitGrid> known) {
-            int side = plan.stimuli().imageSize();
-            UnitGrid grid = known.orElse(UnitGrid.wholeImage(side));
-            String map = known.isPresent() ? UnitFeatureTable.INPUT_WINDOW : WHOLE_IMAGE;
-            return features.computeIfAbsent(grid, g -> {
-                if (clean == null) {
-                    clean = plan.cleanImages();
-                }
-                UnitFeatureTable table = UnitFeatureTable.compute(g, clean, side, plan.stimuli().degreesPerPixel());
-                return UnitFeatures.newBuilder()
-                        .setPositions(table.positions())
-                        .setRfLuminance(store.putTensor(NpyArray.ofFloats(table.luminance(), table.positions(),
-                                table.conditions())))
-                        .setRfContrast(store.putTensor(NpyArray.ofFloats(table.contrast(), table.positions(),
-                                table.conditions())))
-                        .setRfAzimuth(store.putTensor(NpyArray.ofFloats(table.azimuth(), table.positions())))
-                        .setRfMap(map)
-                        .build();
-            });
         }
     }
 

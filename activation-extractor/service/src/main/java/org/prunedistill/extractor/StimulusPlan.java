@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.prunedistill.events.v1.ObjectRef;
 import org.prunedistill.events.v1.Provenance;
+import org.prunedistill.extraction.stimuli.CleanRendering;
 import org.prunedistill.extraction.stimuli.RenderedStimulusSet;
 
 /**
@@ -15,11 +16,14 @@ import org.prunedistill.extraction.stimuli.RenderedStimulusSet;
  */
 record StimulusPlan(RenderedStimulusSet stimuli, long seed, int batchConditions, ObjectRef metadata, Provenance base) {
 
-    /** Every condition without jitter or noise, in condition order (what the unit features are computed on). */
-    List<float[]> cleanImages() {
-        List<float[]> clean = new ArrayList<>(stimuli.conditions().size());
+    /**
+     * Every condition without jitter or noise, with its object mask if the set knows it, in condition order (what the
+     * unit features are computed on).
+     */
+    List<CleanRendering> cleanRenderings() {
+        List<CleanRendering> clean = new ArrayList<>(stimuli.conditions().size());
         for (int c = 0; c < stimuli.conditions().size(); c++) {
-            clean.add(stimuli.renderClean(c));
+            clean.add(stimuli.renderCleanWithMask(c));
         }
         return clean;
     }

@@ -12,6 +12,7 @@ import org.prunedistill.events.v1.ActivationBatch;
 import org.prunedistill.events.v1.ObjectRef;
 import org.prunedistill.events.v1.SourceManifest;
 import org.prunedistill.events.v1.SourceRef;
+import org.prunedistill.events.v1.UnitFeatures;
 
 /** The stored form of a cache entry reads back as written, and anything else is refused rather than half-used. */
 class ExtractionCacheTest {
@@ -36,6 +37,28 @@ class ExtractionCacheTest {
     @Test
     void anEntryReadsBackAsWritten() throws IOException {
         assertEquals(entry(), ExtractionCache.decode(ExtractionCache.encode(entry())));
+    }
+
+    @Test
+    void anEntryKeepsAndClaimsItsUnitFeaturesCoverageIncluded() throws IOException {
+        ExtractionCache.Entry plain = entry();
+        UnitFeatures features = UnitFeatures.newBuilder().setPositions(4).setRfMap("input-window")
+                .setRfLuminance(ref("a")).setRfContrast(ref("b")).setRfAzimuth(ref("c")).setRfCoverage(ref("d"))
+                .build();
+        ExtractionCache.Entry masked = new ExtractionCache.Entry(plain.batches(),
+                plain.manifest().toBuilder().setUnitFeatures(features).build());
+        ExtractionCache.Entry back = ExtractionCache.decode(ExtractionCache.encode(masked));
+        assertEquals(ref("d"), back.manifest().getUnitFeatures().getRfCoverage());
+        assertEquals(List.of("tensors/" + "1".repeat(64) + ".npy", "tensors/" + "2".repeat(64) + ".npy",
+                        ref("a").getKey(), ref("b").getKey(), ref("c").getKey(), ref("d").getKey()),
+                ExtractionCache.claims(back).map(ObjectRef::getKey).toList(), "an entry is used only if all are there");
+        ExtractionCache.Entry unmasked = new ExtractionCache.Entry(plain.batches(), plain.manifest().toBuilder()
+                .setUnitFeatures(features.toBuilder().clearRfCoverage()).build());
+        assertEquals(5, ExtractionCache.claims(unmasked).count(), "no coverage, no claim of it");
+    }
+
+    private static ObjectRef ref(String digit) {
+        return ObjectRef.newBuilder().setKey("tensors/" + digit.repeat(64) + ".npy").setBytes(144).build();
     }
 
     @Test

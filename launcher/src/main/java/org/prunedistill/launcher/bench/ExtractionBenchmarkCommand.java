@@ -5,7 +5,10 @@ import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.prunedistill.claimcheck.Npy;
@@ -18,6 +21,9 @@ import org.prunedistill.extraction.model.ImportedNetwork;
 import org.prunedistill.extraction.model.LayerInfo;
 import org.prunedistill.extraction.model.ModelPreprocessing;
 import org.prunedistill.extraction.model.OnnxActivations;
+import org.prunedistill.extraction.model.UnitFeatureTable;
+import org.prunedistill.extraction.model.UnitGrid;
+import org.prunedistill.extraction.stimuli.CleanRendering;
 import org.prunedistill.extraction.stimuli.RatObjectStimulusSet;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -116,11 +122,41 @@ public final class ExtractionBenchmarkCommand implements Callable<Integer> {
             System.out.printf(Locale.ROOT, "  render + network %.1f images/s; network alone (ONNX Runtime, %d "
                     + "thread(s), batches of %d images) %.1f images/s%n", images / (seconds - encode), threads,
                     batchConditions * stimuli.trials(), networkRate);
+            unitFeatures(network, stimuli);
         }
         long heapPeak = heapPeak();
         System.out.printf(Locale.ROOT, "  peak heap in use %.0f MiB; peak RSS %.0f MiB; the whole layer(s) as float32: "
                 + "%.0f MiB%n", heapPeak / 1048576.0, peakRssBytes() / 1048576.0,
                 units * images * 4 / 1048576.0);
+    }
+
+    /**
+     * What the service computes once per model next to the batches: the clean images with their object masks, then
+     * the unit features (RF luminance, contrast, coverage by the object, azimuth) of every distinct grid of the chosen
+     * layers.
+     */
+    private static void unitFeatures(CheckpointNetwork network, SubsetStimuli stimuli) {
+        int side = stimuli.imageSize();
+        long start = System.nanoTime();
+        List<float[]> clean = new ArrayList<>();
+        List<float[]> masks = new ArrayList<>();
+        for (int c = 0; c < stimuli.conditions().size(); c++) {
+            CleanRendering rendering = stimuli.renderCleanWithMask(c);
+            clean.add(rendering.image());
+            masks.add(rendering.objectMask().orElseThrow());
+        }
+        long rendered = System.nanoTime();
+        Set<UnitGrid> grids = new LinkedHashSet<>();
+        for (LayerInfo layer : network.layers()) {
+            grids.add(network.grid(layer, side).orElse(UnitGrid.wholeImage(side)));
+        }
+        for (UnitGrid grid : grids) {
+            UnitFeatureTable.compute(grid, clean, masks, side, stimuli.degreesPerPixel());
+        }
+        long done = System.nanoTime();
+        System.out.printf(Locale.ROOT, "  unit features %.2f s: %d clean images and masks %.2f s, RF features of "
+                + "%d grid(s) %.2f s%n", (done - start) / 1e9, clean.size(), (rendered - start) / 1e9, grids.size(),
+                (done - rendered) / 1e9);
     }
 
     /** ONNX Runtime alone: one pre-rendered batch run repeatedly for about two seconds. */

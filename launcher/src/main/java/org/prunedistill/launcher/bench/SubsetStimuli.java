@@ -3,6 +3,7 @@ package org.prunedistill.launcher.bench;
 import java.util.List;
 import java.util.Map;
 import org.prunedistill.claimcheck.stimuli.StimulusCondition;
+import org.prunedistill.extraction.stimuli.CleanRendering;
 import org.prunedistill.extraction.stimuli.RenderedStimulusSet;
 
 /** The first {@code count} conditions of a stimulus set, so that a benchmark can run a slice of the design. */
@@ -44,8 +45,8 @@ record SubsetStimuli(RenderedStimulusSet all, int count) implements RenderedStim
     }
 
     @Override
-    public float[] renderClean(int conditionIndex) {
-        return all.renderClean(conditionIndex);
+    public CleanRendering renderCleanWithMask(int conditionIndex) {
+        return all.renderCleanWithMask(conditionIndex);
     }
 
     @Override

@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.SplittableRandom;
 import org.prunedistill.claimcheck.stimuli.StimulusCondition;
 
@@ -267,6 +268,19 @@ public final class RatObjectStimulusSet implements RenderedStimulusSet {
     }
 
     /**
+     * Renders a condition without jitter or noise, with its object mask: per pixel the share of the rays that hit
+     * the object (a dimmed view has the same mask as its full-luminance pose).
+     *
+     * @throws IllegalArgumentException if the condition index is out of range
+     */
+    @Override
+    public CleanRendering renderCleanWithMask(int conditionIndex) {
+        checkCondition(conditionIndex);
+        ObjectImage drawn = draw(conditionIndex, 0.0, 0.0);
+        return new CleanRendering(replicate(drawn.grey()), Optional.of(drawn.objectMask()));
+    }
+
+    /**
      * Renders one object in an arbitrary pose, without jitter or noise, with this set's image size, channels, field
      * of view and supersampling (the design views are special cases: {@code renderClean(c)} equals this method with
      * the pose of {@code views().get(c)} and a zero vertical offset). For training on continuous transformations.
@@ -294,18 +308,22 @@ public final class RatObjectStimulusSet implements RenderedStimulusSet {
                 + sizeDegrees);
         require(gainPercent > 0.0 && gainPercent <= PERCENT, "gainPercent must be in (0, 100], was " + gainPercent);
         return replicate(draw(OBJECTS[objectIndex], azimuthDegrees, sizeDegrees, rotationDegrees, depthRotationDegrees,
-                gainPercent, verticalOffsetDegrees));
+                gainPercent, verticalOffsetDegrees).grey());
     }
 
     private float[] drawGrey(int conditionIndex, double dxDegrees, double dyDegrees) {
+        return draw(conditionIndex, dxDegrees, dyDegrees).grey();
+    }
+
+    private ObjectImage draw(int conditionIndex, double dxDegrees, double dyDegrees) {
         RatObject object = OBJECTS[conditionIndex / POSES.size()];
         RatDesign.Pose pose = POSES.get(conditionIndex % POSES.size());
         return draw(object, pose.azimuthDegrees() + dxDegrees, pose.sizeDegrees(), pose.rotationDegrees(),
                 pose.depthRotationDegrees(), pose.gainPercent(), dyDegrees);
     }
 
-    private float[] draw(RatObject object, double azimuthDegrees, double sizeDegrees, double rotationDegrees,
-                         double depthRotationDegrees, double gainPercent, double upDegrees) {
+    private ObjectImage draw(RatObject object, double azimuthDegrees, double sizeDegrees, double rotationDegrees,
+                             double depthRotationDegrees, double gainPercent, double upDegrees) {
         double perPixel = degreesPerPixel();
         double centreX = settings.imageSize / 2.0 + azimuthDegrees / perPixel;
         double centreY = settings.imageSize / 2.0 - upDegrees / perPixel;

@@ -14,6 +14,9 @@ import java.util.Objects;
  *   <li><b>RF contrast</b> = 100 x population SD of the RF-weighted luminances w_i x_i over the pixels inside the RF
  *       (w_i &gt; 0), in % of white. For a window map (all weights 1) this is the RMS contrast of the window.</li>
  * </ul>
+ * For an object mask m (per pixel the share the object covers, 0..1), the <b>RF coverage</b> = sum_i w_i m_i / sum_i
+ * w_i is the share of the map's weight on the object, 0..1 (the map normalised to sum 1 times the mask; SCIENCE.md
+ * 4.7: whether the unit sees the object at all).
  * Which map stands for a CNN unit is a parameter of the analysis; {@link #window} gives the spatial extent of the
  * unit's input window. Images with several channels (channel-major, as rendered by the stimulus sets) are averaged
  * over channels first. Instances are immutable.
@@ -153,6 +156,28 @@ public final class ReceptiveField {
             }
         }
         return PERCENT * Math.sqrt(squares / inside);
+    }
+
+    /**
+     * RF coverage of an object mask: the share of the map's weight that lies on the object, in [0, 1].
+     *
+     * @param objectMask imageSize x imageSize values in [0, 1], row-major (1 = pixel wholly object)
+     * @throws IllegalArgumentException if the length is not imageSize^2 or a value lies outside [0, 1]
+     */
+    public double coverage(float[] objectMask) {
+        Objects.requireNonNull(objectMask, "objectMask");
+        if (objectMask.length != weights.length) {
+            throw new IllegalArgumentException("objectMask must have imageSize^2 = " + weights.length
+                    + " values, had " + objectMask.length);
+        }
+        double dot = 0.0;
+        for (int i = 0; i < weights.length; i++) {
+            if (!(objectMask[i] >= 0.0f && objectMask[i] <= 1.0f)) {
+                throw new IllegalArgumentException("objectMask[" + i + "] must be in [0, 1], was " + objectMask[i]);
+            }
+            dot += weights[i] * objectMask[i];
+        }
+        return dot / weightSum;
     }
 
     private double[] grey(float[] image) {

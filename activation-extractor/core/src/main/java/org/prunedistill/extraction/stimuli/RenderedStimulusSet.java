@@ -29,8 +29,13 @@ public interface RenderedStimulusSet {
     /** One trial of a condition: {@code channels x imageSize x imageSize} values in [0, 1], channel-major. */
     float[] render(int conditionIndex, int trial, long seed);
 
-    /** A condition without jitter or noise: what its luminance and contrast metadata describe. */
-    float[] renderClean(int conditionIndex);
+    /**
+     * A condition without jitter or noise (what its luminance and contrast metadata describe) and, when the set knows
+     * where its object is, the object mask, rendered in the same pass.
+     *
+     * @throws IllegalArgumentException if the condition index is out of range
+     */
+    CleanRendering renderCleanWithMask(int conditionIndex);
 
     /** Visual angle of one pixel, degrees (the image spans {@code imageSize() * degreesPerPixel()}). */
     double degreesPerPixel();

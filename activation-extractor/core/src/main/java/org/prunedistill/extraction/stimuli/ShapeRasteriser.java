@@ -27,18 +27,22 @@ final class ShapeRasteriser {
      * @param radiusPx    radius in pixels of the unit disk that contains the object
      * @param rotationDeg in-plane rotation, degrees counter-clockwise on screen
      * @param gain        luminance factor applied to the shading, in (0, 1]
-     * @return imageSize * imageSize intensities in [0, 1], row-major
+     * @return imageSize * imageSize intensities in [0, 1], row-major, and the object mask: the share of each pixel's
+     *         samples that fall on the object ({@link ShapeObject#shade} is 0 exactly outside and at least
+     *         {@link ShapeObject#AMBIENT} inside, before the gain)
      */
-    static float[] rasterise(ShapeObject object, int imageSize, double centreX, double centreY, double radiusPx,
-                             double rotationDeg, double gain) {
+    static ObjectImage rasterise(ShapeObject object, int imageSize, double centreX, double centreY, double radiusPx,
+                                 double rotationDeg, double gain) {
         double radians = StrictMath.toRadians(rotationDeg);
         double cos = StrictMath.cos(radians);
         double sin = StrictMath.sin(radians);
         float[] image = new float[imageSize * imageSize];
+        float[] mask = new float[imageSize * imageSize];
         double samples = SUPERSAMPLING * SUPERSAMPLING;
         for (int row = 0; row < imageSize; row++) {
             for (int col = 0; col < imageSize; col++) {
                 double sum = 0.0;
+                int hits = 0;
                 for (int sy = 0; sy < SUPERSAMPLING; sy++) {
                     // Object coordinates have v up, the image has y down: flip while normalising.
                     double dy = (centreY - (row + (sy + 0.5) / SUPERSAMPLING)) / radiusPx;
@@ -46,13 +50,16 @@ final class ShapeRasteriser {
                         double dx = (col + (sx + 0.5) / SUPERSAMPLING - centreX) / radiusPx;
                         if (dx * dx + dy * dy < 1.0) {
                             // Inverse rotation takes the screen point back into the object's own frame.
-                            sum += object.shade(dx * cos + dy * sin, -dx * sin + dy * cos);
+                            double shade = object.shade(dx * cos + dy * sin, -dx * sin + dy * cos);
+                            sum += shade;
+                            hits += shade > 0.0 ? 1 : 0;
                         }
                     }
                 }
                 image[row * imageSize + col] = (float) (gain * sum / samples);
+                mask[row * imageSize + col] = (float) (hits / samples);
             }
         }
-        return image;
+        return new ObjectImage(image, mask);
     }
 }

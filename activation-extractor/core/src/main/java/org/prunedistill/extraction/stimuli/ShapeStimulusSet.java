@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.SplittableRandom;
 import org.prunedistill.claimcheck.stimuli.StimulusCondition;
 
@@ -201,6 +202,18 @@ public final class ShapeStimulusSet implements RenderedStimulusSet {
         return draw(view(conditionIndex), 0.0, 0.0);
     }
 
+    /**
+     * Renders a condition without jitter or noise, with its object mask: per pixel the share of the 4 x 4 samples
+     * that fall on the object (a dimmed view has the same mask as its full-luminance pose).
+     *
+     * @throws IllegalArgumentException if the condition index is out of range
+     */
+    @Override
+    public CleanRendering renderCleanWithMask(int conditionIndex) {
+        ObjectImage drawn = rasterise(view(conditionIndex), 0.0, 0.0);
+        return new CleanRendering(drawn.grey(), Optional.of(drawn.objectMask()));
+    }
+
     private View view(int conditionIndex) {
         if (conditionIndex < 0 || conditionIndex >= views.size()) {
             throw new IllegalArgumentException(
@@ -210,6 +223,10 @@ public final class ShapeStimulusSet implements RenderedStimulusSet {
     }
 
     private float[] draw(View view, double dxPixels, double dyPixels) {
+        return rasterise(view, dxPixels, dyPixels).grey();
+    }
+
+    private ObjectImage rasterise(View view, double dxPixels, double dyPixels) {
         double degreesPerPixel = degreesPerPixel();
         double centreX = imageSize / 2.0 + view.positionDeg() / degreesPerPixel + dxPixels;
         double centreY = imageSize / 2.0 + dyPixels;

@@ -8,7 +8,8 @@ package org.prunedistill.extraction.stimuli;
  * the viewing axis; each one is carried into the object's frame by the inverse of its pose, so a rotation in depth
  * really turns the 3-D shape and the new silhouette and shading are re-projected. The light is fixed in the view
  * (upper left, towards the viewer): brightness = gain x ({@value #AMBIENT} + (1 - {@value #AMBIENT}) x max(0, n.l)),
- * background 0. Each pixel averages s x s regularly spaced rays (anti-aliasing). Pixel (row, col) covers
+ * background 0. Each pixel averages s x s regularly spaced rays (anti-aliasing); the share of them that hit the
+ * solid is the pixel's object mask, so a dark face is object as much as a lit one. Pixel (row, col) covers
  * [col, col + 1) x [row, row + 1), y down. Only {@link StrictMath} trigonometry and {@link Math#sqrt} are used, so
  * images are bit-identical on every JVM.
  */
@@ -24,6 +25,8 @@ final class SolidRenderer {
     private static final int MAX_STEPS = 96;
     /** Central-difference step of the surface normal, object units. */
     private static final double NORMAL_STEP = 1e-3;
+    /** What {@link #shadeRay} returns for a ray that misses the solid (a hit is never negative). */
+    private static final double MISS = -1.0;
 
     private SolidRenderer() {
     }
@@ -51,11 +54,12 @@ final class SolidRenderer {
      * @param radiusPx      radius in pixels of the object's unit sphere
      * @param gain          luminance factor in (0, 1]
      * @param supersampling rays per pixel along each axis
-     * @return imageSize * imageSize intensities in [0, 1], row-major
+     * @return imageSize * imageSize intensities in [0, 1] and the object mask, row-major
      */
-    static float[] render(Solid solid, double[][] viewToObject, int imageSize, double centreX, double centreY,
-                          double radiusPx, double gain, int supersampling) {
+    static ObjectImage render(Solid solid, double[][] viewToObject, int imageSize, double centreX, double centreY,
+                              double radiusPx, double gain, int supersampling) {
         float[] image = new float[imageSize * imageSize];
+        float[] mask = new float[imageSize * imageSize];
         double[] light = apply(viewToObject, LIGHT[0], LIGHT[1], LIGHT[2]);
         double[] direction = apply(viewToObject, 0.0, 0.0, -1.0);
         int rowFrom = Math.max(0, (int) Math.floor(centreY - radiusPx));
@@ -66,24 +70,30 @@ final class SolidRenderer {
         for (int row = rowFrom; row <= rowTo; row++) {
             for (int col = colFrom; col <= colTo; col++) {
                 double sum = 0.0;
+                int hits = 0;
                 for (int sy = 0; sy < supersampling; sy++) {
                     double y = (centreY - (row + (sy + 0.5) / supersampling)) / radiusPx;
                     for (int sx = 0; sx < supersampling; sx++) {
                         double x = (col + (sx + 0.5) / supersampling - centreX) / radiusPx;
-                        sum += shadeRay(solid, viewToObject, x, y, direction, light);
+                        double shade = shadeRay(solid, viewToObject, x, y, direction, light);
+                        if (shade != MISS) {
+                            sum += shade;
+                            hits++;
+                        }
                     }
                 }
                 image[row * imageSize + col] = (float) (gain * sum / samples);
+                mask[row * imageSize + col] = (float) (hits / samples);
             }
         }
-        return image;
+        return new ObjectImage(image, mask);
     }
 
-    /** Brightness seen along the ray through view-frame point (x, y); 0 if it misses the solid. */
+    /** Brightness seen along the ray through view-frame point (x, y); {@link #MISS} if it misses the solid. */
     private static double shadeRay(Solid solid, double[][] m, double x, double y, double[] d, double[] light) {
         double r2 = x * x + y * y;
         if (r2 >= 1.0) {
-            return 0.0;
+            return MISS;
         }
         double entry = Math.sqrt(1.0 - r2);
         double[] o = apply(m, x, y, entry);
@@ -100,7 +110,7 @@ final class SolidRenderer {
             }
             t += distance;
         }
-        return 0.0;
+        return MISS;
     }
 
     private static double[] normal(Solid solid, double x, double y, double z) {

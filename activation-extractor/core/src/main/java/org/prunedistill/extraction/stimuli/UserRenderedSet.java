@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.SplittableRandom;
 import org.prunedistill.claimcheck.stimuli.StimulusCondition;
 
@@ -85,9 +86,10 @@ public final class UserRenderedSet implements RenderedStimulusSet {
         return image;
     }
 
+    /** The image as given; a photograph carries no object mask. */
     @Override
-    public float[] renderClean(int conditionIndex) {
-        return set.renderClean(conditionIndex);
+    public CleanRendering renderCleanWithMask(int conditionIndex) {
+        return new CleanRendering(set.renderClean(conditionIndex), Optional.empty());
     }
 
     @Override

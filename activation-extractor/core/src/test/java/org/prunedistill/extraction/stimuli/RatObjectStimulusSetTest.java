@@ -27,6 +27,11 @@ class RatObjectStimulusSetTest {
     private static final double PERCENT_TOLERANCE = 1e-6;
     /** Gain multiplies each pixel before its float rounding, so means agree to float precision only. */
     private static final double GAIN_TOLERANCE_PERCENT = 1e-4;
+    /**
+     * The mask area counts 3 x 3 rays per pixel, so it estimates the silhouette's area only up to the rays' sampling
+     * of its outline (a fifteenth of a pixel per outline pixel, at most a few percent for the smallest view).
+     */
+    private static final double AREA_RELATIVE_TOLERANCE = 0.03;
 
     private static final RatObjectStimulusSet STIMULI = RatObjectStimulusSet.withDefaults();
 
@@ -94,6 +99,41 @@ class RatObjectStimulusSetTest {
     }
 
     @Test
+    void theObjectMaskIsTheShareOfRaysOnTheObjectHoweverDarkItIs() {
+        for (int object = 0; object < 10; object++) {
+            CleanRendering atDefault = STIMULI.renderCleanWithMask(object * VIEWS + 1);
+            float[] mask = atDefault.objectMask().orElseThrow();
+            for (int i = 0; i < mask.length; i++) {
+                float rays = mask[i] * 9;
+                assertEquals(Math.round(rays), rays, 1e-5, "object " + object + " pixel " + i + ": 9 rays a pixel");
+                assertEquals(mask[i] > 0f, atDefault.image()[i] > 0f, "object " + object + " pixel " + i
+                        + ": every ray that hits is lit at least by the ambient floor");
+            }
+            // 8 positions, then at -15 deg: 4 sizes, 4 rotations, 4 rotations in depth, gains 50, 25, 12.5%.
+            int dimmestAtLeft = object * VIEWS + 22;
+            CleanRendering dimmest = STIMULI.renderCleanWithMask(dimmestAtLeft);
+            assertEquals(12.5, STIMULI.views().get(dimmestAtLeft).value());
+            assertArrayEquals(mask, dimmest.objectMask().orElseThrow(), "object " + object
+                    + ": the 12.5% view is the same object in the same place, so the same mask");
+            assertArrayEquals(STIMULI.renderClean(object * VIEWS + 1), atDefault.image());
+        }
+    }
+
+    @Test
+    void theMaskAreaGrowsWithTheSquareOfTheSize() {
+        RatObjectStimulusSet set = RatObjectStimulusSet.withDefaults().withImageSize(128);
+        for (int object : new int[] {0, 3, 8}) {
+            double atDefault = area(set.renderCleanWithMask(object * VIEWS + 1).objectMask().orElseThrow());
+            for (int k = 0; k < RatObjectStimulusSet.SIZES_DEGREES.size(); k++) {
+                double ratio = RatObjectStimulusSet.SIZES_DEGREES.get(k) / RatObjectStimulusSet.DEFAULT_SIZE_DEGREES;
+                double area = area(set.renderCleanWithMask(object * VIEWS + 8 + k).objectMask().orElseThrow());
+                assertEquals(ratio * ratio * atDefault, area, AREA_RELATIVE_TOLERANCE * ratio * ratio * atDefault,
+                        "object " + object + " at " + RatObjectStimulusSet.SIZES_DEGREES.get(k) + " deg");
+            }
+        }
+    }
+
+    @Test
     void positionViewsShiftTheObjectByTheRequestedDegrees() {
         RatObjectStimulusSet set = RatObjectStimulusSet.withDefaults().withImageSize(96);
         double reference = centroidX(set.renderClean(3), 96);
@@ -153,6 +193,9 @@ class RatObjectStimulusSetTest {
             assertArrayEquals(grey, Arrays.copyOfRange(image, c * 1024, (c + 1) * 1024));
         }
         assertEquals(3 * 32 * 32, rgb.render(40, 0, SEED).length);
+        CleanRendering withMask = rgb.renderCleanWithMask(40);
+        assertArrayEquals(image, withMask.image());
+        assertEquals(32 * 32, withMask.objectMask().orElseThrow().length, "one mask for every channel");
     }
 
     @Test
@@ -272,5 +315,13 @@ class RatObjectStimulusSetTest {
             s += (a[i] - b[i]) * (a[i] - b[i]);
         }
         return Math.sqrt(s / a.length);
+    }
+
+    private static double area(float[] mask) {
+        double sum = 0.0;
+        for (float m : mask) {
+            sum += m;
+        }
+        return sum;
     }
 }

@@ -68,6 +68,30 @@ class ReceptiveFieldTest {
     }
 
     @Test
+    void coverageIsTheShareOfTheMapsWeightOnTheObject() {
+        // w = {0.25, 1, 0.5, 0} after normalisation, sum 1.75; on the object: 0.25 + 0.5 (+ 0 x 1) = 0.75.
+        ReceptiveField rf = ReceptiveField.of(new double[] {0.5, 2.0, 1.0, 0.0}, 2);
+        assertEquals(0.75 / 1.75, rf.coverage(new float[] {1f, 0f, 1f, 1f}), TOLERANCE);
+        assertEquals(0.5 / 1.75, rf.coverage(new float[] {1f, 0f, 0.5f, 0f}), TOLERANCE, "half-covered pixels");
+        assertEquals(1.0, rf.coverage(new float[] {1f, 1f, 1f, 1f}), TOLERANCE);
+        assertEquals(0.0, rf.coverage(new float[4]), TOLERANCE);
+    }
+
+    @Test
+    void aTwoByTwoWindowHalfOnTheObjectIsHalfCovered() {
+        // 4 x 4 image, object in column 1; the window rows 1..2 x columns 1..2 has pixels 5 and 9 on it.
+        float[] mask = new float[16];
+        for (int row = 0; row < 4; row++) {
+            mask[row * 4 + 1] = 1f;
+        }
+        assertEquals(0.5, ReceptiveField.window(1, 1, 2, 2, 4).coverage(mask), TOLERANCE);
+        assertEquals(1.0, ReceptiveField.window(1, 1, 2, 1, 4).coverage(mask), TOLERANCE);
+        assertEquals(0.0, ReceptiveField.window(1, 2, 2, 2, 4).coverage(mask), TOLERANCE);
+        assertEquals(0.5, ReceptiveField.window(-1, 0, 2, 2, 4).coverage(mask), TOLERANCE,
+                "clipped to row 0: pixels 0 and 1, one on the object; padding counts for nothing");
+    }
+
+    @Test
     void renderedDimmerViewHasProportionallyLowerRfLuminance() {
         RatObjectStimulusSet set = RatObjectStimulusSet.withDefaults().withImageSize(32);
         ReceptiveField rf = ReceptiveField.window(8, 4, 16, 16, 32);
@@ -86,5 +110,11 @@ class ReceptiveFieldTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> ReceptiveField.window(0, 0, 2, 2, 4).luminance(new float[5]));
         assertTrue(e.getMessage().contains("image"), e.getMessage());
+        IllegalArgumentException length = assertThrows(IllegalArgumentException.class,
+                () -> ReceptiveField.window(0, 0, 2, 2, 4).coverage(new float[5]));
+        assertTrue(length.getMessage().contains("objectMask"), length.getMessage());
+        IllegalArgumentException range = assertThrows(IllegalArgumentException.class,
+                () -> ReceptiveField.window(0, 0, 1, 1, 1).coverage(new float[] {-0.5f}));
+        assertTrue(range.getMessage().contains("objectMask[0]"), range.getMessage());
     }
 }

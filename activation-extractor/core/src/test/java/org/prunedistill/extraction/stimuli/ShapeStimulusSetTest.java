@@ -23,6 +23,8 @@ class ShapeStimulusSetTest {
     private static final double MIN_OBJECT_RMS_DIFFERENCE = 0.05;
     /** Half a luminance step still leaves the mean luminance clearly ordered. */
     private static final double LUMINANCE_ORDER_MARGIN = 0.1;
+    /** 4 x 4 samples a pixel estimate a disc's area to well under a percent at a radius of 11 px. */
+    private static final double DISC_AREA_RELATIVE_TOLERANCE = 0.01;
 
     private final ShapeStimulusSet stimuli = ShapeStimulusSet.withDefaults();
 
@@ -108,6 +110,23 @@ class ShapeStimulusSetTest {
     }
 
     @Test
+    void theSpheresMaskIsItsDiscHoweverDimItIs() {
+        // At 64 px the image spans 64 deg: the 24 deg default is a unit disk of radius 12 px, the sphere 0.9 of it.
+        ShapeStimulusSet large = ShapeStimulusSet.withDefaults().withImageSize(64);
+        int sphere = large.objectNames().indexOf("sphere");
+        float[] mask = large.renderCleanWithMask(findIn(large, sphere, "position", 0.0)).objectMask().orElseThrow();
+        double radius = 0.9 * 12.0;
+        assertEquals(Math.PI * radius * radius, area(mask), DISC_AREA_RELATIVE_TOLERANCE * Math.PI * radius * radius);
+        assertEquals(1.0f, mask[32 * 64 + 32], "the centre is object");
+        assertEquals(0.0f, mask[0], "the corner is background");
+        for (double dim : ShapeStimulusSet.LUMINANCES_PERCENT) {
+            assertArrayEquals(mask, large.renderCleanWithMask(findIn(large, sphere, "luminance", dim)).objectMask()
+                    .orElseThrow(), dim + "% is the same disc");
+        }
+        assertArrayEquals(large.renderClean(5), large.renderCleanWithMask(5).image());
+    }
+
+    @Test
     void objectsArePairwiseDifferent() {
         List<float[]> defaults = stimuli.objectNames().stream()
                 .map(name -> stimuli.renderClean(find(stimuli.objectNames().indexOf(name), "position", 0.0).index()))
@@ -165,6 +184,20 @@ class ShapeStimulusSetTest {
         assertMessageContains("noise", () -> stimuli.withPixelNoise(Double.NaN));
         assertMessageContains("trial", () -> stimuli.render(0, stimuli.trials(), SEED));
         assertMessageContains("conditionIndex", () -> stimuli.renderClean(132));
+    }
+
+    private static int findIn(ShapeStimulusSet set, int object, String axis, double value) {
+        return set.conditions().stream()
+                .filter(c -> c.object() == object && c.axis().equals(axis) && c.value() == value)
+                .findFirst().orElseThrow().index();
+    }
+
+    private static double area(float[] mask) {
+        double sum = 0.0;
+        for (float m : mask) {
+            sum += m;
+        }
+        return sum;
     }
 
     private StimulusCondition find(int object, String axis, double value) {

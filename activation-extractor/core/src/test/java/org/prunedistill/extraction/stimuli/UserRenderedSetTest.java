@@ -22,7 +22,7 @@ class UserRenderedSetTest {
     @Test
     void trialsAreTheImageWithSeededPixelNoise() throws IOException {
         UserRenderedSet set = new UserRenderedSet(load(), 3);
-        float[] clean = set.renderClean(1);
+        float[] clean = set.renderCleanWithMask(1).image();
         float[] trial = set.render(1, 2, 7);
         assertArrayEquals(trial, set.render(1, 2, 7), "same seed, condition and trial, same image");
         assertFalse(Arrays.equals(trial, set.render(1, 1, 7)), "another trial, other noise");
@@ -33,6 +33,14 @@ class UserRenderedSetTest {
         double sd = Math.sqrt(sumSquares / clean.length);
         assertTrue(sd > 0.005 && sd < 0.03, "noise SD near 0.02 (half the pixels clipped at white): " + sd);
         assertThrows(IllegalArgumentException.class, () -> set.render(1, 3, 7));
+    }
+
+    @Test
+    void aPhotographCarriesNoObjectMask() throws IOException {
+        UserRenderedSet set = new UserRenderedSet(load(), 2);
+        for (int c = 0; c < set.conditions().size(); c++) {
+            assertTrue(set.renderCleanWithMask(c).objectMask().isEmpty(), "condition " + c);
+        }
     }
 
     @Test

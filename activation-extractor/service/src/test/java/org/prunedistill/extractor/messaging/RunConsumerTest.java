@@ -1,10 +1,14 @@
 package org.prunedistill.extractor.messaging;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.awt.image.BufferedImage;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,12 +16,14 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
+import javax.imageio.ImageIO;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.prunedistill.claimcheck.EventCodec;
 import org.prunedistill.claimcheck.Npy;
 import org.prunedistill.claimcheck.NpyArray;
+import org.prunedistill.claimcheck.ObjectStore;
 import org.prunedistill.claimcheck.SourceKeys;
 import org.prunedistill.claimcheck.Topic;
 import org.prunedistill.claimcheck.stimuli.ConditionTable;
@@ -31,6 +37,12 @@ import org.prunedistill.events.v1.RunSubmitted;
 import org.prunedistill.events.v1.SourceKind;
 import org.prunedistill.events.v1.SourceManifest;
 import org.prunedistill.events.v1.SourceRef;
+import org.prunedistill.events.v1.StimulusSpec;
+import org.prunedistill.events.v1.UnitFeatures;
+import org.prunedistill.extraction.model.BuiltinCnnGeometry;
+import org.prunedistill.extraction.model.UnitGrid;
+import org.prunedistill.extraction.stimuli.ReceptiveField;
+import org.prunedistill.extraction.stimuli.ShapeStimulusSet;
 import org.prunedistill.testsupport.CraftedEvents;
 import org.prunedistill.testsupport.EmbeddedStackResource;
 
@@ -42,13 +54,21 @@ import org.prunedistill.testsupport.EmbeddedStackResource;
 @WithTestResource(EmbeddedStackResource.class)
 class RunConsumerTest {
 
-    /** A tiny recording, or a failure before anything is extracted, is published within seconds. */
+    /** A tiny recording or rendered run, or a failure before anything is extracted, is published within seconds. */
     private static final Duration EXTRACTION = Duration.ofSeconds(60);
     private static final int UNITS = 4;
     private static final int CONDITIONS = 6;
     private static final int TRIALS = 3;
+    /** Rendered runs at 16 px: 132 shape conditions x 2 trials through the random CNN take seconds. */
+    private static final int SIDE = 16;
+    private static final int SHAPE_CONDITIONS = 132;
+    /** A window's coverage is a float32 mean of float32 mask values, here recomputed in double. */
+    private static final double SHARE_TOLERANCE = 1e-6;
 
     CraftedEvents events;
+
+    @Inject
+    ObjectStore store;
 
     @TempDir
     Path files;
@@ -76,6 +96,62 @@ class RunConsumerTest {
                 .equals("extract-finished") && runEvent(record).hasExtractionFinished(), EXTRACTION));
         assertEquals(List.of("V1"), finished.getExtractionFinished().getSourcesList().stream()
                 .map(SourceRef::getName).toList());
+    }
+
+    @Test
+    void renderedObjectsGiveEveryUnitPositionItsCoverageByTheObject() throws Exception {
+        submit("extract-coverage", RunSpec.newBuilder()
+                .setStimuli(StimulusSpec.newBuilder().setSet("shapes").setImageSize(SIDE).setTrials(2).setSeed(1))
+                .addModels(ModelSource.newBuilder().setModel("builtin-cnn").addCheckpoints("random-1")
+                        .addLayers("pixels").addLayers("pool1")).build());
+        ShapeStimulusSet shapes = ShapeStimulusSet.withDefaults().withImageSize(SIDE);
+        List<float[]> masks = new ArrayList<>();
+        for (int c = 0; c < SHAPE_CONDITIONS; c++) {
+            masks.add(shapes.renderCleanWithMask(c).objectMask().orElseThrow());
+        }
+
+        NpyArray pixels = store.fetchTensor(features("extract-coverage", "pixels").getRfCoverage());
+        assertArrayEquals(new int[] {SIDE * SIDE, SHAPE_CONDITIONS}, pixels.shape());
+        for (int p = 0; p < SIDE * SIDE; p++) {
+            for (int c = 0; c < SHAPE_CONDITIONS; c++) {
+                assertEquals(masks.get(c)[p], pixels.data()[p * SHAPE_CONDITIONS + c], SHARE_TOLERANCE,
+                        "an input unit's coverage is its pixel of the mask: pixel " + p + ", condition " + c);
+            }
+        }
+        UnitFeatures pool1 = features("extract-coverage", "pool1");
+        NpyArray windows = store.fetchTensor(pool1.getRfCoverage());
+        UnitGrid grid = BuiltinCnnGeometry.grid("pool1", SIDE).orElseThrow();
+        assertArrayEquals(new int[] {grid.positions(), SHAPE_CONDITIONS}, windows.shape());
+        assertEquals(grid.positions(), pool1.getPositions());
+        for (int y = 0; y < grid.rows(); y++) {
+            for (int x = 0; x < grid.columns(); x++) {
+                ReceptiveField window = ReceptiveField.window(grid.from(y), grid.from(x), grid.to(y) - grid.from(y),
+                        grid.to(x) - grid.from(x), SIDE);
+                int p = y * grid.columns() + x;
+                for (int c = 0; c < SHAPE_CONDITIONS; c++) {
+                    assertEquals(window.coverage(masks.get(c)), windows.data()[p * SHAPE_CONDITIONS + c],
+                            SHARE_TOLERANCE, "pool1 position (" + y + ", " + x + "), condition " + c);
+                }
+            }
+        }
+    }
+
+    @Test
+    void aUsersImagesCarryNoMaskSoTheirUnitsHaveNoCoverage() throws Exception {
+        Path images = Files.createDirectories(files.resolve("photos"));
+        grey(images.resolve("a.png"), 40);
+        grey(images.resolve("b.png"), 200);
+        Path csv = Files.writeString(files.resolve("photos.csv"),
+                "id,file,object,axis,value\na,a.png,box,position,-15\nb,b.png,ball,position,15\n");
+        submit("extract-user-coverage", RunSpec.newBuilder()
+                .setStimuli(StimulusSpec.newBuilder().setSet("user").setImagesUri(images.toUri().toString())
+                        .setMetadataUri(csv.toUri().toString()).setImageSize(SIDE).setTrials(2))
+                .addModels(ModelSource.newBuilder().setModel("builtin-cnn").addCheckpoints("random-1")
+                        .addLayers("pool1")).build());
+
+        UnitFeatures pool1 = features("extract-user-coverage", "pool1");
+        assertTrue(pool1.hasRfLuminance(), "the other unit features are there: " + pool1);
+        assertFalse(pool1.hasRfCoverage(), "no mask, no coverage: " + pool1);
     }
 
     @Test
@@ -112,6 +188,27 @@ class RunConsumerTest {
         return RunSpec.newBuilder().addRecordings(RecordingSource.newBuilder().setArea("V1")
                 .setResponsesUri(responses.toUri().toString()).setConditionsUri(conditions.toUri().toString()))
                 .build();
+    }
+
+    /** The unit features in the manifest of one layer of the run. */
+    private UnitFeatures features(String runId, String layer) {
+        ConsumerRecord<String, byte[]> published = events.awaitRecord(Topic.ACTIVATIONS, record -> {
+            ActivationEvent event = activation(record);
+            return event.hasManifest() && event.getManifest().getSource().getRunId().equals(runId)
+                    && event.getManifest().getSource().getName().equals(layer);
+        }, EXTRACTION);
+        return activation(published).getManifest().getUnitFeatures();
+    }
+
+    /** An 8 x 8 PNG of one grey level. */
+    private static void grey(Path file, int level) throws Exception {
+        BufferedImage image = new BufferedImage(8, 8, BufferedImage.TYPE_BYTE_GRAY);
+        for (int y = 0; y < 8; y++) {
+            for (int x = 0; x < 8; x++) {
+                image.getRaster().setSample(x, y, 0, level);
+            }
+        }
+        ImageIO.write(image, "png", file.toFile());
     }
 
     /** Random responses {@code [units, conditions, trials]} as float32 .npy. */
