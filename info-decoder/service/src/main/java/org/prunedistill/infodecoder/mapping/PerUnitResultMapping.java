@@ -77,11 +77,7 @@ public final class PerUnitResultMapping {
                 .putNotes("conditions", luminance ? "every view of the unit" : "the unit's views where the object "
                         + "covers at least min_object_coverage of the RF (all when the coverage is unknown); undefined "
                         + "with fewer than 2 such views of some object")
-                .setInformation(InformationSummary.newBuilder()
-                        .addMedians(bits(InformationQuantity.INFORMATION_QUANTITY_STIMULUS, false,
-                                summary.stimulusPlugin()))
-                        .addMedians(bits(InformationQuantity.INFORMATION_QUANTITY_STIMULUS, true,
-                                summary.stimulusCorrected()))
+                .setInformation(stimulusMedians(luminance, summary)
                         .addMedians(bits(feature, false, summary.featurePlugin()))
                         .addMedians(bits(feature, true, summary.featureCorrected()))
                         .addMedians(bits(residual, false, summary.residualPlugin()))
@@ -90,6 +86,21 @@ public final class PerUnitResultMapping {
                                 ValueUnit.VALUE_UNIT_FRACTION, summary.highLevelFraction())))
                 .build();
         return new TabledResult(result, perUnit.table(), Columns.decomposition(summary.feature()));
+    }
+
+    /**
+     * I(R;S) over the unit's views, in the luminance decomposition only: the contrast decomposition's I(R;S) is over
+     * the covered views, a different quantity, so it stays in its table ({@code I(R;S)[C]}) rather than standing in
+     * the summary under the same measure.
+     */
+    private static InformationSummary.Builder stimulusMedians(boolean luminance, DecompositionSummary summary) {
+        InformationSummary.Builder medians = InformationSummary.newBuilder();
+        if (luminance) {
+            medians.addMedians(bits(InformationQuantity.INFORMATION_QUANTITY_STIMULUS, false, summary.stimulusPlugin()))
+                    .addMedians(bits(InformationQuantity.INFORMATION_QUANTITY_STIMULUS, true,
+                            summary.stimulusCorrected()));
+        }
+        return medians;
     }
 
     private static TabledResult invariant(AnalysisResult.Builder common, PerUnitSummaries perUnit,
