@@ -211,8 +211,9 @@ class DashboardIT {
     private static Set<Plotted> expectedInformation(List<InformationPoint> points) {
         Set<Plotted> expected = new HashSet<>();
         // A point without a median (no unit qualified, SCIENCE.md 4.7) has nothing to draw.
-        points.stream().filter(point -> Double.isFinite(point.getMedian())).forEach(point -> expected.add(new Plotted(point.getSource().getName(),
-                point.getSource().getCheckpoint(), point.getSource().getRelativeDepth(), point.getMedian())));
+        points.stream().filter(point -> Double.isFinite(point.getMedian())).forEach(point -> expected.add(
+                new Plotted(point.getSource().getName(), point.getSource().getCheckpoint(),
+                        point.getSource().getRelativeDepth(), point.getMedian())));
         return expected;
     }
 

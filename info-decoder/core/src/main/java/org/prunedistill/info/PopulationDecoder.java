@@ -258,7 +258,7 @@ public final class PopulationDecoder {
         return pseudoTrials(responses, drawUnits(responses.units(), size, rng), rng);
     }
 
-    /** {@code [condition][pseudo-trial][unit]} of the given units (see {@link #pseudoTrials(PopulationResponses, int, RandomGenerator)}). */
+    /** {@code [condition][pseudo-trial][unit]} of the given units, as the method above. */
     private static double[][][] pseudoTrials(PopulationResponses responses, int[] units, RandomGenerator rng) {
         int size = units.length;
         double[][][] data = responses.responses();

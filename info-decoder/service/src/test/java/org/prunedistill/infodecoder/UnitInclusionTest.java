@@ -173,7 +173,8 @@ class UnitInclusionTest {
         for (int c = 0; c < covered.length; c++) {
             covered[c] = InclusionSource.view(c) < 5;
         }
-        double[] responses = tensor.unitResponses(half, new double[InclusionSource.CONDITIONS * InclusionSource.TRIALS]);
+        double[] responses = tensor.unitResponses(half,
+                new double[InclusionSource.CONDITIONS * InclusionSource.TRIALS]);
         ConditionResponses coveredResponses = ConditionResponses.ofConditionMajor(responses,
                 InclusionSource.CONDITIONS, InclusionSource.TRIALS).subset(covered);
         int[] objects = new int[20];

@@ -1,7 +1,8 @@
 package org.prunedistill.infodecoder.domain;
 
 /**
- * Medians over the counted units (SCIENCE.md 4.7), with bootstrap standard errors and the unfiltered medians, of one decomposition I(R;S) = I(R;X) + I(R;S'|X) and of
+ * Medians over the counted units (SCIENCE.md 4.7), with bootstrap standard errors and the unfiltered medians, of
+ * one decomposition I(R;S) = I(R;X) + I(R;S'|X) and of
  * f_high(X) (SCIENCE.md 4.4); information in bits.
  *
  * @param feature            X

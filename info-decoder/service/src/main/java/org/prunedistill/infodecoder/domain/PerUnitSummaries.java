@@ -13,7 +13,8 @@ import org.prunedistill.info.SignificantShare;
  * @param invariant    the invariant object information
  * @param significance the share of units whose I(R;S) is significant
  */
-public record PerUnitSummaries(UnitSelection selection, UnitInclusion inclusion, PerUnitTable table, DecompositionSummary luminance,
+public record PerUnitSummaries(UnitSelection selection, UnitInclusion inclusion, PerUnitTable table,
+                               DecompositionSummary luminance,
                                DecompositionSummary contrast, InvariantSummary invariant,
                                SignificantShare significance) {
 }

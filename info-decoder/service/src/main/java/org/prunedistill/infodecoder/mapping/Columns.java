@@ -34,7 +34,8 @@ final class Columns {
         boolean luminance = feature == Feature.RF_LUMINANCE;
         List<PerUnitColumn> columns = new ArrayList<>(List.of(unit(), conditions()));
         if (!luminance) {
-            columns.add(column(ColumnLabels.COVERED_CONDITIONS, PerUnitColumnKind.PER_UNIT_COLUMN_KIND_COVERED_CONDITIONS,
+            columns.add(column(ColumnLabels.COVERED_CONDITIONS,
+                    PerUnitColumnKind.PER_UNIT_COLUMN_KIND_COVERED_CONDITIONS,
                     ValueUnit.VALUE_UNIT_COUNT));
         }
         columns.addAll(bothCorrections(c -> ColumnLabels.stimulus(x, c),
@@ -76,7 +77,8 @@ final class Columns {
                 information(ColumnLabels.STIMULUS_OVER_PAIRS_CORRECTED,
                         InformationQuantity.INFORMATION_QUANTITY_STIMULUS_OVER_PAIRS,
                         Correction.CORRECTION_PANZERI_TREVES),
-                fraction(ColumnLabels.INVARIANT_FRACTION, InformationQuantity.INFORMATION_QUANTITY_INVARIANT_FRACTION)));
+                fraction(ColumnLabels.INVARIANT_FRACTION,
+                        InformationQuantity.INFORMATION_QUANTITY_INVARIANT_FRACTION)));
         columns.addAll(inclusion());
         return columns;
     }

@@ -137,7 +137,8 @@ public final class InformationResultMapping {
     /** The unit rule and filter of SCIENCE.md 4.7, as every information result records it. */
     static org.prunedistill.events.v1.UnitInclusion inclusion(InformationSettings settings) {
         return org.prunedistill.events.v1.UnitInclusion.newBuilder()
-                .setFilter(settings.unitFilter() == UnitFilter.ALL ? org.prunedistill.events.v1.UnitFilter.UNIT_FILTER_ALL
+                .setFilter(settings.unitFilter() == UnitFilter.ALL
+                        ? org.prunedistill.events.v1.UnitFilter.UNIT_FILTER_ALL
                         : org.prunedistill.events.v1.UnitFilter.UNIT_FILTER_INCLUDED)
                 .setMinObjectCoverage(settings.minObjectCoverage())
                 .setPermutations(settings.permutations())
