@@ -78,8 +78,17 @@ public record ConditionResponses(double[][] trials) {
         return copy;
     }
 
-    /** The conditions whose {@code keep} flag is set, in order (for the object-pair analyses). */
-    ConditionResponses subset(boolean[] keep) {
+    /**
+     * The conditions whose {@code keep} flag is set, in order (for the object-pair analyses, or the conditions where
+     * the object covers a unit's RF).
+     *
+     * @throws IllegalArgumentException when {@code keep} has not one flag per condition
+     */
+    public ConditionResponses subset(boolean[] keep) {
+        if (keep.length != trials.length) {
+            throw new IllegalArgumentException("keep must hold one flag per condition (" + trials.length + "), got "
+                    + keep.length);
+        }
         int kept = 0;
         for (boolean flag : keep) {
             kept += flag ? 1 : 0;

@@ -108,12 +108,9 @@ public final class InvariantObjectInformation {
                 FeatureInformation.fraction(objectMean, stimulusMean), threshold);
     }
 
-    /** Mean RF luminance of the dimmer object over the brighter one; NaN when both means are 0. */
+    /** {@link LuminanceRatio#of} over the features' objects and RF luminance. */
     static double luminanceRatio(ConditionFeatures features, int objectA, int objectB) {
-        double a = meanLuminance(features, objectA);
-        double b = meanLuminance(features, objectB);
-        double brighter = Math.max(a, b);
-        return brighter > 0 ? Math.min(a, b) / brighter : Double.NaN;
+        return LuminanceRatio.of(features.objectsView(), features.luminanceView(), objectA, objectB);
     }
 
     private PairInformation pair(ConditionResponses responses, ConditionFeatures features, int a, int b) {
@@ -137,20 +134,6 @@ public final class InvariantObjectInformation {
         CorrectedBits stimulus = trials.about(FeatureDecomposition.identity(binaryObject.length),
                 binaryObject.length);
         return new PairInformation(a, b, ratio, true, object, stimulus);
-    }
-
-    private static double meanLuminance(ConditionFeatures features, int object) {
-        int[] objects = features.objectsView();
-        double[] luminance = features.luminanceView();
-        double sum = 0.0;
-        int count = 0;
-        for (int c = 0; c < objects.length; c++) {
-            if (objects[c] == object) {
-                sum += luminance[c];
-                count++;
-            }
-        }
-        return sum / count;
     }
 
     private static List<Integer> box(int[] values) {

@@ -24,6 +24,12 @@ import java.util.random.RandomGenerator;
  * resampling, default 1; averaged over pairs and resamplings it is well estimated). A resampling's value is the mean
  * over the pairs; the result gives mean and SD over resamplings.
  *
+ * <p><b>Pairs per pseudo-population</b> (SCIENCE.md 5, Tafazoli et al. 2017): given which pairs each unit allows
+ * (for example those whose luminance ratio passes Th = 0.8 with the unit's RF luminance, {@link LuminanceRatio}), a
+ * pseudo-population decodes only the pairs every one of its units allows, so that luminance alone cannot tell the
+ * objects apart; at most {@link #pairsPerPopulation()} of them (a random choice; 0 = all). A pseudo-population with
+ * no such pair is not decoded and is counted ({@link PopulationDecoding#resamplingsWithoutPair()}).
+ *
  * <p>Cost: per size, resampling and pair, {@code folds (1 + chanceShuffles)} SVM fits on about 4/5 of the pair's
  * pseudo-trials plus {@code views^2 (1 + chanceShuffles)} small fits; pass few pairs for a quick look.
  *
@@ -47,49 +53,57 @@ public final class PopulationDecoder {
     private final int folds;
     private final int chanceShuffles;
     private final LinearSupportVectorMachine machine;
+    private final int pairsPerPopulation;
 
     private PopulationDecoder(int[] sizes, int resamplings, int folds, int chanceShuffles,
-            LinearSupportVectorMachine machine) {
+            LinearSupportVectorMachine machine, int pairsPerPopulation) {
         for (int size : sizes) {
             if (size < 1) {
                 throw new IllegalArgumentException("sizes must be positive, got " + Arrays.toString(sizes));
             }
         }
-        if (resamplings < 1 || folds < 2 || chanceShuffles < 0) {
-            throw new IllegalArgumentException("need resamplings >= 1, folds >= 2, chanceShuffles >= 0; got "
-                    + resamplings + ", " + folds + ", " + chanceShuffles);
+        if (resamplings < 1 || folds < 2 || chanceShuffles < 0 || pairsPerPopulation < 0) {
+            throw new IllegalArgumentException("need resamplings >= 1, folds >= 2, chanceShuffles >= 0, "
+                    + "pairsPerPopulation >= 0; got " + resamplings + ", " + folds + ", " + chanceShuffles + ", "
+                    + pairsPerPopulation);
         }
         this.sizes = sizes.clone();
         this.resamplings = resamplings;
         this.folds = folds;
         this.chanceShuffles = chanceShuffles;
         this.machine = Objects.requireNonNull(machine, "machine");
+        this.pairsPerPopulation = pairsPerPopulation;
     }
 
-    /** Sizes 6..96, 50 resamplings, 5 folds, 1 chance shuffle, C = 1. */
+    /** Sizes 6..96, 50 resamplings, 5 folds, 1 chance shuffle, C = 1, every allowed pair. */
     public static PopulationDecoder withDefaults() {
         return new PopulationDecoder(DEFAULT_SIZES, DEFAULT_RESAMPLINGS, SingleUnitDecoder.DEFAULT_FOLDS, 1,
-                LinearSupportVectorMachine.withDefaults());
+                LinearSupportVectorMachine.withDefaults(), 0);
     }
 
     public PopulationDecoder withSizes(int... sizes) {
-        return new PopulationDecoder(sizes, resamplings, folds, chanceShuffles, machine);
+        return new PopulationDecoder(sizes, resamplings, folds, chanceShuffles, machine, pairsPerPopulation);
     }
 
     public PopulationDecoder withResamplings(int resamplings) {
-        return new PopulationDecoder(sizes, resamplings, folds, chanceShuffles, machine);
+        return new PopulationDecoder(sizes, resamplings, folds, chanceShuffles, machine, pairsPerPopulation);
     }
 
     public PopulationDecoder withFolds(int folds) {
-        return new PopulationDecoder(sizes, resamplings, folds, chanceShuffles, machine);
+        return new PopulationDecoder(sizes, resamplings, folds, chanceShuffles, machine, pairsPerPopulation);
     }
 
     public PopulationDecoder withChanceShuffles(int chanceShuffles) {
-        return new PopulationDecoder(sizes, resamplings, folds, chanceShuffles, machine);
+        return new PopulationDecoder(sizes, resamplings, folds, chanceShuffles, machine, pairsPerPopulation);
     }
 
     public PopulationDecoder withMachine(LinearSupportVectorMachine machine) {
-        return new PopulationDecoder(sizes, resamplings, folds, chanceShuffles, machine);
+        return new PopulationDecoder(sizes, resamplings, folds, chanceShuffles, machine, pairsPerPopulation);
+    }
+
+    /** At most this many of the allowed pairs per pseudo-population, a random choice; 0 = every allowed pair. */
+    public PopulationDecoder withPairsPerPopulation(int pairsPerPopulation) {
+        return new PopulationDecoder(sizes, resamplings, folds, chanceShuffles, machine, pairsPerPopulation);
     }
 
     public int[] sizes() {
@@ -112,8 +126,12 @@ public final class PopulationDecoder {
         return machine;
     }
 
+    public int pairsPerPopulation() {
+        return pairsPerPopulation;
+    }
+
     /**
-     * Decodes every pair at every size that fits.
+     * Decodes every pair at every size that fits, every unit allowing every pair.
      *
      * @param responses         the units' responses, {@code [units][conditions][trials]}
      * @param objectOfCondition object of each condition
@@ -123,6 +141,25 @@ public final class PopulationDecoder {
      */
     public List<PopulationDecoding> decode(PopulationResponses responses, int[] objectOfCondition,
             int[] viewOfCondition, List<int[]> pairs, RandomGenerator rng) {
+        boolean[][] everyPair = new boolean[responses.units()][pairs.size()];
+        for (boolean[] unit : everyPair) {
+            Arrays.fill(unit, true);
+        }
+        return decode(responses, objectOfCondition, viewOfCondition, pairs, everyPair, rng);
+    }
+
+    /**
+     * Decodes, at every size that fits, the pairs each pseudo-population's units all allow.
+     *
+     * @param responses         the units' responses, {@code [units][conditions][trials]}
+     * @param objectOfCondition object of each condition
+     * @param viewOfCondition   aligned view of each condition (the same id for the same view of every object)
+     * @param pairs             candidate object pairs {@code {a, b}}
+     * @param allowed           {@code [units][pairs]}: whether a unit allows a pair
+     * @return one entry per size not above the number of units, in the order of {@link #sizes()}
+     */
+    public List<PopulationDecoding> decode(PopulationResponses responses, int[] objectOfCondition,
+            int[] viewOfCondition, List<int[]> pairs, boolean[][] allowed, RandomGenerator rng) {
         Objects.requireNonNull(responses, "responses");
         Objects.requireNonNull(rng, "rng");
         int conditions = responses.conditions();
@@ -130,6 +167,16 @@ public final class PopulationDecoder {
             throw new IllegalArgumentException("objectOfCondition and viewOfCondition must hold one entry per "
                     + "condition (" + conditions + "), got " + objectOfCondition.length + " and "
                     + viewOfCondition.length);
+        }
+        if (allowed.length != responses.units()) {
+            throw new IllegalArgumentException("allowed must hold one row per unit (" + responses.units() + "), got "
+                    + allowed.length);
+        }
+        for (int u = 0; u < allowed.length; u++) {
+            if (allowed[u].length != pairs.size()) {
+                throw new IllegalArgumentException("allowed[" + u + "] must hold one entry per pair (" + pairs.size()
+                        + "), got " + allowed[u].length);
+            }
         }
         List<int[]> pairConditions = new ArrayList<>();
         for (int[] pair : pairs) {
@@ -140,24 +187,67 @@ public final class PopulationDecoder {
             if (size > responses.units()) {
                 continue;
             }
-            double[][] separability = new double[resamplings][];
-            double[][] generalisation = new double[resamplings][];
+            List<double[]> separability = new ArrayList<>();
+            List<double[]> generalisation = new ArrayList<>();
+            boolean[] decoded = new boolean[pairs.size()];
             for (int b = 0; b < resamplings; b++) {
-                double[][][] pseudo = pseudoTrials(responses, size, rng);
+                int[] units = drawUnits(responses.units(), size, rng);
+                int[] chosen = choosePairs(allowedByAll(allowed, units, pairs.size()), rng);
+                if (chosen.length == 0) {
+                    continue;
+                }
+                double[][][] pseudo = pseudoTrials(responses, units, rng);
                 double[] sep = new double[3];
                 double[] gen = new double[3];
-                for (int p = 0; p < pairs.size(); p++) {
+                for (int p : chosen) {
                     PairDecoding pair = pairTrials(pseudo, pairs.get(p), pairConditions.get(p), objectOfCondition,
                             viewOfCondition);
-                    accumulate(sep, pair.separability(folds, chanceShuffles, rng), pairs.size());
-                    accumulate(gen, pair.generalisation(chanceShuffles, rng), pairs.size());
+                    accumulate(sep, pair.separability(folds, chanceShuffles, rng), chosen.length);
+                    accumulate(gen, pair.generalisation(chanceShuffles, rng), chosen.length);
+                    decoded[p] = true;
                 }
-                separability[b] = sep;
-                generalisation[b] = gen;
+                separability.add(sep);
+                generalisation.add(gen);
             }
-            result.add(new PopulationDecoding(summary(size, separability), summary(size, generalisation)));
+            int[] decodedPairs = java.util.stream.IntStream.range(0, pairs.size()).filter(p -> decoded[p]).toArray();
+            result.add(new PopulationDecoding(summary(size, separability), summary(size, generalisation),
+                    resamplings - separability.size(), decodedPairs));
         }
         return result;
+    }
+
+    /** {@code size} distinct units in random order (the first {@code size} of a shuffle of all). */
+    private static int[] drawUnits(int units, int size, RandomGenerator rng) {
+        int[] order = new int[units];
+        for (int u = 0; u < units; u++) {
+            order[u] = u;
+        }
+        TrialShuffling.shuffle(order, 0, order.length, rng);
+        return Arrays.copyOf(order, size);
+    }
+
+    /** Indices of the pairs every drawn unit allows, ascending. */
+    private static int[] allowedByAll(boolean[][] allowed, int[] units, int pairs) {
+        return java.util.stream.IntStream.range(0, pairs).filter(p -> {
+            for (int u : units) {
+                if (!allowed[u][p]) {
+                    return false;
+                }
+            }
+            return true;
+        }).toArray();
+    }
+
+    /** All candidates, or a random {@link #pairsPerPopulation()} of them in ascending order. */
+    private int[] choosePairs(int[] candidates, RandomGenerator rng) {
+        if (pairsPerPopulation == 0 || candidates.length <= pairsPerPopulation) {
+            return candidates;
+        }
+        int[] shuffled = candidates.clone();
+        TrialShuffling.shuffle(shuffled, 0, shuffled.length, rng);
+        int[] chosen = Arrays.copyOf(shuffled, pairsPerPopulation);
+        Arrays.sort(chosen);
+        return chosen;
     }
 
     /**
@@ -165,11 +255,12 @@ public final class PopulationDecoder {
      * a condition in random order, pseudo-trial k taking every unit's k-th.
      */
     static double[][][] pseudoTrials(PopulationResponses responses, int size, RandomGenerator rng) {
-        int[] units = new int[responses.units()];
-        for (int u = 0; u < units.length; u++) {
-            units[u] = u;
-        }
-        TrialShuffling.shuffle(units, 0, units.length, rng);
+        return pseudoTrials(responses, drawUnits(responses.units(), size, rng), rng);
+    }
+
+    /** {@code [condition][pseudo-trial][unit]} of the given units, as the method above. */
+    private static double[][][] pseudoTrials(PopulationResponses responses, int[] units, RandomGenerator rng) {
+        int size = units.length;
         double[][][] data = responses.responses();
         double[][][] pseudo = new double[responses.conditions()][][];
         for (int c = 0; c < pseudo.length; c++) {
@@ -238,18 +329,20 @@ public final class PopulationDecoder {
         sums[2] += score.percentCorrect() / pairs;
     }
 
-    private PopulationPerformance summary(int size, double[][] perResampling) {
-        double[] bits = new double[resamplings];
-        double[] chance = new double[resamplings];
-        double[] above = new double[resamplings];
-        double[] correct = new double[resamplings];
-        for (int b = 0; b < resamplings; b++) {
-            bits[b] = perResampling[b][0];
-            chance[b] = perResampling[b][1];
+    /** Mean and SD over the decoded resamplings; NaN values when none was decoded. */
+    private static PopulationPerformance summary(int size, List<double[]> perResampling) {
+        int n = perResampling.size();
+        double[] bits = new double[n];
+        double[] chance = new double[n];
+        double[] above = new double[n];
+        double[] correct = new double[n];
+        for (int b = 0; b < n; b++) {
+            bits[b] = perResampling.get(b)[0];
+            chance[b] = perResampling.get(b)[1];
             above[b] = bits[b] - chance[b];
-            correct[b] = perResampling[b][2];
+            correct[b] = perResampling.get(b)[2];
         }
-        return new PopulationPerformance(size, resamplings, mean(bits), mean(chance), mean(above), sd(above),
+        return new PopulationPerformance(size, n, mean(bits), mean(chance), mean(above), sd(above),
                 mean(correct), sd(correct));
     }
 

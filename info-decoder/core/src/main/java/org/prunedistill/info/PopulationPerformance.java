@@ -4,8 +4,10 @@ package org.prunedistill.info;
  * Population decoding of object pairs at one population size (SCIENCE.md 5), summarised over resamplings: each
  * resampling's value is the mean over the object pairs of that resampling's pooled confusion matrices.
  *
+ * Means are NaN when no pseudo-population was decoded.
+ *
  * @param units             units per pseudo-population
- * @param resamplings       pseudo-populations drawn
+ * @param resamplings       pseudo-populations decoded (those with an allowed pair)
  * @param bits              mean plug-in MI of the confusion matrix (true vs decoded object), bits
  * @param chanceBits        mean of the same with object labels shuffled within each view
  * @param bitsAboveChance   mean of {@code bits - chanceBits} over resamplings, the reported performance

@@ -105,4 +105,57 @@ class PopulationDecoderTest {
         org.junit.jupiter.api.Assertions.assertArrayEquals(new double[] {0, 1, 2, 3}, first);
         org.junit.jupiter.api.Assertions.assertArrayEquals(new double[] {10, 11, 12, 13}, second);
     }
+
+    @Test
+    void decodesOnlyThePairsEveryUnitOfThePseudoPopulationAllows() {
+        // Unit 0 refuses pair {1, 2} (say its luminance ratio fails Th): a population of every unit never decodes it.
+        boolean[][] allowed = allowEverything();
+        allowed[0][1] = false;
+        List<PopulationDecoding> result = DECODER.withSizes(UNITS).decode(responses(1.0, 1.0, 3), objects(),
+                views(), PAIRS, allowed, new SplittableRandom(4));
+        PopulationDecoding everyUnit = result.get(0);
+        org.junit.jupiter.api.Assertions.assertArrayEquals(new int[] {0}, everyUnit.decodedPairs());
+        assertEquals(0, everyUnit.resamplingsWithoutPair());
+        assertEquals(4, everyUnit.separability().resamplings());
+
+        // Without unit 0 both pairs stay: 6-unit populations that miss it decode pair {1, 2} too.
+        List<PopulationDecoding> small = DECODER.withSizes(6).decode(responses(1.0, 1.0, 3), objects(), views(),
+                PAIRS, allowed, new SplittableRandom(4));
+        org.junit.jupiter.api.Assertions.assertArrayEquals(new int[] {0, 1}, small.get(0).decodedPairs());
+    }
+
+    @Test
+    void countsAPseudoPopulationWithoutAnAllowedPairInsteadOfDecodingIt() {
+        boolean[][] allowed = allowEverything();
+        allowed[3][0] = false;
+        allowed[7][1] = false;
+        PopulationDecoding everyUnit = DECODER.withSizes(UNITS).decode(responses(1.0, 1.0, 3), objects(), views(),
+                PAIRS, allowed, new SplittableRandom(4)).get(0);
+        assertEquals(4, everyUnit.resamplingsWithoutPair());
+        assertEquals(0, everyUnit.separability().resamplings());
+        assertTrue(Double.isNaN(everyUnit.separability().bitsAboveChance()), "undefined, not 0");
+        assertTrue(Double.isNaN(everyUnit.generalisation().percentCorrect()), "undefined, not 0");
+        assertEquals(0, everyUnit.decodedPairs().length);
+    }
+
+    @Test
+    void decodesAtMostTheAskedPairsPerPseudoPopulationAndTheSameAsBeforeWhenEveryPairIsAllowed() {
+        List<PopulationDecoding> all = DECODER.decode(responses(1.0, 1.0, 3), objects(), views(), PAIRS,
+                new SplittableRandom(4));
+        List<PopulationDecoding> allowed = DECODER.decode(responses(1.0, 1.0, 3), objects(), views(), PAIRS,
+                allowEverything(), new SplittableRandom(4));
+        assertEquals(all.get(1).separability(), allowed.get(1).separability(), "no draw added when all pass");
+        PopulationDecoding one = DECODER.withPairsPerPopulation(1).withSizes(24).decode(responses(1.0, 1.0, 3),
+                objects(), views(), PAIRS, allowEverything(), new SplittableRandom(4)).get(0);
+        assertEquals(4, one.separability().resamplings());
+        assertTrue(one.separability().percentCorrect() > 90, one.toString());
+    }
+
+    private static boolean[][] allowEverything() {
+        boolean[][] allowed = new boolean[UNITS][PAIRS.size()];
+        for (boolean[] unit : allowed) {
+            java.util.Arrays.fill(unit, true);
+        }
+        return allowed;
+    }
 }

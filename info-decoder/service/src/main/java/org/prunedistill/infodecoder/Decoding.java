@@ -14,6 +14,7 @@ import org.prunedistill.info.ConditionFeatures;
 import org.prunedistill.info.ConditionResponses;
 import org.prunedistill.info.DecodingPerformance;
 import org.prunedistill.info.InvariantObjectInformation;
+import org.prunedistill.info.LuminanceRatio;
 import org.prunedistill.info.PairInformation;
 import org.prunedistill.info.PopulationDecoder;
 import org.prunedistill.info.PopulationDecoding;
@@ -26,7 +27,8 @@ import org.prunedistill.infodecoder.domain.ReceptiveFields;
 import org.prunedistill.infodecoder.domain.ViewSelection;
 
 /**
- * Decoding of object identity from one source (SCIENCE.md 5), on a seeded sample of units.
+ * Decoding of object identity from one source (SCIENCE.md 5), on seeded samples of the counted units (the included
+ * units by default, SCIENCE.md 4.7; every unit with {@code unit-filter=all}).
  *
  * <p><b>Single unit</b>: for each sampled unit, over its views ({@link ViewSelection}) and for up to
  * {@code pairs-per-unit} of the object pairs passing the luminance-ratio threshold with its RF luminance (a seeded
@@ -37,8 +39,10 @@ import org.prunedistill.infodecoder.domain.ViewSelection;
  *
  * <p><b>Population</b>: a pool of {@code population-pool} sampled units over the views of the leftmost default
  * position (every condition in a set without default positions), views aligned across objects by axis, value and
- * position; pseudo-populations of the configured sizes that fit the pool, {@code population-resamplings} each,
- * {@code population-pairs} object pairs (a seeded choice among all pairs), linear SVM with C = 1. A unit with no valid
+ * position; pseudo-populations of the configured sizes that fit the pool, {@code population-resamplings} each; each
+ * pseudo-population decodes up to {@code population-pairs} object pairs (a seeded choice) among those whose luminance
+ * ratio over the pool views passes {@code population-luminance-ratio-threshold} (Th = 0.8) with the RF luminance of
+ * every one of its units, so that luminance alone cannot tell them apart; linear SVM with C = 1. A unit with no valid
  * trial in some pool condition is left out of the pool; missing trials (NaN) are dropped.
  *
  * <p>The defaults are smaller than the paper's (1000 repetitions, 50 resamplings, every pair) so a source takes
@@ -73,7 +77,7 @@ final class Decoding {
      * @param population      one entry per population size that fits the pool
      * @param poolUnits       units in the population pool (after leaving out units without valid trials)
      * @param poolConditions  conditions of the population analysis
-     * @param populationPairs the object pairs of the population analysis, as object labels
+     * @param populationPairs the object pairs some pseudo-population decoded, as object labels
      * @param populationFolds folds of the population separability: the configured number, or fewer when a pool unit
      *                        has fewer valid trials in some condition (below 2: no population decoding)
      */
@@ -81,46 +85,49 @@ final class Decoding {
             List<int[]> populationPairs, int populationFolds) {
     }
 
-    /** Units decoded one by one: a seeded subset of {@code pd.info.decoding.units}. */
-    static UnitSample singleUnitSample(int units, InfoDecoderConfig config) {
-        return UnitSample.atMost(units, config.decoding().units(), config.seed());
+    /**
+     * Units decoded one by one: a seeded subset of {@code pd.info.decoding.units} of the candidates.
+     *
+     * @param candidates    the units that may be decoded, ascending
+     * @param unitsInSource units of the source
+     */
+    static UnitSample singleUnitSample(int[] candidates, int unitsInSource, InfoDecoderConfig config) {
+        return sample(candidates, unitsInSource, config.decoding().units(), config.seed());
     }
 
-    /** Units the pseudo-populations are drawn from: a seeded subset of {@code population-pool}. */
-    static UnitSample poolSample(int units, InfoDecoderConfig config) {
-        return UnitSample.atMost(units, config.decoding().populationPool(), config.seed() + 1);
+    /** Units the pseudo-populations are drawn from: a seeded subset of {@code population-pool} of the candidates. */
+    static UnitSample poolSample(int[] candidates, int unitsInSource, InfoDecoderConfig config) {
+        return sample(candidates, unitsInSource, config.decoding().populationPool(), config.seed() + 1);
     }
 
-    /** {@link #singleUnitSample}'s units, ascending. */
-    static int[] singleUnits(int units, InfoDecoderConfig config) {
-        return singleUnitSample(units, config).units();
+    /** At most {@code max} of the candidates, a seeded choice (every unit of the source when they all are). */
+    private static UnitSample sample(int[] candidates, int unitsInSource, int max, long seed) {
+        int[] chosen = UnitSample.atMost(candidates.length, max, seed).units();
+        return new UnitSample(unitsInSource, Arrays.stream(chosen).map(i -> candidates[i]).toArray(), seed);
     }
 
-    /** {@link #poolSample}'s units, ascending. */
-    static int[] poolUnits(int units, InfoDecoderConfig config) {
-        return poolSample(units, config).units();
-    }
-
-    /** Every unit {@link #compute} reads (both subsets), ascending: all the decoding needs of a source. */
-    static int[] unitsRead(int units, InfoDecoderConfig config) {
-        return IntStream.concat(Arrays.stream(singleUnits(units, config)), Arrays.stream(poolUnits(units, config)))
-                .distinct().sorted().toArray();
+    /** Every unit the two samples hold, ascending: all the decoding reads of a source. */
+    static int[] unitsRead(UnitSample singleUnits, UnitSample pool) {
+        return IntStream.concat(Arrays.stream(singleUnits.units()), Arrays.stream(pool.units())).distinct().sorted()
+                .toArray();
     }
 
     /**
      * Decodes a source.
      *
-     * @param units         units of the source
+     * @param singleUnits   the units decoded one by one ({@link #singleUnitSample})
+     * @param poolUnits     the units of the population pool ({@link #poolSample})
      * @param trials        trials per condition
      * @param unitResponses a unit's responses, condition-major ({@code conditions x trials}, NaN = missing)
      */
-    static Computed compute(int units, int trials, IntFunction<double[]> unitResponses,
-            List<StimulusCondition> conditions, ReceptiveFields fields, ViewSelection views, InfoDecoderConfig config) {
+    static Computed compute(UnitSample singleUnits, UnitSample poolUnits, int trials,
+            IntFunction<double[]> unitResponses, List<StimulusCondition> conditions, ReceptiveFields fields,
+            ViewSelection views, InfoDecoderConfig config) {
         InfoDecoderConfig.Decoding settings = config.decoding();
         int[] objectOfCondition = conditions.stream().mapToInt(StimulusCondition::object).toArray();
         int[] viewOfCondition = alignedViews(conditions);
 
-        int[] sampled = singleUnits(units, config);
+        int[] sampled = singleUnits.units();
         PerUnitTable table = new PerUnitTable(sampled.length, columns());
         SingleUnitDecoder decoder = SingleUnitDecoder.withDefaults().withFolds(settings.folds())
                 .withChanceShuffles(settings.chanceShuffles());
@@ -140,27 +147,47 @@ final class Decoding {
                 : views.defaultPositions()[0]);
         int[] poolObjects = PaperQuantities.pick(objectOfCondition, poolViews);
         int[] poolAligned = PaperQuantities.pick(viewOfCondition, poolViews);
+        List<int[]> pairs = allPairs(distinct(poolObjects));
         List<double[][]> pool = new ArrayList<>();
-        for (int unit : poolUnits(units, config)) {
+        List<boolean[]> allowed = new ArrayList<>();
+        for (int unit : poolUnits.units()) {
             double[][] byCondition = validTrials(unitResponses.apply(unit), trials, poolViews);
             if (byCondition != null) {
                 pool.add(byCondition);
+                allowed.add(pairsPassing(pairs, poolObjects, PaperQuantities.pick(
+                        fields.luminanceAt(fields.position(unit)), poolViews),
+                        settings.populationLuminanceRatioThreshold()));
             }
         }
-        List<int[]> pairs = choosePairs(distinct(poolObjects), settings.populationPairs(),
-                new SplittableRandom(config.seed() + 2));
         // Stratified folds need as many pseudo-trials per condition as folds: fewer trials, fewer folds.
         int folds = Math.min(settings.folds(), pool.stream().flatMap(Arrays::stream).mapToInt(t -> t.length).min()
                 .orElse(0));
         List<PopulationDecoding> population = List.of();
+        List<int[]> decodedPairs = List.of();
         if (folds >= 2 && !pairs.isEmpty()) {
             PopulationDecoder populationDecoder = PopulationDecoder.withDefaults()
                     .withSizes(settings.populationSizes().stream().mapToInt(Integer::intValue).toArray())
-                    .withResamplings(settings.populationResamplings()).withFolds(folds);
+                    .withResamplings(settings.populationResamplings()).withFolds(folds)
+                    .withPairsPerPopulation(settings.populationPairs());
             population = populationDecoder.decode(new PopulationResponses(pool.toArray(double[][][]::new)),
-                    poolObjects, poolAligned, pairs, new SplittableRandom(config.seed() + 3));
+                    poolObjects, poolAligned, pairs, allowed.toArray(boolean[][]::new),
+                    new SplittableRandom(config.seed() + 3));
+            decodedPairs = population.stream().flatMapToInt(size -> Arrays.stream(size.decodedPairs())).distinct()
+                    .sorted().mapToObj(pairs::get).toList();
         }
-        return new Computed(table, population, pool.size(), poolViews.length, pairs, folds);
+        return new Computed(table, population, pool.size(), poolViews.length, decodedPairs, folds);
+    }
+
+    /** Per pair, whether its luminance ratio with this RF luminance passes the threshold (SCIENCE.md 5). */
+    private static boolean[] pairsPassing(List<int[]> pairs, int[] objectOfCondition, double[] rfLuminance,
+            double threshold) {
+        boolean[] passing = new boolean[pairs.size()];
+        for (int p = 0; p < passing.length; p++) {
+            int[] pair = pairs.get(p);
+            passing[p] = LuminanceRatio.passes(LuminanceRatio.of(objectOfCondition, rfLuminance, pair[0], pair[1]),
+                    threshold);
+        }
+        return passing;
     }
 
     private static void decodeUnit(PerUnitTable table, int row, int unit, int trials, double[] responses,
@@ -243,16 +270,15 @@ final class Decoding {
         return shared ? views : new int[conditions.size()];
     }
 
-    /** Up to {@code count} distinct object pairs, a seeded choice among all of them, each ascending. */
-    static List<int[]> choosePairs(int[] objects, int count, SplittableRandom random) {
+    /** Every pair of distinct objects, each ascending, in lexicographic order. */
+    static List<int[]> allPairs(int[] objects) {
         List<int[]> all = new ArrayList<>();
         for (int a = 0; a < objects.length; a++) {
             for (int b = a + 1; b < objects.length; b++) {
                 all.add(new int[] {objects[a], objects[b]});
             }
         }
-        shuffle(all, random);
-        return List.copyOf(all.subList(0, Math.min(count, all.size())));
+        return all;
     }
 
     private static <T> void shuffle(List<T> items, SplittableRandom random) {

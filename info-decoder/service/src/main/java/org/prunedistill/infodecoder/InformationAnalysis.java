@@ -2,7 +2,6 @@ package org.prunedistill.infodecoder;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.prunedistill.analysis.messaging.EstimatorTimer;
@@ -11,7 +10,6 @@ import org.prunedistill.claimcheck.SourceTensor;
 import org.prunedistill.claimcheck.UnitSample;
 import org.prunedistill.claimcheck.stimuli.StimulusCondition;
 import org.prunedistill.info.EquipopulatedBinning;
-import org.prunedistill.info.Quartiles;
 import org.prunedistill.info.UnitInformation;
 import org.prunedistill.info.UnitInformationEstimator;
 import org.prunedistill.infodecoder.config.InfoDecoderConfig;
@@ -21,6 +19,8 @@ import org.prunedistill.infodecoder.domain.InformationSourceResult;
 import org.prunedistill.infodecoder.domain.PerUnitSummaries;
 import org.prunedistill.infodecoder.domain.PerUnitTable;
 import org.prunedistill.infodecoder.domain.ReceptiveFields;
+import org.prunedistill.infodecoder.domain.UnitFilter;
+import org.prunedistill.infodecoder.domain.UnitInclusion;
 import org.prunedistill.infodecoder.domain.UnitSelection;
 import org.prunedistill.infodecoder.domain.ViewSelection;
 import org.prunedistill.infodecoder.domain.WholeSetInformation;
@@ -39,9 +39,12 @@ import org.prunedistill.infodecoder.domain.WholeSetInformation;
  * <p>The paper's per-unit quantities ({@link PaperQuantities}, SCIENCE.md 4.3-4.5): over each unit's views (the
  * position views plus those at the default position nearer its RF) with its RF luminance and contrast (whole image
  * when the manifest has no unit features), the luminance and the contrast decomposition with f_high, the invariant
- * object information and the permutation significance; medians with bootstrap standard errors
- * ({@link InformationSummaries}). Decoding of object pairs by single units and by pseudo-populations
- * ({@link Decoding}).
+ * object information and the permutation significance, and which units count (responsive and informative,
+ * SCIENCE.md 4.7, {@link UnitInclusion}); medians over the counted units with bootstrap standard errors and the
+ * unfiltered medians beside them ({@link InformationSummaries}). Decoding of object pairs by single units and by
+ * pseudo-populations drawn from the counted units ({@link Decoding}). The whole-set quartiles, too, are over the
+ * counted units (those of the per-unit sample when {@code max-units} samples), with the median over every unit
+ * beside them.
  *
  * <p>Memory: both information passes read the source a block of {@code pd.info.unit-block} units at a time, and the
  * decoding reads only its sampled units, so the heap holds one block ({@code unit-block x conditions x trials}
@@ -74,35 +77,54 @@ public class InformationAnalysis {
                     + " conditions, the activations hold " + tensor.conditions());
         }
         InformationSettings settings = settings();
-        List<WholeSetInformation> wholeSet = timer.time(NAME, "mutual-information",
-                () -> wholeSet(tensor, conditions));
+        double[][][] wholeSet = timer.time(NAME, "mutual-information", () -> wholeSet(tensor, conditions));
         ViewSelection views = ViewSelection.of(conditions);
         PaperQuantities.Computed computed = timer.time(NAME, "per-unit-quantities",
                 () -> PaperQuantities.compute(tensor, conditions, fields, views, config));
         UnitSelection selection = selection(tensor, fields, views, computed);
+        UnitInclusion inclusion = UnitInclusion.of(settings.unitFilter(), computed.table());
         PerUnitSummaries perUnit = timer.time(NAME, "bootstrap-medians",
-                () -> InformationSummaries.perUnit(computed, selection, settings));
-        int[] decodedUnits = Decoding.unitsRead(tensor.units(), config);
+                () -> InformationSummaries.perUnit(computed, selection, inclusion, settings));
+        int[] counted = inclusion.countedUnits(tensor.units());
+        UnitSample singleUnits = Decoding.singleUnitSample(counted, tensor.units(), config);
+        UnitSample pool = Decoding.poolSample(counted, tensor.units(), config);
+        int[] decodedUnits = Decoding.unitsRead(singleUnits, pool);
         SourceTensor decodingUnits = tensor.gather(decodedUnits);
         DecodingSummaries decoding = timer.time(NAME, "decoding", () -> InformationSummaries.decoding(
-                Decoding.compute(tensor.units(), tensor.trials(), unit -> decodingUnits.unitResponses(
+                Decoding.compute(singleUnits, pool, tensor.trials(), unit -> decodingUnits.unitResponses(
                         Arrays.binarySearch(decodedUnits, unit), new double[tensor.conditions() * tensor.trials()]),
                         conditions, fields, views, config),
-                views.defaultPositions().length > 0, Decoding.singleUnitSample(tensor.units(), config),
-                Decoding.poolSample(tensor.units(), config), settings));
-        return new InformationSourceResult(wholeSet, perUnit, decoding, settings);
+                views.defaultPositions().length > 0, singleUnits, pool, settings));
+        List<WholeSetInformation> wholeSetResults = List.of(
+                InformationSummaries.wholeSet(WholeSetInformation.Stimulus.OBJECT, wholeSet[0][0], wholeSet[0][1],
+                        counted),
+                InformationSummaries.wholeSet(WholeSetInformation.Stimulus.LUMINANCE, wholeSet[1][0], wholeSet[1][1],
+                        counted));
+        return new InformationSourceResult(wholeSetResults, perUnit, decoding, settings);
     }
 
-    /** The configuration as the results record it. */
+    /**
+     * The configuration as the results record it.
+     *
+     * @throws IllegalArgumentException when the included filter could never find an informative unit
+     */
     private InformationSettings settings() {
         InfoDecoderConfig.Decoding decoding = config.decoding();
+        double smallestP = 1.0 / (1 + config.permutations());
+        if (config.unitFilter() == UnitFilter.INCLUDED && !(smallestP < config.significanceLevel())) {
+            throw new IllegalArgumentException("pd.info.permutations = " + config.permutations() + " cannot reach a "
+                    + "p-value below pd.info.significance-level = " + config.significanceLevel() + " (the smallest is "
+                    + "1/" + (1 + config.permutations()) + "), so no unit could be informative; raise the "
+                    + "permutations or set pd.info.unit-filter=all");
+        }
         return new InformationSettings(config.responseBins(), config.luminanceBins(),
                 config.luminanceRatioThreshold(), config.permutations(), config.significanceLevel(),
-                config.bootstrapResamples(), config.seed(), config.maxUnits().orElse(0),
+                config.bootstrapResamples(), config.seed(), config.maxUnits().orElse(0), config.unitFilter(),
+                config.minObjectCoverage(),
                 new InformationSettings.Decoding(decoding.units(), decoding.pairsPerUnit(),
                         decoding.generalisationRepetitions(), decoding.folds(), decoding.chanceShuffles(),
                         decoding.populationPool(), decoding.populationSizes(), decoding.populationResamplings(),
-                        decoding.populationPairs()));
+                        decoding.populationPairs(), decoding.populationLuminanceRatioThreshold()));
     }
 
     /** The units and views the per-unit quantities rest on. */
@@ -113,19 +135,19 @@ public class InformationAnalysis {
                 tensor.trials(), fields.map(), fields.positions(), computed.featureBins(), computed.sample());
     }
 
-    /** I(R;object) and I(R;luminance) over all conditions and all units. */
-    private List<WholeSetInformation> wholeSet(SourceActivations tensor, List<StimulusCondition> conditions) {
+    /**
+     * I(R;object) and I(R;luminance) over all conditions and all units: {@code [stimulus][plug-in, corrected][unit]},
+     * object first.
+     */
+    private double[][][] wholeSet(SourceActivations tensor, List<StimulusCondition> conditions) {
         int[] objectOfCondition = conditions.stream().mapToInt(StimulusCondition::object).toArray();
         double[] luminance = conditions.stream().mapToDouble(StimulusCondition::luminance).toArray();
         int[] luminanceOfCondition = EquipopulatedBinning.labels(luminance, config.luminanceBins());
-        List<WholeSetInformation.Stimulus> stimuli = List.of(WholeSetInformation.Stimulus.OBJECT,
-                WholeSetInformation.Stimulus.LUMINANCE);
         List<int[]> labels = List.of(perTrial(objectOfCondition, tensor.trials()),
                 perTrial(luminanceOfCondition, tensor.trials()));
         UnitInformationEstimator estimator = UnitInformationEstimator.withDefaults()
                 .withBins(config.responseBins());
-        double[][] plugin = new double[stimuli.size()][tensor.units()];
-        double[][] corrected = new double[stimuli.size()][tensor.units()];
+        double[][][] bits = new double[labels.size()][2][tensor.units()];
         double[] responses = new double[tensor.conditions() * tensor.trials()];
         int blockSize = PaperQuantities.blockSize(config);
         for (int from = 0; from < tensor.units(); from += blockSize) {
@@ -133,27 +155,15 @@ public class InformationAnalysis {
             for (int j = 0; j < block.units(); j++) {
                 block.unitResponses(j, responses);
                 ValidTrials valid = ValidTrials.of(responses);
-                for (int q = 0; q < stimuli.size(); q++) {
+                for (int q = 0; q < labels.size(); q++) {
                     UnitInformation information = estimator.estimatePluginAndPt(valid.responses(),
                             valid.labels(labels.get(q)));
-                    plugin[q][from + j] = information.pluginBits();
-                    corrected[q][from + j] = information.panzeriTrevesBits();
+                    bits[q][0][from + j] = information.pluginBits();
+                    bits[q][1][from + j] = information.panzeriTrevesBits();
                 }
             }
         }
-        List<WholeSetInformation> results = new ArrayList<>();
-        UnitSample every = UnitSample.all(tensor.units());
-        for (int q = 0; q < stimuli.size(); q++) {
-            PerUnitTable table = new PerUnitTable(tensor.units(), List.of(WholeSetInformation.PLUGIN,
-                    WholeSetInformation.CORRECTED));
-            for (int unit = 0; unit < tensor.units(); unit++) {
-                table.set(WholeSetInformation.PLUGIN, unit, plugin[q][unit]);
-                table.set(WholeSetInformation.CORRECTED, unit, corrected[q][unit]);
-            }
-            results.add(new WholeSetInformation(stimuli.get(q), Quartiles.of(plugin[q]), Quartiles.of(corrected[q]),
-                    every, table));
-        }
-        return results;
+        return bits;
     }
 
     /** Condition labels repeated for each trial, in the tensor's condition-major order. */

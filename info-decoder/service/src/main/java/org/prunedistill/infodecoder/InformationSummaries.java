@@ -1,10 +1,12 @@
 package org.prunedistill.infodecoder;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.stream.IntStream;
 import org.prunedistill.claimcheck.UnitSample;
 import org.prunedistill.info.BootstrapMedian;
-import org.prunedistill.info.MedianEstimate;
+import org.prunedistill.info.Quartiles;
 import org.prunedistill.info.PopulationDecoding;
 import org.prunedistill.info.PopulationPerformance;
 import org.prunedistill.info.SignificantShare;
@@ -12,17 +14,22 @@ import org.prunedistill.infodecoder.domain.ColumnLabels;
 import org.prunedistill.infodecoder.domain.DecodingSummaries;
 import org.prunedistill.infodecoder.domain.DecompositionSummary.Feature;
 import org.prunedistill.infodecoder.domain.DecompositionSummary;
+import org.prunedistill.infodecoder.domain.FilteredMedian;
 import org.prunedistill.infodecoder.domain.InformationSettings;
 import org.prunedistill.infodecoder.domain.InvariantSummary;
 import org.prunedistill.infodecoder.domain.PerUnitSummaries;
 import org.prunedistill.infodecoder.domain.PerUnitTable;
+import org.prunedistill.infodecoder.domain.UnitInclusion;
 import org.prunedistill.infodecoder.domain.UnitSelection;
+import org.prunedistill.infodecoder.domain.WholeSetInformation;
 
 /**
- * Summaries of one source's per-unit tables (SCIENCE.md 4.6, 5): the median over the defined units of every published
- * column with its bootstrap standard error ({@link BootstrapMedian}, undefined units counted), the share of units
- * whose I(R;S) is significant, and the population table. Each summary draws its bootstrap from a generator seeded
- * with the configured seed, in the order its columns are listed, so a summary does not depend on the others.
+ * Summaries of one source's per-unit tables (SCIENCE.md 4.6, 4.7, 5): the median over the counted units (the unit
+ * filter: included units, or all) with a defined value of every published column, with its bootstrap standard error
+ * ({@link BootstrapMedian}, undefined units counted) and the median over every analysed unit beside it; the share of
+ * units whose I(R;S) is significant (over every analysed unit: it is the informative share); and the population
+ * table. Each summary draws its bootstrap from a generator seeded with the configured seed, in the order its columns
+ * are listed, so a summary does not depend on the others.
  */
 final class InformationSummaries {
 
@@ -31,18 +38,54 @@ final class InformationSummaries {
 
     /** The decompositions, the invariant information and the significant share. */
     static PerUnitSummaries perUnit(PaperQuantities.Computed computed, UnitSelection selection,
-                                    InformationSettings settings) {
+                                    UnitInclusion inclusion, InformationSettings settings) {
         PerUnitTable table = computed.table();
-        BootstrapMedian bootstrap = bootstrap(settings);
+        Medians medians = new Medians(bootstrap(settings), inclusion.countedRows(), table);
         SplittableRandom invariantRandom = new SplittableRandom(settings.seed());
         InvariantSummary invariant = new InvariantSummary(
-                bootstrap.estimate(table.column(ColumnLabels.OBJECT_CORRECTED), invariantRandom),
-                bootstrap.estimate(table.column(ColumnLabels.STIMULUS_OVER_PAIRS_CORRECTED), invariantRandom),
-                bootstrap.estimate(table.column(ColumnLabels.INVARIANT_FRACTION), invariantRandom),
-                bootstrap.estimate(table.column(ColumnLabels.KEPT_PAIRS), invariantRandom));
+                medians.of(ColumnLabels.OBJECT_CORRECTED, invariantRandom),
+                medians.of(ColumnLabels.STIMULUS_OVER_PAIRS_CORRECTED, invariantRandom),
+                medians.of(ColumnLabels.INVARIANT_FRACTION, invariantRandom),
+                medians.of(ColumnLabels.KEPT_PAIRS, invariantRandom));
         SignificantShare share = SignificantShare.of(table.column(ColumnLabels.P_VALUE), settings.significanceLevel());
-        return new PerUnitSummaries(selection, table, decomposition(table, Feature.RF_LUMINANCE, bootstrap, settings),
-                decomposition(table, Feature.RF_CONTRAST, bootstrap, settings), invariant, share);
+        return new PerUnitSummaries(selection, inclusion, table,
+                decomposition(medians, Feature.RF_LUMINANCE, settings),
+                decomposition(medians, Feature.RF_CONTRAST, settings), invariant, share);
+    }
+
+    /** Medians of a table's columns over the counted rows, each with the unfiltered median beside it. */
+    private record Medians(BootstrapMedian bootstrap, boolean[] counted, PerUnitTable table) {
+
+        FilteredMedian of(String column, SplittableRandom random) {
+            double[] values = table.column(column);
+            double[] counted = IntStream.range(0, values.length).filter(row -> this.counted[row])
+                    .mapToDouble(row -> values[row]).toArray();
+            return new FilteredMedian(bootstrap.estimate(counted, random), Quartiles.of(values).median());
+        }
+    }
+
+    /**
+     * Quartiles of the whole-set values over the counted units, and the medians over every unit.
+     *
+     * @param plugin    per unit of the source, plug-in
+     * @param corrected per unit of the source, Panzeri-Treves
+     * @param counted   the units counted ({@link UnitInclusion#countedUnits})
+     */
+    static WholeSetInformation wholeSet(WholeSetInformation.Stimulus stimulus, double[] plugin, double[] corrected,
+                                        int[] counted) {
+        PerUnitTable table = new PerUnitTable(plugin.length, List.of(WholeSetInformation.PLUGIN,
+                WholeSetInformation.CORRECTED));
+        for (int unit = 0; unit < plugin.length; unit++) {
+            table.set(WholeSetInformation.PLUGIN, unit, plugin[unit]);
+            table.set(WholeSetInformation.CORRECTED, unit, corrected[unit]);
+        }
+        return new WholeSetInformation(stimulus, Quartiles.of(pick(plugin, counted)),
+                Quartiles.of(pick(corrected, counted)), Quartiles.of(plugin).median(),
+                Quartiles.of(corrected).median(), UnitSample.all(plugin.length), table);
+    }
+
+    private static double[] pick(double[] values, int[] units) {
+        return Arrays.stream(units).mapToDouble(unit -> values[unit]).toArray();
     }
 
     /** Single units' medians and the population table. */
@@ -68,15 +111,14 @@ final class InformationSummaries {
                 population);
     }
 
-    private static DecompositionSummary decomposition(PerUnitTable table, Feature feature, BootstrapMedian bootstrap,
-                                                      InformationSettings settings) {
+    private static DecompositionSummary decomposition(Medians table, Feature feature, InformationSettings settings) {
         String x = feature.letter();
         SplittableRandom random = new SplittableRandom(settings.seed());
-        List<MedianEstimate> medians = java.util.stream.Stream.of(ColumnLabels.stimulus(ColumnLabels.PLUGIN),
-                        ColumnLabels.stimulus(ColumnLabels.CORRECTED), ColumnLabels.feature(x, ColumnLabels.PLUGIN),
+        List<FilteredMedian> medians = java.util.stream.Stream.of(ColumnLabels.stimulus(x, ColumnLabels.PLUGIN),
+                        ColumnLabels.stimulus(x, ColumnLabels.CORRECTED), ColumnLabels.feature(x, ColumnLabels.PLUGIN),
                         ColumnLabels.feature(x, ColumnLabels.CORRECTED), ColumnLabels.residual(x, ColumnLabels.PLUGIN),
                         ColumnLabels.residual(x, ColumnLabels.CORRECTED), ColumnLabels.highLevelFraction(x))
-                .map(column -> bootstrap.estimate(table.column(column), random)).toList();
+                .map(column -> table.of(column, random)).toList();
         return new DecompositionSummary(feature, medians.get(0), medians.get(1), medians.get(2), medians.get(3),
                 medians.get(4), medians.get(5), medians.get(6));
     }

@@ -18,8 +18,6 @@ import org.prunedistill.info.FeatureInformation;
 import org.prunedistill.info.InvariantInformation;
 import org.prunedistill.info.InvariantObjectInformation;
 import org.prunedistill.info.UnitInformationEstimator;
-import org.prunedistill.info.UnitQuantities;
-import org.prunedistill.info.UnitQuantitiesEstimator;
 import org.prunedistill.infodecoder.config.InfoDecoderConfig;
 import org.prunedistill.infodecoder.domain.ColumnLabels;
 import org.prunedistill.infodecoder.domain.PerUnitTable;
@@ -27,12 +25,13 @@ import org.prunedistill.infodecoder.domain.ReceptiveFields;
 import org.prunedistill.infodecoder.domain.ViewSelection;
 
 /**
- * The paper's per-unit quantities of one source (SCIENCE.md 4.3-4.5), one unit at a time: over the unit's views
+ * The paper's per-unit quantities of one source (SCIENCE.md 4.3-4.5, 4.7), one unit at a time: over the unit's views
  * ({@link ViewSelection}) and with its RF luminance and contrast ({@link ReceptiveFields}), the luminance and the
- * contrast decomposition (I(R;S), I(R;X), I(R;S'|X), f_high, each Panzeri-Treves corrected), the invariant object
- * information over object pairs passing the luminance-ratio threshold, and the permutation p-value of the plug-in
- * I(R;S). Units are read a block of {@code pd.info.unit-block} at a time: memory is one block, one unit's responses
- * per worker and the per-unit table, never the whole source.
+ * contrast decomposition (I(R;S), I(R;X), I(R;S'|X), f_high, each Panzeri-Treves corrected; the contrast one over the
+ * views where the object covers enough of the RF, {@link UnitInclusionRule}), the invariant object information over
+ * object pairs passing the luminance-ratio threshold, the permutation p-value of the plug-in I(R;S), and whether the
+ * unit is responsive, informative and so included. Units are read a block of {@code pd.info.unit-block} at a time:
+ * memory is one block, one unit's responses per worker and the per-unit table, never the whole source.
  */
 final class PaperQuantities {
 
@@ -43,6 +42,11 @@ final class PaperQuantities {
     static final String OBJECT_PT = ColumnLabels.OBJECT_CORRECTED;
     static final String PAIR_STIMULUS_PT = ColumnLabels.STIMULUS_OVER_PAIRS_CORRECTED;
     static final String INVARIANT_FRACTION = ColumnLabels.INVARIANT_FRACTION;
+    static final String MAX_COVERAGE = ColumnLabels.MAX_OBJECT_COVERAGE;
+    static final String RESPONSIVE = ColumnLabels.RESPONSIVE;
+    static final String INFORMATIVE = ColumnLabels.INFORMATIVE;
+    static final String INCLUDED = ColumnLabels.INCLUDED;
+    static final String COVERED = ColumnLabels.COVERED_CONDITIONS;
     private static final long UNIT_SEED_MIX = 0x9E3779B97F4A7C15L;
 
     private PaperQuantities() {
@@ -50,7 +54,7 @@ final class PaperQuantities {
 
     /** Every column {@link #compute} fills, in order. */
     static List<String> columns() {
-        List<String> names = new ArrayList<>(List.of(UNIT, VIEWS));
+        List<String> names = new ArrayList<>(List.of(UNIT, VIEWS, COVERED));
         for (String feature : List.of("L", "C")) {
             for (String term : List.of("stimulus", "feature", "residual")) {
                 names.add(column(feature, term, "plugin"));
@@ -58,8 +62,9 @@ final class PaperQuantities {
             }
             names.add(column(feature, "fraction", ""));
         }
-        names.addAll(List.of(KEPT_PAIRS, OBJECT_PT, PAIR_STIMULUS_PT, INVARIANT_FRACTION, P_VALUE));
-        return names.stream().distinct().toList();
+        names.addAll(List.of(KEPT_PAIRS, OBJECT_PT, PAIR_STIMULUS_PT, INVARIANT_FRACTION, P_VALUE, MAX_COVERAGE,
+                RESPONSIVE, INFORMATIVE, INCLUDED));
+        return names;
     }
 
     /** What was computed and with which settings. */
@@ -69,7 +74,7 @@ final class PaperQuantities {
     /** Column name of a decomposition term: {@code I(R;S)}, {@code I(R;L)}, {@code I(R;S'|L)}, f_high, per feature. */
     static String column(String feature, String term, String correction) {
         return switch (term) {
-            case "stimulus" -> ColumnLabels.stimulus(correction);
+            case "stimulus" -> ColumnLabels.stimulus(feature, correction);
             case "feature" -> ColumnLabels.feature(feature, correction);
             case "residual" -> ColumnLabels.residual(feature, correction);
             default -> ColumnLabels.highLevelFraction(feature);
@@ -90,17 +95,18 @@ final class PaperQuantities {
             largest = Math.max(largest, n);
         }
         int featureBins = Math.min(config.featureBins(), smallest);
-        UnitQuantitiesEstimator estimator = UnitQuantitiesEstimator.withDefaults()
-                .withDecomposition(FeatureDecomposition.withDefaults().withResponseBins(config.responseBins())
-                        .withFeatureBins(featureBins))
-                .withInvariance(InvariantObjectInformation.withDefaults().withResponseBins(config.responseBins())
-                        .withThreshold(config.luminanceRatioThreshold()));
+        FeatureDecomposition decomposition = FeatureDecomposition.withDefaults()
+                .withResponseBins(config.responseBins()).withFeatureBins(featureBins);
+        InvariantObjectInformation invariance = InvariantObjectInformation.withDefaults()
+                .withResponseBins(config.responseBins()).withThreshold(config.luminanceRatioThreshold());
+        UnitInclusionRule inclusion = new UnitInclusionRule(config.minObjectCoverage(), config.significanceLevel());
         UnitInformationEstimator significance = UnitInformationEstimator.withDefaults()
                 .withBins(config.responseBins()).withShuffles(0).withQuadraticPermutations(0)
                 .withPermutations(config.permutations());
         int[] objectOfCondition = conditions.stream().mapToInt(StimulusCondition::object).toArray();
         PerUnitTable table = new PerUnitTable(units.length, columns());
-        UnitRows rows = new UnitRows(objectOfCondition, fields, views, estimator, significance, config, table);
+        UnitRows rows = new UnitRows(objectOfCondition, fields, views, decomposition, invariance, significance,
+                inclusion, config, table);
         SourceActivations sampled = sample.of(source);
         int parallelism = config.parallelism().orElse(Runtime.getRuntime().availableProcessors());
         ForkJoinPool pool = parallelism <= 1 ? null : new ForkJoinPool(parallelism);
@@ -120,7 +126,8 @@ final class PaperQuantities {
 
     /** What every row shares; {@link #analyse} fills one row of the table from one unit of a block. */
     private record UnitRows(int[] objectOfCondition, ReceptiveFields fields, ViewSelection views,
-            UnitQuantitiesEstimator estimator, UnitInformationEstimator significance, InfoDecoderConfig config,
+            FeatureDecomposition decomposition, InvariantObjectInformation invariance,
+            UnitInformationEstimator significance, UnitInclusionRule inclusion, InfoDecoderConfig config,
             PerUnitTable table) {
 
         void analyse(SourceTensor block, int blockUnit, int row, int unit) {
@@ -128,15 +135,41 @@ final class PaperQuantities {
             int[] selected = views.conditionsFor(fields.azimuth()[position]);
             double[] responses = block.unitResponses(blockUnit, new double[block.conditions() * block.trials()]);
             ConditionResponses unitResponses = select(responses, block.trials(), selected);
-            ConditionFeatures features = new ConditionFeatures(pick(objectOfCondition, selected),
+            int[] objects = pick(objectOfCondition, selected);
+            double[] coverage = fields.hasCoverage() ? pick(fields.coverageAt(position), selected) : null;
+            ConditionFeatures features = new ConditionFeatures(objects,
                     pick(fields.luminanceAt(position), selected), pick(fields.contrastAt(position), selected));
-            UnitQuantities quantities = estimator.estimate(unitResponses, features);
             table.set(UNIT, row, unit);
             table.set(VIEWS, row, selected.length);
-            putDecomposition(table, row, "L", quantities.luminance());
-            putDecomposition(table, row, "C", quantities.contrast());
-            putInvariance(table, row, quantities.invariant());
-            putSignificance(table, row, unit, responses, block.trials(), selected, significance, config);
+            putDecomposition(table, row, "L", decomposition.luminance(unitResponses, features));
+            putContrast(table, row, unitResponses, features, inclusion.coveredConditions(coverage, selected.length));
+            putInvariance(table, row, invariance.estimate(unitResponses, features));
+            double p = putSignificance(table, row, unit, responses, block.trials(), selected, significance, config);
+            double maxCoverage = UnitInclusionRule.maxCoverage(coverage);
+            boolean responsive = inclusion.responsive(conditionMeans(unitResponses), maxCoverage);
+            boolean informative = inclusion.informative(p);
+            table.set(MAX_COVERAGE, row, maxCoverage);
+            table.set(RESPONSIVE, row, responsive ? 1 : 0);
+            table.set(INFORMATIVE, row, informative ? 1 : 0);
+            table.set(INCLUDED, row, responsive && informative ? 1 : 0);
+        }
+
+        /**
+         * The contrast decomposition over the covered conditions ({@code kept}), with as many feature bins as fit
+         * them; with too few covered views of some object the row's contrast cells stay NaN (an undefined unit).
+         */
+        private void putContrast(PerUnitTable table, int row, ConditionResponses responses,
+                ConditionFeatures features, boolean[] kept) {
+            int covered = count(kept);
+            table.set(COVERED, row, covered);
+            if (!UnitInclusionRule.coversEveryObject(features.objects(), kept)) {
+                return;
+            }
+            ConditionFeatures coveredFeatures = new ConditionFeatures(subset(features.objects(), kept),
+                    subset(features.luminance(), kept), subset(features.contrast(), kept));
+            FeatureDecomposition fitting = decomposition.withFeatureBins(Math.min(decomposition.featureBins(),
+                    covered));
+            putDecomposition(table, row, "C", fitting.contrast(responses.subset(kept), coveredFeatures));
         }
     }
 
@@ -202,8 +235,11 @@ final class PaperQuantities {
         table.set(INVARIANT_FRACTION, row, invariant.invariantFraction());
     }
 
-    /** p-value of the plug-in I(R;S) over the unit's conditions; its own seeded generator, so units are independent. */
-    private static void putSignificance(PerUnitTable table, int row, int unit, double[] responses, int trials,
+    /**
+     * p-value of the plug-in I(R;S) over the unit's conditions; its own seeded generator, so units are independent.
+     * Returns it.
+     */
+    private static double putSignificance(PerUnitTable table, int row, int unit, double[] responses, int trials,
             int[] selected, UnitInformationEstimator significance, InfoDecoderConfig config) {
         double p = Double.NaN;
         if (config.permutations() > 0) {
@@ -218,6 +254,34 @@ final class PaperQuantities {
             p = significance.estimate(valid.responses(), valid.labels(stimuli), random).pValue();
         }
         table.set(P_VALUE, row, p);
+        return p;
+    }
+
+    /** Mean over each condition's valid trials (NaN for none). */
+    private static double[] conditionMeans(ConditionResponses responses) {
+        double[][] trials = responses.trials();
+        double[] means = new double[trials.length];
+        for (int c = 0; c < trials.length; c++) {
+            means[c] = java.util.Arrays.stream(trials[c]).average().orElse(Double.NaN);
+        }
+        return means;
+    }
+
+    private static int count(boolean[] flags) {
+        int n = 0;
+        for (boolean flag : flags) {
+            n += flag ? 1 : 0;
+        }
+        return n;
+    }
+
+    private static int[] subset(int[] values, boolean[] kept) {
+        return java.util.stream.IntStream.range(0, values.length).filter(i -> kept[i]).map(i -> values[i]).toArray();
+    }
+
+    private static double[] subset(double[] values, boolean[] kept) {
+        return java.util.stream.IntStream.range(0, values.length).filter(i -> kept[i]).mapToDouble(i -> values[i])
+                .toArray();
     }
 
     private static ConditionResponses select(double[] responses, int trials, int[] selected) {

@@ -68,6 +68,7 @@ public final class BoundedAnalysisMain {
             String name = result.getEstimator();
             found.put(name + ".units_in_source", Integer.toString(result.getUnits().getInSource()));
             found.put(name + ".units_analysed", Integer.toString(result.getUnits().getAnalysed()));
+            found.put(name + ".units_included", Integer.toString(result.getUnits().getIncluded()));
             found.put(name + ".unit_sample", result.getParameters().getUnitSampling().getSample().name());
             for (InformationMedian median : result.getInformation().getMediansList()) {
                 String quantity = name + "." + median.getQuantity().name() + "." + median.getCorrection().name();

@@ -30,6 +30,8 @@ class BoundedHeapTest {
     private static final String HEAP = "64m";
     private static final long HEAP_BYTES = 64L << 20;
     private static final int UNITS = 12_288;
+    /** The fewest permutations that can make a unit informative at 0.05 (p = 1/21), so units are judged. */
+    private static final int PERMUTATIONS = 20;
     private static final int OBJECTS = 4;
     private static final int TRIALS = 10;
     /** Generous bound on the child's run, only so that a hung child cannot hang the build. */
@@ -65,8 +67,8 @@ class BoundedHeapTest {
         Path output = work.resolve("found.properties");
         Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx" + HEAP, "-cp", System.getProperty("java.class.path"), BoundedAnalysisMain.class.getName(),
-                s3.endpoint(), "bounded-test", manifestFile.toString(), spill.toString(), output.toString(), "0",
-                "100", "1024")
+                s3.endpoint(), "bounded-test", manifestFile.toString(), spill.toString(), output.toString(),
+                Integer.toString(PERMUTATIONS), "100", "1024")
                 .redirectErrorStream(true).redirectOutput(work.resolve("child.log").toFile()).start();
         boolean ended = child.waitFor(CHILD_LIMIT_MINUTES, TimeUnit.MINUTES);
         if (!ended) {
@@ -87,6 +89,9 @@ class BoundedHeapTest {
             assertEquals("UNIT_SAMPLE_KIND_ALL", found.get(result + ".unit_sample"), result);
         }
         assertEquals(units, found.get("single-unit-decoding.units_in_source"));
+        // Two thirds of the units are tuned; of the noise third about 5% pass the test by chance (SD about 14 units).
+        int included = Integer.parseInt(found.get("luminance-decomposition.units_included"));
+        assertTrue(included >= 2 * UNITS / 3 && included < 2 * UNITS / 3 + UNITS / 12, "included: " + included);
         assertTrue(Double.parseDouble(found.get("mutual-information-object.INFORMATION_QUANTITY_OBJECT"
                 + ".CORRECTION_PANZERI_TREVES.q75")) > 0.1, "a third of the units carry object information: " + found);
         try (Stream<Path> left = Files.list(spill)) {

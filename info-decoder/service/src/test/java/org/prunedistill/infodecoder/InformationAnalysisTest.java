@@ -1,6 +1,7 @@
 package org.prunedistill.infodecoder;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -37,6 +38,8 @@ import org.prunedistill.events.v1.UnitSampleKind;
 import org.prunedistill.events.v1.UnitViews;
 import org.prunedistill.events.v1.ValueUnit;
 import org.prunedistill.events.v1.ViewRule;
+import org.prunedistill.infodecoder.domain.ReceptiveFields;
+import org.prunedistill.infodecoder.domain.UnitFilter;
 import org.prunedistill.infodecoder.mapping.DecodingResultMapping;
 import org.prunedistill.infodecoder.mapping.InformationResultMapping;
 import org.prunedistill.infodecoder.mapping.PerUnitResultMapping;
@@ -133,13 +136,31 @@ class InformationAnalysisTest {
         assertEquals(results.stream().map(AnalysisResult::getResultKey).toList(),
                 analyse(manifest(true), TestConfig.defaults()).stream().map(AnalysisResult::getResultKey).toList(),
                 "a replay with the same settings lands on the same keys");
-        List<String> otherThreshold = analyse(manifest(true), TestConfig.defaults().withPermutations(10)).stream()
+        List<String> otherBins = analyse(manifest(true), TestConfig.defaults().withLuminanceBins(5)).stream()
                 .map(AnalysisResult::getResultKey).toList();
         for (int i = 0; i < results.size(); i++) {
-            boolean significance = results.get(i).getEstimator().equals(PerUnitResultMapping.SIGNIFICANCE);
-            assertEquals(!significance, results.get(i).getResultKey().equals(otherThreshold.get(i)),
-                    "only the significance result depends on the permutations: " + results.get(i).getEstimator());
+            boolean luminance = results.get(i).getEstimator().equals(InformationResultMapping.LUMINANCE_INFORMATION);
+            assertEquals(!luminance, results.get(i).getResultKey().equals(otherBins.get(i)),
+                    "only I(R;luminance) depends on the luminance bins: " + results.get(i).getEstimator());
         }
+        List<String> otherPermutations = analyse(manifest(true), TestConfig.defaults().withPermutations(30))
+                .stream().map(AnalysisResult::getResultKey).toList();
+        for (int i = 0; i < results.size(); i++) {
+            assertTrue(!results.get(i).getResultKey().equals(otherPermutations.get(i)),
+                    "which units are informative, so every result, depends on the permutations: "
+                            + results.get(i).getEstimator());
+        }
+    }
+
+    @Test
+    void refusesPermutationsThatCanNeverMakeAUnitInformativeUnlessEveryUnitCounts() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> analyse(manifest(true), TestConfig.defaults().withPermutations(10)));
+        assertEquals("pd.info.permutations = 10 cannot reach a p-value below pd.info.significance-level = 0.05 (the "
+                + "smallest is 1/11), so no unit could be informative; raise the permutations or set "
+                + "pd.info.unit-filter=all", e.getMessage());
+        assertEquals(8, analyse(manifest(true), TestConfig.defaults().withPermutations(10)
+                .withUnitFilter(UnitFilter.ALL)).size());
     }
 
     @Test
@@ -169,6 +190,54 @@ class InformationAnalysisTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> UnitFeaturesReader.read(bad, SOURCE.conditions, store));
         assertEquals("unit_features rf_luminance holds NaN at flat index 7", e.getMessage());
+    }
+
+    @Test
+    void readsTheObjectCoverageOfEveryPositionAndLeavesItUnknownWithoutOne() {
+        float[] coverage = new float[PlantedSource.POSITIONS * PlantedSource.CONDITIONS];
+        coverage[PlantedSource.CONDITIONS + 5] = 0.25f;
+        coverage[2 * PlantedSource.CONDITIONS - 1] = 1f;
+        ReceptiveFields fields = UnitFeaturesReader.read(withCoverage(coverage, PlantedSource.POSITIONS,
+                PlantedSource.CONDITIONS), SOURCE.conditions, store);
+        assertTrue(fields.hasCoverage());
+        assertEquals(0.25, fields.coverageAt(1)[5], 0);
+        assertEquals(1.0, fields.coverageAt(1)[PlantedSource.CONDITIONS - 1], 0);
+        assertEquals(0.0, fields.coverageAt(2)[5], 0);
+        assertFalse(UnitFeaturesReader.read(manifest(true), SOURCE.conditions, store).hasCoverage(),
+                "unset: unknown");
+        assertFalse(UnitFeaturesReader.read(manifest(false), SOURCE.conditions, store).hasCoverage(),
+                "the whole-image fallback: unknown");
+    }
+
+    @Test
+    void refusesACoverageOfTheWrongShapeOrOutsideZeroToOneNamingKeyAndIndex() {
+        int p = PlantedSource.POSITIONS;
+        int c = PlantedSource.CONDITIONS;
+        SourceManifest shape = withCoverage(new float[p * (c - 1)], p, c - 1);
+        assertEquals("unit_features rf_coverage (" + shape.getUnitFeatures().getRfCoverage().getKey()
+                + ") has shape [3, 151], expected [3, 152]", assertThrows(IllegalArgumentException.class,
+                        () -> UnitFeaturesReader.read(shape, SOURCE.conditions, store)).getMessage());
+        float[] above = new float[p * c];
+        above[7] = 1.5f;
+        SourceManifest tooLarge = withCoverage(above, p, c);
+        assertEquals("unit_features rf_coverage (" + tooLarge.getUnitFeatures().getRfCoverage().getKey()
+                + ") holds 1.5 at flat index 7, outside [0, 1]", assertThrows(IllegalArgumentException.class,
+                        () -> UnitFeaturesReader.read(tooLarge, SOURCE.conditions, store)).getMessage());
+        float[] negative = new float[p * c];
+        negative[c + 2] = -0.01f;
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> UnitFeaturesReader.read(withCoverage(negative,
+                p, c), SOURCE.conditions, store)).getMessage().contains("holds -0.01 at flat index 154, outside"));
+        float[] undefined = new float[p * c];
+        undefined[9] = Float.NaN;
+        assertEquals("unit_features rf_coverage holds NaN at flat index 9", assertThrows(
+                IllegalArgumentException.class, () -> UnitFeaturesReader.read(withCoverage(undefined, p, c),
+                        SOURCE.conditions, store)).getMessage());
+    }
+
+    private static SourceManifest withCoverage(float[] coverage, int positions, int conditions) {
+        SourceManifest good = manifest(true);
+        return good.toBuilder().setUnitFeatures(good.getUnitFeatures().toBuilder()
+                .setRfCoverage(store.putTensor(NpyArray.ofFloats(coverage, positions, conditions)))).build();
     }
 
     @Test
@@ -218,7 +287,9 @@ class InformationAnalysisTest {
                 .setSource(SourceRef.newBuilder().setRunId("crafted").setKind(SourceKind.SOURCE_KIND_AREA)
                         .setName("V1").setOrigin("test"))
                 .setStimulusMetadata(store.putDocument(ConditionTable.toJson(conditions))).build();
-        List<AnalysisResult> results = analyse(manifest, TestConfig.defaults(), new SourceTensor(40, 3, 6, data));
+        // Noise units: every unit counts here, so that the decoding has units to work on.
+        List<AnalysisResult> results = analyse(manifest, TestConfig.defaults().withUnitFilter(UnitFilter.ALL),
+                new SourceTensor(40, 3, 6, data));
         AnalysisResult contrast = result(results, PerUnitResultMapping.CONTRAST_DECOMPOSITION);
         UnitViews views = contrast.getParameters().getDecomposition().getViews();
         assertEquals(ViewRule.VIEW_RULE_ALL_CONDITIONS, views.getRule());
@@ -236,7 +307,7 @@ class InformationAnalysisTest {
 
     @Test
     void aUnitTunedToObjectsDecodesThemAndANoiseUnitDecodesAtChance() {
-        List<AnalysisResult> results = analyse(manifest(true), TestConfig.defaults());
+        List<AnalysisResult> results = analyse(manifest(true), TestConfig.defaults().withUnitFilter(UnitFilter.ALL));
         AnalysisResult single = result(results, DecodingResultMapping.SINGLE_UNIT);
         float[][] units = perUnit(single);
         assertEquals(PlantedSource.UNITS, units.length, "fewer units than the sample: every unit");
@@ -259,6 +330,14 @@ class InformationAnalysisTest {
         AnalysisResult population = result(results, DecodingResultMapping.POPULATION);
         assertEquals(4, population.getUnits().getAnalysed(), "the pool");
         assertEquals(0, perUnit(population).length, "4 units: no pseudo-population of 6 fits");
+
+        // By default only included units are decoded: the noise unit is not informative, so it is left out.
+        AnalysisResult included = result(analyse(manifest(true), TestConfig.defaults()),
+                DecodingResultMapping.SINGLE_UNIT);
+        int unit = column(included, Decoding.UNIT);
+        assertEquals(List.of(0, 1, 3), java.util.Arrays.stream(perUnit(included)).map(row -> (int) row[unit])
+                .toList());
+        assertEquals(3, included.getUnits().getIncluded());
     }
 
     @Test
@@ -287,9 +366,11 @@ class InformationAnalysisTest {
                 }
             }
         }
-        PerformanceRow withSignal = populationRow(analyse(manifest, TestConfig.defaults(),
+        // Every unit counts: single units this weak are rarely significant, and the noise ones should not be.
+        TestConfig everyUnit = TestConfig.defaults().withUnitFilter(UnitFilter.ALL);
+        PerformanceRow withSignal = populationRow(analyse(manifest, everyUnit,
                 new SourceTensor(40, trials, units, tuned)), 24);
-        PerformanceRow noSignal = populationRow(analyse(manifest, TestConfig.defaults(),
+        PerformanceRow noSignal = populationRow(analyse(manifest, everyUnit,
                 new SourceTensor(40, trials, units, shuffled)), 24);
         assertTrue(withSignal.aboveChance() > 0.3, "planted object tuning: " + withSignal);
         assertTrue(withSignal.percentCorrect() > 75, withSignal.toString());

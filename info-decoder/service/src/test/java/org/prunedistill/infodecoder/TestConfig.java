@@ -2,14 +2,16 @@ package org.prunedistill.infodecoder;
 
 import java.util.Optional;
 import org.prunedistill.infodecoder.config.InfoDecoderConfig;
+import org.prunedistill.infodecoder.domain.UnitFilter;
 
 /** The configuration's defaults as a plain value, with the few knobs a test turns. */
 record TestConfig(int responseBins, int luminanceBins, int featureBins, double luminanceRatioThreshold,
         int permutations, double significanceLevel, int bootstrapResamples, long seed, Optional<Integer> parallelism,
-        Optional<Integer> maxUnits, int unitBlock) implements InfoDecoderConfig {
+        Optional<Integer> maxUnits, int unitBlock, UnitFilter unitFilter, double minObjectCoverage,
+        double populationLuminanceRatioThreshold) implements InfoDecoderConfig {
 
-    /** Decoding at the service's defaults. */
-    record DecodingDefaults() implements Decoding {
+    /** Decoding at the service's defaults, with the population's luminance-ratio threshold given. */
+    record DecodingDefaults(double threshold) implements Decoding {
         public int units() {
             return 64;
         }
@@ -45,39 +47,68 @@ record TestConfig(int responseBins, int luminanceBins, int featureBins, double l
         public int populationPairs() {
             return 2;
         }
+
+        public double populationLuminanceRatioThreshold() {
+            return threshold;
+        }
     }
 
     @Override
     public Decoding decoding() {
-        return new DecodingDefaults();
+        return new DecodingDefaults(populationLuminanceRatioThreshold);
     }
 
+    /** The service's defaults, but 20 permutations and 200 bootstrap resamples so that a test takes little time. */
     static TestConfig defaults() {
-        return new TestConfig(3, 4, 23, 0.9, 20, 0.05, 200, 2017L, Optional.empty(), Optional.empty(), 1024);
+        return new TestConfig(3, 4, 23, 0.9, 20, 0.05, 200, 2017L, Optional.empty(), Optional.empty(), 1024,
+                UnitFilter.INCLUDED, 0.10, 0.8);
+    }
+
+    TestConfig withUnitFilter(UnitFilter filter) {
+        return new TestConfig(responseBins, luminanceBins, featureBins, luminanceRatioThreshold, permutations,
+                significanceLevel, bootstrapResamples, seed, parallelism, maxUnits, unitBlock, filter,
+                minObjectCoverage, populationLuminanceRatioThreshold);
+    }
+
+    TestConfig withLuminanceBins(int bins) {
+        return new TestConfig(responseBins, bins, featureBins, luminanceRatioThreshold, permutations,
+                significanceLevel, bootstrapResamples, seed, parallelism, maxUnits, unitBlock, unitFilter,
+                minObjectCoverage, populationLuminanceRatioThreshold);
+    }
+
+    TestConfig withPopulationLuminanceRatioThreshold(double threshold) {
+        return new TestConfig(responseBins, luminanceBins, featureBins, luminanceRatioThreshold, permutations,
+                significanceLevel, bootstrapResamples, seed, parallelism, maxUnits, unitBlock, unitFilter,
+                minObjectCoverage, threshold);
     }
 
     TestConfig withUnitBlock(int units) {
         return new TestConfig(responseBins, luminanceBins, featureBins, luminanceRatioThreshold, permutations,
-                significanceLevel, bootstrapResamples, seed, parallelism, maxUnits, units);
+                significanceLevel, bootstrapResamples, seed, parallelism, maxUnits, units, unitFilter,
+                minObjectCoverage, populationLuminanceRatioThreshold);
     }
 
     TestConfig withBootstrapResamples(int count) {
         return new TestConfig(responseBins, luminanceBins, featureBins, luminanceRatioThreshold, permutations,
-                significanceLevel, count, seed, parallelism, maxUnits, unitBlock);
+                significanceLevel, count, seed, parallelism, maxUnits, unitBlock, unitFilter,
+                minObjectCoverage, populationLuminanceRatioThreshold);
     }
 
     TestConfig withPermutations(int count) {
         return new TestConfig(responseBins, luminanceBins, featureBins, luminanceRatioThreshold, count,
-                significanceLevel, bootstrapResamples, seed, parallelism, maxUnits, unitBlock);
+                significanceLevel, bootstrapResamples, seed, parallelism, maxUnits, unitBlock, unitFilter,
+                minObjectCoverage, populationLuminanceRatioThreshold);
     }
 
     TestConfig withMaxUnits(int units) {
         return new TestConfig(responseBins, luminanceBins, featureBins, luminanceRatioThreshold, permutations,
-                significanceLevel, bootstrapResamples, seed, parallelism, Optional.of(units), unitBlock);
+                significanceLevel, bootstrapResamples, seed, parallelism, Optional.of(units), unitBlock, unitFilter,
+                minObjectCoverage, populationLuminanceRatioThreshold);
     }
 
     TestConfig withParallelism(int threads) {
         return new TestConfig(responseBins, luminanceBins, featureBins, luminanceRatioThreshold, permutations,
-                significanceLevel, bootstrapResamples, seed, Optional.of(threads), maxUnits, unitBlock);
+                significanceLevel, bootstrapResamples, seed, Optional.of(threads), maxUnits, unitBlock, unitFilter,
+                minObjectCoverage, populationLuminanceRatioThreshold);
     }
 }

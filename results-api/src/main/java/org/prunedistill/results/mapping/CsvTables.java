@@ -6,6 +6,7 @@ import org.prunedistill.api.v1.Change;
 import org.prunedistill.api.v1.IdPoint;
 import org.prunedistill.api.v1.InformationPoint;
 import org.prunedistill.claimcheck.SourceKeys;
+import org.prunedistill.events.v1.NotEvaluatedReason;
 import org.prunedistill.events.v1.SourceRef;
 import org.prunedistill.results.domain.UnitTable;
 
@@ -35,7 +36,8 @@ public final class CsvTables {
     }
 
     public static String informationProfile(List<InformationPoint> points) {
-        StringBuilder csv = new StringBuilder(SOURCE_COLUMNS + ",quantity,correction,median,median_error,q25,q75,units\r\n");
+        StringBuilder csv = new StringBuilder(SOURCE_COLUMNS + ",quantity,correction,median,median_error,q25,q75,units"
+                + ",responsive_units,informative_units,included_units,unfiltered_median,not_evaluated_reason\r\n");
         for (InformationPoint point : points) {
             source(csv, point.getSource());
             csv.append(',').append(cell(point.getQuantity()))
@@ -44,7 +46,12 @@ public final class CsvTables {
                     .append(',').append(point.getHasMedianError() ? number(point.getMedianError()) : "")
                     .append(',').append(number(point.getQ25()))
                     .append(',').append(number(point.getQ75()))
-                    .append(',').append(point.getUnits()).append("\r\n");
+                    .append(',').append(point.getUnits())
+                    .append(',').append(point.getResponsiveUnits())
+                    .append(',').append(point.getInformativeUnits())
+                    .append(',').append(point.getIncludedUnits())
+                    .append(',').append(point.getHasUnfilteredMedian() ? number(point.getUnfilteredMedian()) : "")
+                    .append(',').append(reason(point.getNotEvaluatedReason())).append("\r\n");
         }
         return csv.toString();
     }
@@ -88,6 +95,14 @@ public final class CsvTables {
             csv.append("\r\n");
         }
         return csv.toString();
+    }
+
+    /** Empty when the point has a median, else the reason's name in lower case ("no_responsive_unit"). */
+    private static String reason(NotEvaluatedReason reason) {
+        return switch (reason) {
+            case NOT_EVALUATED_REASON_UNSPECIFIED, UNRECOGNIZED -> "";
+            default -> reason.name().substring("NOT_EVALUATED_REASON_".length()).toLowerCase(Locale.ROOT);
+        };
     }
 
     private static void source(StringBuilder csv, SourceRef source) {

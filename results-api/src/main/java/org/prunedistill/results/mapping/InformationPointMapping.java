@@ -14,12 +14,15 @@ import org.prunedistill.events.v1.DecodingValue;
 import org.prunedistill.events.v1.InformationMedian;
 import org.prunedistill.events.v1.InformationQuantity;
 import org.prunedistill.events.v1.SignificanceSummary;
+import org.prunedistill.events.v1.UnitCounts;
 
 /**
  * The information results as the API's information points, from their typed summaries: every median of an
  * information summary (kept pairs, a count, left out), the significant share, and every decoding value. Each point
  * carries its typed {@link Measure}; {@code quantity} and {@code correction} spell it for people ("I(R;L)",
  * "panzeri-treves"; "population separability (6 units)", "above-chance"), written from the typed fields, never read.
+ * Every point carries its result's unit counts (analysed, responsive, informative, included; SCIENCE.md 4.7) and the
+ * reason it has no median when no unit qualified; an information median its unfiltered median beside it.
  */
 final class InformationPointMapping {
 
@@ -29,8 +32,11 @@ final class InformationPointMapping {
     /** The points of one result, in the order of its summary; none for a result that is not about information. */
     static List<InformationPoint> points(AnalysisResult result) {
         Map<String, String> parameters = ParameterText.of(result);
+        UnitCounts counts = result.getUnits();
         InformationPoint.Builder base = InformationPoint.newBuilder().setSource(result.getSource())
-                .setUnits(result.getUnits().getAnalysed()).putAllParameters(parameters)
+                .setUnits(counts.getAnalysed()).setResponsiveUnits(counts.getResponsive())
+                .setInformativeUnits(counts.getInformative()).setIncludedUnits(counts.getIncluded())
+                .setNotEvaluatedReason(counts.getNotEvaluatedReason()).putAllParameters(parameters)
                 .setQ25(Double.NaN).setQ75(Double.NaN);
         List<InformationPoint> points = new ArrayList<>();
         switch (result.getSummaryCase()) {
@@ -61,6 +67,9 @@ final class InformationPointMapping {
         }
         if (median.getHasMedianError()) {
             point.setMedianError(median.getMedianError()).setHasMedianError(true);
+        }
+        if (median.getHasUnfilteredMedian()) {
+            point.setUnfilteredMedian(median.getUnfilteredMedian()).setHasUnfilteredMedian(true);
         }
         return point.build();
     }

@@ -27,6 +27,7 @@ import org.prunedistill.events.v1.GrideScale;
 import org.prunedistill.events.v1.InformationMedian;
 import org.prunedistill.events.v1.InformationQuantity;
 import org.prunedistill.events.v1.InformationSummary;
+import org.prunedistill.events.v1.NotEvaluatedReason;
 import org.prunedistill.events.v1.PcId;
 import org.prunedistill.events.v1.PcIdParameters;
 import org.prunedistill.events.v1.RunEvent;
@@ -83,6 +84,47 @@ class ApiMappingTest {
         assertEquals(12, pseudo.getMeasure().getPopulationSize());
         assertEquals(0.1, pseudo.getMedianError(), "the SD over resamplings");
         assertFalse(point(points, "population generalisation (12 units)", "percent-correct").getHasMedianError());
+    }
+
+    @Test
+    void informationPointsCarryTheUnitCountsTheUnfilteredMedianAndWhyAMedianIsMissing() {
+        UnitCounts counts = UnitCounts.newBuilder().setInSource(400).setAnalysed(400).setResponsive(90)
+                .setInformative(120).setIncluded(70).build();
+        AnalysisResult luminance = result("luminance-decomposition").setUnits(counts)
+                .setInformation(InformationSummary.newBuilder().addMedians(median(
+                        InformationQuantity.INFORMATION_QUANTITY_RF_LUMINANCE, Correction.CORRECTION_PANZERI_TREVES,
+                        0.40, 0.02).toBuilder().setUnfilteredMedian(0.01).setHasUnfilteredMedian(true)))
+                .build();
+        AnalysisResult single = result("single-unit-decoding").setUnits(counts.toBuilder().setAnalysed(64))
+                .setDecoding(DecodingSummary.newBuilder().addValues(decoding(DecodingTask.DECODING_TASK_SEPARABILITY,
+                        DecodingLevel.DECODING_LEVEL_SINGLE_UNIT, 1, DecodingMeasure.DECODING_MEASURE_ABOVE_CHANCE,
+                        0.3, 0.01)))
+                .build();
+        UnitCounts none = UnitCounts.newBuilder().setInSource(400).setAnalysed(400).setInformative(12)
+                .setNotEvaluatedReason(NotEvaluatedReason.NOT_EVALUATED_REASON_NO_RESPONSIVE_UNIT).build();
+        AnalysisResult empty = result("contrast-decomposition").setSource(LAYER.toBuilder().setName("pool1"))
+                .setUnits(none).setInformation(InformationSummary.newBuilder().addMedians(InformationMedian
+                        .newBuilder().setQuantity(InformationQuantity.INFORMATION_QUANTITY_RF_CONTRAST)
+                        .setCorrection(Correction.CORRECTION_PANZERI_TREVES).setMedian(Double.NaN)
+                        .setUnfilteredMedian(0.002).setHasUnfilteredMedian(true)))
+                .build();
+
+        List<InformationPoint> points = ApiMapping.informationPoints(List.of(luminance, single, empty));
+        InformationPoint rfLuminance = point(points, "I(R;L)", "panzeri-treves");
+        assertEquals(0.40, rfLuminance.getMedian());
+        assertEquals(0.01, rfLuminance.getUnfilteredMedian());
+        assertTrue(rfLuminance.getHasUnfilteredMedian());
+        assertEquals(List.of(400, 90, 120, 70), List.of(rfLuminance.getUnits(), rfLuminance.getResponsiveUnits(),
+                rfLuminance.getInformativeUnits(), rfLuminance.getIncludedUnits()));
+        assertEquals(NotEvaluatedReason.NOT_EVALUATED_REASON_UNSPECIFIED, rfLuminance.getNotEvaluatedReason());
+        InformationPoint decoded = point(points, "single-unit separability", "above-chance");
+        assertEquals(List.of(64, 70), List.of(decoded.getUnits(), decoded.getIncludedUnits()));
+        assertFalse(decoded.getHasUnfilteredMedian(), "decoding draws from the counted units only");
+        InformationPoint contrast = point(points, "I(R;C)", "panzeri-treves");
+        assertTrue(Double.isNaN(contrast.getMedian()), "no median, not 0");
+        assertEquals(0, contrast.getIncludedUnits());
+        assertEquals(NotEvaluatedReason.NOT_EVALUATED_REASON_NO_RESPONSIVE_UNIT, contrast.getNotEvaluatedReason());
+        assertEquals(0.002, contrast.getUnfilteredMedian());
     }
 
     @Test

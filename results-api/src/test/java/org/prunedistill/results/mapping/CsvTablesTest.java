@@ -6,6 +6,8 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.prunedistill.api.v1.Change;
 import org.prunedistill.api.v1.IdPoint;
+import org.prunedistill.api.v1.InformationPoint;
+import org.prunedistill.events.v1.NotEvaluatedReason;
 import org.prunedistill.events.v1.SourceKind;
 import org.prunedistill.events.v1.SourceRef;
 
@@ -46,6 +48,27 @@ class CsvTablesTest {
                 + "r,layer,builtin-cnn,conv1,untrained,1,0.2500000000,conv1,trained,1,0.2500000000,I(R;L),"
                 + "plugin,0.5000000000,0.2500000000,-0.2500000000,,\r\n",
                 CsvTables.changes(List.of(significant, withoutError)));
+    }
+
+    @Test
+    void writesTheUnitCountsAndTheUnfilteredMedianOfEveryInformationPoint() {
+        SourceRef source = SourceRef.newBuilder().setRunId("r").setKind(SourceKind.SOURCE_KIND_LAYER).setName("pool1")
+                .setCheckpoint("trained").setOrigin("builtin-cnn").setOrder(1).setRelativeDepth(0.25).build();
+        InformationPoint included = InformationPoint.newBuilder().setSource(source).setQuantity("I(R;L)")
+                .setCorrection("panzeri-treves").setMedian(0.5).setMedianError(0.05).setHasMedianError(true)
+                .setQ25(Double.NaN).setQ75(Double.NaN).setUnits(400).setResponsiveUnits(90).setInformativeUnits(120)
+                .setIncludedUnits(70).setUnfilteredMedian(0.25).setHasUnfilteredMedian(true).build();
+        InformationPoint none = included.toBuilder().setMedian(Double.NaN).clearMedianError().clearHasMedianError()
+                .setResponsiveUnits(0).setIncludedUnits(0)
+                .setNotEvaluatedReason(NotEvaluatedReason.NOT_EVALUATED_REASON_NO_RESPONSIVE_UNIT).build();
+
+        assertEquals("run_id,source_kind,source,checkpoint,origin,order,relative_depth,quantity,correction,median,"
+                + "median_error,q25,q75,units,responsive_units,informative_units,included_units,unfiltered_median,"
+                + "not_evaluated_reason\r\n"
+                + "r,layer,pool1,trained,builtin-cnn,1,0.2500000000,I(R;L),panzeri-treves,0.5000000000,"
+                + "0.05000000000,,,400,90,120,70,0.2500000000,\r\n"
+                + "r,layer,pool1,trained,builtin-cnn,1,0.2500000000,I(R;L),panzeri-treves,,,,,400,0,120,0,"
+                + "0.2500000000,no_responsive_unit\r\n", CsvTables.informationProfile(List.of(included, none)));
     }
 
     @Test

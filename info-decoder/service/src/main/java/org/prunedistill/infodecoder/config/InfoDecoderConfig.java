@@ -3,6 +3,7 @@ package org.prunedistill.infodecoder.config;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.util.Optional;
+import org.prunedistill.infodecoder.domain.UnitFilter;
 
 /**
  * Configuration of the info-decoder: its own analysis settings (store, Kafka and retry settings are shared). Every
@@ -27,13 +28,32 @@ public interface InfoDecoderConfig {
     @WithDefault("0.9")
     double luminanceRatioThreshold();
 
-    /** Label permutations of each unit's significance test (SCIENCE.md 4.3 uses 100; fewer keep the service fast). */
-    @WithDefault("20")
+    /**
+     * Label permutations of each unit's significance test (SCIENCE.md 4.3, 4.7). With {@code unit-filter=included}
+     * the smallest possible p-value, {@code 1 / (1 + permutations)}, must lie below the significance level.
+     */
+    @WithDefault("100")
     int permutations();
 
-    /** Significance level of the permutation p-value for the share of significant units. */
+    /** Significance level of the permutation p-value: below it a unit is informative (SCIENCE.md 4.7). */
     @WithDefault("0.05")
     double significanceLevel();
+
+    /**
+     * Which units the per-unit medians, their bootstrap errors and the decoding rest on (SCIENCE.md 4.7):
+     * {@code included} (responsive and informative) or {@code all}. The median over every analysed unit is published
+     * beside each median either way.
+     */
+    @WithDefault("included")
+    UnitFilter unitFilter();
+
+    /**
+     * Share of a unit's RF map the object must cover, in at least one of its conditions, for the unit to be
+     * responsive; the contrast decomposition keeps only the conditions with at least this coverage (SCIENCE.md 4.7).
+     * Applies when the manifest carries {@code rf_coverage}.
+     */
+    @WithDefault("0.10")
+    double minObjectCoverage();
 
     /** Bootstrap resamples behind the standard error of every published median (SCIENCE.md 4.6). */
     @WithDefault("1000")
@@ -99,8 +119,15 @@ public interface InfoDecoderConfig {
         @WithDefault("3")
         int populationResamplings();
 
-        /** Object pairs of the population decoding, a seeded choice among all pairs. */
+        /**
+         * Object pairs per pseudo-population, a seeded choice among the pairs passing
+         * {@code population-luminance-ratio-threshold} for every unit of that pseudo-population.
+         */
         @WithDefault("2")
         int populationPairs();
+
+        /** Th of the population's object pairs, on each unit's RF luminance (SCIENCE.md 5: 0.8). */
+        @WithDefault("0.8")
+        double populationLuminanceRatioThreshold();
     }
 }

@@ -21,6 +21,13 @@ public final class ColumnLabels {
     /** Correction suffixes of the decomposition columns. */
     public static final String PLUGIN = "plugin";
     public static final String CORRECTED = "pt";
+    /** SCIENCE.md 4.7: the largest share of the RF on the object, and the three flags (1 yes, 0 no). */
+    public static final String MAX_OBJECT_COVERAGE = "max_object_coverage";
+    public static final String RESPONSIVE = "responsive";
+    public static final String INFORMATIVE = "informative";
+    public static final String INCLUDED = "included";
+    /** Conditions of the contrast decomposition: those where the object covers enough of the RF. */
+    public static final String COVERED_CONDITIONS = "conditions[C]";
 
     private ColumnLabels() {
     }
@@ -28,6 +35,14 @@ public final class ColumnLabels {
     /** {@code I(R;S).<correction>}: the stimulus information over the unit's views. */
     public static String stimulus(String correction) {
         return "I(R;S)." + correction;
+    }
+
+    /**
+     * I(R;S) over the conditions of the decomposition by {@code letter}: the unit's views for L ({@code I(R;S).pt}),
+     * its covered views for C ({@code I(R;S)[C].pt}).
+     */
+    public static String stimulus(String letter, String correction) {
+        return "C".equals(letter) ? "I(R;S)[C]." + correction : stimulus(correction);
     }
 
     /** {@code I(R;<letter>).<correction>}. */

@@ -29,8 +29,8 @@ public record DecodingSummaries(boolean byDefaultPosition, UnitSample singleUnit
      * @param poolUnits     units in the pool (those with valid trials in every pool condition)
      * @param conditions    conditions of the pool
      * @param folds         cross-validation folds used
-     * @param pairs         the object pairs decoded, as object labels
-     * @param sizes         one entry per size that fits the pool
+     * @param pairs         the object pairs decoded by some pseudo-population, as object labels
+     * @param sizes         one entry per size that fits the pool (each with its pseudo-populations without a pair)
      * @param table         one row per size ({@link #COLUMNS})
      */
     public record Population(UnitSample pool, int poolUnits, int conditions, int folds, List<int[]> pairs,

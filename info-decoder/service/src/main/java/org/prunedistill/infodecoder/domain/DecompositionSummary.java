@@ -1,9 +1,8 @@
 package org.prunedistill.infodecoder.domain;
 
-import org.prunedistill.info.MedianEstimate;
-
 /**
- * Medians over units, with bootstrap standard errors, of one decomposition I(R;S) = I(R;X) + I(R;S'|X) and of
+ * Medians over the counted units (SCIENCE.md 4.7), with bootstrap standard errors and the unfiltered medians, of
+ * one decomposition I(R;S) = I(R;X) + I(R;S'|X) and of
  * f_high(X) (SCIENCE.md 4.4); information in bits.
  *
  * @param feature            X
@@ -15,10 +14,10 @@ import org.prunedistill.info.MedianEstimate;
  * @param residualCorrected  I(R;S'|X), Panzeri-Treves
  * @param highLevelFraction  f_high(X), a fraction of corrected terms
  */
-public record DecompositionSummary(Feature feature, MedianEstimate stimulusPlugin, MedianEstimate stimulusCorrected,
-                                   MedianEstimate featurePlugin, MedianEstimate featureCorrected,
-                                   MedianEstimate residualPlugin, MedianEstimate residualCorrected,
-                                   MedianEstimate highLevelFraction) {
+public record DecompositionSummary(Feature feature, FilteredMedian stimulusPlugin, FilteredMedian stimulusCorrected,
+                                   FilteredMedian featurePlugin, FilteredMedian featureCorrected,
+                                   FilteredMedian residualPlugin, FilteredMedian residualCorrected,
+                                   FilteredMedian highLevelFraction) {
 
     /** The feature a decomposition conditions on, with the letter its per-unit columns use. */
     public enum Feature {

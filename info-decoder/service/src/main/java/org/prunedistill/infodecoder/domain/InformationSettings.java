@@ -13,11 +13,13 @@ import java.util.List;
  * @param bootstrapResamples      resamples behind each median's standard error
  * @param seed                    seed of every random draw
  * @param maxUnits                the most units of the per-unit quantities; 0 for every unit
+ * @param unitFilter              which units the summaries count (SCIENCE.md 4.7)
+ * @param minObjectCoverage       share of the RF the object must cover: responsive units, contrast conditions
  * @param decoding                the decoding settings
  */
 public record InformationSettings(int responseBins, int luminanceBins, double luminanceRatioThreshold,
                                   int permutations, double significanceLevel, int bootstrapResamples, long seed,
-                                  int maxUnits, Decoding decoding) {
+                                  int maxUnits, UnitFilter unitFilter, double minObjectCoverage, Decoding decoding) {
 
     /**
      * The decoding settings (SCIENCE.md 5).
@@ -30,11 +32,12 @@ public record InformationSettings(int responseBins, int luminanceBins, double lu
      * @param populationPool            units the pseudo-populations are drawn from
      * @param populationSizes           pseudo-population sizes asked for
      * @param populationResamplings     pseudo-populations per size
-     * @param populationPairs           object pairs of the population decoding
+     * @param populationPairs           object pairs per pseudo-population
+     * @param populationLuminanceRatioThreshold Th of the population's pairs, for every unit of a pseudo-population
      */
     public record Decoding(int units, int pairsPerUnit, int generalisationRepetitions, int folds, int chanceShuffles,
                            int populationPool, List<Integer> populationSizes, int populationResamplings,
-                           int populationPairs) {
+                           int populationPairs, double populationLuminanceRatioThreshold) {
         public Decoding {
             populationSizes = List.copyOf(populationSizes);
         }

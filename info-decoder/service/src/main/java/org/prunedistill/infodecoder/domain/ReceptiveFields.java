@@ -12,14 +12,19 @@ import org.prunedistill.claimcheck.stimuli.StimulusCondition;
  * (a per-pixel table of a 224 px input is 50,176 x 380 values); {@link #luminanceAt} and {@link #contrastAt} give a
  * position's row as doubles.
  *
+ * <p>{@code coverage} is the share of the RF map's weight lying on the object in each condition (0..1), which decides
+ * whether a unit sees the object (SCIENCE.md 4.7); null when unknown (stimuli without an object mask, recordings,
+ * the whole-image fallback).
+ *
  * @param positions RF positions P, at least 1
  * @param luminance RF luminance per position and condition
  * @param contrast  RF contrast per position and condition
  * @param azimuth   RF centre azimuth per position, NaN when unknown
  * @param map       how the RF map was chosen, for example {@code input-window} or {@code whole-image}
+ * @param coverage  share of the RF on the object per position and condition; null when unknown
  */
 public record ReceptiveFields(int positions, float[][] luminance, float[][] contrast, double[] azimuth,
-        String map) {
+        String map, float[][] coverage) {
 
     /** Name of {@link #map()} when the fields are the whole image. */
     public static final String WHOLE_IMAGE = "whole-image";
@@ -32,6 +37,10 @@ public record ReceptiveFields(int positions, float[][] luminance, float[][] cont
             throw new IllegalArgumentException("receptive fields: " + positions + " positions but "
                     + luminance.length + " luminance rows, " + contrast.length + " contrast rows and "
                     + azimuth.length + " azimuths");
+        }
+        if (coverage != null && coverage.length != positions) {
+            throw new IllegalArgumentException("receptive fields: " + positions + " positions but " + coverage.length
+                    + " coverage rows");
         }
     }
 
@@ -47,7 +56,7 @@ public record ReceptiveFields(int positions, float[][] luminance, float[][] cont
             contrast[c] = (float) conditions.get(c).contrast();
         }
         return new ReceptiveFields(1, new float[][] {luminance}, new float[][] {contrast},
-                new double[] {Double.NaN}, WHOLE_IMAGE);
+                new double[] {Double.NaN}, WHOLE_IMAGE, null);
     }
 
     /** RF luminance of every condition at one position. */
@@ -58,6 +67,16 @@ public record ReceptiveFields(int positions, float[][] luminance, float[][] cont
     /** RF contrast of every condition at one position. */
     public double[] contrastAt(int position) {
         return widen(contrast[position]);
+    }
+
+    /** Whether the share of each RF on the object is known. */
+    public boolean hasCoverage() {
+        return coverage != null;
+    }
+
+    /** Share of the RF on the object in every condition at one position; null when unknown. */
+    public double[] coverageAt(int position) {
+        return coverage == null ? null : widen(coverage[position]);
     }
 
     private static double[] widen(float[] row) {

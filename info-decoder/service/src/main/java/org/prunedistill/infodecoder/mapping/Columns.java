@@ -33,7 +33,13 @@ final class Columns {
         String x = feature.letter();
         boolean luminance = feature == Feature.RF_LUMINANCE;
         List<PerUnitColumn> columns = new ArrayList<>(List.of(unit(), conditions()));
-        columns.addAll(bothCorrections(ColumnLabels::stimulus, InformationQuantity.INFORMATION_QUANTITY_STIMULUS));
+        if (!luminance) {
+            columns.add(column(ColumnLabels.COVERED_CONDITIONS,
+                    PerUnitColumnKind.PER_UNIT_COLUMN_KIND_COVERED_CONDITIONS,
+                    ValueUnit.VALUE_UNIT_COUNT));
+        }
+        columns.addAll(bothCorrections(c -> ColumnLabels.stimulus(x, c),
+                InformationQuantity.INFORMATION_QUANTITY_STIMULUS));
         columns.addAll(bothCorrections(c -> ColumnLabels.feature(x, c), luminance
                 ? InformationQuantity.INFORMATION_QUANTITY_RF_LUMINANCE
                 : InformationQuantity.INFORMATION_QUANTITY_RF_CONTRAST));
@@ -43,11 +49,25 @@ final class Columns {
         columns.add(fraction(ColumnLabels.highLevelFraction(x), luminance
                 ? InformationQuantity.INFORMATION_QUANTITY_F_HIGH_RF_LUMINANCE
                 : InformationQuantity.INFORMATION_QUANTITY_F_HIGH_RF_CONTRAST));
+        columns.addAll(inclusion());
         return columns;
     }
 
+    /** SCIENCE.md 4.7: the unit's largest object coverage and whether it is responsive, informative, included. */
+    static List<PerUnitColumn> inclusion() {
+        return List.of(
+                column(ColumnLabels.MAX_OBJECT_COVERAGE, PerUnitColumnKind.PER_UNIT_COLUMN_KIND_MAX_OBJECT_COVERAGE,
+                        ValueUnit.VALUE_UNIT_FRACTION),
+                column(ColumnLabels.RESPONSIVE, PerUnitColumnKind.PER_UNIT_COLUMN_KIND_RESPONSIVE,
+                        ValueUnit.VALUE_UNIT_FLAG),
+                column(ColumnLabels.INFORMATIVE, PerUnitColumnKind.PER_UNIT_COLUMN_KIND_INFORMATIVE,
+                        ValueUnit.VALUE_UNIT_FLAG),
+                column(ColumnLabels.INCLUDED, PerUnitColumnKind.PER_UNIT_COLUMN_KIND_INCLUDED,
+                        ValueUnit.VALUE_UNIT_FLAG));
+    }
+
     static List<PerUnitColumn> invariant() {
-        return List.of(unit(), conditions(),
+        List<PerUnitColumn> columns = new ArrayList<>(List.of(unit(), conditions(),
                 column(ColumnLabels.KEPT_PAIRS, PerUnitColumnKind.PER_UNIT_COLUMN_KIND_INFORMATION,
                         ValueUnit.VALUE_UNIT_COUNT).toBuilder()
                         .setQuantity(InformationQuantity.INFORMATION_QUANTITY_KEPT_PAIRS)
@@ -57,15 +77,20 @@ final class Columns {
                 information(ColumnLabels.STIMULUS_OVER_PAIRS_CORRECTED,
                         InformationQuantity.INFORMATION_QUANTITY_STIMULUS_OVER_PAIRS,
                         Correction.CORRECTION_PANZERI_TREVES),
-                fraction(ColumnLabels.INVARIANT_FRACTION, InformationQuantity.INFORMATION_QUANTITY_INVARIANT_FRACTION));
+                fraction(ColumnLabels.INVARIANT_FRACTION,
+                        InformationQuantity.INFORMATION_QUANTITY_INVARIANT_FRACTION)));
+        columns.addAll(inclusion());
+        return columns;
     }
 
     static List<PerUnitColumn> significance() {
-        return List.of(unit(), conditions(),
+        List<PerUnitColumn> columns = new ArrayList<>(List.of(unit(), conditions(),
                 information(ColumnLabels.stimulus(ColumnLabels.PLUGIN),
                         InformationQuantity.INFORMATION_QUANTITY_STIMULUS, Correction.CORRECTION_PLUGIN),
                 column(ColumnLabels.P_VALUE, PerUnitColumnKind.PER_UNIT_COLUMN_KIND_P_VALUE,
-                        ValueUnit.VALUE_UNIT_PROBABILITY));
+                        ValueUnit.VALUE_UNIT_PROBABILITY)));
+        columns.addAll(inclusion());
+        return columns;
     }
 
     static List<PerUnitColumn> singleUnitDecoding() {

@@ -12,13 +12,13 @@ import org.prunedistill.events.v1.EstimatorParameters;
 import org.prunedistill.events.v1.ObjectPair;
 import org.prunedistill.events.v1.PopulationDecodingParameters;
 import org.prunedistill.events.v1.SingleUnitDecodingParameters;
-import org.prunedistill.events.v1.UnitCounts;
 import org.prunedistill.events.v1.ValueUnit;
 import org.prunedistill.info.MedianEstimate;
 import org.prunedistill.info.PopulationDecoding;
 import org.prunedistill.info.PopulationPerformance;
 import org.prunedistill.infodecoder.domain.DecodingSummaries;
 import org.prunedistill.infodecoder.domain.InformationSettings;
+import org.prunedistill.infodecoder.domain.UnitInclusion;
 
 /**
  * Decoding of one source as two typed results (SCIENCE.md 5). {@code single-unit-decoding}: per task (separability,
@@ -35,16 +35,18 @@ public final class DecodingResultMapping {
     }
 
     static List<TabledResult> toResults(AnalysisResult.Builder common, DecodingSummaries decoding,
-                                        InformationSettings settings) {
-        return List.of(singleUnits(common, decoding, settings), population(common, decoding, settings));
+                                        UnitInclusion inclusion, InformationSettings settings) {
+        return List.of(singleUnits(common, decoding, inclusion, settings),
+                population(common, decoding, inclusion, settings));
     }
 
     private static TabledResult singleUnits(AnalysisResult.Builder common, DecodingSummaries decoding,
-                                            InformationSettings settings) {
+                                            UnitInclusion inclusion, InformationSettings settings) {
         InformationSettings.Decoding decodingSettings = settings.decoding();
         int pairs = decodingSettings.pairsPerUnit();
         AnalysisResult result = InformationResultMapping.keyed(common, SINGLE_UNIT, EstimatorParameters.newBuilder()
                         .setUnitSampling(UnitSampleMapping.sampling(decoding.singleUnits(), decodingSettings.units()))
+                        .setUnitInclusion(InformationResultMapping.inclusion(settings))
                         .setSingleUnitDecoding(SingleUnitDecodingParameters.newBuilder()
                                 .setViews(PerUnitResultMapping.rule(decoding.byDefaultPosition()))
                                 .setLuminanceRatioThreshold(settings.luminanceRatioThreshold())
@@ -54,7 +56,8 @@ public final class DecodingResultMapping {
                                 .setChanceShuffles(decodingSettings.chanceShuffles())
                                 .setBootstrapResamples(settings.bootstrapResamples())
                                 .setSeed(settings.seed())))
-                .setUnits(UnitSampleMapping.counts(decoding.singleUnits()))
+                .setUnits(InformationResultMapping.counts(decoding.singleUnits(), inclusion))
+                .putNotes("units", "a seeded sample of the counted units (the included ones by default)")
                 .putNotes("decoder", "Gaussian class models, threshold where the log posterior ratio is 0")
                 .putNotes("unit_value", "mean over the unit's decoded pairs (undefined without a pair passing the "
                         + "threshold)")
@@ -76,7 +79,7 @@ public final class DecodingResultMapping {
     }
 
     private static TabledResult population(AnalysisResult.Builder common, DecodingSummaries decoding,
-                                           InformationSettings settings) {
+                                           UnitInclusion inclusion, InformationSettings settings) {
         InformationSettings.Decoding decodingSettings = settings.decoding();
         DecodingSummaries.Population population = decoding.population();
         DecodingSummary.Builder summary = DecodingSummary.newBuilder().setConditions(population.conditions())
@@ -84,26 +87,31 @@ public final class DecodingResultMapping {
         population.pairs().forEach(pair -> summary.addPairs(ObjectPair.newBuilder().setObjectA(pair[0])
                 .setObjectB(pair[1])));
         for (PopulationDecoding size : population.sizes()) {
-            addMeans(summary, DecodingTask.DECODING_TASK_SEPARABILITY, size.separability(), population.pairs().size());
+            addMeans(summary, DecodingTask.DECODING_TASK_SEPARABILITY, size.separability(),
+                    size.resamplingsWithoutPair(), decodingSettings.populationPairs());
             addMeans(summary, DecodingTask.DECODING_TASK_GENERALISATION, size.generalisation(),
-                    population.pairs().size());
+                    size.resamplingsWithoutPair(), decodingSettings.populationPairs());
         }
         AnalysisResult result = InformationResultMapping.keyed(common, POPULATION, EstimatorParameters.newBuilder()
                         .setUnitSampling(UnitSampleMapping.sampling(population.pool(),
                                 decodingSettings.populationPool()))
+                        .setUnitInclusion(InformationResultMapping.inclusion(settings))
                         .setPopulationDecoding(PopulationDecodingParameters.newBuilder()
                                 .setViews(PerUnitResultMapping.rule(decoding.byDefaultPosition()))
                                 .addAllSizes(decodingSettings.populationSizes())
                                 .setResamplings(decodingSettings.populationResamplings())
                                 .setPairs(decodingSettings.populationPairs())
                                 .setFolds(decodingSettings.folds())
-                                .setSeed(settings.seed())))
-                .setUnits(UnitCounts.newBuilder().setInSource(population.pool().unitsInSource())
+                                .setSeed(settings.seed())
+                                .setLuminanceRatioThreshold(decodingSettings.populationLuminanceRatioThreshold())))
+                .setUnits(InformationResultMapping.counts(population.pool(), inclusion).toBuilder()
                         .setAnalysed(population.poolUnits()))
                 .putNotes("classifier", "linear SVM, C = 1, features z-scored on the training rows")
                 .putNotes("pool", "units with a valid trial in every pool condition, over the views of the leftmost "
                         + "default position")
                 .putNotes("chance", "object labels shuffled within each view, once")
+                .putNotes("pairs", "per pseudo-population, a seeded choice among the pairs whose luminance ratio "
+                        + "passes the threshold with every one of its units' RF luminance")
                 .setDecoding(summary)
                 .build();
         return new TabledResult(result, population.table(), Columns.populationDecoding());
@@ -122,19 +130,19 @@ public final class DecodingResultMapping {
     }
 
     private static void addMeans(DecodingSummary.Builder summary, DecodingTask task,
-                                 PopulationPerformance performance, int pairs) {
-        summary.addValues(mean(task, performance, pairs, DecodingMeasure.DECODING_MEASURE_ABOVE_CHANCE,
+                                 PopulationPerformance performance, int withoutPair, int pairs) {
+        summary.addValues(mean(task, performance, withoutPair, pairs, DecodingMeasure.DECODING_MEASURE_ABOVE_CHANCE,
                 performance.bitsAboveChance(), performance.bitsAboveChanceSd()));
-        summary.addValues(mean(task, performance, pairs, DecodingMeasure.DECODING_MEASURE_PERCENT_CORRECT,
+        summary.addValues(mean(task, performance, withoutPair, pairs, DecodingMeasure.DECODING_MEASURE_PERCENT_CORRECT,
                 performance.percentCorrect(), performance.percentCorrectSd()));
     }
 
-    private static DecodingValue mean(DecodingTask task, PopulationPerformance performance, int pairs,
-                                      DecodingMeasure measure, double value, double sd) {
+    private static DecodingValue mean(DecodingTask task, PopulationPerformance performance, int withoutPair,
+                                      int pairs, DecodingMeasure measure, double value, double sd) {
         DecodingValue.Builder mean = DecodingValue.newBuilder().setTask(task)
                 .setLevel(DecodingLevel.DECODING_LEVEL_POPULATION).setPopulationSize(performance.units())
                 .setPairs(pairs).setMeasure(measure).setUnit(unit(measure)).setValue(value)
-                .setResamplings(performance.resamplings());
+                .setResamplings(performance.resamplings()).setResamplingsWithoutPair(withoutPair);
         if (!Double.isNaN(sd)) {
             mean.setError(sd).setHasError(true);
         }

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.prunedistill.claimcheck.ObjectKeys;
 import org.prunedistill.claimcheck.SourceKeys;
+import org.prunedistill.claimcheck.UnitSample;
 import org.prunedistill.claimcheck.UnitSampleMapping;
 import org.prunedistill.events.v1.AnalysisResult;
 import org.prunedistill.events.v1.Binning;
@@ -13,22 +14,28 @@ import org.prunedistill.events.v1.InformationMedian;
 import org.prunedistill.events.v1.InformationQuantity;
 import org.prunedistill.events.v1.InformationStimulus;
 import org.prunedistill.events.v1.InformationSummary;
+import org.prunedistill.events.v1.NotEvaluatedReason;
 import org.prunedistill.events.v1.Provenance;
 import org.prunedistill.events.v1.SourceManifest;
+import org.prunedistill.events.v1.UnitCounts;
 import org.prunedistill.events.v1.ValueUnit;
 import org.prunedistill.events.v1.WholeSetInformationParameters;
 import org.prunedistill.info.MedianEstimate;
 import org.prunedistill.info.Quartiles;
 import org.prunedistill.infodecoder.InformationAnalysis;
+import org.prunedistill.infodecoder.domain.FilteredMedian;
 import org.prunedistill.infodecoder.domain.InformationSettings;
 import org.prunedistill.infodecoder.domain.InformationSourceResult;
+import org.prunedistill.infodecoder.domain.UnitFilter;
+import org.prunedistill.infodecoder.domain.UnitInclusion;
 import org.prunedistill.infodecoder.domain.WholeSetInformation;
 
 /**
  * Maps one source's information records to eight typed results, each with its per-unit table to store
  * ({@link TabledResult}): {@code mutual-information-object} and {@code mutual-information-luminance} (quartiles over
- * every unit, plug-in and Panzeri-Treves), the four per-unit results of {@link PerUnitResultMapping} and the two
- * decoding results of {@link DecodingResultMapping}.
+ * the counted units and the median over every unit, plug-in and Panzeri-Treves), the four per-unit results of
+ * {@link PerUnitResultMapping} and the two decoding results of {@link DecodingResultMapping}. Every result records the
+ * unit rule and filter (SCIENCE.md 4.7) among its parameters and how the judged units fared in its unit counts.
  */
 public final class InformationResultMapping {
 
@@ -52,16 +59,17 @@ public final class InformationResultMapping {
                         .setCodeVersion(CODE_VERSION)
                         .setCreatedAtMs(System.currentTimeMillis()));
         List<TabledResult> results = new ArrayList<>();
+        UnitInclusion inclusion = found.perUnit().inclusion();
         for (WholeSetInformation wholeSet : found.wholeSet()) {
-            results.add(wholeSet(common, wholeSet, found.settings()));
+            results.add(wholeSet(common, wholeSet, inclusion, found.settings()));
         }
         results.addAll(PerUnitResultMapping.toResults(common, found.perUnit(), found.settings()));
-        results.addAll(DecodingResultMapping.toResults(common, found.decoding(), found.settings()));
+        results.addAll(DecodingResultMapping.toResults(common, found.decoding(), inclusion, found.settings()));
         return results;
     }
 
     private static TabledResult wholeSet(AnalysisResult.Builder common, WholeSetInformation wholeSet,
-                                         InformationSettings settings) {
+                                         UnitInclusion inclusion, InformationSettings settings) {
         boolean object = wholeSet.stimulus() == WholeSetInformation.Stimulus.OBJECT;
         InformationQuantity quantity = object ? InformationQuantity.INFORMATION_QUANTITY_OBJECT
                 : InformationQuantity.INFORMATION_QUANTITY_LUMINANCE;
@@ -76,12 +84,15 @@ public final class InformationResultMapping {
         AnalysisResult result = keyed(common, object ? OBJECT_INFORMATION : LUMINANCE_INFORMATION,
                 EstimatorParameters.newBuilder()
                         .setUnitSampling(UnitSampleMapping.sampling(wholeSet.sample(), 0))
+                        .setUnitInclusion(inclusion(settings))
                         .setWholeSetInformation(parameters))
-                .setUnits(UnitSampleMapping.counts(wholeSet.sample()))
+                .setUnits(counts(wholeSet.sample(), inclusion))
+                .putNotes("counted_units", "with the included filter, the included units of the per-unit sample")
                 .setInformation(InformationSummary.newBuilder()
-                        .addMedians(quartiles(quantity, Correction.CORRECTION_PLUGIN, wholeSet.plugin()))
+                        .addMedians(quartiles(quantity, Correction.CORRECTION_PLUGIN, wholeSet.plugin(),
+                                wholeSet.unfilteredPlugin()))
                         .addMedians(quartiles(quantity, Correction.CORRECTION_PANZERI_TREVES,
-                                wholeSet.corrected())))
+                                wholeSet.corrected(), wholeSet.unfilteredCorrected())))
                 .build();
         return new TabledResult(result, wholeSet.table(), Columns.wholeSet(quantity));
     }
@@ -96,22 +107,57 @@ public final class InformationResultMapping {
                 .setParameters(built);
     }
 
-    /** A median over units with its bootstrap standard error (absent when NaN) and the units left out. */
+    /**
+     * A median over the counted units with its bootstrap standard error (absent when NaN), the units left out, and
+     * the unfiltered median beside it (absent when NaN).
+     */
     static InformationMedian median(InformationQuantity quantity, Correction correction, ValueUnit unit,
-                                    MedianEstimate median) {
+                                    FilteredMedian filtered) {
+        MedianEstimate median = filtered.median();
         InformationMedian.Builder value = InformationMedian.newBuilder().setQuantity(quantity)
                 .setCorrection(correction).setUnit(unit).setMedian(median.median())
                 .setUndefinedUnits(median.undefined());
         if (!Double.isNaN(median.standardError())) {
             value.setMedianError(median.standardError()).setHasMedianError(true);
         }
-        return value.build();
+        return unfiltered(value, filtered.unfiltered()).build();
     }
 
     private static InformationMedian quartiles(InformationQuantity quantity, Correction correction,
-                                               Quartiles quartiles) {
-        return InformationMedian.newBuilder().setQuantity(quantity).setCorrection(correction)
+                                               Quartiles quartiles, double unfiltered) {
+        return unfiltered(InformationMedian.newBuilder().setQuantity(quantity).setCorrection(correction)
                 .setUnit(ValueUnit.VALUE_UNIT_BITS).setMedian(quartiles.median()).setQ25(quartiles.q25())
-                .setQ75(quartiles.q75()).setHasQuartiles(true).build();
+                .setQ75(quartiles.q75()).setHasQuartiles(true), unfiltered).build();
+    }
+
+    private static InformationMedian.Builder unfiltered(InformationMedian.Builder median, double unfiltered) {
+        return Double.isNaN(unfiltered) ? median : median.setUnfilteredMedian(unfiltered).setHasUnfilteredMedian(true);
+    }
+
+    /** The unit rule and filter of SCIENCE.md 4.7, as every information result records it. */
+    static org.prunedistill.events.v1.UnitInclusion inclusion(InformationSettings settings) {
+        return org.prunedistill.events.v1.UnitInclusion.newBuilder()
+                .setFilter(settings.unitFilter() == UnitFilter.ALL
+                        ? org.prunedistill.events.v1.UnitFilter.UNIT_FILTER_ALL
+                        : org.prunedistill.events.v1.UnitFilter.UNIT_FILTER_INCLUDED)
+                .setMinObjectCoverage(settings.minObjectCoverage())
+                .setPermutations(settings.permutations())
+                .setSignificanceLevel(settings.significanceLevel())
+                .build();
+    }
+
+    /** The source's and the sample's units, how the judged units fared, and why none counts (if so). */
+    static UnitCounts counts(UnitSample analysed, UnitInclusion inclusion) {
+        return UnitSampleMapping.counts(analysed).toBuilder()
+                .setResponsive(inclusion.responsiveCount())
+                .setInformative(inclusion.informativeCount())
+                .setIncluded(inclusion.includedCount())
+                .setNotEvaluatedReason(switch (inclusion.notEvaluated()) {
+                    case EVALUATED -> NotEvaluatedReason.NOT_EVALUATED_REASON_UNSPECIFIED;
+                    case NO_RESPONSIVE_UNIT -> NotEvaluatedReason.NOT_EVALUATED_REASON_NO_RESPONSIVE_UNIT;
+                    case NO_INFORMATIVE_UNIT -> NotEvaluatedReason.NOT_EVALUATED_REASON_NO_INFORMATIVE_UNIT;
+                    case NO_INCLUDED_UNIT -> NotEvaluatedReason.NOT_EVALUATED_REASON_NO_INCLUDED_UNIT;
+                })
+                .build();
     }
 }

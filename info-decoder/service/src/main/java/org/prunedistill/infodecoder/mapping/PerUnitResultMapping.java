@@ -30,8 +30,9 @@ import org.prunedistill.infodecoder.domain.UnitSelection;
  * The paper's per-unit quantities of one source as four typed results (SCIENCE.md 4.3-4.6):
  * {@code luminance-decomposition} and {@code contrast-decomposition} (medians of I(R;S), I(R;X), I(R;S'|X), plug-in
  * and corrected, and f_high(X)), {@code invariant-object-information} (I(R;O), I(R;S) over the pairs, their fraction
- * and the kept pairs) and {@code significance} (the share of significant units). Every median carries its bootstrap
- * standard error and the units left out as undefined; every result its per-unit table.
+ * and the kept pairs) and {@code significance} (the share of significant units). Every median is over the counted
+ * units (SCIENCE.md 4.7) and carries its bootstrap standard error, the units left out as undefined and the unfiltered
+ * median; every result its per-unit table with the units' coverage and flags.
  */
 public final class PerUnitResultMapping {
 
@@ -70,13 +71,13 @@ public final class PerUnitResultMapping {
                         .setViews(views(perUnit.selection())).setInformation(information(settings))
                         .setFeature(luminance ? Feature.FEATURE_RF_LUMINANCE : Feature.FEATURE_RF_CONTRAST)
                         .setFeatureBins(perUnit.selection().featureBins())))
-                .putNotes("feature_binning", "equipopulated over the unit's conditions")
+                .putNotes("feature_binning", "equipopulated over the unit's conditions (the contrast decomposition's: "
+                        + "at most feature_bins, at most its conditions)")
                 .putNotes("f_high", "I_PT(R;S'|" + x + ") / I_PT(R;S), NaN when I_PT(R;S) <= 0")
-                .setInformation(InformationSummary.newBuilder()
-                        .addMedians(bits(InformationQuantity.INFORMATION_QUANTITY_STIMULUS, false,
-                                summary.stimulusPlugin()))
-                        .addMedians(bits(InformationQuantity.INFORMATION_QUANTITY_STIMULUS, true,
-                                summary.stimulusCorrected()))
+                .putNotes("conditions", luminance ? "every view of the unit" : "the unit's views where the object "
+                        + "covers at least min_object_coverage of the RF (all when the coverage is unknown); undefined "
+                        + "with fewer than 2 such views of some object")
+                .setInformation(stimulusMedians(luminance, summary)
                         .addMedians(bits(feature, false, summary.featurePlugin()))
                         .addMedians(bits(feature, true, summary.featureCorrected()))
                         .addMedians(bits(residual, false, summary.residualPlugin()))
@@ -85,6 +86,21 @@ public final class PerUnitResultMapping {
                                 ValueUnit.VALUE_UNIT_FRACTION, summary.highLevelFraction())))
                 .build();
         return new TabledResult(result, perUnit.table(), Columns.decomposition(summary.feature()));
+    }
+
+    /**
+     * I(R;S) over the unit's views, in the luminance decomposition only: the contrast decomposition's I(R;S) is over
+     * the covered views, a different quantity, so it stays in its table ({@code I(R;S)[C]}) rather than standing in
+     * the summary under the same measure.
+     */
+    private static InformationSummary.Builder stimulusMedians(boolean luminance, DecompositionSummary summary) {
+        InformationSummary.Builder medians = InformationSummary.newBuilder();
+        if (luminance) {
+            medians.addMedians(bits(InformationQuantity.INFORMATION_QUANTITY_STIMULUS, false, summary.stimulusPlugin()))
+                    .addMedians(bits(InformationQuantity.INFORMATION_QUANTITY_STIMULUS, true,
+                            summary.stimulusCorrected()));
+        }
+        return medians;
     }
 
     private static TabledResult invariant(AnalysisResult.Builder common, PerUnitSummaries perUnit,
@@ -135,10 +151,11 @@ public final class PerUnitResultMapping {
                                                PerUnitSummaries perUnit, InformationSettings settings,
                                                java.util.function.Consumer<EstimatorParameters.Builder> kind) {
         EstimatorParameters.Builder parameters = EstimatorParameters.newBuilder()
-                .setUnitSampling(UnitSampleMapping.sampling(perUnit.selection().sample(), settings.maxUnits()));
+                .setUnitSampling(UnitSampleMapping.sampling(perUnit.selection().sample(), settings.maxUnits()))
+                .setUnitInclusion(InformationResultMapping.inclusion(settings));
         kind.accept(parameters);
         return InformationResultMapping.keyed(common, estimator, parameters)
-                .setUnits(UnitSampleMapping.counts(perUnit.selection().sample()))
+                .setUnits(InformationResultMapping.counts(perUnit.selection().sample(), perUnit.inclusion()))
                 .putAllNotes(VIEW_NOTES);
     }
 
@@ -167,7 +184,7 @@ public final class PerUnitResultMapping {
     }
 
     private static org.prunedistill.events.v1.InformationMedian bits(InformationQuantity quantity, boolean corrected,
-            org.prunedistill.info.MedianEstimate median) {
+            org.prunedistill.infodecoder.domain.FilteredMedian median) {
         return InformationResultMapping.median(quantity, corrected ? Correction.CORRECTION_PANZERI_TREVES
                 : Correction.CORRECTION_PLUGIN, ValueUnit.VALUE_UNIT_BITS, median);
     }

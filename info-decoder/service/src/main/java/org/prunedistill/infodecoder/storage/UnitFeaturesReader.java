@@ -11,9 +11,11 @@ import org.prunedistill.infodecoder.domain.ReceptiveFields;
 
 /**
  * Redeems a manifest's {@code unit_features} claims into {@link ReceptiveFields}; a manifest without them gets the
- * whole-image fallback. Failure behaviour: {@link IllegalArgumentException} (the source fails with the message) for a
- * shape that disagrees with the declared positions or the condition count, or a non-finite value; store problems
- * arrive as the claim-check's own exceptions.
+ * whole-image fallback. {@code rf_coverage} is optional: unset, the coverage is unknown (SCIENCE.md 4.7: units are
+ * then judged by their responses alone); the whole-image fallback has none either. Failure behaviour:
+ * {@link IllegalArgumentException} (the source fails with the message) for a shape that disagrees with the declared
+ * positions or the condition count, a non-finite value, or a coverage outside [0, 1], naming the key and the flat
+ * index; store problems arrive as the claim-check's own exceptions.
  */
 public final class UnitFeaturesReader {
 
@@ -46,8 +48,14 @@ public final class UnitFeaturesReader {
         } else {
             java.util.Arrays.fill(azimuth, Double.NaN);
         }
+        float[][] coverage = null;
+        if (features.hasRfCoverage()) {
+            coverage = matrix(store.fetchTensor(features.getRfCoverage()), positions, conditions.size(),
+                    "rf_coverage", features.getRfCoverage());
+            requireShares(coverage, features.getRfCoverage());
+        }
         String map = features.getRfMap().isEmpty() ? "unspecified" : features.getRfMap();
-        return new ReceptiveFields(positions, luminance, contrast, azimuth, map);
+        return new ReceptiveFields(positions, luminance, contrast, azimuth, map, coverage);
     }
 
     private static float[][] matrix(NpyArray array, int positions, int conditions, String name, ObjectRef ref) {
@@ -68,6 +76,19 @@ public final class UnitFeaturesReader {
             }
         }
         return rows;
+    }
+
+    /** A coverage is a share of the RF map's weight: 0..1. */
+    private static void requireShares(float[][] coverage, ObjectRef ref) {
+        for (int p = 0; p < coverage.length; p++) {
+            for (int c = 0; c < coverage[p].length; c++) {
+                float value = coverage[p][c];
+                if (value < 0f || value > 1f) {
+                    throw new IllegalArgumentException("unit_features rf_coverage (" + ref.getKey() + ") holds "
+                            + value + " at flat index " + (p * coverage[p].length + c) + ", outside [0, 1]");
+                }
+            }
+        }
     }
 
     private static double[] requireNotInfinite(double[] values, String name) {
