@@ -59,7 +59,9 @@ public sealed interface Measure permits Measure.Information, Measure.Decoding {
         /** Kept object pairs per unit, a count. */
         KEPT_PAIRS,
         /** Share of units with a significant I(R;S). */
-        SIGNIFICANT_SHARE
+        SIGNIFICANT_SHARE,
+        /** I(R;L|O), RF luminance information within object: a control of I(R;L). */
+        RF_LUMINANCE_GIVEN_OBJECT
     }
 
     /** Bias corrections (SCIENCE.md 4.3); NONE for a count or a share. */

@@ -119,8 +119,13 @@ final class InformationSummaries {
                         ColumnLabels.feature(x, ColumnLabels.CORRECTED), ColumnLabels.residual(x, ColumnLabels.PLUGIN),
                         ColumnLabels.residual(x, ColumnLabels.CORRECTED), ColumnLabels.highLevelFraction(x))
                 .map(column -> table.of(column, random)).toList();
+        boolean luminance = feature == Feature.RF_LUMINANCE;
+        FilteredMedian withinPlugin = luminance
+                ? table.of(ColumnLabels.luminanceWithinObject(ColumnLabels.PLUGIN), random) : null;
+        FilteredMedian withinCorrected = luminance
+                ? table.of(ColumnLabels.luminanceWithinObject(ColumnLabels.CORRECTED), random) : null;
         return new DecompositionSummary(feature, medians.get(0), medians.get(1), medians.get(2), medians.get(3),
-                medians.get(4), medians.get(5), medians.get(6));
+                medians.get(4), medians.get(5), medians.get(6), withinPlugin, withinCorrected);
     }
 
     /** One row per pseudo-population size, {@link DecodingSummaries.Population#COLUMNS}. */

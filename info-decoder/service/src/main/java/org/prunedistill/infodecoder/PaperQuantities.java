@@ -12,6 +12,7 @@ import org.prunedistill.claimcheck.SourceTensor;
 import org.prunedistill.claimcheck.UnitSample;
 import org.prunedistill.claimcheck.stimuli.StimulusCondition;
 import org.prunedistill.info.ConditionFeatures;
+import org.prunedistill.info.CorrectedBits;
 import org.prunedistill.info.ConditionResponses;
 import org.prunedistill.info.FeatureDecomposition;
 import org.prunedistill.info.FeatureInformation;
@@ -62,6 +63,8 @@ final class PaperQuantities {
             }
             names.add(column(feature, "fraction", ""));
         }
+        names.add(ColumnLabels.luminanceWithinObject(ColumnLabels.PLUGIN));
+        names.add(ColumnLabels.luminanceWithinObject(ColumnLabels.CORRECTED));
         names.addAll(List.of(KEPT_PAIRS, OBJECT_PT, PAIR_STIMULUS_PT, INVARIANT_FRACTION, P_VALUE, MAX_COVERAGE,
                 RESPONSIVE, INFORMATIVE, INCLUDED));
         return names;
@@ -142,6 +145,10 @@ final class PaperQuantities {
             table.set(UNIT, row, unit);
             table.set(VIEWS, row, selected.length);
             putDecomposition(table, row, "L", decomposition.luminance(unitResponses, features));
+            CorrectedBits withinObject = decomposition.luminanceWithinObject(unitResponses, features).withinObject();
+            table.set(ColumnLabels.luminanceWithinObject(ColumnLabels.PLUGIN), row, withinObject.pluginBits());
+            table.set(ColumnLabels.luminanceWithinObject(ColumnLabels.CORRECTED), row,
+                    withinObject.panzeriTrevesBits());
             putContrast(table, row, unitResponses, features, inclusion.coveredConditions(coverage, selected.length));
             putInvariance(table, row, invariance.estimate(unitResponses, features));
             double p = putSignificance(table, row, unit, responses, block.trials(), selected, significance, config);

@@ -74,6 +74,14 @@ class UnitInclusionTest {
                 "the unfiltered median is the mixture's");
         assertTrue(stimulus.getUnfilteredMedian() < 0.75 * PLANTED_BITS, stimulus.toString());
 
+        // The planted unit's response is fixed by its object, so within an object it carries nothing about the RF
+        // luminance: I(R;L|O) is exactly 0 (plug-in), whatever I(R;L) says.
+        InformationMedian withinObject = median(luminance,
+                InformationQuantity.INFORMATION_QUANTITY_RF_LUMINANCE_GIVEN_OBJECT, Correction.CORRECTION_PLUGIN);
+        assertEquals(0.0, withinObject.getMedian(), SAME_COMPUTATION, withinObject.toString());
+        assertTrue(median(luminance, InformationQuantity.INFORMATION_QUANTITY_RF_LUMINANCE_GIVEN_OBJECT,
+                Correction.CORRECTION_PANZERI_TREVES).getHasMedianError(), "the corrected median is served too");
+
         PerUnitTable table = luminance.table();
         for (int row = 0; row < 40; row++) {
             boolean seesTheObject = row % 2 == 1;

@@ -24,6 +24,7 @@ public final class SummaryTable {
 
     private static final List<Column> CHANGES = List.of(
             new Column("I(R;L)", information(InformationQuantity.INFORMATION_QUANTITY_RF_LUMINANCE)),
+            new Column("I(R;L|O)", information(InformationQuantity.INFORMATION_QUANTITY_RF_LUMINANCE_GIVEN_OBJECT)),
             new Column("I(R;C)", information(InformationQuantity.INFORMATION_QUANTITY_RF_CONTRAST)),
             new Column("f_high(L)", information(InformationQuantity.INFORMATION_QUANTITY_F_HIGH_RF_LUMINANCE)),
             new Column("I(R;O)/I(R;S)", information(InformationQuantity.INFORMATION_QUANTITY_INVARIANT_FRACTION)));

@@ -122,6 +122,7 @@ final class InformationPointMapping {
             case INFORMATION_QUANTITY_INVARIANT_FRACTION -> "I(R;O)/I(R;S)";
             case INFORMATION_QUANTITY_KEPT_PAIRS -> "kept pairs";
             case INFORMATION_QUANTITY_SIGNIFICANT_SHARE -> "significant share";
+            case INFORMATION_QUANTITY_RF_LUMINANCE_GIVEN_OBJECT -> "I(R;L|O)";
             case INFORMATION_QUANTITY_UNSPECIFIED, UNRECOGNIZED -> "unspecified";
         };
     }

@@ -45,6 +45,7 @@ final class MeasureMapping {
             case INFORMATION_QUANTITY_INVARIANT_FRACTION -> Quantity.INVARIANT_FRACTION;
             case INFORMATION_QUANTITY_KEPT_PAIRS -> Quantity.KEPT_PAIRS;
             case INFORMATION_QUANTITY_SIGNIFICANT_SHARE -> Quantity.SIGNIFICANT_SHARE;
+            case INFORMATION_QUANTITY_RF_LUMINANCE_GIVEN_OBJECT -> Quantity.RF_LUMINANCE_GIVEN_OBJECT;
             case INFORMATION_QUANTITY_UNSPECIFIED, UNRECOGNIZED ->
                     throw new IllegalArgumentException("measure names no quantity: " + quantity);
         };

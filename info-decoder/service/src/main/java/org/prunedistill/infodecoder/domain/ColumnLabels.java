@@ -55,6 +55,11 @@ public final class ColumnLabels {
         return "I(R;S'|" + letter + ")." + correction;
     }
 
+    /** {@code I(R;L|O).<correction>}: RF luminance information within object, a control of I(R;L). */
+    public static String luminanceWithinObject(String correction) {
+        return "I(R;L|O)." + correction;
+    }
+
     /** {@code f_high(<letter>)}. */
     public static String highLevelFraction(String letter) {
         return "f_high(" + letter + ")";

@@ -13,11 +13,14 @@ package org.prunedistill.infodecoder.domain;
  * @param residualPlugin     I(R;S'|X), plug-in
  * @param residualCorrected  I(R;S'|X), Panzeri-Treves
  * @param highLevelFraction  f_high(X), a fraction of corrected terms
+ * @param withinObjectPlugin    I(R;X|O), plug-in; null but for the luminance decomposition
+ * @param withinObjectCorrected I(R;X|O), Panzeri-Treves; null but for the luminance decomposition
  */
 public record DecompositionSummary(Feature feature, FilteredMedian stimulusPlugin, FilteredMedian stimulusCorrected,
                                    FilteredMedian featurePlugin, FilteredMedian featureCorrected,
                                    FilteredMedian residualPlugin, FilteredMedian residualCorrected,
-                                   FilteredMedian highLevelFraction) {
+                                   FilteredMedian highLevelFraction, FilteredMedian withinObjectPlugin,
+                                   FilteredMedian withinObjectCorrected) {
 
     /** The feature a decomposition conditions on, with the letter its per-unit columns use. */
     public enum Feature {

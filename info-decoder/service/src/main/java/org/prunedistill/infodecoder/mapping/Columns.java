@@ -49,6 +49,10 @@ final class Columns {
         columns.add(fraction(ColumnLabels.highLevelFraction(x), luminance
                 ? InformationQuantity.INFORMATION_QUANTITY_F_HIGH_RF_LUMINANCE
                 : InformationQuantity.INFORMATION_QUANTITY_F_HIGH_RF_CONTRAST));
+        if (luminance) {
+            columns.addAll(bothCorrections(ColumnLabels::luminanceWithinObject,
+                    InformationQuantity.INFORMATION_QUANTITY_RF_LUMINANCE_GIVEN_OBJECT));
+        }
         columns.addAll(inclusion());
         return columns;
     }

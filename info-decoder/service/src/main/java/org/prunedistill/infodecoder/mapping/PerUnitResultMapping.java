@@ -85,6 +85,11 @@ public final class PerUnitResultMapping {
                         .addMedians(InformationResultMapping.median(fraction, Correction.CORRECTION_PANZERI_TREVES,
                                 ValueUnit.VALUE_UNIT_FRACTION, summary.highLevelFraction())))
                 .build();
+        if (luminance) {
+            result = result.toBuilder().putNotes("I(R;L|O)", "RF luminance information within object: the sum over "
+                    + "objects of P(o) I(R;L | O = o), L binned as for I(R;L), each object's term Panzeri-Treves "
+                    + "corrected; small where I(R;L) only reflects object identity").build();
+        }
         return new TabledResult(result, perUnit.table(), Columns.decomposition(summary.feature()));
     }
 
@@ -98,7 +103,11 @@ public final class PerUnitResultMapping {
         if (luminance) {
             medians.addMedians(bits(InformationQuantity.INFORMATION_QUANTITY_STIMULUS, false, summary.stimulusPlugin()))
                     .addMedians(bits(InformationQuantity.INFORMATION_QUANTITY_STIMULUS, true,
-                            summary.stimulusCorrected()));
+                            summary.stimulusCorrected()))
+                    .addMedians(bits(InformationQuantity.INFORMATION_QUANTITY_RF_LUMINANCE_GIVEN_OBJECT, false,
+                            summary.withinObjectPlugin()))
+                    .addMedians(bits(InformationQuantity.INFORMATION_QUANTITY_RF_LUMINANCE_GIVEN_OBJECT, true,
+                            summary.withinObjectCorrected()));
         }
         return medians;
     }
