@@ -66,6 +66,9 @@ async function refresh() {
             setLive("catching-up", `${error.detail}; retrying`);
             nextDelay = Math.min(error.retryAfterMs, POLL_MS);
         } else {
+            // Forget what was fetched, so that the next poll draws everything again rather than keep what a failed
+            // drawing left half done.
+            state.lastBodies.clear();
             setLive("error", `connection problem (${error.message}); retrying every ${POLL_MS / 1000} s`);
         }
     } finally {

@@ -1,5 +1,7 @@
 package org.prunedistill.verdicts;
 
+import java.util.List;
+
 /** The answer to a question of the paper, from the verdicts of the layers it compares. */
 public enum Answer {
     /** The hunchback is there; or every compared layer changes as claimed beyond 2 SE. */
@@ -14,7 +16,7 @@ public enum Answer {
     NOT_EVALUATED;
 
     /** The answer of a training question from its layers' verdicts (at least one). */
-    static Answer of(java.util.List<Verdict> layers) {
+    static Answer of(List<Verdict> layers) {
         if (layers.isEmpty()) {
             throw new IllegalArgumentException("layers: an answer needs at least one layer's verdict");
         }

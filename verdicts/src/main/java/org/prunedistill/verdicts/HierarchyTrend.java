@@ -2,6 +2,7 @@ package org.prunedistill.verdicts;
 
 import java.util.List;
 import java.util.Locale;
+import java.util.stream.Stream;
 
 /**
  * The trend of one measure along the hierarchy (SCIENCE.md 4.8): within one checkpoint along the layers in depth
@@ -86,7 +87,7 @@ public record HierarchyTrend(String origin, String checkpoint, boolean layers, L
         Third last = Third.of(lastThird);
         double difference = last.mean() - first.mean();
         double error = Math.hypot(first.error(), last.error());
-        List<String> withoutError = java.util.stream.Stream.concat(firstThird.stream(), lastThird.stream())
+        List<String> withoutError = Stream.concat(firstThird.stream(), lastThird.stream())
                 .filter(position -> !position.hasError()).map(position -> position.source().name()).toList();
         if (!withoutError.isEmpty()) {
             return new HierarchyTrend(origin, checkpoint, layers, valued, first, last, difference, Double.NaN, rho,

@@ -24,7 +24,7 @@ public record IdValue(Source source, double id, double error, double allPoints) 
     }
 
     /** A TwoNN result without subsamples: the fit on all points, with no error bar. */
-    public static IdValue allPoints(Source source, double allPoints) {
+    public static IdValue withoutSubsamples(Source source, double allPoints) {
         return new IdValue(source, allPoints, Double.NaN, allPoints);
     }
 }

@@ -70,8 +70,10 @@ public enum Question {
         return claim;
     }
 
-    /** Whether the input layer enters the trend: kept for the ID, left out of the information (its pixels are not
-     * units of the network). */
+    /**
+     * Whether the input layer enters the trend: kept for the ID, left out of the information (its pixels are not
+     * units of the network).
+     */
     public boolean keepsInput() {
         return measure == null;
     }

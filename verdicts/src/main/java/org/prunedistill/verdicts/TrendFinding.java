@@ -1,6 +1,7 @@
 package org.prunedistill.verdicts;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -118,7 +119,7 @@ public record TrendFinding(Question question, List<HierarchyTrend> trends, List<
                 interaction.last().checkpoint());
     }
 
-    private static List<TrendPosition> sorted(java.util.Collection<TrendPosition> positions,
+    private static List<TrendPosition> sorted(Collection<TrendPosition> positions,
                                               Comparator<Source> order) {
         return positions.stream().sorted(Comparator.comparing(TrendPosition::source, order)).toList();
     }

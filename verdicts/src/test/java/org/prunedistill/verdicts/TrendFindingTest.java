@@ -77,6 +77,19 @@ class TrendFindingTest {
     }
 
     @Test
+    void idsWithoutSubsamplesHaveNoErrorBarSoTheirTrendIsNotEvaluated() {
+        List<IdValue> ids = new ArrayList<>();
+        for (int i = 0; i < LAYERS.size(); i++) {
+            ids.add(IdValue.withoutSubsamples(layer(LAYERS.get(i), i, "trained"), 10 - i));
+        }
+        HierarchyTrend trend = only(Findings.of(ORDER, ids, List.of(), List.of()), Question.HUNCHBACK).trends()
+                .get(0);
+        assertEquals(6.0 - 10.0, trend.difference(), EXACT, "the fit on all points is the value");
+        assertEquals(Verdict.NOT_EVALUATED, trend.verdict());
+        assertEquals("no error bar at pixels, logits", trend.reason());
+    }
+
+    @Test
     void areasInHierarchyOrderFallAndTheSameAreasDeclaredInReverseOrderRise() {
         // V1 0.4, LM 0.3, LI 0.2, LL 0.1; given out of order to show that the declared order decides.
         String[] names = {"LI", "V1", "LL", "LM"};

@@ -92,7 +92,7 @@ public final class VerdictMapping {
                 Source source = source(result.getSource());
                 values.add(fit.getHasSubsamples()
                         ? IdValue.subsampled(source, fit.getSubsampleMean(), fit.getSubsampleSd(), fit.getId())
-                        : IdValue.allPoints(source, fit.getId()));
+                        : IdValue.withoutSubsamples(source, fit.getId()));
             }
         }
         return values;
