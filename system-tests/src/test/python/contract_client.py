@@ -6,6 +6,7 @@ as one JSON object for the Java test to compare with the server's own numbers.
 Usage: contract_client.py PROTO_ROOT HOST:PORT RUN_ID
 """
 import json
+import math
 import pathlib
 import sys
 import tempfile
@@ -94,6 +95,21 @@ def main():
         answer["unknown_run_findings"] = "OK"
     except grpc.RpcError as error:
         answer["unknown_run_findings"] = error.code().name
+
+    trends = results.GetTrends(results_pb2.GetTrendsRequest(run_id=run_id), timeout=DEADLINE_SECONDS)
+    answer["trends"] = {"run_id": trends.run_id, "questions": [
+        {"question": results_pb2.Question.Name(q.question), "claim": results_pb2.Claim.Name(q.claim),
+         "trends": [{"checkpoint": t.checkpoint, "positions": [p.source.name for p in t.positions],
+                     "difference": t.difference if math.isfinite(t.difference) else None,
+                     "error": t.error if t.has_error else None,
+                     "verdict": results_pb2.Verdict.Name(t.verdict), "reason": t.reason} for t in q.trends],
+         "interactions": [results_pb2.Verdict.Name(i.verdict) for i in q.interactions]}
+        for q in trends.questions]}
+    try:
+        results.GetTrends(results_pb2.GetTrendsRequest(run_id="no-such-run"), timeout=DEADLINE_SECONDS)
+        answer["unknown_run_trends"] = "OK"
+    except grpc.RpcError as error:
+        answer["unknown_run_trends"] = error.code().name
 
     tables = results.ListUnitTables(results_pb2.ProfileRequest(run_id=run_id), timeout=DEADLINE_SECONDS)
     answer["unit_tables"] = [{"result_key": t.result_key, "analysis": t.analysis, "columns": list(t.columns),

@@ -66,6 +66,9 @@ async function refresh() {
             setLive("catching-up", `${error.detail}; retrying`);
             nextDelay = Math.min(error.retryAfterMs, POLL_MS);
         } else {
+            // Forget what was fetched, so that the next poll draws everything again rather than keep what a failed
+            // drawing left half done.
+            state.lastBodies.clear();
             setLive("error", `connection problem (${error.message}); retrying every ${POLL_MS / 1000} s`);
         }
     } finally {
@@ -108,6 +111,7 @@ async function refreshRun(runId) {
     }
     if (findings.changed || switched) {
         renderFindings(findings.value.findings ?? []);
+        renderTrends(findings.value.trends ?? []);
     }
 }
 
@@ -128,6 +132,8 @@ function answerText(finding) {
     case "ANSWER_NO": return "no";
     case "ANSWER_IN_SOME_LAYERS":
         return `in ${finding.training.agreeing} of ${finding.training.layers.length} layers`;
+    case "ANSWER_OPPOSITE": return "opposite, in every layer";
+    case "ANSWER_NOT_EVALUATED": return "not evaluated: no layer has an error bar at both checkpoints";
     default: return "–";
     }
 }
@@ -141,18 +147,72 @@ function evidenceText(finding) {
         const phases = profile.phases.map((phase) => `${phase.kind === "PHASE_KIND_EXPANSION" ? "expansion"
             : "contraction"} ${profile.positions[phase.from_position].source.name} → `
             + profile.positions[phase.to_position].source.name);
-        return `${positions.join(", ")}. Peak at ${peak ? peak.source.name : "–"}; `
+        const peakName = profile.peak_source?.name || (peak ? peak.source.name : "–");
+        return `${positions.join(", ")}. Peak at ${peakName}; `
             + (phases.length > 0 ? phases.join(", ") : "no step beyond the error bars") + ".";
     }
     const verdicts = { CHANGE_VERDICT_NO_ERROR_BAR: "no error bar", CHANGE_VERDICT_NOT_SIGNIFICANT:
-        "no significant change", CHANGE_VERDICT_AS_CLAIMED: "as claimed", CHANGE_VERDICT_AGAINST_CLAIM:
-        "against the claim" };
+        "no significant change", CHANGE_VERDICT_AS_CLAIMED: "as claimed", CHANGE_VERDICT_OPPOSITE:
+        "opposite to the claim" };
     return (finding.training?.layers ?? []).map((layer) => {
         const change = layer.change;
         const error = change.has_error ? ` ± ${formatNumber(number(change.error))}` : "";
         return `${change.from_source.name}: ${formatNumber(number(change.before))} → `
             + `${formatNumber(number(change.after))}${error}: ${verdicts[layer.verdict] ?? layer.verdict}`;
     }).join("; ") + ".";
+}
+
+// ---- trends along the hierarchy: the findings' embedded GetTrends, shown as they are -------------------------------
+
+function renderTrends(questions) {
+    const items = questions.flatMap((question) => [
+        ...question.trends.map((trend) => trendItem(question, trend.text, trend.verdict, trend.reason,
+            trendEvidence(trend))),
+        ...question.interactions.map((interaction) => trendItem(question, interaction.text, interaction.verdict,
+            interaction.reason, interactionEvidence(interaction)))]);
+    $("trends").replaceChildren(...items);
+    $("trends-empty").hidden = items.length > 0;
+}
+
+function trendItem(question, text, verdict, reason, evidence) {
+    return element("li", { "data-question": question.question, "data-verdict": verdict },
+        element("span", { class: "question" }, text), " ",
+        element("strong", { class: "answer" }, verdictText(verdict, reason)), element("br"),
+        element("span", { class: "evidence" }, evidence));
+}
+
+function verdictText(verdict, reason) {
+    switch (verdict) {
+    case "VERDICT_YES": return "yes, beyond 2 SE";
+    case "VERDICT_NO": return "no: within 2 SE";
+    case "VERDICT_OPPOSITE": return "opposite: beyond 2 SE against the claim";
+    case "VERDICT_NOT_EVALUATED": return `not evaluated: ${reason}`;
+    default: return "–";
+    }
+}
+
+function withError(value, error, hasError) {
+    return `${formatNumber(number(value))}${hasError ? ` ± ${formatNumber(number(error))}` : ""}`;
+}
+
+function trendEvidence(trend) {
+    const positions = trend.positions.map((p) => `${p.source.name} ${withError(p.value, p.error, p.has_error)}`);
+    if (trend.first_third.count === 0) {
+        return `${positions.join(", ")}.`;
+    }
+    const first = trend.first_third;
+    const last = trend.last_third;
+    const rho = trend.has_rank_correlation ? `; rank correlation with depth ${formatNumber(
+        number(trend.rank_correlation))}` : "";
+    return `last third ${withError(last.mean, last.error, last.has_error)} − first third `
+        + `${withError(first.mean, first.error, first.has_error)} = `
+        + `${withError(trend.difference, trend.error, trend.has_error)}${rho} (${positions.join(", ")}).`;
+}
+
+function interactionEvidence(interaction) {
+    return `trend at ${interaction.last_checkpoint} ${formatNumber(number(interaction.last_difference))} − trend at `
+        + `${interaction.first_checkpoint} ${formatNumber(number(interaction.first_difference))} = `
+        + `${withError(interaction.difference, interaction.error, interaction.has_error)}.`;
 }
 
 function schedule(delay) {

@@ -213,7 +213,7 @@ export function number(value) {
     return typeof value === "number" ? value : Number(value);
 }
 
-export function element(tag, attributes, ...children) {
+export function element(tag, attributes = {}, ...children) {
     const node = document.createElement(tag);
     for (const [key, value] of Object.entries(attributes)) {
         node.setAttribute(key, value);

@@ -5,14 +5,15 @@ import jakarta.inject.Inject;
 import java.util.List;
 import org.prunedistill.api.v1.ChangeProfile;
 import org.prunedistill.api.v1.GetFindingsResponse;
+import org.prunedistill.api.v1.GetTrendsResponse;
 import org.prunedistill.api.v1.IdProfile;
 import org.prunedistill.api.v1.InformationProfile;
 import org.prunedistill.api.v1.Run;
-import org.prunedistill.events.v1.AnalysisResult;
 import org.prunedistill.results.domain.RunState;
 import org.prunedistill.results.domain.UnknownRunException;
 import org.prunedistill.results.mapping.ApiMapping;
 import org.prunedistill.results.mapping.FindingsMapping;
+import org.prunedistill.results.mapping.TrendsMapping;
 import org.prunedistill.results.mapping.VerdictMapping;
 import org.prunedistill.verdicts.Findings;
 
@@ -95,17 +96,29 @@ public class RunQueries {
 
     /**
      * What the run found ({@link Findings}): the hunchback per checkpoint, the training questions from the first to
-     * the last checkpoint.
+     * the last checkpoint, and the questions along the hierarchy.
      */
     public GetFindingsResponse findings(String runId) {
         RunState run = find(runId);
         synchronized (run) {
-            List<AnalysisResult> results = run.results();
-            VerdictMapping verdicts = new VerdictMapping(ApiMapping.informationPoints(results));
-            Findings findings = Findings.of(VerdictMapping.trainingOrder(run.spec()), verdicts.twoNn(results),
-                    verdicts.sources(run.sources()), verdicts.medians());
-            return FindingsMapping.toApi(run.runId(), findings, verdicts);
+            VerdictMapping verdicts = new VerdictMapping(ApiMapping.informationPoints(run.results()));
+            return FindingsMapping.toApi(run.runId(), findings(run, verdicts), verdicts);
         }
+    }
+
+    /** The questions along the hierarchy ({@link Findings#trends}), as {@link #findings} embeds them. */
+    public GetTrendsResponse trends(String runId) {
+        RunState run = find(runId);
+        synchronized (run) {
+            VerdictMapping verdicts = new VerdictMapping(ApiMapping.informationPoints(run.results()));
+            return GetTrendsResponse.newBuilder().setRunId(run.runId())
+                    .addAllQuestions(TrendsMapping.toApi(findings(run, verdicts).trends(), verdicts)).build();
+        }
+    }
+
+    private static Findings findings(RunState run, VerdictMapping verdicts) {
+        return Findings.of(VerdictMapping.trainingOrder(run.spec()), verdicts.twoNn(run.results()),
+                verdicts.sources(run.sources()), verdicts.medians());
     }
 
     /** The live state of a run, for watchers. */

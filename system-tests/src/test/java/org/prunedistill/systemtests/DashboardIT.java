@@ -92,6 +92,9 @@ class DashboardIT {
         assertEquals(findings.getFindingsCount(), browser.findAll("#findings li").size(),
                 "the page lists the findings results-api serves, no more: " + findings);
         assertEquals(findings.getFindingsCount() == 0, browser.findAll("#findings-empty").get(0).isDisplayed());
+        assertEquals(findings.getTrendsList().stream().mapToInt(question -> question.getTrendsCount()
+                        + question.getInteractionsCount()).sum(), browser.findAll("#trends li").size(),
+                "the page lists every trend and interaction results-api serves: " + findings.getTrendsList());
         for (String csv : List.of("#id-csv", "#information-csv")) {
             HttpResponse<String> download = get(URI.create(browser.findAll(csv).get(0).getDomProperty("href")));
             assertEquals(200, download.statusCode(), csv);

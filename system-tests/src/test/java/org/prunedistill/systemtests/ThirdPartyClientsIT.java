@@ -17,8 +17,11 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.prunedistill.api.v1.GetFindingsResponse;
+import org.prunedistill.api.v1.HierarchyTrend;
 import org.prunedistill.api.v1.IdPoint;
 import org.prunedistill.api.v1.InformationPoint;
+import org.prunedistill.api.v1.Question;
+import org.prunedistill.api.v1.QuestionTrends;
 import org.prunedistill.api.v1.Run;
 import org.prunedistill.claimcheck.StoreSettings;
 import org.prunedistill.embedded.EmbeddedStack;
@@ -150,6 +153,31 @@ class ThirdPartyClientsIT {
                     .asText());
         }
         assertEquals("NOT_FOUND", answer.get("unknown_run_findings").asText());
+        JsonNode trends = answer.get("trends");
+        assertEquals(run.getRunId(), trends.get("run_id").asText());
+        List<QuestionTrends> questions = findings.getTrendsList();
+        assertEquals(questions.size(), trends.get("questions").size(), "GetTrends serves what GetFindings embeds");
+        for (int q = 0; q < questions.size(); q++) {
+            JsonNode question = trends.get("questions").get(q);
+            assertEquals(questions.get(q).getQuestion().name(), question.get("question").asText());
+            assertEquals(questions.get(q).getClaim().name(), question.get("claim").asText());
+            assertEquals(questions.get(q).getTrendsCount(), question.get("trends").size());
+            assertEquals(questions.get(q).getInteractionsCount(), question.get("interactions").size());
+            for (int t = 0; t < questions.get(q).getTrendsCount(); t++) {
+                HierarchyTrend expected = questions.get(q).getTrends(t);
+                JsonNode trend = question.get("trends").get(t);
+                assertEquals(expected.getVerdict().name(), trend.get("verdict").asText());
+                assertEquals(expected.getReason(), trend.get("reason").asText());
+                assertEquals(expected.getPositionsCount(), trend.get("positions").size());
+                if (Double.isFinite(expected.getDifference())) {
+                    assertEquals(expected.getDifference(), trend.get("difference").asDouble(), 0.0);
+                }
+                assertEquals(expected.getHasError(), !trend.get("error").isNull(), "error presence of trend " + t);
+            }
+        }
+        assertTrue(questions.stream().anyMatch(question -> question.getQuestion() == Question.QUESTION_HUNCHBACK),
+                "the reference run has TwoNN IDs, so the ID is asked along the hierarchy: " + questions);
+        assertEquals("NOT_FOUND", answer.get("unknown_run_trends").asText());
         JsonNode tables = answer.get("unit_tables");
         assertTrue(tables.size() > 0, "the reference run has per-unit tables: " + answer);
         JsonNode table = answer.get("unit_table");

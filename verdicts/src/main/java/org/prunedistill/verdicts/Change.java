@@ -5,7 +5,8 @@ package org.prunedistill.verdicts;
  * the next), SCIENCE.md 4.6: {@code difference = after - before} with the standard error of the difference
  * {@code hypot(se_before, se_after)}; significant when {@code |difference| > }{@value #SIGNIFICANT_STANDARD_ERRORS}
  * {@code error}. Without both errors the change has no error (NaN) and is never significant. This is the project's
- * one 2-standard-error rule: every verdict about a change rests on it.
+ * one 2-standard-error rule ({@link #isSignificant}): every verdict about a change, a trend or the difference of two
+ * trends rests on it.
  *
  * @param before      the earlier end
  * @param after       the later end, of the same measure
@@ -33,8 +34,15 @@ public record Change(Median before, Median after, double difference, double erro
             return new Change(before, after, difference, Double.NaN, false);
         }
         double error = Math.hypot(before.error(), after.error());
-        return new Change(before, after, difference, error,
-                Math.abs(difference) > SIGNIFICANT_STANDARD_ERRORS * error);
+        return new Change(before, after, difference, error, isSignificant(difference, error));
+    }
+
+    /**
+     * The rule itself, for any difference with a standard error (a change, a trend along the hierarchy, the
+     * difference of two trends): {@code |difference| > 2 error}; never without an error (NaN).
+     */
+    public static boolean isSignificant(double difference, double error) {
+        return !Double.isNaN(error) && Math.abs(difference) > SIGNIFICANT_STANDARD_ERRORS * error;
     }
 
     public boolean hasError() {

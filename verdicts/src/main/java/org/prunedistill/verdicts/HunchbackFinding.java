@@ -14,21 +14,32 @@ import java.util.Optional;
  * bars).
  *
  * @param checkpoint the checkpoint judged
- * @param layers     the layers of the profile, in depth order (one per position of {@code profile})
+ * @param ids        the layers' IDs (subsample mean +- SD, fit on all points beside), in depth order (one per position
+ *                   of {@code profile})
  * @param profile    their IDs with phases and peak
  * @param answer     {@link Answer#YES} or {@link Answer#NO}
  */
-public record HunchbackFinding(String checkpoint, List<Source> layers, IdProfile profile, Answer answer) {
+public record HunchbackFinding(String checkpoint, List<IdValue> ids, IdProfile profile, Answer answer) {
 
     /** Fewest layers with an estimate a profile needs to be judged. */
     public static final int MIN_LAYERS = 3;
 
     public HunchbackFinding {
-        layers = List.copyOf(layers);
-        if (layers.size() != profile.positions().size()) {
-            throw new IllegalArgumentException("one layer per position: " + layers.size() + " layers, "
+        ids = List.copyOf(ids);
+        if (ids.size() != profile.positions().size()) {
+            throw new IllegalArgumentException("one layer per position: " + ids.size() + " layers, "
                     + profile.positions().size() + " positions");
         }
+    }
+
+    /** The layers of the profile, in depth order. */
+    public List<Source> layers() {
+        return ids.stream().map(IdValue::source).toList();
+    }
+
+    /** The layer with the largest ID (the first on ties). */
+    public Source peak() {
+        return ids.get(profile.peak()).source();
     }
 
     /**
@@ -49,10 +60,8 @@ public record HunchbackFinding(String checkpoint, List<Source> layers, IdProfile
         if (atCheckpoint.size() < MIN_LAYERS) {
             return Optional.empty();
         }
-        List<Source> layers = new ArrayList<>();
         List<ProfilePosition> positions = new ArrayList<>();
         for (IdValue value : atCheckpoint.values()) {
-            layers.add(value.source());
             positions.add(new ProfilePosition(value.source().name(), value.source().relativeDepth(), value.id(),
                     Double.isNaN(value.error()) ? 0.0 : value.error()));
         }
@@ -63,7 +72,7 @@ public record HunchbackFinding(String checkpoint, List<Source> layers, IdProfile
         boolean contraction = profile.phases().stream().anyMatch(phase ->
                 phase.kind() == ProfilePhase.Kind.CONTRACTION && phase.from() >= peak);
         boolean interior = peak > 0 && peak < positions.size() - 1;
-        return Optional.of(new HunchbackFinding(checkpoint, layers, profile,
+        return Optional.of(new HunchbackFinding(checkpoint, List.copyOf(atCheckpoint.values()), profile,
                 expansion && contraction && interior ? Answer.YES : Answer.NO));
     }
 

@@ -9,8 +9,10 @@ import java.util.Optional;
 
 /**
  * One training question answered: each layer's change of the question's measure from the first to the last
- * checkpoint (the input layer left out: its pixels do not change with training), judged by {@link LayerVerdict};
- * the answer is yes when every layer changes as claimed, no when none does, else "in some layers".
+ * checkpoint (the input layer left out: its pixels do not change with training), each judged by {@link Verdict}
+ * (yes: beyond 2 SE as claimed, opposite: beyond 2 SE against it, no: within, not evaluated: no error bar); the
+ * answer as {@link Answer} says: yes when every layer says yes, opposite when every layer says opposite, in some
+ * layers when some say yes, not evaluated when none could be judged, else no.
  *
  * @param question the question
  * @param first    the earlier checkpoint
@@ -26,7 +28,7 @@ public record TrainingFinding(Question question, String first, String last, List
     }
 
     /** A layer's change and what it says about the claim. */
-    public record JudgedChange(Change change, LayerVerdict verdict) {
+    public record JudgedChange(Change change, Verdict verdict) {
     }
 
     /**
@@ -56,15 +58,23 @@ public record TrainingFinding(Question question, String first, String last, List
         }
         List<JudgedChange> layers = new ArrayList<>();
         byLayer.values().forEach(change -> layers.add(new JudgedChange(change,
-                LayerVerdict.of(change, question.claim()))));
-        long agreeing = layers.stream().filter(layer -> layer.verdict() == LayerVerdict.AS_CLAIMED).count();
-        Answer answer = agreeing == layers.size() ? Answer.YES : agreeing == 0 ? Answer.NO : Answer.IN_SOME_LAYERS;
+                Verdict.of(change.difference(), change.error(), question.claim()))));
+        Answer answer = Answer.of(layers.stream().map(JudgedChange::verdict).toList());
         return Optional.of(new TrainingFinding(question, first, last, layers, answer));
     }
 
-    /** Layers whose change agrees with the claim. */
+    /** Layers whose change agrees with the claim (verdict yes). */
     public int agreeing() {
-        return (int) layers.stream().filter(layer -> layer.verdict() == LayerVerdict.AS_CLAIMED).count();
+        return count(Verdict.YES);
+    }
+
+    /** Layers whose change goes against the claim beyond 2 SE (verdict opposite). */
+    public int opposing() {
+        return count(Verdict.OPPOSITE);
+    }
+
+    private int count(Verdict verdict) {
+        return (int) layers.stream().filter(layer -> layer.verdict() == verdict).count();
     }
 
     /** The question in words. */

@@ -60,13 +60,18 @@ class ChangeTest {
     void judgesAChangeAgainstTheClaimedDirection() {
         Change fall = Change.between(median(layer("conv1", 1, "untrained"), LUMINANCE, 0.50, 0.03),
                 median(layer("conv1", 1, "trained"), LUMINANCE, 0.30, 0.04));
-        assertEquals(LayerVerdict.AS_CLAIMED, LayerVerdict.of(fall, Claim.DECREASE));
-        assertEquals(LayerVerdict.AGAINST_CLAIM, LayerVerdict.of(fall, Claim.INCREASE));
+        assertEquals(Verdict.YES, verdict(fall, Claim.DECREASE));
+        assertEquals(Verdict.OPPOSITE, verdict(fall, Claim.INCREASE));
+        assertEquals(Verdict.YES, verdict(fall, null), "with no claimed direction, any change beyond 2 SE");
         Change small = Change.between(median(layer("conv1", 1, "untrained"), LUMINANCE, 0.50, 0.03),
                 median(layer("conv1", 1, "trained"), LUMINANCE, 0.45, 0.04));
-        assertEquals(LayerVerdict.NOT_SIGNIFICANT, LayerVerdict.of(small, Claim.DECREASE));
+        assertEquals(Verdict.NO, verdict(small, Claim.DECREASE));
         Change bare = Change.between(median(layer("conv1", 1, "untrained"), LUMINANCE, 0.50, Double.NaN),
                 median(layer("conv1", 1, "trained"), LUMINANCE, 0.10, 0.04));
-        assertEquals(LayerVerdict.NO_ERROR_BAR, LayerVerdict.of(bare, Claim.DECREASE));
+        assertEquals(Verdict.NOT_EVALUATED, verdict(bare, Claim.DECREASE));
+    }
+
+    private static Verdict verdict(Change change, Claim claim) {
+        return Verdict.of(change.difference(), change.error(), claim);
     }
 }

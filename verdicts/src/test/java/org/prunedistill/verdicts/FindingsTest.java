@@ -64,7 +64,7 @@ class FindingsTest {
         assertEquals(List.of("pool1", "pool2", "fc1", "logits"), pruning.layers().stream()
                 .map(layer -> layer.change().before().source().name()).toList(), "the input is left out");
         assertEquals(Math.hypot(MEDIAN_ERROR, MEDIAN_ERROR), pruning.layers().get(0).change().error(), 1e-12);
-        assertTrue(pruning.layers().stream().allMatch(layer -> layer.verdict() == LayerVerdict.AS_CLAIMED));
+        assertTrue(pruning.layers().stream().allMatch(layer -> layer.verdict() == Verdict.YES));
         assertEquals(Answer.YES, pruning.answer());
         assertEquals(4, pruning.agreeing());
         assertTrue(findings.training().stream().noneMatch(f -> f.question() == Question.F_HIGH_DISTILLED),
@@ -82,8 +82,8 @@ class FindingsTest {
         }
         TrainingFinding pruning = only(Findings.of(ORDER, List.of(), sources(medians), medians),
                 Question.LUMINANCE_PRUNED);
-        assertEquals(List.of(LayerVerdict.AS_CLAIMED, LayerVerdict.NOT_SIGNIFICANT, LayerVerdict.AGAINST_CLAIM,
-                LayerVerdict.NOT_SIGNIFICANT), pruning.layers().stream().map(TrainingFinding.JudgedChange::verdict)
+        assertEquals(List.of(Verdict.YES, Verdict.NO, Verdict.OPPOSITE,
+                Verdict.NO), pruning.layers().stream().map(TrainingFinding.JudgedChange::verdict)
                 .toList());
         assertEquals(Answer.IN_SOME_LAYERS, pruning.answer());
         assertEquals(1, pruning.agreeing());
@@ -116,8 +116,8 @@ class FindingsTest {
     private static List<IdValue> ids(double[] untrained, double[] trained) {
         List<IdValue> ids = new ArrayList<>();
         for (int i = 0; i < LAYERS.size(); i++) {
-            ids.add(new IdValue(layer(LAYERS.get(i), i, "untrained"), untrained[i], ID_ERROR));
-            ids.add(new IdValue(layer(LAYERS.get(i), i, "trained"), trained[i], ID_ERROR));
+            ids.add(IdValue.subsampled(layer(LAYERS.get(i), i, "untrained"), untrained[i], ID_ERROR, untrained[i]));
+            ids.add(IdValue.subsampled(layer(LAYERS.get(i), i, "trained"), trained[i], ID_ERROR, trained[i]));
         }
         return ids;
     }

@@ -1,8 +1,11 @@
 package org.prunedistill.launcher.report;
 
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import org.prunedistill.api.v1.Change;
 import org.prunedistill.api.v1.Finding;
 import org.prunedistill.api.v1.GetFindingsResponse;
@@ -11,12 +14,15 @@ import org.prunedistill.api.v1.LayerVerdict;
 import org.prunedistill.api.v1.PhaseKind;
 import org.prunedistill.api.v1.ProfilePhase;
 import org.prunedistill.api.v1.ProfilePosition;
+import org.prunedistill.api.v1.Question;
 import org.prunedistill.api.v1.TrainingEvidence;
+import org.prunedistill.events.v1.SourceRef;
 
 /**
  * What a run found, in plain statements with the numbers behind them: results-api's findings (GetFindings, judged by
- * the verdicts module) written as sentences. Nothing is judged here: the answers, each layer's verdict and the phases
- * of a profile are the API's.
+ * the verdicts module) written as sentences, per question: along training (the hunchback per checkpoint, each layer's
+ * change), along the hierarchy (each trend per checkpoint and along the areas) and the interaction (whether training
+ * changes the trend). Nothing is judged here: the answers, verdicts, reasons and phases are the API's.
  */
 public final class Findings {
 
@@ -27,22 +33,40 @@ public final class Findings {
     private Findings() {
     }
 
-    /** Every finding, in the API's order. */
+    /**
+     * Every finding, question by question in the API's order of questions: the findings along training, then the
+     * question's trends along the hierarchy, then its interactions.
+     */
     public static List<Statement> of(GetFindingsResponse findings) {
         List<Statement> statements = new ArrayList<>();
-        for (Finding finding : findings.getFindingsList()) {
-            statements.add(new Statement(finding.getText(), answer(finding), finding.hasHunchback()
-                    ? hunchback(finding.getHunchback()) : training(finding.getTraining())));
+        Set<Question> asked = new LinkedHashSet<>();
+        findings.getFindingsList().forEach(finding -> asked.add(finding.getQuestion()));
+        findings.getTrendsList().forEach(trends -> asked.add(trends.getQuestion()));
+        List<Question> questions = asked.stream().sorted(Comparator.comparingInt(Question::getNumber)).toList();
+        for (Question question : questions) {
+            for (Finding finding : findings.getFindingsList()) {
+                if (finding.getQuestion() == question) {
+                    statements.add(new Statement(finding.getText(), answer(finding), finding.hasHunchback()
+                            ? hunchback(finding.getHunchback()) : training(finding.getTraining())));
+                }
+            }
+            findings.getTrendsList().stream().filter(trends -> trends.getQuestion() == question)
+                    .forEach(trends -> statements.addAll(Trends.of(trends)));
         }
         return statements;
     }
 
     private static String answer(Finding finding) {
+        TrainingEvidence training = finding.getTraining();
         return switch (finding.getAnswer()) {
             case ANSWER_YES -> finding.hasTraining() ? "yes, in every layer" : "yes";
-            case ANSWER_NO -> "no";
-            case ANSWER_IN_SOME_LAYERS -> "in " + finding.getTraining().getAgreeing() + " of "
-                    + finding.getTraining().getLayersCount() + " layers";
+            case ANSWER_NO -> finding.hasTraining() ? String.format(Locale.ROOT, "no: %d of %d layers as claimed, "
+                    + "%d opposite", training.getAgreeing(), training.getLayersCount(), training.getOpposing())
+                    : "no";
+            case ANSWER_IN_SOME_LAYERS -> "in " + training.getAgreeing() + " of " + training.getLayersCount()
+                    + " layers" + (training.getOpposing() > 0 ? " (" + training.getOpposing() + " opposite)" : "");
+            case ANSWER_OPPOSITE -> "opposite, in every layer";
+            case ANSWER_NOT_EVALUATED -> "not evaluated: no layer has an error bar at both checkpoints";
             default -> "not answered";
         };
     }
@@ -53,9 +77,10 @@ public final class Findings {
             evidence.append(evidence.isEmpty() ? "" : ", ").append(String.format(Locale.ROOT, "%s %.2f +- %.2f",
                     position.getSource().getName(), position.getId(), position.getError()));
         }
-        ProfilePosition peak = profile.getPositions(profile.getPeak());
-        evidence.append(String.format(Locale.ROOT, ". Peak at %s (relative depth %.2f); ", peak.getSource().getName(),
-                peak.getSource().getRelativeDepth()));
+        SourceRef peak = profile.hasPeakSource() ? profile.getPeakSource()
+                : profile.getPositions(profile.getPeak()).getSource();
+        evidence.append(String.format(Locale.ROOT, ". Peak at %s (relative depth %.2f); ", peak.getName(),
+                peak.getRelativeDepth()));
         if (profile.getPhasesCount() == 0) {
             return evidence.append("no step beyond the error bars.").toString();
         }
@@ -86,8 +111,8 @@ public final class Findings {
             case CHANGE_VERDICT_NO_ERROR_BAR -> "no error bar";
             case CHANGE_VERDICT_NOT_SIGNIFICANT -> "no significant change";
             case CHANGE_VERDICT_AS_CLAIMED -> decrease ? "decreases" : "increases";
-            case CHANGE_VERDICT_AGAINST_CLAIM -> decrease ? "increases (against the claim)"
-                    : "decreases (against the claim)";
+            case CHANGE_VERDICT_OPPOSITE -> decrease ? "increases (opposite to the claim)"
+                    : "decreases (opposite to the claim)";
             default -> "not judged";
         };
     }

@@ -18,7 +18,7 @@ import org.prunedistill.events.v1.SourceRef;
 /**
  * The console summary of a run: the TwoNN ID of every layer at every checkpoint (and of every area), then, between
  * the first and the last checkpoint, the change of each pruning and distillation measure per layer as results-api
- * judged it (* = beyond 2 SE), and the findings in one line each.
+ * judged it (* = beyond 2 SE), and the findings, each answer with the numbers behind it.
  */
 public final class SummaryTable {
 
@@ -74,7 +74,8 @@ public final class SummaryTable {
         areasInformation(out, profiles);
         out.append("\nFindings\n");
         for (Findings.Statement finding : Findings.of(profiles.findings())) {
-            out.append("- ").append(finding.question()).append(' ').append(finding.answer()).append('\n');
+            out.append("- ").append(finding.question()).append(' ').append(finding.answer()).append('\n')
+                    .append("  ").append(finding.evidence()).append('\n');
         }
         return out.toString();
     }

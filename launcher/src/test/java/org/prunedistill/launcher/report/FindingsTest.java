@@ -13,6 +13,7 @@ import org.prunedistill.api.v1.ChangeVerdict;
 import org.prunedistill.api.v1.Claim;
 import org.prunedistill.api.v1.Finding;
 import org.prunedistill.api.v1.GetFindingsResponse;
+import org.prunedistill.api.v1.HierarchyTrend;
 import org.prunedistill.api.v1.HunchbackEvidence;
 import org.prunedistill.api.v1.IdPoint;
 import org.prunedistill.api.v1.IdProfile;
@@ -24,8 +25,13 @@ import org.prunedistill.api.v1.PhaseKind;
 import org.prunedistill.api.v1.ProfilePhase;
 import org.prunedistill.api.v1.ProfilePosition;
 import org.prunedistill.api.v1.Question;
+import org.prunedistill.api.v1.QuestionTrends;
 import org.prunedistill.api.v1.Run;
 import org.prunedistill.api.v1.TrainingEvidence;
+import org.prunedistill.api.v1.TrendInteraction;
+import org.prunedistill.api.v1.TrendPosition;
+import org.prunedistill.api.v1.TrendThird;
+import org.prunedistill.api.v1.Verdict;
 import org.prunedistill.events.v1.DecodingTask;
 import org.prunedistill.events.v1.InformationQuantity;
 import org.prunedistill.events.v1.ModelSource;
@@ -64,6 +70,37 @@ class FindingsTest {
     }
 
     @Test
+    void eachTrendAlongTheHierarchyIsWrittenWithItsThirdsDifferenceErrorAndRankCorrelation() {
+        List<Findings.Statement> statements = Findings.of(findings());
+        assertEquals(6, statements.size(), "hunchback, luminance along training, two checkpoints, the areas, "
+                + "the interaction");
+        Findings.Statement flat = statements.get(2);
+        assertEquals("Does luminance information I(R;L) fall along the layers of untrained?", flat.question());
+        assertEquals("no: within 2 SE", flat.answer());
+        Findings.Statement trained = statements.get(3);
+        assertEquals("yes, it falls beyond 2 SE", trained.answer());
+        assertEquals("last third (logits) 0.1000 +- 0.01000 minus first third (pool1) 0.2500 +- 0.01000 = -0.1500 "
+                + "+- 0.01414, beyond 2 SE; rank correlation with depth -1.00; 4 positions: pool1 0.2500 +- 0.01000, "
+                + "pool2 0.2000 +- 0.01000, fc1 0.1500 +- 0.01000, logits 0.1000 +- 0.01000.", trained.evidence());
+    }
+
+    @Test
+    void aTrendThatIsNotEvaluatedSaysWhyAndTheInteractionComparesTheTwoTrends() {
+        List<Findings.Statement> statements = Findings.of(findings());
+        Findings.Statement areas = statements.get(4);
+        assertEquals("Does luminance information I(R;L) fall along the areas?", areas.question());
+        assertEquals("not evaluated: 1 position with a value; a trend needs at least 2", areas.answer());
+        assertEquals("1 position: V1 0.4000 +- 0.01000.", areas.evidence());
+        Findings.Statement interaction = statements.get(5);
+        assertEquals("Is the fall of luminance information I(R;L) along the layers of builtin-cnn steeper at trained "
+                + "than at untrained?", interaction.question());
+        assertEquals("yes, the trend is steeper in the claimed direction at trained beyond 2 SE",
+                interaction.answer());
+        assertEquals("trend at trained -0.1500 minus trend at untrained 0.000 = -0.1500 +- 0.02000, beyond 2 SE.",
+                interaction.evidence());
+    }
+
+    @Test
     void theSummaryTableListsIdPerCheckpointTheApisChangesAndTheFindings() {
         String table = SummaryTable.format(profiles());
         assertTrue(table.contains("pool2           0.50    8.10 +- 0.30   20.00 +- 0.30"), table);
@@ -78,6 +115,8 @@ class FindingsTest {
         assertTrue(table.contains("- Does the ID rise then fall along the layers of trained? yes"), table);
         assertTrue(table.contains("- Is luminance information pruned from untrained to trained? in 1 of 2 layers"),
                 table);
+        assertTrue(table.contains("- Does luminance information I(R;L) fall along the layers of trained? yes, it "
+                + "falls beyond 2 SE\n  last third (logits) 0.1000 +- 0.01000 minus first third (pool1)"), table);
     }
 
     @Test
@@ -86,6 +125,8 @@ class FindingsTest {
         assertTrue(html.startsWith("<!DOCTYPE html>"));
         assertTrue(html.contains("What this run found"));
         assertTrue(html.contains("in 1 of 2 layers"));
+        assertTrue(html.contains("Is the fall of luminance information I(R;L) along the layers of builtin-cnn "
+                + "steeper at trained than at untrained?"), "the interaction");
         assertTrue(html.contains("TwoNN ID along the layers"));
         assertTrue(html.contains("I(R;L) (median over units)"));
         assertTrue(html.contains("single-unit generalisation (bits above chance, median over units)"), "decoding");
@@ -148,7 +189,49 @@ class FindingsTest {
                 .addFindings(Finding.newBuilder().setQuestion(Question.QUESTION_LUMINANCE_PRUNED)
                         .setAnswer(Answer.ANSWER_IN_SOME_LAYERS)
                         .setText("Is luminance information pruned from untrained to trained?").setTraining(pruning))
+                .addTrends(luminanceTrends())
                 .build();
+    }
+
+    /**
+     * What GetFindings could embed along the hierarchy: I(R;L) 0.3 +- 0.01 in every layer before training, 0.3 - 0.05 i
+     * after; a single area; the interaction of the two trends.
+     */
+    private static QuestionTrends luminanceTrends() {
+        HierarchyTrend.Builder untrained = trend("untrained", 0.3, 0.3, 0.0, Verdict.VERDICT_NO, false);
+        HierarchyTrend.Builder trained = trend("trained", 0.25, 0.10, -0.15, Verdict.VERDICT_YES, true)
+                .setRankCorrelation(-1).setHasRankCorrelation(true);
+        for (int i = 1; i < LAYERS.size(); i++) {
+            untrained.addPositions(position(layer(i, "untrained"), 0.3));
+            trained.addPositions(position(layer(i, "trained"), 0.3 - 0.05 * i));
+        }
+        HierarchyTrend areas = HierarchyTrend.newBuilder().setText("Does luminance information I(R;L) fall along the "
+                + "areas?").setOrigin("recording").setKind(SourceKind.SOURCE_KIND_AREA)
+                .addPositions(position(SourceRef.newBuilder().setName("V1").setKind(SourceKind.SOURCE_KIND_AREA)
+                        .build(), 0.4)).setDifference(Double.NaN).setVerdict(Verdict.VERDICT_NOT_EVALUATED)
+                .setReason("1 position with a value; a trend needs at least 2").build();
+        TrendInteraction interaction = TrendInteraction.newBuilder().setText("Is the fall of luminance information "
+                + "I(R;L) along the layers of builtin-cnn steeper at trained than at untrained?")
+                .setOrigin("builtin-cnn").setFirstCheckpoint("untrained").setLastCheckpoint("trained")
+                .setFirstDifference(0).setLastDifference(-0.15).setDifference(-0.15).setError(0.02).setHasError(true)
+                .setSignificant(true).setVerdict(Verdict.VERDICT_YES).build();
+        return QuestionTrends.newBuilder().setQuestion(Question.QUESTION_LUMINANCE_PRUNED).setMeasure(LUMINANCE)
+                .setClaim(Claim.CLAIM_DECREASE).addTrends(untrained).addTrends(trained).addTrends(areas)
+                .addInteractions(interaction).build();
+    }
+
+    private static HierarchyTrend.Builder trend(String checkpoint, double first, double last, double difference,
+                                                Verdict verdict, boolean significant) {
+        TrendThird.Builder third = TrendThird.newBuilder().setCount(1).setError(0.01).setHasError(true);
+        return HierarchyTrend.newBuilder().setText("Does luminance information I(R;L) fall along the layers of "
+                        + checkpoint + "?").setOrigin("builtin-cnn").setCheckpoint(checkpoint)
+                .setKind(SourceKind.SOURCE_KIND_LAYER).setFirstThird(third.clone().setMean(first))
+                .setLastThird(third.clone().setMean(last)).setDifference(difference)
+                .setError(Math.hypot(0.01, 0.01)).setHasError(true).setSignificant(significant).setVerdict(verdict);
+    }
+
+    private static TrendPosition position(SourceRef source, double value) {
+        return TrendPosition.newBuilder().setSource(source).setValue(value).setError(0.01).setHasError(true).build();
     }
 
     private static Change change(int layer, Measure measure, double before, double after, boolean significant) {

@@ -47,6 +47,7 @@ public class ApiTokenInterceptor implements ServerInterceptor {
             ResultsServiceGrpc.getWatchResultsMethod().getFullMethodName(),
             ResultsServiceGrpc.getGetChangesMethod().getFullMethodName(),
             ResultsServiceGrpc.getGetFindingsMethod().getFullMethodName(),
+            ResultsServiceGrpc.getGetTrendsMethod().getFullMethodName(),
             ResultsServiceGrpc.getListUnitTablesMethod().getFullMethodName(),
             ResultsServiceGrpc.getGetUnitTableMethod().getFullMethodName());
     /** Infrastructure services, read-only by their contract. */

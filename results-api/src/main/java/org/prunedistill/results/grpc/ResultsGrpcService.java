@@ -11,6 +11,8 @@ import org.prunedistill.api.v1.ChangeProfile;
 import org.prunedistill.api.v1.ChangesRequest;
 import org.prunedistill.api.v1.GetFindingsRequest;
 import org.prunedistill.api.v1.GetFindingsResponse;
+import org.prunedistill.api.v1.GetTrendsRequest;
+import org.prunedistill.api.v1.GetTrendsResponse;
 import org.prunedistill.api.v1.IdProfile;
 import org.prunedistill.api.v1.InformationProfile;
 import org.prunedistill.api.v1.ProfileRequest;
@@ -59,6 +61,11 @@ public class ResultsGrpcService extends ResultsServiceGrpc.ResultsServiceImplBas
     @Override
     public void getFindings(GetFindingsRequest request, StreamObserver<GetFindingsResponse> response) {
         RunGrpcService.respond(response, () -> queries.findings(request.getRunId()));
+    }
+
+    @Override
+    public void getTrends(GetTrendsRequest request, StreamObserver<GetTrendsResponse> response) {
+        RunGrpcService.respond(response, () -> queries.trends(request.getRunId()));
     }
 
     @Override

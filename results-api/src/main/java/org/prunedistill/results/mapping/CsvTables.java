@@ -3,8 +3,10 @@ package org.prunedistill.results.mapping;
 import java.util.List;
 import java.util.Locale;
 import org.prunedistill.api.v1.Change;
+import org.prunedistill.api.v1.HierarchyTrend;
 import org.prunedistill.api.v1.IdPoint;
 import org.prunedistill.api.v1.InformationPoint;
+import org.prunedistill.api.v1.QuestionTrends;
 import org.prunedistill.claimcheck.SourceKeys;
 import org.prunedistill.events.v1.NotEvaluatedReason;
 import org.prunedistill.events.v1.SourceRef;
@@ -78,6 +80,42 @@ public final class CsvTables {
                     .append(',').append(change.getHasError() ? number(change.getError()) : "")
                     .append(',').append(change.getHasError() ? Boolean.toString(change.getSignificant()) : "")
                     .append("\r\n");
+        }
+        return csv.toString();
+    }
+
+    /**
+     * One row per trend along the hierarchy (per question, per model and checkpoint, then along the areas): the
+     * sources of its positions in order, joined by ';', its thirds, difference, error and verdict; the interactions
+     * are in the JSON.
+     */
+    public static String trends(String runId, List<QuestionTrends> questions) {
+        StringBuilder csv = new StringBuilder("run_id,question,claim,source_kind,origin,checkpoint,positions,sources,"
+                + "third_size,first_third_mean,first_third_error,last_third_mean,last_third_error,difference,error,"
+                + "significant,rank_correlation,verdict,reason\r\n");
+        for (QuestionTrends question : questions) {
+            for (HierarchyTrend trend : question.getTrendsList()) {
+                csv.append(cell(runId)).append(',').append(question.getQuestion().name())
+                        .append(',').append(question.getClaim().name())
+                        .append(',').append(SourceKeys.kindName(trend.getKind()))
+                        .append(',').append(cell(trend.getOrigin())).append(',').append(cell(trend.getCheckpoint()))
+                        .append(',').append(trend.getPositionsCount())
+                        .append(',').append(cell(String.join(";", trend.getPositionsList().stream()
+                                .map(position -> position.getSource().getName()).toList())))
+                        .append(',').append(trend.getFirstThird().getCount())
+                        .append(',').append(number(trend.getFirstThird().getMean()))
+                        .append(',').append(trend.getFirstThird().getHasError()
+                                ? number(trend.getFirstThird().getError()) : "")
+                        .append(',').append(number(trend.getLastThird().getMean()))
+                        .append(',').append(trend.getLastThird().getHasError()
+                                ? number(trend.getLastThird().getError()) : "")
+                        .append(',').append(number(trend.getDifference()))
+                        .append(',').append(trend.getHasError() ? number(trend.getError()) : "")
+                        .append(',').append(trend.getHasError() ? Boolean.toString(trend.getSignificant()) : "")
+                        .append(',').append(trend.getHasRankCorrelation() ? number(trend.getRankCorrelation()) : "")
+                        .append(',').append(trend.getVerdict().name())
+                        .append(',').append(cell(trend.getReason())).append("\r\n");
+            }
         }
         return csv.toString();
     }

@@ -17,7 +17,10 @@ import org.prunedistill.verdicts.Findings;
 import org.prunedistill.verdicts.HunchbackFinding;
 import org.prunedistill.verdicts.TrainingFinding;
 
-/** The verdicts module's findings of a run as the API's {@link GetFindingsResponse}. */
+/**
+ * The verdicts module's findings of a run as the API's {@link GetFindingsResponse}, with the questions along the
+ * hierarchy embedded as {@link TrendsMapping} writes them for GetTrends.
+ */
 public final class FindingsMapping {
 
     private FindingsMapping() {
@@ -31,16 +34,17 @@ public final class FindingsMapping {
                 .setFirstCheckpoint(findings.first()).setLastCheckpoint(findings.last());
         findings.hunchback().forEach(finding -> response.addFindings(hunchback(finding, verdicts)));
         findings.training().forEach(finding -> response.addFindings(training(finding, verdicts)));
-        return response.build();
+        return response.addAllTrends(TrendsMapping.toApi(findings.trends(), verdicts)).build();
     }
 
     private static Finding hunchback(HunchbackFinding finding, VerdictMapping verdicts) {
         HunchbackEvidence.Builder evidence = HunchbackEvidence.newBuilder().setCheckpoint(finding.checkpoint())
-                .setPeak(finding.profile().peak());
-        for (int i = 0; i < finding.layers().size(); i++) {
-            evidence.addPositions(ProfilePosition.newBuilder().setSource(verdicts.ref(finding.layers().get(i)))
+                .setPeak(finding.profile().peak()).setPeakSource(verdicts.ref(finding.peak()));
+        for (int i = 0; i < finding.ids().size(); i++) {
+            evidence.addPositions(ProfilePosition.newBuilder().setSource(verdicts.ref(finding.ids().get(i).source()))
                     .setId(finding.profile().positions().get(i).id())
-                    .setError(finding.profile().positions().get(i).error()));
+                    .setError(finding.profile().positions().get(i).error())
+                    .setAllPointsId(finding.ids().get(i).allPoints()));
         }
         for (org.prunedistill.verdicts.ProfilePhase phase : finding.profile().phases()) {
             evidence.addPhases(ProfilePhase.newBuilder().setFromPosition(phase.from()).setToPosition(phase.to())
@@ -55,15 +59,22 @@ public final class FindingsMapping {
         List<LayerVerdict> layers = finding.layers().stream().map(layer -> LayerVerdict.newBuilder()
                 .setChange(verdicts.toApi(layer.change())).setVerdict(verdict(layer.verdict())).build()).toList();
         TrainingEvidence.Builder evidence = TrainingEvidence.newBuilder().addAllLayers(layers)
-                .setAgreeing(finding.agreeing())
-                .setClaim(finding.question().claim() == org.prunedistill.verdicts.Claim.DECREASE
-                        ? Claim.CLAIM_DECREASE : Claim.CLAIM_INCREASE)
+                .setAgreeing(finding.agreeing()).setOpposing(finding.opposing())
+                .setClaim(claim(finding.question().claim()))
                 .setMeasure(layers.get(0).getChange().getMeasure());
         return Finding.newBuilder().setQuestion(question(finding.question())).setText(finding.text())
                 .setAnswer(answer(finding.answer())).setTraining(evidence).build();
     }
 
-    private static Question question(org.prunedistill.verdicts.Question question) {
+    /** CLAIM_UNSPECIFIED for no claimed direction (null). */
+    static Claim claim(org.prunedistill.verdicts.Claim claim) {
+        if (claim == null) {
+            return Claim.CLAIM_UNSPECIFIED;
+        }
+        return claim == org.prunedistill.verdicts.Claim.DECREASE ? Claim.CLAIM_DECREASE : Claim.CLAIM_INCREASE;
+    }
+
+    static Question question(org.prunedistill.verdicts.Question question) {
         return switch (question) {
             case HUNCHBACK -> Question.QUESTION_HUNCHBACK;
             case LUMINANCE_PRUNED -> Question.QUESTION_LUMINANCE_PRUNED;
@@ -80,15 +91,18 @@ public final class FindingsMapping {
             case YES -> Answer.ANSWER_YES;
             case NO -> Answer.ANSWER_NO;
             case IN_SOME_LAYERS -> Answer.ANSWER_IN_SOME_LAYERS;
+            case OPPOSITE -> Answer.ANSWER_OPPOSITE;
+            case NOT_EVALUATED -> Answer.ANSWER_NOT_EVALUATED;
         };
     }
 
-    private static ChangeVerdict verdict(org.prunedistill.verdicts.LayerVerdict verdict) {
+    /** A layer's change can only lack an error bar when it is not evaluated. */
+    private static ChangeVerdict verdict(org.prunedistill.verdicts.Verdict verdict) {
         return switch (verdict) {
-            case NO_ERROR_BAR -> ChangeVerdict.CHANGE_VERDICT_NO_ERROR_BAR;
-            case NOT_SIGNIFICANT -> ChangeVerdict.CHANGE_VERDICT_NOT_SIGNIFICANT;
-            case AS_CLAIMED -> ChangeVerdict.CHANGE_VERDICT_AS_CLAIMED;
-            case AGAINST_CLAIM -> ChangeVerdict.CHANGE_VERDICT_AGAINST_CLAIM;
+            case NOT_EVALUATED -> ChangeVerdict.CHANGE_VERDICT_NO_ERROR_BAR;
+            case NO -> ChangeVerdict.CHANGE_VERDICT_NOT_SIGNIFICANT;
+            case YES -> ChangeVerdict.CHANGE_VERDICT_AS_CLAIMED;
+            case OPPOSITE -> ChangeVerdict.CHANGE_VERDICT_OPPOSITE;
         };
     }
 }

@@ -12,7 +12,8 @@ import org.prunedistill.events.v1.TwoNnFit;
 import org.prunedistill.events.v1.TwoNnMaximumLikelihood;
 
 /**
- * The intrinsic-dimension results as the API's ID points, from their typed summaries: one point per result, one per
+ * The intrinsic-dimension results as the API's ID points, from their typed summaries (TwoNN: the subsample mean +-
+ * SD with the fit on all points beside it): one point per result, one per
  * scale of a GRIDE curve (with n1 and n2) and one per subset size of a decimation curve (with its subsets).
  */
 final class IdPointMapping {
@@ -39,11 +40,12 @@ final class IdPointMapping {
         };
     }
 
+    /** As Ansuini reported it (SCIENCE.md 3.4): the subsample mean +- SD, the fit on all points beside it. */
     private static IdPoint twoNn(IdPoint.Builder point, TwoNnFit fit) {
-        point.setId(fit.getId()).setScale(fit.getScale()).setPointsUsed(fit.getPointsUsed())
-                .setDuplicatesRemoved(fit.getDuplicatesRemoved());
+        point.setId(fit.getId()).setAllPointsId(fit.getId()).setScale(fit.getScale())
+                .setPointsUsed(fit.getPointsUsed()).setDuplicatesRemoved(fit.getDuplicatesRemoved());
         if (fit.getHasSubsamples()) {
-            point.setError(fit.getSubsampleSd()).setHasError(true);
+            point.setId(fit.getSubsampleMean()).setError(fit.getSubsampleSd()).setHasError(true);
         }
         return point.build();
     }

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Set;
 import org.prunedistill.api.v1.Change;
 import org.prunedistill.api.v1.InformationPoint;
+import org.prunedistill.api.v1.Measure;
 import org.prunedistill.claimcheck.SourceKeys;
 import org.prunedistill.events.v1.AnalysisResult;
 import org.prunedistill.events.v1.ModelCheckpoint;
@@ -16,6 +17,7 @@ import org.prunedistill.events.v1.ModelSource;
 import org.prunedistill.events.v1.RunSpec;
 import org.prunedistill.events.v1.SourceKind;
 import org.prunedistill.events.v1.SourceRef;
+import org.prunedistill.events.v1.TwoNnFit;
 import org.prunedistill.verdicts.Changes;
 import org.prunedistill.verdicts.IdValue;
 import org.prunedistill.verdicts.Median;
@@ -31,6 +33,7 @@ public final class VerdictMapping {
 
     private final Map<String, SourceRef> sources = new LinkedHashMap<>();
     private final Map<Median, InformationPoint> points = new HashMap<>();
+    private final Map<org.prunedistill.verdicts.Measure, Measure> measures = new HashMap<>();
     private final List<Median> medians = new ArrayList<>();
 
     /**
@@ -41,6 +44,7 @@ public final class VerdictMapping {
             Median median = new Median(source(point.getSource()), MeasureMapping.toVerdicts(point.getMeasure()),
                     point.getMedian(), point.getHasMedianError() ? point.getMedianError() : Double.NaN);
             points.put(median, point);
+            measures.putIfAbsent(median.measure(), point.getMeasure());
             medians.add(median);
         }
     }
@@ -48,6 +52,12 @@ public final class VerdictMapping {
     /** The run's medians. */
     public List<Median> medians() {
         return List.copyOf(medians);
+    }
+
+    /** The API's measure of a measure the verdicts compared; unset for one no point has. */
+    public Measure measure(org.prunedistill.verdicts.Measure measure) {
+        return measure == null ? Measure.getDefaultInstance()
+                : measures.getOrDefault(measure, Measure.getDefaultInstance());
     }
 
     /** A source as the verdicts see it (remembered, to be written back). */
@@ -70,13 +80,19 @@ public final class VerdictMapping {
         return sources.get(source.key());
     }
 
-    /** The TwoNN fit of every source with its error bar (SD over subsamples; NaN without), from the typed results. */
+    /**
+     * The TwoNN ID of every source as Ansuini reported it (SCIENCE.md 3.4): the mean over subsamples with their SD,
+     * the fit on all points beside it; without subsamples the fit, with no error bar.
+     */
     public List<IdValue> twoNn(Iterable<AnalysisResult> results) {
         List<IdValue> values = new ArrayList<>();
         for (AnalysisResult result : results) {
             if (result.getSummaryCase() == AnalysisResult.SummaryCase.TWO_NN) {
-                values.add(new IdValue(source(result.getSource()), result.getTwoNn().getId(),
-                        result.getTwoNn().getHasSubsamples() ? result.getTwoNn().getSubsampleSd() : Double.NaN));
+                TwoNnFit fit = result.getTwoNn();
+                Source source = source(result.getSource());
+                values.add(fit.getHasSubsamples()
+                        ? IdValue.subsampled(source, fit.getSubsampleMean(), fit.getSubsampleSd(), fit.getId())
+                        : IdValue.withoutSubsamples(source, fit.getId()));
             }
         }
         return values;

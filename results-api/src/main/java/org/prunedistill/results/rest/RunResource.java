@@ -14,6 +14,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.stream.Collectors;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.prunedistill.api.v1.GetTrendsResponse;
 import org.prunedistill.api.v1.Run;
 import org.prunedistill.results.RunQueries;
 import org.prunedistill.results.UnitTables;
@@ -115,6 +116,25 @@ public class RunResource {
             + "verdict (GetFindings)")
     public String findings(@PathParam("runId") String runId) {
         return json(queries.findings(runId));
+    }
+
+    @GET
+    @Path("/{runId}/trends")
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Each question along the hierarchy: per checkpoint and along the areas, the difference of "
+            + "the last and the first third of the per-source medians with its error, rank correlation and verdict; "
+            + "per model whether training changes the trend (GetTrends)")
+    public String trends(@PathParam("runId") String runId) {
+        return json(queries.trends(runId));
+    }
+
+    @GET
+    @Path("/{runId}/trends.csv")
+    @Produces(CSV)
+    @Operation(summary = "The trends along the hierarchy as CSV, one row per trend")
+    public Response trendsCsv(@PathParam("runId") String runId) {
+        GetTrendsResponse trends = queries.trends(runId);
+        return download(CsvTables.trends(trends.getRunId(), trends.getQuestionsList()), runId + "-trends.csv");
     }
 
     @GET

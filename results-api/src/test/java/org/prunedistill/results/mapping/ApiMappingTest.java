@@ -194,7 +194,7 @@ class ApiMappingTest {
 
         List<IdPoint> points = ApiMapping.idPoints(List.of(twoNn, pcId, gride, decimation));
 
-        assertEquals(List.of("gride 5.0", "gride 6.0", "pc-id 7.0", "twonn 6.5", "twonn-decimation 6.0",
+        assertEquals(List.of("gride 5.0", "gride 6.0", "pc-id 7.0", "twonn 6.4", "twonn-decimation 6.0",
                 "twonn-decimation 6.2"), points.stream().map(p -> p.getEstimator() + " " + p.getId()).toList());
         IdPoint coarse = points.get(1);
         assertEquals(2, coarse.getN1());
@@ -210,9 +210,15 @@ class ApiMappingTest {
         assertEquals("condition means", pc.getParametersOrThrow("note.points"));
         assertFalse(pc.getHasError());
         IdPoint fit = points.get(3);
+        assertEquals(6.4, fit.getId(), "the subsample mean is the value shown (Ansuini)");
         assertEquals(0.3, fit.getError(), "the SD over subsamples is the error bar");
+        assertEquals(6.5, fit.getAllPointsId(), "the fit on all points beside it");
         assertEquals(90, fit.getPointsUsed());
         assertEquals(50, points.get(5).getPointsUsed());
+        IdPoint withoutSubsamples = ApiMapping.idPoints(List.of(result("twonn").setAnalysis("intrinsic-dimension")
+                .setTwoNn(TwoNnFit.newBuilder().setId(6.5)).build())).get(0);
+        assertEquals(6.5, withoutSubsamples.getId(), "without subsamples, the fit");
+        assertFalse(withoutSubsamples.getHasError());
         assertEquals(2, points.get(5).getSubsets());
         assertEquals("50", points.get(5).getParametersOrThrow("size"));
     }

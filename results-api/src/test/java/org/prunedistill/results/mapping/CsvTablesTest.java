@@ -5,9 +5,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.prunedistill.api.v1.Change;
+import org.prunedistill.api.v1.Claim;
+import org.prunedistill.api.v1.HierarchyTrend;
 import org.prunedistill.api.v1.IdPoint;
 import org.prunedistill.api.v1.InformationPoint;
 import org.prunedistill.events.v1.NotEvaluatedReason;
+import org.prunedistill.api.v1.Question;
+import org.prunedistill.api.v1.QuestionTrends;
+import org.prunedistill.api.v1.TrendPosition;
+import org.prunedistill.api.v1.TrendThird;
+import org.prunedistill.api.v1.Verdict;
 import org.prunedistill.events.v1.SourceKind;
 import org.prunedistill.events.v1.SourceRef;
 
@@ -69,6 +76,40 @@ class CsvTablesTest {
                 + "0.05000000000,,,400,90,120,70,0.2500000000,\r\n"
                 + "r,layer,pool1,trained,builtin-cnn,1,0.2500000000,I(R;L),panzeri-treves,,,,,400,0,120,0,"
                 + "0.2500000000,no_responsive_unit\r\n", CsvTables.informationProfile(List.of(included, none)));
+    }
+
+    @Test
+    void writesOneRowPerTrendWithItsSourcesInOrderAndTheReasonWhenNotEvaluated() {
+        SourceRef pool1 = SourceRef.newBuilder().setRunId("r").setKind(SourceKind.SOURCE_KIND_LAYER).setName("pool1")
+                .setCheckpoint("trained").setOrigin("builtin-cnn").setOrder(1).setRelativeDepth(0.25).build();
+        SourceRef fc1 = pool1.toBuilder().setName("fc1").setOrder(3).setRelativeDepth(0.75).build();
+        HierarchyTrend falling = HierarchyTrend.newBuilder().setOrigin("builtin-cnn").setCheckpoint("trained")
+                .setKind(SourceKind.SOURCE_KIND_LAYER)
+                .addPositions(TrendPosition.newBuilder().setSource(pool1).setValue(0.5).setError(0.03)
+                        .setHasError(true))
+                .addPositions(TrendPosition.newBuilder().setSource(fc1).setValue(0.2).setError(0.04)
+                        .setHasError(true))
+                .setFirstThird(TrendThird.newBuilder().setCount(1).setMean(0.5).setError(0.03).setHasError(true))
+                .setLastThird(TrendThird.newBuilder().setCount(1).setMean(0.2).setError(0.04).setHasError(true))
+                .setDifference(-0.3).setError(0.05).setHasError(true).setSignificant(true).setRankCorrelation(-1)
+                .setHasRankCorrelation(true).setVerdict(Verdict.VERDICT_YES).build();
+        HierarchyTrend single = HierarchyTrend.newBuilder().setOrigin("recording")
+                .setKind(SourceKind.SOURCE_KIND_AREA).setFirstThird(TrendThird.newBuilder().setMean(Double.NaN))
+                .setLastThird(TrendThird.newBuilder().setMean(Double.NaN)).setDifference(Double.NaN)
+                .setVerdict(Verdict.VERDICT_NOT_EVALUATED).setReason("1 position with a value; a trend needs at "
+                        + "least 2").build();
+        QuestionTrends question = QuestionTrends.newBuilder().setQuestion(Question.QUESTION_LUMINANCE_PRUNED)
+                .setClaim(Claim.CLAIM_DECREASE).addTrends(falling).addTrends(single).build();
+
+        assertEquals("run_id,question,claim,source_kind,origin,checkpoint,positions,sources,third_size,"
+                + "first_third_mean,first_third_error,last_third_mean,last_third_error,difference,error,significant,"
+                + "rank_correlation,verdict,reason\r\n"
+                + "r,QUESTION_LUMINANCE_PRUNED,CLAIM_DECREASE,layer,builtin-cnn,trained,2,pool1;fc1,1,0.5000000000,"
+                + "0.03000000000,0.2000000000,0.04000000000,-0.3000000000,0.05000000000,true,-1.000000000,"
+                + "VERDICT_YES,\r\n"
+                + "r,QUESTION_LUMINANCE_PRUNED,CLAIM_DECREASE,area,recording,,0,,0,,,,,,,,,VERDICT_NOT_EVALUATED,"
+                + "1 position with a value; a trend needs at least 2\r\n",
+                CsvTables.trends("r", List.of(question)));
     }
 
     @Test

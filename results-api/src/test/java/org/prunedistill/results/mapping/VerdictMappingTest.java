@@ -13,10 +13,13 @@ import org.prunedistill.api.v1.ChangeVerdict;
 import org.prunedistill.api.v1.Claim;
 import org.prunedistill.api.v1.Finding;
 import org.prunedistill.api.v1.GetFindingsResponse;
+import org.prunedistill.api.v1.HierarchyTrend;
 import org.prunedistill.api.v1.InformationPoint;
 import org.prunedistill.api.v1.Measure;
 import org.prunedistill.api.v1.PhaseKind;
 import org.prunedistill.api.v1.Question;
+import org.prunedistill.api.v1.QuestionTrends;
+import org.prunedistill.api.v1.Verdict;
 import org.prunedistill.events.v1.AnalysisResult;
 import org.prunedistill.events.v1.Correction;
 import org.prunedistill.events.v1.InformationQuantity;
@@ -121,9 +124,10 @@ class VerdictMappingTest {
                 SourceRef source = layer(names[i], i, checkpoint);
                 boolean late = checkpoint.equals("trained");
                 points.add(point(source, LUMINANCE, late ? 0.3 - 0.05 * i : 0.3, 0.01));
+                // The subsample mean is the value shown; the fit on all points (0.5 above it here) stands beside.
                 twoNn.add(AnalysisResult.newBuilder().setSource(source).setEstimator("twonn")
-                        .setTwoNn(TwoNnFit.newBuilder().setId(late ? trained[i] : 8).setHasSubsamples(true)
-                                .setSubsampleSd(0.3)).build());
+                        .setTwoNn(TwoNnFit.newBuilder().setId((late ? trained[i] : 8) + 0.5).setHasSubsamples(true)
+                                .setSubsampleMean(late ? trained[i] : 8).setSubsampleSd(0.3)).build());
             }
         }
         RunSpec spec = RunSpec.newBuilder().addModels(ModelSource.newBuilder().setModel("builtin-cnn")
@@ -142,6 +146,10 @@ class VerdictMappingTest {
         assertEquals("Does the ID rise then fall along the layers of trained?", hunchback.getText());
         assertEquals(2, hunchback.getHunchback().getPeak());
         assertEquals("pool2", hunchback.getHunchback().getPositions(2).getSource().getName());
+        assertEquals("pool2", hunchback.getHunchback().getPeakSource().getName());
+        assertEquals(20.0, hunchback.getHunchback().getPositions(2).getId(), EXACT, "the subsample mean");
+        assertEquals(0.3, hunchback.getHunchback().getPositions(2).getError(), EXACT);
+        assertEquals(20.5, hunchback.getHunchback().getPositions(2).getAllPointsId(), EXACT, "the fit beside it");
         assertEquals(List.of(PhaseKind.PHASE_KIND_EXPANSION, PhaseKind.PHASE_KIND_CONTRACTION), hunchback
                 .getHunchback().getPhasesList().stream().map(phase -> phase.getKind()).toList());
         assertEquals(Answer.ANSWER_NO, response.getFindings(0).getAnswer());
@@ -155,6 +163,47 @@ class VerdictMappingTest {
         assertTrue(pruning.getTraining().getLayersList().stream()
                 .allMatch(layer -> layer.getVerdict() == ChangeVerdict.CHANGE_VERDICT_AS_CLAIMED));
         assertEquals(Math.hypot(0.01, 0.01), pruning.getTraining().getLayers(0).getChange().getError(), EXACT);
+
+        assertEquals(List.of(Question.QUESTION_HUNCHBACK, Question.QUESTION_LUMINANCE_PRUNED), response
+                .getTrendsList().stream().map(QuestionTrends::getQuestion).toList());
+        QuestionTrends id = response.getTrends(0);
+        assertEquals(Claim.CLAIM_UNSPECIFIED, id.getClaim(), "no direction is claimed for the ID");
+        assertEquals(Measure.getDefaultInstance(), id.getMeasure());
+        HierarchyTrend trainedId = id.getTrends(1);
+        assertEquals(5, trainedId.getPositionsCount(), "the input is kept for the ID");
+        assertEquals(4.0 - 8.0, trainedId.getDifference(), EXACT, "logits against pixels, subsample means");
+        assertEquals(Verdict.VERDICT_YES, trainedId.getVerdict());
+        assertEquals(SourceKind.SOURCE_KIND_LAYER, trainedId.getKind());
+        QuestionTrends luminance = response.getTrends(1);
+        assertEquals(LUMINANCE, luminance.getMeasure());
+        assertEquals(Claim.CLAIM_DECREASE, luminance.getClaim());
+        HierarchyTrend falling = luminance.getTrends(1);
+        assertEquals("pool1", falling.getPositions(0).getSource().getName(), "the input is left out");
+        assertEquals(0.10 - 0.25, falling.getDifference(), EXACT);
+        assertEquals(Math.hypot(0.01, 0.01), falling.getError(), EXACT);
+        assertTrue(falling.getHasError() && falling.getSignificant() && falling.getHasRankCorrelation());
+        assertEquals(Verdict.VERDICT_YES, falling.getVerdict());
+        assertEquals(Verdict.VERDICT_YES, luminance.getInteractions(0).getVerdict());
+        assertEquals(0.02, luminance.getInteractions(0).getError(), EXACT);
+    }
+
+    @Test
+    void aTrendWithTooFewPositionsIsServedNotEvaluatedWithItsReasonAndNoError() {
+        List<InformationPoint> points = List.of(point(area("V1", 0), LUMINANCE, 0.4, 0.01));
+        VerdictMapping verdicts = new VerdictMapping(points);
+        QuestionTrends luminance = TrendsMapping.toApi(Findings.of(VerdictMapping.trainingOrder(
+                RunSpec.getDefaultInstance()), List.of(), verdicts.sources(sources(points)), verdicts.medians())
+                .trends(), verdicts).get(0);
+
+        HierarchyTrend trend = luminance.getTrends(0);
+        assertEquals(SourceKind.SOURCE_KIND_AREA, trend.getKind());
+        assertEquals("", trend.getCheckpoint());
+        assertEquals(Verdict.VERDICT_NOT_EVALUATED, trend.getVerdict());
+        assertEquals("1 position with a value; a trend needs at least 2", trend.getReason());
+        assertFalse(trend.getHasError());
+        assertFalse(trend.getHasRankCorrelation());
+        assertEquals("V1", trend.getPositions(0).getSource().getName());
+        assertEquals(List.of(), luminance.getInteractionsList());
     }
 
     private static SourceRef layer(String name, String checkpoint) {
