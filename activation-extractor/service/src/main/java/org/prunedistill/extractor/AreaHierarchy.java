@@ -80,7 +80,8 @@ final class AreaHierarchy {
 
     /**
      * The number of units every area's intrinsic dimension is computed on (SCIENCE.md 3.4): {@code requested} when
-     * positive, else the smallest area's count when there are two areas or more, else 0 (every unit).
+     * positive, else the smallest area's count when the areas' counts differ, else 0 (every unit: areas of equal
+     * size are compared alike already, and subsets of all their units would all be the same).
      *
      * @param units the usable units of each area, by area name, in the order given
      * @throws IllegalArgumentException naming the area when {@code requested} exceeds its units
@@ -91,7 +92,8 @@ final class AreaHierarchy {
                     + requested);
         }
         if (requested == 0) {
-            return units.size() < 2 ? 0 : units.values().stream().mapToInt(Integer::intValue).min().orElse(0);
+            boolean differ = units.values().stream().distinct().count() > 1;
+            return differ ? units.values().stream().mapToInt(Integer::intValue).min().orElseThrow() : 0;
         }
         units.forEach((area, count) -> {
             if (count < requested) {

@@ -62,6 +62,7 @@ class AreaHierarchyTest {
         assertEquals(60, AreaHierarchy.commonUnits(units, 0));
         assertEquals(50, AreaHierarchy.commonUnits(units, 50));
         assertEquals(0, AreaHierarchy.commonUnits(Map.of("V1", 80), 0), "one area alone keeps every unit");
+        assertEquals(0, AreaHierarchy.commonUnits(Map.of("V1", 80, "LM", 80), 0), "areas of one size keep theirs");
         assertEquals(40, AreaHierarchy.commonUnits(Map.of("V1", 80), 40));
         IllegalArgumentException tooMany = assertThrows(IllegalArgumentException.class,
                 () -> AreaHierarchy.commonUnits(units, 70));
