@@ -143,7 +143,9 @@ final class RunOptions {
         }
         Map<String, RecordingSource.Builder> areas = new LinkedHashMap<>();
         for (AreaOption option : areaOptions) {
-            String name = option.name();
+            String[] nameAndFile = nameAndValue(option.kind() == AreaOption.Kind.FILE ? "--area" : "--session",
+                    option.text());
+            String name = nameAndFile[0];
             RecordingSource.Builder area = areas.computeIfAbsent(name, n -> RecordingSource.newBuilder().setArea(n)
                     .setConditionsUri(conditions == null ? "" : conditions.toAbsolutePath().toUri().toString())
                     .setPseudoTrials(pseudoTrials));
@@ -156,9 +158,9 @@ final class RunOptions {
                         + "--session " + name + "=FILE options, not both");
             }
             if (option.kind() == AreaOption.Kind.FILE) {
-                area.setResponsesUri(Path.of(option.value()).toAbsolutePath().toUri().toString());
+                area.setResponsesUri(Path.of(nameAndFile[1]).toAbsolutePath().toUri().toString());
             } else {
-                area.addSessions(session(option.value()));
+                area.addSessions(session(nameAndFile[1]));
             }
         }
         for (String option : areaDepths) {
@@ -198,9 +200,7 @@ final class RunOptions {
         if (values.isEmpty()) {
             return;
         }
-        String option = kind == AreaOption.Kind.FILE ? "--area" : "--session";
-        String[] parts = nameAndValue(option, values.get(values.size() - 1));
-        areaOptions.add(new AreaOption(kind, parts[0], parts[1]));
+        areaOptions.add(new AreaOption(kind, values.get(values.size() - 1)));
     }
 
     /** {@code NAME=VALUE}, split at the first {@code =}; both parts non-empty. */
@@ -213,8 +213,8 @@ final class RunOptions {
         return new String[] {text.substring(0, equals).strip(), text.substring(equals + 1)};
     }
 
-    /** One {@code --area NAME=FILE} or {@code --session NAME=FILE[:ROWS]}. */
-    private record AreaOption(Kind kind, String name, String value) {
+    /** One {@code --area NAME=FILE} or {@code --session NAME=FILE[:ROWS]}, as given. */
+    private record AreaOption(Kind kind, String text) {
         enum Kind { FILE, SESSION }
     }
 
