@@ -16,23 +16,21 @@ import org.prunedistill.claimcheck.NpyArray;
  * A synthetic hierarchy of recorded areas with known answers, shown the same conditions. Each condition is a point z
  * of a latent cube [0, 1]^D; coordinate 0 is the condition's luminance (0..100% in the table) and coordinate 1 cut
  * into equal slices its object. An area of dimension d responds linearly to d coordinates, through random Gaussian
- * weights, one row per unit: areas that see luminance use coordinate 0, scaled by their luminance weight, and
- * coordinates 1..d-1; the others use 1..d. So its condition means lie on a d-dimensional linear manifold (intrinsic
- * dimension d) and its luminance information falls with the weight. Trials add Gaussian noise.
+ * weights, one row per unit: an area that sees luminance uses coordinates 0..d-1, the others 1..d. So its condition
+ * means lie on a d-dimensional linear manifold (intrinsic dimension d); a unit's share of luminance is about 1/d of
+ * its variance where the area sees it, none elsewhere. Trials add Gaussian noise.
  *
  * <p>Files: per area, responses {@code [units, conditions, trials]} float32 .npy; one JSON condition table.
  */
 public final class SyntheticHierarchy {
 
-    /**
-     * One area: its planted intrinsic dimension, its units, and how strongly it sees luminance (0 = not at all).
-     */
-    public record Area(String name, int dimension, int units, double luminanceWeight) {
+    /** One area: its planted intrinsic dimension, its units, and whether its units respond to luminance. */
+    public record Area(String name, int dimension, int units, boolean seesLuminance) {
 
         public Area {
-            if (dimension < 1 || units < dimension || luminanceWeight < 0) {
-                throw new IllegalArgumentException("area " + name + ": dimension >= 1, units >= dimension and "
-                        + "luminance weight >= 0, got " + dimension + ", " + units + ", " + luminanceWeight);
+            if (dimension < 1 || units < dimension) {
+                throw new IllegalArgumentException("area " + name + ": dimension >= 1 and units >= dimension, got "
+                        + dimension + ", " + units);
             }
         }
     }
@@ -41,8 +39,8 @@ public final class SyntheticHierarchy {
      * Rat visual cortex as the paper sees it, planted: the ID rises from V1 to LI and falls at LL, luminance
      * information falls from V1 to LL; every area has its own number of units.
      */
-    public static final List<Area> RAT_AREAS = List.of(new Area("V1", 3, 80, 1.0), new Area("LM", 6, 100, 0.5),
-            new Area("LI", 8, 120, 0.0), new Area("LL", 4, 60, 0.0));
+    public static final List<Area> RAT_AREAS = List.of(new Area("V1", 3, 80, true), new Area("LM", 6, 100, true),
+            new Area("LI", 8, 120, false), new Area("LL", 4, 60, false));
 
     private SyntheticHierarchy() {
     }
@@ -75,7 +73,6 @@ public final class SyntheticHierarchy {
 
     private static NpyArray responses(Area area, double[][] points, int trials, double noise,
                                       SplittableRandom random) {
-        boolean seesLuminance = area.luminanceWeight() > 0;
         double[][] weights = new double[area.units()][area.dimension()];
         for (double[] row : weights) {
             for (int j = 0; j < row.length; j++) {
@@ -88,9 +85,7 @@ public final class SyntheticHierarchy {
             for (int c = 0; c < conditions; c++) {
                 double rate = 0;
                 for (int j = 0; j < area.dimension(); j++) {
-                    double coordinate = seesLuminance ? points[c][j] * (j == 0 ? area.luminanceWeight() : 1.0)
-                            : points[c][j + 1];
-                    rate += weights[u][j] * coordinate;
+                    rate += weights[u][j] * points[c][area.seesLuminance() ? j : j + 1];
                 }
                 for (int t = 0; t < trials; t++) {
                     data[(u * conditions + c) * trials + t] = (float) (rate + noise * random.nextGaussian());
