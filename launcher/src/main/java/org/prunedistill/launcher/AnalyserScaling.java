@@ -123,7 +123,8 @@ public final class AnalyserScaling {
     /**
      * A run of {@code areas} synthetic recorded areas ({@code area-01}, ...), each its own recording of the known
      * 2-D manifold ({@link SampleRecording}) written under {@code directory}: many sources, none of them from the
-     * CNN, so the analysers do nearly all the work.
+     * CNN, so the analysers do nearly all the work. They form one hierarchy of areas of one size, so each is analysed
+     * whole.
      */
     public static RunSpec recordedAreas(Path directory, int areas, int units, int conditions, int trials)
             throws IOException {
@@ -132,7 +133,7 @@ public final class AnalyserScaling {
             String name = String.format(Locale.ROOT, "area-%02d", area);
             SampleRecording.Files recording = SampleRecording.write(directory.resolve(name), units, conditions,
                     trials, 6, 0.005, 100 + area);
-            spec.addRecordings(RecordingSource.newBuilder().setArea(name)
+            spec.addRecordings(RecordingSource.newBuilder().setArea(name).setOrder(area - 1)
                     .setResponsesUri(recording.responses().toUri().toString())
                     .setConditionsUri(recording.conditions().toUri().toString()));
         }

@@ -24,7 +24,8 @@ import picocli.CommandLine.Option;
         description = {"The main job: start the embedded default (in-process Kafka and S3, the four services), "
                 + "render the rat stimulus design (10 objects x 38 views, 10 jittered trials each), run it through "
                 + "the four shipped checkpoints of the built-in CNN (untrained, early, middle, trained) and a "
-                + "synthetic recording of known dimension (a 2-D manifold), follow the run, print ID per layer per "
+                + "synthetic hierarchy of four recorded areas of known dimension (V1 3, LM 6, LI 8, LL 4; made up, "
+                + "not recorded), follow the run, print ID per layer per "
                 + "checkpoint and pruning and distillation per layer, write a self-contained HTML report, and keep "
                 + "the dashboard up until Ctrl-C (--exit to stop instead)."},
         footer = {"", "Example: ./pd demo --exit --report report.html"})
@@ -55,8 +56,10 @@ final class DemoCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Path dataDirectory = data.toAbsolutePath();
-        SampleRecording.Files recording = SampleRecording.write(dataDirectory.resolve("samples/synthetic-2d"),
-                60, 400, 6, 8, 0.002, 7);
+        SyntheticHierarchy.Written areas = SyntheticHierarchy.write(dataDirectory.resolve("samples/synthetic-areas"),
+                SyntheticHierarchy.RAT_AREAS, 400, 6, 8, 0.01, 7);
+        System.out.println("pd: the recorded areas V1, LM, LI, LL are synthetic (planted ID 3, 6, 8, 4; luminance "
+                + "information falling from V1 to LL), not recordings");
         var specs = freePorts ? ServiceSpec.DEFAULTS.stream().map(ServiceSpec::onFreePorts).toList()
                 : ServiceSpec.DEFAULTS;
         EmbeddedStack.Ports ports = freePorts ? EmbeddedStack.Ports.ANY : EmbeddedStack.Ports.DEFAULT;
@@ -65,7 +68,7 @@ final class DemoCommand implements Callable<Integer> {
              RunClient client = new RunClient(system.grpcTarget())) {
             String dashboard = "http://127.0.0.1:" + system.service("results-api").httpPort() + "/";
             System.out.println("pd: dashboard at " + dashboard + " (live while the run progresses)");
-            Run finished = RunCommand.submitAndFollow(client, "", spec(recording, stimulusSet, trials),
+            Run finished = RunCommand.submitAndFollow(client, "", spec(areas, stimulusSet, trials),
                     Duration.ofMinutes(30), System.out);
             if (finished.getStatus() == RunStatus.RUN_STATUS_COMPLETED) {
                 Path written = writeReport(client, finished, dataDirectory);
@@ -90,16 +93,17 @@ final class DemoCommand implements Callable<Integer> {
     }
 
     /** The shipped checkpoints need their training size, 64 px, whichever set is rendered. */
-    static RunSpec spec(SampleRecording.Files recording, String stimulusSet, int trials) {
-        return RunSpec.newBuilder()
-                .setLabel("demo: the built-in CNN along training (4 shipped checkpoints) and a synthetic 2-D recording")
+    static RunSpec spec(SyntheticHierarchy.Written areas, String stimulusSet, int trials) {
+        RunSpec.Builder spec = RunSpec.newBuilder()
+                .setLabel("demo: the built-in CNN along training (4 shipped checkpoints) and a synthetic hierarchy of "
+                        + "4 areas")
                 .setStimuli(StimulusSpec.newBuilder().setSet(stimulusSet).setSeed(1).setImageSize(64)
                         .setTrials(trials))
                 .addModels(ModelSource.newBuilder().setModel("builtin-cnn").addCheckpoints("untrained")
-                        .addCheckpoints("early").addCheckpoints("middle").addCheckpoints("trained"))
-                .addRecordings(RecordingSource.newBuilder().setArea("synthetic-2d")
-                        .setResponsesUri(recording.responses().toUri().toString())
-                        .setConditionsUri(recording.conditions().toUri().toString()))
-                .build();
+                        .addCheckpoints("early").addCheckpoints("middle").addCheckpoints("trained"));
+        areas.responses().forEach((area, responses) -> spec.addRecordings(RecordingSource.newBuilder().setArea(area)
+                .setOrder(spec.getRecordingsCount()).setResponsesUri(responses.toUri().toString())
+                .setConditionsUri(areas.conditions().toUri().toString())));
+        return spec.build();
     }
 }

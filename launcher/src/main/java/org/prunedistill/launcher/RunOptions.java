@@ -19,7 +19,7 @@ import picocli.CommandLine.Option;
 final class RunOptions {
 
     @Option(names = "--model", description = "model whose layers are sources: builtin-cnn (default when no "
-            + "--recording is given), or the name of an imported ONNX model given by --onnx-checkpoint")
+            + "--area is given), or the name of an imported ONNX model given by --onnx-checkpoint")
     String model;
 
     @Option(names = "--checkpoints", split = ",", description = "checkpoints of the model, e.g. random-1,random-2 "
@@ -39,25 +39,42 @@ final class RunOptions {
             + "(activation-extractor/README.md; default: ImageNet's)")
     Path preprocessing;
 
-    @Option(names = "--recording", description = "responses .npy [units, conditions, trials] of a recorded area")
-    Path recording;
+    /** Every {@code --area} and {@code --session}, in the order given: the order of first mention is the hierarchy. */
+    private final List<AreaOption> areaOptions = new ArrayList<>();
 
-    @Option(names = "--session", paramLabel = "FILE[:ROWS]", description = "instead of --recording: one session of "
-            + "the area, repeated for each; the sessions are aligned by condition into one pseudo-population. ROWS "
-            + "lists the row of the --conditions table of each of the file's conditions, e.g. 0-189,200-209 "
-            + "(default: 0, 1, 2, ...)")
-    List<String> sessions = new ArrayList<>();
+    @Option(names = "--area", paramLabel = "NAME=FILE", description = "a recorded area: its name and its responses "
+            + "[units, conditions, trials] (.npy, .npz or NWB/HDF5; NaN = missing trial). Repeat for each area, in "
+            + "hierarchical order, e.g. --area V1=v1.npy --area LM=lm.npz --area LI=li.nwb --area LL=ll.npy: the "
+            + "first area is at relative depth 0, the last at 1, the others evenly between (or as --area-depth says)")
+    void areas(List<String> values) {
+        record(values, AreaOption.Kind.FILE);
+    }
+
+    @Option(names = "--session", paramLabel = "NAME=FILE[:ROWS]", description = "instead of a file for the area: "
+            + "one session of area NAME, repeated for each; the sessions are aligned by condition into one "
+            + "pseudo-population. ROWS lists the row of the --conditions table of each of the file's conditions, e.g. "
+            + "LL=day2.npy:0-189,200-209 (default: 0, 1, 2, ...). The area takes its place in the hierarchy where it "
+            + "is first named")
+    void sessions(List<String> values) {
+        record(values, AreaOption.Kind.SESSION);
+    }
+
+    @Option(names = "--area-depth", paramLabel = "NAME=DEPTH", description = "the relative depth of an area, in "
+            + "[0, 1], instead of its position (e.g. LI=0.5); depths must not decrease along the hierarchy")
+    List<String> areaDepths = new ArrayList<>();
+
+    @Option(names = "--area-units", defaultValue = "0", description = "units every area's intrinsic dimension is "
+            + "computed on, as the mean +- SD over 50 seeded subsets of that many units (default: the smallest "
+            + "area's count when the areas' counts differ)")
+    int areaUnits;
 
     @Option(names = "--pseudo-trials", defaultValue = "0", description = "trials drawn per unit and condition for a "
             + "pseudo-population (default: the fewest valid trials any unit offers)")
     int pseudoTrials;
 
-    @Option(names = "--conditions", description = "JSON condition table of the recording or sessions")
+    @Option(names = "--conditions", description = "JSON condition table of the areas, one row per condition "
+            + "(README, \"Recorded areas\")")
     Path conditions;
-
-    @Option(names = "--area", defaultValue = "area", description = "name of the recorded area "
-            + "(default: ${DEFAULT-VALUE})")
-    String area;
 
     @Option(names = "--stimulus-set", defaultValue = "rat-objects", description = "rendered stimuli: rat-objects "
             + "(10 objects x 38 views, 64 px) or shapes (6 x 22, 32 px) (default: ${DEFAULT-VALUE})")
@@ -87,12 +104,9 @@ final class RunOptions {
     String label;
 
     RunSpec toSpec() {
-        boolean recorded = recording != null || !sessions.isEmpty();
-        if (recording != null && !sessions.isEmpty()) {
-            throw new IllegalArgumentException("give --recording or --session, not both");
-        }
-        if (recorded != (conditions != null)) {
-            throw new IllegalArgumentException("--recording (or --session) and --conditions go together");
+        List<RecordingSource> areas = areas();
+        if (!areas.isEmpty() != (conditions != null)) {
+            throw new IllegalArgumentException("--area (or --session) and --conditions go together");
         }
         if ((images == null) != (metadata == null)) {
             throw new IllegalArgumentException("--images and --metadata go together");
@@ -103,8 +117,9 @@ final class RunOptions {
             stimuli.setSet("user").setImagesUri(images.toAbsolutePath().toUri().toString())
                     .setMetadataUri(metadata.toAbsolutePath().toUri().toString());
         }
-        RunSpec.Builder spec = RunSpec.newBuilder().setLabel(label).setStimuli(stimuli);
-        if (model != null || !recorded) {
+        RunSpec.Builder spec = RunSpec.newBuilder().setLabel(label).setStimuli(stimuli).addAllRecordings(areas)
+                .setAreaUnits(areaUnits);
+        if (model != null || areas.isEmpty()) {
             ModelSource.Builder source = ModelSource.newBuilder().setModel(model == null ? "builtin-cnn" : model)
                     .addAllCheckpoints(checkpoints).addAllLayers(layers);
             onnxCheckpoints.forEach((name, uri) -> source.addOnnxCheckpoints(ModelCheckpoint.newBuilder()
@@ -118,17 +133,89 @@ final class RunOptions {
             }
             spec.addModels(source);
         }
-        if (recorded) {
-            RecordingSource.Builder area = RecordingSource.newBuilder().setArea(this.area)
-                    .setConditionsUri(conditions.toAbsolutePath().toUri().toString())
-                    .setPseudoTrials(pseudoTrials);
-            if (recording != null) {
-                area.setResponsesUri(recording.toAbsolutePath().toUri().toString());
-            }
-            sessions.forEach(session -> area.addSessions(session(session)));
-            spec.addRecordings(area);
-        }
         return spec.build();
+    }
+
+    /** The areas in the order first named, each at its position, with its depth when given. */
+    private List<RecordingSource> areas() {
+        if (areaUnits < 0) {
+            throw new IllegalArgumentException("--area-units must be positive (or 0: the smallest area's count)");
+        }
+        Map<String, RecordingSource.Builder> areas = new LinkedHashMap<>();
+        for (AreaOption option : areaOptions) {
+            String[] nameAndFile = nameAndValue(option.kind() == AreaOption.Kind.FILE ? "--area" : "--session",
+                    option.text());
+            String name = nameAndFile[0];
+            RecordingSource.Builder area = areas.computeIfAbsent(name, n -> RecordingSource.newBuilder().setArea(n)
+                    .setConditionsUri(conditions == null ? "" : conditions.toAbsolutePath().toUri().toString())
+                    .setPseudoTrials(pseudoTrials));
+            boolean hasFile = !area.getResponsesUri().isEmpty();
+            if (option.kind() == AreaOption.Kind.FILE && hasFile) {
+                throw new IllegalArgumentException("--area " + name + " is given twice; name each area once");
+            }
+            if (hasFile || option.kind() == AreaOption.Kind.FILE && area.getSessionsCount() > 0) {
+                throw new IllegalArgumentException("area " + name + ": give --area " + name + "=FILE or its "
+                        + "--session " + name + "=FILE options, not both");
+            }
+            if (option.kind() == AreaOption.Kind.FILE) {
+                area.setResponsesUri(Path.of(nameAndFile[1]).toAbsolutePath().toUri().toString());
+            } else {
+                area.addSessions(session(nameAndFile[1]));
+            }
+        }
+        for (String option : areaDepths) {
+            String[] depth = nameAndValue("--area-depth", option);
+            RecordingSource.Builder area = areas.get(depth[0]);
+            if (area == null) {
+                throw new IllegalArgumentException("--area-depth " + option + ": no area " + depth[0] + " (areas: "
+                        + String.join(", ", areas.keySet()) + ")");
+            }
+            if (area.getHasRelativeDepth()) {
+                throw new IllegalArgumentException("--area-depth " + depth[0] + " is given twice");
+            }
+            area.setRelativeDepth(relativeDepth(option, depth[1])).setHasRelativeDepth(true);
+        }
+        List<RecordingSource> placed = new ArrayList<>();
+        for (RecordingSource.Builder area : areas.values()) {
+            placed.add(area.setOrder(placed.size()).setHierarchySize(areas.size()).build());
+        }
+        return placed;
+    }
+
+    private static double relativeDepth(String option, String text) {
+        double depth;
+        try {
+            depth = Double.parseDouble(text);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("--area-depth " + option + ": '" + text + "' is not a number");
+        }
+        if (!(depth >= 0.0 && depth <= 1.0)) {
+            throw new IllegalArgumentException("--area-depth " + option + ": a relative depth lies in [0, 1]");
+        }
+        return depth;
+    }
+
+    /** Adds the option picocli has just appended to {@code values} (it passes every value so far each time). */
+    private void record(List<String> values, AreaOption.Kind kind) {
+        if (values.isEmpty()) {
+            return;
+        }
+        areaOptions.add(new AreaOption(kind, values.get(values.size() - 1)));
+    }
+
+    /** {@code NAME=VALUE}, split at the first {@code =}; both parts non-empty. */
+    private static String[] nameAndValue(String option, String text) {
+        int equals = text.indexOf('=');
+        if (equals <= 0 || equals == text.length() - 1) {
+            throw new IllegalArgumentException(option + " " + text + ": expected NAME=" + (option.equals("--area-depth")
+                    ? "DEPTH" : "FILE") + ", e.g. V1=" + (option.equals("--area-depth") ? "0.5" : "v1.npy"));
+        }
+        return new String[] {text.substring(0, equals).strip(), text.substring(equals + 1)};
+    }
+
+    /** One {@code --area NAME=FILE} or {@code --session NAME=FILE[:ROWS]}, as given. */
+    private record AreaOption(Kind kind, String text) {
+        enum Kind { FILE, SESSION }
     }
 
     /** {@code FILE[:ROWS]}, ROWS a comma-separated list of rows and inclusive ranges {@code a-b}. */

@@ -7,7 +7,9 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.jboss.logging.Logger;
 import org.prunedistill.claimcheck.ObjectStore;
 import org.prunedistill.claimcheck.stimuli.ConditionTable;
@@ -15,7 +17,6 @@ import org.prunedistill.events.v1.ExtractionFinished;
 import org.prunedistill.events.v1.ModelSource;
 import org.prunedistill.events.v1.ObjectRef;
 import org.prunedistill.events.v1.Provenance;
-import org.prunedistill.events.v1.RecordingSource;
 import org.prunedistill.events.v1.RunEvent;
 import org.prunedistill.events.v1.RunProgress;
 import org.prunedistill.events.v1.RunSpec;
@@ -31,7 +32,8 @@ import org.prunedistill.extractor.messaging.EventPublisher;
 
 /**
  * Extracts a run: renders its stimulus set, publishes every layer of every model checkpoint and every recorded area
- * as sources, reports progress, and announces the complete list of sources.
+ * as sources, reports progress, and announces the complete list of sources. The recorded areas are one hierarchy
+ * ({@link AreaHierarchy}), read and aligned first, and compared at a common number of units (SCIENCE.md 3.4).
  */
 @ApplicationScoped
 public class ActivationExtraction {
@@ -63,6 +65,8 @@ public class ActivationExtraction {
         int batchConditions = spec.getBatchConditions() > 0
                 ? spec.getBatchConditions() : config.extraction().batchConditions();
         Provenance base = Provenance.newBuilder().setProducer(PRODUCER).setCodeVersion(CODE_VERSION).build();
+        List<RecordingExtraction.PreparedArea> areas = prepareAreas(runId, spec, base);
+        int commonUnits = AreaHierarchy.commonUnits(unitsByArea(areas), spec.getAreaUnits());
         List<SourceRef> sources = new ArrayList<>();
         if (spec.getModelsCount() > 0) {
             StimulusPlan plan = plan(spec.getStimuli(), batchConditions, base);
@@ -72,13 +76,33 @@ public class ActivationExtraction {
                 sources.addAll(models.extract(runId, model, plan, message -> progress(runId, message)));
             }
         }
-        for (RecordingSource recording : spec.getRecordingsList()) {
-            sources.add(recordings.extract(runId, recording, batchConditions, base));
-            progress(runId, "area " + recording.getArea() + " published");
+        for (RecordingExtraction.PreparedArea area : areas) {
+            sources.add(recordings.publish(area, commonUnits, batchConditions));
+            progress(runId, "area " + area.source().getName() + " published"
+                    + (commonUnits > 0 ? " (ID on " + commonUnits + " of its " + area.units() + " units)" : ""));
         }
         publisher.publish(event(runId).setExtractionFinished(ExtractionFinished.newBuilder().addAllSources(sources))
                 .build());
         LOG.infof("run %s: %d sources published", runId, sources.size());
+    }
+
+    /**
+     * Every recorded area read and aligned before anything of the run is published: a run with an area that cannot be
+     * placed in the hierarchy or aligned with its condition table fails having published nothing.
+     */
+    private List<RecordingExtraction.PreparedArea> prepareAreas(String runId, RunSpec spec, Provenance base) {
+        List<AreaHierarchy.Place> places = AreaHierarchy.places(spec.getRecordingsList());
+        List<RecordingExtraction.PreparedArea> areas = new ArrayList<>();
+        for (int i = 0; i < spec.getRecordingsCount(); i++) {
+            areas.add(recordings.prepare(runId, spec.getRecordings(i), places.get(i), base));
+        }
+        return areas;
+    }
+
+    private static Map<String, Integer> unitsByArea(List<RecordingExtraction.PreparedArea> areas) {
+        Map<String, Integer> units = new LinkedHashMap<>();
+        areas.forEach(area -> units.put(area.source().getName(), area.units()));
+        return units;
     }
 
     private StimulusPlan plan(StimulusSpec spec, int batchConditions, Provenance base) {

@@ -31,7 +31,9 @@ import org.prunedistill.extractor.messaging.EventPublisher;
  * missing ones. A unit that misses every trial of some condition cannot give a point per condition and is left out;
  * units left out and missing trials are reported as warnings of the run, so nothing is dropped silently. An area
  * recorded in several sessions becomes one pseudo-population ({@link PseudoPopulation}): the conditions every session
- * recorded, the same number of valid trials drawn for every unit.
+ * recorded, the same number of valid trials drawn for every unit. Every area of a run is {@link #prepare prepared}
+ * (read, aligned, checked) before any is {@link #publish published}, so a run that cannot be aligned publishes
+ * nothing.
  */
 @ApplicationScoped
 public class RecordingExtraction {
@@ -47,15 +49,35 @@ public class RecordingExtraction {
     @Inject
     SourceFiles files;
 
-    public SourceRef extract(String runId, RecordingSource recording, int batchConditions, Provenance base) {
+    /**
+     * An area read, aligned with its condition table and checked, not yet published: what {@link #publish} needs.
+     *
+     * @param warnings what the run should be told when the area is published (units left out, missing trials)
+     */
+    record PreparedArea(SourceRef source, RecordedResponses responses, List<StimulusCondition> table,
+                        Provenance.Builder provenance, List<String> warnings) {
+
+        int units() {
+            return responses.units();
+        }
+    }
+
+    /**
+     * Reads one area and aligns it with its condition table, publishing nothing, so that a run whose areas cannot
+     * all be aligned publishes none of them.
+     *
+     * @throws IllegalArgumentException naming the area (and session) when a file cannot be read, the responses and
+     *                                  the table disagree on the conditions, a session names a row outside the
+     *                                  table, or no unit is left to analyse
+     */
+    public PreparedArea prepare(String runId, RecordingSource recording, AreaHierarchy.Place place, Provenance base) {
         String area = recording.getArea();
         List<StimulusCondition> table = ConditionTable.fromJson(files.read(recording.getConditionsUri(),
                 "area " + area), recording.getConditionsUri());
         Provenance.Builder provenance = base.toBuilder().putDetails("conditions", recording.getConditionsUri());
-        int hierarchy = Math.max(1, recording.getHierarchySize());
         SourceRef source = SourceRef.newBuilder().setRunId(runId).setKind(SourceKind.SOURCE_KIND_AREA).setName(area)
-                .setRelativeDepth(hierarchy == 1 ? 0 : (double) recording.getOrder() / (hierarchy - 1))
-                .setOrder(recording.getOrder()).setOrigin("recording").build();
+                .setRelativeDepth(place.relativeDepth()).setOrder(place.order()).setOrigin("recording").build();
+        List<String> warnings = new ArrayList<>();
         RecordedResponses read;
         if (recording.getSessionsCount() > 0) {
             if (!recording.getResponsesUri().isEmpty()) {
@@ -66,7 +88,7 @@ public class RecordingExtraction {
             table = rows(table, population.conditions());
             if (!population.dropped().isEmpty()) {
                 PseudoPopulation.DroppedCondition first = population.dropped().get(0);
-                warn(source, "area " + area + ": " + population.dropped().size() + " condition(s) of the table left "
+                warnings.add("area " + area + ": " + population.dropped().size() + " condition(s) of the table left "
                         + "out of the pseudo-population (first: row " + first.condition() + ", " + first.reason()
                         + ")");
             }
@@ -80,9 +102,23 @@ public class RecordingExtraction {
                         + " conditions, the responses hold " + read.conditions());
             }
         }
-        RecordedResponses responses = usableUnits(read, source, recording.getResponsesUri().isEmpty()
-                ? "area " + area : recording.getResponsesUri());
-        ObjectRef metadata = store.putDocument(ConditionTable.toJson(table));
+        RecordedResponses responses = usableUnits(read, area, recording.getResponsesUri().isEmpty()
+                ? "area " + area : recording.getResponsesUri(), warnings);
+        provenance.putDetails("missing_trials", Long.toString(responses.missingTrials()))
+                .putDetails("units_left_out", Integer.toString(read.units() - responses.units()
+                        + read.droppedUnitIds().size()));
+        return new PreparedArea(source, responses, table, provenance, List.copyOf(warnings));
+    }
+
+    /**
+     * Publishes a prepared area: its warnings, its condition table, its batches {@code [conditions, trials, units]}
+     * and its manifest, which carries the run's common unit count (0 = every unit).
+     */
+    public SourceRef publish(PreparedArea area, int commonUnits, int batchConditions) {
+        SourceRef source = area.source();
+        area.warnings().forEach(warning -> warn(source, warning));
+        RecordedResponses responses = area.responses();
+        ObjectRef metadata = store.putDocument(ConditionTable.toJson(area.table()));
         int units = responses.units();
         int conditions = responses.conditions();
         int trials = responses.trials();
@@ -101,12 +137,10 @@ public class RecordingExtraction {
             }
             writer.write(first, NpyArray.ofFloats(batch, count, trials, units));
         }
-        writer.finish(trials, units, metadata, provenance
-                .putDetails("missing_trials", Long.toString(responses.missingTrials()))
-                .putDetails("units_left_out", Integer.toString(read.units() - units
-                        + read.droppedUnitIds().size()))
+        writer.finish(trials, units, metadata, area.provenance()
+                .putDetails("common_units", Integer.toString(commonUnits))
                 .setCreatedAtMs(System.currentTimeMillis())
-                .build(), null);
+                .build(), null, commonUnits);
         return source;
     }
 
@@ -184,10 +218,10 @@ public class RecordingExtraction {
         }
     }
 
-    /** Leaves out units with a condition without any valid trial; warns about them and about missing trials. */
-    private RecordedResponses usableUnits(RecordedResponses read, SourceRef source, String uri) {
+    /** Leaves out units with a condition without any valid trial; adds warnings about them and about missing trials. */
+    private static RecordedResponses usableUnits(RecordedResponses read, String area, String uri,
+                                                 List<String> warnings) {
         TrialCoverage coverage = read.coverage(1);
-        List<String> warnings = new ArrayList<>();
         if (!read.droppedUnitIds().isEmpty()) {
             warnings.add(uri + ": " + read.droppedUnitIds().size() + " unit(s) without any valid trial left out: "
                     + abbreviate(read.droppedUnitIds()));
@@ -196,7 +230,7 @@ public class RecordingExtraction {
         if (!coverage.meetsMinimum()) {
             List<Integer> below = List.copyOf(coverage.unitsBelowMinimum());
             if (below.size() == read.units()) {
-                throw new IllegalArgumentException("area " + source.getName() + ": " + uri + ": every unit misses "
+                throw new IllegalArgumentException("area " + area + ": " + uri + ": every unit misses "
                         + "all trials of some condition (unit " + read.unitIds().get(below.get(0)) + ", condition "
                         + coverage.shortfalls().get(0).condition() + "); nothing to analyse");
             }
@@ -210,7 +244,6 @@ public class RecordingExtraction {
             warnings.add(uri + ": " + usable.missingTrials() + " missing trial(s) (NaN) of " + (long) usable.units()
                     * usable.conditions() * usable.trials() + "; means and information use the valid trials");
         }
-        warnings.forEach(warning -> warn(source, warning));
         return usable;
     }
 

@@ -59,6 +59,12 @@ final class SourceWriter {
      */
     ExtractionCache.Entry finish(int trials, int units, ObjectRef stimulusMetadata, Provenance provenance,
                                  UnitFeatures unitFeatures) {
+        return finish(trials, units, stimulusMetadata, provenance, unitFeatures, 0);
+    }
+
+    /** The same for a recorded area compared with the run's other areas at {@code commonUnits} units (0 = all). */
+    ExtractionCache.Entry finish(int trials, int units, ObjectRef stimulusMetadata, Provenance provenance,
+                                 UnitFeatures unitFeatures, int commonUnits) {
         if (batches.size() != batchCount) {
             throw new IllegalStateException(source.getName() + ": " + batches.size() + " batches written, "
                     + batchCount + " announced");
@@ -68,7 +74,8 @@ final class SourceWriter {
                 .addAllBatches(batches.stream().map(ActivationBatch::getTensor).toList())
                 .addTotalShape(conditions).addTotalShape(trials).addTotalShape(units)
                 .setStimulusMetadata(stimulusMetadata)
-                .setProvenance(provenance);
+                .setProvenance(provenance)
+                .setCommonUnits(commonUnits);
         if (unitFeatures != null) {
             manifest.setUnitFeatures(unitFeatures);
         }

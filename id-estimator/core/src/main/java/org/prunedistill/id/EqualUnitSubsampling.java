@@ -81,15 +81,37 @@ public final class EqualUnitSubsampling {
         if (kept > smallest) {
             throw new IllegalArgumentException("units " + kept + " exceeds the smallest area's " + smallest);
         }
+        EqualUnitSubsampling fixed = withUnits(kept);
         List<SubsampledEstimate> results = new ArrayList<>(areas.size());
         for (Points area : areas) {
-            List<IdEstimate> estimates = new ArrayList<>(repetitions);
-            for (int r = 0; r < repetitions; r++) {
-                Points subset = Subsets.columns(area, Subsets.choose(area.d(), kept, random));
-                estimates.add(estimator.estimate(NearestNeighbours.exact(subset, neighbours)));
-            }
-            results.add(SubsampledEstimate.of(estimator.name(), kept, estimates));
+            results.add(fixed.estimate(area, estimator, random));
         }
         return List.copyOf(results);
+    }
+
+    /**
+     * The estimate of one area on {@code units} of its columns, when the count the areas share is known beforehand
+     * (a service that sees one area at a time); {@code sampleSize} = the units kept.
+     *
+     * @param area stimuli x units
+     * @throws IllegalArgumentException if {@code units} is 0 (the smallest area's count, known only over every area),
+     *                                  exceeds the area's units, or an argument is null
+     */
+    public SubsampledEstimate estimate(Points area, IdEstimator estimator, RandomGenerator random) {
+        if (area == null || estimator == null || random == null) {
+            throw new IllegalArgumentException("area, estimator and random must not be null");
+        }
+        if (units == SMALLEST_AREA) {
+            throw new IllegalArgumentException("units must be given to estimate one area alone");
+        }
+        if (units > area.d()) {
+            throw new IllegalArgumentException("units " + units + " exceeds the area's " + area.d());
+        }
+        List<IdEstimate> estimates = new ArrayList<>(repetitions);
+        for (int r = 0; r < repetitions; r++) {
+            Points subset = Subsets.columns(area, Subsets.choose(area.d(), units, random));
+            estimates.add(estimator.estimate(NearestNeighbours.exact(subset, neighbours)));
+        }
+        return SubsampledEstimate.of(estimator.name(), units, estimates);
     }
 }

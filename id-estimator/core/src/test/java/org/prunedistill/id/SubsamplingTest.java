@@ -86,6 +86,27 @@ class SubsamplingTest {
     }
 
     @Test
+    void oneAreaAloneAtAGivenCountDrawsAsEveryAreaTogether() {
+        SplittableRandom random = new SplittableRandom(63);
+        double[][] latent = Samples.uniformCube(400, 3, random);
+        Points small = Samples.embed(latent, 12, random);
+        Points large = Samples.embed(latent, 40, random);
+        EqualUnitSubsampling twelve = EqualUnitSubsampling.withDefaults().withRepetitions(5).withUnits(12);
+        SplittableRandom together = new SplittableRandom(64);
+        List<SubsampledEstimate> both = twelve.estimate(List.of(small, large), TwoNnEstimator.withDefaults(), together);
+        SplittableRandom alone = new SplittableRandom(64);
+        twelve.estimate(small, TwoNnEstimator.withDefaults(), alone);
+        assertEquals(both.get(1), twelve.estimate(large, TwoNnEstimator.withDefaults(), alone),
+                "the same draws, area after area");
+        IllegalArgumentException smallest = assertThrows(IllegalArgumentException.class, () -> EqualUnitSubsampling
+                .withDefaults().estimate(large, TwoNnEstimator.withDefaults(), new SplittableRandom(1)));
+        assertTrue(smallest.getMessage().contains("units must be given"), smallest.getMessage());
+        IllegalArgumentException tooMany = assertThrows(IllegalArgumentException.class, () -> EqualUnitSubsampling
+                .withDefaults().withUnits(13).estimate(small, TwoNnEstimator.withDefaults(), new SplittableRandom(1)));
+        assertEquals("units 13 exceeds the area's 12", tooMany.getMessage());
+    }
+
+    @Test
     void rejectsMoreUnitsThanTheSmallestAreaHas() {
         Points points = square(50, 62);
         IllegalArgumentException error = assertThrows(IllegalArgumentException.class,

@@ -5,13 +5,16 @@ import jakarta.inject.Inject;
 import org.prunedistill.analysis.messaging.EstimatorTimer;
 import org.prunedistill.claimcheck.SourceActivations;
 import org.prunedistill.claimcheck.UnitSample;
+import java.util.SplittableRandom;
 import org.prunedistill.id.DecimationScaling;
+import org.prunedistill.id.EqualUnitSubsampling;
 import org.prunedistill.id.GrideMultiscale;
 import org.prunedistill.id.IdAnalysis;
 import org.prunedistill.id.IdAnalysisResult;
 import org.prunedistill.id.LinearDimension;
 import org.prunedistill.id.NeighbourSearchMethod;
 import org.prunedistill.id.Points;
+import org.prunedistill.id.SubsampledEstimate;
 import org.prunedistill.id.Subsampling;
 import org.prunedistill.id.TwoNnEstimator;
 import org.prunedistill.id.TwoNnMaximumLikelihood;
@@ -31,6 +34,7 @@ import org.prunedistill.idestimator.domain.IdSourceResult;
  * <p>Memory: the condition means are computed a block of units at a time from the (spilled) source, so the heap holds
  * the {@code conditions x units} float32 means (152 MB for 380 conditions x 100,000 units) and what the estimators
  * derive from them, never the trials. {@code pd.id.max-units} analyses a seeded subset of units instead (recorded).
+ * Recorded areas of one run are compared at the number of units the extractor fixed for all of them.
  */
 @ApplicationScoped
 public class IntrinsicDimensionAnalysis {
@@ -45,36 +49,70 @@ public class IntrinsicDimensionAnalysis {
     EstimatorTimer timer;
 
     /**
-     * Analyses one source.
+     * Analyses one source with every unit (or {@code pd.id.max-units} of them).
      *
      * @param source the verified activations (valid only during the call)
      * @throws IllegalArgumentException when the points cannot be analysed (too few, for example)
      */
     public IdSourceResult analyse(SourceActivations source) {
-        UnitSample sample = config.maxUnits().isPresent()
+        return analyse(source, 0);
+    }
+
+    /**
+     * Analyses one source; a recorded area compared with the run's other areas at {@code commonUnits} units
+     * (SCIENCE.md 3.4) gets its TwoNN fit as the mean and SD over {@code pd.id.subsamples} seeded subsets of that many
+     * units (each fit on all points, in place of the subsamples of points), and every other estimate on one seeded
+     * subset of that many units. {@code pd.id.max-units} does not apply to it.
+     *
+     * @param source      the verified activations (valid only during the call)
+     * @param commonUnits units every area of the run is compared at; 0 = none (every unit, or max-units)
+     * @throws IllegalArgumentException when the points cannot be analysed (too few, for example), or the source has
+     *                                  fewer than {@code commonUnits} units
+     */
+    public IdSourceResult analyse(SourceActivations source, int commonUnits) {
+        if (commonUnits > source.units()) {
+            throw new IllegalArgumentException("the run compares its areas at " + commonUnits + " units, this source "
+                    + "has " + source.units());
+        }
+        boolean equalUnits = commonUnits > 0;
+        UnitSample sample = equalUnits ? UnitSample.atMost(source.units(), commonUnits, config.seed())
+                : config.maxUnits().isPresent()
                 ? UnitSample.atMost(source.units(), config.maxUnits().get(), config.seed())
                 : UnitSample.all(source.units());
         SourceActivations analysed = sample.of(source);
         Points points = new Points(analysed.conditionMeans(), analysed.conditions(), analysed.units());
+        TwoNnEstimator twoNn = TwoNnEstimator.withDefaults().withFraction(config.fraction());
         IdAnalysisResult analysis = IdAnalysis.withDefaults()
-                .withTwoNn(TwoNnEstimator.withDefaults().withFraction(config.fraction()))
+                .withTwoNn(twoNn)
                 .withTwoNnMle(TwoNnMaximumLikelihood.withDefaults().withAlpha(config.alpha()))
                 .withGride(GrideMultiscale.withDefaults().withRangeMax(config.grideRange()))
                 .withLinear(LinearDimension.withDefaults().withVarianceThreshold(config.pcaThreshold()))
-                .withSubsampling(config.subsamples() == 0 ? null : Subsampling.withDefaults()
+                .withSubsampling(config.subsamples() == 0 || equalUnits ? null : Subsampling.withDefaults()
                         .withRepetitions(config.subsamples()).withFraction(config.subsampleFraction()))
                 .withDecimation(config.decimation() ? DecimationScaling.withDefaults() : null)
                 .withSeed(config.seed())
                 .withNeighbourSearch(neighbourSearch())
                 .analyse(points);
         analysis.nanosByStep().forEach((step, nanos) -> timer.record(NAME, step, nanos));
-        return new IdSourceResult(sample, analysis, settings());
+        SubsampledEstimate unitSubsets = equalUnits && config.subsamples() > 0
+                ? unitSubsets(source, commonUnits, twoNn) : null;
+        return new IdSourceResult(sample, analysis, settings(equalUnits ? commonUnits : config.maxUnits().orElse(0)),
+                unitSubsets);
     }
 
-    private IdSettings settings() {
+    /** The TwoNN fit over seeded subsets of {@code units} of the source's units, every point each time. */
+    private SubsampledEstimate unitSubsets(SourceActivations source, int units, TwoNnEstimator twoNn) {
+        long start = System.nanoTime();
+        Points all = new Points(source.conditionMeans(), source.conditions(), source.units());
+        SubsampledEstimate estimate = EqualUnitSubsampling.withDefaults().withUnits(units)
+                .withRepetitions(config.subsamples()).estimate(all, twoNn, new SplittableRandom(config.seed()));
+        timer.record(NAME, "unit-subsets", System.nanoTime() - start);
+        return estimate;
+    }
+
+    private IdSettings settings(int maxUnits) {
         return new IdSettings(config.fraction(), config.alpha(), config.grideRange(), config.pcaThreshold(),
-                config.subsamples(), config.subsampleFraction(), config.decimation(), config.seed(),
-                config.maxUnits().orElse(0));
+                config.subsamples(), config.subsampleFraction(), config.decimation(), config.seed(), maxUnits);
     }
 
     private NeighbourSearchMethod neighbourSearch() {

@@ -1,6 +1,7 @@
 package org.prunedistill.idestimator;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -26,6 +27,10 @@ import org.prunedistill.events.v1.SourceManifest;
 import org.prunedistill.events.v1.SourceRef;
 import org.prunedistill.events.v1.UnitSampleKind;
 import org.prunedistill.events.v1.UnitSampling;
+import org.prunedistill.id.EqualUnitSubsampling;
+import org.prunedistill.id.Points;
+import org.prunedistill.id.SubsampledEstimate;
+import org.prunedistill.id.TwoNnEstimator;
 import org.prunedistill.idestimator.messaging.IdSourceAnalysis;
 
 /**
@@ -121,6 +126,42 @@ class IntrinsicDimensionAnalysisTest {
         }
         assertTrue(Math.abs(results.get(0).getTwoNn().getId() - 2.0) < PLANE_TOLERANCE,
                 "10 units still span the plane");
+    }
+
+    @Test
+    void anAreaComparedAtEqualUnitsIsTheMeanAndSdOfTheFitOverSeededUnitSubsets() {
+        SourceManifest area = manifest.toBuilder().setCommonUnits(10).build();
+        List<AnalysisResult> results = analyse(TestIdConfig.defaults(), area, tensor);
+
+        AnalysisResult twoNn = results.get(0);
+        UnitSampling subsets = twoNn.getParameters().getUnitSampling();
+        assertEquals(UnitSampleKind.UNIT_SAMPLE_KIND_EQUAL_UNIT_SUBSETS, subsets.getSample());
+        assertEquals(List.of(10, 50, 0L), List.of(subsets.getMaxUnits(), subsets.getUnitSubsets(), subsets.getSeed()));
+        assertEquals(0, twoNn.getParameters().getTwoNn().getSubsamples(), "no subsamples of points");
+        assertEquals(List.of(UNITS, 10), List.of(twoNn.getUnits().getInSource(), twoNn.getUnits().getAnalysed()));
+        // By hand: the same 50 draws of 10 of the 40 columns of the condition means, seed 0.
+        SubsampledEstimate expected = EqualUnitSubsampling.withDefaults().withUnits(10).estimate(
+                new Points(tensor.conditionMeans(), CONDITIONS, UNITS), TwoNnEstimator.withDefaults(),
+                new SplittableRandom(0));
+        assertEquals(expected.id(), twoNn.getTwoNn().getId(), 1e-12);
+        assertEquals(expected.id(), twoNn.getTwoNn().getSubsampleMean(), 1e-12);
+        assertEquals(expected.error(), twoNn.getTwoNn().getSubsampleSd(), 1e-12);
+        assertTrue(twoNn.getTwoNn().getHasSubsamples() && expected.error() > 0, "subsets of units differ");
+        assertEquals(2.0, twoNn.getTwoNn().getId(), PLANE_TOLERANCE);
+        for (AnalysisResult other : results.subList(1, results.size())) {
+            UnitSampling one = other.getParameters().getUnitSampling();
+            assertEquals(UnitSampleKind.UNIT_SAMPLE_KIND_SEEDED_SUBSET, one.getSample(), other.getEstimator());
+            assertEquals(10, one.getMaxUnits(), other.getEstimator());
+            assertEquals(10, other.getUnits().getAnalysed(), other.getEstimator());
+        }
+    }
+
+    @Test
+    void anAreaWithFewerUnitsThanTheRunComparesAtIsRefused() {
+        SourceManifest area = manifest.toBuilder().setCommonUnits(UNITS + 1).build();
+        IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
+                () -> analyse(TestIdConfig.defaults(), area, tensor));
+        assertEquals("the run compares its areas at 41 units, this source has 40", refused.getMessage());
     }
 
     @Test

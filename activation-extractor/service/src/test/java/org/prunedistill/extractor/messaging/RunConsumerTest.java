@@ -1,5 +1,6 @@
 package org.prunedistill.extractor.messaging;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -15,9 +16,16 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.SplittableRandom;
 import javax.imageio.ImageIO;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.prunedistill.claimcheck.EventCodec;
@@ -155,6 +163,49 @@ class RunConsumerTest {
     }
 
     @Test
+    void twoAreasAreOneHierarchyComparedAtTheSmallerAreasUnits() throws Exception {
+        Path conditions = conditions("areas.json");
+        submit("extract-areas", RunSpec.newBuilder()
+                .addRecordings(area("V1", 0, responses("v1-areas.npy", UNITS + 3, CONDITIONS), conditions))
+                .addRecordings(area("LM", 1, responses("lm-areas.npy", UNITS, CONDITIONS), conditions)).build());
+
+        SourceManifest v1 = manifest("extract-areas", "V1");
+        SourceManifest lm = manifest("extract-areas", "LM");
+        assertEquals(List.of(0.0, 1.0), List.of(v1.getSource().getRelativeDepth(), lm.getSource().getRelativeDepth()));
+        assertEquals(List.of(0, 1), List.of(v1.getSource().getOrder(), lm.getSource().getOrder()));
+        assertEquals(List.of(UNITS, UNITS), List.of(v1.getCommonUnits(), lm.getCommonUnits()),
+                "both areas are compared at LM's " + UNITS + " units");
+        assertEquals(UNITS + 3, v1.getTotalShape(2), "the area itself keeps every unit");
+    }
+
+    @Test
+    void anAreaThatCannotBeAlignedFailsTheRunAndNoAreaOfItIsPublished() throws Exception {
+        Path conditions = conditions("misaligned.json");
+        submit("extract-misaligned", RunSpec.newBuilder()
+                .addRecordings(area("V1", 0, responses("v1-misaligned.npy", UNITS, CONDITIONS), conditions))
+                .addRecordings(area("LM", 1, responses("lm-misaligned.npy", UNITS, CONDITIONS - 1), conditions))
+                .build());
+
+        String reason = failure("extract-misaligned");
+        assertEquals("area LM: the condition table lists " + CONDITIONS + " conditions, the responses hold "
+                + (CONDITIONS - 1), reason);
+        // Every record is acknowledged before the next step, so V1's would be on the topic by now.
+        assertEquals(List.of(), keysOf(Topic.ACTIVATIONS).stream().filter(key -> key.startsWith("extract-misaligned/"))
+                .toList(), "nothing of a run that cannot be aligned is published");
+    }
+
+    @Test
+    void anAreaGivenTwiceFailsTheRunNamingIt() throws Exception {
+        Path conditions = conditions("twice.json");
+        Path v1 = responses("v1-twice.npy");
+        submit("extract-twice", RunSpec.newBuilder().addRecordings(area("V1", 0, v1, conditions))
+                .addRecordings(area("V1", 1, v1, conditions)).build());
+
+        String reason = failure("extract-twice");
+        assertTrue(reason.startsWith("area V1 is given twice"), reason);
+    }
+
+    @Test
     void anUnknownLayerFailsTheRunNamingIt() throws Exception {
         submit("extract-unknown-layer", RunSpec.newBuilder().addModels(ModelSource.newBuilder()
                 .setModel("builtin-cnn").addLayers("conv9")).build());
@@ -211,15 +262,53 @@ class RunConsumerTest {
         ImageIO.write(image, "png", file.toFile());
     }
 
+    private static RecordingSource area(String name, int order, Path responses, Path conditions) {
+        return RecordingSource.newBuilder().setArea(name).setOrder(order)
+                .setResponsesUri(responses.toUri().toString()).setConditionsUri(conditions.toUri().toString()).build();
+    }
+
+    /** The manifest the extractor published for an area of the run. */
+    private SourceManifest manifest(String runId, String area) {
+        SourceRef source = SourceRef.newBuilder().setRunId(runId).setKind(SourceKind.SOURCE_KIND_AREA).setName(area)
+                .build();
+        return activation(events.awaitRecord(Topic.ACTIVATIONS, record -> record.key()
+                .equals(SourceKeys.sourceKey(source)) && activation(record).hasManifest(), EXTRACTION)).getManifest();
+    }
+
+    /** The key of every record on the topic, read from the beginning of each partition to its end. */
+    private static List<String> keysOf(Topic topic) {
+        String bootstrap = ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class);
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class))) {
+            List<TopicPartition> partitions = consumer.partitionsFor(topic.topicName()).stream()
+                    .map(info -> new TopicPartition(info.topic(), info.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
+            List<String> keys = new ArrayList<>();
+            await("the end of " + topic.topicName()).atMost(EXTRACTION).pollInSameThread().until(() -> {
+                consumer.poll(Duration.ofMillis(200)).forEach(record -> keys.add(record.key()));
+                return partitions.stream().allMatch(partition -> consumer.position(partition) >= ends.get(partition));
+            });
+            return keys;
+        }
+    }
+
     /** Random responses {@code [units, conditions, trials]} as float32 .npy. */
     private Path responses(String name) throws Exception {
+        return responses(name, UNITS, CONDITIONS);
+    }
+
+    private Path responses(String name, int units, int conditions) throws Exception {
         SplittableRandom random = new SplittableRandom(7);
-        float[] values = new float[UNITS * CONDITIONS * TRIALS];
+        float[] values = new float[units * conditions * TRIALS];
         for (int i = 0; i < values.length; i++) {
             values[i] = (float) random.nextDouble();
         }
         Path file = files.resolve(name);
-        Npy.write(NpyArray.ofFloats(values, UNITS, CONDITIONS, TRIALS), file);
+        Npy.write(NpyArray.ofFloats(values, units, conditions, TRIALS), file);
         return file;
     }
 

@@ -11,7 +11,8 @@ package org.prunedistill.idestimator.domain;
  * @param subsampleFraction fraction of the distinct points in each subsample
  * @param decimation        whether TwoNN versus scale by decimation is computed
  * @param seed              seed of the subsamples, the decimation subsets and the unit subset
- * @param maxUnits          the most units analysed; 0 for every unit
+ * @param maxUnits          the most units analysed (for an area compared at equal units, the common count); 0 for
+ *                          every unit
  */
 public record IdSettings(double fraction, double alpha, int grideRange, double pcaThreshold, int subsamples,
                          double subsampleFraction, boolean decimation, long seed, int maxUnits) {

@@ -23,6 +23,9 @@ import org.prunedistill.events.v1.TwoNnFit;
 import org.prunedistill.events.v1.TwoNnMaximumLikelihood;
 import org.prunedistill.events.v1.TwoNnMleParameters;
 import org.prunedistill.events.v1.TwoNnParameters;
+import org.prunedistill.events.v1.UnitCounts;
+import org.prunedistill.events.v1.UnitSampleKind;
+import org.prunedistill.events.v1.UnitSampling;
 import org.prunedistill.id.DecimationStep;
 import org.prunedistill.id.GrideMultiscale;
 import org.prunedistill.id.IdAnalysisResult;
@@ -36,7 +39,8 @@ import org.prunedistill.idestimator.domain.IdSourceResult;
 
 /**
  * Maps one source's intrinsic-dimension records to result events, one per estimator, each with its typed summary and
- * typed parameters: {@code twonn} (fit, subsample SD and mean), {@code twonn-decimation} (one curve over subset
+ * typed parameters: {@code twonn} (fit, subsample SD and mean; for an area compared at equal units, the mean and SD
+ * over the unit subsets), {@code twonn-decimation} (one curve over subset
  * sizes), {@code twonn-mle} (with its interval), {@code gride} (one curve over scales), {@code pc-id} and
  * {@code participation-ratio}.
  */
@@ -64,7 +68,8 @@ public final class ResultMapping {
         int duplicates = analysis.duplicatesRemoved();
         AnalysisResult.Builder common = common(manifest, source);
         List<AnalysisResult> results = new ArrayList<>();
-        results.add(result(common, TWO_NN, parameters(source).setTwoNn(twoNnParameters(settings,
+        results.add(source.unitSubsets() != null ? twoNnAtEqualUnits(common, source)
+                : result(common, TWO_NN, parameters(source).setTwoNn(twoNnParameters(settings,
                 analysis.twoNnSubsampled()))).setTwoNn(twoNn(analysis.twoNn(), analysis.twoNnSubsampled(),
                 duplicates)).build());
         if (!analysis.decimation().isEmpty()) {
@@ -92,6 +97,29 @@ public final class ResultMapping {
                         .setFeatures(linear.features()).setDuplicatesRemoved(duplicates))
                 .build());
         return results;
+    }
+
+    /**
+     * The TwoNN result of an area compared at the run's common number of units (SCIENCE.md 3.4): its id is the mean
+     * of the fit over the unit subsets, its error their SD, its unit sampling names the subsets (no subsamples of
+     * points); points used and duplicates are those of the fit on the seeded subset the other estimators saw.
+     */
+    private static AnalysisResult twoNnAtEqualUnits(AnalysisResult.Builder common, IdSourceResult source) {
+        SubsampledEstimate subsets = source.unitSubsets();
+        IdEstimate fit = source.analysis().twoNn();
+        EstimatorParameters.Builder parameters = EstimatorParameters.newBuilder()
+                .setUnitSampling(UnitSampling.newBuilder().setSample(UnitSampleKind.UNIT_SAMPLE_KIND_EQUAL_UNIT_SUBSETS)
+                        .setMaxUnits(subsets.sampleSize()).setUnitSubsets(subsets.repetitions().size())
+                        .setSeed(source.settings().seed()))
+                .setTwoNn(TwoNnParameters.newBuilder().setFraction(source.settings().fraction()));
+        return result(common, TWO_NN, parameters)
+                .setUnits(UnitCounts.newBuilder().setInSource(source.sample().unitsInSource())
+                        .setAnalysed(subsets.sampleSize()))
+                .setTwoNn(TwoNnFit.newBuilder().setId(subsets.id()).setHasSubsamples(true)
+                        .setSubsampleSd(subsets.error()).setSubsampleMean(subsets.id()).setScale(subsets.scale())
+                        .setPointsUsed(fit.pointsUsed()).setPointsDropped(fit.pointsDropped())
+                        .setDuplicatesRemoved(source.analysis().duplicatesRemoved()))
+                .build();
     }
 
     private static TwoNnParameters twoNnParameters(IdSettings settings, SubsampledEstimate subsampled) {

@@ -31,6 +31,6 @@ public class IdSourceAnalysis implements SourceAnalysis {
 
     @Override
     public List<AnalysisResult> analyse(SourceManifest manifest, SourceActivations source) {
-        return ResultMapping.toResults(manifest, analysis.analyse(source));
+        return ResultMapping.toResults(manifest, analysis.analyse(source, manifest.getCommonUnits()));
     }
 }

@@ -107,7 +107,7 @@ class ResultMappingTest {
                 analysis.duplicatesRemoved(), analysis.neighbours(), analysis.twoNn(), analysis.twoNnMle(),
                 analysis.gride(), analysis.linear(), null, List.of(), Map.of());
         List<AnalysisResult> results = ResultMapping.toResults(MANIFEST, new IdSourceResult(result.sample(), bare,
-                none));
+                none, null));
         assertEquals(5, results.size(), "no decimation result");
         assertFalse(results.get(0).getTwoNn().getHasSubsamples());
         assertEquals(0, results.get(0).getParameters().getTwoNn().getSubsamples());
@@ -126,7 +126,7 @@ class ResultMappingTest {
                 settings.pcaThreshold(), 3.5, 12, 1);
         IdAnalysisResult analysis = new IdAnalysisResult(103, 12, 3, 64, fit, mle, gride, linear, subsampled,
                 decimation, Map.of());
-        return new IdSourceResult(UnitSample.all(12), analysis, settings);
+        return new IdSourceResult(UnitSample.all(12), analysis, settings, null);
     }
 
     private static List<String> keys(List<AnalysisResult> results) {
