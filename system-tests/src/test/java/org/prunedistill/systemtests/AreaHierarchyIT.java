@@ -12,16 +12,23 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.prunedistill.api.v1.Answer;
+import org.prunedistill.api.v1.Finding;
+import org.prunedistill.api.v1.GetFindingsResponse;
+import org.prunedistill.api.v1.HierarchyTrend;
 import org.prunedistill.api.v1.IdPoint;
 import org.prunedistill.api.v1.InformationPoint;
+import org.prunedistill.api.v1.Question;
 import org.prunedistill.api.v1.Run;
 import org.prunedistill.api.v1.RunStatus;
+import org.prunedistill.api.v1.Verdict;
 import org.prunedistill.claimcheck.Npy;
 import org.prunedistill.claimcheck.NpyArray;
 import org.prunedistill.events.v1.Correction;
 import org.prunedistill.events.v1.InformationQuantity;
 import org.prunedistill.events.v1.RecordingSource;
 import org.prunedistill.events.v1.RunSpec;
+import org.prunedistill.events.v1.SourceKind;
 import org.prunedistill.launcher.RunClient;
 import org.prunedistill.launcher.SyntheticHierarchy;
 
@@ -117,6 +124,50 @@ class AreaHierarchyIT {
         assertEquals("area LM: the condition table lists 500 conditions, the responses hold 499",
                 run.getFailureReason());
         assertEquals(0, run.getSourcesCount(), "V1 was not published either");
+    }
+
+    @Test
+    void theVerdictsAlongTheAreasNameThePlantedPeakAndAReversedOrderMirrorsThem() throws Exception {
+        GetFindingsResponse inOrder = client.findings(completed(runAreas("areas-verdicts",
+                List.of("V1", "LM", "LI", "LL"))));
+        GetFindingsResponse reversed = client.findings(completed(runAreas("areas-verdicts-reversed",
+                List.of("LL", "LI", "LM", "V1"))));
+
+        Finding hunchback = areaHunchback(inOrder);
+        assertEquals(Answer.ANSWER_YES, hunchback.getAnswer(), hunchback.toString());
+        assertEquals("LI", hunchback.getHunchback().getPeakSource().getName(), "planted 3, 6, 8, 4");
+        Finding mirrored = areaHunchback(reversed);
+        assertEquals(Answer.ANSWER_YES, mirrored.getAnswer(), "4 < 8 > 6 > 3 rises then falls too: " + mirrored);
+        assertEquals("LI", mirrored.getHunchback().getPeakSource().getName());
+
+        HierarchyTrend falling = areaTrend(inOrder, Question.QUESTION_LUMINANCE_PRUNED);
+        assertEquals(List.of("V1", "LL"), List.of(falling.getPositions(0).getSource().getName(),
+                falling.getPositions(falling.getPositionsCount() - 1).getSource().getName()));
+        assertEquals(Verdict.VERDICT_YES, falling.getVerdict(), "planted: luminance information falls " + falling);
+        HierarchyTrend rising = areaTrend(reversed, Question.QUESTION_LUMINANCE_PRUNED);
+        assertEquals(Verdict.VERDICT_OPPOSITE, rising.getVerdict(), rising.toString());
+        // The areas' medians do not depend on their order, so the reversed trend is the same difference, negated.
+        assertEquals(-falling.getDifference(), rising.getDifference(), SAME_UNITS_SD);
+        assertEquals(falling.getError(), rising.getError(), SAME_UNITS_SD);
+    }
+
+    private static String completed(Run run) {
+        assertEquals(RunStatus.RUN_STATUS_COMPLETED, run.getStatus(), run.getFailureReason());
+        return run.getRunId();
+    }
+
+    /** The hunchback finding along the areas: the one whose profile has no checkpoint. */
+    private static Finding areaHunchback(GetFindingsResponse findings) {
+        return findings.getFindingsList().stream().filter(finding -> finding.hasHunchback()
+                && finding.getHunchback().getCheckpoint().isEmpty()).findFirst()
+                .orElseThrow(() -> new AssertionError("no hunchback finding along the areas: " + findings));
+    }
+
+    private static HierarchyTrend areaTrend(GetFindingsResponse findings, Question question) {
+        return findings.getTrendsList().stream().filter(trends -> trends.getQuestion() == question)
+                .flatMap(trends -> trends.getTrendsList().stream())
+                .filter(trend -> trend.getKind() == SourceKind.SOURCE_KIND_AREA).findFirst()
+                .orElseThrow(() -> new AssertionError("no trend along the areas for " + question + ": " + findings));
     }
 
     /**

@@ -13,7 +13,8 @@ import java.util.List;
  *
  * @param first     the first checkpoint in training order; empty with fewer than two
  * @param last      the last; empty with fewer than two
- * @param hunchback one finding per checkpoint that has a profile, in training order
+ * @param hunchback one finding per checkpoint that has a profile, in training order, then the areas' (checkpoint
+ *                  empty) when at least {@value HunchbackFinding#MIN_LAYERS} areas have an ID
  * @param training  the training questions answered, in the order of {@link Question}
  * @param trends    the questions along the hierarchy, in the order of {@link Question}
  */
@@ -44,6 +45,7 @@ public record Findings(String first, String last, List<HunchbackFinding> hunchba
         for (String checkpoint : checkpoints) {
             HunchbackFinding.judge(checkpoint, twoNn).ifPresent(hunchback::add);
         }
+        HunchbackFinding.judgeAreas(twoNn).ifPresent(hunchback::add);
         seen.addAll(sources);
         List<TrendFinding> trends = new ArrayList<>();
         for (Question question : Question.values()) {

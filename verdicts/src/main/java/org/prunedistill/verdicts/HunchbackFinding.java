@@ -50,9 +50,22 @@ public record HunchbackFinding(String checkpoint, List<IdValue> ids, IdProfile p
      * @return empty with fewer than {@value #MIN_LAYERS} layers at the checkpoint
      */
     public static Optional<HunchbackFinding> judge(String checkpoint, List<IdValue> ids) {
+        return judge(checkpoint, ids, source -> source.layer() && source.checkpoint().equals(checkpoint));
+    }
+
+    /**
+     * The finding along the recorded areas, in their order (V1 -&gt; LM -&gt; LI -&gt; LL); its checkpoint is empty.
+     *
+     * @return empty with fewer than {@value #MIN_LAYERS} areas with an ID
+     */
+    public static Optional<HunchbackFinding> judgeAreas(List<IdValue> ids) {
+        return judge("", ids, source -> !source.layer());
+    }
+
+    private static Optional<HunchbackFinding> judge(String checkpoint, List<IdValue> ids,
+                                                    java.util.function.Predicate<Source> profiled) {
         Map<List<String>, IdValue> atCheckpoint = new LinkedHashMap<>();
-        ids.stream().filter(value -> value.source().layer() && value.source().checkpoint().equals(checkpoint)
-                        && Double.isFinite(value.id()))
+        ids.stream().filter(value -> profiled.test(value.source()) && Double.isFinite(value.id()))
                 .sorted(Comparator.comparingDouble((IdValue value) -> value.source().relativeDepth())
                         .thenComparingInt(value -> value.source().order()))
                 .forEach(value -> atCheckpoint.putIfAbsent(List.of(value.source().origin(), value.source().name()),
@@ -78,6 +91,7 @@ public record HunchbackFinding(String checkpoint, List<IdValue> ids, IdProfile p
 
     /** The question in words. */
     public String question() {
-        return Question.HUNCHBACK.text(checkpoint);
+        return checkpoint.isEmpty() ? "Does the ID rise then fall along the recorded areas?"
+                : Question.HUNCHBACK.text(checkpoint);
     }
 }

@@ -39,6 +39,32 @@ class FindingsTest {
     }
 
     @Test
+    void theAreasInTheirOrderAreOneProfileWhosePeakIsNamedAndTheReverseOrderMirrorsIt() {
+        List<String> names = List.of("V1", "LM", "LI", "LL");
+        double[] planted = {3, 6, 8, 4};
+        List<IdValue> inOrder = new java.util.ArrayList<>();
+        List<IdValue> reversed = new java.util.ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            inOrder.add(IdValue.subsampled(Sources.area(names.get(i), i), planted[i], ID_ERROR, planted[i]));
+            reversed.add(IdValue.subsampled(Sources.area(names.get(i), 3 - i), planted[i], ID_ERROR, planted[i]));
+        }
+
+        HunchbackFinding areas = Findings.of(ORDER, inOrder, List.of(), List.of()).hunchback().get(0);
+        assertEquals("Does the ID rise then fall along the recorded areas?", areas.question());
+        assertEquals(Answer.YES, areas.answer(), "3 < 6 < 8 > 4, every step beyond 0.3 + 0.3");
+        assertEquals("LI", areas.peak().name());
+        assertEquals(List.of(new ProfilePhase(ProfilePhase.Kind.EXPANSION, 0, 2),
+                new ProfilePhase(ProfilePhase.Kind.CONTRACTION, 2, 3)), areas.profile().phases());
+
+        HunchbackFinding mirrored = Findings.of(ORDER, reversed, List.of(), List.of()).hunchback().get(0);
+        assertEquals(List.of("LL", "LI", "LM", "V1"), mirrored.layers().stream().map(Source::name).toList());
+        assertEquals(Answer.YES, mirrored.answer(), "4 < 8 > 6 > 3 still rises then falls");
+        assertEquals("LI", mirrored.peak().name());
+        assertEquals(List.of(new ProfilePhase(ProfilePhase.Kind.EXPANSION, 0, 1),
+                new ProfilePhase(ProfilePhase.Kind.CONTRACTION, 1, 3)), mirrored.profile().phases());
+    }
+
+    @Test
     void aProfileThatPeaksAtTheLastLayerIsNoHunchback() {
         Findings findings = Findings.of(ORDER, ids(new double[] {8, 10, 12, 14, 16},
                 new double[] {8, 10, 12, 14, 16}), List.of(), List.of());
