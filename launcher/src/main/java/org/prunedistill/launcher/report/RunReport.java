@@ -48,8 +48,9 @@ public final class RunReport {
         informationSection(html, profiles);
         html.append("<h2>Method</h2>\n<p>TwoNN: linear fit on 90% of the ratios, error bar = SD over 50 random "
                 + "subsamples of 90% of the conditions (SCIENCE.md 3.2, 3.4). GRIDE: n2 = 2 n1 up to 64 neighbours, "
-                + "Fisher standard error (3.5). Information: per unit, Panzeri-Treves corrected, medians over units "
-                + "with bootstrap standard errors (4.3-4.6). A change counts when it exceeds twice the standard "
+                + "Fisher standard error (3.5). Information: per unit, Panzeri-Treves corrected, medians over the "
+                + "included units (responsive, seeing the object in at least 10% of their receptive field, informative;"
+                + " 4.7) with bootstrap standard errors (4.3-4.6); the counts and unfiltered medians are in the CSV. A change counts when it exceeds twice the standard "
                 + "error of the difference. Numbers as CSV: <code>/api/runs/").append(SvgPlot.escape(runId))
                 .append("/id-profile.csv</code> and <code>/information-profile.csv</code> on results-api.</p>\n");
         return html.append("</body></html>\n").toString();

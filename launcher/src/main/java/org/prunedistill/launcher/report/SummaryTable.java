@@ -66,10 +66,11 @@ public final class SummaryTable {
         String last = profiles.findings().getLastCheckpoint();
         if (!first.isEmpty()) {
             changes(out, profiles, String.format(Locale.ROOT, "%nPruning and distillation, %s -> %s (medians over "
-                    + "units, Panzeri-Treves corrected; * = beyond 2 SE)%n", first, last), CHANGES, 24);
+                    + "the included units, Panzeri-Treves corrected; * = beyond 2 SE)%n", first, last), CHANGES, 24,
+                    first, last);
             changes(out, profiles, String.format(Locale.ROOT, "%nDecoding object pairs, %s -> %s (bits above chance;"
                     + " single units: medians, populations: means over resamplings; * = beyond 2 SE)%n", first, last),
-                    DECODING, 36);
+                    DECODING, 36, null, null);
         }
         areasInformation(out, profiles);
         out.append("\nFindings\n");
@@ -80,13 +81,19 @@ public final class SummaryTable {
         return out.toString();
     }
 
-    /** One row per layer with a change of any of the measures; nothing when none has one. */
+    /**
+     * One row per layer with a change of any of the measures; nothing when none has one. With checkpoints, a last
+     * column gives the units the I(R;L) medians counted at each: included of analysed (SCIENCE.md 4.7).
+     */
     private static void changes(StringBuilder out, RunProfiles profiles, String title, List<Column> columns,
-                                int width) {
+                                int width, String first, String last) {
         StringBuilder table = new StringBuilder(title);
         String cell = " %" + width + "s";
         table.append(String.format(Locale.ROOT, "%-14s", "layer"));
         columns.forEach(column -> table.append(String.format(Locale.ROOT, cell, column.header())));
+        if (first != null) {
+            table.append(String.format(Locale.ROOT, cell, "included units"));
+        }
         table.append('\n');
         boolean rows = false;
         for (SourceRef layer : profiles.layers()) {
@@ -96,6 +103,10 @@ public final class SummaryTable {
                 Optional<Change> change = profiles.trainingChange(layer, column.measure());
                 any |= change.isPresent();
                 row.append(String.format(Locale.ROOT, cell, change.map(SummaryTable::change).orElse("")));
+            }
+            if (any && first != null) {
+                row.append(String.format(Locale.ROOT, cell, included(profiles, layer, first) + " -> "
+                        + included(profiles, layer, last)));
             }
             if (any) {
                 table.append(row.toString().stripTrailing()).append('\n');
@@ -112,13 +123,21 @@ public final class SummaryTable {
         if (profiles.areas().isEmpty() || measures.isEmpty()) {
             return;
         }
-        out.append("\nRecorded areas (medians over units, Panzeri-Treves corrected)\n");
+        out.append("\nRecorded areas (medians over the included units, Panzeri-Treves corrected)\n");
         for (SourceRef area : profiles.areas()) {
             StringBuilder row = new StringBuilder(String.format(Locale.ROOT, "%-14s", area.getName()));
+            profiles.information(area, "", CHANGES.get(0).measure()).ifPresent(p -> row.append(
+                    String.format(Locale.ROOT, "  included %d/%d", p.getIncludedUnits(), p.getUnits())));
             measures.forEach((measure, name) -> profiles.information(area, "", measure).ifPresent(p -> row.append(
                     String.format(Locale.ROOT, "  %s %s", name, median(p)))));
             out.append(row).append('\n');
         }
+    }
+
+    /** Included of analysed units of the layer's I(R;L) median at the checkpoint; "-" without one. */
+    private static String included(RunProfiles profiles, SourceRef layer, String checkpoint) {
+        return profiles.information(layer, checkpoint, CHANGES.get(0).measure())
+                .map(p -> p.getIncludedUnits() + "/" + p.getUnits()).orElse("-");
     }
 
     private static String change(Change c) {

@@ -107,8 +107,11 @@ class FindingsTest {
         assertTrue(table.contains("Pruning and distillation, untrained -> trained"), table);
         assertTrue(table.lines().anyMatch(line -> line.startsWith("pool1 ") && line.contains(" 0.300 -> 0.250 *")),
                 table);
-        assertTrue(table.lines().anyMatch(line -> line.startsWith("pool2 ") && line.endsWith(" 0.300 -> 0.310")),
-                "no mark without the API's significance: " + table);
+        assertTrue(table.lines().anyMatch(line -> line.startsWith("pool2 ") && line.contains(" 0.300 -> 0.310  ")
+                        && !line.contains("*")), "no mark without the API's significance: " + table);
+        assertTrue(table.contains("included units"), table);
+        assertTrue(table.lines().anyMatch(line -> line.startsWith("pool2 ") && line.endsWith(" 20/64 -> 30/64")),
+                "the I(R;L) medians' included of analysed units at the first and the last checkpoint: " + table);
         assertTrue(table.contains("Decoding object pairs, untrained -> trained"), table);
         assertTrue(table.lines().anyMatch(line -> line.startsWith("logits ") && line.contains("0.100 -> 0.500 *")),
                 table);
@@ -148,7 +151,7 @@ class FindingsTest {
                         .setError(0.3).setHasError(true));
                 information.addPoints(InformationPoint.newBuilder().setSource(source).setMeasure(LUMINANCE)
                         .setQuantity("I(R;L)").setCorrection("panzeri-treves").setMedian(0.3 - 0.05 * c * i)
-                        .setMedianError(0.01).setHasMedianError(true));
+                        .setMedianError(0.01).setHasMedianError(true).setUnits(64).setIncludedUnits(10 * (i + c)));
                 information.addPoints(InformationPoint.newBuilder().setSource(source).setMeasure(GENERALISATION)
                         .setQuantity("single-unit generalisation").setCorrection("above-chance")
                         .setMedian(0.1 + 0.1 * c * i));
