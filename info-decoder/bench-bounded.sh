@@ -11,7 +11,8 @@
 # Environment: BENCH_DIR (default /tmp/pd-bounded-bench), BENCH_HEAP (384m), BENCH_BATCH (8 conditions per batch),
 #              BENCH_PERMUTATIONS (100, the service default), BENCH_BOOTSTRAP (1000), BENCH_BLOCK (1024 units),
 #              BENCH_HEAP empty: skip the info-decoder; BENCH_ID_HEAP (768m; empty: skip the id-estimator),
-#              BENCH_ID_MAX_UNITS (0: every unit).
+#              BENCH_ID_MAX_UNITS (0: every unit), BENCH_PROFILE (the decoding profile: quick, the default here,
+#              or paper, the service's default).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -24,6 +25,7 @@ BOOTSTRAP="${BENCH_BOOTSTRAP:-1000}"
 BLOCK="${BENCH_BLOCK:-1024}"
 ID_HEAP="${BENCH_ID_HEAP-768m}"
 ID_MAX_UNITS="${BENCH_ID_MAX_UNITS:-0}"
+PROFILE="${BENCH_PROFILE:-quick}"
 
 rm -rf "$DIR" && mkdir -p "$DIR/s3" "$DIR/spill"
 ./mvnw -q -B -o -pl info-decoder/service,id-estimator/service -am test-compile dependency:build-classpath \
@@ -34,7 +36,7 @@ ID_CP="id-estimator/service/target/test-classes:id-estimator/service/target/clas
 ID_CP="$ID_CP:$(cat id-estimator/service/target/bench-classpath.txt)"
 echo "machine: $(nproc) cores, $(lscpu | sed -n 's/^Model name: *//p'), $(java -version 2>&1 | head -1)"
 echo "source: $UNITS units x 380 conditions x 10 trials, batches of $BATCH conditions; analyser -Xmx$HEAP," \
-    "unit block $BLOCK, $PERMUTATIONS permutations, $BOOTSTRAP bootstrap resamples"
+    "unit block $BLOCK, $PERMUTATIONS permutations, $BOOTSTRAP bootstrap resamples, decoding profile $PROFILE"
 
 java -Xmx2g -cp "$CP" org.prunedistill.infodecoder.LayerSource "$DIR/s3" 0 "$UNITS" 10 10 "$BATCH" \
     "$DIR/manifest.pb" > "$DIR/server.log" 2>&1 &
@@ -52,9 +54,10 @@ if [[ -n "$HEAP" ]]; then
     /usr/bin/time -f "peak_rss_kb=%M wall_seconds=%e cpu_user_seconds=%U cpu_system_seconds=%S" \
         java -Xmx"$HEAP" -cp "$CP" org.prunedistill.infodecoder.BoundedAnalysisMain "$(cat "$DIR/manifest.pb.endpoint")" \
         bench "$DIR/manifest.pb" "$DIR/spill" "$DIR/found.properties" "$PERMUTATIONS" "$BOOTSTRAP" "$BLOCK" \
-        > "$DIR/analyser.log" 2>&1 || { tail -40 "$DIR/analyser.log"; exit 1; }
+        "$PROFILE" > "$DIR/analyser.log" 2>&1 || { tail -40 "$DIR/analyser.log"; exit 1; }
     grep -E '^peak_rss_kb' "$DIR/analyser.log"
-    grep -E '^(spill_seconds|analyse_seconds|source_bytes|max_heap_bytes|peak_heap_bytes|peak_live_heap_bytes|results)=' "$DIR/found.properties"
+    grep -E '^(spill_seconds|analyse_seconds|seconds\..*|source_bytes|max_heap_bytes|peak_heap_bytes|peak_live_heap_bytes|results)=' "$DIR/found.properties"
+    grep -E '^(single-unit-decoding|population-decoding)\.units_(analysed|included)=' "$DIR/found.properties"
     grep -E '^(significance\.(share|units_in_source|units_analysed|unit_sample)|mutual-information-object\.(units_analysed|INFORMATION_QUANTITY_OBJECT\.CORRECTION_PANZERI_TREVES\.median))=' \
         "$DIR/found.properties"
     echo "spill files left: $(find "$DIR/spill" -type f | wc -l)"

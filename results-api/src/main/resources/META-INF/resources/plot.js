@@ -21,7 +21,8 @@ export const PALETTE = ["#0072b2", "#e69f00", "#009e73", "#cc79a7", "#56b4e9", "
  * @param {string} chart.yLabel  y axis label
  * @param {boolean} [chart.xLog] logarithmic x axis (points with x <= 0 are left out)
  * @param {Array<{label: string, color: string, marker?: string, dashed?: boolean,
- *                points: Array<{x: number, y: number, error?: number, data: object}>}>} chart.series
+ *                points: Array<{x: number, y: number, error?: number, note?: string, data: object}>}>}
+ *                chart.series (a point's note ends its tooltip)
  * @returns {HTMLElement} the figure
  */
 export function lineChart(chart) {
@@ -89,7 +90,7 @@ function drawSeries(series, px, py) {
         const tooltip = node("title");
         tooltip.textContent = `${series.label}: ${formatNumber(point.y)}`
             + (Number.isFinite(point.error) ? ` ± ${formatNumber(point.error)}` : "")
-            + ` at ${formatNumber(point.x)}`;
+            + ` at ${formatNumber(point.x)}` + (point.note ? ` (${point.note})` : "");
         marker.append(tooltip);
         group.append(marker);
     }

@@ -127,11 +127,12 @@ export function renderInformation(points) {
     const toPoint = (p) => {
         const error = medianStandardError(p);
         return {
-            x: depth(p.source), y: number(p.median), error,
+            x: depth(p.source), y: number(p.median), error, note: unitsCounted(p),
             data: {
                 source: p.source.name, kind: kind(p.source), checkpoint: p.source.checkpoint,
                 origin: p.source.origin, quantity: p.quantity, correction: p.correction,
                 x: String(depth(p.source)), value: String(number(p.median)), units: String(p.units),
+                included: String(p.included_units ?? 0),
                 ...(Number.isFinite(error) ? { error: String(error) } : {}),
             },
         };
@@ -146,6 +147,16 @@ export function renderInformation(points) {
     });
     $("information-panels").replaceChildren(...(charts.length > 0 ? charts
         : [element("p", { class: "empty" }, "no information results yet")]));
+}
+
+/** Which units a median counts (SCIENCE.md 4.7), for the marker's tooltip. */
+function unitsCounted(point) {
+    const included = point.included_units ?? 0;
+    const filtered = point.parameters?.["unit_inclusion.filter"];
+    if (filtered !== "UNIT_FILTER_INCLUDED") {
+        return `${point.units} units`;
+    }
+    return `${included} of ${point.units} units included`;
 }
 
 /** The served bootstrap standard error of the median when there is one, else the normal approximation from the IQR. */

@@ -43,9 +43,10 @@ public final class AnalyserScaling {
      */
     public static ServiceProcess startInstance(LocalSystem system, String analyser, int number, int concurrency)
             throws IOException, InterruptedException {
-        ServiceSpec first = ServiceSpec.DEFAULTS.stream().filter(spec -> spec.name().equals(analyser)).findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("no analyser " + analyser));
-        ServiceSpec spec = new ServiceSpec(analyser + "-" + number, first.moduleDir(), 0, -1, first.maxHeapMb());
+        // The running instance's own settings (a decoding profile, say) carry over, so that the group stays uniform.
+        ServiceSpec first = system.service(analyser).spec();
+        ServiceSpec spec = new ServiceSpec(analyser + "-" + number, first.moduleDir(), 0, -1, first.maxHeapMb(),
+                first.settings());
         return system.startInstance(spec, Map.of(CONCURRENCY_ENV, Integer.toString(concurrency)));
     }
 

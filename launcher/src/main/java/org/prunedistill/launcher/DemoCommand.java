@@ -53,6 +53,11 @@ final class DemoCommand implements Callable<Integer> {
             + "8080-8083)")
     boolean freePorts;
 
+    @Option(names = "--decoding-profile", defaultValue = "quick", description = "info-decoder's decoding sample "
+            + "sizes: quick (default here: seconds per source) or paper (every included unit and every passing "
+            + "object pair, 1000 repetitions, populations of 6-96 units x 50; the service's own default)")
+    String decodingProfile;
+
     @Override
     public Integer call() throws Exception {
         Path dataDirectory = data.toAbsolutePath();
@@ -60,8 +65,8 @@ final class DemoCommand implements Callable<Integer> {
                 SyntheticHierarchy.RAT_AREAS, 400, 6, 8, 0.01, 7);
         System.out.println("pd: the recorded areas V1, LM, LI, LL are synthetic (planted ID 3, 6, 8, 4; luminance "
                 + "information falling from V1 to LL), not recordings");
-        var specs = freePorts ? ServiceSpec.DEFAULTS.stream().map(ServiceSpec::onFreePorts).toList()
-                : ServiceSpec.DEFAULTS;
+        var specs = ServiceSpec.withDecodingProfile(freePorts ? ServiceSpec.DEFAULTS.stream()
+                .map(ServiceSpec::onFreePorts).toList() : ServiceSpec.DEFAULTS, decodingProfile);
         EmbeddedStack.Ports ports = freePorts ? EmbeddedStack.Ports.ANY : EmbeddedStack.Ports.DEFAULT;
         try (LocalSystem system = LocalSystem.start(Pd.repository(), dataDirectory, ports, specs,
                 message -> System.out.println("pd: " + message));

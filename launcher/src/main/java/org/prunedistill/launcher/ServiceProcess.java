@@ -62,13 +62,19 @@ public final class ServiceProcess implements AutoCloseable {
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         builder.environment().putAll(environment);
+        builder.environment().putAll(spec.settings());
         return new ServiceProcess(spec, builder.start(), httpPort, grpcPort, log, repository, environment);
+    }
+
+    /** The service as it was started (its ports as asked for, 0 for free ones). */
+    public ServiceSpec spec() {
+        return spec;
     }
 
     /** Stops this process and starts the service again on the same ports, as a redeployment would. */
     public ServiceProcess restart() throws IOException, InterruptedException {
         close();
-        ServiceSpec samePorts = new ServiceSpec(spec.name(), spec.moduleDir(), httpPort, grpcPort, spec.maxHeapMb());
+        ServiceSpec samePorts = spec.onPorts(httpPort, grpcPort);
         return start(samePorts, repository, log.getParent(), environment);
     }
 

@@ -2,6 +2,7 @@ package org.prunedistill.launcher;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 
 /**
  * One of the four services as the launcher starts it: where its packaged application lies and which ports it takes.
@@ -11,8 +12,21 @@ import java.util.List;
  * @param httpPort   HTTP port (health, metrics); 0 picks a free port
  * @param grpcPort   gRPC port, or -1 for services without a gRPC server; 0 picks a free port
  * @param maxHeapMb  heap limit of its JVM
+ * @param settings   environment variables of this service alone (its own settings), over the stack's
  */
-public record ServiceSpec(String name, String moduleDir, int httpPort, int grpcPort, int maxHeapMb) {
+public record ServiceSpec(String name, String moduleDir, int httpPort, int grpcPort, int maxHeapMb,
+                          Map<String, String> settings) {
+
+    /** info-decoder's decoding profile (SCIENCE.md 5): {@code paper}, its default, or {@code quick}. */
+    public static final String DECODING_PROFILE = "PD_INFO_DECODING_PROFILE";
+
+    public ServiceSpec {
+        settings = Map.copyOf(settings);
+    }
+
+    public ServiceSpec(String name, String moduleDir, int httpPort, int grpcPort, int maxHeapMb) {
+        this(name, moduleDir, httpPort, grpcPort, maxHeapMb, Map.of());
+    }
 
     /** The four services with the ports ./pd up uses. */
     public static final List<ServiceSpec> DEFAULTS = List.of(
@@ -28,6 +42,24 @@ public record ServiceSpec(String name, String moduleDir, int httpPort, int grpcP
 
     /** The same service on free ports. */
     public ServiceSpec onFreePorts() {
-        return new ServiceSpec(name, moduleDir, 0, grpcPort < 0 ? -1 : 0, maxHeapMb);
+        return new ServiceSpec(name, moduleDir, 0, grpcPort < 0 ? -1 : 0, maxHeapMb, settings);
+    }
+
+    /** The same service on the given ports. */
+    public ServiceSpec onPorts(int http, int grpc) {
+        return new ServiceSpec(name, moduleDir, http, grpc, maxHeapMb, settings);
+    }
+
+    /** The same service with one more setting. */
+    public ServiceSpec with(String variable, String value) {
+        Map<String, String> more = new java.util.HashMap<>(settings);
+        more.put(variable, value);
+        return new ServiceSpec(name, moduleDir, httpPort, grpcPort, maxHeapMb, more);
+    }
+
+    /** The services with info-decoder's decoding profile set ({@code quick} for demonstrations and tests). */
+    public static List<ServiceSpec> withDecodingProfile(List<ServiceSpec> services, String profile) {
+        return services.stream().map(service -> service.name().startsWith("info-decoder")
+                ? service.with(DECODING_PROFILE, profile) : service).toList();
     }
 }

@@ -17,10 +17,15 @@ final class UpCommand implements Callable<Integer> {
     @Option(names = "--data", defaultValue = "data", description = "data directory (default: ${DEFAULT-VALUE})")
     Path data;
 
+    @Option(names = "--decoding-profile", defaultValue = "paper", description = "info-decoder's decoding sample "
+            + "sizes: paper (default: every included unit and every passing object pair, 1000 repetitions, "
+            + "populations of 6-96 units x 50) or quick (seconds per source)")
+    String decodingProfile;
+
     @Override
     public Integer call() throws Exception {
         LocalSystem system = LocalSystem.start(Pd.repository(), data.toAbsolutePath(), EmbeddedStack.Ports.DEFAULT,
-                ServiceSpec.DEFAULTS, message -> System.out.println("pd: " + message));
+                ServiceSpec.withDecodingProfile(ServiceSpec.DEFAULTS, decodingProfile), message -> System.out.println("pd: " + message));
         System.out.println("pd: up. Kafka " + system.stack().bootstrapServers() + ", S3 "
                 + system.stack().storeSettings().endpoint() + ", results-api gRPC " + system.grpcTarget()
                 + ". Logs in " + data.resolve("logs") + ". Ctrl-C to stop.");

@@ -152,6 +152,14 @@ class DashboardIT {
             assertEquals(3, served.size(), quantity);
             assertEquals(expectedInformation(served), plotted("information:" + quantity), quantity);
             assertInformationErrorBars(quantity, served);
+            Map<String, String> included = new HashMap<>();
+            served.forEach(point -> included.put(point.getSource().getName() + "@" + point.getSource()
+                    .getCheckpoint(), Integer.toString(point.getIncludedUnits())));
+            for (Map<String, String> data : browser.dataAttributes("figure[data-panel=\"information:" + quantity
+                    + "\"] .point")) {
+                assertEquals(included.get(data.get("source") + "@" + data.get("checkpoint")), data.get("included"),
+                        "each marker says how many units its median counts: " + data);
+            }
         }
         browser.screenshot(SCREENSHOT);
         assertEquals(List.of(), browser.consoleErrors());

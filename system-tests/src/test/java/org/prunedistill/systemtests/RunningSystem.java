@@ -45,7 +45,9 @@ public final class RunningSystem implements ExtensionContext.Store.CloseableReso
             if (instance == null) {
                 Path data = Files.createTempDirectory("pd-system-test");
                 Path repository = Path.of(System.getProperty("pd.home", "..")).toAbsolutePath().normalize();
-                List<ServiceSpec> services = ServiceSpec.DEFAULTS.stream().map(ServiceSpec::onFreePorts).toList();
+                // The quick decoding profile: these tests are about the system, not the paper's sample sizes.
+                List<ServiceSpec> services = ServiceSpec.withDecodingProfile(ServiceSpec.DEFAULTS.stream()
+                        .map(ServiceSpec::onFreePorts).toList(), "quick");
                 instance = new RunningSystem(data,
                         LocalSystem.start(repository, data, EmbeddedStack.Ports.ANY, services, message -> { }));
                 context.getRoot().getStore(ExtensionContext.Namespace.GLOBAL).put(RunningSystem.class, instance);

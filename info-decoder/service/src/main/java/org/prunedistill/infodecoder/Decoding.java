@@ -20,8 +20,9 @@ import org.prunedistill.info.PopulationDecoder;
 import org.prunedistill.info.PopulationDecoding;
 import org.prunedistill.info.PopulationResponses;
 import org.prunedistill.info.SingleUnitDecoder;
-import org.prunedistill.infodecoder.config.InfoDecoderConfig;
 import org.prunedistill.infodecoder.domain.ColumnLabels;
+import org.prunedistill.infodecoder.domain.DecodingProfile;
+import org.prunedistill.infodecoder.domain.InformationSettings;
 import org.prunedistill.infodecoder.domain.PerUnitTable;
 import org.prunedistill.infodecoder.domain.ReceptiveFields;
 import org.prunedistill.infodecoder.domain.ViewSelection;
@@ -45,8 +46,8 @@ import org.prunedistill.infodecoder.domain.ViewSelection;
  * every one of its units, so that luminance alone cannot tell them apart; linear SVM with C = 1. A unit with no valid
  * trial in some pool condition is left out of the pool; missing trials (NaN) are dropped.
  *
- * <p>The defaults are smaller than the paper's (1000 repetitions, 50 resamplings, every pair) so a source takes
- * seconds; every setting is recorded with the results. Units are decoded in parallel ({@code pd.info.parallelism});
+ * <p>The sample sizes come from a named profile ({@link DecodingProfile}: the paper's by default, a quick one for
+ * demonstrations); every setting is recorded with the results. Units are decoded in parallel ({@code pd.info.parallelism});
  * randomness comes from the configured seed, mixed with the unit index for the single-unit part, so results do not
  * depend on the schedule.
  */
@@ -86,23 +87,27 @@ final class Decoding {
     }
 
     /**
-     * Units decoded one by one: a seeded subset of {@code pd.info.decoding.units} of the candidates.
+     * Units decoded one by one: a seeded subset of {@code units} of the candidates (every one for 0).
      *
      * @param candidates    the units that may be decoded, ascending
      * @param unitsInSource units of the source
      */
-    static UnitSample singleUnitSample(int[] candidates, int unitsInSource, InfoDecoderConfig config) {
-        return sample(candidates, unitsInSource, config.decoding().units(), config.seed());
+    static UnitSample singleUnitSample(int[] candidates, int unitsInSource, InformationSettings settings) {
+        return sample(candidates, unitsInSource, settings.decoding().units(), settings.seed());
     }
 
-    /** Units the pseudo-populations are drawn from: a seeded subset of {@code population-pool} of the candidates. */
-    static UnitSample poolSample(int[] candidates, int unitsInSource, InfoDecoderConfig config) {
-        return sample(candidates, unitsInSource, config.decoding().populationPool(), config.seed() + 1);
+    /** Units the pseudo-populations are drawn from: a seeded subset of {@code population-pool} (0: all) of them. */
+    static UnitSample poolSample(int[] candidates, int unitsInSource, InformationSettings settings) {
+        return sample(candidates, unitsInSource, settings.decoding().populationPool(), settings.seed() + 1);
     }
 
-    /** At most {@code max} of the candidates, a seeded choice (every unit of the source when they all are). */
+    /** At most {@code max} of the candidates (0: all), a seeded choice. */
     private static UnitSample sample(int[] candidates, int unitsInSource, int max, long seed) {
-        int[] chosen = UnitSample.atMost(candidates.length, max, seed).units();
+        if (candidates.length == 0) {
+            return new UnitSample(unitsInSource, candidates, seed);
+        }
+        int[] chosen = UnitSample.atMost(candidates.length, DecodingProfile.atMost(candidates.length, max), seed)
+                .units();
         return new UnitSample(unitsInSource, Arrays.stream(chosen).map(i -> candidates[i]).toArray(), seed);
     }
 
@@ -122,26 +127,25 @@ final class Decoding {
      */
     static Computed compute(UnitSample singleUnits, UnitSample poolUnits, int trials,
             IntFunction<double[]> unitResponses, List<StimulusCondition> conditions, ReceptiveFields fields,
-            ViewSelection views, InfoDecoderConfig config) {
-        InfoDecoderConfig.Decoding settings = config.decoding();
+            ViewSelection views, InformationSettings settings) {
+        InformationSettings.Decoding decoding = settings.decoding();
         int[] objectOfCondition = conditions.stream().mapToInt(StimulusCondition::object).toArray();
         int[] viewOfCondition = alignedViews(conditions);
 
         int[] sampled = singleUnits.units();
         PerUnitTable table = new PerUnitTable(sampled.length, columns());
-        SingleUnitDecoder decoder = SingleUnitDecoder.withDefaults().withFolds(settings.folds())
-                .withChanceShuffles(settings.chanceShuffles());
+        SingleUnitDecoder decoder = SingleUnitDecoder.withDefaults().withFolds(decoding.folds())
+                .withChanceShuffles(decoding.chanceShuffles());
         InvariantObjectInformation pairFilter = InvariantObjectInformation.withDefaults()
-                .withResponseBins(config.responseBins()).withThreshold(config.luminanceRatioThreshold());
-        PaperQuantities.runRows(sampled.length, config.parallelism().orElse(Runtime.getRuntime()
-                .availableProcessors()), row -> {
-                    int unit = sampled[row];
-                    int position = fields.position(unit);
-                    int[] selected = views.conditionsFor(fields.azimuth()[position]);
-                    decodeUnit(table, row, unit, trials, unitResponses.apply(unit), selected, objectOfCondition,
-                            viewOfCondition, fields.luminanceAt(position), fields.contrastAt(position), decoder,
-                            pairFilter, config);
-                });
+                .withResponseBins(settings.responseBins()).withThreshold(settings.luminanceRatioThreshold());
+        PaperQuantities.runRows(sampled.length, settings.execution().parallelism(), row -> {
+            int unit = sampled[row];
+            int position = fields.position(unit);
+            int[] selected = views.conditionsFor(fields.azimuth()[position]);
+            decodeUnit(table, row, unit, trials, unitResponses.apply(unit), selected, objectOfCondition,
+                    viewOfCondition, fields.luminanceAt(position), fields.contrastAt(position), decoder,
+                    pairFilter, settings);
+        });
 
         int[] poolViews = views.conditionsFor(views.defaultPositions().length == 0 ? Double.NaN
                 : views.defaultPositions()[0]);
@@ -156,22 +160,22 @@ final class Decoding {
                 pool.add(byCondition);
                 allowed.add(pairsPassing(pairs, poolObjects, PaperQuantities.pick(
                         fields.luminanceAt(fields.position(unit)), poolViews),
-                        settings.populationLuminanceRatioThreshold()));
+                        decoding.populationLuminanceRatioThreshold()));
             }
         }
         // Stratified folds need as many pseudo-trials per condition as folds: fewer trials, fewer folds.
-        int folds = Math.min(settings.folds(), pool.stream().flatMap(Arrays::stream).mapToInt(t -> t.length).min()
+        int folds = Math.min(decoding.folds(), pool.stream().flatMap(Arrays::stream).mapToInt(t -> t.length).min()
                 .orElse(0));
         List<PopulationDecoding> population = List.of();
         List<int[]> decodedPairs = List.of();
         if (folds >= 2 && !pairs.isEmpty()) {
             PopulationDecoder populationDecoder = PopulationDecoder.withDefaults()
-                    .withSizes(settings.populationSizes().stream().mapToInt(Integer::intValue).toArray())
-                    .withResamplings(settings.populationResamplings()).withFolds(folds)
-                    .withPairsPerPopulation(settings.populationPairs());
+                    .withSizes(decoding.populationSizes().stream().mapToInt(Integer::intValue).toArray())
+                    .withResamplings(decoding.populationResamplings()).withFolds(folds)
+                    .withPairsPerPopulation(decoding.populationPairs());
             population = populationDecoder.decode(new PopulationResponses(pool.toArray(double[][][]::new)),
                     poolObjects, poolAligned, pairs, allowed.toArray(boolean[][]::new),
-                    new SplittableRandom(config.seed() + 3));
+                    new SplittableRandom(settings.seed() + 3));
             decodedPairs = population.stream().flatMapToInt(size -> Arrays.stream(size.decodedPairs())).distinct()
                     .sorted().mapToObj(pairs::get).toList();
         }
@@ -193,7 +197,7 @@ final class Decoding {
     private static void decodeUnit(PerUnitTable table, int row, int unit, int trials, double[] responses,
             int[] selected, int[] objectOfCondition, int[] viewOfCondition, double[] rfLuminance,
             double[] rfContrast, SingleUnitDecoder decoder, InvariantObjectInformation pairFilter,
-            InfoDecoderConfig config) {
+            InformationSettings settings) {
         table.set(UNIT, row, unit);
         table.set(CONDITIONS, row, selected.length);
         double[][] byCondition = validTrials(responses, trials, selected);
@@ -206,11 +210,12 @@ final class Decoding {
                     PaperQuantities.pick(rfLuminance, selected), PaperQuantities.pick(rfContrast, selected)))
                     .pairs().stream()
                     .filter(PairInformation::kept).toList();
-            SplittableRandom random = new SplittableRandom(config.seed() ^ (UNIT_SEED_MIX * (unit + 1L)));
+            SplittableRandom random = new SplittableRandom(settings.seed() ^ (UNIT_SEED_MIX * (unit + 1L)));
             List<PairInformation> chosen = new ArrayList<>(kept);
             shuffle(chosen, random);
             int[] aligned = PaperQuantities.pick(viewOfCondition, selected);
-            for (PairInformation pair : chosen.subList(0, Math.min(chosen.size(), config.decoding().pairsPerUnit()))) {
+            for (PairInformation pair : chosen.subList(0, DecodingProfile.atMost(chosen.size(),
+                    settings.decoding().pairsPerUnit()))) {
                 int[] members = conditionsOf(objects, pair.objectA(), pair.objectB());
                 ConditionResponses pairResponses = new ConditionResponses(pickRows(byCondition, members));
                 int[] pairObjects = PaperQuantities.pick(objects, members);
@@ -218,7 +223,7 @@ final class Decoding {
                 DecodingPerformance separability = decoder.separability(pairResponses, pairObjects, pairViews,
                         random);
                 DecodingPerformance generalisation = decoder.generalisation(pairResponses, pairObjects, pairViews,
-                        config.decoding().generalisationRepetitions(), random);
+                        settings.decoding().generalisationRepetitions(), random);
                 sums[0] += separability.bitsAboveChance();
                 sums[1] += separability.percentCorrect();
                 sums[2] += generalisation.bitsAboveChance();

@@ -1,7 +1,7 @@
 package org.prunedistill.infodecoder;
 
-import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 import java.util.Arrays;
 import java.util.List;
 import org.prunedistill.analysis.messaging.EstimatorTimer;
@@ -12,14 +12,12 @@ import org.prunedistill.claimcheck.stimuli.StimulusCondition;
 import org.prunedistill.info.EquipopulatedBinning;
 import org.prunedistill.info.UnitInformation;
 import org.prunedistill.info.UnitInformationEstimator;
-import org.prunedistill.infodecoder.config.InfoDecoderConfig;
 import org.prunedistill.infodecoder.domain.DecodingSummaries;
 import org.prunedistill.infodecoder.domain.InformationSettings;
 import org.prunedistill.infodecoder.domain.InformationSourceResult;
 import org.prunedistill.infodecoder.domain.PerUnitSummaries;
 import org.prunedistill.infodecoder.domain.PerUnitTable;
 import org.prunedistill.infodecoder.domain.ReceptiveFields;
-import org.prunedistill.infodecoder.domain.UnitFilter;
 import org.prunedistill.infodecoder.domain.UnitInclusion;
 import org.prunedistill.infodecoder.domain.UnitSelection;
 import org.prunedistill.infodecoder.domain.ViewSelection;
@@ -50,17 +48,20 @@ import org.prunedistill.infodecoder.domain.WholeSetInformation;
  * decoding reads only its sampled units, so the heap holds one block ({@code unit-block x conditions x trials}
  * floats) and the per-unit results (about 200 bytes per unit), never the source.
  */
-@ApplicationScoped
+@Singleton
 public class InformationAnalysis {
 
     /** The analysis name results, failures and metrics carry. */
     public static final String NAME = "information";
 
-    @Inject
-    EstimatorTimer timer;
+    private final EstimatorTimer timer;
+    private final InformationSettings settings;
 
     @Inject
-    InfoDecoderConfig config;
+    public InformationAnalysis(EstimatorTimer timer, InformationSettings settings) {
+        this.timer = timer;
+        this.settings = settings;
+    }
 
     /**
      * Analyses one source.
@@ -76,24 +77,23 @@ public class InformationAnalysis {
             throw new IllegalArgumentException("stimulus metadata lists " + conditions.size()
                     + " conditions, the activations hold " + tensor.conditions());
         }
-        InformationSettings settings = settings();
         double[][][] wholeSet = timer.time(NAME, "mutual-information", () -> wholeSet(tensor, conditions));
         ViewSelection views = ViewSelection.of(conditions);
         PaperQuantities.Computed computed = timer.time(NAME, "per-unit-quantities",
-                () -> PaperQuantities.compute(tensor, conditions, fields, views, config));
+                () -> PaperQuantities.compute(tensor, conditions, fields, views, settings));
         UnitSelection selection = selection(tensor, fields, views, computed);
         UnitInclusion inclusion = UnitInclusion.of(settings.unitFilter(), computed.table());
         PerUnitSummaries perUnit = timer.time(NAME, "bootstrap-medians",
                 () -> InformationSummaries.perUnit(computed, selection, inclusion, settings));
         int[] counted = inclusion.countedUnits(tensor.units());
-        UnitSample singleUnits = Decoding.singleUnitSample(counted, tensor.units(), config);
-        UnitSample pool = Decoding.poolSample(counted, tensor.units(), config);
+        UnitSample singleUnits = Decoding.singleUnitSample(counted, tensor.units(), settings);
+        UnitSample pool = Decoding.poolSample(counted, tensor.units(), settings);
         int[] decodedUnits = Decoding.unitsRead(singleUnits, pool);
         SourceTensor decodingUnits = tensor.gather(decodedUnits);
         DecodingSummaries decoding = timer.time(NAME, "decoding", () -> InformationSummaries.decoding(
                 Decoding.compute(singleUnits, pool, tensor.trials(), unit -> decodingUnits.unitResponses(
                         Arrays.binarySearch(decodedUnits, unit), new double[tensor.conditions() * tensor.trials()]),
-                        conditions, fields, views, config),
+                        conditions, fields, views, settings),
                 views.defaultPositions().length > 0, singleUnits, pool, settings));
         List<WholeSetInformation> wholeSetResults = List.of(
                 InformationSummaries.wholeSet(WholeSetInformation.Stimulus.OBJECT, wholeSet[0][0], wholeSet[0][1],
@@ -101,30 +101,6 @@ public class InformationAnalysis {
                 InformationSummaries.wholeSet(WholeSetInformation.Stimulus.LUMINANCE, wholeSet[1][0], wholeSet[1][1],
                         counted));
         return new InformationSourceResult(wholeSetResults, perUnit, decoding, settings);
-    }
-
-    /**
-     * The configuration as the results record it.
-     *
-     * @throws IllegalArgumentException when the included filter could never find an informative unit
-     */
-    private InformationSettings settings() {
-        InfoDecoderConfig.Decoding decoding = config.decoding();
-        double smallestP = 1.0 / (1 + config.permutations());
-        if (config.unitFilter() == UnitFilter.INCLUDED && !(smallestP < config.significanceLevel())) {
-            throw new IllegalArgumentException("pd.info.permutations = " + config.permutations() + " cannot reach a "
-                    + "p-value below pd.info.significance-level = " + config.significanceLevel() + " (the smallest is "
-                    + "1/" + (1 + config.permutations()) + "), so no unit could be informative; raise the "
-                    + "permutations or set pd.info.unit-filter=all");
-        }
-        return new InformationSettings(config.responseBins(), config.luminanceBins(),
-                config.luminanceRatioThreshold(), config.permutations(), config.significanceLevel(),
-                config.bootstrapResamples(), config.seed(), config.maxUnits().orElse(0), config.unitFilter(),
-                config.minObjectCoverage(),
-                new InformationSettings.Decoding(decoding.units(), decoding.pairsPerUnit(),
-                        decoding.generalisationRepetitions(), decoding.folds(), decoding.chanceShuffles(),
-                        decoding.populationPool(), decoding.populationSizes(), decoding.populationResamplings(),
-                        decoding.populationPairs(), decoding.populationLuminanceRatioThreshold()));
     }
 
     /** The units and views the per-unit quantities rest on. */
@@ -142,14 +118,14 @@ public class InformationAnalysis {
     private double[][][] wholeSet(SourceActivations tensor, List<StimulusCondition> conditions) {
         int[] objectOfCondition = conditions.stream().mapToInt(StimulusCondition::object).toArray();
         double[] luminance = conditions.stream().mapToDouble(StimulusCondition::luminance).toArray();
-        int[] luminanceOfCondition = EquipopulatedBinning.labels(luminance, config.luminanceBins());
+        int[] luminanceOfCondition = EquipopulatedBinning.labels(luminance, settings.luminanceBins());
         List<int[]> labels = List.of(perTrial(objectOfCondition, tensor.trials()),
                 perTrial(luminanceOfCondition, tensor.trials()));
         UnitInformationEstimator estimator = UnitInformationEstimator.withDefaults()
-                .withBins(config.responseBins());
+                .withBins(settings.responseBins());
         double[][][] bits = new double[labels.size()][2][tensor.units()];
         double[] responses = new double[tensor.conditions() * tensor.trials()];
-        int blockSize = PaperQuantities.blockSize(config);
+        int blockSize = settings.execution().unitBlock();
         for (int from = 0; from < tensor.units(); from += blockSize) {
             SourceTensor block = tensor.unitBlock(from, Math.min(tensor.units(), from + blockSize));
             for (int j = 0; j < block.units(); j++) {

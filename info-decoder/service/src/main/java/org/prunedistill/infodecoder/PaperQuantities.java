@@ -19,8 +19,8 @@ import org.prunedistill.info.FeatureInformation;
 import org.prunedistill.info.InvariantInformation;
 import org.prunedistill.info.InvariantObjectInformation;
 import org.prunedistill.info.UnitInformationEstimator;
-import org.prunedistill.infodecoder.config.InfoDecoderConfig;
 import org.prunedistill.infodecoder.domain.ColumnLabels;
+import org.prunedistill.infodecoder.domain.InformationSettings;
 import org.prunedistill.infodecoder.domain.PerUnitTable;
 import org.prunedistill.infodecoder.domain.ReceptiveFields;
 import org.prunedistill.infodecoder.domain.ViewSelection;
@@ -85,9 +85,9 @@ final class PaperQuantities {
     }
 
     static Computed compute(SourceActivations source, List<StimulusCondition> conditions, ReceptiveFields fields,
-            ViewSelection views, InfoDecoderConfig config) {
-        UnitSample sample = config.maxUnits().isPresent()
-                ? UnitSample.atMost(source.units(), config.maxUnits().get(), config.seed())
+            ViewSelection views, InformationSettings settings) {
+        UnitSample sample = settings.maxUnits() > 0
+                ? UnitSample.atMost(source.units(), settings.maxUnits(), settings.seed())
                 : UnitSample.all(source.units());
         int[] units = sample.units();
         int smallest = Integer.MAX_VALUE;
@@ -97,26 +97,28 @@ final class PaperQuantities {
             smallest = Math.min(smallest, n);
             largest = Math.max(largest, n);
         }
-        int featureBins = Math.min(config.featureBins(), smallest);
+        int featureBins = Math.min(settings.featureBins(), smallest);
         FeatureDecomposition decomposition = FeatureDecomposition.withDefaults()
-                .withResponseBins(config.responseBins()).withFeatureBins(featureBins);
+                .withResponseBins(settings.responseBins()).withFeatureBins(featureBins);
         InvariantObjectInformation invariance = InvariantObjectInformation.withDefaults()
-                .withResponseBins(config.responseBins()).withThreshold(config.luminanceRatioThreshold());
-        UnitInclusionRule inclusion = new UnitInclusionRule(config.minObjectCoverage(), config.significanceLevel());
+                .withResponseBins(settings.responseBins()).withThreshold(settings.luminanceRatioThreshold());
+        UnitInclusionRule inclusion = new UnitInclusionRule(settings.minObjectCoverage(),
+                settings.significanceLevel());
         UnitInformationEstimator significance = UnitInformationEstimator.withDefaults()
-                .withBins(config.responseBins()).withShuffles(0).withQuadraticPermutations(0)
-                .withPermutations(config.permutations());
+                .withBins(settings.responseBins()).withShuffles(0).withQuadraticPermutations(0)
+                .withPermutations(settings.permutations());
         int[] objectOfCondition = conditions.stream().mapToInt(StimulusCondition::object).toArray();
         PerUnitTable table = new PerUnitTable(units.length, columns());
         UnitRows rows = new UnitRows(objectOfCondition, fields, views, decomposition, invariance, significance,
-                inclusion, config, table);
+                inclusion, settings, table);
         SourceActivations sampled = sample.of(source);
-        int parallelism = config.parallelism().orElse(Runtime.getRuntime().availableProcessors());
+        int parallelism = settings.execution().parallelism();
+        int blockSize = settings.execution().unitBlock();
         ForkJoinPool pool = parallelism <= 1 ? null : new ForkJoinPool(parallelism);
         try {
-            for (int from = 0; from < units.length; from += blockSize(config)) {
+            for (int from = 0; from < units.length; from += blockSize) {
                 int first = from;
-                SourceTensor block = sampled.unitBlock(first, Math.min(units.length, first + blockSize(config)));
+                SourceTensor block = sampled.unitBlock(first, Math.min(units.length, first + blockSize));
                 runRows(first, first + block.units(), pool, row -> rows.analyse(block, row - first, row, units[row]));
             }
         } finally {
@@ -130,7 +132,7 @@ final class PaperQuantities {
     /** What every row shares; {@link #analyse} fills one row of the table from one unit of a block. */
     private record UnitRows(int[] objectOfCondition, ReceptiveFields fields, ViewSelection views,
             FeatureDecomposition decomposition, InvariantObjectInformation invariance,
-            UnitInformationEstimator significance, UnitInclusionRule inclusion, InfoDecoderConfig config,
+            UnitInformationEstimator significance, UnitInclusionRule inclusion, InformationSettings settings,
             PerUnitTable table) {
 
         void analyse(SourceTensor block, int blockUnit, int row, int unit) {
@@ -151,7 +153,7 @@ final class PaperQuantities {
                     withinObject.panzeriTrevesBits());
             putContrast(table, row, unitResponses, features, inclusion.coveredConditions(coverage, selected.length));
             putInvariance(table, row, invariance.estimate(unitResponses, features));
-            double p = putSignificance(table, row, unit, responses, block.trials(), selected, significance, config);
+            double p = putSignificance(table, row, unit, responses, block.trials(), selected, significance, settings);
             double maxCoverage = UnitInclusionRule.maxCoverage(coverage);
             boolean responsive = inclusion.responsive(conditionMeans(unitResponses), maxCoverage);
             boolean informative = inclusion.informative(p);
@@ -178,14 +180,6 @@ final class PaperQuantities {
                     covered));
             putDecomposition(table, row, "C", fitting.contrast(responses.subset(kept), coveredFeatures));
         }
-    }
-
-    /** {@code pd.info.unit-block}, checked. */
-    static int blockSize(InfoDecoderConfig config) {
-        if (config.unitBlock() < 1) {
-            throw new IllegalArgumentException("pd.info.unit-block must be at least 1, got " + config.unitBlock());
-        }
-        return config.unitBlock();
     }
 
     /**
@@ -247,9 +241,9 @@ final class PaperQuantities {
      * Returns it.
      */
     private static double putSignificance(PerUnitTable table, int row, int unit, double[] responses, int trials,
-            int[] selected, UnitInformationEstimator significance, InfoDecoderConfig config) {
+            int[] selected, UnitInformationEstimator significance, InformationSettings settings) {
         double p = Double.NaN;
-        if (config.permutations() > 0) {
+        if (settings.permutations() > 0) {
             double[] values = new double[selected.length * trials];
             int[] stimuli = new int[values.length];
             for (int i = 0; i < selected.length; i++) {
@@ -257,7 +251,7 @@ final class PaperQuantities {
                 java.util.Arrays.fill(stimuli, i * trials, (i + 1) * trials, i);
             }
             ValidTrials valid = ValidTrials.of(values);
-            SplittableRandom random = new SplittableRandom(config.seed() ^ (UNIT_SEED_MIX * (unit + 1L)));
+            SplittableRandom random = new SplittableRandom(settings.seed() ^ (UNIT_SEED_MIX * (unit + 1L)));
             p = significance.estimate(valid.responses(), valid.labels(stimuli), random).pValue();
         }
         table.set(P_VALUE, row, p);

@@ -1,6 +1,7 @@
 package org.prunedistill.infodecoder;
 
 import com.sun.management.GarbageCollectionNotificationInfo;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
@@ -16,6 +17,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 import javax.management.NotificationEmitter;
 import javax.management.openmbean.CompositeData;
+import org.prunedistill.analysis.messaging.EstimatorTimer;
 import org.prunedistill.claimcheck.ObjectStore;
 import org.prunedistill.claimcheck.SourceAssembler;
 import org.prunedistill.claimcheck.SpilledSource;
@@ -38,7 +40,9 @@ import org.prunedistill.infodecoder.messaging.InformationSourceAnalysis;
  * HTTP client's idle threads would keep it alive for a minute).
  *
  * <p>Arguments: endpoint, bucket, manifest file (a serialised {@code SourceManifest}), spill directory, output
- * file, permutations, bootstrap resamples, unit block.
+ * file, permutations, bootstrap resamples, unit block, and optionally the decoding profile ({@code quick} unless
+ * given). Also writes {@code seconds.<estimator group>} (mutual-information, per-unit-quantities, bootstrap-medians,
+ * decoding).
  */
 public final class BoundedAnalysisMain {
 
@@ -50,9 +54,11 @@ public final class BoundedAnalysisMain {
         ObjectStore store = ObjectStore.connect(new StoreSettings(args[0], EmbeddedS3.ACCESS_KEY,
                 EmbeddedS3.SECRET_KEY, args[1], EmbeddedS3.REGION));
         SourceManifest manifest = SourceManifest.parseFrom(Files.readAllBytes(Path.of(args[2])));
-        InformationSourceAnalysis analysis = SpilledAnalysisTest.adapter(TestConfig.defaults()
-                .withPermutations(Integer.parseInt(args[5])).withBootstrapResamples(Integer.parseInt(args[6]))
-                .withUnitBlock(Integer.parseInt(args[7])), store);
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        InformationSourceAnalysis analysis = InformationSourceAnalysis.of(new InformationAnalysis(
+                EstimatorTimer.on(registry), TestSettings.with("permutations=" + args[5],
+                "bootstrap-resamples=" + args[6], "unit-block=" + args[7],
+                "decoding.profile=" + (args.length > 8 ? args[8] : "quick"))), store);
         Map<String, String> found = new TreeMap<>();
         long start = System.nanoTime();
         List<AnalysisResult> results;
@@ -64,6 +70,9 @@ public final class BoundedAnalysisMain {
             found.put("analyse_seconds", seconds(System.nanoTime() - spilled));
         }
         found.put("results", Integer.toString(results.size()));
+        // Each estimator group's seconds, as the service's pd_estimator_seconds reports them.
+        registry.find("pd.estimator").timers().forEach(timer -> found.put("seconds." + timer.getId()
+                .getTag("estimator"), seconds((long) timer.totalTime(java.util.concurrent.TimeUnit.NANOSECONDS))));
         for (AnalysisResult result : results) {
             String name = result.getEstimator();
             found.put(name + ".units_in_source", Integer.toString(result.getUnits().getInSource()));

@@ -2,6 +2,7 @@ package org.prunedistill.infodecoder;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -30,6 +31,7 @@ import org.prunedistill.events.v1.DecodingValue;
 import org.prunedistill.events.v1.InformationMedian;
 import org.prunedistill.events.v1.InformationQuantity;
 import org.prunedistill.events.v1.PerUnitColumn;
+import org.prunedistill.events.v1.SingleUnitDecodingParameters;
 import org.prunedistill.events.v1.SourceKind;
 import org.prunedistill.events.v1.SourceManifest;
 import org.prunedistill.events.v1.SourceRef;
@@ -38,8 +40,8 @@ import org.prunedistill.events.v1.UnitSampleKind;
 import org.prunedistill.events.v1.UnitViews;
 import org.prunedistill.events.v1.ValueUnit;
 import org.prunedistill.events.v1.ViewRule;
+import org.prunedistill.infodecoder.domain.InformationSettings;
 import org.prunedistill.infodecoder.domain.ReceptiveFields;
-import org.prunedistill.infodecoder.domain.UnitFilter;
 import org.prunedistill.infodecoder.mapping.DecodingResultMapping;
 import org.prunedistill.infodecoder.mapping.InformationResultMapping;
 import org.prunedistill.infodecoder.mapping.PerUnitResultMapping;
@@ -76,7 +78,7 @@ class InformationAnalysisTest {
 
     @Test
     void separatesALuminanceUnitFromAnObjectUnitWithTheirReceptiveFields() {
-        List<AnalysisResult> results = analyse(manifest(true), TestConfig.defaults());
+        List<AnalysisResult> results = analyse(manifest(true), TestSettings.defaults());
         assertEquals(8, results.size());
         assertEquals(List.of(InformationQuantity.INFORMATION_QUANTITY_OBJECT,
                 InformationQuantity.INFORMATION_QUANTITY_LUMINANCE), results.subList(0, 2).stream()
@@ -122,7 +124,7 @@ class InformationAnalysisTest {
 
     @Test
     void everyResultRoundTripsThroughTheWireAndItsKeyComesFromItsParametersAlone() throws Exception {
-        List<AnalysisResult> results = analyse(manifest(true), TestConfig.defaults());
+        List<AnalysisResult> results = analyse(manifest(true), TestSettings.defaults());
         for (AnalysisResult result : results) {
             assertEquals(result, AnalysisResult.parseFrom(result.toByteArray()), result.getEstimator());
             assertTrue(result.getSummaryCase() != AnalysisResult.SummaryCase.SUMMARY_NOT_SET, result.getEstimator());
@@ -134,16 +136,16 @@ class InformationAnalysisTest {
                     reworded.getEstimator(), reworded.getParameters()), "notes and labels are not in the key");
         }
         assertEquals(results.stream().map(AnalysisResult::getResultKey).toList(),
-                analyse(manifest(true), TestConfig.defaults()).stream().map(AnalysisResult::getResultKey).toList(),
+                analyse(manifest(true), TestSettings.defaults()).stream().map(AnalysisResult::getResultKey).toList(),
                 "a replay with the same settings lands on the same keys");
-        List<String> otherBins = analyse(manifest(true), TestConfig.defaults().withLuminanceBins(5)).stream()
+        List<String> otherBins = analyse(manifest(true), TestSettings.with("luminance-bins=5")).stream()
                 .map(AnalysisResult::getResultKey).toList();
         for (int i = 0; i < results.size(); i++) {
             boolean luminance = results.get(i).getEstimator().equals(InformationResultMapping.LUMINANCE_INFORMATION);
             assertEquals(!luminance, results.get(i).getResultKey().equals(otherBins.get(i)),
                     "only I(R;luminance) depends on the luminance bins: " + results.get(i).getEstimator());
         }
-        List<String> otherPermutations = analyse(manifest(true), TestConfig.defaults().withPermutations(30))
+        List<String> otherPermutations = analyse(manifest(true), TestSettings.with("permutations=30"))
                 .stream().map(AnalysisResult::getResultKey).toList();
         for (int i = 0; i < results.size(); i++) {
             assertTrue(!results.get(i).getResultKey().equals(otherPermutations.get(i)),
@@ -155,17 +157,17 @@ class InformationAnalysisTest {
     @Test
     void refusesPermutationsThatCanNeverMakeAUnitInformativeUnlessEveryUnitCounts() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> analyse(manifest(true), TestConfig.defaults().withPermutations(10)));
+                () -> analyse(manifest(true), TestSettings.with("permutations=10")));
         assertEquals("pd.info.permutations = 10 cannot reach a p-value below pd.info.significance-level = 0.05 (the "
                 + "smallest is 1/11), so no unit could be informative; raise the permutations or set "
                 + "pd.info.unit-filter=all", e.getMessage());
-        assertEquals(8, analyse(manifest(true), TestConfig.defaults().withPermutations(10)
-                .withUnitFilter(UnitFilter.ALL)).size());
+        assertEquals(8, analyse(manifest(true), TestSettings.with("permutations=10",
+                "unit-filter=all")).size());
     }
 
     @Test
     void fallsBackToTheWholeImageWithoutUnitFeatures() {
-        List<AnalysisResult> results = analyse(manifest(false), TestConfig.defaults());
+        List<AnalysisResult> results = analyse(manifest(false), TestSettings.defaults());
         AnalysisResult luminance = result(results, PerUnitResultMapping.LUMINANCE_DECOMPOSITION);
         UnitViews views = luminance.getParameters().getDecomposition().getViews();
         assertEquals("whole-image", views.getRfMap());
@@ -242,7 +244,7 @@ class InformationAnalysisTest {
 
     @Test
     void analysesASeededSubsetOfUnitsAndRecordsIt() {
-        List<AnalysisResult> results = analyse(manifest(true), TestConfig.defaults().withMaxUnits(2));
+        List<AnalysisResult> results = analyse(manifest(true), TestSettings.with("max-units=2"));
         AnalysisResult contrast = result(results, PerUnitResultMapping.CONTRAST_DECOMPOSITION);
         assertEquals(2, contrast.getParameters().getUnitSampling().getMaxUnits());
         assertEquals(UnitSampleKind.UNIT_SAMPLE_KIND_SEEDED_SUBSET,
@@ -259,8 +261,8 @@ class InformationAnalysisTest {
     @Test
     void givesTheSameNumbersOnOneThreadAndOnSeveral() {
         SourceManifest manifest = manifest(true);
-        List<AnalysisResult> serial = analyse(manifest, TestConfig.defaults().withParallelism(1));
-        List<AnalysisResult> parallel = analyse(manifest, TestConfig.defaults().withParallelism(3));
+        List<AnalysisResult> serial = analyse(manifest, TestSettings.with("parallelism=1"));
+        List<AnalysisResult> parallel = analyse(manifest, TestSettings.with("parallelism=3"));
         for (int i = 0; i < serial.size(); i++) {
             assertEquals(serial.get(i).getPerUnitTable(), parallel.get(i).getPerUnitTable(),
                     serial.get(i).getEstimator());
@@ -288,7 +290,7 @@ class InformationAnalysisTest {
                         .setName("V1").setOrigin("test"))
                 .setStimulusMetadata(store.putDocument(ConditionTable.toJson(conditions))).build();
         // Noise units: every unit counts here, so that the decoding has units to work on.
-        List<AnalysisResult> results = analyse(manifest, TestConfig.defaults().withUnitFilter(UnitFilter.ALL),
+        List<AnalysisResult> results = analyse(manifest, TestSettings.with("unit-filter=all"),
                 new SourceTensor(40, 3, 6, data));
         AnalysisResult contrast = result(results, PerUnitResultMapping.CONTRAST_DECOMPOSITION);
         UnitViews views = contrast.getParameters().getDecomposition().getViews();
@@ -307,7 +309,7 @@ class InformationAnalysisTest {
 
     @Test
     void aUnitTunedToObjectsDecodesThemAndANoiseUnitDecodesAtChance() {
-        List<AnalysisResult> results = analyse(manifest(true), TestConfig.defaults().withUnitFilter(UnitFilter.ALL));
+        List<AnalysisResult> results = analyse(manifest(true), TestSettings.with("unit-filter=all"));
         AnalysisResult single = result(results, DecodingResultMapping.SINGLE_UNIT);
         float[][] units = perUnit(single);
         assertEquals(PlantedSource.UNITS, units.length, "fewer units than the sample: every unit");
@@ -332,12 +334,34 @@ class InformationAnalysisTest {
         assertEquals(0, perUnit(population).length, "4 units: no pseudo-population of 6 fits");
 
         // By default only included units are decoded: the noise unit is not informative, so it is left out.
-        AnalysisResult included = result(analyse(manifest(true), TestConfig.defaults()),
+        AnalysisResult included = result(analyse(manifest(true), TestSettings.defaults()),
                 DecodingResultMapping.SINGLE_UNIT);
         int unit = column(included, Decoding.UNIT);
         assertEquals(List.of(0, 1, 3), java.util.Arrays.stream(perUnit(included)).map(row -> (int) row[unit])
                 .toList());
         assertEquals(3, included.getUnits().getIncluded());
+    }
+
+    @Test
+    void thePapersProfileDecodesEveryPairPassingTheThresholdAndSaysSo() {
+        AnalysisResult quick = result(analyse(manifest(true), TestSettings.with("unit-filter=all")),
+                DecodingResultMapping.SINGLE_UNIT);
+        List<AnalysisResult> results = analyse(manifest(true), TestSettings.with("unit-filter=all",
+                "decoding.profile=paper"));
+        AnalysisResult paper = result(results, DecodingResultMapping.SINGLE_UNIT);
+        AnalysisResult invariant = result(results, PerUnitResultMapping.INVARIANT_INFORMATION);
+        float passing = perUnit(invariant)[PlantedSource.OBJECT_UNIT][column(invariant, PaperQuantities.KEPT_PAIRS)];
+        assertEquals(4f, passing, "4 of the 6 pairs pass Th with the unit's RF luminance");
+        int pairs = column(paper, Decoding.PAIRS);
+        assertEquals(passing, perUnit(paper)[PlantedSource.OBJECT_UNIT][pairs], "every passing pair is decoded");
+        assertEquals(3f, perUnit(quick)[PlantedSource.OBJECT_UNIT][pairs], "the quick profile's 3");
+        SingleUnitDecodingParameters recorded = paper.getParameters().getSingleUnitDecoding();
+        assertEquals(org.prunedistill.events.v1.DecodingProfile.DECODING_PROFILE_PAPER, recorded.getProfile());
+        assertEquals(0, recorded.getPairsPerUnit(), "0: every pair");
+        assertEquals(1000, recorded.getGeneralisationRepetitions());
+        assertEquals(org.prunedistill.events.v1.DecodingProfile.DECODING_PROFILE_QUICK,
+                quick.getParameters().getSingleUnitDecoding().getProfile());
+        assertNotEquals(quick.getResultKey(), paper.getResultKey(), "another profile, another result");
     }
 
     @Test
@@ -367,7 +391,7 @@ class InformationAnalysisTest {
             }
         }
         // Every unit counts: single units this weak are rarely significant, and the noise ones should not be.
-        TestConfig everyUnit = TestConfig.defaults().withUnitFilter(UnitFilter.ALL);
+        InformationSettings everyUnit = TestSettings.with("unit-filter=all");
         PerformanceRow withSignal = populationRow(analyse(manifest, everyUnit,
                 new SourceTensor(40, trials, units, tuned)), 24);
         PerformanceRow noSignal = populationRow(analyse(manifest, everyUnit,
@@ -397,7 +421,7 @@ class InformationAnalysisTest {
     void timesEachEstimatorGroupForPrometheus() {
         long before = REGISTRY.find("pd.estimator").tag("estimator", "per-unit-quantities").timers().stream()
                 .mapToLong(Timer::count).sum();
-        analyse(manifest(true), TestConfig.defaults());
+        analyse(manifest(true), TestSettings.defaults());
         for (String estimator : List.of("mutual-information", "per-unit-quantities", "bootstrap-medians",
                 "decoding")) {
             assertTrue(REGISTRY.find("pd.estimator").tag("analysis", "information").tag("estimator", estimator)
@@ -407,14 +431,12 @@ class InformationAnalysisTest {
                 .count());
     }
 
-    private static List<AnalysisResult> analyse(SourceManifest manifest, TestConfig config) {
+    private static List<AnalysisResult> analyse(SourceManifest manifest, InformationSettings config) {
         return analyse(manifest, config, SOURCE.tensor);
     }
 
-    private static List<AnalysisResult> analyse(SourceManifest manifest, TestConfig config, SourceTensor tensor) {
-        InformationAnalysis analysis = new InformationAnalysis();
-        analysis.config = config;
-        analysis.timer = EstimatorTimer.on(REGISTRY);
+    private static List<AnalysisResult> analyse(SourceManifest manifest, InformationSettings config, SourceTensor tensor) {
+        InformationAnalysis analysis = new InformationAnalysis(EstimatorTimer.on(REGISTRY), config);
         return InformationSourceAnalysis.of(analysis, store).analyse(manifest, tensor);
     }
 

@@ -30,6 +30,7 @@ import org.prunedistill.events.v1.AnalysisResult;
 import org.prunedistill.events.v1.RunEvent;
 import org.prunedistill.events.v1.SourceManifest;
 import org.prunedistill.events.v1.UnitSampleKind;
+import org.prunedistill.infodecoder.domain.InformationSettings;
 import org.prunedistill.infodecoder.messaging.InformationSourceAnalysis;
 
 /**
@@ -64,20 +65,20 @@ class SpilledAnalysisTest {
 
     @Test
     void givesTheSameResultsFromTheSpillFileAsFromMemory() {
-        List<AnalysisResult> inMemory = analyse(TestConfig.defaults(), SOURCE.tensor);
+        List<AnalysisResult> inMemory = analyse(TestSettings.defaults(), SOURCE.tensor);
         for (int block : new int[] {1, 3, 1024}) {
             try (SpilledSource spilled = new SourceAssembler(store).spill(manifest, spillDirectory)) {
-                assertSame(inMemory, analyse(TestConfig.defaults().withUnitBlock(block), spilled));
+                assertSame(inMemory, analyse(TestSettings.with("unit-block=" + block), spilled));
             }
         }
     }
 
     @Test
     void givesTheSameSubsetResultsFromTheSpillFileAsFromMemory() {
-        TestConfig config = TestConfig.defaults().withMaxUnits(3);
+        InformationSettings config = TestSettings.with("max-units=3");
         List<AnalysisResult> inMemory = analyse(config, SOURCE.tensor);
         try (SpilledSource spilled = new SourceAssembler(store).spill(manifest, spillDirectory)) {
-            List<AnalysisResult> fromFile = analyse(config.withUnitBlock(2), spilled);
+            List<AnalysisResult> fromFile = analyse(TestSettings.with("max-units=3", "unit-block=2"), spilled);
             assertSame(inMemory, fromFile);
             AnalysisResult significance = fromFile.stream()
                     .filter(result -> result.getEstimator().equals("significance")).findFirst().orElseThrow();
@@ -120,7 +121,7 @@ class SpilledAnalysisTest {
             }
         };
         ActivationEventHandler handler = new ActivationEventHandler("info-decoder", store,
-                adapter(TestConfig.defaults().withUnitBlock(3), store), outbox, spillDirectory);
+                adapter(TestSettings.with("unit-block=" + 3), store), outbox, spillDirectory);
         String key = SourceKeys.sourceKey(manifest.getSource());
         handler.handle(key, ActivationEvent.newBuilder().setManifest(manifest).build().toByteArray(), "test@0");
         assertEquals(8, results.size());
@@ -155,15 +156,13 @@ class SpilledAnalysisTest {
         }
     }
 
-    private static List<AnalysisResult> analyse(TestConfig config, SourceActivations source) {
+    private static List<AnalysisResult> analyse(InformationSettings config, SourceActivations source) {
         return adapter(config, store).analyse(manifest, source);
     }
 
     /** The service's adapter around the use case with this configuration. */
-    static InformationSourceAnalysis adapter(TestConfig config, ObjectStore store) {
-        InformationAnalysis analysis = new InformationAnalysis();
-        analysis.config = config;
-        analysis.timer = EstimatorTimer.on(new SimpleMeterRegistry());
+    static InformationSourceAnalysis adapter(InformationSettings config, ObjectStore store) {
+        InformationAnalysis analysis = new InformationAnalysis(EstimatorTimer.on(new SimpleMeterRegistry()), config);
         return InformationSourceAnalysis.of(analysis, store);
     }
 }

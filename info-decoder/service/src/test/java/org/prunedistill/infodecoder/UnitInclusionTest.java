@@ -27,8 +27,8 @@ import org.prunedistill.info.ConditionResponses;
 import org.prunedistill.info.FeatureDecomposition;
 import org.prunedistill.info.FeatureInformation;
 import org.prunedistill.infodecoder.domain.ColumnLabels;
+import org.prunedistill.infodecoder.domain.InformationSettings;
 import org.prunedistill.infodecoder.domain.PerUnitTable;
-import org.prunedistill.infodecoder.domain.UnitFilter;
 import org.prunedistill.infodecoder.mapping.DecodingResultMapping;
 import org.prunedistill.infodecoder.mapping.InformationResultMapping;
 import org.prunedistill.infodecoder.mapping.PerUnitResultMapping;
@@ -54,7 +54,7 @@ class UnitInclusionTest {
             source.add(i % 2 == 0 ? CONSTANT : NOISE, InclusionSource.everywhere(0));
             source.add(ONE_BIT, InclusionSource.everywhere(0.5));
         }
-        List<TabledResult> results = analyse(source, TestConfig.defaults());
+        List<TabledResult> results = analyse(source, TestSettings.defaults());
 
         TabledResult luminance = result(results, PerUnitResultMapping.LUMINANCE_DECOMPOSITION);
         UnitCounts counts = luminance.result().getUnits();
@@ -101,8 +101,7 @@ class UnitInclusionTest {
         assertEquals(20, result(results, DecodingResultMapping.POPULATION).result().getUnits().getAnalysed(),
                 "the pool holds the included units");
 
-        InformationMedian unfiltered = median(result(analyse(source, TestConfig.defaults()
-                        .withUnitFilter(UnitFilter.ALL)), PerUnitResultMapping.LUMINANCE_DECOMPOSITION),
+        InformationMedian unfiltered = median(result(analyse(source, TestSettings.with("unit-filter=all")), PerUnitResultMapping.LUMINANCE_DECOMPOSITION),
                 InformationQuantity.INFORMATION_QUANTITY_STIMULUS, Correction.CORRECTION_PLUGIN);
         assertEquals(stimulus.getUnfilteredMedian(), unfiltered.getMedian(), SAME_COMPUTATION,
                 "with unit-filter=all the median is the unfiltered one");
@@ -114,7 +113,7 @@ class UnitInclusionTest {
         for (int i = 0; i < 12; i++) {
             source.add(i % 2 == 0 ? CONSTANT : ONE_BIT, InclusionSource.everywhere(0.05));
         }
-        List<TabledResult> results = analyse(source, TestConfig.defaults());
+        List<TabledResult> results = analyse(source, TestSettings.defaults());
         assertEquals(8, results.size());
         for (TabledResult tabled : results) {
             AnalysisResult result = tabled.result();
@@ -158,7 +157,7 @@ class UnitInclusionTest {
         int oneView = source.add(contrastUnit, oneViewOfObjectZero);
         int atThreshold = source.add(contrastUnit, twoViewsAtTheThreshold);
         SourceTensor tensor = source.tensor(3);
-        List<TabledResult> results = analyse(source, tensor, TestConfig.defaults().withUnitFilter(UnitFilter.ALL));
+        List<TabledResult> results = analyse(source, tensor, TestSettings.with("unit-filter=all"));
         TabledResult contrast = result(results, PerUnitResultMapping.CONTRAST_DECOMPOSITION);
         PerUnitTable table = contrast.table();
 
@@ -215,7 +214,7 @@ class UnitInclusionTest {
         }
         // For one pool unit object 0 is half as bright as the others: every pair with object 0 fails Th = 0.8.
         source.dim(dimmed, 0, 0.5);
-        TabledResult population = result(analyse(source, TestConfig.defaults()), DecodingResultMapping.POPULATION);
+        TabledResult population = result(analyse(source, TestSettings.defaults()), DecodingResultMapping.POPULATION);
         AnalysisResult result = population.result();
         assertEquals(6, result.getUnits().getAnalysed(), "the six included units; sizes 6: every pseudo-population "
                 + "holds the dimmed unit");
@@ -231,21 +230,19 @@ class UnitInclusionTest {
             assertFalse(Double.isNaN(value.getValue()), value.toString());
         }
 
-        AnalysisResult lenient = result(analyse(source, TestConfig.defaults()
-                .withPopulationLuminanceRatioThreshold(0.4)), DecodingResultMapping.POPULATION).result();
+        AnalysisResult lenient = result(analyse(source, TestSettings.with(
+                "decoding.population-luminance-ratio-threshold=0.4")), DecodingResultMapping.POPULATION).result();
         assertEquals(0.4, lenient.getParameters().getPopulationDecoding().getLuminanceRatioThreshold(), 0);
         assertTrue(lenient.getDecoding().getPairsList().stream().anyMatch(pair -> pair.getObjectA() == 0),
                 "a ratio of 0.5 passes 0.4: " + lenient.getDecoding().getPairsList());
     }
 
-    private static List<TabledResult> analyse(InclusionSource source, TestConfig config) {
+    private static List<TabledResult> analyse(InclusionSource source, InformationSettings config) {
         return analyse(source, source.tensor(7), config);
     }
 
-    private static List<TabledResult> analyse(InclusionSource source, SourceTensor tensor, TestConfig config) {
-        InformationAnalysis analysis = new InformationAnalysis();
-        analysis.config = config;
-        analysis.timer = EstimatorTimer.on(new SimpleMeterRegistry());
+    private static List<TabledResult> analyse(InclusionSource source, SourceTensor tensor, InformationSettings config) {
+        InformationAnalysis analysis = new InformationAnalysis(EstimatorTimer.on(new SimpleMeterRegistry()), config);
         SourceManifest manifest = SourceManifest.newBuilder().setSource(SourceRef.newBuilder().setRunId("inclusion")
                 .setKind(SourceKind.SOURCE_KIND_LAYER).setName("pool1").setOrigin("test")).build();
         return InformationResultMapping.toResults(manifest, analysis.analyse(tensor, source.conditions,

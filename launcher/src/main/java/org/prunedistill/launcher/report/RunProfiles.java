@@ -106,6 +106,18 @@ public final class RunProfiles {
         return measures;
     }
 
+    /**
+     * The run's decoding points, one per decoding profile and level (single unit, population), in order of
+     * appearance: what a report needs to say how the decoding was sampled (SCIENCE.md 5).
+     */
+    public List<InformationPoint> decodingSamples() {
+        Map<List<Object>, InformationPoint> samples = new LinkedHashMap<>();
+        information.getPointsList().stream().filter(point -> isDecoding(point.getMeasure()))
+                .forEach(point -> samples.putIfAbsent(List.of(point.getDecodingProfile(),
+                        point.getMeasure().getLevel()), point));
+        return List.copyOf(samples.values());
+    }
+
     /** One estimator's point of a source (a layer at a checkpoint, or an area with checkpoint ""). */
     public Optional<IdPoint> id(SourceRef source, String checkpoint, String estimator) {
         return idPoints(source, checkpoint, estimator).stream().findFirst();

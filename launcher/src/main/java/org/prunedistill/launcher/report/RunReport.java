@@ -125,7 +125,12 @@ public final class RunReport {
     }
 
     private static void informationSection(StringBuilder html, RunProfiles profiles) {
-        html.append("<h2>Single-unit information and decoding</h2>\n<div class=\"plots\">\n");
+        html.append("<h2>Single-unit information and decoding</h2>\n");
+        String sampling = DecodingSampling.describe(profiles);
+        if (!sampling.isEmpty()) {
+            html.append("<p class=\"sampling\">").append(SvgPlot.escape(sampling)).append("</p>\n");
+        }
+        html.append("<div class=\"plots\">\n");
         profiles.plottedMeasures().forEach((measure, name) -> {
             SvgPlot plot = new SvgPlot(name + title(measure), "relative depth", unit(measure));
             for (String checkpoint : profiles.checkpoints()) {

@@ -73,6 +73,10 @@ public final class SummaryTable {
                     DECODING, 36, null, null);
         }
         areasInformation(out, profiles);
+        String sampling = DecodingSampling.describe(profiles);
+        if (!sampling.isEmpty()) {
+            out.append('\n').append(sampling).append('\n');
+        }
         out.append("\nFindings\n");
         for (Findings.Statement finding : Findings.of(profiles.findings())) {
             out.append("- ").append(finding.question()).append(' ').append(finding.answer()).append('\n')

@@ -7,6 +7,7 @@ import org.prunedistill.api.v1.HierarchyTrend;
 import org.prunedistill.api.v1.IdPoint;
 import org.prunedistill.api.v1.InformationPoint;
 import org.prunedistill.api.v1.QuestionTrends;
+import org.prunedistill.api.v1.TrendInteraction;
 import org.prunedistill.claimcheck.SourceKeys;
 import org.prunedistill.events.v1.NotEvaluatedReason;
 import org.prunedistill.events.v1.SourceRef;
@@ -85,18 +86,20 @@ public final class CsvTables {
     }
 
     /**
-     * One row per trend along the hierarchy (per question, per model and checkpoint, then along the areas): the
-     * sources of its positions in order, joined by ';', its thirds, difference, error and verdict; the interactions
-     * are in the JSON.
+     * One row per trend along the hierarchy ({@code row} = {@code trend}; per question, per model and checkpoint, then
+     * along the areas): the sources of its positions in order, joined by ';', its thirds, difference, error and
+     * verdict. Then one row per interaction ({@code interaction}: did training change the trend along a model's
+     * layers?), its checkpoint {@code first -> last}, the two trends' differences in the last columns and their
+     * difference, error and verdict where a trend has its own.
      */
     public static String trends(String runId, List<QuestionTrends> questions) {
-        StringBuilder csv = new StringBuilder("run_id,question,claim,source_kind,origin,checkpoint,positions,sources,"
-                + "third_size,first_third_mean,first_third_error,last_third_mean,last_third_error,difference,error,"
-                + "significant,rank_correlation,verdict,reason\r\n");
+        StringBuilder csv = new StringBuilder("row,run_id,question,claim,source_kind,origin,checkpoint,positions,"
+                + "sources,third_size,first_third_mean,first_third_error,last_third_mean,last_third_error,difference,"
+                + "error,significant,rank_correlation,verdict,reason,first_difference,last_difference\r\n");
         for (QuestionTrends question : questions) {
+            String asked = cell(runId) + ',' + question.getQuestion().name() + ',' + question.getClaim().name();
             for (HierarchyTrend trend : question.getTrendsList()) {
-                csv.append(cell(runId)).append(',').append(question.getQuestion().name())
-                        .append(',').append(question.getClaim().name())
+                csv.append("trend,").append(asked)
                         .append(',').append(SourceKeys.kindName(trend.getKind()))
                         .append(',').append(cell(trend.getOrigin())).append(',').append(cell(trend.getCheckpoint()))
                         .append(',').append(trend.getPositionsCount())
@@ -114,7 +117,22 @@ public final class CsvTables {
                         .append(',').append(trend.getHasError() ? Boolean.toString(trend.getSignificant()) : "")
                         .append(',').append(trend.getHasRankCorrelation() ? number(trend.getRankCorrelation()) : "")
                         .append(',').append(trend.getVerdict().name())
-                        .append(',').append(cell(trend.getReason())).append("\r\n");
+                        .append(',').append(cell(trend.getReason())).append(",,\r\n");
+            }
+            // Whether training changed the trend: along the layers, from the first to the last checkpoint.
+            for (TrendInteraction interaction : question.getInteractionsList()) {
+                csv.append("interaction,").append(asked).append(",layer,").append(cell(interaction.getOrigin()))
+                        .append(',').append(cell(interaction.getFirstCheckpoint() + " -> "
+                                + interaction.getLastCheckpoint()))
+                        .append(",,,,,,,")
+                        .append(',').append(number(interaction.getDifference()))
+                        .append(',').append(interaction.getHasError() ? number(interaction.getError()) : "")
+                        .append(',').append(interaction.getHasError() ? Boolean.toString(interaction.getSignificant())
+                                : "")
+                        .append(",,").append(interaction.getVerdict().name())
+                        .append(',').append(cell(interaction.getReason()))
+                        .append(',').append(number(interaction.getFirstDifference()))
+                        .append(',').append(number(interaction.getLastDifference())).append("\r\n");
             }
         }
         return csv.toString();

@@ -37,7 +37,10 @@ final class InformationPointMapping {
                 .setUnits(counts.getAnalysed()).setResponsiveUnits(counts.getResponsive())
                 .setInformativeUnits(counts.getInformative()).setIncludedUnits(counts.getIncluded())
                 .setNotEvaluatedReason(counts.getNotEvaluatedReason()).putAllParameters(parameters)
-                .setQ25(Double.NaN).setQ75(Double.NaN);
+                .setQ25(Double.NaN).setQ75(Double.NaN)
+                .setDecodingProfile(result.getParameters().hasSingleUnitDecoding()
+                        ? result.getParameters().getSingleUnitDecoding().getProfile()
+                        : result.getParameters().getPopulationDecoding().getProfile());
         List<InformationPoint> points = new ArrayList<>();
         switch (result.getSummaryCase()) {
             case INFORMATION -> {

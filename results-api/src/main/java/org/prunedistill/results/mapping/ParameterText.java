@@ -13,7 +13,8 @@ import org.prunedistill.events.v1.EstimatorParameters;
 /**
  * A result's typed parameters written out as the API's {@code parameters} map, for people and for clients that keep
  * a flat table: every field of the estimator's parameter message under its own name (nested messages as
- * {@code <field>.<name>}), the unit sampling as {@code unit_sampling.<name>}, and the result's notes as
+ * {@code <field>.<name>}), the unit sampling as {@code unit_sampling.<name>}, the unit inclusion rule as
+ * {@code unit_inclusion.<name>}, and the result's notes as
  * {@code note.<name>}. Numbers as Java prints them, enums by their value name, repeated fields joined by commas. Only
  * written, never read back: the typed fields are the contract.
  */
@@ -29,6 +30,9 @@ final class ParameterText {
         EstimatorParameters parameters = result.getParameters();
         if (parameters.hasUnitSampling()) {
             write(text, "unit_sampling.", parameters.getUnitSampling());
+        }
+        if (parameters.hasUnitInclusion()) {
+            write(text, "unit_inclusion.", parameters.getUnitInclusion());
         }
         FieldDescriptor estimator = parameters.getOneofFieldDescriptor(
                 EstimatorParameters.getDescriptor().getOneofs().get(0));

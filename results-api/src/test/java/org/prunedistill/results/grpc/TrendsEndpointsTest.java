@@ -121,12 +121,15 @@ class TrendsEndpointsTest extends CaughtUpResultsApi {
         HttpResponse<String> csv = get("api/runs/trends-rest/trends.csv");
         assertEquals(200, csv.statusCode(), csv.body());
         List<String> rows = csv.body().lines().toList();
-        assertEquals(3, rows.size(), "a header and one row per trend: " + csv.body());
-        assertTrue(rows.get(0).startsWith("run_id,question,claim,source_kind,origin,checkpoint,positions,sources,"),
-                rows.get(0));
-        assertTrue(rows.get(2).startsWith("trends-rest,QUESTION_LUMINANCE_PRUNED,CLAIM_DECREASE,layer,builtin-cnn,"
-                + "trained,4,pool1;pool2;fc1;logits,1,0.2500000000,"), rows.get(2));
-        assertTrue(rows.get(2).endsWith(",true,-1.000000000,VERDICT_YES,"), rows.get(2));
+        assertEquals(4, rows.size(), "a header, one row per trend and one per interaction: " + csv.body());
+        assertTrue(rows.get(0).startsWith("row,run_id,question,claim,source_kind,origin,checkpoint,positions,"
+                + "sources,"), rows.get(0));
+        assertTrue(rows.get(2).startsWith("trend,trends-rest,QUESTION_LUMINANCE_PRUNED,CLAIM_DECREASE,layer,"
+                + "builtin-cnn,trained,4,pool1;pool2;fc1;logits,1,0.2500000000,"), rows.get(2));
+        assertTrue(rows.get(2).endsWith(",true,-1.000000000,VERDICT_YES,,,"), rows.get(2));
+        assertTrue(rows.get(3).startsWith("interaction,trends-rest,QUESTION_LUMINANCE_PRUNED,CLAIM_DECREASE,layer,"
+                + "builtin-cnn,"), rows.get(3));
+        assertTrue(rows.get(3).contains(",VERDICT_YES,"), rows.get(3));
     }
 
     @Test

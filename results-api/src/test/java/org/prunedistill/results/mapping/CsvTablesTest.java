@@ -12,6 +12,7 @@ import org.prunedistill.api.v1.InformationPoint;
 import org.prunedistill.events.v1.NotEvaluatedReason;
 import org.prunedistill.api.v1.Question;
 import org.prunedistill.api.v1.QuestionTrends;
+import org.prunedistill.api.v1.TrendInteraction;
 import org.prunedistill.api.v1.TrendPosition;
 import org.prunedistill.api.v1.TrendThird;
 import org.prunedistill.api.v1.Verdict;
@@ -98,18 +99,26 @@ class CsvTablesTest {
                 .setLastThird(TrendThird.newBuilder().setMean(Double.NaN)).setDifference(Double.NaN)
                 .setVerdict(Verdict.VERDICT_NOT_EVALUATED).setReason("1 position with a value; a trend needs at "
                         + "least 2").build();
+        TrendInteraction steeper = TrendInteraction.newBuilder().setOrigin("builtin-cnn")
+                .setFirstCheckpoint("untrained").setLastCheckpoint("trained").setFirstDifference(-0.1)
+                .setLastDifference(-0.3).setDifference(-0.2).setError(0.07).setHasError(true).setSignificant(true)
+                .setVerdict(Verdict.VERDICT_YES).build();
         QuestionTrends question = QuestionTrends.newBuilder().setQuestion(Question.QUESTION_LUMINANCE_PRUNED)
-                .setClaim(Claim.CLAIM_DECREASE).addTrends(falling).addTrends(single).build();
+                .setClaim(Claim.CLAIM_DECREASE).addTrends(falling).addTrends(single).addInteractions(steeper).build();
 
-        assertEquals("run_id,question,claim,source_kind,origin,checkpoint,positions,sources,third_size,"
+        String csv = CsvTables.trends("r", List.of(question));
+        assertEquals("row,run_id,question,claim,source_kind,origin,checkpoint,positions,sources,third_size,"
                 + "first_third_mean,first_third_error,last_third_mean,last_third_error,difference,error,significant,"
-                + "rank_correlation,verdict,reason\r\n"
-                + "r,QUESTION_LUMINANCE_PRUNED,CLAIM_DECREASE,layer,builtin-cnn,trained,2,pool1;fc1,1,0.5000000000,"
-                + "0.03000000000,0.2000000000,0.04000000000,-0.3000000000,0.05000000000,true,-1.000000000,"
-                + "VERDICT_YES,\r\n"
-                + "r,QUESTION_LUMINANCE_PRUNED,CLAIM_DECREASE,area,recording,,0,,0,,,,,,,,,VERDICT_NOT_EVALUATED,"
-                + "1 position with a value; a trend needs at least 2\r\n",
-                CsvTables.trends("r", List.of(question)));
+                + "rank_correlation,verdict,reason,first_difference,last_difference\r\n"
+                + "trend,r,QUESTION_LUMINANCE_PRUNED,CLAIM_DECREASE,layer,builtin-cnn,trained,2,pool1;fc1,1,"
+                + "0.5000000000,0.03000000000,0.2000000000,0.04000000000,-0.3000000000,0.05000000000,true,"
+                + "-1.000000000,VERDICT_YES,,,\r\n"
+                + "trend,r,QUESTION_LUMINANCE_PRUNED,CLAIM_DECREASE,area,recording,,0,,0,,,,,,,,,"
+                + "VERDICT_NOT_EVALUATED,1 position with a value; a trend needs at least 2,,\r\n"
+                + "interaction,r,QUESTION_LUMINANCE_PRUNED,CLAIM_DECREASE,layer,builtin-cnn,untrained -> trained,,,"
+                + ",,,,,-0.2000000000,0.07000000000,true,,VERDICT_YES,,-0.1000000000,-0.3000000000\r\n", csv);
+        csv.lines().forEach(row -> assertEquals(22, row.split(",", -1).length, "every row has every column: "
+                + row));
     }
 
     @Test

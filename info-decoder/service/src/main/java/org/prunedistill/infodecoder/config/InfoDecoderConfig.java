@@ -2,12 +2,15 @@ package org.prunedistill.infodecoder.config;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import java.util.List;
 import java.util.Optional;
+import org.prunedistill.infodecoder.domain.DecodingProfile;
 import org.prunedistill.infodecoder.domain.UnitFilter;
 
 /**
- * Configuration of the info-decoder: its own analysis settings (store, Kafka and retry settings are shared). Every
- * value that shapes a result is recorded in that result's parameters.
+ * Configuration of the info-decoder: its own analysis settings (store, Kafka and retry settings are shared), read
+ * once into the record the analysis takes ({@link ConfiguredSettings}). Every value that shapes a result is recorded
+ * in that result's parameters.
  */
 @ConfigMapping(prefix = "pd.info")
 public interface InfoDecoderConfig {
@@ -83,21 +86,29 @@ public interface InfoDecoderConfig {
     @WithDefault("1024")
     int unitBlock();
 
-    /** Decoding of object identity (SCIENCE.md 5); smaller than the paper's defaults, so a source takes seconds. */
+    /**
+     * Decoding of object identity (SCIENCE.md 5). A named profile gives the sample sizes; each setting given here
+     * overrides its profile's value ({@code 0} = every unit or every pair).
+     */
     Decoding decoding();
 
     interface Decoding {
-        /** Units decoded one by one (a seeded subset; all when the source has fewer). */
-        @WithDefault("64")
-        int units();
+        /**
+         * {@code paper} (the default): SCIENCE.md 5 as the paper ran it, every counted unit and every pair passing
+         * Th, 1000 generalisation repetitions, pseudo-populations of 6-96 units resampled 50 times; {@code quick}:
+         * samples that take seconds per source, for demonstrations ({@code DecodingProfile}).
+         */
+        @WithDefault("paper")
+        DecodingProfile profile();
 
-        /** Object pairs per unit, a seeded choice among those passing the luminance-ratio threshold. */
-        @WithDefault("3")
-        int pairsPerUnit();
+        /** Units decoded one by one (a seeded subset of the counted units; 0 = all). */
+        Optional<Integer> units();
 
-        /** Random training views per object for the single-unit generalisation (SCIENCE.md: 1000). */
-        @WithDefault("100")
-        int generalisationRepetitions();
+        /** Object pairs per unit, a seeded choice among those passing the luminance-ratio threshold (0 = all). */
+        Optional<Integer> pairsPerUnit();
+
+        /** Random training views per object for the single-unit generalisation. */
+        Optional<Integer> generalisationRepetitions();
 
         /** Cross-validation folds (SCIENCE.md: 5). */
         @WithDefault("5")
@@ -107,24 +118,20 @@ public interface InfoDecoderConfig {
         @WithDefault("5")
         int chanceShuffles();
 
-        /** Units the pseudo-populations are drawn from (a seeded subset). */
-        @WithDefault("256")
-        int populationPool();
+        /** Units the pseudo-populations are drawn from (a seeded subset of the counted units; 0 = all). */
+        Optional<Integer> populationPool();
 
-        /** Pseudo-population sizes; those above the pool are left out (SCIENCE.md: 6, 12, 24, 48, 96). */
-        @WithDefault("6,24,96")
-        java.util.List<Integer> populationSizes();
+        /** Pseudo-population sizes; those above the pool are left out. */
+        Optional<List<Integer>> populationSizes();
 
-        /** Pseudo-populations drawn per size (SCIENCE.md: 50). */
-        @WithDefault("3")
-        int populationResamplings();
+        /** Pseudo-populations drawn per size. */
+        Optional<Integer> populationResamplings();
 
         /**
          * Object pairs per pseudo-population, a seeded choice among the pairs passing
-         * {@code population-luminance-ratio-threshold} for every unit of that pseudo-population.
+         * {@code population-luminance-ratio-threshold} for every unit of that pseudo-population (0 = all).
          */
-        @WithDefault("2")
-        int populationPairs();
+        Optional<Integer> populationPairs();
 
         /** Th of the population's object pairs, on each unit's RF luminance (SCIENCE.md 5: 0.8). */
         @WithDefault("0.8")

@@ -3,10 +3,12 @@ package org.prunedistill.infodecoder.domain;
 import java.util.List;
 
 /**
- * The settings behind one source's information results, as the results record them (SCIENCE.md 4-5).
+ * Everything the information analysis of a source is configured by (SCIENCE.md 4-5), read once from the service's
+ * configuration ({@code config.ConfiguredSettings}); the settings that shape values are recorded with the results.
  *
  * @param responseBins            equipopulated bins of each unit's responses
  * @param luminanceBins           bins of the whole-image luminance of I(R;luminance)
+ * @param featureBins             bins of RF luminance and contrast in the decomposition (at most one per view)
  * @param luminanceRatioThreshold a pair is kept (invariant information, single-unit decoding) above this ratio
  * @param permutations            label permutations of each unit's significance test
  * @param significanceLevel       p-value below which a unit counts as significant
@@ -16,14 +18,32 @@ import java.util.List;
  * @param unitFilter              which units the summaries count (SCIENCE.md 4.7)
  * @param minObjectCoverage       share of the RF the object must cover: responsive units, contrast conditions
  * @param decoding                the decoding settings
+ * @param execution               how the work is scheduled, which never changes a value
  */
-public record InformationSettings(int responseBins, int luminanceBins, double luminanceRatioThreshold,
-                                  int permutations, double significanceLevel, int bootstrapResamples, long seed,
-                                  int maxUnits, UnitFilter unitFilter, double minObjectCoverage, Decoding decoding) {
+public record InformationSettings(int responseBins, int luminanceBins, int featureBins,
+                                  double luminanceRatioThreshold, int permutations, double significanceLevel,
+                                  int bootstrapResamples, long seed, int maxUnits, UnitFilter unitFilter,
+                                  double minObjectCoverage, Decoding decoding, Execution execution) {
 
     /**
-     * The decoding settings (SCIENCE.md 5).
+     * How the work is scheduled; results do not depend on it (each unit's randomness is seeded by its index).
      *
+     * @param parallelism worker threads of the per-unit quantities and the single-unit decoding
+     * @param unitBlock   units read and analysed together: the heap holds one block of the source, never all of it
+     */
+    public record Execution(int parallelism, int unitBlock) {
+        public Execution {
+            if (parallelism < 1 || unitBlock < 1) {
+                throw new IllegalArgumentException("parallelism and unit block must be at least 1, got "
+                        + parallelism + " and " + unitBlock);
+            }
+        }
+    }
+
+    /**
+     * The decoding settings (SCIENCE.md 5); {@link DecodingProfile#EVERY} (0) for every unit or pair.
+     *
+     * @param profile                   the named profile the sample sizes started from (overrides aside)
      * @param units                     units decoded one by one (a seeded subset)
      * @param pairsPerUnit              object pairs decoded per unit
      * @param generalisationRepetitions random training views per object of the generalisation
@@ -35,8 +55,8 @@ public record InformationSettings(int responseBins, int luminanceBins, double lu
      * @param populationPairs           object pairs per pseudo-population
      * @param populationLuminanceRatioThreshold Th of the population's pairs, for every unit of a pseudo-population
      */
-    public record Decoding(int units, int pairsPerUnit, int generalisationRepetitions, int folds, int chanceShuffles,
-                           int populationPool, List<Integer> populationSizes, int populationResamplings,
+    public record Decoding(DecodingProfile profile, int units, int pairsPerUnit, int generalisationRepetitions,
+                           int folds, int chanceShuffles, int populationPool, List<Integer> populationSizes, int populationResamplings,
                            int populationPairs, double populationLuminanceRatioThreshold) {
         public Decoding {
             populationSizes = List.copyOf(populationSizes);

@@ -16,6 +16,7 @@ import org.prunedistill.events.v1.ValueUnit;
 import org.prunedistill.info.MedianEstimate;
 import org.prunedistill.info.PopulationDecoding;
 import org.prunedistill.info.PopulationPerformance;
+import org.prunedistill.infodecoder.domain.DecodingProfile;
 import org.prunedistill.infodecoder.domain.DecodingSummaries;
 import org.prunedistill.infodecoder.domain.InformationSettings;
 import org.prunedistill.infodecoder.domain.UnitInclusion;
@@ -55,7 +56,8 @@ public final class DecodingResultMapping {
                                 .setFolds(decodingSettings.folds())
                                 .setChanceShuffles(decodingSettings.chanceShuffles())
                                 .setBootstrapResamples(settings.bootstrapResamples())
-                                .setSeed(settings.seed())))
+                                .setSeed(settings.seed())
+                                .setProfile(profile(decodingSettings.profile()))))
                 .setUnits(InformationResultMapping.counts(decoding.singleUnits(), inclusion))
                 .putNotes("units", "a seeded sample of the counted units (the included ones by default)")
                 .putNotes("decoder", "Gaussian class models, threshold where the log posterior ratio is 0")
@@ -103,7 +105,8 @@ public final class DecodingResultMapping {
                                 .setPairs(decodingSettings.populationPairs())
                                 .setFolds(decodingSettings.folds())
                                 .setSeed(settings.seed())
-                                .setLuminanceRatioThreshold(decodingSettings.populationLuminanceRatioThreshold())))
+                                .setLuminanceRatioThreshold(decodingSettings.populationLuminanceRatioThreshold())
+                                .setProfile(profile(decodingSettings.profile()))))
                 .setUnits(InformationResultMapping.counts(population.pool(), inclusion).toBuilder()
                         .setAnalysed(population.poolUnits()))
                 .putNotes("classifier", "linear SVM, C = 1, features z-scored on the training rows")
@@ -115,6 +118,13 @@ public final class DecodingResultMapping {
                 .setDecoding(summary)
                 .build();
         return new TabledResult(result, population.table(), Columns.populationDecoding());
+    }
+
+    private static org.prunedistill.events.v1.DecodingProfile profile(DecodingProfile profile) {
+        return switch (profile) {
+            case PAPER -> org.prunedistill.events.v1.DecodingProfile.DECODING_PROFILE_PAPER;
+            case QUICK -> org.prunedistill.events.v1.DecodingProfile.DECODING_PROFILE_QUICK;
+        };
     }
 
     private static DecodingValue median(DecodingTask task, int pairs, DecodingMeasure measure,
