@@ -16,8 +16,10 @@ import java.util.regex.Pattern;
  * Reads and writes NumPy's {@code .npy} format (versions 1.0, 2.0 and 3.0).
  *
  * <p>Writing always produces version 1.0, little-endian float32, C order: the claim-check tensor format, loadable by
- * {@code numpy.load}. Reading accepts the numeric dtypes NumPy writes by default and refuses Fortran order, object
- * arrays, structured dtypes and files whose payload is shorter or longer than the header promises, naming the source.
+ * {@code numpy.load}. Reading accepts every real numeric dtype NumPy writes (float16/32/64, int8..int64,
+ * uint8..uint64, bool) in either byte order and in C or Fortran order (returned in C order), and refuses object
+ * arrays, structured and complex dtypes and files whose payload is shorter or longer than the header promises,
+ * naming the source and the rule.
  *
  * <p>Format reference: NumPy Enhancement Proposal 1, "A simple file format for NumPy arrays".
  */
@@ -28,6 +30,7 @@ public final class Npy {
     private static final Pattern DESCR = Pattern.compile("'descr'\\s*:\\s*'([^']*)'");
     private static final Pattern FORTRAN = Pattern.compile("'fortran_order'\\s*:\\s*(True|False)");
     private static final Pattern SHAPE = Pattern.compile("'shape'\\s*:\\s*\\(([^)]*)\\)");
+    private static final Pattern STRUCTURED = Pattern.compile("'descr'\\s*:\\s*\\[");
 
     private Npy() {
     }
@@ -73,8 +76,9 @@ public final class Npy {
         Header header = Header.parse(bytes, source);
         ByteBuffer buffer = header.payload(bytes);
         float[] data = new float[header.count()];
+        COrder order = new COrder(header.shape, header.fortranOrder);
         for (int i = 0; i < data.length; i++) {
-            data[i] = (float) header.dtype.read(buffer);
+            data[order.next()] = (float) header.dtype.read(buffer);
         }
         return new NpyArray(header.shape, data, header.dtype.descr);
     }
@@ -89,8 +93,9 @@ public final class Npy {
         Header header = Header.parse(bytes, source);
         ByteBuffer buffer = header.payload(bytes);
         double[] data = new double[header.count()];
+        COrder order = new COrder(header.shape, header.fortranOrder);
         for (int i = 0; i < data.length; i++) {
-            data[i] = header.dtype.read(buffer);
+            data[order.next()] = header.dtype.read(buffer);
         }
         return new Doubles(header.shape, data);
     }
@@ -108,7 +113,47 @@ public final class Npy {
     public record Doubles(int[] shape, double[] data) {
     }
 
-    private record Header(Dtype dtype, int[] shape, int payloadStart, String source) {
+    /**
+     * Where each element of the file goes in C order: the next index in the file's own order, C (the identity) or
+     * Fortran (first axis fastest), walked with a counter per axis, so no second copy of the array is needed.
+     */
+    private static final class COrder {
+        private final int[] shape;
+        private final long[] stride;
+        private final int[] position;
+        private final boolean fortran;
+        private long next;
+
+        COrder(int[] shape, boolean fortran) {
+            this.shape = shape;
+            this.fortran = fortran && shape.length > 1;
+            this.stride = new long[shape.length];
+            this.position = new int[shape.length];
+            long step = 1;
+            for (int axis = shape.length - 1; axis >= 0; axis--) {
+                stride[axis] = step;
+                step *= shape[axis];
+            }
+        }
+
+        int next() {
+            if (!fortran) {
+                return (int) next++;
+            }
+            int index = (int) next;
+            for (int axis = 0; axis < shape.length; axis++) {
+                if (++position[axis] < shape[axis]) {
+                    next += stride[axis];
+                    return index;
+                }
+                next -= stride[axis] * (shape[axis] - 1);
+                position[axis] = 0;
+            }
+            return index;
+        }
+    }
+
+    private record Header(Dtype dtype, int[] shape, boolean fortranOrder, int payloadStart, String source) {
 
         static Header parse(byte[] bytes, String source) {
             if (bytes.length < MAGIC.length + 4) {
@@ -138,10 +183,12 @@ public final class Npy {
             }
             String text = new String(bytes, headerStart, (int) headerLength,
                     major == 3 ? StandardCharsets.UTF_8 : StandardCharsets.ISO_8859_1);
-            Dtype dtype = Dtype.parse(field(DESCR, text, "descr", source), source);
-            if (field(FORTRAN, text, "fortran_order", source).equals("True")) {
-                throw new NpyFormatException(source, "Fortran-order arrays are not supported; save with C order");
+            if (STRUCTURED.matcher(text).find()) {
+                throw new NpyFormatException(source, "structured dtype (named fields) is not supported; save one "
+                        + "numeric array per file or .npz member");
             }
+            Dtype dtype = Dtype.parse(field(DESCR, text, "descr", source), source);
+            boolean fortranOrder = field(FORTRAN, text, "fortran_order", source).equals("True");
             int[] shape = parseShape(field(SHAPE, text, "shape", source), source);
             long count = fittingCount(shape, dtype.size);
             if (count < 0) {
@@ -162,7 +209,7 @@ public final class Npy {
             if (count > Integer.MAX_VALUE - 8) {
                 throw new NpyFormatException(source, "array of " + count + " elements is too large to hold in memory");
             }
-            return new Header(dtype, shape, (int) payloadStart, source);
+            return new Header(dtype, shape, fortranOrder, (int) payloadStart, source);
         }
 
         /** Element count, or -1 when the count or its size in bytes overflows a long (checked before allocating). */
@@ -241,6 +288,10 @@ public final class Npy {
     private record Dtype(String descr, Kind kind, int size, ByteOrder order) {
 
         static Dtype parse(String descr, String source) {
+            if (descr.length() >= 2 && descr.charAt(1) == 'O') {
+                throw new NpyFormatException(source, "object arrays (dtype '" + descr + "') hold Python objects, "
+                        + "not numbers; save a numeric array");
+            }
             if (descr.length() < 3) {
                 throw new NpyFormatException(source, "unsupported dtype '" + descr + "'");
             }
@@ -251,7 +302,12 @@ public final class Npy {
                 default -> throw new NpyFormatException(source, "unsupported dtype '" + descr + "'");
             };
             String code = descr.substring(1);
+            if (code.startsWith("c")) {
+                throw new NpyFormatException(source, "complex dtype '" + descr + "' is not supported; save the real "
+                        + "part or the magnitude");
+            }
             return switch (code) {
+                case "f2" -> new Dtype(descr, Kind.FLOAT, 2, order);
                 case "f4" -> new Dtype(descr, Kind.FLOAT, 4, order);
                 case "f8" -> new Dtype(descr, Kind.FLOAT, 8, order);
                 case "i1" -> new Dtype(descr, Kind.SIGNED, 1, order);
@@ -261,15 +317,20 @@ public final class Npy {
                 case "u1" -> new Dtype(descr, Kind.UNSIGNED, 1, order);
                 case "u2" -> new Dtype(descr, Kind.UNSIGNED, 2, order);
                 case "u4" -> new Dtype(descr, Kind.UNSIGNED, 4, order);
+                case "u8" -> new Dtype(descr, Kind.UNSIGNED, 8, order);
                 case "b1" -> new Dtype(descr, Kind.BOOL, 1, order);
                 default -> throw new NpyFormatException(source, "unsupported dtype '" + descr
-                        + "' (supported: float32/64, int8..int64, uint8..uint32, bool)");
+                        + "' (supported: float16/32/64, int8..int64, uint8..uint64, bool)");
             };
         }
 
         double read(ByteBuffer buffer) {
             return switch (kind) {
-                case FLOAT -> size == 4 ? buffer.getFloat() : buffer.getDouble();
+                case FLOAT -> switch (size) {
+                    case 2 -> halfToFloat(buffer.getShort());
+                    case 4 -> buffer.getFloat();
+                    default -> buffer.getDouble();
+                };
                 case SIGNED -> switch (size) {
                     case 1 -> buffer.get();
                     case 2 -> buffer.getShort();
@@ -279,10 +340,32 @@ public final class Npy {
                 case UNSIGNED -> switch (size) {
                     case 1 -> Byte.toUnsignedInt(buffer.get());
                     case 2 -> Short.toUnsignedInt(buffer.getShort());
-                    default -> Integer.toUnsignedLong(buffer.getInt());
+                    case 4 -> Integer.toUnsignedLong(buffer.getInt());
+                    default -> unsignedLong(buffer.getLong());
                 };
                 case BOOL -> buffer.get() != 0 ? 1 : 0;
             };
+        }
+
+        /** IEEE 754 binary16 (numpy's float16) to float, exactly: every half is a float. */
+        private static float halfToFloat(short bits) {
+            int sign = (bits & 0x8000) << 16;
+            int exponent = (bits >>> 10) & 0x1f;
+            int mantissa = bits & 0x3ff;
+            if (exponent == 0x1f) {
+                return Float.intBitsToFloat(sign | 0x7f800000 | (mantissa << 13));
+            }
+            if (exponent == 0) {
+                // Zero or subnormal: mantissa x 2^-24.
+                float magnitude = mantissa * 0x1p-24f;
+                return sign == 0 ? magnitude : -magnitude;
+            }
+            return Float.intBitsToFloat(sign | ((exponent + 112) << 23) | (mantissa << 13));
+        }
+
+        /** A uint64 as the nearest double (values above 2^63 wrap to negative longs). */
+        private static double unsignedLong(long value) {
+            return value >= 0 ? value : (double) (value >>> 1) * 2.0 + (value & 1);
         }
     }
 }

@@ -71,12 +71,37 @@ class NpyTest {
     }
 
     @Test
-    void refusesFortranOrderAndUnknownDtypes() {
-        assertThrows(NpyFormatException.class, () -> Npy.read(withHeader("{'descr': '<f4', 'fortran_order': True, "
-                + "'shape': (1,), }", 4), "f"));
-        NpyFormatException complex = assertThrows(NpyFormatException.class,
-                () -> Npy.read(withHeader("{'descr': '<c8', 'fortran_order': False, 'shape': (1,), }", 8), "c"));
-        assertTrue(complex.getMessage().contains("unsupported dtype '<c8'"), complex.getMessage());
+    void refusesObjectStructuredAndComplexArraysNamingTheFileAndTheRule() {
+        assertEquals("objects.npy: object arrays (dtype '|O') hold Python objects, not numbers; save a numeric array",
+                assertThrows(NpyFormatException.class, () -> Npy.read(withHeader("{'descr': '|O', "
+                        + "'fortran_order': False, 'shape': (1,), }", 8), "objects.npy")).getMessage());
+        assertEquals("rows.npy: structured dtype (named fields) is not supported; save one numeric array per file or "
+                + ".npz member", assertThrows(NpyFormatException.class, () -> Npy.read(withHeader("{'descr': "
+                        + "[('a', '<f4'), ('b', '<i4')], 'fortran_order': False, 'shape': (1,), }", 8), "rows.npy"))
+                .getMessage());
+        assertEquals("c.npy: complex dtype '<c8' is not supported; save the real part or the magnitude",
+                assertThrows(NpyFormatException.class, () -> Npy.read(withHeader("{'descr': '<c8', "
+                        + "'fortran_order': False, 'shape': (1,), }", 8), "c.npy")).getMessage());
+        assertEquals("u.npy: unsupported dtype '<U3' (supported: float16/32/64, int8..int64, uint8..uint64, bool)",
+                assertThrows(NpyFormatException.class, () -> Npy.read(withHeader("{'descr': '<U3', "
+                        + "'fortran_order': False, 'shape': (1,), }", 12), "u.npy")).getMessage());
+    }
+
+    @Test
+    void readsFortranOrderIntoCOrder() {
+        // A 2 x 3 x 2 array whose C-order values are 0..11, stored first axis fastest.
+        int[] shape = {2, 3, 2};
+        byte[] bytes = withHeader("{'descr': '<f8', 'fortran_order': True, 'shape': (2, 3, 2), }", 8 * 12);
+        ByteBuffer payload = ByteBuffer.wrap(bytes, bytes.length - 8 * 12, 8 * 12).order(ByteOrder.LITTLE_ENDIAN);
+        for (int k = 0; k < shape[2]; k++) {
+            for (int j = 0; j < shape[1]; j++) {
+                for (int i = 0; i < shape[0]; i++) {
+                    payload.putDouble(i * 6 + j * 2 + k);
+                }
+            }
+        }
+        assertArrayEquals(new double[] {0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11}, Npy.readDoubles(bytes, "f").data());
+        assertArrayEquals(new float[] {0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11}, Npy.read(bytes, "f").data());
     }
 
     @Test
