@@ -31,7 +31,9 @@ CLUSTER_SCOPED = {"Namespace", "PersistentVolume", "StorageClass", "ClusterRole"
                   "CustomResourceDefinition", "PriorityClass", "IngressClass"}
 CREDENTIAL_NAME = re.compile(r"SECRET|PASSWORD|ACCESS_KEY|TOKEN|CREDENTIAL", re.IGNORECASE)
 TOPIC_LINE = re.compile(r"^\s*topic\s+(\S+)\s+(\d+)(.*)$", re.MULTILINE)
-TOPIC_ENUM_ENTRY = re.compile(r'\w+\(\s*"([^"]+)"\s*,\s*(\d+)\s*,\s*(true|false)\s*\)')
+TOPIC_ENUM_ENTRY = re.compile(r'\w+\(\s*"([^"]+)"\s*,\s*(\d+)\s*,\s*Retention\.(\w+)\s*\)')
+# A script's `name="--config ..."` variables, expanded where they are used as $name ($$name in compose).
+FLAG_VARIABLE = re.compile(r'(\w+)="(--config[^"]*)"')
 
 
 def pod_spec(doc):
@@ -479,19 +481,39 @@ def check_compose(path):
     return problems, f"compose builds, configures, health-checks and orders the {len(SERVICES)} services"
 
 
+def retention_of(flags):
+    """Topic.Retention of a topic created with these flags."""
+    if "cleanup.policy=compact" in flags:
+        return "COMPACTED"
+    if "retention.ms=-1" in flags and "retention.bytes=-1" in flags:
+        return "FOREVER"
+    return "BROKER_DEFAULT"
+
+
+def expanded(script):
+    """The script with its flag variables ($compacted, $forever) written out."""
+    for name, flags in FLAG_VARIABLE.findall(script):
+        script = re.sub(rf"\$+{name}\b", " ".join(flags.split()), script)
+    return script
+
+
 def topics_in(script):
-    """(name, partitions, compacted) of each `topic NAME PARTITIONS [...]` line of a creation script."""
-    flags = re.search(r'compacted="([^"]*)"', script)
-    if flags:  # the scripts spell the compacted topics' configs once, as $compacted ($$compacted in compose)
-        script = re.sub(r"\$+compacted\b", " ".join(flags[1].split()), script)
-    return {(m[1], int(m[2]), "cleanup.policy=compact" in m[3]) for m in TOPIC_LINE.finditer(script)}
+    """(name, partitions, retention) of each `topic NAME PARTITIONS [...]` line of a creation script."""
+    return {(m[1], int(m[2]), retention_of(m[3])) for m in TOPIC_LINE.finditer(expanded(script))}
+
+
+def migrates_forever(script, topic):
+    """Whether the script sets retention forever on an existing topic (kafka-configs.sh --alter)."""
+    alter = re.search(rf"kafka-configs\.sh[^\n]*(?:\\\s*\n[^\n]*)*--entity-name {re.escape(topic)}\s"
+                      rf"[^\n]*--add-config (\S+)", script)
+    return bool(alter) and {"retention.ms=-1", "retention.bytes=-1"} <= set(alter[1].split(","))
 
 
 def check_topics(enum_path, compose_path, docs):
     problems = []
     if not Path(enum_path).is_file():
         return [f"Topic enum not found at {enum_path}: moved? update .ci/validate-deployment"], "topics"
-    expected = {(m[1], int(m[2]), m[3] == "true") for m in TOPIC_ENUM_ENTRY.finditer(Path(enum_path).read_text())}
+    expected = {(m[1], int(m[2]), m[3]) for m in TOPIC_ENUM_ENTRY.finditer(Path(enum_path).read_text())}
     if not expected:
         problems.append(f"no topics parsed from {enum_path}")
     services = (yaml.safe_load(Path(compose_path).read_text()) or {}).get("services") or {}
@@ -504,7 +526,13 @@ def check_topics(enum_path, compose_path, docs):
                          ("k8s Job kafka-topics", topics_in(job_script))):
         if found != expected:
             problems.append(f"{label}: missing {sorted(expected - found)}, unexpected {sorted(found - expected)}")
-    return problems, f"compose and k8s create the {len(expected)} topics of the Topic enum"
+    for label, script in (("compose kafka-init", compose_script), ("k8s Job kafka-topics", job_script)):
+        for name in sorted(name for name, _, retention in expected if retention == "FOREVER"):
+            if not migrates_forever(script, name):
+                problems.append(f"{label}: does not set retention.ms=-1 and retention.bytes=-1 on an existing {name}"
+                                " (kafka-configs.sh --alter --entity-name ... --add-config)")
+    return problems, (f"compose and k8s create the {len(expected)} topics of the Topic enum with their retention,"
+                      " and keep an existing run log forever")
 
 
 def _as_list(value):
