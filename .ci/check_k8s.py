@@ -1,11 +1,12 @@
 #!/usr/bin/env python3
 """Offline checks of prune-distill's deployment files; run by .ci/validate-deployment.
 
-    check_k8s.py RENDERED [--kustomization FILE] [--compose FILE] [--topic-enum FILE]
+    check_k8s.py RENDERED [--kustomization FILE] [--compose FILE] [--topic-enum FILE] [--replay FILE]
 
 RENDERED is the output of `kubectl kustomize k8s/`. The options add checks that tie the files together: the
-kustomization lists every numbered manifest, and the topics created by compose and by the k8s Job are those of
-claim-check's Topic enum. Prints one line per check, details under a failing one, a closing
+kustomization lists every numbered manifest, the topics created by compose and by the k8s Job are those of
+claim-check's Topic enum with their retention, and the replay Job (k8s/replay/) passes every check with the rest and
+its own. Prints one line per check, details under a failing one, a closing
 'N passed, N failed' line, and exits 1 if any check failed. Needs only Python 3 and PyYAML (no cluster, no network).
 """
 import argparse
@@ -31,7 +32,9 @@ CLUSTER_SCOPED = {"Namespace", "PersistentVolume", "StorageClass", "ClusterRole"
                   "CustomResourceDefinition", "PriorityClass", "IngressClass"}
 CREDENTIAL_NAME = re.compile(r"SECRET|PASSWORD|ACCESS_KEY|TOKEN|CREDENTIAL", re.IGNORECASE)
 TOPIC_LINE = re.compile(r"^\s*topic\s+(\S+)\s+(\d+)(.*)$", re.MULTILINE)
-TOPIC_ENUM_ENTRY = re.compile(r'\w+\(\s*"([^"]+)"\s*,\s*(\d+)\s*,\s*(true|false)\s*\)')
+TOPIC_ENUM_ENTRY = re.compile(r'\w+\(\s*"([^"]+)"\s*,\s*(\d+)\s*,\s*Retention\.(\w+)\s*\)')
+# A script's `name="--config ..."` variables, expanded where they are used as $name ($$name in compose).
+FLAG_VARIABLE = re.compile(r'(\w+)="(--config[^"]*)"')
 
 
 def pod_spec(doc):
@@ -362,7 +365,11 @@ def check_api_token(docs):
         problems.append("results-api: PD_API_TOKEN does not come from a Secret (secretKeyRef)")
     elif ref.get("optional"):
         problems.append("results-api: the PD_API_TOKEN Secret is optional, so the token could silently be off")
-    return problems, "results-api reads its API token (PD_API_TOKEN) from a Secret"
+    profiles = str((env.get("QUARKUS_PROFILE") or {}).get("value") or "").split(",")
+    if "k8s" not in [profile.strip() for profile in profiles]:
+        problems.append("results-api: QUARKUS_PROFILE does not include k8s, so it would start without a real token")
+    return problems, ("results-api reads its API token (PD_API_TOKEN) from a Secret and, in the k8s profile, refuses"
+                      " to start without one")
 
 
 # The analysers KEDA scales on their lag, with the consumer group each joins
@@ -433,6 +440,69 @@ def check_autoscaling(docs):
 
 # --- checks across files ---
 
+# The replay Job of k8s/replay/: the analyser images it may run and the prefix of each one's settings.
+REPLAY_SETTINGS = {"id-estimator": "PD_ID_", "info-decoder": "PD_INFO_"}
+REPLAY_GROUP = "MP_MESSAGING_INCOMING_ACTIVATIONS_GROUP_ID"
+
+
+def check_replay(docs):
+    """The replay Job (./pd replay on Kubernetes): its own consumer group, one run list, the analyser's settings."""
+    job = next((d for d in docs if d["kind"] == "Job" and d["metadata"]["name"] == "analyser-replay"), None)
+    parameters = next((d for d in docs if d["kind"] == "ConfigMap" and d["metadata"]["name"] == "analyser-replay"),
+                      None)
+    if job is None or parameters is None:
+        return ["no Job and ConfigMap analyser-replay"], "replay"
+    problems, spec = [], pod_spec(job)
+    values = {key: str(value) for key, value in (parameters.get("data") or {}).items()}
+
+    def reads_parameters(container):
+        return any((source.get("configMapRef") or {}).get("name") == "analyser-replay"
+                   for source in container.get("envFrom") or [])
+
+    sidecars = [c for c in spec.get("initContainers") or [] if c.get("restartPolicy") == "Always"]
+    analyser = next((c for c in sidecars if str(c.get("image", "")).rsplit("/", 1)[-1].split(":")[0]
+                     in REPLAY_SETTINGS), None)
+    if analyser is None:
+        problems.append("the analyser (id-estimator or info-decoder image) is not a native sidecar "
+                        "(initContainers with restartPolicy: Always), so the Job could never complete")
+        name = None
+    else:
+        name = analyser["image"].rsplit("/", 1)[-1].split(":")[0]
+        if not reads_parameters(analyser):
+            problems.append("the analyser does not read the ConfigMap analyser-replay (envFrom)")
+    if not any(reads_parameters(c) for c in spec.get("containers") or []):
+        problems.append("no container waits on the replay's consumer group (envFrom the ConfigMap analyser-replay)")
+    runs = values.get("PD_REPLAY_RUNS", "")
+    if not runs.strip() or any(not run.strip() or "/" in run for run in runs.split(",")):
+        problems.append(f"PD_REPLAY_RUNS {runs!r} is not a comma-separated list of run ids")
+    group = values.get(REPLAY_GROUP, "").strip()
+    if not group:
+        problems.append(f"{REPLAY_GROUP} is not set: the replay needs a consumer group of its own")
+    elif group in ANALYSER_GROUPS.values():
+        problems.append(f"{REPLAY_GROUP} is {group!r}, a live analyser's group: the replay would take its partitions")
+    if name is not None:
+        own = [key for key in values if key.startswith(REPLAY_SETTINGS[name])]
+        foreign = [key for key in values for other, prefix in REPLAY_SETTINGS.items()
+                   if other != name and key.startswith(prefix)]
+        if not own:
+            problems.append(f"no setting of {name} ({REPLAY_SETTINGS[name]}*) is changed: the replay would only "
+                            "reproduce the results there are")
+        if foreign:
+            problems.append(f"{sorted(foreign)} are not settings of {name}")
+    if spec.get("restartPolicy") not in ("Never", "OnFailure") or not (job.get("spec") or {}).get(
+            "activeDeadlineSeconds"):
+        problems.append("the Job needs restartPolicy Never or OnFailure and an activeDeadlineSeconds")
+    for store in ("kafka", "minio"):
+        target = next((w for w in workloads(docs) if w["metadata"]["name"] == store), None)
+        if target is not None and "analyser-replay" not in ingress_sources(docs, target)[0]:
+            problems.append(f"{store} does not accept the replay's pod (NetworkPolicy)")
+    labels = template_labels(job)
+    for service in (d for d in docs if d["kind"] == "Service"):
+        if selects({"matchLabels": (service.get("spec") or {}).get("selector") or {}}, labels):
+            problems.append(f"Service/{service['metadata']['name']} selects the replay's pod")
+    return problems, f"the replay Job runs {name or 'an analyser'} in a consumer group of its own on run(s) {runs}"
+
+
 def check_kustomization(path):
     directory = Path(path).parent
     listed = (yaml.safe_load(Path(path).read_text()) or {}).get("resources") or []
@@ -479,19 +549,39 @@ def check_compose(path):
     return problems, f"compose builds, configures, health-checks and orders the {len(SERVICES)} services"
 
 
+def retention_of(flags):
+    """Topic.Retention of a topic created with these flags."""
+    if "cleanup.policy=compact" in flags:
+        return "COMPACTED"
+    if "retention.ms=-1" in flags and "retention.bytes=-1" in flags:
+        return "FOREVER"
+    return "BROKER_DEFAULT"
+
+
+def expanded(script):
+    """The script with its flag variables ($compacted, $forever) written out."""
+    for name, flags in FLAG_VARIABLE.findall(script):
+        script = re.sub(rf"\$+{name}\b", " ".join(flags.split()), script)
+    return script
+
+
 def topics_in(script):
-    """(name, partitions, compacted) of each `topic NAME PARTITIONS [...]` line of a creation script."""
-    flags = re.search(r'compacted="([^"]*)"', script)
-    if flags:  # the scripts spell the compacted topics' configs once, as $compacted ($$compacted in compose)
-        script = re.sub(r"\$+compacted\b", " ".join(flags[1].split()), script)
-    return {(m[1], int(m[2]), "cleanup.policy=compact" in m[3]) for m in TOPIC_LINE.finditer(script)}
+    """(name, partitions, retention) of each `topic NAME PARTITIONS [...]` line of a creation script."""
+    return {(m[1], int(m[2]), retention_of(m[3])) for m in TOPIC_LINE.finditer(expanded(script))}
+
+
+def migrates_forever(script, topic):
+    """Whether the script sets retention forever on an existing topic (kafka-configs.sh --alter)."""
+    alter = re.search(rf"kafka-configs\.sh[^\n]*(?:\\\s*\n[^\n]*)*--entity-name {re.escape(topic)}\s"
+                      rf"[^\n]*--add-config (\S+)", script)
+    return bool(alter) and {"retention.ms=-1", "retention.bytes=-1"} <= set(alter[1].split(","))
 
 
 def check_topics(enum_path, compose_path, docs):
     problems = []
     if not Path(enum_path).is_file():
         return [f"Topic enum not found at {enum_path}: moved? update .ci/validate-deployment"], "topics"
-    expected = {(m[1], int(m[2]), m[3] == "true") for m in TOPIC_ENUM_ENTRY.finditer(Path(enum_path).read_text())}
+    expected = {(m[1], int(m[2]), m[3]) for m in TOPIC_ENUM_ENTRY.finditer(Path(enum_path).read_text())}
     if not expected:
         problems.append(f"no topics parsed from {enum_path}")
     services = (yaml.safe_load(Path(compose_path).read_text()) or {}).get("services") or {}
@@ -504,7 +594,13 @@ def check_topics(enum_path, compose_path, docs):
                          ("k8s Job kafka-topics", topics_in(job_script))):
         if found != expected:
             problems.append(f"{label}: missing {sorted(expected - found)}, unexpected {sorted(found - expected)}")
-    return problems, f"compose and k8s create the {len(expected)} topics of the Topic enum"
+    for label, script in (("compose kafka-init", compose_script), ("k8s Job kafka-topics", job_script)):
+        for name in sorted(name for name, _, retention in expected if retention == "FOREVER"):
+            if not migrates_forever(script, name):
+                problems.append(f"{label}: does not set retention.ms=-1 and retention.bytes=-1 on an existing {name}"
+                                " (kafka-configs.sh --alter --entity-name ... --add-config)")
+    return problems, (f"compose and k8s create the {len(expected)} topics of the Topic enum with their retention,"
+                      " and keep an existing run log forever")
 
 
 def _as_list(value):
@@ -517,9 +613,12 @@ def main():
     parser.add_argument("--kustomization")
     parser.add_argument("--compose")
     parser.add_argument("--topic-enum")
+    parser.add_argument("--replay", help="the replay Job's manifest, checked with the rest")
     args = parser.parse_args()
 
     docs = [d for d in yaml.safe_load_all(Path(args.rendered).read_text()) if d]
+    if args.replay:
+        docs += [d for d in yaml.safe_load_all(Path(args.replay).read_text()) if d]
     checks = [("identity", partial(check_identity, docs))]
     if not check_identity(docs)[0]:  # the other checks index kind and metadata.name freely
         checks += [(name, partial(check, docs)) for name, check in (
@@ -528,6 +627,8 @@ def main():
             ("services", check_services), ("secrets", check_secrets), ("references", check_references),
             ("network-policies", check_network_policies), ("api-token", check_api_token),
             ("autoscaling", check_autoscaling))]
+    if args.replay and not check_identity(docs)[0]:
+        checks.append(("replay", partial(check_replay, docs)))
     if args.kustomization:
         checks.append(("kustomization", partial(check_kustomization, args.kustomization)))
     if args.compose:

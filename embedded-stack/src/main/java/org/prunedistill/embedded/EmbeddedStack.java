@@ -2,6 +2,7 @@ package org.prunedistill.embedded;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -10,7 +11,10 @@ import java.util.concurrent.ExecutionException;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.AlterConfigOp;
+import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.config.ConfigResource;
 import org.prunedistill.claimcheck.ObjectStore;
 import org.prunedistill.claimcheck.StoreSettings;
 import org.prunedistill.claimcheck.Topic;
@@ -98,17 +102,30 @@ public final class EmbeddedStack implements AutoCloseable {
         return environment;
     }
 
+    /**
+     * Creates the missing topics with their {@link Topic#config()}, and sets that configuration on the topics a data
+     * directory already holds, so that one made by an older version keeps its run log for ever as this one does.
+     */
     private void createTopics() throws InterruptedException, ExecutionException {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers()))) {
             Set<String> existing = admin.listTopics().names().get();
             List<NewTopic> missing = new ArrayList<>();
+            Map<ConfigResource, Collection<AlterConfigOp>> settings = new LinkedHashMap<>();
             for (Topic topic : Topic.values()) {
                 if (!existing.contains(topic.topicName())) {
                     missing.add(new NewTopic(topic.topicName(), partitions(topic), (short) 1).configs(topic.config()));
+                } else if (!topic.config().isEmpty()) {
+                    settings.put(new ConfigResource(ConfigResource.Type.TOPIC, topic.topicName()),
+                            topic.config().entrySet().stream().map(entry -> new AlterConfigOp(
+                                    new ConfigEntry(entry.getKey(), entry.getValue()), AlterConfigOp.OpType.SET))
+                                    .toList());
                 }
             }
             if (!missing.isEmpty()) {
                 admin.createTopics(missing).all().get();
+            }
+            if (!settings.isEmpty()) {
+                admin.incrementalAlterConfigs(settings).all().get();
             }
         }
     }

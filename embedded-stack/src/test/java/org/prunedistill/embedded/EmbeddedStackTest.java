@@ -14,7 +14,9 @@ import java.util.Map;
 import java.util.Set;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.AlterConfigOp;
 import org.apache.kafka.clients.admin.Config;
+import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -69,6 +71,46 @@ class EmbeddedStackTest {
             Config config = admin.describeConfigs(List.of(results)).all().get().get(results);
             assertEquals("compact", config.get("cleanup.policy").value());
         }
+    }
+
+    @Test
+    void keepsTheRunLogForeverWhateverTheBrokerDefaults() throws Exception {
+        try (EmbeddedStack stack = EmbeddedStack.start(data);
+             Admin admin = Admin.create(Map.<String, Object>of(
+                     AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers()))) {
+            Config runLog = topicConfig(admin, Topic.RUN_EVENTS);
+            assertEquals("-1", runLog.get("retention.ms").value());
+            assertEquals("-1", runLog.get("retention.bytes").value());
+            assertEquals("delete", runLog.get("cleanup.policy").value(), "never compacted: its key is the run id");
+            assertEquals("604800000", topicConfig(admin, Topic.ACTIVATIONS).get("retention.ms").value(),
+                    "activations keep Kafka's default of 7 days");
+        }
+    }
+
+    @Test
+    void migratesARunLogCreatedWithTheDefaultRetention() throws Exception {
+        try (EmbeddedStack stack = EmbeddedStack.start(data);
+             Admin admin = Admin.create(Map.<String, Object>of(
+                     AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers()))) {
+            // As versions before the run log was kept forever left it: no override, the broker's 7 days.
+            ConfigResource runLog = new ConfigResource(ConfigResource.Type.TOPIC, Topic.RUN_EVENTS.topicName());
+            admin.incrementalAlterConfigs(Map.of(runLog, List.of(
+                    new AlterConfigOp(new ConfigEntry("retention.ms", ""), AlterConfigOp.OpType.DELETE),
+                    new AlterConfigOp(new ConfigEntry("retention.bytes", ""), AlterConfigOp.OpType.DELETE))))
+                    .all().get();
+            assertEquals("604800000", topicConfig(admin, Topic.RUN_EVENTS).get("retention.ms").value());
+        }
+        try (EmbeddedStack stack = EmbeddedStack.start(data);
+             Admin admin = Admin.create(Map.<String, Object>of(
+                     AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers()))) {
+            assertEquals("-1", topicConfig(admin, Topic.RUN_EVENTS).get("retention.ms").value());
+            assertEquals("-1", topicConfig(admin, Topic.RUN_EVENTS).get("retention.bytes").value());
+        }
+    }
+
+    private static Config topicConfig(Admin admin, Topic topic) throws Exception {
+        ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, topic.topicName());
+        return admin.describeConfigs(List.of(resource)).all().get().get(resource);
     }
 
     @Test

@@ -140,6 +140,53 @@ class ApiSecurityIT {
         assertFalse(log.contains(TOKEN), "the log holds the token");
     }
 
+    /**
+     * As the k8s manifests run it (QUARKUS_PROFILE=prod,k8s), results-api refuses to start with the placeholder token
+     * of k8s/11-secret.yaml or with none, saying which Secret to set; with a real token it starts.
+     */
+    @Test
+    void inTheK8sProfileItRefusesToStartWithThePlaceholderOrNoToken() throws Exception {
+        Map<String, String> placeholder = new HashMap<>(Map.of("PD_API_TOKEN", "REPLACE-ME-api-token"));
+        String refused = refusedStart("k8s-placeholder", placeholder);
+        assertTrue(refused.contains("PD_API_TOKEN is the placeholder committed in k8s/11-secret.yaml"), refused);
+        assertTrue(refused.contains("Secret prune-distill-api"), refused);
+
+        String none = refusedStart("k8s-no-token", new HashMap<>());
+        assertTrue(none.contains("the k8s profile requires an API token"), none);
+        assertTrue(none.contains("Secret prune-distill-api"), none);
+
+        ServiceProcess real = startInTheK8sProfile("k8s-real-token", new HashMap<>(Map.of("PD_API_TOKEN", TOKEN)));
+        try {
+            real.awaitReady(READY_TIMEOUT);
+        } finally {
+            real.close();
+        }
+    }
+
+    /** Starts results-api in the k8s profile, expects it to exit before it is ready, and returns its log. */
+    private static String refusedStart(String name, Map<String, String> environment) throws Exception {
+        ServiceProcess refused = startInTheK8sProfile(name, environment);
+        try {
+            IllegalStateException exited = assertThrows(IllegalStateException.class,
+                    () -> refused.awaitReady(READY_TIMEOUT));
+            assertTrue(exited.getMessage().contains("exited with code"), exited.getMessage());
+            return Files.readString(refused.log(), StandardCharsets.UTF_8);
+        } finally {
+            refused.close();
+        }
+    }
+
+    private static ServiceProcess startInTheK8sProfile(String name, Map<String, String> extra) throws Exception {
+        Map<String, String> environment = new HashMap<>(stack.serviceEnvironment());
+        environment.putAll(extra);
+        environment.put("QUARKUS_PROFILE", "prod,k8s");
+        ServiceSpec results = ServiceSpec.DEFAULTS.stream().filter(service -> service.name().equals("results-api"))
+                .findFirst().orElseThrow();
+        ServiceSpec named = new ServiceSpec("results-api-" + name, results.moduleDir(), 0, 0, results.maxHeapMb());
+        Path repository = Path.of(System.getProperty("pd.home", "..")).toAbsolutePath().normalize();
+        return ServiceProcess.start(named, repository, data.resolve("logs"), environment);
+    }
+
     private static RunClient client(Optional<String> token) {
         return new RunClient(target(), new RunClient.Security(token, true, certificate));
     }

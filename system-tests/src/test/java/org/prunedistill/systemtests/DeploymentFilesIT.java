@@ -38,6 +38,7 @@ class DeploymentFilesIT {
         assertEquals(0, process.exitValue(), output);
         assertTrue(output.contains(" 0 failed"), output);
         assertTrue(output.contains("ok   network-policies:") && output.contains("ok   api-token:"), output);
+        assertTrue(output.contains("ok   replay:") && output.contains("ok   topics:"), output);
     }
 
     /**
@@ -104,6 +105,55 @@ class DeploymentFilesIT {
         assertTrue(output.contains("maxReplicaCount 12 exceeds the 6 partitions of pd.activations"), output);
     }
 
+    @Test
+    void replayJobRunsItsAnalyserInAConsumerGroupOfItsOwn() throws Exception {
+        String output = checkK8s(manifests(), "--replay", replayJob().toString());
+        assertTrue(output.contains("ok   replay: the replay Job runs id-estimator in a consumer group of its own"),
+                output);
+        assertTrue(output.contains(" 0 failed"), "the Job passes every other check too: " + output);
+    }
+
+    @Test
+    void replayInTheLiveAnalysersConsumerGroupIsFlagged() throws Exception {
+        Path edited = Files.createTempFile("pd-replay", ".yaml");
+        try {
+            Files.writeString(edited, Files.readString(replayJob()).replace(
+                    "GROUP_ID: id-estimator-replay-reference-pca-0.8", "GROUP_ID: id-estimator"));
+            String output = checkK8s(manifests(), "--replay", edited.toString());
+            assertTrue(output.contains("FAIL replay"), output);
+            assertTrue(output.contains("is 'id-estimator', a live analyser's group"), output);
+        } finally {
+            Files.delete(edited);
+        }
+    }
+
+    @Test
+    void resultsApiOutsideTheK8sProfileIsFlagged() throws Exception {
+        String manifests = manifests();
+        assertTrue(manifests.contains("value: prod,k8s"), "results-api runs in the k8s profile");
+        String output = checkK8s(manifests.replace("value: prod,k8s", "value: prod"));
+        assertTrue(output.contains("FAIL api-token"), output);
+        assertTrue(output.contains("QUARKUS_PROFILE does not include k8s"), output);
+    }
+
+    @Test
+    void runLogCreatedWithTheBrokerRetentionIsFlagged() throws Exception {
+        String manifests = manifests();
+        String forever = "topic pd.run-events 3 $forever";
+        assertTrue(manifests.contains(forever), "the Job creates the run log kept forever");
+        String output = checkK8s(manifests.replace(forever, "topic pd.run-events 3"),
+                "--compose", repository().resolve("docker-compose.yml").toString(),
+                "--topic-enum", repository().resolve("claim-check/src/main/java/org/prunedistill/claimcheck/Topic.java")
+                        .toString());
+        assertTrue(output.contains("FAIL topics"), output);
+        assertTrue(output.contains("k8s Job kafka-topics: missing [('pd.run-events', 3, 'FOREVER')]"), output);
+        assertFalse(output.contains("compose kafka-init: missing"), "only the edited Job: " + output);
+    }
+
+    private static Path replayJob() {
+        return repository().resolve("k8s/replay/analyser-replay.yaml");
+    }
+
     /** The numbered manifests of k8s/ as one multi-document YAML, as kustomize would render them (unordered). */
     private static String manifests() throws Exception {
         List<String> documents = new ArrayList<>();
@@ -116,8 +166,11 @@ class DeploymentFilesIT {
         return String.join("\n---\n", documents);
     }
 
-    /** Runs .ci/check_k8s.py on the given manifests; its output (it may fail: the caller reads which checks did). */
-    private static String checkK8s(String manifests) throws Exception {
+    /**
+     * Runs .ci/check_k8s.py on the given manifests, with its options; its output (it may fail: the caller reads which
+     * checks did).
+     */
+    private static String checkK8s(String manifests, String... options) throws Exception {
         Path python = Path.of("/usr/bin/python3");
         boolean available = Files.isExecutable(python) && new ProcessBuilder(python.toString(), "-c", "import yaml")
                 .start().waitFor() == 0;
@@ -128,9 +181,10 @@ class DeploymentFilesIT {
         Path rendered = Files.createTempFile("pd-k8s", ".yaml");
         try {
             Files.writeString(rendered, manifests);
-            Process process = new ProcessBuilder(python.toString(),
-                    repository().resolve(".ci/check_k8s.py").toString(), rendered.toString())
-                    .redirectErrorStream(true).start();
+            List<String> command = new ArrayList<>(List.of(python.toString(),
+                    repository().resolve(".ci/check_k8s.py").toString(), rendered.toString()));
+            command.addAll(List.of(options));
+            Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
             String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             assertTrue(process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS), "check_k8s.py did not finish");
             return output;

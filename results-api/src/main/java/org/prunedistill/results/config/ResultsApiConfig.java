@@ -43,6 +43,13 @@ public interface ResultsApiConfig {
          * default of {@code ./pd demo}). Env {@code PD_API_TOKEN}; never logged.
          */
         Optional<String> token();
+
+        /**
+         * Whether results-api refuses to start without a token ({@code ApiTokenRequirement}): on in the {@code k8s}
+         * profile the Kubernetes manifests run with, off elsewhere. The committed placeholder is refused either way.
+         */
+        @WithDefault("false")
+        boolean tokenRequired();
     }
 
     /** The claim-check store the per-unit tables of results are read from. */
