@@ -87,6 +87,9 @@ public final class EmbeddedKafka implements AutoCloseable {
         properties.put("share.coordinator.state.topic.replication.factor", "1");
         properties.put("share.coordinator.state.topic.min.isr", "1");
         properties.put("group.initial.rebalance.delay.ms", "0");
+        // A consumer group's offsets live as long as the run log does: with Kafka's 7 days, an extractor stopped for
+        // a week would read the kept run log from its start and extract every run again.
+        properties.put("offsets.retention.minutes", KEEP_OFFSETS_MINUTES);
         // Compaction must run soon enough for a replay test to see it, on small segments.
         properties.put("log.cleaner.backoff.ms", "1000");
         // Time-based retention is checked every second rather than every 5 minutes (Kafka's default), so a test that
@@ -94,6 +97,9 @@ public final class EmbeddedKafka implements AutoCloseable {
         properties.put("log.retention.check.interval.ms", "1000");
         return properties;
     }
+
+    /** {@code offsets.retention.minutes}: Integer.MAX_VALUE minutes, about 4,000 years. */
+    public static final String KEEP_OFFSETS_MINUTES = Integer.toString(Integer.MAX_VALUE);
 
     private static void format(Path logDirectory) throws Exception {
         new Formatter()

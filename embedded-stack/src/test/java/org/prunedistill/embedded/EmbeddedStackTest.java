@@ -84,6 +84,11 @@ class EmbeddedStackTest {
             assertEquals("delete", runLog.get("cleanup.policy").value(), "never compacted: its key is the run id");
             assertEquals("604800000", topicConfig(admin, Topic.ACTIVATIONS).get("retention.ms").value(),
                     "activations keep Kafka's default of 7 days");
+            String broker = Integer.toString(admin.describeCluster().nodes().get().iterator().next().id());
+            ConfigResource brokerConfig = new ConfigResource(ConfigResource.Type.BROKER, broker);
+            assertEquals(EmbeddedKafka.KEEP_OFFSETS_MINUTES, admin.describeConfigs(List.of(brokerConfig)).all().get()
+                    .get(brokerConfig).get("offsets.retention.minutes").value(),
+                    "a group's offsets outlive a long stop, so the kept run log is not read again from its start");
         }
     }
 
