@@ -1,6 +1,7 @@
 package org.prunedistill.claimcheck;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.BitSet;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -23,17 +24,22 @@ import org.prunedistill.events.v1.SourceRef;
  * The consuming side of the claim check, shared by every analysis service: checks each activation event, notes
  * batches, and on a source's manifest redeems its batches, runs the analysis and publishes the results.
  *
- * <p>Policy for bad input: an event that can never be processed (undecodable, inconsistent, mis-keyed) throws
- * {@link PoisonEventException}, so the caller dead-letters it. A manifest whose objects are missing or corrupt, or
- * whose data the analysis refuses, publishes a {@code SourceFailed} run event naming the cause and then goes to the
- * dead-letter topic too, so it can be replayed once fixed. A duplicated or out-of-order batch publishes a warning and
- * changes nothing: the manifest, not the arrival order, defines the source. The store being unreachable is retried
+ * <p>Policy for bad input: a record that cannot be processed throws {@link PoisonEventException}, so the caller
+ * dead-letters it, and fails the run it belongs to ({@link DeadLetters}: a {@code RunFailed} event saying what was
+ * wrong and where): an event that can never be processed (undecodable, inconsistent, mis-keyed), a manifest whose
+ * objects are missing or corrupt or whose data the analysis refuses (then also a {@code SourceFailed} naming the
+ * source and the cause; the manifest can be replayed once fixed), and anything the analysis throws, an {@link Error}
+ * such as {@code OutOfMemoryError} included: the consumer goes on with the next record. A duplicated or out-of-order
+ * batch publishes a warning and changes nothing: the manifest, not the arrival order, defines the source. The store being unreachable is retried
  * with backoff by the store itself ({@link ObjectStore#withRetry}), for as long as its {@link RetryPolicy} allows.
  * Results are keyed, so processing a manifest twice overwrites, never duplicates.
  *
  * <p>Memory: a source is spilled batch by batch into a temporary file in the spill directory ({@link SpilledSource})
  * and the analysis reads it a block of units at a time, so the heap holds one batch and one block, never the whole
  * source. The file is deleted when the analysis ends or fails.
+ *
+ * <p>A long analysis says every heartbeat interval that it still runs ({@link ProgressHeartbeat}); how long it takes
+ * is never held against it.
  *
  * <p>Thread-safe for records of different sources; one source's records must come in order, from one thread at a
  * time (Kafka delivers them in order on one partition, to one consumer).
@@ -46,6 +52,8 @@ public final class ActivationEventHandler {
     public static final int DEFAULT_MAX_UNITS = 1_000_000;
 
     private final String producer;
+    private final DeadLetters deadLetters;
+    private final ProgressHeartbeat heartbeat;
     private final SourceAssembler assembler;
     private final SourceAnalysis analysis;
     private final Outbox outbox;
@@ -86,12 +94,26 @@ public final class ActivationEventHandler {
      */
     public ActivationEventHandler(String producer, ObjectStore store, SourceAnalysis analysis, Outbox outbox,
                                   Path spillDirectory, int maxUnits) {
+        this(producer, store, analysis, outbox, spillDirectory, maxUnits, ProgressHeartbeat.DEFAULT_INTERVAL);
+    }
+
+    /**
+     * @param spillDirectory    where each source's temporary file is written (it needs room for the largest source)
+     * @param maxUnits          most units a batch or source may claim ({@code pd.limits.max-units}); a batch claiming
+     *                          more, or more elements than one Java array holds, is dead-lettered before anything is
+     *                          fetched
+     * @param heartbeatInterval time between two "still running" progress events of one source's analysis
+     */
+    public ActivationEventHandler(String producer, ObjectStore store, SourceAnalysis analysis, Outbox outbox,
+                                  Path spillDirectory, int maxUnits, Duration heartbeatInterval) {
         if (maxUnits < 1) {
             throw new IllegalArgumentException("pd.limits.max-units must be positive, got " + maxUnits);
         }
         this.spillDirectory = spillDirectory;
         this.maxUnits = maxUnits;
         this.producer = producer;
+        this.deadLetters = new DeadLetters(producer, outbox::publishRunEvent);
+        this.heartbeat = new ProgressHeartbeat(producer, outbox::publishRunEvent, heartbeatInterval);
         this.assembler = new SourceAssembler(store);
         this.analysis = analysis;
         this.outbox = outbox;
@@ -101,14 +123,20 @@ public final class ActivationEventHandler {
      * Handles one record of {@code pd.activations}.
      *
      * @param where names the record in messages, for example {@code pd.activations[3]@42}
-     * @throws PoisonEventException if the record must go to the dead-letter topic
+     * @throws PoisonEventException if the record must go to the dead-letter topic; its run has been failed then
      */
     public void handle(String key, byte[] value, String where) {
-        ActivationEvent event = EventCodec.parse(ActivationEvent.parser(), value, where);
-        switch (event.getEventCase()) {
-            case BATCH -> onBatch(key, event.getBatch(), where);
-            case MANIFEST -> onManifest(key, event.getManifest(), where);
-            default -> throw new PoisonEventException(where + ": activation event holds neither a batch nor a manifest");
+        try {
+            ActivationEvent event = EventCodec.parse(ActivationEvent.parser(), value, where);
+            switch (event.getEventCase()) {
+                case BATCH -> onBatch(key, event.getBatch(), where);
+                case MANIFEST -> onManifest(key, event.getManifest(), where);
+                default -> throw new PoisonEventException(where
+                        + ": activation event holds neither a batch nor a manifest");
+            }
+        } catch (Throwable failure) {
+            // An Error too (OutOfMemoryError, StackOverflowError): what it held is garbage now, the consumer goes on.
+            throw deadLetters.giveUp(RecordRuns.ofActivation(key, value), where, failure);
         }
     }
 
@@ -163,14 +191,18 @@ public final class ActivationEventHandler {
         List<AnalysisResult> results;
         try {
             requireWithinLimits(manifest);
-            try (SpilledSource spilled = assembler.spill(manifest, spillDirectory)) {
+            try (ProgressHeartbeat.Beat beat = heartbeat.start(source, analysis.name());
+                 SpilledSource spilled = assembler.spill(manifest, spillDirectory)) {
                 results = analysis.analyse(manifest, spilled);
             }
-        } catch (ClaimCheckException | IllegalArgumentException e) {
-            outbox.publishRunEvent(event(source.getRunId()).setSourceFailed(SourceFailed.newBuilder()
-                    .setSource(source).setAnalysis(analysis.name()).setReason(e.getMessage())).build());
-            throw new PoisonEventException(where + ": " + analysis.name() + " of " + SourceKeys.sourceKey(source)
-                    + " failed: " + e.getMessage(), e);
+        } catch (Throwable e) {
+            // Bad objects and refused data say what they are; anything else (a bug, an Error) is named by its class
+            // and the place it happened.
+            String reason = e instanceof ClaimCheckException || e instanceof IllegalArgumentException
+                    ? e.getMessage() : DeadLetters.describe(e);
+            throw new SourceFailedException(where + ": " + analysis.name() + " of " + SourceKeys.sourceKey(source)
+                    + " failed: " + reason, SourceFailed.newBuilder().setSource(source)
+                    .setAnalysis(analysis.name()).setReason(reason).build(), e);
         }
         for (AnalysisResult result : results) {
             outbox.publishResult(withSourceProvenance(result.toBuilder().setResultsInPass(results.size()),

@@ -4,7 +4,7 @@ package org.prunedistill.claimcheck;
  * An event that can never be processed, however often it is retried: it belongs in the dead-letter topic, with this
  * message as the reason.
  */
-public final class PoisonEventException extends RuntimeException {
+public class PoisonEventException extends RuntimeException {
 
     private static final long serialVersionUID = 1L;
 

@@ -106,8 +106,10 @@ class ActivationEventHandlerLimitsTest {
         assertTrue(e.getMessage().contains("test-analysis of " + KEY + " failed: manifest total_shape"),
                 e.getMessage());
         assertTrue(e.getMessage().contains("limit of 4096 units (pd.limits.max-units)"), e.getMessage());
-        assertEquals(1, runEvents.size());
-        assertTrue(runEvents.get(0).getSourceFailed().getReason().contains("more than the limit of 4096 units"));
+        assertEquals(2, runEvents.size(), "the run fails first, then its source: " + runEvents);
+        assertTrue(runEvents.get(0).getFailed().getReason().startsWith("test dead-lettered pd.activations[1]@3: "
+                + "test-analysis of " + KEY + " failed: manifest total_shape"), runEvents.get(0).toString());
+        assertTrue(runEvents.get(1).getSourceFailed().getReason().contains("more than the limit of 4096 units"));
     }
 
     @Test

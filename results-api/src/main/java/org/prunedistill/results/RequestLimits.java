@@ -2,6 +2,7 @@ package org.prunedistill.results;
 
 import java.util.List;
 import java.util.regex.Pattern;
+import org.prunedistill.claimcheck.RunIds;
 import org.prunedistill.events.v1.ModelCheckpoint;
 import org.prunedistill.events.v1.ModelSource;
 import org.prunedistill.events.v1.RecordingSession;
@@ -30,7 +31,6 @@ public final class RequestLimits {
     /** Condition rows over all sessions of a run. */
     public static final int MAX_CONDITION_ROWS = 100_000;
 
-    private static final Pattern RUN_ID = Pattern.compile("[A-Za-z0-9_-]{1," + MAX_ID_LENGTH + "}");
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9._+-]{1," + MAX_ID_LENGTH + "}");
 
     private RequestLimits() {
@@ -41,7 +41,7 @@ public final class RequestLimits {
         if (value.isEmpty()) {
             throw new IllegalArgumentException(field + " is required");
         }
-        if (!RUN_ID.matcher(value).matches()) {
+        if (!RunIds.isRunId(value)) {
             throw new IllegalArgumentException(field + " '" + shown(value) + "' must be 1-" + MAX_ID_LENGTH
                     + " letters, digits, '-' or '_'");
         }

@@ -33,7 +33,8 @@ import org.prunedistill.testsupport.CraftedEvents;
 
 /**
  * Bad input never stops the pipeline or loses data: each case gets a clear failure or warning naming the cause,
- * poison records land in the dead-letter topic, the consumers keep running and no result is duplicated.
+ * poison records land in the dead-letter topic and fail their run, the consumers keep running and no result is
+ * duplicated.
  */
 @ExtendWith(WithRunningSystem.class)
 class BadInputIT {
@@ -82,11 +83,9 @@ class BadInputIT {
                 "<f4").toBuilder().addShape(CraftedEvents.CONDITIONS).addShape(CraftedEvents.TRIALS)
                 .addShape(CraftedEvents.UNITS).build();
 
-        SourceStatus status = publishManifestAndAwaitFailures(source, truncated);
-        status.getFailuresList().forEach(failure -> {
-            assertTrue(failure.getReason().contains("truncated data"), failure.toString());
-            assertTrue(failure.getReason().contains(truncated.getKey()), failure.toString());
-        });
+        Run run = publishManifestAndAwaitFailures(source, truncated);
+        assertEveryFailureNames(run, "truncated data");
+        assertEveryFailureNames(run, truncated.getKey());
     }
 
     @Test
@@ -95,9 +94,8 @@ class BadInputIT {
         ObjectRef real = events.storeBatches(source, 2).get(0).getTensor();
         ObjectRef lying = real.toBuilder().setSha256("0".repeat(64)).build();
 
-        SourceStatus status = publishManifestAndAwaitFailures(source, lying);
-        status.getFailuresList().forEach(failure -> assertTrue(failure.getReason().contains("has sha256 "
-                + real.getSha256() + ", the event claims " + "0".repeat(64)), failure.toString()));
+        Run run = publishManifestAndAwaitFailures(source, lying);
+        assertEveryFailureNames(run, "has sha256 " + real.getSha256() + ", the event claims " + "0".repeat(64));
     }
 
     @Test
@@ -106,9 +104,8 @@ class BadInputIT {
         ObjectRef real = events.storeBatches(source, 6).get(0).getTensor();
         ObjectRef claimed = real.toBuilder().setShape(2, CraftedEvents.UNITS + 1).build();
 
-        SourceStatus status = publishManifestAndAwaitFailures(source, claimed);
-        status.getFailuresList().forEach(failure -> assertTrue(failure.getReason().contains("holds shape [10, 3, 6], "
-                + "the event claims [10, 3, 7]"), failure.toString()));
+        Run run = publishManifestAndAwaitFailures(source, claimed);
+        assertEveryFailureNames(run, "holds shape [10, 3, 6], the event claims [10, 3, 7]");
     }
 
     @Test
@@ -117,9 +114,8 @@ class BadInputIT {
         ObjectRef real = events.storeBatches(source, 3).get(0).getTensor();
         ObjectRef absent = real.toBuilder().setKey("tensors/" + "f".repeat(64) + ".npy").build();
 
-        SourceStatus status = publishManifestAndAwaitFailures(source, absent);
-        status.getFailuresList().forEach(failure -> assertTrue(failure.getReason().contains("tensors/"
-                + "f".repeat(64) + ".npy does not exist"), failure.toString()));
+        Run run = publishManifestAndAwaitFailures(source, absent);
+        assertEveryFailureNames(run, "tensors/" + "f".repeat(64) + ".npy does not exist");
     }
 
     @Test
@@ -172,6 +168,9 @@ class BadInputIT {
         ConsumerRecord<String, byte[]> dead = events.awaitRecord(Topic.ACTIVATIONS_DEAD_LETTERS,
                 record -> "not-the-source-key".equals(record.key()), DEADLINE);
         assertTrue(header(dead, "dead-letter-reason").contains("differs from the source key"));
+        Run run = awaitStatus(RunStatus.RUN_STATUS_FAILED, "wrong-key");
+        assertTrue(run.getFailureReason().contains("record key 'not-the-source-key' differs from the source key"),
+                "the run the event names fails: " + run.getFailureReason());
     }
 
     @Test
@@ -190,24 +189,43 @@ class BadInputIT {
         events.publish(events.manifest(source, batches.stream().map(ActivationBatch::getTensor).toList()));
     }
 
-    /** Publishes a one-batch manifest and waits until both analyses have failed on it. */
-    private SourceStatus publishManifestAndAwaitFailures(SourceRef source, ObjectRef batch) throws Exception {
+    /**
+     * Publishes a one-batch manifest and waits until both analyses have failed on it: the run has failed, its source
+     * lists both failures.
+     */
+    private Run publishManifestAndAwaitFailures(SourceRef source, ObjectRef batch) throws Exception {
         events.publish(events.manifest(source, List.of(batch)));
         events.finishExtraction(source.getRunId(), source);
-        Run run = awaitSettled(source.getRunId());
-        SourceStatus status = run.getSources(0);
-        assertEquals(2, status.getFailuresCount(), status.toString());
+        Run[] last = new Run[1];
+        await().atMost(DEADLINE).pollInterval(Duration.ofMillis(200)).ignoreExceptions().until(() -> {
+            last[0] = client.get(source.getRunId());
+            return last[0].getStatus() == RunStatus.RUN_STATUS_FAILED
+                    && last[0].getSources(0).getFailuresCount() == 2;
+        });
+        SourceStatus status = last[0].getSources(0);
         assertEquals(List.of("information", "intrinsic-dimension"), status.getFailuresList().stream()
                 .map(failure -> failure.getAnalysis()).sorted().toList(), "each failure names its analysis");
         assertEquals(List.of(), status.getAnalysesDoneList());
-        return status;
+        return last[0];
+    }
+
+    /** The run's reason and each of its source's failures name the cause. */
+    private static void assertEveryFailureNames(Run run, String cause) {
+        assertTrue(run.getFailureReason().matches(".+ dead-lettered pd\\.activations\\[\\d+\\]@\\d+: .+")
+                && run.getFailureReason().contains(cause), run.getFailureReason());
+        run.getSources(0).getFailuresList().forEach(failure -> assertTrue(failure.getReason().contains(cause),
+                failure.toString()));
     }
 
     private Run awaitSettled(String runId) {
+        return awaitStatus(RunStatus.RUN_STATUS_COMPLETED, runId);
+    }
+
+    private Run awaitStatus(RunStatus status, String runId) {
         Run[] last = new Run[1];
         await().atMost(DEADLINE).pollInterval(Duration.ofMillis(200)).ignoreExceptions().until(() -> {
             last[0] = client.get(runId);
-            return last[0].getStatus() == RunStatus.RUN_STATUS_COMPLETED;
+            return last[0].getStatus() == status;
         });
         return last[0];
     }

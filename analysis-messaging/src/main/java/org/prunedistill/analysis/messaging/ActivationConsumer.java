@@ -5,6 +5,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -18,8 +20,10 @@ import org.prunedistill.claimcheck.SourceAnalysis;
 
 /**
  * Consumes {@code pd.activations} for the service's {@link SourceAnalysis}. Records are handled one at a time, in
- * order, on a worker thread; a record the handler rejects is nacked and lands in {@code pd.activations.dlq} with the
- * reason in its headers. A replay instance ({@code pd.replay.runs}) skips the records of runs it was not asked for.
+ * order, on a worker thread; a record the handler rejects (whatever it threw, an {@link Error} included) fails its run
+ * and is nacked, landing in {@code pd.activations.dlq} with the reason in its headers. A long analysis reports
+ * "still running" progress every {@code pd.progress.heartbeat-interval}; nothing limits how long it may take. A replay
+ * instance ({@code pd.replay.runs}) skips the records of runs it was not asked for.
  */
 @ApplicationScoped
 public class ActivationConsumer {
@@ -42,6 +46,10 @@ public class ActivationConsumer {
     @ConfigProperty(name = "pd.limits.max-units", defaultValue = "" + ActivationEventHandler.DEFAULT_MAX_UNITS)
     int maxUnits;
 
+    /** Time between two "still running" progress events of one source's analysis. */
+    @ConfigProperty(name = "pd.progress.heartbeat-interval", defaultValue = "30s")
+    Duration heartbeatInterval;
+
     @ConfigProperty(name = "quarkus.application.name")
     String producer;
 
@@ -55,7 +63,7 @@ public class ActivationConsumer {
     @PostConstruct
     void createHandler() {
         handler = new ActivationEventHandler(producer, store, new MeasuredAnalysis(analysis, registry), outbox,
-                maxUnits);
+                Path.of(System.getProperty("java.io.tmpdir")), maxUnits, heartbeatInterval);
         runs = replayRuns.map(ReplayFilter::of).orElse(ReplayFilter.ALL);
         if (runs != ReplayFilter.ALL) {
             LOG.infof("replay: analysing %s of pd.activations, skipping the records of other runs", runs);

@@ -81,6 +81,45 @@ public abstract class ActivationConsumerContract {
         assertTrue(failed.getReason().contains(absent.getKey()), failed.getReason());
     }
 
+    @Test
+    void aDeadLetteredManifestFailsItsRunBeforeItsSourceNamingTheRecordAndTheCause() throws Exception {
+        SourceRef source = CraftedEvents.source("consumer-run-failed", "V1");
+        ObjectRef stored = events.storeBatches(source, 4).get(0).getTensor();
+        ObjectRef absent = stored.toBuilder().setKey("tensors/" + "e".repeat(64) + ".npy").build();
+        events.publish(events.manifest(source, List.of(absent)));
+
+        List<RunEvent> fromThisAnalyser = new java.util.ArrayList<>();
+        events.awaitRecord(Topic.RUN_EVENTS, record -> {
+            RunEvent event = runEvent(record);
+            if (source.getRunId().equals(record.key()) && (event.hasFailed() || event.hasSourceFailed())
+                    && (event.hasFailed() ? event.getFailed().getReason().contains(" " + analysis + " of ")
+                    : event.getSourceFailed().getAnalysis().equals(analysis))) {
+                fromThisAnalyser.add(event);
+            }
+            return fromThisAnalyser.size() == 2;
+        }, ANALYSIS);
+        assertEquals(List.of(RunEvent.EventCase.FAILED, RunEvent.EventCase.SOURCE_FAILED),
+                fromThisAnalyser.stream().map(RunEvent::getEventCase).toList());
+        String reason = fromThisAnalyser.get(0).getFailed().getReason();
+        assertTrue(reason.matches(".+ dead-lettered pd\\.activations\\[\\d+\\]@\\d+: .+"), reason);
+        assertTrue(reason.contains(absent.getKey()), reason);
+    }
+
+    @Test
+    void anUndecodableRecordUnderASourceKeyFailsThatRun() throws Exception {
+        SourceRef source = CraftedEvents.source("consumer-garbled", "V1");
+        ConsumerRecord<String, byte[]> dead = events.sendUndecodableAndAwaitDeadLetter(Topic.ACTIVATIONS,
+                SourceKeys.sourceKey(source), DEAD_LETTER);
+
+        RunEvent failed = runEvent(events.awaitRecord(Topic.RUN_EVENTS, record -> source.getRunId()
+                .equals(record.key()) && runEvent(record).hasFailed()
+                && runEvent(record).getFailed().getReason().contains("not a valid protobuf event"), DEAD_LETTER));
+        String where = Topic.ACTIVATIONS.topicName() + "[" + CraftedEvents.header(dead, "dead-letter-partition")
+                + "]@" + CraftedEvents.header(dead, "dead-letter-offset");
+        assertTrue(failed.getFailed().getReason().contains(" dead-lettered " + where + ": not a valid protobuf"),
+                failed.getFailed().getReason());
+    }
+
     private static AnalysisResult result(ConsumerRecord<String, byte[]> record) {
         return EventCodec.parse(AnalysisResult.parser(), record.value(), Topic.RESULTS.topicName());
     }

@@ -15,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -222,6 +223,20 @@ class RunConsumerTest {
 
         String reason = failure("extract-unreadable");
         assertTrue(reason.contains(unreadable.toUri().toString()), reason);
+    }
+
+    @Test
+    void anUndecodableRecordIsDeadLetteredAndFailsTheRunItsKeyNames() throws Exception {
+        ConsumerRecord<String, byte[]> dead = events.sendUndecodableAndAwaitDeadLetter(Topic.RUN_EVENTS,
+                "extract-garbled", EXTRACTION);
+
+        String where = Topic.RUN_EVENTS.topicName() + "[" + CraftedEvents.header(dead, "dead-letter-partition")
+                + "]@" + CraftedEvents.header(dead, "dead-letter-offset");
+        String reason = runEvent(events.awaitRecord(Topic.RUN_EVENTS, record -> record.key().equals("extract-garbled")
+                && !Arrays.equals(record.value(), dead.value()) && runEvent(record).hasFailed(), EXTRACTION))
+                .getFailed().getReason();
+        assertTrue(reason.startsWith("activation-extractor dead-lettered " + where + ": not a valid protobuf event"),
+                reason);
     }
 
     private void submit(String runId, RunSpec spec) throws Exception {

@@ -1,0 +1,53 @@
+package org.prunedistill.claimcheck;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.prunedistill.events.v1.RunEvent;
+import org.prunedistill.events.v1.SourceRef;
+
+/** Long work on a source says, beat after beat, that it still runs. */
+class ProgressHeartbeatTest {
+
+    /** Beats every 20 ms; a loaded machine may delay one by seconds. */
+    private static final Duration INTERVAL = Duration.ofMillis(20);
+    private static final long BEAT_WAIT_SECONDS = 30;
+
+    @Test
+    void beatsNameTheStageTheSourceAndTheTimeSoFar() throws Exception {
+        BlockingQueue<RunEvent> events = new LinkedBlockingQueue<>();
+        SourceRef source = SourceRef.newBuilder().setRunId("run-5").setName("pool1").setCheckpoint("trained").build();
+        ProgressHeartbeat heartbeat = new ProgressHeartbeat("info-decoder", events::add, INTERVAL);
+
+        try (ProgressHeartbeat.Beat beat = heartbeat.start(source, "information")) {
+            for (int i = 0; i < 2; i++) {
+                RunEvent event = events.poll(BEAT_WAIT_SECONDS, TimeUnit.SECONDS);
+                assertNotNull(event, "beat " + i);
+                assertEquals("run-5", event.getRunId());
+                assertEquals("information", event.getProgress().getStage());
+                assertEquals(source, event.getProgress().getSource());
+                assertTrue(event.getProgress().getMessage().matches(
+                        "information of pool1 \\(trained\\) still running after \\d+ s"), event.toString());
+            }
+        }
+    }
+
+    @Test
+    void timesSoFarReadAsPeopleSayThem() {
+        assertEquals("59 s", ProgressHeartbeat.words(Duration.ofMillis(59_999)));
+        assertEquals("3 min 5 s", ProgressHeartbeat.words(Duration.ofSeconds(185)));
+        assertEquals("2 h 7 min", ProgressHeartbeat.words(Duration.ofSeconds(2 * 3600 + 7 * 60 + 59)));
+    }
+
+    @Test
+    void anIntervalMustBePositive() {
+        assertThrows(IllegalArgumentException.class, () -> new ProgressHeartbeat("x", event -> { }, Duration.ZERO));
+    }
+}
