@@ -79,7 +79,8 @@ class RunLogRetentionIT {
     @BeforeAll
     static void start() throws Exception {
         Path repository = Path.of(System.getProperty("pd.home", "..")).toAbsolutePath().normalize();
-        List<ServiceSpec> services = ServiceSpec.DEFAULTS.stream().map(ServiceSpec::onFreePorts).toList();
+        List<ServiceSpec> services = ServiceSpec.withDecodingProfile(ServiceSpec.DEFAULTS.stream()
+                .map(ServiceSpec::onFreePorts).toList(), "quick");
         system = LocalSystem.start(repository, data, EmbeddedStack.Ports.ANY, services, message -> { });
     }
 

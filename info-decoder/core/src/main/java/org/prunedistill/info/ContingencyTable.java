@@ -99,6 +99,11 @@ final class ContingencyTable {
         joint[stimulus * responseBins + response]++;
     }
 
+    /** Counts {@code count} trials into one joint cell only; call {@link #deriveMarginals()} before reading. */
+    void addJoint(int stimulus, int response, int count) {
+        joint[stimulus * responseBins + response] += count;
+    }
+
     /** Recomputes the stimulus and response totals and the trial count from the joint cells. */
     void deriveMarginals() {
         Arrays.fill(responseTotals, 0);

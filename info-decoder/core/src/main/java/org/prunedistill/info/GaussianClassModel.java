@@ -1,6 +1,5 @@
 package org.prunedistill.info;
 
-import java.util.function.IntPredicate;
 
 /**
  * Two one-dimensional Gaussian classes fitted by maximum likelihood (class share, mean, variance) on a subset of
@@ -10,35 +9,36 @@ import java.util.function.IntPredicate;
  */
 final class GaussianClassModel {
 
-    private final double[] logPrior;
+    private final double[] logPriorOverSigma;
     private final double[] mean;
     private final double[] variance;
     private final boolean[] present;
 
     private GaussianClassModel(double[] logPrior, double[] mean, double[] variance, boolean[] present) {
-        this.logPrior = logPrior;
+        // log P(c) - log(sigma_c) depends on the class only: computed once here, not twice per decoded trial.
+        this.logPriorOverSigma = new double[] {logPrior[0] - 0.5 * Math.log(variance[0]),
+            logPrior[1] - 0.5 * Math.log(variance[1])};
         this.mean = mean;
         this.variance = variance;
         this.present = present;
     }
 
-    /** Fits on the trials {@code t} (indices into {@code values} and {@code labels}) for which {@code train} holds. */
-    static GaussianClassModel fit(double[] values, int[] labels, IntPredicate train) {
+    /**
+     * Fits on the trials listed in {@code train} (indices into {@code values} and {@code labels}, ascending, so the
+     * sums run in trial order whichever way the list was made).
+     */
+    static GaussianClassModel fit(double[] values, int[] labels, int[] train) {
         double[] n = new double[2];
         double[] sum = new double[2];
-        for (int t = 0; t < values.length; t++) {
-            if (train.test(t)) {
-                n[labels[t]]++;
-                sum[labels[t]] += values[t];
-            }
+        for (int t : train) {
+            n[labels[t]]++;
+            sum[labels[t]] += values[t];
         }
         double[] mean = {sum[0] / n[0], sum[1] / n[1]};
         double[] squares = new double[2];
-        for (int t = 0; t < values.length; t++) {
-            if (train.test(t)) {
-                double d = values[t] - mean[labels[t]];
-                squares[labels[t]] += d * d;
-            }
+        for (int t : train) {
+            double d = values[t] - mean[labels[t]];
+            squares[labels[t]] += d * d;
         }
         double total = n[0] + n[1];
         double[] logPrior = {Math.log(n[0] / total), Math.log(n[1] / total)};
@@ -57,6 +57,6 @@ final class GaussianClassModel {
 
     private double logPosterior(int c, double x) {
         double d = x - mean[c];
-        return logPrior[c] - 0.5 * Math.log(variance[c]) - d * d / (2 * variance[c]);
+        return logPriorOverSigma[c] - d * d / (2 * variance[c]);
     }
 }

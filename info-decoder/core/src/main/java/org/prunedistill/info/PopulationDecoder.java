@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
+import java.util.SplittableRandom;
 import java.util.random.RandomGenerator;
 
 /**
@@ -54,18 +55,19 @@ public final class PopulationDecoder {
     private final int chanceShuffles;
     private final LinearSupportVectorMachine machine;
     private final int pairsPerPopulation;
+    private final int parallelism;
 
     private PopulationDecoder(int[] sizes, int resamplings, int folds, int chanceShuffles,
-            LinearSupportVectorMachine machine, int pairsPerPopulation) {
+            LinearSupportVectorMachine machine, int pairsPerPopulation, int parallelism) {
         for (int size : sizes) {
             if (size < 1) {
                 throw new IllegalArgumentException("sizes must be positive, got " + Arrays.toString(sizes));
             }
         }
-        if (resamplings < 1 || folds < 2 || chanceShuffles < 0 || pairsPerPopulation < 0) {
+        if (resamplings < 1 || folds < 2 || chanceShuffles < 0 || pairsPerPopulation < 0 || parallelism < 1) {
             throw new IllegalArgumentException("need resamplings >= 1, folds >= 2, chanceShuffles >= 0, "
-                    + "pairsPerPopulation >= 0; got " + resamplings + ", " + folds + ", " + chanceShuffles + ", "
-                    + pairsPerPopulation);
+                    + "pairsPerPopulation >= 0, parallelism >= 1; got " + resamplings + ", " + folds + ", "
+                    + chanceShuffles + ", " + pairsPerPopulation + ", " + parallelism);
         }
         this.sizes = sizes.clone();
         this.resamplings = resamplings;
@@ -73,37 +75,47 @@ public final class PopulationDecoder {
         this.chanceShuffles = chanceShuffles;
         this.machine = Objects.requireNonNull(machine, "machine");
         this.pairsPerPopulation = pairsPerPopulation;
+        this.parallelism = parallelism;
     }
 
     /** Sizes 6..96, 50 resamplings, 5 folds, 1 chance shuffle, C = 1, every allowed pair. */
     public static PopulationDecoder withDefaults() {
         return new PopulationDecoder(DEFAULT_SIZES, DEFAULT_RESAMPLINGS, SingleUnitDecoder.DEFAULT_FOLDS, 1,
-                LinearSupportVectorMachine.withDefaults(), 0);
+                LinearSupportVectorMachine.withDefaults(), 0, 1);
     }
 
     public PopulationDecoder withSizes(int... sizes) {
-        return new PopulationDecoder(sizes, resamplings, folds, chanceShuffles, machine, pairsPerPopulation);
+        return new PopulationDecoder(sizes, resamplings, folds, chanceShuffles, machine, pairsPerPopulation, parallelism);
     }
 
     public PopulationDecoder withResamplings(int resamplings) {
-        return new PopulationDecoder(sizes, resamplings, folds, chanceShuffles, machine, pairsPerPopulation);
+        return new PopulationDecoder(sizes, resamplings, folds, chanceShuffles, machine, pairsPerPopulation, parallelism);
     }
 
     public PopulationDecoder withFolds(int folds) {
-        return new PopulationDecoder(sizes, resamplings, folds, chanceShuffles, machine, pairsPerPopulation);
+        return new PopulationDecoder(sizes, resamplings, folds, chanceShuffles, machine, pairsPerPopulation, parallelism);
     }
 
     public PopulationDecoder withChanceShuffles(int chanceShuffles) {
-        return new PopulationDecoder(sizes, resamplings, folds, chanceShuffles, machine, pairsPerPopulation);
+        return new PopulationDecoder(sizes, resamplings, folds, chanceShuffles, machine, pairsPerPopulation, parallelism);
     }
 
     public PopulationDecoder withMachine(LinearSupportVectorMachine machine) {
-        return new PopulationDecoder(sizes, resamplings, folds, chanceShuffles, machine, pairsPerPopulation);
+        return new PopulationDecoder(sizes, resamplings, folds, chanceShuffles, machine, pairsPerPopulation, parallelism);
+    }
+
+    /**
+     * Resamplings decoded at once on this many threads; the results do not depend on it (each resampling draws from
+     * a generator of its own, seeded in resampling order).
+     */
+    public PopulationDecoder withParallelism(int parallelism) {
+        return new PopulationDecoder(sizes, resamplings, folds, chanceShuffles, machine, pairsPerPopulation,
+                parallelism);
     }
 
     /** At most this many of the allowed pairs per pseudo-population, a random choice; 0 = every allowed pair. */
     public PopulationDecoder withPairsPerPopulation(int pairsPerPopulation) {
-        return new PopulationDecoder(sizes, resamplings, folds, chanceShuffles, machine, pairsPerPopulation);
+        return new PopulationDecoder(sizes, resamplings, folds, chanceShuffles, machine, pairsPerPopulation, parallelism);
     }
 
     public int[] sizes() {
@@ -128,6 +140,10 @@ public final class PopulationDecoder {
 
     public int pairsPerPopulation() {
         return pairsPerPopulation;
+    }
+
+    public int parallelism() {
+        return parallelism;
     }
 
     /**
@@ -187,33 +203,55 @@ public final class PopulationDecoder {
             if (size > responses.units()) {
                 continue;
             }
+            // One generator per resampling, seeded in order: the outcome does not depend on the schedule.
+            long[] seeds = new long[resamplings];
+            for (int b = 0; b < resamplings; b++) {
+                seeds[b] = rng.nextLong();
+            }
+            Resampling[] drawn = new Resampling[resamplings];
+            Parallel.forEach(resamplings, parallelism, b -> drawn[b] = resample(responses, size, allowed, pairs,
+                    pairConditions, objectOfCondition, viewOfCondition, new SplittableRandom(seeds[b])));
             List<double[]> separability = new ArrayList<>();
             List<double[]> generalisation = new ArrayList<>();
             boolean[] decoded = new boolean[pairs.size()];
-            for (int b = 0; b < resamplings; b++) {
-                int[] units = drawUnits(responses.units(), size, rng);
-                int[] chosen = choosePairs(allowedByAll(allowed, units, pairs.size()), rng);
-                if (chosen.length == 0) {
-                    continue;
+            for (Resampling resampling : drawn) {
+                if (resampling != null) {
+                    separability.add(resampling.separability());
+                    generalisation.add(resampling.generalisation());
+                    for (int p : resampling.pairs()) {
+                        decoded[p] = true;
+                    }
                 }
-                double[][][] pseudo = pseudoTrials(responses, units, rng);
-                double[] sep = new double[3];
-                double[] gen = new double[3];
-                for (int p : chosen) {
-                    PairDecoding pair = pairTrials(pseudo, pairs.get(p), pairConditions.get(p), objectOfCondition,
-                            viewOfCondition);
-                    accumulate(sep, pair.separability(folds, chanceShuffles, rng), chosen.length);
-                    accumulate(gen, pair.generalisation(chanceShuffles, rng), chosen.length);
-                    decoded[p] = true;
-                }
-                separability.add(sep);
-                generalisation.add(gen);
             }
             int[] decodedPairs = java.util.stream.IntStream.range(0, pairs.size()).filter(p -> decoded[p]).toArray();
             result.add(new PopulationDecoding(summary(size, separability), summary(size, generalisation),
                     resamplings - separability.size(), decodedPairs));
         }
         return result;
+    }
+
+    /** One pseudo-population's mean performances over its pairs (mean, chance, above chance) and its pairs. */
+    private record Resampling(double[] separability, double[] generalisation, int[] pairs) {
+    }
+
+    /** Draws one pseudo-population of {@code size} units and decodes its pairs; null when it allows none. */
+    private Resampling resample(PopulationResponses responses, int size, boolean[][] allowed, List<int[]> pairs,
+            List<int[]> pairConditions, int[] objectOfCondition, int[] viewOfCondition, RandomGenerator rng) {
+        int[] units = drawUnits(responses.units(), size, rng);
+        int[] chosen = choosePairs(allowedByAll(allowed, units, pairs.size()), rng);
+        if (chosen.length == 0) {
+            return null;
+        }
+        double[][][] pseudo = pseudoTrials(responses, units, rng);
+        double[] sep = new double[3];
+        double[] gen = new double[3];
+        for (int p : chosen) {
+            PairDecoding pair = pairTrials(pseudo, pairs.get(p), pairConditions.get(p), objectOfCondition,
+                    viewOfCondition);
+            accumulate(sep, pair.separability(folds, chanceShuffles, rng), chosen.length);
+            accumulate(gen, pair.generalisation(chanceShuffles, rng), chosen.length);
+        }
+        return new Resampling(sep, gen, chosen);
     }
 
     /** {@code size} distinct units in random order (the first {@code size} of a shuffle of all). */

@@ -1,7 +1,9 @@
 package org.prunedistill.info;
 
+import java.util.Arrays;
 import java.util.Objects;
 import java.util.random.RandomGenerator;
+import java.util.stream.IntStream;
 
 /**
  * Single-unit decoding of an object pair (SCIENCE.md 5): each object's responses are modelled as a Gaussian (mean
@@ -142,9 +144,10 @@ public final class SingleUnitDecoder {
     private static int[][] generalise(DecodingTrials trials, int[] labels, int[][] training) {
         int[][] confusion = new int[2][2];
         int[] condition = trials.conditionOfTrial;
+        int[][] trialsOf = trialsByCondition(condition);
         for (int[] pair : training) {
             GaussianClassModel model = GaussianClassModel.fit(trials.values, labels,
-                    t -> condition[t] == pair[0] || condition[t] == pair[1]);
+                    ascendingUnion(trialsOf[pair[0]], trialsOf[pair[1]]));
             for (int t = 0; t < labels.length; t++) {
                 if (condition[t] != pair[0] && condition[t] != pair[1]) {
                     confusion[labels[t]][model.decode(trials.values[t])]++;
@@ -159,7 +162,8 @@ public final class SingleUnitDecoder {
         int[][] confusion = new int[2][2];
         for (int f = 0; f < folds; f++) {
             final int heldOut = f;
-            GaussianClassModel model = GaussianClassModel.fit(values, objects, t -> fold[t] != heldOut);
+            GaussianClassModel model = GaussianClassModel.fit(values, objects,
+                    IntStream.range(0, values.length).filter(t -> fold[t] != heldOut).toArray());
             for (int t = 0; t < values.length; t++) {
                 if (fold[t] == f) {
                     confusion[objects[t]][model.decode(values[t])]++;
@@ -169,15 +173,44 @@ public final class SingleUnitDecoder {
         return confusion;
     }
 
+    /** Each condition's trials, ascending. */
+    private static int[][] trialsByCondition(int[] conditionOfTrial) {
+        int conditions = Arrays.stream(conditionOfTrial).max().orElse(-1) + 1;
+        int[] counts = new int[conditions];
+        for (int c : conditionOfTrial) {
+            counts[c]++;
+        }
+        int[][] trials = new int[conditions][];
+        for (int c = 0; c < conditions; c++) {
+            trials[c] = new int[counts[c]];
+        }
+        int[] filled = new int[conditions];
+        for (int t = 0; t < conditionOfTrial.length; t++) {
+            trials[conditionOfTrial[t]][filled[conditionOfTrial[t]]++] = t;
+        }
+        return trials;
+    }
+
+    /** The trials of two conditions merged in ascending order (the model's sums then run in trial order). */
+    private static int[] ascendingUnion(int[] a, int[] b) {
+        int[] merged = new int[a.length + b.length];
+        int i = 0;
+        int j = 0;
+        int k = 0;
+        while (i < a.length || j < b.length) {
+            merged[k++] = j >= b.length || (i < a.length && a[i] < b[j]) ? a[i++] : b[j++];
+        }
+        return merged;
+    }
+
     private static double confusionBits(int[][] confusion) {
         ContingencyTable table = new ContingencyTable(2, 2);
         for (int truth = 0; truth < 2; truth++) {
             for (int decoded = 0; decoded < 2; decoded++) {
-                for (int n = 0; n < confusion[truth][decoded]; n++) {
-                    table.add(truth, decoded);
-                }
+                table.addJoint(truth, decoded, confusion[truth][decoded]);
             }
         }
+        table.deriveMarginals();
         return table.pluginBits();
     }
 }

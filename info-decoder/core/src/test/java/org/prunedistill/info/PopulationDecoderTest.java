@@ -79,8 +79,13 @@ class PopulationDecoderTest {
         for (PopulationDecoding decoding : result) {
             for (PopulationPerformance performance : List.of(decoding.separability(), decoding.generalisation())) {
                 assertEquals(0.0, performance.bitsAboveChance(), CHANCE_BITS, performance.toString());
-                assertEquals(50.0, performance.percentCorrect(), CHANCE_PERCENT, performance.toString());
             }
+            assertEquals(50.0, decoding.separability().percentCorrect(), CHANCE_PERCENT,
+                    decoding.separability().toString());
+            // Generalisation's percent correct is not chance-corrected and sits below 50 here: a test trial of one
+            // object at the other object's training view is decoded as that object (about 42% on these data, for
+            // any seed); only its information above chance is 0.
+            assertTrue(decoding.generalisation().percentCorrect() < 50.0, decoding.generalisation().toString());
         }
     }
 

@@ -172,7 +172,8 @@ final class Decoding {
             PopulationDecoder populationDecoder = PopulationDecoder.withDefaults()
                     .withSizes(decoding.populationSizes().stream().mapToInt(Integer::intValue).toArray())
                     .withResamplings(decoding.populationResamplings()).withFolds(folds)
-                    .withPairsPerPopulation(decoding.populationPairs());
+                    .withPairsPerPopulation(decoding.populationPairs())
+                    .withParallelism(settings.execution().parallelism());
             population = populationDecoder.decode(new PopulationResponses(pool.toArray(double[][][]::new)),
                     poolObjects, poolAligned, pairs, allowed.toArray(boolean[][]::new),
                     new SplittableRandom(settings.seed() + 3));

@@ -32,6 +32,7 @@ import org.prunedistill.infodecoder.messaging.InformationSourceAnalysis;
  * Spills one source from the store and runs the information analysis on it, as the service does, in a JVM of its
  * own (the child of {@code BoundedHeapTest} and of {@code bench-bounded.sh}, each with a small {@code -Xmx}). Writes
  * what it found as {@code key=value} lines: per result {@code <estimator>.units_in_source}, {@code .units_analysed},
+ * per decoding value {@code <estimator>.<task>.<population size>.<measure>},
  * {@code .unit_sample}, {@code .<quantity>.<correction>.median} (and {@code .q75} with quartiles) and
  * {@code .share}, and
  * {@code spill_seconds}, {@code analyse_seconds}, {@code max_heap_bytes}, {@code peak_heap_bytes} (the sum of the
@@ -85,6 +86,10 @@ public final class BoundedAnalysisMain {
                 if (median.getHasQuartiles()) {
                     found.put(quantity + ".q75", Double.toString(median.getQ75()));
                 }
+            }
+            for (var value : result.getDecoding().getValuesList()) {
+                found.put(name + "." + value.getTask().name() + "." + value.getPopulationSize() + "."
+                        + value.getMeasure().name(), Double.toString(value.getValue()));
             }
             if (result.hasSignificance()) {
                 found.put(name + ".share", Double.toString(result.getSignificance().getShare()));
