@@ -100,13 +100,34 @@ public final class Npy {
         return new Doubles(header.shape, data);
     }
 
-    /** Reads a {@code .npy} file keeping double precision. */
+    /**
+     * Reads an array a user hands in, keeping double precision: a {@code .npy} file, or an array of a {@code .npz}
+     * ({@code numpy.savez}, compressed or not): its only member, or the member named as {@code FILE.npz:NAME}.
+     */
     public static Doubles readDoubles(Path file) {
-        try {
-            return readDoubles(Files.readAllBytes(file), file.toString());
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + file, e);
+        Path archive = file;
+        String member = null;
+        String name = file.getFileName() == null ? "" : file.getFileName().toString();
+        int colon = name.lastIndexOf(':');
+        if (!Files.exists(file) && colon > 0) {
+            archive = file.resolveSibling(name.substring(0, colon));
+            member = name.substring(colon + 1);
         }
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(archive);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + archive, e);
+        }
+        if (Npz.isArchive(bytes)) {
+            byte[] array = Npz.member(bytes, archive.toString(), member);
+            return readDoubles(array, archive + (member == null ? "" : ":" + member));
+        }
+        if (member != null) {
+            throw new NpyFormatException(archive.toString(), "is not a .npz archive, so it has no member '" + member
+                    + "'");
+        }
+        return readDoubles(bytes, archive.toString());
     }
 
     /** An array in double precision: shape outermost first, values in C order. */

@@ -8,4 +8,8 @@ public final class NpyFormatException extends IllegalArgumentException {
     public NpyFormatException(String source, String problem) {
         super(source + ": " + problem);
     }
+
+    public NpyFormatException(String source, String problem, Throwable cause) {
+        super(source + ": " + problem, cause);
+    }
 }

@@ -40,7 +40,8 @@ public final class IdCommand implements Callable<Integer> {
     CommandLine.Model.CommandSpec spec;
 
     @Parameters(index = "0", paramLabel = "FILE.npy",
-            description = "N x D array (float or integer dtype, C order): one point per row")
+            description = "N x D array, one point per row: .npy (any real dtype, C or Fortran order) or an array "
+                    + "of a .npz (its only one, or FILE.npz:NAME)")
     Path file;
 
     @Option(names = "--fraction", paramLabel = "F", defaultValue = "" + TwoNnEstimator.DEFAULT_FRACTION,

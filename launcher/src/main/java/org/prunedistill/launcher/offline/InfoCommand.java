@@ -45,11 +45,13 @@ public final class InfoCommand implements Callable<Integer> {
     CommandLine.Model.CommandSpec spec;
 
     @Option(names = "--responses", required = true, paramLabel = "R.npy",
-            description = "one response per trial: a vector (trials) or a matrix (trials x units)")
+            description = "one response per trial: a vector (trials) or a matrix (trials x units); .npy, or an "
+                    + "array of a .npz (its only one, or FILE.npz:NAME)")
     Path responses;
 
     @Option(names = "--stimuli", required = true, paramLabel = "S.npy",
-            description = "stimulus label of each trial: a vector of non-negative integers")
+            description = "stimulus label of each trial: a vector of non-negative integers (.npy or .npz, as "
+                    + "--responses)")
     Path stimuli;
 
     @Option(names = "--bins", paramLabel = "N", defaultValue = "3",

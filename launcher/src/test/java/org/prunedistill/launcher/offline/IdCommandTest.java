@@ -160,6 +160,24 @@ class IdCommandTest {
     }
 
     @Test
+    void readsTheSameArrayFromANpzNumpyWroteCompressedAndInFortranOrder() throws Exception {
+        Path archive = directory.resolve("points.npz");
+        Process python = new ProcessBuilder("/usr/bin/python3", "-c", "import sys, numpy as np; "
+                + "x = np.load(sys.argv[1]); np.savez_compressed(sys.argv[2], points=np.asfortranarray(x), "
+                + "labels=np.arange(len(x)))", DADAPY_TWO_GAUSSIANS.toString(), archive.toString())
+                .redirectErrorStream(true).start();
+        String said = new String(python.getInputStream().readAllBytes());
+        assertEquals(0, python.waitFor(), said);
+        String expected = run(DADAPY_TWO_GAUSSIANS.toString(), "--json", "--no-gride").out();
+        String fromArchive = run(archive + ":points", "--json", "--no-gride").out();
+        assertTrue(fromArchive.contains("\"file\": \"" + archive + ":points\""), fromArchive);
+        assertEquals(withoutFile(expected), withoutFile(fromArchive), "the same numbers");
+        assertRefused(run(archive.toString()), "holds 2 arrays (points, labels); name one as " + archive
+                + ":NAME");
+        assertRefused(run(archive + ":weights"), "has no member 'weights'; members present: points, labels");
+    }
+
+    @Test
     void refusesAFileThatIsNotNpy() throws IOException {
         Path text = directory.resolve("text.npy");
         Files.writeString(text, "not an array");
@@ -211,6 +229,10 @@ class IdCommandTest {
         Path file = directory.resolve(name);
         Npy.write(new NpyArray(shape, data, "<f4"), file);
         return file;
+    }
+
+    private static String withoutFile(String json) {
+        return json.lines().filter(line -> !line.strip().startsWith("\"file\"")).toList().toString();
     }
 
     private static void assertRefused(Run run, String message) {

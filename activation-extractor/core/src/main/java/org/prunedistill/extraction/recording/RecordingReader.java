@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Objects;
 import org.prunedistill.claimcheck.Npy;
 import org.prunedistill.claimcheck.NpyArray;
+import org.prunedistill.claimcheck.Npz;
 
 /**
  * Reads a recorded area, responses {@code [units, conditions, trials]} with NaN for missing trials, from a
@@ -131,7 +132,7 @@ public final class RecordingReader {
     }
 
     private RecordedResponses fromNpz(byte[] bytes, String name) {
-        Map<String, byte[]> members = NpzArchive.members(bytes, name);
+        Map<String, byte[]> members = Npz.members(bytes, name);
         byte[] responses = members.get(responsesMember);
         if (responses == null) {
             throw new RecordingFormatException(name, "no member '" + responsesMember + "' (" + responsesMember

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.prunedistill.testsupport.fuzz.FuzzCases;
 
 /**
- * Fuzzes {@link RecordingReader} (and through it {@code NpzArchive}, {@code NpyText} and {@code Hdf5Recording}) with
+ * Fuzzes {@link RecordingReader} (and through it claim-check's {@code Npz}, {@code NpyText} and {@code Hdf5Recording}) with
  * mutations of the committed fixtures under {@code src/test/resources/recordings}: every input must be read or
  * refused with an {@link IllegalArgumentException} (RecordingFormatException, NpyFormatException) naming the file;
  * see {@link FuzzCases} for the guards and {@code -Dpd.fuzz.cases}.
