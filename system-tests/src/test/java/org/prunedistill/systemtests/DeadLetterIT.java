@@ -4,10 +4,14 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
+import java.io.RandomAccessFile;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -33,7 +37,7 @@ import org.prunedistill.testsupport.CraftedEvents;
 @ExtendWith(WithRunningSystem.class)
 class DeadLetterIT {
 
-    /** Reading /dev/zero until the extractor's 1.5 GB heap is exhausted, on the loaded build machine. */
+    /** Reading a 1 GB recording into the extractor's 1.5 GB heap, then decoding it, on the loaded build machine. */
     private static final Duration DEAD_LETTER = Duration.ofMinutes(2);
     /** From the dead letter to the failed run over gRPC and REST. */
     private static final Duration SECONDS = Duration.ofSeconds(15);
@@ -58,7 +62,8 @@ class DeadLetterIT {
         SampleRecording.Files sample = SampleRecording.write(running.data().resolve("samples/dead-letter"), 12, 40, 3,
                 4, 0.01, 23);
         client.submit("endless-recording", RunSpec.newBuilder().addRecordings(RecordingSource.newBuilder()
-                .setArea("V1").setResponsesUri("file:///dev/zero")
+                .setArea("V1").setResponsesUri(justUnderTheSizeLimit(sample.responses().resolveSibling("huge.npy"))
+                        .toUri().toString())
                 .setConditionsUri(sample.conditions().toUri().toString())).build());
 
         ConsumerRecord<String, byte[]> dead = events.awaitRecord(Topic.RUN_EVENTS_DEAD_LETTERS,
@@ -80,6 +85,24 @@ class DeadLetterIT {
                 .setConditionsUri(sample.conditions().toUri().toString())).build());
         Run after = client.follow("after-out-of-memory", RunningSystem.RUN_TIMEOUT, update -> { });
         assertEquals(RunStatus.RUN_STATUS_COMPLETED, after.getStatus(), after.getFailureReason());
+    }
+
+    /**
+     * A sparse {@code .npy} of float32 zeros just under the store's 1 GiB limit (the extractor reads inputs up to it):
+     * its bytes fit the extractor's heap, its decoded floats beside them do not.
+     */
+    private static Path justUnderTheSizeLimit(Path file) throws IOException {
+        long floats = ((1L << 30) - 1024) / 4;
+        String dict = "{'descr': '<f4', 'fortran_order': False, 'shape': (" + floats + ",), }";
+        int padding = 63 - (10 + dict.length()) % 64;
+        byte[] header = (dict + " ".repeat(padding) + "\n").getBytes(StandardCharsets.ISO_8859_1);
+        try (RandomAccessFile out = new RandomAccessFile(file.toFile(), "rw")) {
+            out.write(new byte[] {(byte) 0x93, 'N', 'U', 'M', 'P', 'Y', 1, 0, (byte) header.length,
+                (byte) (header.length >> 8)});
+            out.write(header);
+            out.setLength(10 + header.length + 4 * floats);
+        }
+        return file;
     }
 
     @Test

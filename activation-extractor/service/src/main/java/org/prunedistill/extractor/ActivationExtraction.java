@@ -3,7 +3,6 @@ package org.prunedistill.extractor;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.IOException;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -135,10 +134,12 @@ public class ActivationExtraction {
         }
     }
 
-    /** A file:// path as it is; an s3:// object copied to a temporary file first. */
+    /** A file:// folder or file under an allowed root by its real path; an s3:// object copied to a temporary file. */
     private Path local(String uri, String name) throws IOException {
         if (uri.startsWith("file:")) {
-            return Path.of(URI.create(uri));
+            // The images are a folder, or a .zip file; the metadata is a file.
+            return name.equals("images") && !uri.endsWith(".zip") ? files.folder(uri, "user stimulus set " + name)
+                    : files.file(uri, "user stimulus set " + name);
         }
         Path copy = Files.createTempFile("pd-user-set-", "-" + name + (uri.endsWith(".zip") ? ".zip" : ""));
         copy.toFile().deleteOnExit();

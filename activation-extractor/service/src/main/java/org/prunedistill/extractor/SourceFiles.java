@@ -3,20 +3,54 @@ package org.prunedistill.extractor;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.IOException;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.prunedistill.claimcheck.ObjectStore;
+import org.prunedistill.extraction.inputs.InputRoots;
+import org.prunedistill.extractor.config.ExtractorConfig;
 
 /**
- * Reads the files a run names (recordings, condition tables, ONNX models): {@code file://} paths on the extractor's
- * machine, or {@code s3://<bucket>/<key>} objects of the pipeline's own bucket (no other bucket, no ".." in keys).
+ * Reads the files a run names (recordings, condition tables, ONNX models, image folders): {@code s3://<bucket>/<key>}
+ * objects of the pipeline's own bucket (no other bucket, no ".." in keys), or {@code file://} paths of the extractor's
+ * machine under the roots the operator allows ({@link InputRoots}: checked, size included, before a byte is read).
  */
 @ApplicationScoped
 public class SourceFiles {
 
     @Inject
     ObjectStore store;
+
+    @Inject
+    ExtractorConfig config;
+
+    private volatile InputRoots roots;
+
+    /** The allowed roots, resolved once (a missing root fails the first file:// input, naming it). */
+    private InputRoots roots() {
+        if (roots == null) {
+            roots = InputRoots.of(config.inputRoots().orElse(List.of()), config.store().maxObjectBytes());
+        }
+        return roots;
+    }
+
+    /**
+     * A folder a run names ({@code file://} only): its real path, under an allowed root.
+     *
+     * @throws IllegalArgumentException naming {@code what}, the URI and the rule broken
+     */
+    public Path folder(String uri, String what) {
+        return roots().directory(uri, what);
+    }
+
+    /**
+     * A file a run names ({@code file://} only): its real path, under an allowed root, within the size limit.
+     *
+     * @throws IllegalArgumentException naming {@code what}, the URI and the rule broken
+     */
+    public Path file(String uri, String what) {
+        return roots().file(uri, what);
+    }
 
     /**
      * The file's bytes.
@@ -33,10 +67,12 @@ public class SourceFiles {
             }
             return store.fetchKey(path.substring(slash + 1));
         }
+        Path file = roots().file(uri, what);
         try {
-            return Files.readAllBytes(Path.of(URI.create(uri)));
-        } catch (IOException | IllegalArgumentException e) {
-            throw new IllegalArgumentException(what + ": cannot read " + uri + " (" + e + ")", e);
+            return Files.readAllBytes(file);
+        } catch (IOException e) {
+            throw new IllegalArgumentException(what + ": cannot read " + uri + " (" + e.getClass().getSimpleName()
+                    + ")", e);
         }
     }
 }

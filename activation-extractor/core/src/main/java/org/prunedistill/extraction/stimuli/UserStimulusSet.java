@@ -180,6 +180,11 @@ public final class UserStimulusSet {
             if (!Files.isRegularFile(file)) {
                 throw rowError(source, row, "file '" + row.file() + "' not found in " + folder);
             }
+            // A symbolic link in the folder must not lead out of it either.
+            if (!file.toRealPath().startsWith(root)) {
+                throw rowError(source, row, "file '" + row.file() + "' lies outside " + folder
+                        + " once its links are resolved");
+            }
             result.add(Files.readAllBytes(file));
         }
         return result;

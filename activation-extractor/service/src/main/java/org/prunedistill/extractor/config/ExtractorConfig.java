@@ -3,6 +3,8 @@ package org.prunedistill.extractor.config;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
 import org.prunedistill.claimcheck.RetryPolicy;
 
 /** Configuration of the activation-extractor; environment variables override (for example PD_STORE_ENDPOINT). */
@@ -14,6 +16,13 @@ public interface ExtractorConfig {
     Extraction extraction();
 
     Retry retry();
+
+    /**
+     * Directories whose files a run may name as {@code file://} inputs (PD_INPUT_ROOTS, comma-separated; absent: none,
+     * so inputs come through the object store). The embedded default sets {@code /}: it runs on the user's machine.
+     * Never {@code /proc}, {@code /dev} or {@code /sys}; every file at most {@code store.max-object-bytes}.
+     */
+    Optional<List<String>> inputRoots();
 
     interface Store {
         /** S3 endpoint URL of the claim-check bucket. */
