@@ -99,9 +99,6 @@ public final class EmbeddedStack implements AutoCloseable {
         environment.put("PD_STORE_SECRET_KEY", EmbeddedS3.SECRET_KEY);
         environment.put("PD_STORE_BUCKET", BUCKET);
         environment.put("PD_STORE_REGION", EmbeddedS3.REGION);
-        // The embedded default runs on the user's machine: a run may name the user's own files (never /proc, /dev
-        // or /sys, and each within the store's size limit); a deployment allows no server path unless configured.
-        environment.put("PD_INPUT_ROOTS", "/");
         return environment;
     }
 

@@ -31,7 +31,10 @@ public record ServiceSpec(String name, String moduleDir, int httpPort, int grpcP
     /** The four services with the ports ./pd up uses. */
     public static final List<ServiceSpec> DEFAULTS = List.of(
             new ServiceSpec("results-api", "results-api", 8080, 9000, 512),
-            new ServiceSpec("activation-extractor", "activation-extractor/service", 8081, -1, 1536),
+            // The embedded default runs on the user's machine: a run may name the user's own files (never /proc, /dev
+            // or /sys, each within the store's size limit); a deployment allows no server path unless configured.
+            new ServiceSpec("activation-extractor", "activation-extractor/service", 8081, -1, 1536,
+                    Map.of("PD_INPUT_ROOTS", "/")),
             new ServiceSpec("id-estimator", "id-estimator/service", 8082, -1, 1536),
             new ServiceSpec("info-decoder", "info-decoder/service", 8083, -1, 1536));
 

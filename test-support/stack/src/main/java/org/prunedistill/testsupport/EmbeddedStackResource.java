@@ -31,8 +31,7 @@ public final class EmbeddedStackResource implements QuarkusTestResourceLifecycle
             "PD_STORE_ACCESS_KEY", "pd.store.access-key",
             "PD_STORE_SECRET_KEY", "pd.store.secret-key",
             "PD_STORE_BUCKET", "pd.store.bucket",
-            "PD_STORE_REGION", "pd.store.region",
-            "PD_INPUT_ROOTS", "pd.input-roots");
+            "PD_STORE_REGION", "pd.store.region");
 
     private Path data;
     private EmbeddedStack stack;
