@@ -20,7 +20,7 @@ def generate_stubs(proto_root, out):
     root = pathlib.Path(proto_root)
     files = sorted(str(p.relative_to(root)) for p in (root / "prunedistill" / "api" / "v1").glob("*.proto"))
     files += ["prunedistill/events/v1/common.proto", "prunedistill/events/v1/runs.proto",
-              "prunedistill/events/v1/measures.proto"]
+              "prunedistill/events/v1/measures.proto", "prunedistill/events/v1/parameters.proto"]
     include = pathlib.Path(protoc.__file__).parent / "_proto"
     status = protoc.main(["protoc", f"-I{root}", f"-I{include}", f"--python_out={out}", f"--grpc_python_out={out}"]
                          + files)

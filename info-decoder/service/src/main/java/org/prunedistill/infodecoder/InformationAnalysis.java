@@ -132,8 +132,15 @@ public class InformationAnalysis {
                 block.unitResponses(j, responses);
                 ValidTrials valid = ValidTrials.of(responses);
                 for (int q = 0; q < labels.size(); q++) {
-                    UnitInformation information = estimator.estimatePluginAndPt(valid.responses(),
-                            valid.labels(labels.get(q)));
+                    int[] stimuli = valid.labels(labels.get(q));
+                    // One stimulus among the unit's valid trials (every condition equally bright, say): there is
+                    // no information to measure, so the value is undefined rather than the source failing.
+                    if (Arrays.stream(stimuli).distinct().limit(2).count() < 2) {
+                        bits[q][0][from + j] = Double.NaN;
+                        bits[q][1][from + j] = Double.NaN;
+                        continue;
+                    }
+                    UnitInformation information = estimator.estimatePluginAndPt(valid.responses(), stimuli);
                     bits[q][0][from + j] = information.pluginBits();
                     bits[q][1][from + j] = information.panzeriTrevesBits();
                 }
