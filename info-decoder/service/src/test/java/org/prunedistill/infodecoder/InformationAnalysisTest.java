@@ -274,6 +274,38 @@ class InformationAnalysisTest {
     }
 
     @Test
+    void equallyBrightConditionsLeaveLuminanceInformationUndefinedAndTheSourceAnalysed() {
+        // A recording whose condition table gives every condition the same luminance: nothing to bin.
+        List<StimulusCondition> conditions = new java.util.ArrayList<>();
+        for (int c = 0; c < 6; c++) {
+            conditions.add(new StimulusCondition(c, c % 2, "o", "position", 0, 50, 10));
+        }
+        java.util.SplittableRandom random = new java.util.SplittableRandom(5);
+        float[] data = new float[6 * 3 * 4];
+        for (int i = 0; i < data.length; i++) {
+            data[i] = (float) random.nextDouble();
+        }
+        SourceManifest manifest = SourceManifest.newBuilder()
+                .setSource(SourceRef.newBuilder().setRunId("flat").setKind(SourceKind.SOURCE_KIND_AREA)
+                        .setName("V1").setOrigin("test"))
+                .setStimulusMetadata(store.putDocument(ConditionTable.toJson(conditions))).build();
+        List<AnalysisResult> results = analyse(manifest, TestSettings.with("unit-filter=all"),
+                new SourceTensor(6, 3, 4, data));
+        AnalysisResult luminance = results.stream().filter(r -> r.getInformation().getMediansList().stream()
+                .anyMatch(m -> m.getQuantity() == InformationQuantity.INFORMATION_QUANTITY_LUMINANCE)).findFirst()
+                .orElseThrow();
+        assertTrue(luminance.getInformation().getMediansList().stream()
+                .filter(m -> m.getQuantity() == InformationQuantity.INFORMATION_QUANTITY_LUMINANCE)
+                .allMatch(m -> Double.isNaN(m.getMedian())), luminance.toString());
+        AnalysisResult object = results.stream().filter(r -> r.getInformation().getMediansList().stream()
+                .anyMatch(m -> m.getQuantity() == InformationQuantity.INFORMATION_QUANTITY_OBJECT)).findFirst()
+                .orElseThrow();
+        assertTrue(object.getInformation().getMediansList().stream()
+                .filter(m -> m.getQuantity() == InformationQuantity.INFORMATION_QUANTITY_OBJECT)
+                .allMatch(m -> Double.isFinite(m.getMedian())), "object information is still measured");
+    }
+
+    @Test
     void usesEveryConditionOfASmallSetWithoutDefaultPositions() {
         // The system tests' crafted source: 40 conditions of 4 objects, 3 trials, constant contrast, no group azimuth.
         List<StimulusCondition> conditions = new java.util.ArrayList<>();
