@@ -5,29 +5,41 @@ import java.util.concurrent.ForkJoinPool;
 import java.util.function.IntConsumer;
 import java.util.stream.IntStream;
 
-/** Runs independent tasks {@code 0..n-1} on a pool of its own, so a caller's parallelism is its own to choose. */
-final class Parallel {
+/**
+ * Runs independent tasks on a pool of the caller's size (not the common pool), so a caller's parallelism is its own
+ * to choose: the per-unit quantities, the single-unit decoding and the pseudo-population resamplings.
+ */
+public final class Parallel {
 
     private Parallel() {
     }
 
     /**
-     * Runs {@code task} for every index; with {@code parallelism} 1 on the calling thread, in order. The tasks must be
-     * independent (each writes its own slot); an exception of one is rethrown after the rest stop.
+     * Runs {@code task} for every index {@code 0..n-1}; with {@code parallelism} 1 on the calling thread, in order.
+     * The tasks must be independent (each writes its own slot); an exception of one is rethrown after the rest stop.
      */
-    static void forEach(int n, int parallelism, IntConsumer task) {
-        if (parallelism <= 1 || n <= 1) {
-            for (int i = 0; i < n; i++) {
-                task.accept(i);
+    public static void forEach(int n, int parallelism, IntConsumer task) {
+        ForkJoinPool pool = parallelism <= 1 || n <= 1 ? null : new ForkJoinPool(parallelism);
+        try {
+            forEach(0, n, pool, task);
+        } finally {
+            if (pool != null) {
+                pool.shutdown();
             }
+        }
+    }
+
+    /** Runs {@code task} for every index {@code from..to-1} on the pool (null: the calling thread, in order). */
+    public static void forEach(int from, int to, ForkJoinPool pool, IntConsumer task) {
+        if (pool == null) {
+            IntStream.range(from, to).forEach(task);
             return;
         }
-        ForkJoinPool pool = new ForkJoinPool(parallelism);
         try {
-            pool.submit(() -> IntStream.range(0, n).parallel().forEach(task)).get();
+            pool.submit(() -> IntStream.range(from, to).parallel().forEach(task)).get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while decoding", e);
+            throw new IllegalStateException("interrupted while running parallel tasks", e);
         } catch (ExecutionException e) {
             if (e.getCause() instanceof RuntimeException runtime) {
                 throw runtime;
@@ -36,8 +48,6 @@ final class Parallel {
                 throw error;
             }
             throw new IllegalStateException(e.getCause());
-        } finally {
-            pool.shutdown();
         }
     }
 }

@@ -16,6 +16,7 @@ import org.prunedistill.info.DecodingPerformance;
 import org.prunedistill.info.InvariantObjectInformation;
 import org.prunedistill.info.LuminanceRatio;
 import org.prunedistill.info.PairInformation;
+import org.prunedistill.info.Parallel;
 import org.prunedistill.info.PopulationDecoder;
 import org.prunedistill.info.PopulationDecoding;
 import org.prunedistill.info.PopulationResponses;
@@ -138,7 +139,7 @@ final class Decoding {
                 .withChanceShuffles(decoding.chanceShuffles());
         InvariantObjectInformation pairFilter = InvariantObjectInformation.withDefaults()
                 .withResponseBins(settings.responseBins()).withThreshold(settings.luminanceRatioThreshold());
-        PaperQuantities.runRows(sampled.length, settings.execution().parallelism(), row -> {
+        Parallel.forEach(sampled.length, settings.execution().parallelism(), row -> {
             int unit = sampled[row];
             int position = fields.position(unit);
             int[] selected = views.conditionsFor(fields.azimuth()[position]);

@@ -3,9 +3,7 @@ package org.prunedistill.infodecoder;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ForkJoinPool;
-import java.util.function.IntConsumer;
 import java.util.stream.IntStream;
 import org.prunedistill.claimcheck.SourceActivations;
 import org.prunedistill.claimcheck.SourceTensor;
@@ -18,6 +16,7 @@ import org.prunedistill.info.FeatureDecomposition;
 import org.prunedistill.info.FeatureInformation;
 import org.prunedistill.info.InvariantInformation;
 import org.prunedistill.info.InvariantObjectInformation;
+import org.prunedistill.info.Parallel;
 import org.prunedistill.info.UnitInformationEstimator;
 import org.prunedistill.infodecoder.domain.ColumnLabels;
 import org.prunedistill.infodecoder.domain.InformationSettings;
@@ -119,7 +118,8 @@ final class PaperQuantities {
             for (int from = 0; from < units.length; from += blockSize) {
                 int first = from;
                 SourceTensor block = sampled.unitBlock(first, Math.min(units.length, first + blockSize));
-                runRows(first, first + block.units(), pool, row -> rows.analyse(block, row - first, row, units[row]));
+                Parallel.forEach(first, first + block.units(), pool,
+                        row -> rows.analyse(block, row - first, row, units[row]));
             }
         } finally {
             if (pool != null) {
@@ -179,43 +179,6 @@ final class PaperQuantities {
             FeatureDecomposition fitting = decomposition.withFeatureBins(Math.min(decomposition.featureBins(),
                     covered));
             putDecomposition(table, row, "C", fitting.contrast(responses.subset(kept), coveredFeatures));
-        }
-    }
-
-    /**
-     * Runs rows {@code 0..rows-1} on {@code parallelism} workers (1: the calling thread); rows are independent, so
-     * the result does not depend on the schedule when each row's randomness is seeded by its unit.
-     */
-    static void runRows(int rows, int parallelism, IntConsumer analyseRow) {
-        ForkJoinPool pool = parallelism <= 1 ? null : new ForkJoinPool(parallelism);
-        try {
-            runRows(0, rows, pool, analyseRow);
-        } finally {
-            if (pool != null) {
-                pool.shutdown();
-            }
-        }
-    }
-
-    /**
-     * Runs rows {@code from..to-1} on the pool (null: the calling thread); rows are independent, and each unit's
-     * randomness is seeded by its index, so the result does not depend on the schedule.
-     */
-    private static void runRows(int from, int to, ForkJoinPool pool, IntConsumer analyseRow) {
-        if (pool == null) {
-            IntStream.range(from, to).forEach(analyseRow);
-            return;
-        }
-        try {
-            pool.submit(() -> IntStream.range(from, to).parallel().forEach(analyseRow)).get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while analysing units", e);
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException runtime) {
-                throw runtime;
-            }
-            throw new IllegalStateException(e.getCause());
         }
     }
 
