@@ -36,7 +36,7 @@ public final class Npy {
     }
 
     /** Encodes an array as a version 1.0 {@code .npy} file of little-endian float32 values in C order. */
-    public static byte[] write(NpyArray array) {
+    public static byte[] write(FloatTensor array) {
         byte[] header = header(array.shape());
         float[] data = array.data();
         ByteBuffer buffer = ByteBuffer.allocate(header.length + 4 * data.length).order(ByteOrder.LITTLE_ENDIAN);
@@ -46,7 +46,7 @@ public final class Npy {
     }
 
     /** Writes an array to a file as float32 {@code .npy}. */
-    public static void write(NpyArray array, Path file) {
+    public static void write(FloatTensor array, Path file) {
         try {
             Files.write(file, write(array));
         } catch (IOException e) {
@@ -55,7 +55,7 @@ public final class Npy {
     }
 
     /** Reads a {@code .npy} file. */
-    public static NpyArray read(Path file) {
+    public static FloatTensor read(Path file) {
         byte[] bytes;
         try {
             bytes = Files.readAllBytes(file);
@@ -72,7 +72,7 @@ public final class Npy {
      * @param source what to name in error messages (a path or an object key)
      * @throws NpyFormatException if the bytes are not a complete, supported {@code .npy} file
      */
-    public static NpyArray read(byte[] bytes, String source) {
+    public static FloatTensor read(byte[] bytes, String source) {
         Header header = Header.parse(bytes, source);
         ByteBuffer buffer = header.payload(bytes);
         float[] data = new float[header.count()];
@@ -80,7 +80,7 @@ public final class Npy {
         for (int i = 0; i < data.length; i++) {
             data[order.next()] = (float) header.dtype.read(buffer);
         }
-        return new NpyArray(header.shape, data, header.dtype.descr);
+        return new FloatTensor(header.shape, data, header.dtype.descr);
     }
 
     /**
@@ -236,7 +236,7 @@ public final class Npy {
         /** Element count, or -1 when the count or its size in bytes overflows a long (checked before allocating). */
         private static long fittingCount(int[] shape, int size) {
             try {
-                long count = NpyArray.elementCount(shape);
+                long count = FloatTensor.elementCount(shape);
                 Math.multiplyExact(count, size);
                 return count;
             } catch (ArithmeticException e) {
@@ -245,7 +245,7 @@ public final class Npy {
         }
 
         int count() {
-            return (int) NpyArray.elementCount(shape);
+            return (int) FloatTensor.elementCount(shape);
         }
 
         ByteBuffer payload(byte[] bytes) {

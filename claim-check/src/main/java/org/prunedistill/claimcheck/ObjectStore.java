@@ -112,12 +112,12 @@ public final class ObjectStore {
     }
 
     /** Stores a tensor as float32 {@code .npy} under {@code tensors/<sha256>.npy}. */
-    public ObjectRef putTensor(NpyArray tensor) {
+    public ObjectRef putTensor(FloatTensor tensor) {
         return putTensor(ObjectKeys.TENSORS, tensor);
     }
 
     /** Stores a tensor as float32 {@code .npy} under {@code <prefix>/<sha256>.npy}. */
-    public ObjectRef putTensor(String prefix, NpyArray tensor) {
+    public ObjectRef putTensor(String prefix, FloatTensor tensor) {
         ObjectRef.Builder ref = put(prefix, "npy", Npy.write(tensor), NPY_CONTENT_TYPE).toBuilder();
         for (int dimension : tensor.shape()) {
             ref.addShape(dimension);
@@ -215,9 +215,9 @@ public final class ObjectStore {
     }
 
     /** Redeems a tensor claim: verified bytes, parsed, with the claimed shape. */
-    public NpyArray fetchTensor(ObjectRef ref) {
+    public FloatTensor fetchTensor(ObjectRef ref) {
         byte[] bytes = fetch(ref);
-        NpyArray tensor;
+        FloatTensor tensor;
         try {
             tensor = Npy.read(bytes, ref.getKey());
         } catch (NpyFormatException e) {

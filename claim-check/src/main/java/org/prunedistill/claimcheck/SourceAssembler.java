@@ -88,7 +88,7 @@ public final class SourceAssembler {
         int units = total[2];
         int row = 0;
         for (ObjectRef ref : manifest.getBatchesList()) {
-            NpyArray batch = store.fetchTensor(ref);
+            FloatTensor batch = store.fetchTensor(ref);
             int[] shape = batch.shape();
             if (shape.length != 3 || shape[1] != trials || shape[2] != units) {
                 throw new ClaimCheckException(Problem.SHAPE_MISMATCH, "batch " + ref.getKey() + " has shape "

@@ -33,9 +33,9 @@ class NpyFuzzTest {
             values[i] = i - 7.5f;
         }
         return List.of(
-                Npy.write(NpyArray.ofFloats(values, 2, 3, 4)),
-                Npy.write(NpyArray.ofFloats(new float[] {1.5f, -2f, 3f}, 3)),
-                Npy.write(NpyArray.ofFloats(new float[] {42f})),
+                Npy.write(FloatTensor.ofFloats(values, 2, 3, 4)),
+                Npy.write(FloatTensor.ofFloats(new float[] {1.5f, -2f, 3f}, 3)),
+                Npy.write(FloatTensor.ofFloats(new float[] {42f})),
                 npy(1, "{'descr': '<f8', 'fortran_order': False, 'shape': (2, 2), }", new byte[32]),
                 npy(2, "{'descr': '>i4', 'fortran_order': False, 'shape': (3,), }", new byte[12]),
                 npy(3, "{'descr': '|u1', 'fortran_order': False, 'shape': (2, 1, 2), }", new byte[] {1, 2, 3, 4}),

@@ -20,7 +20,7 @@ class NpyTest {
         for (int i = 0; i < values.length; i++) {
             values[i] = i * 0.5f - 3f;
         }
-        NpyArray array = NpyArray.ofFloats(values, 2, 3, 4);
+        FloatTensor array = FloatTensor.ofFloats(values, 2, 3, 4);
 
         byte[] bytes = Npy.write(array);
 
@@ -30,7 +30,7 @@ class NpyTest {
 
     @Test
     void writesTheHeaderNumpyExpects() {
-        byte[] bytes = Npy.write(NpyArray.ofFloats(new float[] {1f, 2f, 3f}, 3));
+        byte[] bytes = Npy.write(FloatTensor.ofFloats(new float[] {1f, 2f, 3f}, 3));
         String header = new String(bytes, 10, bytes.length - 10 - 12, StandardCharsets.ISO_8859_1);
 
         assertTrue(header.startsWith("{'descr': '<f4', 'fortran_order': False, 'shape': (3,), }"), header);
@@ -44,7 +44,7 @@ class NpyTest {
         assertEquals(-1.43199264, reference.data()[0], 1e-8);
         assertEquals(-1.91738897, reference.data()[1], 1e-8);
 
-        NpyArray labels = Npy.read(Path.of("../test-support/reference/info/bijection_S8_T16_s.npy"));
+        FloatTensor labels = Npy.read(Path.of("../test-support/reference/info/bijection_S8_T16_s.npy"));
         assertEquals(128, labels.data().length);
         int[] ints = labels.toInts();
         assertEquals(0, Arrays.stream(ints).min().orElseThrow());
@@ -53,7 +53,7 @@ class NpyTest {
 
     @Test
     void refusesATruncatedFileNamingTheSource() {
-        byte[] bytes = Npy.write(NpyArray.ofFloats(new float[12], 3, 4));
+        byte[] bytes = Npy.write(FloatTensor.ofFloats(new float[12], 3, 4));
         byte[] truncated = Arrays.copyOf(bytes, bytes.length - 5);
 
         NpyFormatException error = assertThrows(NpyFormatException.class, () -> Npy.read(truncated, "tensors/abc.npy"));

@@ -17,7 +17,7 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.config.ConfigResource;
 import org.prunedistill.claimcheck.ObjectStore;
 import org.prunedistill.claimcheck.StoreSettings;
-import org.prunedistill.claimcheck.Topic;
+import org.prunedistill.messaging.Topic;
 
 /**
  * The embedded default: an in-process Kafka broker and S3 server on loopback, with the pipeline's topics and bucket

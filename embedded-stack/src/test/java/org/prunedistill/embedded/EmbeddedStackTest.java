@@ -29,10 +29,10 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.prunedistill.claimcheck.ClaimCheckException;
-import org.prunedistill.claimcheck.NpyArray;
+import org.prunedistill.claimcheck.FloatTensor;
 import org.prunedistill.claimcheck.ObjectStore;
-import org.prunedistill.claimcheck.Topic;
 import org.prunedistill.events.v1.ObjectRef;
+import org.prunedistill.messaging.Topic;
 
 class EmbeddedStackTest {
 
@@ -46,11 +46,11 @@ class EmbeddedStackTest {
         ObjectRef tensor;
         try (EmbeddedStack stack = EmbeddedStack.start(data)) {
             produce(stack.bootstrapServers(), "run-1", "hello");
-            tensor = ObjectStore.connect(stack.storeSettings()).putTensor(NpyArray.ofFloats(new float[] {1, 2, 3}, 3));
+            tensor = ObjectStore.connect(stack.storeSettings()).putTensor(FloatTensor.ofFloats(new float[] {1, 2, 3}, 3));
         }
         try (EmbeddedStack stack = EmbeddedStack.start(data)) {
             assertEquals(List.of("hello"), consumeAll(stack.bootstrapServers(), 1));
-            NpyArray back = ObjectStore.connect(stack.storeSettings()).fetchTensor(tensor);
+            FloatTensor back = ObjectStore.connect(stack.storeSettings()).fetchTensor(tensor);
             assertArrayEquals(new float[] {1, 2, 3}, back.data());
         }
     }

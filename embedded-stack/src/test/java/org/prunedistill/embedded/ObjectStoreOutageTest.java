@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.prunedistill.claimcheck.ClaimCheckException;
 import org.prunedistill.claimcheck.ClaimCheckException.Problem;
-import org.prunedistill.claimcheck.NpyArray;
+import org.prunedistill.claimcheck.FloatTensor;
 import org.prunedistill.claimcheck.ObjectStore;
 import org.prunedistill.claimcheck.RetryPolicy;
 import org.prunedistill.claimcheck.StoreSettings;
@@ -47,8 +47,8 @@ class ObjectStoreOutageTest {
         s3.close();
     }
 
-    private static NpyArray tensor(float offset) {
-        return NpyArray.ofFloats(new float[] {offset, offset + 1, offset + 2, offset + 3, offset + 4, offset + 5},
+    private static FloatTensor tensor(float offset) {
+        return FloatTensor.ofFloats(new float[] {offset, offset + 1, offset + 2, offset + 3, offset + 4, offset + 5},
                 2, 1, 3);
     }
 
@@ -69,7 +69,7 @@ class ObjectStoreOutageTest {
         s3.stop();
         long start = System.nanoTime();
         CompletableFuture<ObjectRef> write = CompletableFuture.supplyAsync(() -> patient.putTensor(tensor(10)));
-        CompletableFuture<NpyArray> read = CompletableFuture.supplyAsync(() -> patient.fetchTensor(before));
+        CompletableFuture<FloatTensor> read = CompletableFuture.supplyAsync(() -> patient.fetchTensor(before));
         Thread.sleep(OUTAGE.toMillis());
         assertFalse(write.isDone() || read.isDone(), "nothing can succeed while the server is down");
         s3.resume();

@@ -15,9 +15,9 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ConsumerGroupDescription;
 import org.apache.kafka.clients.admin.MemberDescription;
-import org.prunedistill.claimcheck.Topic;
 import org.prunedistill.events.v1.RecordingSource;
 import org.prunedistill.events.v1.RunSpec;
+import org.prunedistill.messaging.Topic;
 
 /**
  * Scaling the analysers out on one machine: more instances of id-estimator and info-decoder in the same consumer

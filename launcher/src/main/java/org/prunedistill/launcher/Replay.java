@@ -21,7 +21,7 @@ import org.apache.kafka.clients.admin.ListOffsetsResult.ListOffsetsResultInfo;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
-import org.prunedistill.claimcheck.Topic;
+import org.prunedistill.messaging.Topic;
 
 /**
  * A replay of one run by one analyser with changed settings: one more instance of the analyser, in a consumer group of

@@ -6,8 +6,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.SplittableRandom;
+import org.prunedistill.claimcheck.FloatTensor;
 import org.prunedistill.claimcheck.Npy;
-import org.prunedistill.claimcheck.NpyArray;
 
 /**
  * A synthetic recording with a known answer: conditions are points of a 2-D stimulus space (u, v) in the unit
@@ -57,7 +57,7 @@ public final class SampleRecording {
         }
         java.nio.file.Files.createDirectories(directory);
         Path responsesFile = directory.resolve("responses.npy");
-        Npy.write(NpyArray.ofFloats(responses, units, conditions, trials), responsesFile);
+        Npy.write(FloatTensor.ofFloats(responses, units, conditions, trials), responsesFile);
         Path conditionsFile = directory.resolve("conditions.json");
         java.nio.file.Files.writeString(conditionsFile, conditionTable(points, objects), StandardCharsets.UTF_8);
         return new Files(responsesFile, conditionsFile);

@@ -9,8 +9,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
+import org.prunedistill.claimcheck.FloatTensor;
 import org.prunedistill.claimcheck.Npy;
-import org.prunedistill.claimcheck.NpyArray;
 
 /**
  * A synthetic hierarchy of recorded areas with known answers, shown the same conditions. Each condition is a point z
@@ -71,7 +71,7 @@ public final class SyntheticHierarchy {
         return new Written(written, table);
     }
 
-    private static NpyArray responses(Area area, double[][] points, int trials, double noise,
+    private static FloatTensor responses(Area area, double[][] points, int trials, double noise,
                                       SplittableRandom random) {
         double[][] weights = new double[area.units()][area.dimension()];
         for (double[] row : weights) {
@@ -92,7 +92,7 @@ public final class SyntheticHierarchy {
                 }
             }
         }
-        return NpyArray.ofFloats(data, area.units(), conditions, trials);
+        return FloatTensor.ofFloats(data, area.units(), conditions, trials);
     }
 
     private static String conditionTable(double[][] points, int objects) {

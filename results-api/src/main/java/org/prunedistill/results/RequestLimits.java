@@ -2,12 +2,12 @@ package org.prunedistill.results;
 
 import java.util.List;
 import java.util.regex.Pattern;
-import org.prunedistill.claimcheck.RunIds;
 import org.prunedistill.events.v1.ModelCheckpoint;
 import org.prunedistill.events.v1.ModelSource;
 import org.prunedistill.events.v1.RecordingSession;
 import org.prunedistill.events.v1.RecordingSource;
 import org.prunedistill.events.v1.RunSpec;
+import org.prunedistill.messaging.RunIds;
 
 /**
  * The bounds every request is held to before it is served: the grammar of run ids and checkpoint names, and the size

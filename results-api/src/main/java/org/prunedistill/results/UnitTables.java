@@ -4,7 +4,7 @@ import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.util.function.Function;
 import org.prunedistill.api.v1.UnitTableList;
-import org.prunedistill.claimcheck.NpyArray;
+import org.prunedistill.claimcheck.FloatTensor;
 import org.prunedistill.claimcheck.ObjectStore;
 import org.prunedistill.events.v1.AnalysisResult;
 import org.prunedistill.events.v1.ObjectRef;
@@ -22,7 +22,7 @@ import org.prunedistill.results.mapping.UnitTableMapping;
 public class UnitTables {
 
     private final RunQueries queries;
-    private final Function<ObjectRef, NpyArray> tensors;
+    private final Function<ObjectRef, FloatTensor> tensors;
 
     @Inject
     UnitTables(RunQueries queries, ObjectStore store) {
@@ -40,7 +40,7 @@ public class UnitTables {
     }
 
     /** Reads tensors with the given function instead of a store (tests). */
-    UnitTables(RunQueries queries, Function<ObjectRef, NpyArray> tensors) {
+    UnitTables(RunQueries queries, Function<ObjectRef, FloatTensor> tensors) {
         this.queries = queries;
         this.tensors = tensors;
     }

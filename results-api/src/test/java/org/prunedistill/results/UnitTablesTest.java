@@ -9,7 +9,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.prunedistill.api.v1.UnitTableInfo;
 import org.prunedistill.api.v1.UnitTablePage;
-import org.prunedistill.claimcheck.NpyArray;
+import org.prunedistill.claimcheck.FloatTensor;
 import org.prunedistill.events.v1.AnalysisResult;
 import org.prunedistill.events.v1.Correction;
 import org.prunedistill.events.v1.EstimatorParameters;
@@ -44,7 +44,7 @@ class UnitTablesTest {
     private static final String WITHOUT_TABLE = "r/layer/pool1/trained/intrinsic-dimension/twonn/h2";
 
     /** Unit u has values (u, 10 u). */
-    private static final NpyArray SEVEN_UNITS = NpyArray.ofFloats(
+    private static final FloatTensor SEVEN_UNITS = FloatTensor.ofFloats(
             new float[] {0, 0, 1, 10, 2, 20, 3, 30, 4, 40, 5, 50, 6, 60}, 7, 2);
 
     private final RunCatalog catalog = new RunCatalog(new MemoryResultBodies());
@@ -88,7 +88,7 @@ class UnitTablesTest {
 
     @Test
     void aTableWithoutRowsIsOneEmptyPage() {
-        UnitTable empty = new UnitTable("k", List.of("a"), NpyArray.ofFloats(new float[0], 0, 1));
+        UnitTable empty = new UnitTable("k", List.of("a"), FloatTensor.ofFloats(new float[0], 0, 1));
 
         List<UnitTablePage> pages = UnitTableMapping.pages(empty, 3);
 

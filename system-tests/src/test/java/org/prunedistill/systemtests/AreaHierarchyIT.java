@@ -22,8 +22,8 @@ import org.prunedistill.api.v1.Question;
 import org.prunedistill.api.v1.Run;
 import org.prunedistill.api.v1.RunStatus;
 import org.prunedistill.api.v1.Verdict;
+import org.prunedistill.claimcheck.FloatTensor;
 import org.prunedistill.claimcheck.Npy;
-import org.prunedistill.claimcheck.NpyArray;
 import org.prunedistill.events.v1.Correction;
 import org.prunedistill.events.v1.InformationQuantity;
 import org.prunedistill.events.v1.RecordingSource;
@@ -107,14 +107,14 @@ class AreaHierarchyIT {
     void anAreaWhoseConditionsDisagreeWithTheTableFailsTheRunPublishingNoArea() throws Exception {
         SyntheticHierarchy.Written areas = areas();
         Path shortLm = Files.createTempDirectory(running.data(), "areas-short").resolve("lm.npy");
-        NpyArray lm = Npy.read(areas.responses().get("LM"));
+        FloatTensor lm = Npy.read(areas.responses().get("LM"));
         int units = lm.dimension(0);
         float[] fewer = new float[units * (CONDITIONS - 1) * TRIALS];
         for (int u = 0; u < units; u++) {
             System.arraycopy(lm.data(), u * CONDITIONS * TRIALS, fewer, u * (CONDITIONS - 1) * TRIALS,
                     (CONDITIONS - 1) * TRIALS);
         }
-        Npy.write(NpyArray.ofFloats(fewer, units, CONDITIONS - 1, TRIALS), shortLm);
+        Npy.write(FloatTensor.ofFloats(fewer, units, CONDITIONS - 1, TRIALS), shortLm);
         RunSpec spec = RunSpec.newBuilder()
                 .addRecordings(area("V1", 0, areas.responses().get("V1"), areas.conditions()))
                 .addRecordings(area("LM", 1, shortLm, areas.conditions())).build();

@@ -20,15 +20,15 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.prunedistill.api.v1.Run;
 import org.prunedistill.api.v1.RunStatus;
 import org.prunedistill.api.v1.SourceStatus;
+import org.prunedistill.claimcheck.FloatTensor;
 import org.prunedistill.claimcheck.Npy;
-import org.prunedistill.claimcheck.NpyArray;
 import org.prunedistill.claimcheck.ObjectKeys;
-import org.prunedistill.claimcheck.SourceKeys;
-import org.prunedistill.claimcheck.Topic;
 import org.prunedistill.events.v1.ActivationBatch;
 import org.prunedistill.events.v1.ObjectRef;
 import org.prunedistill.events.v1.SourceRef;
 import org.prunedistill.launcher.RunClient;
+import org.prunedistill.messaging.SourceKeys;
+import org.prunedistill.messaging.Topic;
 import org.prunedistill.testsupport.CraftedEvents;
 
 /**
@@ -77,7 +77,7 @@ class BadInputIT {
     @Test
     void truncatedTensorFailsTheSourceNamingTheObject() throws Exception {
         SourceRef source = CraftedEvents.source("truncated", "V1");
-        byte[] whole = Npy.write(NpyArray.ofFloats(new float[CraftedEvents.CONDITIONS * CraftedEvents.TRIALS
+        byte[] whole = Npy.write(FloatTensor.ofFloats(new float[CraftedEvents.CONDITIONS * CraftedEvents.TRIALS
                 * CraftedEvents.UNITS], CraftedEvents.CONDITIONS, CraftedEvents.TRIALS, CraftedEvents.UNITS));
         ObjectRef truncated = events.store().put(ObjectKeys.TENSORS, "npy", Arrays.copyOf(whole, whole.length - 100),
                 "<f4").toBuilder().addShape(CraftedEvents.CONDITIONS).addShape(CraftedEvents.TRIALS)

@@ -21,13 +21,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.prunedistill.api.v1.Run;
 import org.prunedistill.api.v1.RunStatus;
-import org.prunedistill.claimcheck.Topic;
 import org.prunedistill.events.v1.ActivationBatch;
 import org.prunedistill.events.v1.RecordingSource;
 import org.prunedistill.events.v1.RunSpec;
 import org.prunedistill.events.v1.SourceRef;
 import org.prunedistill.launcher.RunClient;
 import org.prunedistill.launcher.SampleRecording;
+import org.prunedistill.messaging.Topic;
 import org.prunedistill.testsupport.CraftedEvents;
 
 /**

@@ -143,7 +143,7 @@ class DeploymentFilesIT {
         assertTrue(manifests.contains(forever), "the Job creates the run log kept forever");
         String output = checkK8s(manifests.replace(forever, "topic pd.run-events 3"),
                 "--compose", repository().resolve("docker-compose.yml").toString(),
-                "--topic-enum", repository().resolve("claim-check/src/main/java/org/prunedistill/claimcheck/Topic.java")
+                "--topic-enum", repository().resolve("event-messaging/src/main/java/org/prunedistill/messaging/Topic.java")
                         .toString());
         assertTrue(output.contains("FAIL topics"), output);
         assertTrue(output.contains("k8s Job kafka-topics: missing [('pd.run-events', 3, 'FOREVER')]"), output);

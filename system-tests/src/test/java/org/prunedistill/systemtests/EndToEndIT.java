@@ -14,8 +14,8 @@ import org.prunedistill.api.v1.IdPoint;
 import org.prunedistill.api.v1.InformationPoint;
 import org.prunedistill.api.v1.Run;
 import org.prunedistill.api.v1.RunStatus;
+import org.prunedistill.claimcheck.FloatTensor;
 import org.prunedistill.claimcheck.Npy;
-import org.prunedistill.claimcheck.NpyArray;
 import org.prunedistill.events.v1.Correction;
 import org.prunedistill.events.v1.InformationQuantity;
 import org.prunedistill.events.v1.ModelSource;
@@ -138,7 +138,7 @@ class EndToEndIT {
         for (int t = 0; t < 3; t++) {
             values[(3 * 6 + 4) * 3 + t] = Float.NaN;
         }
-        Run run = submitAndFollow("missing-trials", recordingSpec(NpyArray.ofFloats(values, 4, 6, 3), 6));
+        Run run = submitAndFollow("missing-trials", recordingSpec(FloatTensor.ofFloats(values, 4, 6, 3), 6));
         assertEquals(RunStatus.RUN_STATUS_COMPLETED, run.getStatus(), run.getFailureReason());
         assertTrue(run.getWarningsList().stream().anyMatch(w -> w.contains("1 unit(s) left out for a condition "
                 + "without any valid trial (first: unit 3, condition 4)")), run.getWarningsList().toString());
@@ -150,7 +150,7 @@ class EndToEndIT {
     void recordingWithAnInfiniteValueFailsTheRunNamingWhere() throws Exception {
         float[] values = new float[3 * 4 * 2];
         values[(1 * 4 + 2) * 2] = Float.POSITIVE_INFINITY;
-        Run run = submitAndFollow("infinite-recording", recordingSpec(NpyArray.ofFloats(values, 3, 4, 2), 4));
+        Run run = submitAndFollow("infinite-recording", recordingSpec(FloatTensor.ofFloats(values, 3, 4, 2), 4));
         assertEquals(RunStatus.RUN_STATUS_FAILED, run.getStatus());
         assertTrue(run.getFailureReason().contains("unit 1") && run.getFailureReason().contains("condition 2")
                 && run.getFailureReason().contains("trial 0"), run.getFailureReason());
@@ -158,7 +158,7 @@ class EndToEndIT {
 
     @Test
     void misShapedRecordingFailsTheRun() throws Exception {
-        Run run = submitAndFollow("two-dimensional-recording", recordingSpec(NpyArray.ofFloats(new float[12], 3, 4),
+        Run run = submitAndFollow("two-dimensional-recording", recordingSpec(FloatTensor.ofFloats(new float[12], 3, 4),
                 4));
         assertEquals(RunStatus.RUN_STATUS_FAILED, run.getStatus());
         assertTrue(run.getFailureReason().contains("[units, conditions, trials]"), run.getFailureReason());
@@ -166,7 +166,7 @@ class EndToEndIT {
 
     @Test
     void conditionTableOfTheWrongLengthFailsTheRun() throws Exception {
-        Run run = submitAndFollow("short-table", recordingSpec(NpyArray.ofFloats(new float[24], 3, 4, 2), 3));
+        Run run = submitAndFollow("short-table", recordingSpec(FloatTensor.ofFloats(new float[24], 3, 4, 2), 3));
         assertEquals(RunStatus.RUN_STATUS_FAILED, run.getStatus());
         assertTrue(run.getFailureReason().contains("lists 3 conditions, the responses hold 4"),
                 run.getFailureReason());
@@ -177,7 +177,7 @@ class EndToEndIT {
         return client.follow(runId, RunningSystem.RUN_TIMEOUT, update -> { });
     }
 
-    private RunSpec recordingSpec(NpyArray responses, int tableRows) throws Exception {
+    private RunSpec recordingSpec(FloatTensor responses, int tableRows) throws Exception {
         Path directory = Files.createTempDirectory(running.data(), "recording");
         Path responsesFile = directory.resolve("responses.npy");
         Npy.write(responses, responsesFile);

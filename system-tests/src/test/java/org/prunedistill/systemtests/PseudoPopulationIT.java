@@ -13,8 +13,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.prunedistill.api.v1.IdPoint;
 import org.prunedistill.api.v1.Run;
 import org.prunedistill.api.v1.RunStatus;
+import org.prunedistill.claimcheck.FloatTensor;
 import org.prunedistill.claimcheck.Npy;
-import org.prunedistill.claimcheck.NpyArray;
 import org.prunedistill.events.v1.RecordingSession;
 import org.prunedistill.events.v1.RecordingSource;
 import org.prunedistill.events.v1.RunSpec;
@@ -41,7 +41,7 @@ class PseudoPopulationIT {
     void twoSessionsAreAnalysedAsOneAreaOverTheConditionsBothRecorded() throws Exception {
         Path dir = Files.createTempDirectory(running.data(), "sessions");
         SampleRecording.Files whole = SampleRecording.write(dir, UNITS, CONDITIONS, TRIALS, 4, 0.005, 5);
-        NpyArray all = Npy.read(whole.responses());
+        FloatTensor all = Npy.read(whole.responses());
         // Session a: the first half of the units, every condition in table order. Session b: the other units, only the
         // rows from MISSING on, stored in reverse order, so its rows must be named.
         Path a = write(dir.resolve("a.npy"), all, 0, UNITS / 2, IntStream.range(0, CONDITIONS).toArray());
@@ -94,7 +94,7 @@ class PseudoPopulationIT {
     }
 
     /** Units [from, to) of {@code all}, with its table rows {@code rows} as the conditions, in that order. */
-    private static Path write(Path file, NpyArray all, int from, int to, int[] rows) {
+    private static Path write(Path file, FloatTensor all, int from, int to, int[] rows) {
         int conditions = all.dimension(1);
         int trials = all.dimension(2);
         float[] data = new float[(to - from) * rows.length * trials];
@@ -104,7 +104,7 @@ class PseudoPopulationIT {
                         ((u - from) * rows.length + c) * trials, trials);
             }
         }
-        Npy.write(NpyArray.ofFloats(data, to - from, rows.length, trials), file);
+        Npy.write(FloatTensor.ofFloats(data, to - from, rows.length, trials), file);
         return file;
     }
 }

@@ -43,7 +43,6 @@ import org.prunedistill.api.v1.ResultUpdate;
 import org.prunedistill.api.v1.ResultsServiceGrpc;
 import org.prunedistill.api.v1.Run;
 import org.prunedistill.api.v1.RunStatus;
-import org.prunedistill.claimcheck.Topic;
 import org.prunedistill.embedded.EmbeddedStack;
 import org.prunedistill.events.v1.ModelSource;
 import org.prunedistill.events.v1.RunSpec;
@@ -51,6 +50,7 @@ import org.prunedistill.events.v1.StimulusSpec;
 import org.prunedistill.launcher.LocalSystem;
 import org.prunedistill.launcher.RunClient;
 import org.prunedistill.launcher.ServiceSpec;
+import org.prunedistill.messaging.Topic;
 
 /**
  * No run is ever forgotten: the four services on a system of their own, one run completed, then the broker's

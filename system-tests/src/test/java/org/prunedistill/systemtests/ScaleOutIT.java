@@ -16,11 +16,11 @@ import org.prunedistill.api.v1.IdPoint;
 import org.prunedistill.api.v1.InformationPoint;
 import org.prunedistill.api.v1.Run;
 import org.prunedistill.api.v1.RunStatus;
-import org.prunedistill.claimcheck.Topic;
 import org.prunedistill.events.v1.InformationQuantity;
 import org.prunedistill.launcher.AnalyserScaling;
 import org.prunedistill.launcher.LocalSystem;
 import org.prunedistill.launcher.ServiceProcess;
+import org.prunedistill.messaging.Topic;
 
 /**
  * Scaling out: a second id-estimator (two consumer threads) and a second info-decoder join the consumer groups of the

@@ -3,7 +3,7 @@ package org.prunedistill.extraction;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.prunedistill.claimcheck.NpyArray;
+import org.prunedistill.claimcheck.FloatTensor;
 import org.prunedistill.extraction.model.CheckpointNetwork;
 import org.prunedistill.extraction.model.LayerInfo;
 import org.prunedistill.extraction.model.OnnxActivations;
@@ -25,7 +25,7 @@ public final class ActivationStream {
          * @param firstCondition index of the batch's first condition
          * @param tensors        per chosen layer, {@code [count, trials, units]} float32
          */
-        void accept(int firstCondition, Map<LayerInfo, NpyArray> tensors);
+        void accept(int firstCondition, Map<LayerInfo, FloatTensor> tensors);
     }
 
     private final RenderedStimulusSet stimuli;
@@ -67,7 +67,7 @@ public final class ActivationStream {
             float[] inputs = inputs(network, first, count);
             Map<String, float[][]> activations = session.run(inputs, count * trials, network.inputChannels(), side,
                     side, names);
-            Map<LayerInfo, NpyArray> tensors = new LinkedHashMap<>();
+            Map<LayerInfo, FloatTensor> tensors = new LinkedHashMap<>();
             for (LayerInfo layer : network.layers()) {
                 tensors.put(layer, toTensor(activations.get(layer.name()), count, trials));
             }
@@ -91,12 +91,12 @@ public final class ActivationStream {
     }
 
     /** Network rows are (condition, trial) pairs in condition-major order: exactly [count, trials, units]. */
-    private static NpyArray toTensor(float[][] rows, int count, int trials) {
+    private static FloatTensor toTensor(float[][] rows, int count, int trials) {
         int units = rows[0].length;
         float[] data = new float[rows.length * units];
         for (int row = 0; row < rows.length; row++) {
             System.arraycopy(rows[row], 0, data, row * units, units);
         }
-        return NpyArray.ofFloats(data, count, trials, units);
+        return FloatTensor.ofFloats(data, count, trials, units);
     }
 }

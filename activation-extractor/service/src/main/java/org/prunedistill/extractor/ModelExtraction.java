@@ -14,7 +14,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.jboss.logging.Logger;
 import org.prunedistill.claimcheck.ObjectStore;
-import org.prunedistill.claimcheck.SourceKeys;
 import org.prunedistill.events.v1.ModelCheckpoint;
 import org.prunedistill.events.v1.ModelSource;
 import org.prunedistill.events.v1.Provenance;
@@ -33,6 +32,7 @@ import org.prunedistill.extraction.provenance.ProvenanceKey;
 import org.prunedistill.extraction.stimuli.RenderedStimulusSet;
 import org.prunedistill.extractor.config.ExtractorConfig;
 import org.prunedistill.extractor.messaging.EventPublisher;
+import org.prunedistill.messaging.SourceKeys;
 
 /**
  * Runs the stimuli through every checkpoint of a model and publishes every chosen layer as a source, batch by batch:

@@ -5,7 +5,7 @@ import jakarta.inject.Inject;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
-import org.prunedistill.claimcheck.NpyArray;
+import org.prunedistill.claimcheck.FloatTensor;
 import org.prunedistill.claimcheck.ObjectKeys;
 import org.prunedistill.claimcheck.ObjectStore;
 import org.prunedistill.claimcheck.stimuli.ConditionTable;
@@ -135,7 +135,7 @@ public class RecordingExtraction {
                     }
                 }
             }
-            writer.write(first, NpyArray.ofFloats(batch, count, trials, units));
+            writer.write(first, FloatTensor.ofFloats(batch, count, trials, units));
         }
         writer.finish(trials, units, metadata, area.provenance()
                 .putDetails("common_units", Integer.toString(commonUnits))

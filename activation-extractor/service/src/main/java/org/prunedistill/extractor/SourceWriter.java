@@ -2,7 +2,7 @@ package org.prunedistill.extractor;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.prunedistill.claimcheck.NpyArray;
+import org.prunedistill.claimcheck.FloatTensor;
 import org.prunedistill.claimcheck.ObjectStore;
 import org.prunedistill.events.v1.ActivationBatch;
 import org.prunedistill.events.v1.ObjectRef;
@@ -33,7 +33,7 @@ final class SourceWriter {
     }
 
     /** Publishes the next batch: a {@code [conditions, trials, units]} tensor of consecutive conditions. */
-    void write(int firstCondition, NpyArray tensor) {
+    void write(int firstCondition, FloatTensor tensor) {
         if (firstCondition != conditions) {
             throw new IllegalStateException("batches of " + source.getName() + " must be written in condition order");
         }

@@ -4,7 +4,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.prunedistill.claimcheck.NpyArray;
+import org.prunedistill.claimcheck.FloatTensor;
 import org.prunedistill.claimcheck.ObjectStore;
 import org.prunedistill.events.v1.UnitFeatures;
 import org.prunedistill.extraction.model.UnitFeatureTable;
@@ -47,12 +47,12 @@ final class UnitFeatureStore {
             int conditions = table.conditions();
             UnitFeatures.Builder stored = UnitFeatures.newBuilder()
                     .setPositions(positions)
-                    .setRfLuminance(store.putTensor(NpyArray.ofFloats(table.luminance(), positions, conditions)))
-                    .setRfContrast(store.putTensor(NpyArray.ofFloats(table.contrast(), positions, conditions)))
-                    .setRfAzimuth(store.putTensor(NpyArray.ofFloats(table.azimuth(), positions)))
+                    .setRfLuminance(store.putTensor(FloatTensor.ofFloats(table.luminance(), positions, conditions)))
+                    .setRfContrast(store.putTensor(FloatTensor.ofFloats(table.contrast(), positions, conditions)))
+                    .setRfAzimuth(store.putTensor(FloatTensor.ofFloats(table.azimuth(), positions)))
                     .setRfMap(map);
             table.coverage().ifPresent(coverage -> stored.setRfCoverage(
-                    store.putTensor(NpyArray.ofFloats(coverage, positions, conditions))));
+                    store.putTensor(FloatTensor.ofFloats(coverage, positions, conditions))));
             return stored.build();
         });
     }

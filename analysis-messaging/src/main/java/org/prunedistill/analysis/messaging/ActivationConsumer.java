@@ -1,7 +1,7 @@
 package org.prunedistill.analysis.messaging;
 
-import io.smallrye.reactive.messaging.annotations.Blocking;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -14,9 +14,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 import org.jboss.logging.MDC;
-import org.prunedistill.claimcheck.ActivationEventHandler;
 import org.prunedistill.claimcheck.ObjectStore;
-import org.prunedistill.claimcheck.SourceAnalysis;
+import org.prunedistill.messaging.ActivationEventHandler;
+import org.prunedistill.messaging.SourceAnalysis;
 
 /**
  * Consumes {@code pd.activations} for the service's {@link SourceAnalysis}. Records are handled one at a time, in
@@ -37,7 +37,7 @@ public class ActivationConsumer {
     SourceAnalysis analysis;
 
     @Inject
-    KafkaOutbox outbox;
+    KafkaEventPublisher publisher;
 
     @Inject
     MeterRegistry registry;
@@ -62,7 +62,7 @@ public class ActivationConsumer {
 
     @PostConstruct
     void createHandler() {
-        handler = new ActivationEventHandler(producer, store, new MeasuredAnalysis(analysis, registry), outbox,
+        handler = new ActivationEventHandler(producer, store, new MeasuredAnalysis(analysis, registry), publisher,
                 Path.of(System.getProperty("java.io.tmpdir")), maxUnits, heartbeatInterval);
         runs = replayRuns.map(ReplayFilter::of).orElse(ReplayFilter.ALL);
         if (runs != ReplayFilter.ALL) {

@@ -4,10 +4,10 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.util.List;
-import org.prunedistill.claimcheck.SourceAnalysis;
 import org.prunedistill.claimcheck.SourceActivations;
 import org.prunedistill.events.v1.AnalysisResult;
 import org.prunedistill.events.v1.SourceManifest;
+import org.prunedistill.messaging.SourceAnalysis;
 
 /**
  * A service's analysis with Prometheus metrics: {@code pd_analysis_seconds} per analysis and outcome, and

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.prunedistill.claimcheck.ClaimCheckException;
 import org.prunedistill.claimcheck.ClaimCheckException.Problem;
-import org.prunedistill.claimcheck.NpyArray;
+import org.prunedistill.claimcheck.FloatTensor;
 import org.prunedistill.claimcheck.ObjectStore;
 import org.prunedistill.claimcheck.StoreSettings;
 import org.prunedistill.embedded.EmbeddedS3;
@@ -40,12 +40,12 @@ class ObjectStoreLimitTest {
         s3.close();
     }
 
-    private static NpyArray tensor(int conditions, int trials, int units) {
+    private static FloatTensor tensor(int conditions, int trials, int units) {
         float[] data = new float[conditions * trials * units];
         for (int i = 0; i < data.length; i++) {
             data[i] = i * 0.5f;
         }
-        return NpyArray.ofFloats(data, conditions, trials, units);
+        return FloatTensor.ofFloats(data, conditions, trials, units);
     }
 
     @Test

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.prunedistill.analysis.messaging.EstimatorTimer;
-import org.prunedistill.claimcheck.NpyArray;
+import org.prunedistill.claimcheck.FloatTensor;
 import org.prunedistill.claimcheck.ObjectStore;
 import org.prunedistill.claimcheck.SourceActivations;
 import org.prunedistill.claimcheck.SourceAssembler;
@@ -84,7 +84,7 @@ class IntrinsicDimensionAnalysisTest {
         for (int first = 0; first < CONDITIONS; first += 64) {
             int count = Math.min(64, CONDITIONS - first);
             float[] batch = java.util.Arrays.copyOfRange(data, first * TRIALS * UNITS, (first + count) * TRIALS * UNITS);
-            builder.addBatches(store.putTensor(NpyArray.ofFloats(batch, count, TRIALS, UNITS)));
+            builder.addBatches(store.putTensor(FloatTensor.ofFloats(batch, count, TRIALS, UNITS)));
         }
         manifest = builder.build();
     }

@@ -15,10 +15,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.prunedistill.analysis.messaging.EstimatorTimer;
-import org.prunedistill.claimcheck.NpyArray;
+import org.prunedistill.claimcheck.FloatTensor;
 import org.prunedistill.claimcheck.ObjectKeys;
 import org.prunedistill.claimcheck.ObjectStore;
-import org.prunedistill.claimcheck.SourceKeys;
 import org.prunedistill.claimcheck.SourceTensor;
 import org.prunedistill.claimcheck.StoreSettings;
 import org.prunedistill.claimcheck.stimuli.ConditionTable;
@@ -47,6 +46,7 @@ import org.prunedistill.infodecoder.mapping.InformationResultMapping;
 import org.prunedistill.infodecoder.mapping.PerUnitResultMapping;
 import org.prunedistill.infodecoder.messaging.InformationSourceAnalysis;
 import org.prunedistill.infodecoder.storage.UnitFeaturesReader;
+import org.prunedistill.messaging.SourceKeys;
 
 /** The use case on a planted source, against an in-process S3 server holding the claim checks. */
 class InformationAnalysisTest {
@@ -187,7 +187,7 @@ class InformationAnalysisTest {
         float[] luminance = SOURCE.rfLuminance.clone();
         luminance[7] = Float.NaN;
         SourceManifest bad = good.toBuilder().setUnitFeatures(good.getUnitFeatures().toBuilder()
-                .setRfLuminance(store.putTensor(NpyArray.ofFloats(luminance, PlantedSource.POSITIONS,
+                .setRfLuminance(store.putTensor(FloatTensor.ofFloats(luminance, PlantedSource.POSITIONS,
                         PlantedSource.CONDITIONS)))).build();
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> UnitFeaturesReader.read(bad, SOURCE.conditions, store));
@@ -239,7 +239,7 @@ class InformationAnalysisTest {
     private static SourceManifest withCoverage(float[] coverage, int positions, int conditions) {
         SourceManifest good = manifest(true);
         return good.toBuilder().setUnitFeatures(good.getUnitFeatures().toBuilder()
-                .setRfCoverage(store.putTensor(NpyArray.ofFloats(coverage, positions, conditions)))).build();
+                .setRfCoverage(store.putTensor(FloatTensor.ofFloats(coverage, positions, conditions)))).build();
     }
 
     @Test
@@ -481,9 +481,9 @@ class InformationAnalysisTest {
             int p = PlantedSource.POSITIONS;
             int c = PlantedSource.CONDITIONS;
             manifest.setUnitFeatures(UnitFeatures.newBuilder().setPositions(p)
-                    .setRfLuminance(store.putTensor(NpyArray.ofFloats(SOURCE.rfLuminance, p, c)))
-                    .setRfContrast(store.putTensor(NpyArray.ofFloats(SOURCE.rfContrast, p, c)))
-                    .setRfAzimuth(store.putTensor(NpyArray.ofFloats(PlantedSource.AZIMUTHS, p)))
+                    .setRfLuminance(store.putTensor(FloatTensor.ofFloats(SOURCE.rfLuminance, p, c)))
+                    .setRfContrast(store.putTensor(FloatTensor.ofFloats(SOURCE.rfContrast, p, c)))
+                    .setRfAzimuth(store.putTensor(FloatTensor.ofFloats(PlantedSource.AZIMUTHS, p)))
                     .setRfMap("input-window"));
         }
         return manifest.build();
@@ -509,7 +509,7 @@ class InformationAnalysisTest {
     }
 
     private static float[][] perUnit(AnalysisResult result) {
-        NpyArray array = store.fetchTensor(result.getPerUnitTable().getObject());
+        FloatTensor array = store.fetchTensor(result.getPerUnitTable().getObject());
         assertTrue(result.getPerUnitTable().getObject().getKey().startsWith(ObjectKeys.RESULTS + "/"));
         int columns = array.dimension(1);
         float[][] rows = new float[array.dimension(0)][columns];

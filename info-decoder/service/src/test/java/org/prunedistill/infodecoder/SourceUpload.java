@@ -1,7 +1,7 @@
 package org.prunedistill.infodecoder;
 
 import java.util.List;
-import org.prunedistill.claimcheck.NpyArray;
+import org.prunedistill.claimcheck.FloatTensor;
 import org.prunedistill.claimcheck.ObjectStore;
 import org.prunedistill.claimcheck.stimuli.ConditionTable;
 import org.prunedistill.claimcheck.stimuli.StimulusCondition;
@@ -38,7 +38,7 @@ final class SourceUpload {
                     }
                 }
             }
-            manifest.addBatches(store.putTensor(NpyArray.ofFloats(batch, count, trials, units)));
+            manifest.addBatches(store.putTensor(FloatTensor.ofFloats(batch, count, trials, units)));
         }
         return manifest.build();
     }

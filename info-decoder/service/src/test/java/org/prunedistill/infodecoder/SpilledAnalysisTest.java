@@ -14,14 +14,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.prunedistill.analysis.messaging.EstimatorTimer;
-import org.prunedistill.claimcheck.ActivationEventHandler;
 import org.prunedistill.claimcheck.ClaimCheckException;
 import org.prunedistill.claimcheck.ObjectStore;
-import org.prunedistill.claimcheck.Outbox;
-import org.prunedistill.claimcheck.PoisonEventException;
 import org.prunedistill.claimcheck.SourceActivations;
 import org.prunedistill.claimcheck.SourceAssembler;
-import org.prunedistill.claimcheck.SourceKeys;
 import org.prunedistill.claimcheck.SpilledSource;
 import org.prunedistill.claimcheck.StoreSettings;
 import org.prunedistill.embedded.EmbeddedS3;
@@ -32,6 +28,10 @@ import org.prunedistill.events.v1.SourceManifest;
 import org.prunedistill.events.v1.UnitSampleKind;
 import org.prunedistill.infodecoder.domain.InformationSettings;
 import org.prunedistill.infodecoder.messaging.InformationSourceAnalysis;
+import org.prunedistill.messaging.ActivationEventHandler;
+import org.prunedistill.messaging.EventPublisher;
+import org.prunedistill.messaging.PoisonEventException;
+import org.prunedistill.messaging.SourceKeys;
 
 /**
  * The planted source analysed from memory and from its spill file (written batch by batch from a real S3 server,
@@ -109,7 +109,7 @@ class SpilledAnalysisTest {
     void theHandlerSpillsAnalysesPublishesAndDeletesItsFile() throws IOException {
         List<AnalysisResult> results = new java.util.ArrayList<>();
         List<RunEvent> events = new java.util.ArrayList<>();
-        Outbox outbox = new Outbox() {
+        EventPublisher publisher = new EventPublisher() {
             @Override
             public void publishResult(AnalysisResult result) {
                 results.add(result);
@@ -121,7 +121,7 @@ class SpilledAnalysisTest {
             }
         };
         ActivationEventHandler handler = new ActivationEventHandler("info-decoder", store,
-                adapter(TestSettings.with("unit-block=" + 3), store), outbox, spillDirectory);
+                adapter(TestSettings.with("unit-block=" + 3), store), publisher, spillDirectory);
         String key = SourceKeys.sourceKey(manifest.getSource());
         handler.handle(key, ActivationEvent.newBuilder().setManifest(manifest).build().toByteArray(), "test@0");
         assertEquals(8, results.size());

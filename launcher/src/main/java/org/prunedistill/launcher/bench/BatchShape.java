@@ -3,8 +3,8 @@ package org.prunedistill.launcher.bench;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.prunedistill.claimcheck.FloatTensor;
 import org.prunedistill.claimcheck.Npy;
-import org.prunedistill.claimcheck.NpyArray;
 
 /**
  * The shape [conditions, trials, units] of one activation batch, as the extractor publishes it.
@@ -72,7 +72,7 @@ record BatchShape(int conditions, int trials, int units) {
      * one zero array of the shape, so call it once per case.
      */
     int npyBytes() {
-        return Npy.write(NpyArray.ofFloats(new float[elements()], conditions, trials, units)).length;
+        return Npy.write(FloatTensor.ofFloats(new float[elements()], conditions, trials, units)).length;
     }
 
     /** {@code 32x10x64}. */

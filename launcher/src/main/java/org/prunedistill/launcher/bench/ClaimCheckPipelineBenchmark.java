@@ -30,16 +30,16 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.prunedistill.claimcheck.EventCodec;
-import org.prunedistill.claimcheck.NpyArray;
+import org.prunedistill.claimcheck.FloatTensor;
 import org.prunedistill.claimcheck.ObjectStore;
-import org.prunedistill.claimcheck.SourceKeys;
-import org.prunedistill.claimcheck.Topic;
 import org.prunedistill.events.v1.ActivationBatch;
 import org.prunedistill.events.v1.ActivationEvent;
 import org.prunedistill.events.v1.ObjectRef;
 import org.prunedistill.events.v1.SourceKind;
 import org.prunedistill.events.v1.SourceRef;
+import org.prunedistill.messaging.EventCodec;
+import org.prunedistill.messaging.SourceKeys;
+import org.prunedistill.messaging.Topic;
 
 /**
  * The claim-check path as the pipeline runs it, with a producer and a consumer thread running concurrently.
@@ -211,7 +211,7 @@ final class ClaimCheckPipelineBenchmark {
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(config)) {
             producer.partitionsFor(topic); // topic metadata before the clock starts
             for (int i = 0; i < batches && !stop.get() && sendFailure.get() == null; i++) {
-                NpyArray tensor = NpyArray.ofFloats(Arrays.copyOfRange(pool, i, i + elements), dimensions);
+                FloatTensor tensor = FloatTensor.ofFloats(Arrays.copyOfRange(pool, i, i + elements), dimensions);
                 long t0 = System.nanoTime();
                 ObjectRef ref = store.putTensor(tensor);
                 SourceRef source = sources[i / BATCHES_PER_SOURCE];

@@ -3,8 +3,8 @@ package org.prunedistill.launcher.bench;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
+import org.prunedistill.claimcheck.FloatTensor;
 import org.prunedistill.claimcheck.Npy;
-import org.prunedistill.claimcheck.NpyArray;
 import org.prunedistill.claimcheck.ObjectKeys;
 
 /**
@@ -44,7 +44,7 @@ record CpuCosts(double npyWriteMs, double sha256Ms, double npyReadMs) {
         for (int i = 0; i < data.length; i++) {
             data[i] = (float) (random.nextDouble() * 2 - 1);
         }
-        NpyArray tensor = NpyArray.ofFloats(data, shape.dimensions());
+        FloatTensor tensor = FloatTensor.ofFloats(data, shape.dimensions());
         byte[] bytes = Npy.write(tensor);
         double write = medianMillis(() -> Npy.write(tensor).length);
         double sha256 = medianMillis(() -> ObjectKeys.sha256(bytes).length());

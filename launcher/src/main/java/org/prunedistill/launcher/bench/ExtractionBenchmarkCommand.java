@@ -8,11 +8,11 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.Locale;
+import java.util.Set;
 import java.util.concurrent.Callable;
+import org.prunedistill.claimcheck.FloatTensor;
 import org.prunedistill.claimcheck.Npy;
-import org.prunedistill.claimcheck.NpyArray;
 import org.prunedistill.claimcheck.ObjectKeys;
 import org.prunedistill.extraction.ActivationStream;
 import org.prunedistill.extraction.model.BuiltinNetwork;
@@ -107,7 +107,7 @@ public final class ExtractionBenchmarkCommand implements Callable<Integer> {
             ActivationStream stream = new ActivationStream(stimuli, 1, batchConditions);
             stream.run(network, session, (first, tensors) -> {
                 long t0 = System.nanoTime();
-                for (NpyArray tensor : tensors.values()) {
+                for (FloatTensor tensor : tensors.values()) {
                     byte[] npy = Npy.write(tensor);
                     ObjectKeys.sha256(npy);
                     encodedBytes[0] += npy.length;

@@ -15,8 +15,6 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.prunedistill.claimcheck.SourceKeys;
-import org.prunedistill.claimcheck.Topic;
 import org.prunedistill.events.v1.AnalysisResult;
 import org.prunedistill.events.v1.EstimatorParameters;
 import org.prunedistill.events.v1.ExtractionFinished;
@@ -35,6 +33,8 @@ import org.prunedistill.events.v1.TwoNnParameters;
 import org.prunedistill.events.v1.UnitCounts;
 import org.prunedistill.events.v1.UnitSampleKind;
 import org.prunedistill.events.v1.UnitSampling;
+import org.prunedistill.messaging.SourceKeys;
+import org.prunedistill.messaging.Topic;
 
 /**
  * The history of many completed runs written straight to the topics, as the services would have left it: per run

@@ -15,8 +15,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.prunedistill.claimcheck.FloatTensor;
 import org.prunedistill.claimcheck.Npy;
-import org.prunedistill.claimcheck.NpyArray;
 import picocli.CommandLine;
 
 class IdCommandTest {
@@ -227,7 +227,7 @@ class IdCommandTest {
 
     private Path write(String name, int[] shape, float[] data) {
         Path file = directory.resolve(name);
-        Npy.write(new NpyArray(shape, data, "<f4"), file);
+        Npy.write(new FloatTensor(shape, data, "<f4"), file);
         return file;
     }
 

@@ -15,8 +15,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.prunedistill.claimcheck.FloatTensor;
 import org.prunedistill.claimcheck.Npy;
-import org.prunedistill.claimcheck.NpyArray;
 import picocli.CommandLine;
 
 class InfoCommandTest {
@@ -169,7 +169,7 @@ class InfoCommandTest {
 
     private String write(String name, float[] data, int... shape) {
         Path file = directory.resolve(name);
-        Npy.write(new NpyArray(shape, data, "<f4"), file);
+        Npy.write(new FloatTensor(shape, data, "<f4"), file);
         return file.toString();
     }
 

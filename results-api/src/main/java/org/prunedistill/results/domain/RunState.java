@@ -9,11 +9,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import org.prunedistill.claimcheck.SourceKeys;
 import org.prunedistill.events.v1.AnalysisResult;
 import org.prunedistill.events.v1.RunEvent;
 import org.prunedistill.events.v1.RunSpec;
 import org.prunedistill.events.v1.SourceRef;
+import org.prunedistill.messaging.SourceKeys;
 
 /**
  * Everything known about one run, folded from its events and results. Results are keyed by result key, so a replayed

@@ -1,13 +1,13 @@
 package org.prunedistill.results.domain;
 
 import java.util.List;
-import org.prunedistill.claimcheck.NpyArray;
+import org.prunedistill.claimcheck.FloatTensor;
 
 /**
  * The per-unit table of one result: {@code values} has shape {@code [units, columns.size()]}, row {@code u} is unit
  * {@code u} of the result's source.
  */
-public record UnitTable(String resultKey, List<String> columns, NpyArray values) {
+public record UnitTable(String resultKey, List<String> columns, FloatTensor values) {
 
     public UnitTable {
         columns = List.copyOf(columns);

@@ -8,9 +8,9 @@ import org.prunedistill.api.v1.IdPoint;
 import org.prunedistill.api.v1.InformationPoint;
 import org.prunedistill.api.v1.QuestionTrends;
 import org.prunedistill.api.v1.TrendInteraction;
-import org.prunedistill.claimcheck.SourceKeys;
 import org.prunedistill.events.v1.NotEvaluatedReason;
 import org.prunedistill.events.v1.SourceRef;
+import org.prunedistill.messaging.SourceKeys;
 import org.prunedistill.results.domain.UnitTable;
 
 /** Profiles as CSV (RFC 4180, header row, '.' decimals, empty cells for absent values), for spreadsheets and pandas. */

@@ -19,11 +19,11 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.jboss.logging.Logger;
-import org.prunedistill.claimcheck.EventCodec;
-import org.prunedistill.claimcheck.PoisonEventException;
-import org.prunedistill.claimcheck.Topic;
 import org.prunedistill.events.v1.AnalysisResult;
 import org.prunedistill.events.v1.RunEvent;
+import org.prunedistill.messaging.EventCodec;
+import org.prunedistill.messaging.PoisonEventException;
+import org.prunedistill.messaging.Topic;
 import org.prunedistill.results.RunCatalog;
 import org.prunedistill.results.domain.CatchUp;
 

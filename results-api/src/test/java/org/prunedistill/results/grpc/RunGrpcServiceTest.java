@@ -15,12 +15,12 @@ import org.prunedistill.api.v1.Run;
 import org.prunedistill.api.v1.RunServiceGrpc.RunServiceBlockingStub;
 import org.prunedistill.api.v1.RunStatus;
 import org.prunedistill.api.v1.SubmitRunRequest;
-import org.prunedistill.claimcheck.EventCodec;
-import org.prunedistill.claimcheck.Topic;
 import org.prunedistill.events.v1.ModelSource;
 import org.prunedistill.events.v1.RecordingSource;
 import org.prunedistill.events.v1.RunEvent;
 import org.prunedistill.events.v1.RunSpec;
+import org.prunedistill.messaging.EventCodec;
+import org.prunedistill.messaging.Topic;
 import org.prunedistill.results.CaughtUpResultsApi;
 import org.prunedistill.testsupport.EmbeddedStackResource;
 

@@ -28,7 +28,6 @@ import org.prunedistill.api.v1.QuestionTrends;
 import org.prunedistill.api.v1.ResultsServiceGrpc.ResultsServiceBlockingStub;
 import org.prunedistill.api.v1.TrendInteraction;
 import org.prunedistill.api.v1.Verdict;
-import org.prunedistill.claimcheck.Topic;
 import org.prunedistill.events.v1.AnalysisResult;
 import org.prunedistill.events.v1.Correction;
 import org.prunedistill.events.v1.InformationMedian;
@@ -40,6 +39,7 @@ import org.prunedistill.events.v1.RunSpec;
 import org.prunedistill.events.v1.RunSubmitted;
 import org.prunedistill.events.v1.SourceKind;
 import org.prunedistill.events.v1.SourceRef;
+import org.prunedistill.messaging.Topic;
 import org.prunedistill.results.CaughtUpResultsApi;
 import org.prunedistill.testsupport.EmbeddedStackResource;
 

@@ -9,15 +9,15 @@ import java.util.List;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.prunedistill.claimcheck.EventCodec;
-import org.prunedistill.claimcheck.SourceAnalysis;
-import org.prunedistill.claimcheck.SourceKeys;
-import org.prunedistill.claimcheck.Topic;
 import org.prunedistill.events.v1.AnalysisResult;
 import org.prunedistill.events.v1.ObjectRef;
 import org.prunedistill.events.v1.RunEvent;
 import org.prunedistill.events.v1.SourceFailed;
 import org.prunedistill.events.v1.SourceRef;
+import org.prunedistill.messaging.EventCodec;
+import org.prunedistill.messaging.SourceAnalysis;
+import org.prunedistill.messaging.SourceKeys;
+import org.prunedistill.messaging.Topic;
 
 /**
  * The {@code pd.activations} consumer of an analysis service as Kafka and the object store see it, run inside the

@@ -23,10 +23,8 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.prunedistill.claimcheck.NpyArray;
+import org.prunedistill.claimcheck.FloatTensor;
 import org.prunedistill.claimcheck.ObjectStore;
-import org.prunedistill.claimcheck.SourceKeys;
-import org.prunedistill.claimcheck.Topic;
 import org.prunedistill.claimcheck.stimuli.ConditionTable;
 import org.prunedistill.claimcheck.stimuli.StimulusCondition;
 import org.prunedistill.embedded.EmbeddedStack;
@@ -38,6 +36,8 @@ import org.prunedistill.events.v1.RunEvent;
 import org.prunedistill.events.v1.SourceKind;
 import org.prunedistill.events.v1.SourceManifest;
 import org.prunedistill.events.v1.SourceRef;
+import org.prunedistill.messaging.SourceKeys;
+import org.prunedistill.messaging.Topic;
 
 /**
  * Plays the extractor by hand: stores tensors and publishes activation and run events exactly as given, so tests can
@@ -90,7 +90,7 @@ public final class CraftedEvents implements AutoCloseable {
             for (int i = 0; i < values.length; i++) {
                 values[i] = (float) random.nextGaussian();
             }
-            ObjectRef ref = store.putTensor(NpyArray.ofFloats(values, BATCH_CONDITIONS, TRIALS, UNITS));
+            ObjectRef ref = store.putTensor(FloatTensor.ofFloats(values, BATCH_CONDITIONS, TRIALS, UNITS));
             ActivationBatch.Builder batch = ActivationBatch.newBuilder().setSource(source).setBatchIndex(b)
                     .setBatchCount(count).setTensor(ref);
             for (int c = 0; c < BATCH_CONDITIONS; c++) {

@@ -5,7 +5,7 @@ import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import org.prunedistill.claimcheck.NpyArray;
+import org.prunedistill.claimcheck.FloatTensor;
 
 /**
  * Responses of the units of one recorded area (or one session) to stimulus conditions, shape
@@ -166,8 +166,8 @@ public final class RecordedResponses {
     }
 
     /** The values as a float32 array of shape {@code [units, conditions, trials]}, NaN kept. */
-    public NpyArray toNpyArray() {
-        return NpyArray.ofFloats(data.clone(), units, conditions, trials);
+    public FloatTensor toNpyArray() {
+        return FloatTensor.ofFloats(data.clone(), units, conditions, trials);
     }
 
     /** One identifier per kept unit, in unit order. */

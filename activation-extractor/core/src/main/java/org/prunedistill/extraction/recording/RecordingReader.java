@@ -9,8 +9,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import org.prunedistill.claimcheck.FloatTensor;
 import org.prunedistill.claimcheck.Npy;
-import org.prunedistill.claimcheck.NpyArray;
 import org.prunedistill.claimcheck.Npz;
 
 /**
@@ -127,7 +127,7 @@ public final class RecordingReader {
     }
 
     private static RecordedResponses fromNpy(byte[] bytes, String name) {
-        NpyArray array = Npy.read(bytes, name);
+        FloatTensor array = Npy.read(bytes, name);
         return RecordedResponses.of(array.data(), array.shape(), null, "", name);
     }
 
@@ -139,7 +139,7 @@ public final class RecordingReader {
                     + ".npy) in the .npz; members present: " + String.join(", ", members.keySet()));
         }
         String source = name + ":" + responsesMember + ".npy";
-        NpyArray array = Npy.read(responses, source);
+        FloatTensor array = Npy.read(responses, source);
         int[] shape = array.shape();
         List<String> ids = null;
         if (members.containsKey(UNIT_IDS_MEMBER)) {

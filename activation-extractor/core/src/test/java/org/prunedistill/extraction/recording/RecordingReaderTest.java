@@ -18,8 +18,8 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.prunedistill.claimcheck.FloatTensor;
 import org.prunedistill.claimcheck.Npy;
-import org.prunedistill.claimcheck.NpyArray;
 
 /**
  * Reads the fixtures of {@code src/test/python/make_recording_fixtures.py}, where every value is
@@ -173,21 +173,21 @@ class RecordingReaderTest {
     void refusesAnInfiniteValueNamingTheFileUnitConditionAndTrial() {
         float[] data = new float[12];
         data[1 * 6 + 0 * 3 + 2] = Float.NEGATIVE_INFINITY;
-        byte[] npy = Npy.write(NpyArray.ofFloats(data, 2, 2, 3));
+        byte[] npy = Npy.write(FloatTensor.ofFloats(data, 2, 2, 3));
         assertMentions(refused(npy, "inf.npy"), "inf.npy", "-Infinity at unit 1 (id 1), condition 0, trial 2");
     }
 
     @Test
     void refusesUnitIdsThatDoNotMatchTheUnits() {
         byte[] npz = zip(List.of("responses.npy", "unit_ids.npy"), List.of(
-                Npy.write(NpyArray.ofFloats(new float[2], 2, 1, 1)),
-                Npy.write(NpyArray.ofFloats(new float[] {1, 2, 3}, 3))));
+                Npy.write(FloatTensor.ofFloats(new float[2], 2, 1, 1)),
+                Npy.write(FloatTensor.ofFloats(new float[] {1, 2, 3}, 3))));
         assertMentions(refused(npz, "ids.npz"), "ids.npz:unit_ids.npy", "3 unit ids for 2 units");
     }
 
     @Test
     void refusesAResponsesMemberOfTheWrongRank() {
-        byte[] npz = zip(List.of("responses.npy"), List.of(Npy.write(NpyArray.ofFloats(new float[4], 2, 2))));
+        byte[] npz = zip(List.of("responses.npy"), List.of(Npy.write(FloatTensor.ofFloats(new float[4], 2, 2))));
         assertMentions(refused(npz, "flat.npz"), "flat.npz:responses.npy", "shape [2, 2] has rank 2");
     }
 

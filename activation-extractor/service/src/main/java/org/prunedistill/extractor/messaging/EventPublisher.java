@@ -6,11 +6,11 @@ import jakarta.inject.Inject;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Emitter;
-import org.prunedistill.claimcheck.SourceKeys;
 import org.prunedistill.events.v1.ActivationBatch;
 import org.prunedistill.events.v1.ActivationEvent;
 import org.prunedistill.events.v1.RunEvent;
 import org.prunedistill.events.v1.SourceManifest;
+import org.prunedistill.messaging.SourceKeys;
 
 /**
  * Publishes activation events keyed by source (so a source's batches and manifest stay in order on one partition)

@@ -8,13 +8,13 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 import org.jboss.logging.MDC;
 import org.prunedistill.claimcheck.ClaimCheckException;
-import org.prunedistill.claimcheck.DeadLetters;
-import org.prunedistill.claimcheck.EventCodec;
-import org.prunedistill.claimcheck.RecordRuns;
 import org.prunedistill.events.v1.RunEvent;
 import org.prunedistill.events.v1.RunFailed;
 import org.prunedistill.events.v1.RunSpec;
 import org.prunedistill.extractor.ActivationExtraction;
+import org.prunedistill.messaging.DeadLetters;
+import org.prunedistill.messaging.EventCodec;
+import org.prunedistill.messaging.RecordRuns;
 
 /**
  * Consumes {@code pd.run-events} and extracts every submitted run; other lifecycle events are skipped. A run that

@@ -29,12 +29,9 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.prunedistill.claimcheck.EventCodec;
+import org.prunedistill.claimcheck.FloatTensor;
 import org.prunedistill.claimcheck.Npy;
-import org.prunedistill.claimcheck.NpyArray;
 import org.prunedistill.claimcheck.ObjectStore;
-import org.prunedistill.claimcheck.SourceKeys;
-import org.prunedistill.claimcheck.Topic;
 import org.prunedistill.claimcheck.stimuli.ConditionTable;
 import org.prunedistill.claimcheck.stimuli.StimulusCondition;
 import org.prunedistill.events.v1.ActivationEvent;
@@ -52,6 +49,9 @@ import org.prunedistill.extraction.model.BuiltinCnnGeometry;
 import org.prunedistill.extraction.model.UnitGrid;
 import org.prunedistill.extraction.stimuli.ReceptiveField;
 import org.prunedistill.extraction.stimuli.ShapeStimulusSet;
+import org.prunedistill.messaging.EventCodec;
+import org.prunedistill.messaging.SourceKeys;
+import org.prunedistill.messaging.Topic;
 import org.prunedistill.testsupport.CraftedEvents;
 import org.prunedistill.testsupport.EmbeddedStackResource;
 
@@ -119,7 +119,7 @@ class RunConsumerTest {
             masks.add(shapes.renderCleanWithMask(c).objectMask().orElseThrow());
         }
 
-        NpyArray pixels = store.fetchTensor(features("extract-coverage", "pixels").getRfCoverage());
+        FloatTensor pixels = store.fetchTensor(features("extract-coverage", "pixels").getRfCoverage());
         assertArrayEquals(new int[] {SIDE * SIDE, SHAPE_CONDITIONS}, pixels.shape());
         for (int p = 0; p < SIDE * SIDE; p++) {
             for (int c = 0; c < SHAPE_CONDITIONS; c++) {
@@ -128,7 +128,7 @@ class RunConsumerTest {
             }
         }
         UnitFeatures pool1 = features("extract-coverage", "pool1");
-        NpyArray windows = store.fetchTensor(pool1.getRfCoverage());
+        FloatTensor windows = store.fetchTensor(pool1.getRfCoverage());
         UnitGrid grid = BuiltinCnnGeometry.grid("pool1", SIDE).orElseThrow();
         assertArrayEquals(new int[] {grid.positions(), SHAPE_CONDITIONS}, windows.shape());
         assertEquals(grid.positions(), pool1.getPositions());
@@ -323,7 +323,7 @@ class RunConsumerTest {
             values[i] = (float) random.nextDouble();
         }
         Path file = files.resolve(name);
-        Npy.write(NpyArray.ofFloats(values, units, conditions, TRIALS), file);
+        Npy.write(FloatTensor.ofFloats(values, units, conditions, TRIALS), file);
         return file;
     }
 

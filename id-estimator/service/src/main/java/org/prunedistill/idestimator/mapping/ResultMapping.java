@@ -4,8 +4,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.prunedistill.claimcheck.ObjectKeys;
-import org.prunedistill.claimcheck.SourceKeys;
-import org.prunedistill.claimcheck.UnitSampleMapping;
 import org.prunedistill.events.v1.AnalysisResult;
 import org.prunedistill.events.v1.DecimationCurve;
 import org.prunedistill.events.v1.DecimationParameters;
@@ -36,6 +34,8 @@ import org.prunedistill.id.TwoNnMleEstimate;
 import org.prunedistill.idestimator.IntrinsicDimensionAnalysis;
 import org.prunedistill.idestimator.domain.IdSettings;
 import org.prunedistill.idestimator.domain.IdSourceResult;
+import org.prunedistill.messaging.SourceKeys;
+import org.prunedistill.messaging.UnitSampleMapping;
 
 /**
  * Maps one source's intrinsic-dimension records to result events, one per estimator, each with its typed summary and

@@ -4,11 +4,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.List;
 import org.prunedistill.claimcheck.SourceActivations;
-import org.prunedistill.claimcheck.SourceAnalysis;
 import org.prunedistill.events.v1.AnalysisResult;
 import org.prunedistill.events.v1.SourceManifest;
 import org.prunedistill.idestimator.IntrinsicDimensionAnalysis;
 import org.prunedistill.idestimator.mapping.ResultMapping;
+import org.prunedistill.messaging.SourceAnalysis;
 
 /** The adapter the shared activation consumer calls: the use case on the source, its records mapped to results. */
 @ApplicationScoped

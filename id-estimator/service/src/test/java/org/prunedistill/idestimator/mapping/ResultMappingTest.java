@@ -9,7 +9,6 @@ import com.google.protobuf.InvalidProtocolBufferException;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.prunedistill.claimcheck.SourceKeys;
 import org.prunedistill.claimcheck.UnitSample;
 import org.prunedistill.events.v1.AnalysisResult;
 import org.prunedistill.events.v1.GrideScale;
@@ -25,6 +24,7 @@ import org.prunedistill.id.SubsampledEstimate;
 import org.prunedistill.id.TwoNnMleEstimate;
 import org.prunedistill.idestimator.domain.IdSettings;
 import org.prunedistill.idestimator.domain.IdSourceResult;
+import org.prunedistill.messaging.SourceKeys;
 
 /** Hand-made estimates through the typed contract: every number arrives where it belongs and keys are stable. */
 class ResultMappingTest {

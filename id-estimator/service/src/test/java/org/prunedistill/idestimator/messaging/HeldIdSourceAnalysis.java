@@ -11,9 +11,9 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.prunedistill.claimcheck.SourceActivations;
-import org.prunedistill.claimcheck.SourceKeys;
 import org.prunedistill.events.v1.AnalysisResult;
 import org.prunedistill.events.v1.SourceManifest;
+import org.prunedistill.messaging.SourceKeys;
 
 /**
  * id-estimator's own analysis, held for the sources of one run until the test releases it: an analysis as long as the

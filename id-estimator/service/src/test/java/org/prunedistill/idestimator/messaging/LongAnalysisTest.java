@@ -1,8 +1,8 @@
 package org.prunedistill.idestimator.messaging;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.awaitility.Awaitility.await;
 
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
@@ -23,12 +23,12 @@ import java.util.Set;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
-import org.prunedistill.claimcheck.EventCodec;
-import org.prunedistill.claimcheck.SourceKeys;
-import org.prunedistill.claimcheck.Topic;
 import org.prunedistill.events.v1.AnalysisResult;
 import org.prunedistill.events.v1.RunEvent;
 import org.prunedistill.events.v1.SourceRef;
+import org.prunedistill.messaging.EventCodec;
+import org.prunedistill.messaging.SourceKeys;
+import org.prunedistill.messaging.Topic;
 import org.prunedistill.testsupport.CraftedEvents;
 import org.prunedistill.testsupport.EmbeddedStackResource;
 

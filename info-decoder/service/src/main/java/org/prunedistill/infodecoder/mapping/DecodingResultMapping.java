@@ -1,7 +1,6 @@
 package org.prunedistill.infodecoder.mapping;
 
 import java.util.List;
-import org.prunedistill.claimcheck.UnitSampleMapping;
 import org.prunedistill.events.v1.AnalysisResult;
 import org.prunedistill.events.v1.DecodingLevel;
 import org.prunedistill.events.v1.DecodingMeasure;
@@ -20,6 +19,7 @@ import org.prunedistill.infodecoder.domain.DecodingProfile;
 import org.prunedistill.infodecoder.domain.DecodingSummaries;
 import org.prunedistill.infodecoder.domain.InformationSettings;
 import org.prunedistill.infodecoder.domain.UnitInclusion;
+import org.prunedistill.messaging.UnitSampleMapping;
 
 /**
  * Decoding of one source as two typed results (SCIENCE.md 5). {@code single-unit-decoding}: per task (separability,

@@ -3,9 +3,7 @@ package org.prunedistill.infodecoder.mapping;
 import java.util.ArrayList;
 import java.util.List;
 import org.prunedistill.claimcheck.ObjectKeys;
-import org.prunedistill.claimcheck.SourceKeys;
 import org.prunedistill.claimcheck.UnitSample;
-import org.prunedistill.claimcheck.UnitSampleMapping;
 import org.prunedistill.events.v1.AnalysisResult;
 import org.prunedistill.events.v1.Binning;
 import org.prunedistill.events.v1.Correction;
@@ -29,6 +27,8 @@ import org.prunedistill.infodecoder.domain.InformationSourceResult;
 import org.prunedistill.infodecoder.domain.UnitFilter;
 import org.prunedistill.infodecoder.domain.UnitInclusion;
 import org.prunedistill.infodecoder.domain.WholeSetInformation;
+import org.prunedistill.messaging.SourceKeys;
+import org.prunedistill.messaging.UnitSampleMapping;
 
 /**
  * Maps one source's information records to eight typed results, each with its per-unit table to store

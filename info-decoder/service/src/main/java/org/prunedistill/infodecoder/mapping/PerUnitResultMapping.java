@@ -3,7 +3,6 @@ package org.prunedistill.infodecoder.mapping;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import org.prunedistill.claimcheck.UnitSampleMapping;
 import org.prunedistill.events.v1.AnalysisResult;
 import org.prunedistill.events.v1.Binning;
 import org.prunedistill.events.v1.Correction;
@@ -25,6 +24,7 @@ import org.prunedistill.infodecoder.domain.InformationSettings;
 import org.prunedistill.infodecoder.domain.InvariantSummary;
 import org.prunedistill.infodecoder.domain.PerUnitSummaries;
 import org.prunedistill.infodecoder.domain.UnitSelection;
+import org.prunedistill.messaging.UnitSampleMapping;
 
 /**
  * The paper's per-unit quantities of one source as four typed results (SCIENCE.md 4.3-4.6):

@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.List;
 import org.prunedistill.claimcheck.ObjectStore;
 import org.prunedistill.claimcheck.SourceActivations;
-import org.prunedistill.claimcheck.SourceAnalysis;
 import org.prunedistill.claimcheck.stimuli.ConditionTable;
 import org.prunedistill.claimcheck.stimuli.StimulusCondition;
 import org.prunedistill.events.v1.AnalysisResult;
@@ -18,6 +17,7 @@ import org.prunedistill.infodecoder.mapping.InformationResultMapping;
 import org.prunedistill.infodecoder.mapping.TabledResult;
 import org.prunedistill.infodecoder.storage.ResultTableStore;
 import org.prunedistill.infodecoder.storage.UnitFeaturesReader;
+import org.prunedistill.messaging.SourceAnalysis;
 
 /**
  * The adapter the shared activation consumer calls: redeems the manifest's condition table and unit features, runs

@@ -1,7 +1,7 @@
 package org.prunedistill.infodecoder.storage;
 
 import java.util.List;
-import org.prunedistill.claimcheck.NpyArray;
+import org.prunedistill.claimcheck.FloatTensor;
 import org.prunedistill.claimcheck.ObjectKeys;
 import org.prunedistill.claimcheck.ObjectStore;
 import org.prunedistill.events.v1.ObjectRef;
@@ -21,7 +21,7 @@ public final class ResultTableStore {
 
     /** Stores {@code columns} of {@code table}, in that order. */
     public ObjectRef store(PerUnitTable table, List<String> columns) {
-        return store.putTensor(ObjectKeys.RESULTS, NpyArray.ofFloats(table.rowMajor(columns), table.rows(),
+        return store.putTensor(ObjectKeys.RESULTS, FloatTensor.ofFloats(table.rowMajor(columns), table.rows(),
                 columns.size()));
     }
 }

@@ -1,7 +1,7 @@
 package org.prunedistill.infodecoder.storage;
 
 import java.util.List;
-import org.prunedistill.claimcheck.NpyArray;
+import org.prunedistill.claimcheck.FloatTensor;
 import org.prunedistill.claimcheck.ObjectStore;
 import org.prunedistill.claimcheck.stimuli.StimulusCondition;
 import org.prunedistill.events.v1.ObjectRef;
@@ -39,7 +39,7 @@ public final class UnitFeaturesReader {
                 "rf_contrast", features.getRfContrast());
         double[] azimuth = new double[positions];
         if (features.hasRfAzimuth()) {
-            NpyArray azimuths = store.fetchTensor(features.getRfAzimuth());
+            FloatTensor azimuths = store.fetchTensor(features.getRfAzimuth());
             if (azimuths.rank() != 1 || azimuths.dimension(0) != positions) {
                 throw shape("rf_azimuth", features.getRfAzimuth(), azimuths, "[" + positions + "]");
             }
@@ -58,7 +58,7 @@ public final class UnitFeaturesReader {
         return new ReceptiveFields(positions, luminance, contrast, azimuth, map, coverage);
     }
 
-    private static float[][] matrix(NpyArray array, int positions, int conditions, String name, ObjectRef ref) {
+    private static float[][] matrix(FloatTensor array, int positions, int conditions, String name, ObjectRef ref) {
         if (array.rank() != 2 || array.dimension(0) != positions || array.dimension(1) != conditions) {
             throw shape(name, ref, array, "[" + positions + ", " + conditions + "]");
         }
@@ -101,7 +101,7 @@ public final class UnitFeaturesReader {
         return values;
     }
 
-    private static IllegalArgumentException shape(String name, ObjectRef ref, NpyArray array, String expected) {
+    private static IllegalArgumentException shape(String name, ObjectRef ref, FloatTensor array, String expected) {
         return new IllegalArgumentException("unit_features " + name + " (" + ref.getKey() + ") has shape "
                 + java.util.Arrays.toString(array.shape()) + ", expected " + expected);
     }

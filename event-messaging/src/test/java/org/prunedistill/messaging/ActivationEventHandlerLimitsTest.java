@@ -1,5 +1,10 @@
-package org.prunedistill.claimcheck;
+package org.prunedistill.messaging;
 
+import org.prunedistill.claimcheck.ClaimCheckException;
+import org.prunedistill.claimcheck.ObjectStore;
+import org.prunedistill.claimcheck.SourceActivations;
+import org.prunedistill.claimcheck.SourceAssembler;
+import org.prunedistill.claimcheck.StoreSettings;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -25,7 +30,7 @@ class ActivationEventHandlerLimitsTest {
             new StoreSettings("http://127.0.0.1:9", "a", "b", "bucket", "us-east-1"));
 
     private final List<RunEvent> runEvents = new ArrayList<>();
-    private final Outbox outbox = new Outbox() {
+    private final EventPublisher publisher = new EventPublisher() {
         @Override
         public void publishResult(AnalysisResult result) {
             throw new AssertionError("no result expected");
@@ -49,7 +54,7 @@ class ActivationEventHandlerLimitsTest {
     };
 
     private ActivationEventHandler handler(int maxUnits) {
-        return new ActivationEventHandler("test", UNREACHABLE, analysis, outbox, maxUnits);
+        return new ActivationEventHandler("test", UNREACHABLE, analysis, publisher, maxUnits);
     }
 
     private static ObjectRef tensor(long... shape) {

@@ -1,9 +1,10 @@
-package org.prunedistill.claimcheck;
+package org.prunedistill.messaging;
 
 import com.google.protobuf.CodedOutputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import org.prunedistill.claimcheck.ObjectKeys;
 import org.prunedistill.events.v1.EstimatorParameters;
 import org.prunedistill.events.v1.SourceKind;
 import org.prunedistill.events.v1.SourceRef;

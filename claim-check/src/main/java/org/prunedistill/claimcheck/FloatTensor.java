@@ -13,9 +13,9 @@ import java.util.Arrays;
  * @param data        the values in C order; its length is the product of {@code shape}
  * @param sourceDtype the NumPy dtype descriptor found in the header, for example {@code <f4}
  */
-public record NpyArray(int[] shape, float[] data, String sourceDtype) {
+public record FloatTensor(int[] shape, float[] data, String sourceDtype) {
 
-    public NpyArray {
+    public FloatTensor {
         shape = shape.clone();
         long size = elementCount(shape);
         if (size != data.length) {
@@ -25,8 +25,8 @@ public record NpyArray(int[] shape, float[] data, String sourceDtype) {
     }
 
     /** A float32 array of the given shape. */
-    public static NpyArray ofFloats(float[] data, int... shape) {
-        return new NpyArray(shape, data, "<f4");
+    public static FloatTensor ofFloats(float[] data, int... shape) {
+        return new FloatTensor(shape, data, "<f4");
     }
 
     /** Number of elements implied by a shape (1 for a scalar). */
@@ -92,7 +92,7 @@ public record NpyArray(int[] shape, float[] data, String sourceDtype) {
 
     @Override
     public boolean equals(Object other) {
-        return other instanceof NpyArray that
+        return other instanceof FloatTensor that
                 && Arrays.equals(shape, that.shape)
                 && Arrays.equals(data, that.data)
                 && sourceDtype.equals(that.sourceDtype);
@@ -105,6 +105,6 @@ public record NpyArray(int[] shape, float[] data, String sourceDtype) {
 
     @Override
     public String toString() {
-        return "NpyArray" + Arrays.toString(shape) + " from " + sourceDtype;
+        return "FloatTensor" + Arrays.toString(shape) + " from " + sourceDtype;
     }
 }

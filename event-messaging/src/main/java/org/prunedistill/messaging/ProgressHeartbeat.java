@@ -1,4 +1,4 @@
-package org.prunedistill.claimcheck;
+package org.prunedistill.messaging;
 
 import java.time.Duration;
 import java.util.concurrent.Executors;

@@ -1,5 +1,6 @@
-package org.prunedistill.claimcheck;
+package org.prunedistill.messaging;
 
+import org.prunedistill.claimcheck.ObjectKeys;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;

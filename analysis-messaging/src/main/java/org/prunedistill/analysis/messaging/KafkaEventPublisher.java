@@ -6,13 +6,13 @@ import jakarta.inject.Inject;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Emitter;
-import org.prunedistill.claimcheck.Outbox;
 import org.prunedistill.events.v1.AnalysisResult;
 import org.prunedistill.events.v1.RunEvent;
+import org.prunedistill.messaging.EventPublisher;
 
 /** Publishes results (keyed by result key) and run events (keyed by run id), waiting for Kafka's acknowledgement. */
 @ApplicationScoped
-public class KafkaOutbox implements Outbox {
+public class KafkaEventPublisher implements EventPublisher {
 
     private static final long ACK_TIMEOUT_SECONDS = 60;
 

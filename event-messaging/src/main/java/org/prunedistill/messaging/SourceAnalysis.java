@@ -1,6 +1,8 @@
-package org.prunedistill.claimcheck;
+package org.prunedistill.messaging;
 
 import java.util.List;
+import org.prunedistill.claimcheck.SourceActivations;
+import org.prunedistill.claimcheck.SpilledSource;
 import org.prunedistill.events.v1.AnalysisResult;
 import org.prunedistill.events.v1.SourceManifest;
 

@@ -1,4 +1,4 @@
-package org.prunedistill.claimcheck;
+package org.prunedistill.messaging;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -8,6 +8,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
+import org.prunedistill.claimcheck.ClaimCheckException;
+import org.prunedistill.claimcheck.ObjectKeys;
+import org.prunedistill.claimcheck.ObjectStore;
+import org.prunedistill.claimcheck.RetryPolicy;
+import org.prunedistill.claimcheck.SourceAssembler;
+import org.prunedistill.claimcheck.SpilledSource;
 import org.prunedistill.events.v1.ActivationBatch;
 import org.prunedistill.events.v1.ActivationEvent;
 import org.prunedistill.events.v1.AnalysisResult;
@@ -56,7 +62,7 @@ public final class ActivationEventHandler {
     private final ProgressHeartbeat heartbeat;
     private final SourceAssembler assembler;
     private final SourceAnalysis analysis;
-    private final Outbox outbox;
+    private final EventPublisher publisher;
     private final Path spillDirectory;
     private final int maxUnits;
     // Synchronized: with several consumers per instance (SmallRye's concurrency), records of different sources
@@ -69,21 +75,21 @@ public final class ActivationEventHandler {
                 }
             });
 
-    public ActivationEventHandler(String producer, ObjectStore store, SourceAnalysis analysis, Outbox outbox) {
-        this(producer, store, analysis, outbox, Path.of(System.getProperty("java.io.tmpdir")),
+    public ActivationEventHandler(String producer, ObjectStore store, SourceAnalysis analysis, EventPublisher publisher) {
+        this(producer, store, analysis, publisher, Path.of(System.getProperty("java.io.tmpdir")),
                 DEFAULT_MAX_UNITS);
     }
 
     /** @param spillDirectory where each source's temporary file is written (it needs room for the largest source) */
-    public ActivationEventHandler(String producer, ObjectStore store, SourceAnalysis analysis, Outbox outbox,
+    public ActivationEventHandler(String producer, ObjectStore store, SourceAnalysis analysis, EventPublisher publisher,
                                   Path spillDirectory) {
-        this(producer, store, analysis, outbox, spillDirectory, DEFAULT_MAX_UNITS);
+        this(producer, store, analysis, publisher, spillDirectory, DEFAULT_MAX_UNITS);
     }
 
     /** @param maxUnits most units a batch or source may claim (see the full constructor) */
-    public ActivationEventHandler(String producer, ObjectStore store, SourceAnalysis analysis, Outbox outbox,
+    public ActivationEventHandler(String producer, ObjectStore store, SourceAnalysis analysis, EventPublisher publisher,
                                   int maxUnits) {
-        this(producer, store, analysis, outbox, Path.of(System.getProperty("java.io.tmpdir")), maxUnits);
+        this(producer, store, analysis, publisher, Path.of(System.getProperty("java.io.tmpdir")), maxUnits);
     }
 
     /**
@@ -92,9 +98,9 @@ public final class ActivationEventHandler {
      *                       more, or more elements than one Java array holds, is dead-lettered before anything is
      *                       fetched
      */
-    public ActivationEventHandler(String producer, ObjectStore store, SourceAnalysis analysis, Outbox outbox,
+    public ActivationEventHandler(String producer, ObjectStore store, SourceAnalysis analysis, EventPublisher publisher,
                                   Path spillDirectory, int maxUnits) {
-        this(producer, store, analysis, outbox, spillDirectory, maxUnits, ProgressHeartbeat.DEFAULT_INTERVAL);
+        this(producer, store, analysis, publisher, spillDirectory, maxUnits, ProgressHeartbeat.DEFAULT_INTERVAL);
     }
 
     /**
@@ -104,7 +110,7 @@ public final class ActivationEventHandler {
      *                          fetched
      * @param heartbeatInterval time between two "still running" progress events of one source's analysis
      */
-    public ActivationEventHandler(String producer, ObjectStore store, SourceAnalysis analysis, Outbox outbox,
+    public ActivationEventHandler(String producer, ObjectStore store, SourceAnalysis analysis, EventPublisher publisher,
                                   Path spillDirectory, int maxUnits, Duration heartbeatInterval) {
         if (maxUnits < 1) {
             throw new IllegalArgumentException("pd.limits.max-units must be positive, got " + maxUnits);
@@ -112,11 +118,11 @@ public final class ActivationEventHandler {
         this.spillDirectory = spillDirectory;
         this.maxUnits = maxUnits;
         this.producer = producer;
-        this.deadLetters = new DeadLetters(producer, outbox::publishRunEvent);
-        this.heartbeat = new ProgressHeartbeat(producer, outbox::publishRunEvent, heartbeatInterval);
+        this.deadLetters = new DeadLetters(producer, publisher::publishRunEvent);
+        this.heartbeat = new ProgressHeartbeat(producer, publisher::publishRunEvent, heartbeatInterval);
         this.assembler = new SourceAssembler(store);
         this.analysis = analysis;
-        this.outbox = outbox;
+        this.publisher = publisher;
     }
 
     /**
@@ -205,10 +211,10 @@ public final class ActivationEventHandler {
                     .setAnalysis(analysis.name()).setReason(reason).build(), e);
         }
         for (AnalysisResult result : results) {
-            outbox.publishResult(withSourceProvenance(result.toBuilder().setResultsInPass(results.size()),
+            publisher.publishResult(withSourceProvenance(result.toBuilder().setResultsInPass(results.size()),
                     manifest).build());
         }
-        outbox.publishRunEvent(event(source.getRunId()).setProgress(RunProgress.newBuilder()
+        publisher.publishRunEvent(event(source.getRunId()).setProgress(RunProgress.newBuilder()
                 .setStage(analysis.name()).setDone(1).setTotal(1).setSource(source)
                 .setMessage(analysis.name() + " of " + describe(source) + " done"))
                 .build());
@@ -284,7 +290,7 @@ public final class ActivationEventHandler {
     }
 
     private void warn(SourceRef source, String reason) {
-        outbox.publishRunEvent(event(source.getRunId())
+        publisher.publishRunEvent(event(source.getRunId())
                 .setWarning(RunWarning.newBuilder().setSource(source).setReason(reason)).build());
     }
 

@@ -1,4 +1,4 @@
-package org.prunedistill.claimcheck;
+package org.prunedistill.messaging;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;

@@ -1,4 +1,4 @@
-package org.prunedistill.claimcheck;
+package org.prunedistill.messaging;
 
 /**
  * An event that can never be processed, however often it is retried: it belongs in the dead-letter topic, with this

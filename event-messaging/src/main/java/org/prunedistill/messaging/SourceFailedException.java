@@ -1,4 +1,4 @@
-package org.prunedistill.claimcheck;
+package org.prunedistill.messaging;
 
 import org.prunedistill.events.v1.SourceFailed;
 

@@ -1,4 +1,4 @@
-package org.prunedistill.claimcheck;
+package org.prunedistill.messaging;
 
 import com.google.protobuf.InvalidProtocolBufferException;
 import java.util.Optional;

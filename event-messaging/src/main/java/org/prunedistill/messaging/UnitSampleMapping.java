@@ -1,5 +1,6 @@
-package org.prunedistill.claimcheck;
+package org.prunedistill.messaging;
 
+import org.prunedistill.claimcheck.UnitSample;
 import org.prunedistill.events.v1.UnitCounts;
 import org.prunedistill.events.v1.UnitSampleKind;
 import org.prunedistill.events.v1.UnitSampling;
