@@ -1,8 +1,5 @@
 package org.prunedistill.claimcheck;
 
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.regex.Pattern;
 
 /**
@@ -28,18 +25,10 @@ public final class ObjectKeys {
     private ObjectKeys() {
     }
 
-    /** Lower-case hex SHA-256 of the bytes. */
-    public static String sha256(byte[] bytes) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java runtime has SHA-256", e);
-        }
-    }
 
     /** The key the bytes are stored under. */
     public static String keyFor(String prefix, byte[] bytes, String extension) {
-        String key = prefix + "/" + sha256(bytes) + "." + extension;
+        String key = prefix + "/" + Sha256.hex(bytes) + "." + extension;
         requireValid(key);
         return key;
     }

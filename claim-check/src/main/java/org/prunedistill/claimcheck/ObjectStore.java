@@ -206,7 +206,7 @@ public final class ObjectStore {
             throw new ClaimCheckException(Problem.SIZE_MISMATCH, "object " + ref.getKey() + " has " + bytes.length
                     + " bytes, the event claims " + ref.getBytes());
         }
-        String actual = ObjectKeys.sha256(bytes);
+        String actual = Sha256.hex(bytes);
         if (!actual.equals(ref.getSha256())) {
             throw new ClaimCheckException(Problem.CHECKSUM_MISMATCH, "object " + ref.getKey() + " has sha256 " + actual
                     + ", the event claims " + ref.getSha256());

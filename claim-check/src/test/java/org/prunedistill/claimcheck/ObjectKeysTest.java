@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 
 class ObjectKeysTest {
 
-    private static final String HASH = ObjectKeys.sha256("activations".getBytes(StandardCharsets.UTF_8));
+    private static final String HASH = Sha256.hex("activations".getBytes(StandardCharsets.UTF_8));
 
     @Test
     void acceptsEveryContentAddressedForm() {
@@ -21,7 +21,7 @@ class ObjectKeysTest {
             }
         }
         byte[] bytes = {1, 2, 3};
-        assertEquals("tensors/" + ObjectKeys.sha256(bytes) + ".npy", ObjectKeys.keyFor("tensors", bytes, "npy"));
+        assertEquals("tensors/" + Sha256.hex(bytes) + ".npy", ObjectKeys.keyFor("tensors", bytes, "npy"));
     }
 
     @Test

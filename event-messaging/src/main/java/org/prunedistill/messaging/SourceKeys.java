@@ -4,7 +4,7 @@ import com.google.protobuf.CodedOutputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import org.prunedistill.claimcheck.ObjectKeys;
+import org.prunedistill.claimcheck.Sha256;
 import org.prunedistill.events.v1.EstimatorParameters;
 import org.prunedistill.events.v1.SourceKind;
 import org.prunedistill.events.v1.SourceRef;
@@ -32,7 +32,7 @@ public final class SourceKeys {
      */
     public static String resultKey(SourceRef source, String analysis, String estimator,
                                    EstimatorParameters parameters) {
-        String hash = ObjectKeys.sha256(canonicalBytes(parameters)).substring(0, HASH_DIGITS);
+        String hash = Sha256.hex(canonicalBytes(parameters)).substring(0, HASH_DIGITS);
         return sourceKey(source) + "/" + analysis + "/" + estimator + "/" + hash;
     }
 

@@ -1,6 +1,6 @@
 package org.prunedistill.messaging;
 
-import org.prunedistill.claimcheck.ObjectKeys;
+import org.prunedistill.claimcheck.Sha256;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -48,7 +48,7 @@ class SourceKeysTest {
         byte[] canonical = SourceKeys.canonicalBytes(TWO_NN);
         assertArrayEquals(TWO_NN.toByteArray(), canonical, "no map field: the plain serialisation is canonical");
         assertTrue(SourceKeys.resultKey(POOL2, "intrinsic-dimension", "twonn", TWO_NN)
-                .endsWith("/" + ObjectKeys.sha256(canonical).substring(0, SourceKeys.HASH_DIGITS)));
+                .endsWith("/" + Sha256.hex(canonical).substring(0, SourceKeys.HASH_DIGITS)));
     }
 
     @Test

@@ -1,11 +1,7 @@
 package org.prunedistill.launcher;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -21,6 +17,7 @@ import org.apache.kafka.clients.admin.ListOffsetsResult.ListOffsetsResultInfo;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
+import org.prunedistill.claimcheck.Sha256;
 import org.prunedistill.messaging.Topic;
 
 /**
@@ -84,7 +81,7 @@ public record Replay(String analyser, String runId, SortedMap<String, String> se
      * twice finds its work done, and another one starts from the beginning.
      */
     public String groupId() {
-        return analyser + "-replay-" + hash(runId + "\n" + settings).substring(0, 12);
+        return analyser + "-replay-" + Sha256.hex(runId + "\n" + settings).substring(0, 12);
     }
 
     /** The instance as the launcher starts it: its log is named after the group. */
@@ -156,12 +153,4 @@ public record Replay(String analyser, String runId, SortedMap<String, String> se
         }
     }
 
-    private static String hash(String text) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 }

@@ -7,7 +7,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -16,6 +15,7 @@ import java.util.stream.Stream;
 import org.jboss.logging.Logger;
 import org.prunedistill.claimcheck.ClaimCheckException;
 import org.prunedistill.claimcheck.ObjectStore;
+import org.prunedistill.claimcheck.Sha256;
 import org.prunedistill.events.v1.ActivationBatch;
 import org.prunedistill.events.v1.ObjectRef;
 import org.prunedistill.events.v1.SourceManifest;
@@ -127,13 +127,9 @@ public class ExtractionCache {
     }
 
     private static byte[] digest(byte[] bytes, int length) {
-        try {
-            MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
-            sha256.update(bytes, 0, length);
-            return sha256.digest();
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java runtime has SHA-256", e);
-        }
+        MessageDigest sha256 = Sha256.newDigest();
+        sha256.update(bytes, 0, length);
+        return sha256.digest();
     }
 
     /** Every object an entry claims: tensors, stimulus metadata and unit features (unset ones have no key). */

@@ -6,8 +6,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.prunedistill.claimcheck.FloatTensor;
-import org.prunedistill.claimcheck.ObjectKeys;
 import org.prunedistill.claimcheck.ObjectStore;
+import org.prunedistill.claimcheck.Sha256;
 import org.prunedistill.claimcheck.stimuli.ConditionTable;
 import org.prunedistill.claimcheck.stimuli.StimulusCondition;
 import org.prunedistill.events.v1.ObjectRef;
@@ -96,7 +96,7 @@ public class RecordingExtraction {
             byte[] file = files.read(recording.getResponsesUri(), "area " + area);
             read = read(file, recording.getResponsesUri(), area);
             provenance.putDetails("recording", recording.getResponsesUri())
-                    .putDetails("recording_sha256", ObjectKeys.sha256(file));
+                    .putDetails("recording_sha256", Sha256.hex(file));
             if (table.size() != read.conditions()) {
                 throw new IllegalArgumentException("area " + area + ": the condition table lists " + table.size()
                         + " conditions, the responses hold " + read.conditions());
@@ -178,7 +178,7 @@ public class RecordingExtraction {
             }
             String prefix = "session_" + i + "_";
             provenance.putDetails(prefix + "recording", session.getResponsesUri())
-                    .putDetails(prefix + "recording_sha256", ObjectKeys.sha256(file));
+                    .putDetails(prefix + "recording_sha256", Sha256.hex(file));
         }
         long seed = recording.getPseudoPopulationSeed() == 0 ? 1 : recording.getPseudoPopulationSeed();
         PseudoPopulation builder = PseudoPopulation.withDefaults();

@@ -29,7 +29,7 @@ public class SourceFiles {
     /** The allowed roots, resolved once (a missing root fails the first file:// input, naming it). */
     private InputRoots roots() {
         if (roots == null) {
-            roots = InputRoots.of(config.inputRoots().orElse(List.of()), config.store().maxObjectBytes());
+            roots = InputRoots.of(config.inputRoots().orElse(List.of()), store.maxObjectBytes());
         }
         return roots;
     }

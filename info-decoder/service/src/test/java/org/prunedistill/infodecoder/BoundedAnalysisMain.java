@@ -26,6 +26,8 @@ import org.prunedistill.embedded.EmbeddedS3;
 import org.prunedistill.events.v1.AnalysisResult;
 import org.prunedistill.events.v1.InformationMedian;
 import org.prunedistill.events.v1.SourceManifest;
+import org.prunedistill.info.analysis.InformationAnalysis;
+import org.prunedistill.infodecoder.config.InformationAnalysisProducer;
 import org.prunedistill.infodecoder.messaging.InformationSourceAnalysis;
 
 /**
@@ -57,9 +59,9 @@ public final class BoundedAnalysisMain {
         SourceManifest manifest = SourceManifest.parseFrom(Files.readAllBytes(Path.of(args[2])));
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
         InformationSourceAnalysis analysis = InformationSourceAnalysis.of(new InformationAnalysis(
-                EstimatorTimer.on(registry), TestSettings.with("permutations=" + args[5],
-                "bootstrap-resamples=" + args[6], "unit-block=" + args[7],
-                "decoding.profile=" + (args.length > 8 ? args[8] : "quick"))), store);
+                TestSettings.with("permutations=" + args[5], "bootstrap-resamples=" + args[6],
+                        "unit-block=" + args[7], "decoding.profile=" + (args.length > 8 ? args[8] : "quick")),
+                InformationAnalysisProducer.timed(EstimatorTimer.on(registry))), store);
         Map<String, String> found = new TreeMap<>();
         long start = System.nanoTime();
         List<AnalysisResult> results;

@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.SplittableRandom;
 import org.prunedistill.claimcheck.SourceTensor;
 import org.prunedistill.claimcheck.stimuli.StimulusCondition;
-import org.prunedistill.infodecoder.domain.ReceptiveFields;
+import org.prunedistill.info.analysis.domain.ReceptiveFields;
 
 /**
  * A layer-like source for the unit-inclusion checks (SCIENCE.md 4.7): 4 objects x 10 views without default positions

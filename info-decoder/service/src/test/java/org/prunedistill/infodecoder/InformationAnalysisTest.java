@@ -1,5 +1,8 @@
 package org.prunedistill.infodecoder;
 
+import org.prunedistill.info.analysis.InformationAnalysis;
+import org.prunedistill.info.analysis.domain.ColumnLabels;
+import org.prunedistill.infodecoder.config.InformationAnalysisProducer;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -39,8 +42,8 @@ import org.prunedistill.events.v1.UnitSampleKind;
 import org.prunedistill.events.v1.UnitViews;
 import org.prunedistill.events.v1.ValueUnit;
 import org.prunedistill.events.v1.ViewRule;
-import org.prunedistill.infodecoder.domain.InformationSettings;
-import org.prunedistill.infodecoder.domain.ReceptiveFields;
+import org.prunedistill.info.analysis.domain.InformationSettings;
+import org.prunedistill.info.analysis.domain.ReceptiveFields;
 import org.prunedistill.infodecoder.mapping.DecodingResultMapping;
 import org.prunedistill.infodecoder.mapping.InformationResultMapping;
 import org.prunedistill.infodecoder.mapping.PerUnitResultMapping;
@@ -345,10 +348,10 @@ class InformationAnalysisTest {
         AnalysisResult single = result(results, DecodingResultMapping.SINGLE_UNIT);
         float[][] units = perUnit(single);
         assertEquals(PlantedSource.UNITS, units.length, "fewer units than the sample: every unit");
-        int pairs = column(single, Decoding.PAIRS);
-        int separability = column(single, Decoding.SEPARABILITY + Decoding.ABOVE_CHANCE);
-        int generalisation = column(single, Decoding.GENERALISATION + Decoding.ABOVE_CHANCE);
-        int correct = column(single, Decoding.GENERALISATION + Decoding.PERCENT_CORRECT);
+        int pairs = column(single, ColumnLabels.DECODED_PAIRS);
+        int separability = column(single, ColumnLabels.SINGLE_UNIT_SEPARABILITY + ColumnLabels.ABOVE_CHANCE);
+        int generalisation = column(single, ColumnLabels.SINGLE_UNIT_GENERALISATION + ColumnLabels.ABOVE_CHANCE);
+        int correct = column(single, ColumnLabels.SINGLE_UNIT_GENERALISATION + ColumnLabels.PERCENT_CORRECT);
         float[] object = units[PlantedSource.OBJECT_UNIT];
         float[] noise = units[PlantedSource.NOISE_UNIT];
         assertEquals(3f, object[pairs], "every pair passes the threshold (equal mean luminance); 3 are decoded");
@@ -368,7 +371,7 @@ class InformationAnalysisTest {
         // By default only included units are decoded: the noise unit is not informative, so it is left out.
         AnalysisResult included = result(analyse(manifest(true), TestSettings.defaults()),
                 DecodingResultMapping.SINGLE_UNIT);
-        int unit = column(included, Decoding.UNIT);
+        int unit = column(included, ColumnLabels.UNIT);
         assertEquals(List.of(0, 1, 3), java.util.Arrays.stream(perUnit(included)).map(row -> (int) row[unit])
                 .toList());
         assertEquals(3, included.getUnits().getIncluded());
@@ -382,9 +385,9 @@ class InformationAnalysisTest {
                 "decoding.profile=paper"));
         AnalysisResult paper = result(results, DecodingResultMapping.SINGLE_UNIT);
         AnalysisResult invariant = result(results, PerUnitResultMapping.INVARIANT_INFORMATION);
-        float passing = perUnit(invariant)[PlantedSource.OBJECT_UNIT][column(invariant, PaperQuantities.KEPT_PAIRS)];
+        float passing = perUnit(invariant)[PlantedSource.OBJECT_UNIT][column(invariant, ColumnLabels.KEPT_PAIRS)];
         assertEquals(4f, passing, "4 of the 6 pairs pass Th with the unit's RF luminance");
-        int pairs = column(paper, Decoding.PAIRS);
+        int pairs = column(paper, ColumnLabels.DECODED_PAIRS);
         assertEquals(passing, perUnit(paper)[PlantedSource.OBJECT_UNIT][pairs], "every passing pair is decoded");
         assertEquals(3f, perUnit(quick)[PlantedSource.OBJECT_UNIT][pairs], "the quick profile's 3");
         SingleUnitDecodingParameters recorded = paper.getParameters().getSingleUnitDecoding();
@@ -468,7 +471,7 @@ class InformationAnalysisTest {
     }
 
     private static List<AnalysisResult> analyse(SourceManifest manifest, InformationSettings config, SourceTensor tensor) {
-        InformationAnalysis analysis = new InformationAnalysis(EstimatorTimer.on(REGISTRY), config);
+        InformationAnalysis analysis = new InformationAnalysis(config, InformationAnalysisProducer.timed(EstimatorTimer.on(REGISTRY)));
         return InformationSourceAnalysis.of(analysis, store).analyse(manifest, tensor);
     }
 

@@ -1,5 +1,7 @@
 package org.prunedistill.infodecoder;
 
+import org.prunedistill.info.analysis.InformationAnalysis;
+import org.prunedistill.info.analysis.StepTimer;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
@@ -26,7 +28,7 @@ import org.prunedistill.events.v1.AnalysisResult;
 import org.prunedistill.events.v1.RunEvent;
 import org.prunedistill.events.v1.SourceManifest;
 import org.prunedistill.events.v1.UnitSampleKind;
-import org.prunedistill.infodecoder.domain.InformationSettings;
+import org.prunedistill.info.analysis.domain.InformationSettings;
 import org.prunedistill.infodecoder.messaging.InformationSourceAnalysis;
 import org.prunedistill.messaging.ActivationEventHandler;
 import org.prunedistill.messaging.EventPublisher;
@@ -162,7 +164,7 @@ class SpilledAnalysisTest {
 
     /** The service's adapter around the use case with this configuration. */
     static InformationSourceAnalysis adapter(InformationSettings config, ObjectStore store) {
-        InformationAnalysis analysis = new InformationAnalysis(EstimatorTimer.on(new SimpleMeterRegistry()), config);
+        InformationAnalysis analysis = new InformationAnalysis(config, StepTimer.NONE);
         return InformationSourceAnalysis.of(analysis, store);
     }
 }

@@ -4,9 +4,9 @@ import io.smallrye.config.PropertiesConfigSource;
 import io.smallrye.config.SmallRyeConfigBuilder;
 import java.util.HashMap;
 import java.util.Map;
+import org.prunedistill.info.analysis.domain.InformationSettings;
 import org.prunedistill.infodecoder.config.ConfiguredSettings;
 import org.prunedistill.infodecoder.config.InfoDecoderConfig;
-import org.prunedistill.infodecoder.domain.InformationSettings;
 
 /**
  * The service's settings as it reads them (the configuration's own defaults), with a test's changes: every test runs

@@ -1,5 +1,7 @@
 package org.prunedistill.infodecoder;
 
+import org.prunedistill.info.analysis.InformationAnalysis;
+import org.prunedistill.info.analysis.StepTimer;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -26,9 +28,9 @@ import org.prunedistill.info.ConditionFeatures;
 import org.prunedistill.info.ConditionResponses;
 import org.prunedistill.info.FeatureDecomposition;
 import org.prunedistill.info.FeatureInformation;
-import org.prunedistill.infodecoder.domain.ColumnLabels;
-import org.prunedistill.infodecoder.domain.InformationSettings;
-import org.prunedistill.infodecoder.domain.PerUnitTable;
+import org.prunedistill.info.analysis.domain.ColumnLabels;
+import org.prunedistill.info.analysis.domain.InformationSettings;
+import org.prunedistill.info.analysis.domain.PerUnitTable;
 import org.prunedistill.infodecoder.mapping.DecodingResultMapping;
 import org.prunedistill.infodecoder.mapping.InformationResultMapping;
 import org.prunedistill.infodecoder.mapping.PerUnitResultMapping;
@@ -242,7 +244,7 @@ class UnitInclusionTest {
     }
 
     private static List<TabledResult> analyse(InclusionSource source, SourceTensor tensor, InformationSettings config) {
-        InformationAnalysis analysis = new InformationAnalysis(EstimatorTimer.on(new SimpleMeterRegistry()), config);
+        InformationAnalysis analysis = new InformationAnalysis(config, StepTimer.NONE);
         SourceManifest manifest = SourceManifest.newBuilder().setSource(SourceRef.newBuilder().setRunId("inclusion")
                 .setKind(SourceKind.SOURCE_KIND_LAYER).setName("pool1").setOrigin("test")).build();
         return InformationResultMapping.toResults(manifest, analysis.analyse(tensor, source.conditions,

@@ -13,7 +13,7 @@ import java.util.Set;
 import java.util.concurrent.Callable;
 import org.prunedistill.claimcheck.FloatTensor;
 import org.prunedistill.claimcheck.Npy;
-import org.prunedistill.claimcheck.ObjectKeys;
+import org.prunedistill.claimcheck.Sha256;
 import org.prunedistill.extraction.ActivationStream;
 import org.prunedistill.extraction.model.BuiltinNetwork;
 import org.prunedistill.extraction.model.CheckpointNetwork;
@@ -109,7 +109,7 @@ public final class ExtractionBenchmarkCommand implements Callable<Integer> {
                 long t0 = System.nanoTime();
                 for (FloatTensor tensor : tensors.values()) {
                     byte[] npy = Npy.write(tensor);
-                    ObjectKeys.sha256(npy);
+                    Sha256.hex(npy);
                     encodedBytes[0] += npy.length;
                 }
                 encodeNanos[0] += System.nanoTime() - t0;

@@ -15,6 +15,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.prunedistill.claimcheck.Sha256;
 import org.prunedistill.events.v1.AnalysisResult;
 import org.prunedistill.events.v1.EstimatorParameters;
 import org.prunedistill.events.v1.ExtractionFinished;

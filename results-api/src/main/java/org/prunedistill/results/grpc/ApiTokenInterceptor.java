@@ -11,13 +11,13 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import org.jboss.logging.Logger;
 import org.prunedistill.api.v1.ResultsServiceGrpc;
 import org.prunedistill.api.v1.RunServiceGrpc;
+import org.prunedistill.claimcheck.Sha256;
 import org.prunedistill.results.config.ResultsApiConfig;
 
 /**
@@ -102,10 +102,6 @@ public class ApiTokenInterceptor implements ServerInterceptor {
     }
 
     private static byte[] digest(String token) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java runtime has SHA-256", e);
-        }
+        return Sha256.digest(token.getBytes(StandardCharsets.UTF_8));
     }
 }

@@ -97,24 +97,9 @@ public class ResultsGrpcService extends ResultsServiceGrpc.ResultsServiceImplBas
 
     @Override
     public void watchResults(ProfileRequest request, StreamObserver<ResultUpdate> response) {
-        RunState run;
-        try {
-            run = queries.find(request.getRunId());
-        } catch (RuntimeException e) {
-            response.onError(GrpcErrors.toStatus(e));
-            return;
-        }
-        WatchStream<ResultUpdate> watch = new WatchStream<>((ServerCallStreamObserver<ResultUpdate>) response);
         Set<AnalysisResult> sent = new HashSet<>();
-        String runId = run.runId();
-        synchronized (run) {
-            watch.attach(catalog.watch(changed -> {
-                if (changed.runId().equals(runId)) {
-                    sendNew(watch, changed, sent);
-                }
-            }));
-            sendNew(watch, run, sent);
-        }
+        WatchStream.follow(() -> queries.find(request.getRunId()), catalog, response,
+                (watch, run) -> sendNew(watch, run, sent));
     }
 
     /** Sends the results the client has not seen yet; ends the stream once the run has ended. */

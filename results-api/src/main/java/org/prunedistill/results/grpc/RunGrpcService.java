@@ -1,6 +1,5 @@
 package org.prunedistill.results.grpc;
 
-import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
 import io.quarkus.grpc.GrpcService;
 import io.smallrye.common.annotation.Blocking;
@@ -15,7 +14,6 @@ import org.prunedistill.api.v1.SubmitRunRequest;
 import org.prunedistill.results.RunCatalog;
 import org.prunedistill.results.RunQueries;
 import org.prunedistill.results.RunSubmission;
-import org.prunedistill.results.domain.RunState;
 import org.prunedistill.results.mapping.ApiMapping;
 
 /** gRPC front door for runs: submit, get, list, watch. */
@@ -64,24 +62,8 @@ public class RunGrpcService extends RunServiceGrpc.RunServiceImplBase {
 
     @Override
     public void watchRun(GetRunRequest request, StreamObserver<Run> response) {
-        RunState run;
-        try {
-            run = queries.find(request.getRunId());
-        } catch (RuntimeException e) {
-            response.onError(GrpcErrors.toStatus(e));
-            return;
-        }
-        WatchStream<Run> watch = new WatchStream<>((ServerCallStreamObserver<Run>) response);
-        String runId = run.runId();
-        // Registered under the run's lock before the first message, so no change can fall between the two.
-        synchronized (run) {
-            watch.attach(catalog.watch(changed -> {
-                if (changed.runId().equals(runId)) {
-                    watch.send(ApiMapping.toRun(changed), changed.terminal());
-                }
-            }));
-            watch.send(ApiMapping.toRun(run), run.terminal());
-        }
+        WatchStream.follow(() -> queries.find(request.getRunId()), catalog, response,
+                (watch, run) -> watch.send(ApiMapping.toRun(run), run.terminal()));
     }
 
     private static int parseToken(String token) {

@@ -1,10 +1,8 @@
 package org.prunedistill.extraction.model;
 
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
+import org.prunedistill.claimcheck.Sha256;
 import org.prunedistill.extraction.model.OnnxModelWriter.Attribute;
 import org.prunedistill.extraction.model.OnnxModelWriter.Dim;
 
@@ -175,10 +173,6 @@ public final class BuiltinCnn {
 
     /** Lower-case hex SHA-256 of the bytes. */
     static String digest(byte[] bytes) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JVM provides SHA-256", e);
-        }
+        return Sha256.hex(bytes);
     }
 }

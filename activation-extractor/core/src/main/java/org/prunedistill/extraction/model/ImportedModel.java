@@ -1,15 +1,13 @@
 package org.prunedistill.extraction.model;
 
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import org.prunedistill.claimcheck.Sha256;
 
 /**
  * An ONNX model brought in from outside (e.g. a torchvision export), with the preprocessing its training used and the
@@ -66,7 +64,7 @@ public final class ImportedModel {
             throw new IllegalArgumentException("ONNX model '" + name + "': " + e.getMessage(), e);
         }
         checkInput(name, graph.input(), preprocessing);
-        return new ImportedModel(name, onnx, sha256(onnx), preprocessing, graph);
+        return new ImportedModel(name, onnx, Sha256.hex(onnx), preprocessing, graph);
     }
 
     private static void checkInput(String name, OnnxGraph.ValueInfo input, ModelPreprocessing preprocessing) {
@@ -93,13 +91,6 @@ public final class ImportedModel {
         }
     }
 
-    private static String sha256(byte[] bytes) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JVM has SHA-256", e);
-        }
-    }
 
     /** The model's name. */
     public String name() {

@@ -15,6 +15,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Stream;
+import org.prunedistill.claimcheck.Sha256;
 
 /**
  * What code produced a result, as a SHA-256 over the bytes of the jars (or class directories) the given classes were
@@ -34,7 +35,7 @@ public final class CodeFingerprint {
      * @throws UncheckedIOException if a location cannot be read
      */
     public static String of(Class<?>... classes) {
-        MessageDigest digest = ProvenanceKey.sha256();
+        MessageDigest digest = Sha256.newDigest();
         Set<Path> seen = new LinkedHashSet<>();
         for (Class<?> type : classes) {
             Path location = location(type);

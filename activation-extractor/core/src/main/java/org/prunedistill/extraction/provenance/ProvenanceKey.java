@@ -3,10 +3,10 @@ package org.prunedistill.extraction.provenance;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.TreeMap;
+import org.prunedistill.claimcheck.Sha256;
 
 /**
  * The key of an extracted source: a SHA-256 over everything that determines its tensors (model hash, checkpoint,
@@ -34,7 +34,7 @@ public final class ProvenanceKey {
         if (entries == null || entries.isEmpty()) {
             throw new IllegalArgumentException("a provenance key needs at least one entry");
         }
-        MessageDigest digest = sha256();
+        MessageDigest digest = Sha256.newDigest();
         field(digest, FORMAT);
         for (Map.Entry<String, String> entry : new TreeMap<>(entries).entrySet()) {
             if (entry.getKey().isBlank() || entry.getValue() == null) {
@@ -52,11 +52,4 @@ public final class ProvenanceKey {
         digest.update(bytes);
     }
 
-    static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java runtime has SHA-256", e);
-        }
-    }
 }

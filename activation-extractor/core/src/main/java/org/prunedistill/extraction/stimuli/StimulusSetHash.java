@@ -3,10 +3,10 @@ package org.prunedistill.extraction.stimuli;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.Objects;
+import org.prunedistill.claimcheck.Sha256;
 
 /**
  * Content address of a stimulus set: a SHA-256 over its complete definition, so a stored set can be found again by
@@ -35,7 +35,7 @@ public final class StimulusSetHash {
     /** Address of a user set: its images and CSV byte for byte, plus the requested size and channels. */
     public static String of(UserStimulusSet set) {
         Objects.requireNonNull(set, "set");
-        MessageDigest digest = sha256();
+        MessageDigest digest = Sha256.newDigest();
         field(digest, FORMAT.getBytes(StandardCharsets.UTF_8));
         field(digest, UserStimulusSet.NAME.getBytes(StandardCharsets.UTF_8));
         field(digest, ("image_size=" + set.imageSize()).getBytes(StandardCharsets.UTF_8));
@@ -56,7 +56,7 @@ public final class StimulusSetHash {
         if (name == null || name.isBlank()) {
             throw new IllegalArgumentException("name must not be blank");
         }
-        MessageDigest digest = sha256();
+        MessageDigest digest = Sha256.newDigest();
         field(digest, FORMAT.getBytes(StandardCharsets.UTF_8));
         field(digest, name.getBytes(StandardCharsets.UTF_8));
         for (Map.Entry<String, String> p : parameters.entrySet()) {
@@ -71,11 +71,4 @@ public final class StimulusSetHash {
         digest.update(bytes);
     }
 
-    private static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java platform must provide SHA-256", e);
-        }
-    }
 }

@@ -3,7 +3,7 @@ package org.prunedistill.idestimator.mapping;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.prunedistill.claimcheck.ObjectKeys;
+import org.prunedistill.claimcheck.Sha256;
 import org.prunedistill.events.v1.AnalysisResult;
 import org.prunedistill.events.v1.DecimationCurve;
 import org.prunedistill.events.v1.DecimationParameters;
@@ -182,7 +182,7 @@ public final class ResultMapping {
                 .setAnalysis(IntrinsicDimensionAnalysis.NAME)
                 .setUnits(UnitSampleMapping.counts(source.sample()))
                 .putAllNotes(NOTES)
-                .setInputSha256(ObjectKeys.sha256(manifest.toByteArray()))
+                .setInputSha256(Sha256.hex(manifest.toByteArray()))
                 .setProvenance(Provenance.newBuilder()
                         .setProducer("id-estimator")
                         .setCodeVersion(CODE_VERSION)

@@ -2,9 +2,9 @@ package org.prunedistill.infodecoder.config;
 
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
-import org.prunedistill.infodecoder.domain.DecodingProfile;
-import org.prunedistill.infodecoder.domain.InformationSettings;
-import org.prunedistill.infodecoder.domain.UnitFilter;
+import org.prunedistill.info.analysis.domain.DecodingProfile;
+import org.prunedistill.info.analysis.domain.InformationSettings;
+import org.prunedistill.info.analysis.domain.UnitFilter;
 
 /**
  * The configuration read once into the settings record the analysis takes: the decoding profile's sample sizes with

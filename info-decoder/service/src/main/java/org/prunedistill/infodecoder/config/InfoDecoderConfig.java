@@ -4,8 +4,8 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.util.List;
 import java.util.Optional;
-import org.prunedistill.infodecoder.domain.DecodingProfile;
-import org.prunedistill.infodecoder.domain.UnitFilter;
+import org.prunedistill.info.analysis.domain.DecodingProfile;
+import org.prunedistill.info.analysis.domain.UnitFilter;
 
 /**
  * Configuration of the info-decoder: its own analysis settings (store, Kafka and retry settings are shared), read

@@ -10,10 +10,10 @@ import org.prunedistill.events.v1.InformationQuantity;
 import org.prunedistill.events.v1.PerUnitColumn;
 import org.prunedistill.events.v1.PerUnitColumnKind;
 import org.prunedistill.events.v1.ValueUnit;
-import org.prunedistill.infodecoder.domain.ColumnLabels;
-import org.prunedistill.infodecoder.domain.DecodingSummaries;
-import org.prunedistill.infodecoder.domain.DecompositionSummary.Feature;
-import org.prunedistill.infodecoder.domain.WholeSetInformation;
+import org.prunedistill.info.analysis.domain.ColumnLabels;
+import org.prunedistill.info.analysis.domain.DecodingSummaries;
+import org.prunedistill.info.analysis.domain.DecompositionSummary.Feature;
+import org.prunedistill.info.analysis.domain.WholeSetInformation;
 
 /** The typed columns of every per-unit table the info-decoder publishes, labelled as the analysis names them. */
 final class Columns {

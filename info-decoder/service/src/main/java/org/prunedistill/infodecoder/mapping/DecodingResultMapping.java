@@ -15,10 +15,10 @@ import org.prunedistill.events.v1.ValueUnit;
 import org.prunedistill.info.MedianEstimate;
 import org.prunedistill.info.PopulationDecoding;
 import org.prunedistill.info.PopulationPerformance;
-import org.prunedistill.infodecoder.domain.DecodingProfile;
-import org.prunedistill.infodecoder.domain.DecodingSummaries;
-import org.prunedistill.infodecoder.domain.InformationSettings;
-import org.prunedistill.infodecoder.domain.UnitInclusion;
+import org.prunedistill.info.analysis.domain.DecodingProfile;
+import org.prunedistill.info.analysis.domain.DecodingSummaries;
+import org.prunedistill.info.analysis.domain.InformationSettings;
+import org.prunedistill.info.analysis.domain.UnitInclusion;
 import org.prunedistill.messaging.UnitSampleMapping;
 
 /**

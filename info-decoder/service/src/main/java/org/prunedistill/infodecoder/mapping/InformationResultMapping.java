@@ -2,7 +2,7 @@ package org.prunedistill.infodecoder.mapping;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.prunedistill.claimcheck.ObjectKeys;
+import org.prunedistill.claimcheck.Sha256;
 import org.prunedistill.claimcheck.UnitSample;
 import org.prunedistill.events.v1.AnalysisResult;
 import org.prunedistill.events.v1.Binning;
@@ -20,13 +20,13 @@ import org.prunedistill.events.v1.ValueUnit;
 import org.prunedistill.events.v1.WholeSetInformationParameters;
 import org.prunedistill.info.MedianEstimate;
 import org.prunedistill.info.Quartiles;
-import org.prunedistill.infodecoder.InformationAnalysis;
-import org.prunedistill.infodecoder.domain.FilteredMedian;
-import org.prunedistill.infodecoder.domain.InformationSettings;
-import org.prunedistill.infodecoder.domain.InformationSourceResult;
-import org.prunedistill.infodecoder.domain.UnitFilter;
-import org.prunedistill.infodecoder.domain.UnitInclusion;
-import org.prunedistill.infodecoder.domain.WholeSetInformation;
+import org.prunedistill.info.analysis.InformationAnalysis;
+import org.prunedistill.info.analysis.domain.FilteredMedian;
+import org.prunedistill.info.analysis.domain.InformationSettings;
+import org.prunedistill.info.analysis.domain.InformationSourceResult;
+import org.prunedistill.info.analysis.domain.UnitFilter;
+import org.prunedistill.info.analysis.domain.UnitInclusion;
+import org.prunedistill.info.analysis.domain.WholeSetInformation;
 import org.prunedistill.messaging.SourceKeys;
 import org.prunedistill.messaging.UnitSampleMapping;
 
@@ -53,7 +53,7 @@ public final class InformationResultMapping {
         AnalysisResult.Builder common = AnalysisResult.newBuilder()
                 .setSource(manifest.getSource())
                 .setAnalysis(InformationAnalysis.NAME)
-                .setInputSha256(ObjectKeys.sha256(manifest.toByteArray()))
+                .setInputSha256(Sha256.hex(manifest.toByteArray()))
                 .setProvenance(Provenance.newBuilder()
                         .setProducer("info-decoder")
                         .setCodeVersion(CODE_VERSION)

@@ -19,11 +19,11 @@ import org.prunedistill.events.v1.UnitViews;
 import org.prunedistill.events.v1.ValueUnit;
 import org.prunedistill.events.v1.ViewRule;
 import org.prunedistill.info.SignificantShare;
-import org.prunedistill.infodecoder.domain.DecompositionSummary;
-import org.prunedistill.infodecoder.domain.InformationSettings;
-import org.prunedistill.infodecoder.domain.InvariantSummary;
-import org.prunedistill.infodecoder.domain.PerUnitSummaries;
-import org.prunedistill.infodecoder.domain.UnitSelection;
+import org.prunedistill.info.analysis.domain.DecompositionSummary;
+import org.prunedistill.info.analysis.domain.InformationSettings;
+import org.prunedistill.info.analysis.domain.InvariantSummary;
+import org.prunedistill.info.analysis.domain.PerUnitSummaries;
+import org.prunedistill.info.analysis.domain.UnitSelection;
 import org.prunedistill.messaging.UnitSampleMapping;
 
 /**
@@ -193,7 +193,7 @@ public final class PerUnitResultMapping {
     }
 
     private static org.prunedistill.events.v1.InformationMedian bits(InformationQuantity quantity, boolean corrected,
-            org.prunedistill.infodecoder.domain.FilteredMedian median) {
+            org.prunedistill.info.analysis.domain.FilteredMedian median) {
         return InformationResultMapping.median(quantity, corrected ? Correction.CORRECTION_PANZERI_TREVES
                 : Correction.CORRECTION_PLUGIN, ValueUnit.VALUE_UNIT_BITS, median);
     }

@@ -4,7 +4,7 @@ import java.util.List;
 import org.prunedistill.events.v1.AnalysisResult;
 import org.prunedistill.events.v1.ObjectRef;
 import org.prunedistill.events.v1.PerUnitColumn;
-import org.prunedistill.infodecoder.domain.PerUnitTable;
+import org.prunedistill.info.analysis.domain.PerUnitTable;
 
 /**
  * A mapped result whose per-unit table is still to be stored: the table and its typed columns, in the order the

@@ -5,7 +5,7 @@ import org.prunedistill.claimcheck.FloatTensor;
 import org.prunedistill.claimcheck.ObjectKeys;
 import org.prunedistill.claimcheck.ObjectStore;
 import org.prunedistill.events.v1.ObjectRef;
-import org.prunedistill.infodecoder.domain.PerUnitTable;
+import org.prunedistill.info.analysis.domain.PerUnitTable;
 
 /**
  * Stores a result's per-unit table as a claim check: the given columns, row-major {@code [rows, columns]} float32

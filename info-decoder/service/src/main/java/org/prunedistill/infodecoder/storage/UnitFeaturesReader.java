@@ -7,7 +7,7 @@ import org.prunedistill.claimcheck.stimuli.StimulusCondition;
 import org.prunedistill.events.v1.ObjectRef;
 import org.prunedistill.events.v1.SourceManifest;
 import org.prunedistill.events.v1.UnitFeatures;
-import org.prunedistill.infodecoder.domain.ReceptiveFields;
+import org.prunedistill.info.analysis.domain.ReceptiveFields;
 
 /**
  * Redeems a manifest's {@code unit_features} claims into {@link ReceptiveFields}; a manifest without them gets the

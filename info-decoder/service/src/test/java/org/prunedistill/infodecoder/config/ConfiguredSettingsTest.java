@@ -8,8 +8,8 @@ import io.smallrye.config.SmallRyeConfigBuilder;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.prunedistill.infodecoder.domain.DecodingProfile;
-import org.prunedistill.infodecoder.domain.InformationSettings;
+import org.prunedistill.info.analysis.domain.DecodingProfile;
+import org.prunedistill.info.analysis.domain.InformationSettings;
 
 /** The configuration as the analysis gets it: the paper's protocol unless told otherwise (SCIENCE.md 4.3-4.7, 5). */
 class ConfiguredSettingsTest {

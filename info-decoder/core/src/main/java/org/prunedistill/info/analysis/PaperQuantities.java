@@ -1,0 +1,276 @@
+package org.prunedistill.info.analysis;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.concurrent.ForkJoinPool;
+import java.util.stream.IntStream;
+import org.prunedistill.claimcheck.SourceActivations;
+import org.prunedistill.claimcheck.SourceTensor;
+import org.prunedistill.claimcheck.UnitSample;
+import org.prunedistill.claimcheck.stimuli.StimulusCondition;
+import org.prunedistill.info.ConditionFeatures;
+import org.prunedistill.info.ConditionResponses;
+import org.prunedistill.info.CorrectedBits;
+import org.prunedistill.info.FeatureDecomposition;
+import org.prunedistill.info.FeatureInformation;
+import org.prunedistill.info.InvariantInformation;
+import org.prunedistill.info.InvariantObjectInformation;
+import org.prunedistill.info.Parallel;
+import org.prunedistill.info.UnitInformationEstimator;
+import org.prunedistill.info.analysis.domain.ColumnLabels;
+import org.prunedistill.info.analysis.domain.InformationSettings;
+import org.prunedistill.info.analysis.domain.PerUnitTable;
+import org.prunedistill.info.analysis.domain.ReceptiveFields;
+import org.prunedistill.info.analysis.domain.ViewSelection;
+
+/**
+ * The paper's per-unit quantities of one source (SCIENCE.md 4.3-4.5, 4.7), one unit at a time: over the unit's views
+ * ({@link ViewSelection}) and with its RF luminance and contrast ({@link ReceptiveFields}), the luminance and the
+ * contrast decomposition (I(R;S), I(R;X), I(R;S'|X), f_high, each Panzeri-Treves corrected; the contrast one over the
+ * views where the object covers enough of the RF, {@link UnitInclusionRule}), the invariant object information over
+ * object pairs passing the luminance-ratio threshold, the permutation p-value of the plug-in I(R;S), and whether the
+ * unit is responsive, informative and so included. Units are read a block of {@code pd.info.unit-block} at a time:
+ * memory is one block, one unit's responses per worker and the per-unit table, never the whole source.
+ */
+final class PaperQuantities {
+
+    static final String UNIT = ColumnLabels.UNIT;
+    static final String VIEWS = ColumnLabels.CONDITIONS;
+    static final String P_VALUE = ColumnLabels.P_VALUE;
+    static final String KEPT_PAIRS = ColumnLabels.KEPT_PAIRS;
+    static final String OBJECT_PT = ColumnLabels.OBJECT_CORRECTED;
+    static final String PAIR_STIMULUS_PT = ColumnLabels.STIMULUS_OVER_PAIRS_CORRECTED;
+    static final String INVARIANT_FRACTION = ColumnLabels.INVARIANT_FRACTION;
+    static final String MAX_COVERAGE = ColumnLabels.MAX_OBJECT_COVERAGE;
+    static final String RESPONSIVE = ColumnLabels.RESPONSIVE;
+    static final String INFORMATIVE = ColumnLabels.INFORMATIVE;
+    static final String INCLUDED = ColumnLabels.INCLUDED;
+    static final String COVERED = ColumnLabels.COVERED_CONDITIONS;
+    private static final long UNIT_SEED_MIX = 0x9E3779B97F4A7C15L;
+
+    private PaperQuantities() {
+    }
+
+    /** Every column {@link #compute} fills, in order. */
+    static List<String> columns() {
+        List<String> names = new ArrayList<>(List.of(UNIT, VIEWS, COVERED));
+        for (String feature : List.of("L", "C")) {
+            for (String term : List.of("stimulus", "feature", "residual")) {
+                names.add(column(feature, term, "plugin"));
+                names.add(column(feature, term, "pt"));
+            }
+            names.add(column(feature, "fraction", ""));
+        }
+        names.add(ColumnLabels.luminanceWithinObject(ColumnLabels.PLUGIN));
+        names.add(ColumnLabels.luminanceWithinObject(ColumnLabels.CORRECTED));
+        names.addAll(List.of(KEPT_PAIRS, OBJECT_PT, PAIR_STIMULUS_PT, INVARIANT_FRACTION, P_VALUE, MAX_COVERAGE,
+                RESPONSIVE, INFORMATIVE, INCLUDED));
+        return names;
+    }
+
+    /** What was computed and with which settings. */
+    record Computed(PerUnitTable table, int featureBins, int[] conditionsPerUnit, UnitSample sample) {
+    }
+
+    /** Column name of a decomposition term: {@code I(R;S)}, {@code I(R;L)}, {@code I(R;S'|L)}, f_high, per feature. */
+    static String column(String feature, String term, String correction) {
+        return switch (term) {
+            case "stimulus" -> ColumnLabels.stimulus(feature, correction);
+            case "feature" -> ColumnLabels.feature(feature, correction);
+            case "residual" -> ColumnLabels.residual(feature, correction);
+            default -> ColumnLabels.highLevelFraction(feature);
+        };
+    }
+
+    static Computed compute(SourceActivations source, List<StimulusCondition> conditions, ReceptiveFields fields,
+            ViewSelection views, InformationSettings settings) {
+        UnitSample sample = settings.maxUnits() > 0
+                ? UnitSample.atMost(source.units(), settings.maxUnits(), settings.seed())
+                : UnitSample.all(source.units());
+        int[] units = sample.units();
+        int smallest = Integer.MAX_VALUE;
+        int largest = 0;
+        for (int p = 0; p < fields.positions(); p++) {
+            int n = views.conditionsFor(fields.azimuth()[p]).length;
+            smallest = Math.min(smallest, n);
+            largest = Math.max(largest, n);
+        }
+        int featureBins = Math.min(settings.featureBins(), smallest);
+        FeatureDecomposition decomposition = FeatureDecomposition.withDefaults()
+                .withResponseBins(settings.responseBins()).withFeatureBins(featureBins);
+        InvariantObjectInformation invariance = InvariantObjectInformation.withDefaults()
+                .withResponseBins(settings.responseBins()).withThreshold(settings.luminanceRatioThreshold());
+        UnitInclusionRule inclusion = new UnitInclusionRule(settings.minObjectCoverage(),
+                settings.significanceLevel());
+        UnitInformationEstimator significance = UnitInformationEstimator.withDefaults()
+                .withBins(settings.responseBins()).withShuffles(0).withQuadraticPermutations(0)
+                .withPermutations(settings.permutations());
+        int[] objectOfCondition = conditions.stream().mapToInt(StimulusCondition::object).toArray();
+        PerUnitTable table = new PerUnitTable(units.length, columns());
+        UnitRows rows = new UnitRows(objectOfCondition, fields, views, decomposition, invariance, significance,
+                inclusion, settings, table);
+        SourceActivations sampled = sample.of(source);
+        int parallelism = settings.execution().parallelism();
+        int blockSize = settings.execution().unitBlock();
+        ForkJoinPool pool = parallelism <= 1 ? null : new ForkJoinPool(parallelism);
+        try {
+            for (int from = 0; from < units.length; from += blockSize) {
+                int first = from;
+                SourceTensor block = sampled.unitBlock(first, Math.min(units.length, first + blockSize));
+                Parallel.forEach(first, first + block.units(), pool,
+                        row -> rows.analyse(block, row - first, row, units[row]));
+            }
+        } finally {
+            if (pool != null) {
+                pool.shutdown();
+            }
+        }
+        return new Computed(table, featureBins, new int[] {smallest, largest}, sample);
+    }
+
+    /** What every row shares; {@link #analyse} fills one row of the table from one unit of a block. */
+    private record UnitRows(int[] objectOfCondition, ReceptiveFields fields, ViewSelection views,
+            FeatureDecomposition decomposition, InvariantObjectInformation invariance,
+            UnitInformationEstimator significance, UnitInclusionRule inclusion, InformationSettings settings,
+            PerUnitTable table) {
+
+        void analyse(SourceTensor block, int blockUnit, int row, int unit) {
+            int position = fields.position(unit);
+            int[] selected = views.conditionsFor(fields.azimuth()[position]);
+            double[] responses = block.unitResponses(blockUnit, new double[block.conditions() * block.trials()]);
+            ConditionResponses unitResponses = select(responses, block.trials(), selected);
+            int[] objects = pick(objectOfCondition, selected);
+            double[] coverage = fields.hasCoverage() ? pick(fields.coverageAt(position), selected) : null;
+            ConditionFeatures features = new ConditionFeatures(objects,
+                    pick(fields.luminanceAt(position), selected), pick(fields.contrastAt(position), selected));
+            table.set(UNIT, row, unit);
+            table.set(VIEWS, row, selected.length);
+            putDecomposition(table, row, "L", decomposition.luminance(unitResponses, features));
+            CorrectedBits withinObject = decomposition.luminanceWithinObject(unitResponses, features).withinObject();
+            table.set(ColumnLabels.luminanceWithinObject(ColumnLabels.PLUGIN), row, withinObject.pluginBits());
+            table.set(ColumnLabels.luminanceWithinObject(ColumnLabels.CORRECTED), row,
+                    withinObject.panzeriTrevesBits());
+            putContrast(table, row, unitResponses, features, inclusion.coveredConditions(coverage, selected.length));
+            putInvariance(table, row, invariance.estimate(unitResponses, features));
+            double p = putSignificance(table, row, unit, responses, block.trials(), selected, significance, settings);
+            double maxCoverage = UnitInclusionRule.maxCoverage(coverage);
+            boolean responsive = inclusion.responsive(conditionMeans(unitResponses), maxCoverage);
+            boolean informative = inclusion.informative(p);
+            table.set(MAX_COVERAGE, row, maxCoverage);
+            table.set(RESPONSIVE, row, responsive ? 1 : 0);
+            table.set(INFORMATIVE, row, informative ? 1 : 0);
+            table.set(INCLUDED, row, responsive && informative ? 1 : 0);
+        }
+
+        /**
+         * The contrast decomposition over the covered conditions ({@code kept}), with as many feature bins as fit
+         * them; with too few covered views of some object the row's contrast cells stay NaN (an undefined unit).
+         */
+        private void putContrast(PerUnitTable table, int row, ConditionResponses responses,
+                ConditionFeatures features, boolean[] kept) {
+            int covered = count(kept);
+            table.set(COVERED, row, covered);
+            if (!UnitInclusionRule.coversEveryObject(features.objects(), kept)) {
+                return;
+            }
+            ConditionFeatures coveredFeatures = new ConditionFeatures(subset(features.objects(), kept),
+                    subset(features.luminance(), kept), subset(features.contrast(), kept));
+            FeatureDecomposition fitting = decomposition.withFeatureBins(Math.min(decomposition.featureBins(),
+                    covered));
+            putDecomposition(table, row, "C", fitting.contrast(responses.subset(kept), coveredFeatures));
+        }
+    }
+
+    private static void putDecomposition(PerUnitTable table, int row, String feature, FeatureInformation split) {
+        table.set(column(feature, "stimulus", "plugin"), row, split.stimulus().pluginBits());
+        table.set(column(feature, "stimulus", "pt"), row, split.stimulus().panzeriTrevesBits());
+        table.set(column(feature, "feature", "plugin"), row, split.feature().pluginBits());
+        table.set(column(feature, "feature", "pt"), row, split.feature().panzeriTrevesBits());
+        table.set(column(feature, "residual", "plugin"), row, split.residual().pluginBits());
+        table.set(column(feature, "residual", "pt"), row, split.residual().panzeriTrevesBits());
+        table.set(column(feature, "fraction", ""), row, split.highLevelFraction());
+    }
+
+    private static void putInvariance(PerUnitTable table, int row, InvariantInformation invariant) {
+        table.set(KEPT_PAIRS, row, invariant.keptPairs());
+        table.set(OBJECT_PT, row, invariant.objectBits());
+        table.set(PAIR_STIMULUS_PT, row, invariant.stimulusBits());
+        table.set(INVARIANT_FRACTION, row, invariant.invariantFraction());
+    }
+
+    /**
+     * p-value of the plug-in I(R;S) over the unit's conditions; its own seeded generator, so units are independent.
+     * Returns it.
+     */
+    private static double putSignificance(PerUnitTable table, int row, int unit, double[] responses, int trials,
+            int[] selected, UnitInformationEstimator significance, InformationSettings settings) {
+        double p = Double.NaN;
+        if (settings.permutations() > 0) {
+            double[] values = new double[selected.length * trials];
+            int[] stimuli = new int[values.length];
+            for (int i = 0; i < selected.length; i++) {
+                System.arraycopy(responses, selected[i] * trials, values, i * trials, trials);
+                java.util.Arrays.fill(stimuli, i * trials, (i + 1) * trials, i);
+            }
+            ValidTrials valid = ValidTrials.of(values);
+            SplittableRandom random = new SplittableRandom(settings.seed() ^ (UNIT_SEED_MIX * (unit + 1L)));
+            p = significance.estimate(valid.responses(), valid.labels(stimuli), random).pValue();
+        }
+        table.set(P_VALUE, row, p);
+        return p;
+    }
+
+    /** Mean over each condition's valid trials (NaN for none). */
+    private static double[] conditionMeans(ConditionResponses responses) {
+        double[][] trials = responses.trials();
+        double[] means = new double[trials.length];
+        for (int c = 0; c < trials.length; c++) {
+            means[c] = java.util.Arrays.stream(trials[c]).average().orElse(Double.NaN);
+        }
+        return means;
+    }
+
+    private static int count(boolean[] flags) {
+        int n = 0;
+        for (boolean flag : flags) {
+            n += flag ? 1 : 0;
+        }
+        return n;
+    }
+
+    private static int[] subset(int[] values, boolean[] kept) {
+        return java.util.stream.IntStream.range(0, values.length).filter(i -> kept[i]).map(i -> values[i]).toArray();
+    }
+
+    private static double[] subset(double[] values, boolean[] kept) {
+        return java.util.stream.IntStream.range(0, values.length).filter(i -> kept[i]).mapToDouble(i -> values[i])
+                .toArray();
+    }
+
+    private static ConditionResponses select(double[] responses, int trials, int[] selected) {
+        double[][] byCondition = new double[selected.length][];
+        for (int i = 0; i < selected.length; i++) {
+            byCondition[i] = ValidTrials.of(java.util.Arrays.copyOfRange(responses, selected[i] * trials,
+                    (selected[i] + 1) * trials)).responses();
+        }
+        return new ConditionResponses(byCondition);
+    }
+
+    /** The values at the selected indices, in their order (shared with {@link Decoding}). */
+    static int[] pick(int[] values, int[] selected) {
+        int[] picked = new int[selected.length];
+        for (int i = 0; i < selected.length; i++) {
+            picked[i] = values[selected[i]];
+        }
+        return picked;
+    }
+
+    static double[] pick(double[] values, int[] selected) {
+        double[] picked = new double[selected.length];
+        for (int i = 0; i < selected.length; i++) {
+            picked[i] = values[selected[i]];
+        }
+        return picked;
+    }
+}
