@@ -17,13 +17,13 @@ fi
 DIR="${BENCH_DIR:-/tmp/pd-info-bench}-${UNITS}"
 THREADS="${BENCH_THREADS:-$(nproc)}"
 NUMPY_UNITS="${BENCH_NUMPY_UNITS:-256}"
-CP=info-decoder/core/target/classes:info-decoder/core/target/test-classes
+CP=benchmarks/target/classes:info-decoder/core/target/classes:claim-check/target/classes
 
 if ! NUMPY="$(/usr/bin/python3 -c 'import numpy; print(numpy.__version__)' 2>/dev/null)"; then
     echo "bench.sh: /usr/bin/python3 has no numpy; install Debian's python3-numpy (apt-get install python3-numpy)" >&2
     exit 1
 fi
-./mvnw -q -B -o -pl info-decoder/core -am test-compile
+./mvnw -q -B -o -pl benchmarks -am compile
 MODEL="$(lscpu | sed -n 's/^Model name: *//p')"
 echo "machine: $(nproc) cores, ${MODEL}, $(java -version 2>&1 | head -1), numpy ${NUMPY}, load: $(cut -d' ' -f1-3 /proc/loadavg)"
 
@@ -33,7 +33,7 @@ measure() {
 
 for PERMUTATIONS in 0 100; do
     echo "== binning + plug-in + PT + QE$([[ $PERMUTATIONS -gt 0 ]] && echo " + $PERMUTATIONS permutations")"
-    measure java -Xmx1g -cp "$CP" org.prunedistill.info.bench.InformationBenchmark "$DIR" "$UNITS" 380 20 \
+    measure java -Xmx1g -cp "$CP" org.prunedistill.bench.InformationBenchmark "$DIR" "$UNITS" 380 20 \
         "$PERMUTATIONS" "$THREADS"
     if [[ $PERMUTATIONS -eq 0 ]]; then
         measure /usr/bin/python3 info-decoder/bench_reference.py "$DIR" 0

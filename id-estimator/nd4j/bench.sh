@@ -36,16 +36,17 @@ while [ $# -gt 0 ]; do
 done
 mvn=mvn; [ -x "$root/mvnw" ] && mvn="$root/mvnw"
 mkdir -p "$work"
-"$mvn" -q -f "$here/pom.xml" install -DskipTests
-"$mvn" -q -f "$here/pom.xml" dependency:build-classpath -Dmdep.includeScope=runtime \
-    -Dmdep.outputFile="$work/classpath.txt" > /dev/null
-cp="$here/target/classes:$(cat "$work/classpath.txt")"
+# The benchmark's Java side lives in the benchmarks module; the reactor resolves the project's own modules to their
+# target/classes, so nothing is installed into the local repository.
+"$mvn" -q -B -o -f "$root/pom.xml" -pl benchmarks -am compile dependency:build-classpath -Dmdep.includeScope=runtime \
+    -Dmdep.outputFile=target/bench-classpath.txt > /dev/null
+cp="$root/benchmarks/target/classes:$(cat "$root/benchmarks/target/bench-classpath.txt")"
 results="$work/results.tsv"
 : > "$results"
 
 echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)," \
      "$(free -g | awk '/Mem:/ {print $2}') GiB, $(java -version 2>&1 | head -1)"
-probe="$(OPENBLAS_VERBOSE=2 java -cp "$cp" org.prunedistill.id.nd4j.NeighbourBenchmark 100 8 2 2>&1 || true)"
+probe="$(OPENBLAS_VERBOSE=2 java -cp "$cp" org.prunedistill.bench.NeighbourBenchmark 100 8 2 2>&1 || true)"
 echo "ND4J OpenBLAS kernel: $(grep -m1 'Core:' <<< "$probe" || echo unknown)" \
      "(OPENBLAS_CORETYPE=${OPENBLAS_CORETYPE:-unset}); load average: $(cut -d' ' -f1-3 /proc/loadavg)"
 if [ "$reference" = 1 ]; then
@@ -66,7 +67,7 @@ for n in "${ns[@]}"; do
         npy="$work/points-$n-$d.npy"
         args=("$n" "$d" 64 "$budget" 1)
         [ "$reference" = 1 ] && args+=("$npy")
-        line="$(java -Xmx${heap_mb}m -cp "$cp" org.prunedistill.id.nd4j.NeighbourBenchmark "${args[@]}" \
+        line="$(java -Xmx${heap_mb}m -cp "$cp" org.prunedistill.bench.NeighbourBenchmark "${args[@]}" \
             2> "$work/java-$n-$d.log")"
         sk="{}"
         if [ "$reference" = 1 ]; then

@@ -1,4 +1,4 @@
-package org.prunedistill.info.bench;
+package org.prunedistill.bench;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;

@@ -1,4 +1,4 @@
-package org.prunedistill.id.nd4j;
+package org.prunedistill.bench;
 
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
@@ -21,6 +21,9 @@ import org.prunedistill.id.Neighbourhoods;
 import org.prunedistill.id.Points;
 import org.prunedistill.id.TwoNnEstimator;
 import org.prunedistill.id.TwoNnMaximumLikelihood;
+import org.prunedistill.id.nd4j.BlockPlan;
+import org.prunedistill.id.nd4j.Nd4jNearestNeighbours;
+import org.prunedistill.id.nd4j.NeighbourSearch;
 
 /**
  * One measurement of the benchmark command ({@code bench.sh}, see the module README): seeded float32 Gaussian

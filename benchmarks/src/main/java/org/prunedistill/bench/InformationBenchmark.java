@@ -1,4 +1,4 @@
-package org.prunedistill.info.bench;
+package org.prunedistill.bench;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
