@@ -223,7 +223,8 @@ def check_producers(docs):
             if name in deployments else None
         if main is None:
             continue  # check_probes names the missing service
-        if not any((s.get("configMapRef") or {}).get("name") == "prune-distill-config" for s in main.get("envFrom") or []):
+        sources = main.get("envFrom") or []
+        if not any((s.get("configMapRef") or {}).get("name") == "prune-distill-config" for s in sources):
             problems.append(f"{where(deployments[name], main)}: does not read the ConfigMap prune-distill-config")
         overridden = [e["name"] for e in main.get("env") or [] if e.get("name") in PRODUCER_SETTINGS]
         if overridden:
@@ -524,8 +525,8 @@ def spreads_over_nodes(doc):
     """Whether the pods are kept on different nodes (required pod anti-affinity on the host name against themselves)."""
     terms = (((pod_spec(doc).get("affinity") or {}).get("podAntiAffinity") or {})
              .get("requiredDuringSchedulingIgnoredDuringExecution") or [])
-    return any(t.get("topologyKey") == "kubernetes.io/hostname" and selects(t.get("labelSelector"), template_labels(doc))
-               for t in terms)
+    return any(t.get("topologyKey") == "kubernetes.io/hostname"
+               and selects(t.get("labelSelector"), template_labels(doc)) for t in terms)
 
 
 def kafka_roles(docs):
@@ -533,7 +534,8 @@ def kafka_roles(docs):
     by_roles = {}
     for doc in docs:
         if doc["kind"] == "StatefulSet" and "KAFKA_PROCESS_ROLES" in env_values(main_container(doc)):
-            roles = ",".join(sorted(r.strip() for r in env_values(main_container(doc))["KAFKA_PROCESS_ROLES"].split(",")))
+            listed = env_values(main_container(doc))["KAFKA_PROCESS_ROLES"].split(",")
+            roles = ",".join(sorted(role.strip() for role in listed))
             by_roles.setdefault(roles, []).append(doc)
     return by_roles
 
@@ -581,22 +583,25 @@ def check_kafka_quorum(docs):
     for name, taken in ids.items():
         if not taken or len(set(taken)) != len(taken):
             problems.append(f"{name}: node ids {taken} are not one per pod (NODE_ID_BASE + the pod's ordinal)")
-    if set(ids[where(broker)]) & set(ids[where(controller)]):
-        problems.append(f"brokers and controllers share node ids {sorted(set(ids[where(broker)]) & set(ids[where(controller)]))}")
+    shared = set(ids[where(broker)]) & set(ids[where(controller)])
+    if shared:
+        problems.append(f"brokers and controllers share node ids {sorted(shared)}")
     expected = [f"{node}@{controller['metadata']['name']}-{i}.{controller['spec'].get('serviceName')}."
                 for i, node in enumerate(ids[where(controller)])]
     for doc in (broker, controller):
-        voters = [v.strip() for v in env_values(main_container(doc)).get("KAFKA_CONTROLLER_QUORUM_VOTERS", "").split(",")]
+        listed = env_values(main_container(doc)).get("KAFKA_CONTROLLER_QUORUM_VOTERS", "").split(",")
+        voters = [voter.strip() for voter in listed]
         if len(voters) != len(expected) or not all(v.startswith(e) for v, e in zip(voters, expected)):
             problems.append(f"{where(doc)}: KAFKA_CONTROLLER_QUORUM_VOTERS {voters} do not name each controller pod "
                             f"({', '.join(e + '...' for e in expected)})")
     sources, _ = ingress_sources(docs, controller)
-    if {"kafka", controller["metadata"]["name"]} - sources:
-        problems.append(f"{where(controller)}: does not accept {sorted({'kafka', controller['metadata']['name']} - sources)}"
-                        " (NetworkPolicy): the brokers and the other voters must reach it")
-    if sources - {"kafka", controller["metadata"]["name"]}:
-        problems.append(f"{where(controller)}: accepts {sorted(sources - {'kafka', controller['metadata']['name']})}; "
-                        "only the brokers and the controllers may connect")
+    peers = {"kafka", controller["metadata"]["name"]}
+    if peers - sources:
+        problems.append(f"{where(controller)}: does not accept {sorted(peers - sources)} (NetworkPolicy): the brokers "
+                        "and the other voters must reach it")
+    if sources - peers:
+        problems.append(f"{where(controller)}: accepts {sorted(sources - peers)}; only the brokers and the controllers "
+                        "may connect")
     return problems, (f"{broker['spec'].get('replicas')} brokers and {controller['spec'].get('replicas')} dedicated "
                       "controllers (KRaft), one per node, in one quorum")
 
@@ -638,7 +643,7 @@ def check_topic_replication(docs):
                         f"be acknowledged by one broker alone, lost with it; needs at least {MIN_INSYNC}")
     elif factor and factor[1].isdigit() and int(insync[1]) >= int(factor[1]):
         problems.append(f"Job kafka-topics: min.insync.replicas {insync[1]} is not below the replication factor "
-                        f"{factor[1]}: one broker lost would stop every write")
+                        f"{factor[1]}: writes stop as soon as one replica falls out of sync")
     broker = next(iter(kafka_roles(docs).get("broker", [])), None)
     if broker is not None:
         if factor and factor[1].isdigit() and int(factor[1]) > broker["spec"].get("replicas", 1):
@@ -760,7 +765,8 @@ def check_disruption_budgets(docs):
             problems.append(f"{where(mine[0])}: allows no eviction of {where(doc)}'s {count} pod(s): a drain would "
                             "never finish")
         elif allowed > 1 and doc["kind"] == "StatefulSet":
-            problems.append(f"{where(mine[0])}: lets {allowed} pods of {where(doc)} go at once; its quorum survives one")
+            problems.append(f"{where(mine[0])}: lets {allowed} pods of {where(doc)} go at once; its quorum survives "
+                            "one")
     return problems, f"{covered} workloads each have a PodDisruptionBudget that evicts one pod at a time"
 
 
