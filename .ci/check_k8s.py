@@ -593,7 +593,7 @@ def check_kafka_quorum(docs):
         voters = [voter.strip() for voter in listed]
         if len(voters) != len(expected) or not all(v.startswith(e) for v, e in zip(voters, expected)):
             problems.append(f"{where(doc)}: KAFKA_CONTROLLER_QUORUM_VOTERS {voters} do not name each controller pod "
-                            f"({', '.join(e + '...' for e in expected)})")
+                            f"({', '.join(e + '*' for e in expected)})")
     sources, _ = ingress_sources(docs, controller)
     peers = {"kafka", controller["metadata"]["name"]}
     if peers - sources:
@@ -681,9 +681,9 @@ def check_object_store(docs):
     count = minio["spec"].get("replicas", 1)
     urls = [a for a in container.get("args") or [] if str(a).startswith("http")]
     drives = [d for url in urls for d in expand_ellipses(str(url))]
-    servers = sorted({re.sub(r"^https?://([^:/]+).*$", r"\1", d) for d in drives})
-    expected = sorted(f"{minio['metadata']['name']}-{i}.{minio['spec'].get('serviceName')}.$(POD_NAMESPACE).svc"
-                      for i in range(count))
+    # Each server by its pod and governing Service, the first two labels of its host name (the rest is the namespace).
+    servers = sorted({".".join(re.sub(r"^https?://([^:/]+).*$", r"\1", d).split(".")[:2]) for d in drives})
+    expected = sorted(f"{minio['metadata']['name']}-{i}.{minio['spec'].get('serviceName')}" for i in range(count))
     if not drives:
         problems.append(f"{where(minio)}: a single-server MinIO (no http://server/drive arguments); the replicated "
                         "layout needs a distributed one")
