@@ -1,12 +1,15 @@
 #!/usr/bin/env python3
 """Offline checks of prune-distill's deployment files; run by .ci/validate-deployment.
 
-    check_k8s.py RENDERED [--kustomization FILE] [--compose FILE] [--topic-enum FILE] [--replay FILE]
+    check_k8s.py RENDERED [--layout single-node|replicated] [--kustomization FILE ...] [--compose FILE]
+                 [--topic-enum FILE] [--replay FILE]
 
-RENDERED is the output of `kubectl kustomize k8s/`. The options add checks that tie the files together: the
-kustomization lists every numbered manifest, the topics created by compose and by the k8s Job are those of
-claim-check's Topic enum with their retention, and the replay Job (k8s/replay/) passes every check with the rest and
-its own. Prints one line per check, details under a failing one, a closing
+RENDERED is the output of `kubectl kustomize k8s/` (the single-node layout) or `kubectl kustomize k8s/replicated/`
+(with --layout replicated, which adds the checks of that layout: three brokers and three controllers, the topics'
+replication, a distributed object store, two replicas of each service and a PodDisruptionBudget per workload). The
+options add checks that tie the files together: each kustomization lists its numbered manifests, the topics created by
+compose and by the k8s Job are those of claim-check's Topic enum with their retention, and the replay Job (k8s/replay/)
+passes every check with the rest and its own. Prints one line per check, details under a failing one, a closing
 'N passed, N failed' line, and exits 1 if any check failed. Needs only Python 3 and PyYAML (no cluster, no network).
 """
 import argparse
@@ -184,6 +187,49 @@ def check_probes(docs):
                     if port is not None and not declares_port(c, port):
                         problems.append(f"{where(doc, c)}: {probe} port {port!r} is not declared by the container")
     return problems, f"the {len(SERVICES)} services probe /q/health/live and /q/health/ready on declared ports"
+
+
+def check_readiness(docs):
+    """Every container of a long-running workload says when it can serve, so a Service or a rollout waits for it."""
+    problems, count = [], 0
+    for doc in workloads(docs):
+        if doc["kind"] in ("Job", "CronJob"):
+            continue  # run to completion; nothing routes to them
+        for c in pod_spec(doc).get("containers") or []:
+            count += 1
+            if not c.get("readinessProbe"):
+                problems.append(f"{where(doc, c)}: no readinessProbe")
+    return problems, f"{count} containers of Deployments and StatefulSets have a readinessProbe"
+
+
+# What every producer of the services must be given (as Quarkus hands KAFKA_* variables to the Kafka clients): wait
+# for all in-sync replicas (SmallRye's connector defaults to acks=1, the leader alone) and never write a retried record
+# twice.
+PRODUCER_SETTINGS = {"KAFKA_ACKS": "all", "KAFKA_ENABLE_IDEMPOTENCE": "true"}
+
+
+def check_producers(docs):
+    """The services' producers are durable (acks=all) and idempotent, through the shared ConfigMap."""
+    problems = []
+    config = next((d for d in docs if d["kind"] == "ConfigMap" and d["metadata"]["name"] == "prune-distill-config"),
+                  None)
+    values = {k: str(v) for k, v in ((config or {}).get("data") or {}).items()}
+    for key, expected in PRODUCER_SETTINGS.items():
+        if values.get(key, "").lower() != expected:
+            problems.append(f"ConfigMap prune-distill-config: {key} is {values.get(key)!r}, expected {expected!r}")
+    deployments = {d["metadata"]["name"]: d for d in docs if d["kind"] == "Deployment"}
+    for name in SERVICES:
+        main = next((c for c in containers(pod_spec(deployments[name])) if c.get("name") == name), None) \
+            if name in deployments else None
+        if main is None:
+            continue  # check_probes names the missing service
+        sources = main.get("envFrom") or []
+        if not any((s.get("configMapRef") or {}).get("name") == "prune-distill-config" for s in sources):
+            problems.append(f"{where(deployments[name], main)}: does not read the ConfigMap prune-distill-config")
+        overridden = [e["name"] for e in main.get("env") or [] if e.get("name") in PRODUCER_SETTINGS]
+        if overridden:
+            problems.append(f"{where(deployments[name], main)}: overrides {overridden} of the ConfigMap")
+    return problems, "the services produce with acks=all and idempotence (KAFKA_ACKS, KAFKA_ENABLE_IDEMPOTENCE)"
 
 
 def check_services(docs):
@@ -438,6 +484,297 @@ def check_autoscaling(docs):
     return problems, f"{len(scaled)} KEDA ScaledObjects scale the analysers on their lag within the partitions"
 
 
+# --- the replicated layout (--layout replicated, k8s/replicated/): what it must survive, a lost pod, node or broker ---
+
+# At least this many Kafka brokers and controllers, replicas per topic, and in-sync replicas per write.
+MIN_NODES = 3
+MIN_INSYNC = 2
+# The minimum replicas of each service: a lost pod or node leaves one serving.
+MIN_SERVICE_REPLICAS = 2
+# Kafka's internal topics, whose replication the brokers set: consumer offsets, transaction and share state.
+INTERNAL_TOPIC_SETTINGS = {"KAFKA_DEFAULT_REPLICATION_FACTOR": MIN_NODES, "KAFKA_MIN_INSYNC_REPLICAS": MIN_INSYNC,
+                           "KAFKA_OFFSETS_TOPIC_REPLICATION_FACTOR": MIN_NODES,
+                           "KAFKA_TRANSACTION_STATE_LOG_REPLICATION_FACTOR": MIN_NODES,
+                           "KAFKA_TRANSACTION_STATE_LOG_MIN_ISR": MIN_INSYNC,
+                           "KAFKA_SHARE_COORDINATOR_STATE_TOPIC_REPLICATION_FACTOR": MIN_NODES,
+                           "KAFKA_SHARE_COORDINATOR_STATE_TOPIC_MIN_ISR": MIN_INSYNC}
+# MinIO's default parity by erasure-set size (drives) when MINIO_STORAGE_CLASS_STANDARD is not set.
+MINIO_DEFAULT_PARITY = ((16, 4), (8, 4), (6, 3), (4, 2), (2, 1))
+ELLIPSIS = re.compile(r"\{(\d+)\.\.\.(\d+)\}")
+
+
+def env_values(container):
+    """The literal env values of a container (not those from references)."""
+    return {e["name"]: str(e["value"]) for e in container.get("env") or [] if "value" in e}
+
+
+def main_container(doc):
+    return (pod_spec(doc).get("containers") or [{}])[0]
+
+
+def replicas_of(doc, docs):
+    """A Deployment's or StatefulSet's replicas; KEDA's minReplicaCount where a ScaledObject owns the count."""
+    scaled = next((d for d in docs if d["kind"] == "ScaledObject" and
+                   ((d.get("spec") or {}).get("scaleTargetRef") or {}).get("name") == doc["metadata"]["name"]), None)
+    if doc["kind"] == "Deployment" and scaled is not None:
+        return scaled["spec"].get("minReplicaCount", 1)
+    return (doc.get("spec") or {}).get("replicas", 1)
+
+
+def spreads_over_nodes(doc):
+    """Whether the pods are kept on different nodes (required pod anti-affinity on the host name against themselves)."""
+    terms = (((pod_spec(doc).get("affinity") or {}).get("podAntiAffinity") or {})
+             .get("requiredDuringSchedulingIgnoredDuringExecution") or [])
+    return any(t.get("topologyKey") == "kubernetes.io/hostname"
+               and selects(t.get("labelSelector"), template_labels(doc)) for t in terms)
+
+
+def kafka_roles(docs):
+    """The StatefulSets running Kafka, by KAFKA_PROCESS_ROLES: {roles: [StatefulSet, ...]}."""
+    by_roles = {}
+    for doc in docs:
+        if doc["kind"] == "StatefulSet" and "KAFKA_PROCESS_ROLES" in env_values(main_container(doc)):
+            listed = env_values(main_container(doc))["KAFKA_PROCESS_ROLES"].split(",")
+            roles = ",".join(sorted(role.strip() for role in listed))
+            by_roles.setdefault(roles, []).append(doc)
+    return by_roles
+
+
+def node_ids(doc):
+    """The node ids a Kafka StatefulSet's pods take: NODE_ID_BASE plus the pod's ordinal, or a fixed KAFKA_NODE_ID."""
+    env = env_values(main_container(doc))
+    command = " ".join(str(part) for part in main_container(doc).get("command") or [])
+    count = doc["spec"].get("replicas", 1)
+    if "KAFKA_NODE_ID" in env:
+        return [int(env["KAFKA_NODE_ID"])] * count
+    if "NODE_ID_BASE" in env and re.search(r"KAFKA_NODE_ID=\$\(\(\s*NODE_ID_BASE\s*\+\s*\$\{HOSTNAME##\*-\}\s*\)\)",
+                                           command):
+        return [int(env["NODE_ID_BASE"]) + i for i in range(count)]
+    return []
+
+
+def check_kafka_quorum(docs):
+    """Three brokers and three controllers in KRaft, dedicated roles, each set spread over nodes, one quorum."""
+    problems = []
+    by_roles = kafka_roles(docs)
+    brokers, controllers = by_roles.get("broker", []), by_roles.get("controller", [])
+    if "broker,controller" in by_roles:
+        problems.append(f"{', '.join(where(d) for d in by_roles['broker,controller'])}: combined broker and "
+                        "controller roles; the replicated layout runs dedicated controllers")
+    if [d["metadata"]["name"] for d in brokers] != ["kafka"]:
+        problems.append(f"the brokers must be one StatefulSet kafka (KAFKA_PROCESS_ROLES broker), found "
+                        f"{[d['metadata']['name'] for d in brokers]}")
+    if len(controllers) != 1:
+        problems.append(f"the controllers must be one StatefulSet (KAFKA_PROCESS_ROLES controller), found "
+                        f"{[d['metadata']['name'] for d in controllers]}")
+    if problems:
+        return problems, "Kafka runs as dedicated brokers and controllers"
+    broker, controller = brokers[0], controllers[0]
+    for doc, what in ((broker, "brokers"), (controller, "controllers")):
+        count = doc["spec"].get("replicas", 1)
+        if count < MIN_NODES:
+            problems.append(f"{where(doc)}: {count} {what}; the replicated layout needs at least {MIN_NODES}")
+        if what == "controllers" and count % 2 == 0:
+            problems.append(f"{where(doc)}: {count} controllers; an even quorum survives no more losses than one less")
+        if not spreads_over_nodes(doc):
+            problems.append(f"{where(doc)}: no required pod anti-affinity on kubernetes.io/hostname, so two {what} "
+                            "could share a node and be lost with it")
+    ids = {where(d): node_ids(d) for d in (broker, controller)}
+    for name, taken in ids.items():
+        if not taken or len(set(taken)) != len(taken):
+            problems.append(f"{name}: node ids {taken} are not one per pod (NODE_ID_BASE + the pod's ordinal)")
+    shared = set(ids[where(broker)]) & set(ids[where(controller)])
+    if shared:
+        problems.append(f"brokers and controllers share node ids {sorted(shared)}")
+    expected = [f"{node}@{controller['metadata']['name']}-{i}.{controller['spec'].get('serviceName')}."
+                for i, node in enumerate(ids[where(controller)])]
+    for doc in (broker, controller):
+        listed = env_values(main_container(doc)).get("KAFKA_CONTROLLER_QUORUM_VOTERS", "").split(",")
+        voters = [voter.strip() for voter in listed]
+        if len(voters) != len(expected) or not all(v.startswith(e) for v, e in zip(voters, expected)):
+            problems.append(f"{where(doc)}: KAFKA_CONTROLLER_QUORUM_VOTERS {voters} do not name each controller pod "
+                            f"({', '.join(e + '*' for e in expected)})")
+    sources, _ = ingress_sources(docs, controller)
+    peers = {"kafka", controller["metadata"]["name"]}
+    if peers - sources:
+        problems.append(f"{where(controller)}: does not accept {sorted(peers - sources)} (NetworkPolicy): the brokers "
+                        "and the other voters must reach it")
+    if sources - peers:
+        problems.append(f"{where(controller)}: accepts {sorted(sources - peers)}; only the brokers and the controllers "
+                        "may connect")
+    return problems, (f"{broker['spec'].get('replicas')} brokers and {controller['spec'].get('replicas')} dedicated "
+                      "controllers (KRaft), one per node, in one quorum")
+
+
+def job_script_and_env(docs, name):
+    job = next((d for d in docs if d["kind"] == "Job" and d["metadata"]["name"] == name), None)
+    if job is None:
+        return None, {}
+    container = main_container(job)
+    return " ".join(str(p) for p in (container.get("command") or []) + (container.get("args") or [])), \
+        env_values(container)
+
+
+def with_variables(text, env):
+    """The text with its shell variables ($NAME, ${NAME}, "$NAME") replaced by the container's env values."""
+    return re.sub(r'"?\$\{?(\w+)\}?"?', lambda m: env.get(m[1], m[0]), text)
+
+
+def check_topic_replication(docs):
+    """Every topic on three brokers, a write acknowledged by two; the internal topics likewise."""
+    problems = []
+    script, env = job_script_and_env(docs, "kafka-topics")
+    if script is None:
+        return ["no Job kafka-topics"], "the topics are replicated"
+    script = with_variables(script, env)
+    factor = re.search(r"--replication-factor\s+(\S+)", script)
+    insync = re.search(r"min\.insync\.replicas=(\S+)", script)
+    if not factor or not factor[1].isdigit():
+        problems.append(f"Job kafka-topics: no numeric --replication-factor (TOPIC_REPLICATION_FACTOR), found "
+                        f"{factor[1] if factor else None!r}")
+    elif int(factor[1]) < MIN_NODES:
+        problems.append(f"Job kafka-topics: topics get {factor[1]} replica(s) (TOPIC_REPLICATION_FACTOR); the "
+                        f"replicated layout needs {MIN_NODES}, or a lost broker takes partitions with it")
+    if not insync or not insync[1].isdigit():
+        problems.append(f"Job kafka-topics: no numeric min.insync.replicas (TOPIC_MIN_INSYNC_REPLICAS), found "
+                        f"{insync[1] if insync else None!r}")
+    elif int(insync[1]) < MIN_INSYNC:
+        problems.append(f"Job kafka-topics: min.insync.replicas {insync[1]} (TOPIC_MIN_INSYNC_REPLICAS) lets a write "
+                        f"be acknowledged by one broker alone, lost with it; needs at least {MIN_INSYNC}")
+    elif factor and factor[1].isdigit() and int(insync[1]) >= int(factor[1]):
+        problems.append(f"Job kafka-topics: min.insync.replicas {insync[1]} is not below the replication factor "
+                        f"{factor[1]}: writes stop as soon as one replica falls out of sync")
+    broker = next(iter(kafka_roles(docs).get("broker", [])), None)
+    if broker is not None:
+        if factor and factor[1].isdigit() and int(factor[1]) > broker["spec"].get("replicas", 1):
+            problems.append(f"Job kafka-topics: replication factor {factor[1]} exceeds the "
+                            f"{broker['spec'].get('replicas', 1)} brokers")
+        settings = env_values(main_container(broker))
+        for key, least in INTERNAL_TOPIC_SETTINGS.items():
+            if not settings.get(key, "").isdigit() or int(settings[key]) < least:
+                problems.append(f"{where(broker)}: {key} is {settings.get(key)!r}, needs at least {least}")
+    return problems, (f"topics with replication factor {factor[1] if factor else '?'} and min.insync.replicas "
+                      f"{insync[1] if insync else '?'}; the internal topics likewise")
+
+
+def expand_ellipses(text):
+    """MinIO's {a...b} expansion of a server argument, e.g. host-{0...2}/data{0...1} into 6 host/drive paths."""
+    match = ELLIPSIS.search(text)
+    if not match:
+        return [text]
+    return [expanded for i in range(int(match[1]), int(match[2]) + 1)
+            for expanded in expand_ellipses(text[:match.start()] + str(i) + text[match.end():])]
+
+
+def check_object_store(docs):
+    """Distributed, erasure-coded MinIO that keeps reading and writing with a server (a node) lost; or external S3."""
+    problems = []
+    minio = next((d for d in docs if d["kind"] == "StatefulSet" and d["metadata"]["name"] == "minio"), None)
+    config = next((d.get("data") or {} for d in docs if d["kind"] == "ConfigMap"
+                   and d["metadata"]["name"] == "prune-distill-config"), {})
+    endpoint = str(config.get("PD_STORE_ENDPOINT", ""))
+    if minio is None:
+        if re.match(r"https?://minio[:/.]", endpoint) or not endpoint:
+            problems.append(f"no StatefulSet minio, but PD_STORE_ENDPOINT is {endpoint!r}")
+        return problems, f"external S3 at {endpoint}"
+    container = main_container(minio)
+    count = minio["spec"].get("replicas", 1)
+    urls = [a for a in container.get("args") or [] if str(a).startswith("http")]
+    drives = [d for url in urls for d in expand_ellipses(str(url))]
+    # Each server by its pod and governing Service, the first two labels of its host name (the rest is the namespace).
+    servers = sorted({".".join(re.sub(r"^https?://([^:/]+).*$", r"\1", d).split(".")[:2]) for d in drives})
+    expected = sorted(f"{minio['metadata']['name']}-{i}.{minio['spec'].get('serviceName')}" for i in range(count))
+    if not drives:
+        problems.append(f"{where(minio)}: a single-server MinIO (no http://server/drive arguments); the replicated "
+                        "layout needs a distributed one")
+        return problems, "the object store is distributed"
+    if servers != expected:
+        problems.append(f"{where(minio)}: the servers named {servers} are not its {count} pods {expected}")
+    if len(drives) < 4:
+        problems.append(f"{where(minio)}: {len(drives)} drives; erasure coding needs at least 4")
+    per_server = len(drives) // max(len(servers), 1)
+    mounts = {m.get("mountPath") for m in container.get("volumeMounts") or []
+              if m.get("name") in {t["metadata"]["name"] for t in minio["spec"].get("volumeClaimTemplates") or []}}
+    unmounted = sorted({re.sub(r"^https?://[^/]+", "", d) for d in drives} - mounts)
+    if unmounted:
+        problems.append(f"{where(minio)}: drives {unmounted} are not volumes of its volumeClaimTemplates")
+    storage_class = env_values(container).get("MINIO_STORAGE_CLASS_STANDARD", "")
+    parity = int(storage_class[3:]) if re.fullmatch(r"EC:\d+", storage_class) else \
+        next((p for size, p in MINIO_DEFAULT_PARITY if len(drives) >= size), 0)
+    data = len(drives) - parity
+    write_quorum = data + 1 if parity == len(drives) / 2 else data
+    left = len(drives) - per_server
+    if parity > len(drives) // 2:
+        problems.append(f"{where(minio)}: parity EC:{parity} exceeds half the {len(drives)} drives")
+    elif data > left or write_quorum > left:
+        problems.append(f"{where(minio)}: with EC:{parity} over {len(drives)} drives, reads need {data} and writes "
+                        f"{write_quorum}, but a lost server leaves {left}: raise the parity or the servers")
+    if not spreads_over_nodes(minio):
+        problems.append(f"{where(minio)}: no required pod anti-affinity on kubernetes.io/hostname, so two servers "
+                        "could share a node and take more drives than the parity with it")
+    if "minio" not in ingress_sources(docs, minio)[0]:
+        problems.append(f"{where(minio)}: the servers do not accept each other (NetworkPolicy)")
+    return problems, (f"distributed MinIO: {len(servers)} servers x {per_server} drives, EC:{parity}; a lost server "
+                      f"leaves {left} drives for reads ({data}) and writes ({write_quorum})")
+
+
+def check_service_replicas(docs):
+    """Each service runs at least two replicas (KEDA's minimum for the analysers), results-api behind its Service."""
+    problems = []
+    deployments = {d["metadata"]["name"]: d for d in docs if d["kind"] == "Deployment"}
+    for name in SERVICES:
+        if name not in deployments:
+            continue  # check_probes names the missing service
+        count = replicas_of(deployments[name], docs)
+        if count < MIN_SERVICE_REPLICAS:
+            role = "behind its Service" if name == "results-api" else "in its consumer group"
+            owner = " (the ScaledObject's minReplicaCount)" if any(
+                d["kind"] == "ScaledObject" and d["metadata"]["name"] == name for d in docs) else ""
+            problems.append(f"Deployment/{name}: {count} replica(s){owner}; the replicated layout needs at least "
+                            f"{MIN_SERVICE_REPLICAS} {role}, so a lost pod or node leaves one serving")
+    return problems, f"each of the {len(SERVICES)} services runs at least {MIN_SERVICE_REPLICAS} replicas"
+
+
+def check_disruption_budgets(docs):
+    """One PodDisruptionBudget per Deployment and StatefulSet: a drain evicts one pod at a time, never all."""
+    problems = []
+    budgets = [d for d in docs if d["kind"] == "PodDisruptionBudget"]
+    covered = 0
+    for doc in (d for d in docs if d["kind"] in ("Deployment", "StatefulSet")):
+        labels = template_labels(doc)
+        mine = [b for b in budgets if selects((b.get("spec") or {}).get("selector"), labels)]
+        if not mine:
+            problems.append(f"{where(doc)}: no PodDisruptionBudget selects its pods, so a node drain or upgrade may "
+                            "evict all of them at once")
+            continue
+        if len(mine) > 1:
+            problems.append(f"{where(doc)}: {len(mine)} PodDisruptionBudgets select its pods; the eviction API refuses "
+                            "pods with more than one")
+            continue
+        covered += 1
+        spec, count = mine[0].get("spec") or {}, replicas_of(doc, docs)
+        if "maxUnavailable" in spec:
+            allowed = spec["maxUnavailable"]
+        elif "minAvailable" in spec:
+            allowed = count - spec["minAvailable"] if isinstance(spec["minAvailable"], int) else None
+        else:
+            allowed = None
+        if not isinstance(allowed, int):
+            problems.append(f"{where(mine[0])}: give maxUnavailable or minAvailable as a number of pods")
+        elif allowed < 1:
+            problems.append(f"{where(mine[0])}: allows no eviction of {where(doc)}'s {count} pod(s): a drain would "
+                            "never finish")
+        elif allowed > 1 and doc["kind"] == "StatefulSet":
+            problems.append(f"{where(mine[0])}: lets {allowed} pods of {where(doc)} go at once; its quorum survives "
+                            "one")
+    return problems, f"{covered} workloads each have a PodDisruptionBudget that evicts one pod at a time"
+
+
+REPLICATED_CHECKS = (("kafka-quorum", check_kafka_quorum), ("topic-replication", check_topic_replication),
+                     ("object-store", check_object_store), ("service-replicas", check_service_replicas),
+                     ("disruption-budgets", check_disruption_budgets))
+
+
 # --- checks across files ---
 
 # The replay Job of k8s/replay/: the analyser images it may run and the prefix of each one's settings.
@@ -503,14 +840,19 @@ def check_replay(docs):
     return problems, f"the replay Job runs {name or 'an analyser'} in a consumer group of its own on run(s) {runs}"
 
 
-def check_kustomization(path):
-    directory = Path(path).parent
-    listed = (yaml.safe_load(Path(path).read_text()) or {}).get("resources") or []
-    numbered = sorted(p.name for p in directory.glob("[0-9]*.yaml"))
-    problems = []
-    if listed != numbered:
-        problems.append(f"resources {listed} differ from the numbered files in name order {numbered}")
-    return problems, f"kustomization lists the {len(numbered)} numbered files in order"
+def check_kustomizations(paths):
+    """Each kustomization lists the numbered files of its directory in name order, after the bases it builds on."""
+    problems, files = [], 0
+    for path in paths:
+        directory = Path(path).parent
+        listed = (yaml.safe_load(Path(path).read_text()) or {}).get("resources") or []
+        bases = [r for r in listed if (directory / r / "kustomization.yaml").is_file()]
+        numbered = sorted(p.name for p in directory.glob("[0-9]*.yaml"))
+        files += len(numbered)
+        if listed != bases + numbered:
+            problems.append(f"{path}: resources {listed} differ from its bases {bases} and then the numbered files "
+                            f"in name order {numbered}")
+    return problems, f"{len(paths)} kustomizations list their {files} numbered files in order"
 
 
 def check_compose(path):
@@ -530,6 +872,9 @@ def check_compose(path):
             environment = dict(item.split("=", 1) if "=" in item else (item, None) for item in environment)
         if SERVICE_ENV - set(environment):
             problems.append(f"compose {name}: environment lacks {sorted(SERVICE_ENV - set(environment))}")
+        for key, expected in PRODUCER_SETTINGS.items():
+            if str(environment.get(key, "")).lower() != expected:
+                problems.append(f"compose {name}: {key} is {environment.get(key)!r}, expected {expected!r}")
         if not any(str(p).split(":")[-1] == str(port) for p in service.get("ports") or []):
             problems.append(f"compose {name}: does not publish its HTTP port {port}")
         test = " ".join(str(t) for t in (service.get("healthcheck") or {}).get("test") or [])
@@ -610,7 +955,9 @@ def _as_list(value):
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("rendered")
-    parser.add_argument("--kustomization")
+    parser.add_argument("--layout", choices=("single-node", "replicated"), default="single-node")
+    parser.add_argument("--kustomization", action="append", default=[],
+                        help="a kustomization.yaml whose resources to check (repeatable)")
     parser.add_argument("--compose")
     parser.add_argument("--topic-enum")
     parser.add_argument("--replay", help="the replay Job's manifest, checked with the rest")
@@ -625,12 +972,14 @@ def main():
             ("namespace", check_namespace), ("labels", check_labels), ("selectors", check_selectors),
             ("containers", check_containers), ("non-root", check_non_root), ("probes", check_probes),
             ("services", check_services), ("secrets", check_secrets), ("references", check_references),
-            ("network-policies", check_network_policies), ("api-token", check_api_token),
-            ("autoscaling", check_autoscaling))]
+            ("readiness", check_readiness), ("network-policies", check_network_policies),
+            ("api-token", check_api_token), ("producers", check_producers), ("autoscaling", check_autoscaling))]
+        if args.layout == "replicated":
+            checks += [(name, partial(check, docs)) for name, check in REPLICATED_CHECKS]
     if args.replay and not check_identity(docs)[0]:
         checks.append(("replay", partial(check_replay, docs)))
     if args.kustomization:
-        checks.append(("kustomization", partial(check_kustomization, args.kustomization)))
+        checks.append(("kustomization", partial(check_kustomizations, args.kustomization)))
     if args.compose:
         checks.append(("compose", partial(check_compose, args.compose)))
     if args.compose and args.topic_enum:

@@ -142,13 +142,13 @@ class ApiSecurityIT {
 
     /**
      * As the k8s manifests run it (QUARKUS_PROFILE=prod,k8s), results-api refuses to start with the placeholder token
-     * of k8s/11-secret.yaml or with none, saying which Secret to set; with a real token it starts.
+     * of k8s/base/11-secret.yaml or with none, saying which Secret to set; with a real token it starts.
      */
     @Test
     void inTheK8sProfileItRefusesToStartWithThePlaceholderOrNoToken() throws Exception {
         Map<String, String> placeholder = new HashMap<>(Map.of("PD_API_TOKEN", "REPLACE-ME-api-token"));
         String refused = refusedStart("k8s-placeholder", placeholder);
-        assertTrue(refused.contains("PD_API_TOKEN is the placeholder committed in k8s/11-secret.yaml"), refused);
+        assertTrue(refused.contains("PD_API_TOKEN is the placeholder committed in k8s/base/11-secret.yaml"), refused);
         assertTrue(refused.contains("Secret prune-distill-api"), refused);
 
         String none = refusedStart("k8s-no-token", new HashMap<>());

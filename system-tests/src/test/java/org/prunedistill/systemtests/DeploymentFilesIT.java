@@ -11,12 +11,16 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
- * The deployment files validate offline: docker-compose.yml against the Compose schema, k8s/ rendered by kustomize
- * and checked (probes, Secrets, selectors, topics equal to {@code Topic}). The checks themselves live in
- * {@code .ci/validate-deployment}; in CI (CI=true) its tools must be installed.
+ * The deployment files validate offline: docker-compose.yml against the Compose schema, both Kubernetes layouts (k8s/,
+ * single-node, and k8s/replicated/) rendered by kustomize and checked (probes, Secrets, selectors, topics equal to
+ * {@code Topic}; for the replicated layout also the quorum, the topics' replication, the object store, the replicas and
+ * the disruption budgets). The checks themselves live in {@code .ci/validate-deployment}; in CI (CI=true) its tools
+ * must be installed.
  */
 class DeploymentFilesIT {
 
@@ -36,9 +40,12 @@ class DeploymentFilesIT {
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS), "validation did not finish");
         assertEquals(0, process.exitValue(), output);
-        assertTrue(output.contains(" 0 failed"), output);
+        assertFalse(output.contains("FAIL"), output);
+        assertTrue(output.contains("== single-node layout (k8s/)") && output.contains("== replicated layout"), output);
+        assertEquals(2, output.split("deployment: \\d+ passed, 0 failed", -1).length - 1, "both layouts: " + output);
         assertTrue(output.contains("ok   network-policies:") && output.contains("ok   api-token:"), output);
         assertTrue(output.contains("ok   replay:") && output.contains("ok   topics:"), output);
+        assertTrue(output.contains("ok   kafka-quorum:") && output.contains("ok   disruption-budgets:"), output);
     }
 
     /**
@@ -143,24 +150,141 @@ class DeploymentFilesIT {
         assertTrue(manifests.contains(forever), "the Job creates the run log kept forever");
         String output = checkK8s(manifests.replace(forever, "topic pd.run-events 3"),
                 "--compose", repository().resolve("docker-compose.yml").toString(),
-                "--topic-enum", repository().resolve("event-messaging/src/main/java/org/prunedistill/messaging/Topic.java")
-                        .toString());
+                "--topic-enum", topicEnum().toString());
         assertTrue(output.contains("FAIL topics"), output);
         assertTrue(output.contains("k8s Job kafka-topics: missing [('pd.run-events', 3, 'FOREVER')]"), output);
         assertFalse(output.contains("compose kafka-init: missing"), "only the edited Job: " + output);
+    }
+
+    @Test
+    void producersWithoutAcksAllAreFlagged() throws Exception {
+        String manifests = manifests();
+        assertTrue(manifests.contains("KAFKA_ACKS: all"), "the ConfigMap asks every in-sync replica");
+        String output = checkK8s(manifests.replace("KAFKA_ACKS: all", "KAFKA_ACKS: \"1\""));
+        assertTrue(output.contains("FAIL producers"), output);
+        assertTrue(output.contains("ConfigMap prune-distill-config: KAFKA_ACKS is '1', expected 'all'"), output);
+    }
+
+    @Test
+    void replicatedLayoutPassesItsOwnChecks() throws Exception {
+        String output = checkK8s(replicatedManifests(), "--layout", "replicated");
+        assertTrue(output.contains("ok   kafka-quorum: 3 brokers and 3 dedicated controllers (KRaft), one per node"),
+                output);
+        assertTrue(output.contains(
+                "ok   topic-replication: topics with replication factor 3 and min.insync.replicas 2"), output);
+        assertTrue(output.contains("ok   object-store: distributed MinIO: 3 servers x 2 drives, EC:3; a lost server "
+                + "leaves 4 drives for reads (3) and writes (4)"), output);
+        assertTrue(output.contains("ok   service-replicas:") && output.contains("ok   disruption-budgets: 7 workloads"),
+                output);
+        assertTrue(output.contains(" 0 failed"), "every other check passes too: " + output);
+    }
+
+    @Test
+    void singleNodeLayoutFailsTheReplicatedChecks() throws Exception {
+        String output = checkK8s(manifests(), "--layout", "replicated");
+        assertTrue(output.contains("StatefulSet/kafka: combined broker and controller roles"), output);
+        assertTrue(output.contains("StatefulSet/minio: a single-server MinIO"), output);
+        assertTrue(output.contains("deployment: ") && output.contains(" 5 failed"), output);
+    }
+
+    @Test
+    void topicsWithOneReplicaAreFlaggedInTheReplicatedLayout() throws Exception {
+        String output = checkK8s(withEnv(replicatedManifests(), "TOPIC_REPLICATION_FACTOR", "3", "1"),
+                "--layout", "replicated");
+        assertTrue(output.contains("FAIL topic-replication"), output);
+        assertTrue(output.contains("Job kafka-topics: topics get 1 replica(s) (TOPIC_REPLICATION_FACTOR); the"
+                + " replicated layout needs 3, or a lost broker takes partitions with it"), output);
+    }
+
+    @Test
+    void minInsyncReplicasBelowTwoIsFlaggedInTheReplicatedLayout() throws Exception {
+        String output = checkK8s(withEnv(replicatedManifests(), "TOPIC_MIN_INSYNC_REPLICAS", "2", "1"),
+                "--layout", "replicated");
+        assertTrue(output.contains("FAIL topic-replication"), output);
+        assertTrue(output.contains("Job kafka-topics: min.insync.replicas 1 (TOPIC_MIN_INSYNC_REPLICAS) lets a write be"
+                + " acknowledged by one broker alone, lost with it; needs at least 2"), output);
+        assertFalse(output.contains("topics get"), "the replication factor stays 3: " + output);
+    }
+
+    @Test
+    void missingDisruptionBudgetIsFlaggedInTheReplicatedLayout() throws Exception {
+        List<String> documents = documents(replicatedManifests());
+        assertTrue(documents.removeIf(d -> isObject(d, "PodDisruptionBudget", "kafka")), "the brokers have a budget");
+        String output = checkK8s(String.join("\n---\n", documents), "--layout", "replicated");
+        assertTrue(output.contains("FAIL disruption-budgets: 6 workloads"), output);
+        assertTrue(output.contains("StatefulSet/kafka: no PodDisruptionBudget selects its pods, so a node drain or"
+                + " upgrade may evict all of them at once"), output);
+        assertFalse(output.contains("StatefulSet/kafka-controller: no PodDisruptionBudget"),
+                "only the brokers: " + output);
+    }
+
+    @Test
+    void singleResultsApiReplicaIsFlaggedInTheReplicatedLayout() throws Exception {
+        List<String> documents = documents(replicatedManifests());
+        documents.replaceAll(d -> isObject(d, "Deployment", "results-api")
+                ? d.replace("replicas: 2", "replicas: 1") : d);
+        String output = checkK8s(String.join("\n---\n", documents), "--layout", "replicated");
+        assertTrue(output.contains("FAIL service-replicas"), output);
+        assertTrue(output.contains("Deployment/results-api: 1 replica(s); the replicated layout needs at least 2 behind"
+                + " its Service, so a lost pod or node leaves one serving"), output);
+        assertFalse(output.contains("Deployment/info-decoder: 1 replica"), "only results-api: " + output);
+    }
+
+    /** The rendered manifests with one literal env value of a container changed (it must occur exactly once). */
+    private static String withEnv(String manifests, String name, String from, String to) {
+        Pattern entry = Pattern.compile("(- name: " + name + "\\n\\s+value: )\"" + from + "\"");
+        Matcher matcher = entry.matcher(manifests);
+        assertTrue(matcher.find(), name + " is " + from + " in the rendering");
+        String edited = matcher.replaceFirst("$1\"" + to + "\"");
+        assertFalse(entry.matcher(edited).find(), name + " occurs once");
+        return edited;
+    }
+
+    private static List<String> documents(String manifests) {
+        return new ArrayList<>(List.of(manifests.split("(?m)^---\\n")));
+    }
+
+    private static boolean isObject(String document, String kind, String name) {
+        return document.contains("kind: " + kind + "\n")
+                && Pattern.compile("(?m)^metadata:\\n(?:  .*\\n)*?  name: " + Pattern.quote(name) + "$")
+                .matcher(document).find();
+    }
+
+    /** k8s/replicated/ rendered by kubectl kustomize (its patches need kustomize itself). */
+    private static String replicatedManifests() throws Exception {
+        boolean kubectl = Files.isExecutable(Path.of("/usr/bin/kubectl"));
+        if ("true".equals(System.getenv("CI"))) {
+            assertTrue(kubectl, "kubectl is required in CI (.ci/run installs it)");
+        }
+        assumeTrue(kubectl, "kubectl is not installed");
+        return run(new ProcessBuilder("/usr/bin/kubectl", "kustomize",
+                repository().resolve("k8s/replicated").toString()));
+    }
+
+    /** claim-check's Topic enum, at the path .ci/validate-deployment names (the one place to update when it moves). */
+    private static Path topicEnum() throws Exception {
+        Matcher path = Pattern.compile("(?m)^topic_enum=(\\S+)$")
+                .matcher(Files.readString(repository().resolve(".ci/validate-deployment")));
+        assertTrue(path.find(), "validate-deployment sets topic_enum");
+        return repository().resolve(path.group(1));
     }
 
     private static Path replayJob() {
         return repository().resolve("k8s/replay/analyser-replay.yaml");
     }
 
-    /** The numbered manifests of k8s/ as one multi-document YAML, as kustomize would render them (unordered). */
+    /**
+     * The single-node layout: the numbered manifests of k8s/base/ and k8s/ as one multi-document YAML, as kustomize
+     * would render them (unordered).
+     */
     private static String manifests() throws Exception {
         List<String> documents = new ArrayList<>();
-        try (var files = Files.list(repository().resolve("k8s"))) {
-            for (Path file : files.filter(f -> f.getFileName().toString().matches("[0-9].*\\.yaml")).sorted()
-                    .toList()) {
-                documents.add(Files.readString(file));
+        for (String directory : List.of("k8s/base", "k8s")) {
+            try (var files = Files.list(repository().resolve(directory))) {
+                for (Path file : files.filter(f -> f.getFileName().toString().matches("[0-9].*\\.yaml")).sorted()
+                        .toList()) {
+                    documents.add(Files.readString(file));
+                }
             }
         }
         return String.join("\n---\n", documents);

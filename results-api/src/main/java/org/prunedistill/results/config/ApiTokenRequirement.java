@@ -8,7 +8,7 @@ import java.util.Optional;
 
 /**
  * Refuses to start with an API token a deployment forgot to set: the placeholder committed in
- * {@code k8s/11-secret.yaml} anywhere, and, where a token is required ({@code pd.api.token-required}, on in the
+ * {@code k8s/base/11-secret.yaml} anywhere, and, where a token is required ({@code pd.api.token-required}, on in the
  * {@code k8s} profile), no token at all. A deployment that cannot start is seen at once; one that starts with a
  * known or empty token lets anybody submit runs.
  */
@@ -38,7 +38,7 @@ public class ApiTokenRequirement {
         String value = token.map(String::strip).orElse("");
         if (value.startsWith(PLACEHOLDER_PREFIX)) {
             return Optional.of("results-api refuses to start: PD_API_TOKEN is the placeholder committed in"
-                    + " k8s/11-secret.yaml, which anybody can read; " + REMEDY);
+                    + " k8s/base/11-secret.yaml, which anybody can read; " + REMEDY);
         }
         if (required && value.isEmpty()) {
             return Optional.of("results-api refuses to start: the k8s profile requires an API token"
