@@ -8,7 +8,7 @@ RENDERED is the output of `kubectl kustomize k8s/` (the single-node layout) or `
 (with --layout replicated, which adds the checks of that layout: three brokers and three controllers, the topics'
 replication, a distributed object store, two replicas of each service and a PodDisruptionBudget per workload). The
 options add checks that tie the files together: each kustomization lists its numbered manifests, the topics created by
-compose and by the k8s Job are those of claim-check's Topic enum with their retention, and the replay Job (k8s/replay/)
+compose and by the k8s Job are those of event-messaging's Topic enum with their retention, and the replay Job (k8s/replay/)
 passes every check with the rest and its own. Prints one line per check, details under a failing one, a closing
 'N passed, N failed' line, and exits 1 if any check failed. Needs only Python 3 and PyYAML (no cluster, no network).
 """

@@ -261,7 +261,7 @@ class DeploymentFilesIT {
                 repository().resolve("k8s/replicated").toString()));
     }
 
-    /** claim-check's Topic enum, at the path .ci/validate-deployment names (the one place to update when it moves). */
+    /** event-messaging's Topic enum, at the path .ci/validate-deployment names (the one place to update when it moves). */
     private static Path topicEnum() throws Exception {
         Matcher path = Pattern.compile("(?m)^topic_enum=(\\S+)$")
                 .matcher(Files.readString(repository().resolve(".ci/validate-deployment")));
