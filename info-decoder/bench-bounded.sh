@@ -9,7 +9,7 @@
 #
 # Usage: info-decoder/bench-bounded.sh [UNITS]
 # Environment: BENCH_DIR (default /tmp/pd-bounded-bench), BENCH_HEAP (384m), BENCH_BATCH (8 conditions per batch),
-#              BENCH_PERMUTATIONS (100, the service default), BENCH_BOOTSTRAP (1000), BENCH_BLOCK (1024 units),
+#              BENCH_PERMUTATIONS (100, the service default), BENCH_BOOTSTRAP (0: exact, the service default), BENCH_BLOCK (1024 units),
 #              BENCH_HEAP empty: skip the info-decoder; BENCH_ID_HEAP (768m; empty: skip the id-estimator),
 #              BENCH_ID_MAX_UNITS (0: every unit), BENCH_PROFILE (the decoding profile: quick, the default here,
 #              or paper, the service's default).
@@ -21,7 +21,7 @@ DIR="${BENCH_DIR:-/tmp/pd-bounded-bench}"
 HEAP="${BENCH_HEAP-384m}"
 BATCH="${BENCH_BATCH:-8}"
 PERMUTATIONS="${BENCH_PERMUTATIONS:-100}"
-BOOTSTRAP="${BENCH_BOOTSTRAP:-1000}"
+BOOTSTRAP="${BENCH_BOOTSTRAP:-0}"
 BLOCK="${BENCH_BLOCK:-1024}"
 ID_HEAP="${BENCH_ID_HEAP-768m}"
 ID_MAX_UNITS="${BENCH_ID_MAX_UNITS:-0}"

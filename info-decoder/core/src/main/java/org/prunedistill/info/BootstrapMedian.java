@@ -6,43 +6,48 @@ import java.util.random.RandomGenerator;
 
 /**
  * Medians of per-unit quantities with bootstrap standard errors (SCIENCE.md 4.6: "absolute values and fractions
- * with bootstrap standard errors of the median"), and the bootstrap of the difference of two medians.
+ * with bootstrap standard errors of the median").
  *
  * <p>NaN values (undefined per-unit quantities, such as f_high of a unit without stimulus information) are left out
- * and counted in {@link MedianEstimate#undefined()}. Each resample draws as many values as there are defined ones,
- * uniformly with replacement; the standard error is the standard deviation of the resampled medians with an
- * {@code n - 1} denominator. Medians follow numpy's {@code 'linear'} convention ({@link Quartiles}).
+ * and counted in {@link MedianEstimate#undefined()}. The standard error is the bootstrap's: the standard deviation
+ * of the median of n values drawn uniformly with replacement from the n defined ones. By default ({@link #EXACT}) it
+ * is computed in closed form from the order statistics ({@link ExactMedianBootstrap}), the limit the resampling
+ * estimate tends to, in O(n log n) and without randomness; {@link #withResamples(int)} with 2 or more draws that many
+ * resamples instead and takes their standard deviation ({@code n - 1} denominator). Medians follow numpy's
+ * {@code 'linear'} convention ({@link Quartiles}).
  *
- * <p>Immutable; randomness arrives as a parameter. Failure behaviour: {@link IllegalArgumentException} for fewer than
- * 2 resamples.
+ * <p>Immutable; randomness arrives as a parameter (unused by the exact method). Failure behaviour:
+ * {@link IllegalArgumentException} for a negative number of resamples or 1.
  *
  * <p>Reference: Efron and Tibshirani (1993), An Introduction to the Bootstrap, chapter 6 (Eq. 6.6, the bootstrap
- * estimate of standard error).
+ * estimate of standard error); Maritz and Jarrett (1978) for its closed form for the median.
  */
 public final class BootstrapMedian {
 
-    /** Resamples of {@link #withDefaults()}. */
-    public static final int DEFAULT_RESAMPLES = 1000;
+    /** Resamples meaning "in closed form": the default. */
+    public static final int EXACT = 0;
 
     private final int resamples;
 
     private BootstrapMedian(int resamples) {
-        if (resamples < 2) {
-            throw new IllegalArgumentException("resamples must be at least 2, got " + resamples);
+        if (resamples < 0 || resamples == 1) {
+            throw new IllegalArgumentException("resamples must be " + EXACT + " (exact) or at least 2, got "
+                    + resamples);
         }
         this.resamples = resamples;
     }
 
-    /** {@value #DEFAULT_RESAMPLES} resamples. */
+    /** The exact bootstrap standard error. */
     public static BootstrapMedian withDefaults() {
-        return new BootstrapMedian(DEFAULT_RESAMPLES);
+        return new BootstrapMedian(EXACT);
     }
 
-    /** Same bootstrap with another number of resamples, at least 2. */
+    /** Same median with {@code resamples} random resamples, or {@link #EXACT}. */
     public BootstrapMedian withResamples(int resamples) {
         return new BootstrapMedian(resamples);
     }
 
+    /** Resamples drawn, {@link #EXACT} for the closed form. */
     public int resamples() {
         return resamples;
     }
@@ -51,41 +56,21 @@ public final class BootstrapMedian {
     public MedianEstimate estimate(double[] values, RandomGenerator rng) {
         Objects.requireNonNull(rng, "rng");
         double[] defined = defined(values, "values");
-        double[] medians = new double[resamples];
-        double[] scratch = new double[defined.length];
-        for (int b = 0; b < resamples && defined.length > 0; b++) {
-            medians[b] = resampledMedian(defined, scratch, rng);
-        }
-        return summary(defined, values.length - defined.length, medians);
-    }
-
-    /** Change of the median from {@code before} to {@code after}, with the bootstrap standard error of the change. */
-    public MedianChange difference(double[] before, double[] after, RandomGenerator rng) {
-        Objects.requireNonNull(rng, "rng");
-        double[] first = defined(before, "before");
-        double[] second = defined(after, "after");
-        double[] firstMedians = new double[resamples];
-        double[] secondMedians = new double[resamples];
-        double[] differences = new double[resamples];
-        double[] firstScratch = new double[first.length];
-        double[] secondScratch = new double[second.length];
-        boolean possible = first.length > 0 && second.length > 0;
-        for (int b = 0; b < resamples && possible; b++) {
-            firstMedians[b] = resampledMedian(first, firstScratch, rng);
-            secondMedians[b] = resampledMedian(second, secondScratch, rng);
-            differences[b] = secondMedians[b] - firstMedians[b];
-        }
-        MedianEstimate a = summary(first, before.length - first.length, firstMedians);
-        MedianEstimate b = summary(second, after.length - second.length, secondMedians);
-        return new MedianChange(a, b, b.median() - a.median(), possible ? standardDeviation(differences)
-                : Double.NaN);
-    }
-
-    private MedianEstimate summary(double[] defined, int undefined, double[] medians) {
+        int undefined = values.length - defined.length;
         if (defined.length == 0) {
             return new MedianEstimate(Double.NaN, Double.NaN, 0, undefined, resamples);
         }
-        return new MedianEstimate(median(defined.clone()), standardDeviation(medians), defined.length, undefined,
+        if (resamples == EXACT) {
+            Arrays.sort(defined);
+            return new MedianEstimate(Quartiles.percentile(defined, defined.length, 0.5),
+                    ExactMedianBootstrap.standardError(defined), defined.length, undefined, resamples);
+        }
+        double[] medians = new double[resamples];
+        double[] scratch = new double[defined.length];
+        for (int b = 0; b < resamples; b++) {
+            medians[b] = resampledMedian(defined, scratch, rng);
+        }
+        return new MedianEstimate(median(defined), standardDeviation(medians), defined.length, undefined,
                 resamples);
     }
 

@@ -14,8 +14,7 @@ import org.prunedistill.infodecoder.config.InfoDecoderConfig;
  */
 final class TestSettings {
 
-    private static final Map<String, String> FAST = Map.of("permutations", "20", "bootstrap-resamples", "200",
-            "decoding.profile", "quick");
+    private static final Map<String, String> FAST = Map.of("permutations", "20", "decoding.profile", "quick");
 
     private TestSettings() {
     }

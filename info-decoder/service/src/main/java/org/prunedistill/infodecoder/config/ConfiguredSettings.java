@@ -32,6 +32,10 @@ public final class ConfiguredSettings {
                     + "1/" + (1 + config.permutations()) + "), so no unit could be informative; raise the "
                     + "permutations or set pd.info.unit-filter=all");
         }
+        if (config.bootstrapResamples() < 0 || config.bootstrapResamples() == 1) {
+            throw new IllegalArgumentException("pd.info.bootstrap-resamples must be 0 (the exact bootstrap) or at "
+                    + "least 2 resamples, got " + config.bootstrapResamples());
+        }
         if (config.unitBlock() < 1) {
             throw new IllegalArgumentException("pd.info.unit-block must be at least 1, got " + config.unitBlock());
         }

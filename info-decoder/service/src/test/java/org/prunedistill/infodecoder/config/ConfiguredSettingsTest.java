@@ -18,7 +18,7 @@ class ConfiguredSettingsTest {
     void theDefaultsAreThePapers() {
         InformationSettings settings = settings(Map.of());
         assertEquals(100, settings.permutations());
-        assertEquals(1000, settings.bootstrapResamples());
+        assertEquals(0, settings.bootstrapResamples(), "the exact bootstrap by default");
         assertEquals(0.8, settings.decoding().populationLuminanceRatioThreshold());
         assertEquals(new InformationSettings.Decoding(DecodingProfile.PAPER, 0, 0, 1000, 5, 5, 0,
                 List.of(6, 12, 24, 48, 96), 50, 0, 0.8), settings.decoding());
@@ -43,6 +43,9 @@ class ConfiguredSettingsTest {
                 () -> settings(Map.of("pd.info.unit-block", "0"))).getMessage());
         assertEquals("pd.info.max-units must be at least 1, got 0", assertThrows(IllegalArgumentException.class,
                 () -> settings(Map.of("pd.info.max-units", "0"))).getMessage());
+        assertEquals("pd.info.bootstrap-resamples must be 0 (the exact bootstrap) or at least 2 resamples, got 1",
+                assertThrows(IllegalArgumentException.class,
+                        () -> settings(Map.of("pd.info.bootstrap-resamples", "1"))).getMessage());
     }
 
     private static InformationSettings settings(Map<String, String> properties) {
