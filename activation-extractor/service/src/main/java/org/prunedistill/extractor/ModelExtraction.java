@@ -118,7 +118,7 @@ public class ModelExtraction {
         }
         for (Map.Entry<LayerInfo, SourceWriter> entry : writers.entrySet()) {
             LayerInfo layer = entry.getKey();
-            Provenance provenance = checkpointProvenance.clone()
+            Provenance provenance = checkpointProvenance.clone().putAllDetails(network.layerProvenance(layer))
                     .putDetails("extraction_key", keys.get(layer)).build();
             ExtractionCache.Entry published = entry.getValue().finish(stimuli.trials(), layer.units(),
                     plan.metadata(), provenance, features.of(network.grid(layer, stimuli.imageSize())));

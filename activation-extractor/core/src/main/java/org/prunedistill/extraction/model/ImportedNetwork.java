@@ -95,6 +95,22 @@ public final class ImportedNetwork implements CheckpointNetwork {
         return unknownFields;
     }
 
+    /**
+     * The layer's receptive field in pixels of the model input (the crop), as derived from the graph:
+     * {@code receptive_field} "window" with {@code receptive_field_window_px}, {@code receptive_field_stride_px} and
+     * {@code receptive_field_offset_px} (where the first window starts), "whole-input", or "unknown".
+     */
+    @Override
+    public Map<String, String> layerProvenance(LayerInfo layer) {
+        OnnxReceptiveFields.Field field = fields.field(layer.name());
+        if (field instanceof OnnxReceptiveFields.Local local) {
+            return Map.of("receptive_field", "window", "receptive_field_window_px", Long.toString(local.window()),
+                    "receptive_field_stride_px", Long.toString(local.jump()),
+                    "receptive_field_offset_px", Long.toString(local.offset()));
+        }
+        return Map.of("receptive_field", field instanceof OnnxReceptiveFields.Global ? "whole-input" : "unknown");
+    }
+
     @Override
     public Map<String, String> provenance() {
         Map<String, String> provenance = new java.util.LinkedHashMap<>();
