@@ -27,7 +27,8 @@ final class RunOptions {
     List<String> checkpoints = new ArrayList<>();
 
     @Option(names = "--layers", split = ",", description = "layers to publish (default: all of "
-            + "pixels,pool1,pool2,fc1,logits)")
+            + "pixels,pool1,pool2,fc1,logits for builtin-cnn; for an imported model the layers SCIENCE.md 1 "
+            + "compares, chosen from its graph: './pd layers --onnx FILE' lists them all, defaults marked)")
     List<String> layers = new ArrayList<>();
 
     @Option(names = "--onnx-checkpoint", paramLabel = "NAME=URI", description = "a checkpoint of an imported ONNX "
@@ -93,7 +94,8 @@ final class RunOptions {
     long seed;
 
     @Option(names = "--image-size", defaultValue = "0", description = "image side in pixels (default: the "
-            + "set's own)")
+            + "set's own; for --images, the imported model's preprocessing resize, in colour when it takes 3 "
+            + "channels, or 64 px grey for builtin-cnn)")
     int imageSize;
 
     @Option(names = "--trials", defaultValue = "0", description = "jittered renderings per condition (default: "

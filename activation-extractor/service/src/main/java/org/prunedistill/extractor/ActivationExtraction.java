@@ -19,8 +19,11 @@ import org.prunedistill.events.v1.Provenance;
 import org.prunedistill.events.v1.RunEvent;
 import org.prunedistill.events.v1.RunProgress;
 import org.prunedistill.events.v1.RunSpec;
+import org.prunedistill.events.v1.RunWarning;
 import org.prunedistill.events.v1.SourceRef;
 import org.prunedistill.events.v1.StimulusSpec;
+import org.prunedistill.extraction.model.ModelPreprocessing;
+import org.prunedistill.extraction.model.UserImageFormat;
 import org.prunedistill.extraction.stimuli.RatObjectStimulusSet;
 import org.prunedistill.extraction.stimuli.RenderedStimulusSet;
 import org.prunedistill.extraction.stimuli.ShapeStimulusSet;
@@ -38,6 +41,8 @@ import org.prunedistill.extractor.messaging.EventPublisher;
 public class ActivationExtraction {
 
     private static final Logger LOG = Logger.getLogger(ActivationExtraction.class);
+    /** Small images a warning names before it counts the rest. */
+    private static final int SMALL_IMAGES_NAMED = 10;
     private static final String PRODUCER = "activation-extractor";
     private static final String CODE_VERSION = ActivationExtraction.class.getPackage().getImplementationVersion()
             == null ? "dev" : ActivationExtraction.class.getPackage().getImplementationVersion();
@@ -68,9 +73,10 @@ public class ActivationExtraction {
         int commonUnits = AreaHierarchy.commonUnits(unitsByArea(areas), spec.getAreaUnits());
         List<SourceRef> sources = new ArrayList<>();
         if (spec.getModelsCount() > 0) {
-            StimulusPlan plan = plan(spec.getStimuli(), batchConditions, base);
+            StimulusPlan plan = plan(runId, spec, batchConditions, base);
             progress(runId, "rendering " + plan.stimuli().conditions().size() + " conditions x "
-                    + plan.stimuli().trials() + " trials at " + plan.stimuli().imageSize() + " px");
+                    + plan.stimuli().trials() + " trials at " + plan.stimuli().imageSize() + " px"
+                    + (plan.stimuli().channels() == 3 ? " in colour" : ""));
             for (ModelSource model : spec.getModelsList()) {
                 sources.addAll(models.extract(runId, model, plan, message -> progress(runId, message)));
             }
@@ -104,11 +110,12 @@ public class ActivationExtraction {
         return units;
     }
 
-    private StimulusPlan plan(StimulusSpec spec, int batchConditions, Provenance base) {
+    private StimulusPlan plan(String runId, RunSpec run, int batchConditions, Provenance base) {
+        StimulusSpec spec = run.getStimuli();
         int trials = spec.getTrials() > 0 ? spec.getTrials() : config.extraction().trials();
         long seed = spec.getSeed() > 0 ? spec.getSeed() : config.extraction().seed();
-        RenderedStimulusSet stimuli = spec.getSet().equals(UserRenderedSet.NAME) ? userSet(spec, trials)
-                : stimulusSet(spec.getSet(), spec.getImageSize(), trials);
+        RenderedStimulusSet stimuli = spec.getSet().equals(UserRenderedSet.NAME)
+                ? userSet(runId, spec, trials, format(run)) : stimulusSet(spec.getSet(), spec.getImageSize(), trials);
         ObjectRef metadata = store.putDocument(ConditionTable.toJson(stimuli.conditions()));
         Provenance provenance = base.toBuilder()
                 .putDetails("stimulus_set", stimuli.name())
@@ -119,14 +126,36 @@ public class ActivationExtraction {
         return new StimulusPlan(stimuli, seed, batchConditions, metadata, provenance);
     }
 
-    /** A user's images and metadata, read once from the URIs the run names (a folder only as file://). */
-    private RenderedStimulusSet userSet(StimulusSpec spec, int trials) {
+    /** How the run's models want a user's images (imported models' preprocessing, or the built-in CNN's 64 px). */
+    private static UserImageFormat format(RunSpec run) {
+        List<ModelPreprocessing> imported = new ArrayList<>();
+        boolean builtin = false;
+        for (ModelSource model : run.getModelsList()) {
+            if (model.getOnnxCheckpointsCount() > 0) {
+                imported.add(ModelExtraction.preprocessing(model));
+            } else {
+                builtin = true;
+            }
+        }
+        return UserImageFormat.forModels(imported, builtin, run.getStimuli().getImageSize());
+    }
+
+    /**
+     * A user's images and metadata, read once from the URIs the run names (a folder only as file://) at the size and
+     * channels the models want; images smaller than a model's input are named in a warning of the run.
+     */
+    private RenderedStimulusSet userSet(String runId, StimulusSpec spec, int trials, UserImageFormat format) {
         try {
             Path images = local(spec.getImagesUri(), "images");
             Path metadata = local(spec.getMetadataUri(), "metadata.csv");
-            UserStimulusSet set = UserStimulusSet.load(images, metadata);
-            if (spec.getImageSize() > 0) {
-                set = set.withImageSize(spec.getImageSize());
+            UserStimulusSet set = UserStimulusSet.load(images, metadata, format.side(), format.channels());
+            List<UserStimulusSet.SmallImage> small = set.imagesSmallerThan(format.smallest());
+            if (!small.isEmpty()) {
+                warn(runId, "user stimulus set: " + small.size() + " of " + set.ids().size() + " image(s) smaller "
+                        + "than the " + format.smallest() + " px the model takes are enlarged, so the model sees "
+                        + "them blurred: " + (small.size() <= SMALL_IMAGES_NAMED ? small
+                        : small.subList(0, SMALL_IMAGES_NAMED) + " and " + (small.size() - SMALL_IMAGES_NAMED)
+                        + " more"));
             }
             return new UserRenderedSet(set, trials);
         } catch (IOException e) {
@@ -161,6 +190,11 @@ public class ActivationExtraction {
             default -> throw new IllegalArgumentException("unknown stimulus set '" + name
                     + "'; known: shapes, rat-objects, user");
         };
+    }
+
+    private void warn(String runId, String reason) {
+        publisher.publish(event(runId).setWarning(RunWarning.newBuilder()
+                .setSource(SourceRef.newBuilder().setRunId(runId)).setReason(reason)).build());
     }
 
     private void progress(String runId, String message) {

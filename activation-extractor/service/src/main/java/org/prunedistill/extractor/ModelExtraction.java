@@ -118,7 +118,7 @@ public class ModelExtraction {
         }
         for (Map.Entry<LayerInfo, SourceWriter> entry : writers.entrySet()) {
             LayerInfo layer = entry.getKey();
-            Provenance provenance = checkpointProvenance.clone()
+            Provenance provenance = checkpointProvenance.clone().putAllDetails(network.layerProvenance(layer))
                     .putDetails("extraction_key", keys.get(layer)).build();
             ExtractionCache.Entry published = entry.getValue().finish(stimuli.trials(), layer.units(),
                     plan.metadata(), provenance, features.of(network.grid(layer, stimuli.imageSize())));
@@ -155,9 +155,7 @@ public class ModelExtraction {
     private List<CheckpointNetwork> networks(ModelSource model, StimulusPlan plan) {
         List<CheckpointNetwork> networks = new ArrayList<>();
         if (model.getOnnxCheckpointsCount() > 0) {
-            ModelPreprocessing preprocessing = model.getPreprocessingJson().isEmpty() ? ModelPreprocessing.IMAGENET
-                    : ModelPreprocessing.fromJson(model.getPreprocessingJson().getBytes(
-                            java.nio.charset.StandardCharsets.UTF_8), "preprocessing of model " + model.getModel());
+            ModelPreprocessing preprocessing = preprocessing(model);
             for (ModelCheckpoint checkpoint : model.getOnnxCheckpointsList()) {
                 if (model.getCheckpointsCount() == 0 || model.getCheckpointsList().contains(checkpoint.getName())) {
                     byte[] onnx = files.read(checkpoint.getUri(), "model " + model.getModel());
@@ -177,6 +175,13 @@ public class ModelExtraction {
             networks.add(builtin(checkpoint, plan, model.getLayersList()));
         }
         return networks;
+    }
+
+    /** The preprocessing of an imported model: its JSON, or ImageNet's when it gives none. */
+    static ModelPreprocessing preprocessing(ModelSource model) {
+        return model.getPreprocessingJson().isEmpty() ? ModelPreprocessing.IMAGENET
+                : ModelPreprocessing.fromJson(model.getPreprocessingJson().getBytes(
+                        java.nio.charset.StandardCharsets.UTF_8), "preprocessing of model " + model.getModel());
     }
 
     private static CheckpointNetwork builtin(String checkpoint, StimulusPlan plan, List<String> layers) {

@@ -6,8 +6,8 @@ package org.prunedistill.extraction.model;
  * @param name          tensor name, e.g. "/features/features.2/MaxPool_output_0", or the graph input's name
  * @param opType        op_type of the producing node, {@value #INPUT_OP} for the graph input
  * @param order         position in graph order, 0 for the input
- * @param relativeDepth (Conv + Gemm + MatMul nodes up to and including the producer) / (all such nodes), 0 for the
- *                      input (SCIENCE.md section 3.7)
+ * @param relativeDepth (Conv + Gemm + MatMul nodes on the longest path up to and including the producer) / (the most
+ *                      on any path), 0 for the input (SCIENCE.md section 3.7)
  */
 public record CandidateLayer(String name, String opType, int order, double relativeDepth) {
 

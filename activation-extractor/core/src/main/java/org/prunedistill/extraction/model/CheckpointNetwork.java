@@ -36,4 +36,9 @@ public interface CheckpointNetwork {
 
     /** Model hash, checkpoint, preprocessing and whatever else determines the activations. */
     Map<String, String> provenance();
+
+    /** What one layer's source records beyond the checkpoint's provenance (none unless a network says more). */
+    default Map<String, String> layerProvenance(LayerInfo layer) {
+        return Map.of();
+    }
 }

@@ -128,6 +128,17 @@ public final class ImportedModel {
     }
 
     /**
+     * Every candidate layer with its shape, relative depth, receptive field and whether it is analysed by default;
+     * costs one ONNX Runtime run of an all-zero image through a copy of the model.
+     *
+     * @param threads ONNX Runtime intra-op threads, at least 1
+     * @throws IllegalArgumentException naming the model if ONNX Runtime cannot run it
+     */
+    public LayerCatalog layerCatalog(int threads) {
+        return LayerCatalog.of(this, threads);
+    }
+
+    /**
      * Chooses the layers to read and prepares a model whose graph outputs are exactly those layers (the input, if
      * chosen, is served without running the model). Costs one copy of the model bytes unless only the input is
      * chosen.

@@ -3,34 +3,35 @@ package org.prunedistill.extraction.model;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * A checkpoint of an imported ONNX model: rendered images go through the model's declared preprocessing. Without
- * chosen layers it publishes the input, every pooling output and every dense (Gemm, MatMul) output, the layers
- * SCIENCE.md section 1 compares. Where its units look is derived from the graph ({@link OnnxReceptiveFields}) and
+ * chosen layers it publishes the layers SCIENCE.md section 1 compares, read from the graph as Ansuini et al. chose
+ * them ({@link DefaultLayerChoice}: the stage outputs of a residual network, the pooling and dense outputs of a plain
+ * one). Where its units look is derived from the graph ({@link OnnxReceptiveFields}) and
  * mapped through the preprocessing into the rendered image; a layer whose field the graph does not tell is taken to
  * see the whole image (rf_map "whole-image"), and the provenance names it with the reason.
  */
 public final class ImportedNetwork implements CheckpointNetwork {
-
-    /** Op types whose outputs are published when the run names no layer. */
-    public static final Set<String> DEFAULT_OPS = Set.of(CandidateLayer.INPUT_OP, "MaxPool", "AveragePool",
-            "GlobalAveragePool", "Gemm", "MatMul");
 
     private final String checkpoint;
     private final ImportedLayers chosen;
     private final List<LayerInfo> layers;
     private final OnnxReceptiveFields fields;
     private final Map<String, String> unknownFields;
+    private final String layerChoice;
 
     public ImportedNetwork(String model, String checkpoint, byte[] onnx, ModelPreprocessing preprocessing,
                     List<String> requested, int threads) {
         ImportedModel imported = ImportedModel.of(model, onnx, preprocessing);
-        List<String> names = requested.isEmpty()
-                ? imported.candidateLayers().stream().filter(c -> DEFAULT_OPS.contains(c.opType()))
-                        .map(CandidateLayer::name).toList()
-                : requested;
+        List<String> names = requested;
+        String choice = "requested";
+        if (requested.isEmpty()) {
+            LayerCatalog catalog = imported.layerCatalog(threads);
+            names = catalog.defaults();
+            choice = catalog.architecture().name().toLowerCase(java.util.Locale.ROOT);
+        }
+        this.layerChoice = choice;
         this.checkpoint = checkpoint;
         this.chosen = imported.forLayers(names);
         try (OnnxActivations session = chosen.open(threads)) {
@@ -94,6 +95,22 @@ public final class ImportedNetwork implements CheckpointNetwork {
         return unknownFields;
     }
 
+    /**
+     * The layer's receptive field in pixels of the model input (the crop), as derived from the graph:
+     * {@code receptive_field} "window" with {@code receptive_field_window_px}, {@code receptive_field_stride_px} and
+     * {@code receptive_field_offset_px} (where the first window starts), "whole-input", or "unknown".
+     */
+    @Override
+    public Map<String, String> layerProvenance(LayerInfo layer) {
+        OnnxReceptiveFields.Field field = fields.field(layer.name());
+        if (field instanceof OnnxReceptiveFields.Local local) {
+            return Map.of("receptive_field", "window", "receptive_field_window_px", Long.toString(local.window()),
+                    "receptive_field_stride_px", Long.toString(local.jump()),
+                    "receptive_field_offset_px", Long.toString(local.offset()));
+        }
+        return Map.of("receptive_field", field instanceof OnnxReceptiveFields.Global ? "whole-input" : "unknown");
+    }
+
     @Override
     public Map<String, String> provenance() {
         Map<String, String> provenance = new java.util.LinkedHashMap<>();
@@ -102,6 +119,9 @@ public final class ImportedNetwork implements CheckpointNetwork {
         provenance.put("checkpoint", checkpoint);
         provenance.put("preprocessing", new String(chosen.model().preprocessing().toJson(),
                 java.nio.charset.StandardCharsets.UTF_8));
+        provenance.put("model_input_channels", Integer.toString(chosen.inputChannels()));
+        provenance.put("model_input_side", Integer.toString(chosen.inputSide()));
+        provenance.put("layer_choice", layerChoice);
         provenance.put("receptive_fields", unknownFields.isEmpty() ? "derived from the graph"
                 : "derived from the graph; whole image for " + unknownFields);
         return Map.copyOf(provenance);

@@ -14,6 +14,7 @@ import java.io.IOException;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
+import org.prunedistill.extraction.stimuli.Luminance;
 
 /**
  * How a rendered stimulus becomes the input tensor an imported model was trained on: resize, centre crop, channel
@@ -63,9 +64,6 @@ public record ModelPreprocessing(
     public static final ModelPreprocessing IMAGENET = new ModelPreprocessing(256, 224, 3, ChannelOrder.RGB, 1.0,
             List.of(0.485, 0.456, 0.406), List.of(0.229, 0.224, 0.225));
 
-    private static final double LUMA_R = 0.299;
-    private static final double LUMA_G = 0.587;
-    private static final double LUMA_B = 0.114;
     private static final ObjectMapper MAPPER = JsonMapper.builder()
             .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
             .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
@@ -215,9 +213,10 @@ public record ModelPreprocessing(
             float[] grey = Arrays.copyOf(image, plane);
             Arrays.fill(planes, grey);
         } else {
+            double[] luma = Luminance.of(image, plane);
             float[] grey = new float[plane];
             for (int i = 0; i < plane; i++) {
-                grey[i] = (float) (LUMA_R * image[i] + LUMA_G * image[plane + i] + LUMA_B * image[2 * plane + i]);
+                grey[i] = (float) luma[i];
             }
             planes[0] = grey;
         }

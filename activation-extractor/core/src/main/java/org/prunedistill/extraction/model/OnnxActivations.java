@@ -151,6 +151,35 @@ public final class OnnxActivations implements AutoCloseable {
         return result;
     }
 
+    /**
+     * The shape of every graph output for one all-zero image, batch dimension included, read without copying the
+     * values out of ONNX Runtime.
+     *
+     * @throws IllegalArgumentException on a non-positive channel count or side
+     * @throws IllegalStateException    if ONNX Runtime fails or an output is not a tensor
+     */
+    public Map<String, long[]> outputShapes(int channels, int side) {
+        if (channels < 1 || side < 1) {
+            throw new IllegalArgumentException("channels and side must be >= 1, were " + channels + " and " + side);
+        }
+        float[] zeros = new float[Math.multiplyExact(channels, Math.multiplyExact(side, side))];
+        long[] shape = checkBatch(zeros, 1, channels, side, side);
+        Map<String, long[]> shapes = new LinkedHashMap<>();
+        try (OnnxTensor input = OnnxTensor.createTensor(environment, FloatBuffer.wrap(zeros), shape);
+             OrtSession.Result outputs = session.run(Map.of(inputName, input))) {
+            for (Map.Entry<String, OnnxValue> output : outputs) {
+                if (!(output.getValue() instanceof OnnxTensor tensor)) {
+                    throw new IllegalStateException("output '" + output.getKey() + "' is not a tensor: "
+                            + output.getValue().getInfo());
+                }
+                shapes.put(output.getKey(), tensor.getInfo().getShape());
+            }
+        } catch (OrtException e) {
+            throw new IllegalStateException("ONNX Runtime failed on a probe image: " + e.getMessage(), e);
+        }
+        return shapes;
+    }
+
     private Map<String, float[][]> infer(float[] pixels, long[] shape, Set<String> names) {
         Map<String, float[][]> result = new LinkedHashMap<>();
         try (OnnxTensor input = OnnxTensor.createTensor(environment, FloatBuffer.wrap(pixels), shape);

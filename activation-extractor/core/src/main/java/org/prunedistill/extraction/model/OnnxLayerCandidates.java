@@ -1,8 +1,9 @@
 package org.prunedistill.extraction.model;
 
 import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -18,10 +19,11 @@ import java.util.Set;
  * operators of other domains (e.g. com.microsoft fused ops) or nodes inside control-flow subgraphs.
  *
  * <p>Relative depth (SCIENCE.md section 3.7): the number of weighted nodes ({@link #WEIGHTED_OPS}: Conv,
- * ConvTranspose, Gemm, MatMul) that are activations, counted in graph order up to and including the producer,
- * divided by their total. The input has depth 0, the last weighted layer and everything after it depth 1. In a
- * branched graph (ResNet) the count follows the file's topological order, not a path through the graph. A graph
- * without weighted nodes gives every layer depth 0.
+ * ConvTranspose, Gemm, MatMul) on the longest path from the input up to and including the producer, divided by the
+ * largest such number in the graph. In a chain this is the count in graph order; in a branched graph it follows the
+ * deepest branch, so a residual block's shortcut projection does not add to the depth (ResNet-18 counts its 17
+ * convolutions and one dense layer, whatever order the exporter wrote the shortcut in). The input has depth 0, the
+ * last weighted layer and everything after it depth 1. A graph without weighted nodes gives every layer depth 0.
  */
 public final class OnnxLayerCandidates {
 
@@ -54,33 +56,33 @@ public final class OnnxLayerCandidates {
      * @param initializers initializer names, never layers
      */
     public static List<CandidateLayer> of(String input, List<OnnxGraph.Node> nodes, Set<String> initializers) {
-        Set<String> activations = new HashSet<>();
-        activations.add(input);
+        Map<String, Integer> weightedOnPath = new HashMap<>();
+        weightedOnPath.put(input, 0);
         List<OnnxGraph.Node> producers = new ArrayList<>();
         List<String> names = new ArrayList<>();
-        List<Integer> weightedSoFar = new ArrayList<>();
-        int weighted = 0;
+        int deepest = 0;
         for (OnnxGraph.Node node : nodes) {
-            if (!isActivationOp(node) || node.inputs().stream().noneMatch(activations::contains)) {
+            if (!isActivationOp(node) || node.inputs().stream().noneMatch(weightedOnPath::containsKey)) {
                 continue;
             }
-            if (WEIGHTED_OPS.contains(node.opType())) {
-                weighted++;
-            }
+            int below = node.inputs().stream().filter(weightedOnPath::containsKey).mapToInt(weightedOnPath::get)
+                    .max().orElseThrow();
+            int count = below + (WEIGHTED_OPS.contains(node.opType()) ? 1 : 0);
+            deepest = Math.max(deepest, count);
             List<String> outputs = node.opType().equals("Split") ? node.outputs()
                     : node.outputs().subList(0, Math.min(1, node.outputs().size()));
             for (String output : outputs) {
-                if (!output.isEmpty() && !initializers.contains(output) && activations.add(output)) {
+                if (!output.isEmpty() && !initializers.contains(output) && !weightedOnPath.containsKey(output)) {
+                    weightedOnPath.put(output, count);
                     producers.add(node);
                     names.add(output);
-                    weightedSoFar.add(weighted);
                 }
             }
         }
         List<CandidateLayer> layers = new ArrayList<>(names.size() + 1);
         layers.add(new CandidateLayer(input, CandidateLayer.INPUT_OP, 0, 0.0));
         for (int i = 0; i < names.size(); i++) {
-            double depth = weighted == 0 ? 0.0 : (double) weightedSoFar.get(i) / weighted;
+            double depth = deepest == 0 ? 0.0 : (double) weightedOnPath.get(names.get(i)) / deepest;
             layers.add(new CandidateLayer(names.get(i), producers.get(i).opType(), i + 1, depth));
         }
         return List.copyOf(layers);

@@ -3,6 +3,7 @@ package org.prunedistill.extraction.model;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import org.prunedistill.extraction.stimuli.Luminance;
 
 /**
  * What each spatial position of a layer sees of every condition (SCIENCE.md sections 2 and 4.7): the RF luminance
@@ -12,7 +13,7 @@ import java.util.Optional;
  * population standard deviation, both in % of white, and RF coverage the mean of the object mask in the window
  * (the map normalised to sum 1 times the mask), 0..1; these equal {@code ReceptiveField.window(...)} luminance,
  * contrast and coverage, computed here in one pass from summed-area tables in O(1) per window. Multi-channel images
- * are averaged over channels first.
+ * are taken as their luminance first ({@link Luminance}: Rec. 601 luma of RGB, the grey plane of identical copies).
  *
  * @param positions  spatial positions P of the layer
  * @param conditions conditions C
@@ -118,17 +119,7 @@ public record UnitFeatureTable(int positions, int conditions, float[] luminance,
             throw new IllegalArgumentException("clean image of condition " + condition + " must hold a multiple of "
                     + area + " values");
         }
-        int channels = image.length / area;
-        double[] grey = new double[area];
-        for (int ch = 0; ch < channels; ch++) {
-            for (int i = 0; i < area; i++) {
-                grey[i] += image[ch * area + i];
-            }
-        }
-        for (int i = 0; i < area; i++) {
-            grey[i] /= channels;
-        }
-        return grey;
+        return Luminance.of(image, area);
     }
 
     /**

@@ -18,8 +18,8 @@ import java.util.Objects;
  * w_i is the share of the map's weight on the object, 0..1 (the map normalised to sum 1 times the mask; SCIENCE.md
  * 4.7: whether the unit sees the object at all).
  * Which map stands for a CNN unit is a parameter of the analysis; {@link #window} gives the spatial extent of the
- * unit's input window. Images with several channels (channel-major, as rendered by the stimulus sets) are averaged
- * over channels first. Instances are immutable.
+ * unit's input window. Images with several channels (channel-major, as rendered by the stimulus sets) are taken as
+ * their luminance first ({@link Luminance}: Rec. 601 luma of RGB, the grey plane of identical copies). Instances are immutable.
  */
 public final class ReceptiveField {
 
@@ -187,16 +187,6 @@ public final class ReceptiveField {
             throw new IllegalArgumentException("image must have a multiple of imageSize^2 = " + area
                     + " values, had " + image.length);
         }
-        int channels = image.length / area;
-        double[] grey = new double[area];
-        for (int c = 0; c < channels; c++) {
-            for (int i = 0; i < area; i++) {
-                grey[i] += image[c * area + i];
-            }
-        }
-        for (int i = 0; i < area; i++) {
-            grey[i] /= channels;
-        }
-        return grey;
+        return Luminance.of(image, area);
     }
 }

@@ -20,9 +20,11 @@ import org.prunedistill.claimcheck.stimuli.StimulusCondition;
  * folder or ZIP root, {@code /}-separated), {@code object} (object label; ids are assigned 0, 1, ... in order of
  * first appearance), {@code axis} (one of {@link StimulusCondition#AXES}), {@code value} (number in the axis' unit),
  * and optionally {@code luminance} and {@code contrast} (% of white; when absent or empty they are the mean and SD of
- * the image as resized here, like the procedural sets). Condition index = data line order. Images are decoded by
- * {@code GreyImages} (PNG, JPEG, ... via javax.imageio) to grey [0, 1] and resized to {@code imageSize} x
- * {@code imageSize} by area averaging; {@code channels} copies, channel-major.
+ * the luminance of the image as resized here, like the procedural sets). Condition index = data line order. Images
+ * are decoded by {@link ImageFiles} (PNG, JPEG, ... via javax.imageio) to [0, 1], grey (one channel, Rec. 601 luma of
+ * a colour file) or in colour (three channels, RGB; a grey file repeated), and resized to {@code imageSize} x
+ * {@code imageSize} by area averaging, channel-major. The size of every file's image is kept, so that images smaller
+ * than a model's input can be named ({@link #imagesSmallerThan}).
  *
  * <p>Everything is checked on load: missing or unreadable files, files outside the folder, duplicate ids, unknown or
  * missing columns, wrong field counts, bad numbers and unknown axes throw {@link IllegalArgumentException} naming
@@ -34,7 +36,23 @@ public final class UserStimulusSet {
     public static final String NAME = "user";
     private static final int DEFAULT_IMAGE_SIZE = 64;
     private static final int MIN_IMAGE_SIZE = 1;
-    private static final int MAX_CHANNELS = 4;
+    private static final int GREY = 1;
+    private static final int RGB = 3;
+
+    /**
+     * An image whose file is smaller than some side.
+     *
+     * @param id     its id in the CSV
+     * @param file   its file
+     * @param width  the file's width, pixels
+     * @param height the file's height, pixels
+     */
+    public record SmallImage(String id, String file, int width, int height) {
+        @Override
+        public String toString() {
+            return file + " (" + width + " x " + height + " px)";
+        }
+    }
 
     private final String csvName;
     private final byte[] csvBytes;
@@ -42,7 +60,7 @@ public final class UserStimulusSet {
     private final List<byte[]> imageBytes;
     private final int imageSize;
     private final int channels;
-    private final List<float[]> images;
+    private final List<ImageFiles.Decoded> images;
     private final List<StimulusCondition> conditions;
 
     private UserStimulusSet(String csvName, byte[] csvBytes, List<UserStimulusCsv.Row> rows, List<byte[]> imageBytes,
@@ -58,7 +76,7 @@ public final class UserStimulusSet {
     }
 
     /**
-     * Loads and validates a set at 64 x 64 px, one channel.
+     * Loads and validates a set at 64 x 64 px, grey.
      *
      * @param folderOrZip a directory, or a {@code .zip} file, holding the images
      * @param csv         the metadata table
@@ -66,29 +84,52 @@ public final class UserStimulusSet {
      * @throws IOException              if the CSV, the folder or the archive itself cannot be read
      */
     public static UserStimulusSet load(Path folderOrZip, Path csv) throws IOException {
+        return load(folderOrZip, csv, DEFAULT_IMAGE_SIZE, GREY);
+    }
+
+    /**
+     * Loads and validates a set at the given side and channels, decoding every image once.
+     *
+     * @param imageSize side of the square images, at least 1
+     * @param channels  1 (grey) or 3 (RGB)
+     * @throws IllegalArgumentException naming the CSV line on any problem with the table or an image, or naming the
+     *                                  parameter out of range
+     * @throws IOException              if the CSV, the folder or the archive itself cannot be read
+     */
+    public static UserStimulusSet load(Path folderOrZip, Path csv, int imageSize, int channels) throws IOException {
         Objects.requireNonNull(folderOrZip, "folderOrZip");
+        checkSize(imageSize);
+        checkChannels(channels);
         byte[] table = Files.readAllBytes(Objects.requireNonNull(csv, "csv"));
         String source = String.valueOf(csv.getFileName());
         List<UserStimulusCsv.Row> rows = UserStimulusCsv.parse(table, source);
         List<byte[]> bytes = Files.isDirectory(folderOrZip)
                 ? readFolder(folderOrZip, rows, source) : readZip(folderOrZip, rows, source);
-        return new UserStimulusSet(source, table, List.copyOf(rows), List.copyOf(bytes), DEFAULT_IMAGE_SIZE, 1);
+        return new UserStimulusSet(source, table, List.copyOf(rows), List.copyOf(bytes), imageSize, channels);
     }
 
     /** Same images resized to another side (pixels, at least 1). */
     public UserStimulusSet withImageSize(int side) {
-        if (side < MIN_IMAGE_SIZE) {
-            throw new IllegalArgumentException("imageSize must be >= " + MIN_IMAGE_SIZE + ", was " + side);
-        }
+        checkSize(side);
         return new UserStimulusSet(csvName, csvBytes, rows, imageBytes, side, channels);
     }
 
-    /** Same images with 1..4 identical channels. */
+    /** Same images in grey (1 channel) or in colour (3 channels, RGB). */
     public UserStimulusSet withChannels(int count) {
-        if (count < 1 || count > MAX_CHANNELS) {
-            throw new IllegalArgumentException("channels must be in [1, 4], was " + count);
-        }
+        checkChannels(count);
         return new UserStimulusSet(csvName, csvBytes, rows, imageBytes, imageSize, count);
+    }
+
+    private static void checkSize(int side) {
+        if (side < MIN_IMAGE_SIZE) {
+            throw new IllegalArgumentException("imageSize must be >= " + MIN_IMAGE_SIZE + ", was " + side);
+        }
+    }
+
+    private static void checkChannels(int count) {
+        if (count != GREY && count != RGB) {
+            throw new IllegalArgumentException("channels must be 1 (grey) or 3 (RGB), was " + count);
+        }
     }
 
     public int imageSize() {
@@ -102,6 +143,18 @@ public final class UserStimulusSet {
     /** Image ids in condition order. */
     public List<String> ids() {
         return rows.stream().map(UserStimulusCsv.Row::id).toList();
+    }
+
+    /** The images whose file is narrower or lower than {@code side} pixels, in condition order. */
+    public List<SmallImage> imagesSmallerThan(int side) {
+        List<SmallImage> small = new ArrayList<>();
+        for (int i = 0; i < rows.size(); i++) {
+            ImageFiles.Decoded image = images.get(i);
+            if (image.width() < side || image.height() < side) {
+                small.add(new SmallImage(rows.get(i).id(), rows.get(i).file(), image.width(), image.height()));
+            }
+        }
+        return List.copyOf(small);
     }
 
     /** One condition per CSV data line, in line order. */
@@ -120,12 +173,7 @@ public final class UserStimulusSet {
             throw new IllegalArgumentException("conditionIndex must be in [0, " + images.size() + "), was "
                     + conditionIndex);
         }
-        float[] grey = images.get(conditionIndex);
-        float[] out = new float[channels * grey.length];
-        for (int c = 0; c < channels; c++) {
-            System.arraycopy(grey, 0, out, c * grey.length, grey.length);
-        }
-        return out;
+        return images.get(conditionIndex).pixels().clone();
     }
 
     /** The CSV bytes as read (for content hashing). */
@@ -138,12 +186,12 @@ public final class UserStimulusSet {
         return imageBytes;
     }
 
-    private List<float[]> decodeAll() {
-        List<float[]> result = new ArrayList<>(rows.size());
+    private List<ImageFiles.Decoded> decodeAll() {
+        List<ImageFiles.Decoded> result = new ArrayList<>(rows.size());
         for (int i = 0; i < rows.size(); i++) {
             UserStimulusCsv.Row row = rows.get(i);
             try {
-                result.add(GreyImages.decode(imageBytes.get(i), imageSize));
+                result.add(ImageFiles.decode(imageBytes.get(i), imageSize, channels));
             } catch (IOException | RuntimeException e) {
                 throw new IllegalArgumentException(csvName + ": line " + row.line() + " (id '" + row.id()
                         + "'): cannot read image '" + row.file() + "': " + e.getMessage(), e);
@@ -158,14 +206,24 @@ public final class UserStimulusSet {
         for (int i = 0; i < rows.size(); i++) {
             UserStimulusCsv.Row row = rows.get(i);
             int object = objectIds.computeIfAbsent(row.object(), k -> objectIds.size());
-            float[] image = images.get(i);
+            float[] grey = grey(images.get(i).pixels());
             double luminance = Double.isNaN(row.luminance())
-                    ? ImageStatistics.clampPercent(ImageStatistics.luminancePercent(image)) : row.luminance();
+                    ? ImageStatistics.clampPercent(ImageStatistics.luminancePercent(grey)) : row.luminance();
             double contrast = Double.isNaN(row.contrast())
-                    ? ImageStatistics.clampPercent(ImageStatistics.contrastPercent(image)) : row.contrast();
+                    ? ImageStatistics.clampPercent(ImageStatistics.contrastPercent(grey)) : row.contrast();
             result.add(new StimulusCondition(i, object, row.object(), row.axis(), row.value(), luminance, contrast));
         }
         return List.copyOf(result);
+    }
+
+    /** The luminance plane of an image ({@link Luminance}), as float like the images. */
+    private float[] grey(float[] image) {
+        double[] plane = Luminance.of(image, imageSize * imageSize);
+        float[] grey = new float[plane.length];
+        for (int i = 0; i < plane.length; i++) {
+            grey[i] = (float) plane[i];
+        }
+        return grey;
     }
 
     private static List<byte[]> readFolder(Path folder, List<UserStimulusCsv.Row> rows, String source)

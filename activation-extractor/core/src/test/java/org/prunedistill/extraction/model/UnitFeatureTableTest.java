@@ -54,6 +54,17 @@ class UnitFeatureTableTest {
         assertEquals(0.25, table.coverage().orElseThrow()[0], SHARE_TOLERANCE, "a quarter of the image is object");
     }
 
+    /** A colour photograph's RF luminance is its Rec. 601 luma: pure red is 29.9% of white, not a third. */
+    @Test
+    void aColourImageIsSeenAsItsLuma() {
+        float[] red = new float[3 * SIDE * SIDE];
+        java.util.Arrays.fill(red, 0, SIDE * SIDE, 1.0f);
+        UnitFeatureTable table = UnitFeatureTable.compute(UnitGrid.wholeImage(SIDE), List.of(red), List.of(), SIDE,
+                1.0);
+        assertEquals(29.9, table.luminance()[0], PERCENT_TOLERANCE);
+        assertEquals(0.0, table.contrast()[0], PERCENT_TOLERANCE);
+    }
+
     @Test
     void twoByTwoWindowsCoverWhatOfThemIsObject() {
         float[] mask = {

@@ -35,6 +35,17 @@ final class TestImages {
         write(dir, image, name);
     }
 
+    /** A uniform RGB PNG of the given 0xRRGGBB colour. */
+    static void uniformColourPng(Path dir, String name, int width, int height, int rgb) throws IOException {
+        BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
+        for (int y = 0; y < height; y++) {
+            for (int x = 0; x < width; x++) {
+                image.setRGB(x, y, rgb);
+            }
+        }
+        write(dir, image, name);
+    }
+
     private static void write(Path dir, BufferedImage image, String name) throws IOException {
         try (OutputStream out = Files.newOutputStream(dir.resolve(name))) {
             if (!ImageIO.write(image, "png", out)) {

@@ -50,6 +50,43 @@ class UserStimulusSetTest {
         }
     }
 
+    /** Orange (255, 128, 0): RGB 1, 128/255, 0; luma 0.299 + 0.587 x 128/255. */
+    @Test
+    void keepsColourInThreeChannelsAndTakesTheLumaInOne() throws IOException {
+        TestImages.uniformColourPng(dir, "orange.png", 3, 3, 0xFF8000);
+        TestImages.uniformPng(dir, "grey.png", 3, 3, 51);
+        Path csv = csv(HEADER + "o,orange.png,fruit,position,0\ng,grey.png,stone,position,0\n");
+        double luma = 0.299 + 0.587 * 128 / 255;
+        UserStimulusSet colour = UserStimulusSet.load(dir, csv, 2, 3);
+        float[] orange = colour.renderClean(0);
+        assertEquals(3 * 2 * 2, orange.length);
+        assertEquals(1.0, orange[0], PERCENT_TOLERANCE);
+        assertEquals(128 / 255.0, orange[4], PERCENT_TOLERANCE);
+        assertEquals(0.0, orange[8], PERCENT_TOLERANCE);
+        assertEquals(100 * luma, colour.conditions().get(0).luminance(), PERCENT_TOLERANCE, "luminance is luma");
+        float[] grey = colour.renderClean(1);
+        for (float v : grey) {
+            assertEquals(0.2, v, PERCENT_TOLERANCE, "a grey file in colour is its grey level in every channel");
+        }
+        UserStimulusSet single = UserStimulusSet.load(dir, csv, 2, 1);
+        assertEquals(4, single.renderClean(0).length);
+        assertEquals(luma, single.renderClean(0)[0], PERCENT_TOLERANCE);
+        assertEquals(colour.conditions(), single.conditions(), "the same metadata in grey and in colour");
+    }
+
+    @Test
+    void namesTheImagesSmallerThanASideAndRefusesOtherChannelCounts() throws IOException {
+        TestImages.uniformPng(dir, "big.png", 4, 4, 10);
+        TestImages.uniformPng(dir, "low.png", 5, 3, 10);
+        Path csv = csv(HEADER + "b,big.png,box,position,0\nl,low.png,box,position,5\n");
+        UserStimulusSet set = UserStimulusSet.load(dir, csv);
+        assertEquals(List.of(new UserStimulusSet.SmallImage("l", "low.png", 5, 3)), set.imagesSmallerThan(4));
+        assertEquals("low.png (5 x 3 px)", set.imagesSmallerThan(4).get(0).toString());
+        assertEquals(2, set.imagesSmallerThan(6).size());
+        IllegalArgumentException two = assertThrows(IllegalArgumentException.class, () -> set.withChannels(2));
+        assertTrue(two.getMessage().contains("1 (grey) or 3 (RGB)"), two.getMessage());
+    }
+
     @Test
     void givenLuminanceAndContrastAreKept() throws IOException {
         TestImages.uniformPng(dir, "a.png", 3, 3, 10);
