@@ -13,7 +13,7 @@ import org.prunedistill.claimcheck.Sha256;
  * {@code fetchTensor} spend besides S3 and Kafka. Used to explain where the pipeline's time goes.
  *
  * @param npyWriteMs median time to encode the batch as .npy ({@code Npy.write})
- * @param sha256Ms   median time of one SHA-256 of the .npy bytes ({@code ObjectKeys.sha256}); the producer hashes
+ * @param sha256Ms   median time of one SHA-256 of the .npy bytes ({@code Sha256.hex}); the producer hashes
  *                   once for the key, the consumer once to verify
  * @param npyReadMs  median time to parse the .npy bytes back into a float[] ({@code Npy.read})
  */
