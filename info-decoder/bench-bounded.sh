@@ -8,7 +8,8 @@
 # (/usr/bin/time) and heap (the largest heap in use after a collection).
 #
 # Usage: info-decoder/bench-bounded.sh [UNITS]
-# Environment: BENCH_DIR (default /tmp/pd-bounded-bench), BENCH_HEAP (384m), BENCH_BATCH (8 conditions per batch),
+# Environment: BENCH_OBJECTS (10: objects x 38 conditions of the rat design), BENCH_TRIALS (10),
+#              BENCH_DIR (default /tmp/pd-bounded-bench), BENCH_HEAP (384m), BENCH_BATCH (8 conditions per batch),
 #              BENCH_PERMUTATIONS (100, the service default), BENCH_BOOTSTRAP (0: exact, the service default), BENCH_BLOCK (1024 units),
 #              BENCH_HEAP empty: skip the info-decoder; BENCH_ID_HEAP (768m; empty: skip the id-estimator),
 #              BENCH_ID_MAX_UNITS (0: every unit), BENCH_PROFILE (the decoding profile: quick, the default here,
@@ -26,6 +27,8 @@ BLOCK="${BENCH_BLOCK:-1024}"
 ID_HEAP="${BENCH_ID_HEAP-768m}"
 ID_MAX_UNITS="${BENCH_ID_MAX_UNITS:-0}"
 PROFILE="${BENCH_PROFILE:-quick}"
+OBJECTS="${BENCH_OBJECTS:-10}"
+TRIALS="${BENCH_TRIALS:-10}"
 
 rm -rf "$DIR" && mkdir -p "$DIR/s3" "$DIR/spill"
 ./mvnw -q -B -o -pl info-decoder/service,id-estimator/service -am test-compile dependency:build-classpath \
@@ -35,10 +38,10 @@ CP="$CP:$(cat info-decoder/service/target/bench-classpath.txt)"
 ID_CP="id-estimator/service/target/test-classes:id-estimator/service/target/classes"
 ID_CP="$ID_CP:$(cat id-estimator/service/target/bench-classpath.txt)"
 echo "machine: $(nproc) cores, $(lscpu | sed -n 's/^Model name: *//p'), $(java -version 2>&1 | head -1)"
-echo "source: $UNITS units x 380 conditions x 10 trials, batches of $BATCH conditions; analyser -Xmx$HEAP," \
+echo "source: $UNITS units x $((OBJECTS * 38)) conditions x $TRIALS trials, batches of $BATCH conditions; analyser -Xmx$HEAP," \
     "unit block $BLOCK, $PERMUTATIONS permutations, $BOOTSTRAP bootstrap resamples, decoding profile $PROFILE"
 
-java -Xmx2g -cp "$CP" org.prunedistill.infodecoder.LayerSource "$DIR/s3" 0 "$UNITS" 10 10 "$BATCH" \
+java -Xmx2g -cp "$CP" org.prunedistill.infodecoder.LayerSource "$DIR/s3" 0 "$UNITS" "$OBJECTS" "$TRIALS" "$BATCH" \
     "$DIR/manifest.pb" > "$DIR/server.log" 2>&1 &
 SERVER=$!
 trap 'kill "$SERVER" 2>/dev/null || true' EXIT
