@@ -124,8 +124,8 @@ public final class Npy {
             return readDoubles(array, archive + (member == null ? "" : ":" + member));
         }
         if (member != null) {
-            throw new NpyFormatException(archive.toString(), "is not a .npz archive, so it has no member '" + member
-                    + "'");
+            throw new NpyFormatException(archive.toString(), "is not a .npz archive, so it has no member "
+                    + Excerpt.of(member));
         }
         return readDoubles(bytes, archive.toString());
     }
@@ -256,7 +256,7 @@ public final class Npy {
     private static String field(Pattern pattern, String header, String name, String source) {
         Matcher matcher = pattern.matcher(header);
         if (!matcher.find()) {
-            throw new NpyFormatException(source, "header has no valid '" + name + "' entry: " + header.strip());
+            throw new NpyFormatException(source, "header has no valid '" + name + "' entry: " + Excerpt.of(header.strip()));
         }
         return matcher.group(1);
     }
@@ -310,21 +310,21 @@ public final class Npy {
 
         static Dtype parse(String descr, String source) {
             if (descr.length() >= 2 && descr.charAt(1) == 'O') {
-                throw new NpyFormatException(source, "object arrays (dtype '" + descr + "') hold Python objects, "
+                throw new NpyFormatException(source, "object arrays (dtype " + Excerpt.of(descr) + ") hold Python objects, "
                         + "not numbers; save a numeric array");
             }
             if (descr.length() < 3) {
-                throw new NpyFormatException(source, "unsupported dtype '" + descr + "'");
+                throw new NpyFormatException(source, "unsupported dtype " + Excerpt.of(descr));
             }
             char endian = descr.charAt(0);
             ByteOrder order = switch (endian) {
                 case '<', '|', '=' -> ByteOrder.LITTLE_ENDIAN;
                 case '>' -> ByteOrder.BIG_ENDIAN;
-                default -> throw new NpyFormatException(source, "unsupported dtype '" + descr + "'");
+                default -> throw new NpyFormatException(source, "unsupported dtype " + Excerpt.of(descr));
             };
             String code = descr.substring(1);
             if (code.startsWith("c")) {
-                throw new NpyFormatException(source, "complex dtype '" + descr + "' is not supported; save the real "
+                throw new NpyFormatException(source, "complex dtype " + Excerpt.of(descr) + " is not supported; save the real "
                         + "part or the magnitude");
             }
             return switch (code) {
@@ -340,8 +340,8 @@ public final class Npy {
                 case "u4" -> new Dtype(descr, Kind.UNSIGNED, 4, order);
                 case "u8" -> new Dtype(descr, Kind.UNSIGNED, 8, order);
                 case "b1" -> new Dtype(descr, Kind.BOOL, 1, order);
-                default -> throw new NpyFormatException(source, "unsupported dtype '" + descr
-                        + "' (supported: float16/32/64, int8..int64, uint8..uint64, bool)");
+                default -> throw new NpyFormatException(source, "unsupported dtype " + Excerpt.of(descr)
+                        + " (supported: float16/32/64, int8..int64, uint8..uint64, bool)");
             };
         }
 

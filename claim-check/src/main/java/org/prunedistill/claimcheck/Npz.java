@@ -75,7 +75,7 @@ public final class Npz {
         }
         byte[] named = members.get(member);
         if (named == null) {
-            throw new NpyFormatException(source, "has no member '" + member + "'; members present: "
+            throw new NpyFormatException(source, "has no member " + Excerpt.of(member) + "; members present: "
                     + String.join(", ", members.keySet()));
         }
         return named;

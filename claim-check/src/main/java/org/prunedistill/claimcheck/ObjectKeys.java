@@ -40,8 +40,8 @@ public final class ObjectKeys {
      */
     public static String requireValid(String key) {
         if (key == null || !VALID.matcher(key).matches()) {
-            throw new IllegalArgumentException("invalid object key '" + key
-                    + "': expected <tensors|documents|results|recordings>/<64 hex digits>.<npy|json>");
+            throw new IllegalArgumentException("invalid object key " + Excerpt.of(key)
+                    + ": expected <tensors|documents|results|recordings>/<64 hex digits>.<npy|json>");
         }
         return key;
     }

@@ -13,6 +13,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import org.prunedistill.claimcheck.Excerpt;
 
 /**
  * Reads and writes the condition metadata of a stimulus set as JSON.
@@ -27,7 +28,7 @@ import java.util.Set;
  */
 public final class ConditionTable {
 
-    private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final ObjectMapper MAPPER = new ObjectMapper(Excerpt.jsonFactory());
     private static final String ROOT = "conditions";
     private static final String INDEX = "index";
     private static final String OBJECT = "object";
@@ -107,7 +108,7 @@ public final class ConditionTable {
         for (Iterator<String> names = node.fieldNames(); names.hasNext(); ) {
             String name = names.next();
             if (!FIELDS.contains(name)) {
-                throw new IllegalArgumentException(at + ": unknown field '" + name + "'");
+                throw new IllegalArgumentException(at + ": unknown field " + Excerpt.of(name));
             }
         }
         int index = intField(node, INDEX, at);
@@ -136,7 +137,7 @@ public final class ConditionTable {
     private static int intField(JsonNode node, String field, String at) {
         JsonNode value = required(node, field, at);
         if (!value.isIntegralNumber() || !value.canConvertToInt()) {
-            throw new IllegalArgumentException(at + ": field '" + field + "' must be an integer, was " + value);
+            throw new IllegalArgumentException(at + ": field '" + field + "' must be an integer, was " + Excerpt.of(value));
         }
         return value.intValue();
     }
@@ -144,7 +145,7 @@ public final class ConditionTable {
     private static double numberField(JsonNode node, String field, String at) {
         JsonNode value = required(node, field, at);
         if (!value.isNumber()) {
-            throw new IllegalArgumentException(at + ": field '" + field + "' must be a number, was " + value);
+            throw new IllegalArgumentException(at + ": field '" + field + "' must be a number, was " + Excerpt.of(value));
         }
         return value.doubleValue();
     }
@@ -152,7 +153,7 @@ public final class ConditionTable {
     private static String textField(JsonNode node, String field, String at) {
         JsonNode value = required(node, field, at);
         if (!value.isTextual()) {
-            throw new IllegalArgumentException(at + ": field '" + field + "' must be a string, was " + value);
+            throw new IllegalArgumentException(at + ": field '" + field + "' must be a string, was " + Excerpt.of(value));
         }
         return value.textValue();
     }

@@ -2,6 +2,7 @@ package org.prunedistill.claimcheck.stimuli;
 
 import java.util.List;
 import java.util.Objects;
+import org.prunedistill.claimcheck.Excerpt;
 
 /**
  * Metadata of one stimulus condition: one object shown in one view.
@@ -53,7 +54,7 @@ public record StimulusCondition(int index, int object, String objectName, String
             throw new IllegalArgumentException("objectName must not be blank");
         }
         if (!AXES.contains(Objects.requireNonNull(axis, "axis"))) {
-            throw new IllegalArgumentException("axis must be one of " + AXES + ", was '" + axis + "'");
+            throw new IllegalArgumentException("axis must be one of " + AXES + ", was " + Excerpt.of(axis));
         }
         requireFinite("value", value);
         requirePercent("luminance", luminance);

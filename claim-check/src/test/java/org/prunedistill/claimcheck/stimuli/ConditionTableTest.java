@@ -54,6 +54,21 @@ class ConditionTableTest {
     }
 
     @Test
+    void aRefusedTableQuotesAShortExcerptOfWhatItRead() {
+        String secret = "root:x:0:0:root:/root:/bin/bash:" + "s3cr3t".repeat(50);
+        IllegalArgumentException notJson = assertThrows(IllegalArgumentException.class,
+                () -> ConditionTable.fromJson(bytes(secret), SOURCE));
+        assertTrue(notJson.getMessage().startsWith(SOURCE + ": not valid JSON: "), notJson.getMessage());
+        assertTrue(!notJson.getMessage().contains("s3cr3ts3cr3ts3cr3ts3cr3t"), notJson.getMessage());
+        String wrongType = rowJson(1, "size", "12.0").replace("\"index\":1", "\"index\":\"" + secret + "\"");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> ConditionTable.fromJson(bytes(table(rowJson(0, "position", "0.0"), wrongType)), SOURCE));
+        assertTrue(e.getMessage().contains("field 'index' must be an integer, was '\"root:x:0:0:root:"),
+                e.getMessage());
+        assertTrue(e.getMessage().length() < SOURCE.length() + 160, e.getMessage());
+    }
+
+    @Test
     void unknownFieldNamesTheRowAndTheField() {
         String extra = rowJson(1, "size", "12.0").replace("}", ",\"colour\":\"red\"}");
         assertRejected(table(rowJson(0, "position", "0.0"), extra), "row 1", "unknown field 'colour'");

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import org.prunedistill.claimcheck.Excerpt;
 import org.prunedistill.claimcheck.Sha256;
 
 /**
@@ -162,8 +163,8 @@ public final class ImportedModel {
         for (String layer : chosen) {
             CandidateLayer candidate = byName.get(layer);
             if (candidate == null) {
-                throw new IllegalArgumentException("ONNX model '" + name + "': unknown layer '" + layer
-                        + "'; valid layers: " + OnnxGraph.describeNames(List.copyOf(byName.keySet())));
+                throw new IllegalArgumentException("ONNX model '" + name + "': unknown layer " + Excerpt.of(layer)
+                        + "; valid layers: " + OnnxGraph.describeNames(List.copyOf(byName.keySet())));
             }
             selected.add(candidate);
             if (candidate.order() > 0) {

@@ -2,6 +2,7 @@ package org.prunedistill.extraction.model;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.prunedistill.claimcheck.Excerpt;
 
 /**
  * One readable layer of a network.
@@ -41,7 +42,7 @@ public record LayerInfo(String name, int order, double relativeDepth, int units)
         List<LayerInfo> chosen = new ArrayList<>();
         for (String name : requested) {
             chosen.add(available.stream().filter(layer -> layer.name().equals(name)).findFirst().orElseThrow(() ->
-                    new IllegalArgumentException("unknown layer '" + name + "' of " + model + "; valid layers: "
+                    new IllegalArgumentException("unknown layer " + Excerpt.of(name) + " of " + model + "; valid layers: "
                             + available.stream().map(LayerInfo::name).toList())));
         }
         return chosen;

@@ -14,6 +14,7 @@ import java.io.IOException;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
+import org.prunedistill.claimcheck.Excerpt;
 import org.prunedistill.extraction.stimuli.Luminance;
 
 /**
@@ -64,7 +65,7 @@ public record ModelPreprocessing(
     public static final ModelPreprocessing IMAGENET = new ModelPreprocessing(256, 224, 3, ChannelOrder.RGB, 1.0,
             List.of(0.485, 0.456, 0.406), List.of(0.229, 0.224, 0.225));
 
-    private static final ObjectMapper MAPPER = JsonMapper.builder()
+    private static final ObjectMapper MAPPER = JsonMapper.builder(Excerpt.jsonFactory())
             .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
             .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
@@ -126,9 +127,9 @@ public record ModelPreprocessing(
             Throwable cause = e.getCause() != null ? e.getCause() : e;
             throw new IllegalArgumentException(where + ": " + cause.getMessage(), e);
         } catch (UnrecognizedPropertyException e) {
-            throw new IllegalArgumentException(where + ": unknown field '" + e.getPropertyName() + "'", e);
+            throw new IllegalArgumentException(where + ": unknown field " + Excerpt.of(e.getPropertyName()), e);
         } catch (MismatchedInputException e) {
-            String field = e.getPath().isEmpty() ? "" : "field '" + e.getPath().get(0).getFieldName() + "': ";
+            String field = e.getPath().isEmpty() ? "" : "field " + Excerpt.of(e.getPath().get(0).getFieldName()) + ": ";
             throw new IllegalArgumentException(where + ": " + field + e.getOriginalMessage(), e);
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException(where + ": " + e.getOriginalMessage(), e);

@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import org.prunedistill.claimcheck.Excerpt;
 
 /**
  * Reads layer activations of an ONNX model with ONNX Runtime (CPU).
@@ -136,7 +137,7 @@ public final class OnnxActivations implements AutoCloseable {
         for (String layer : requested) {
             if (!layer.equals(INPUT_LAYER) && !layer.equals(inputName)) {
                 if (!outputNames.contains(layer)) {
-                    throw new IllegalArgumentException("unknown layer '" + layer + "'; valid layers: "
+                    throw new IllegalArgumentException("unknown layer " + Excerpt.of(layer) + "; valid layers: "
                             + layerNames());
                 }
                 fromModel.add(layer);

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import org.prunedistill.claimcheck.Excerpt;
 
 /**
  * The top-level graph of a serialised ONNX model ({@code onnx.ModelProto}), read from the protobuf wire format
@@ -225,7 +226,7 @@ public final class OnnxGraph {
                         + "the model; it cannot be a graph output");
             }
             if (!valid.contains(name)) {
-                throw new IllegalArgumentException("unknown layer '" + name + "'; valid layers: "
+                throw new IllegalArgumentException("unknown layer " + Excerpt.of(name) + "; valid layers: "
                         + describeNames(List.copyOf(valid)));
             }
         }

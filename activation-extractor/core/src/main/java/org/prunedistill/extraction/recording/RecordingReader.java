@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import org.prunedistill.claimcheck.Excerpt;
 import org.prunedistill.claimcheck.FloatTensor;
 import org.prunedistill.claimcheck.Npy;
 import org.prunedistill.claimcheck.Npz;
@@ -62,8 +63,8 @@ public final class RecordingReader {
     public RecordingReader withResponsesMember(String member) {
         Objects.requireNonNull(member, "member");
         if (member.isBlank() || member.endsWith(".npy")) {
-            throw new IllegalArgumentException("responses member must be a member name without .npy, got '"
-                    + member + "'");
+            throw new IllegalArgumentException("responses member must be a member name without .npy, got "
+                    + Excerpt.of(member));
         }
         return new RecordingReader(member);
     }
@@ -135,8 +136,7 @@ public final class RecordingReader {
         Map<String, byte[]> members = Npz.members(bytes, name);
         byte[] responses = members.get(responsesMember);
         if (responses == null) {
-            throw new RecordingFormatException(name, "no member '" + responsesMember + "' (" + responsesMember
-                    + ".npy) in the .npz; members present: " + String.join(", ", members.keySet()));
+            throw new RecordingFormatException(name, "no member " + Excerpt.of(responsesMember) + " in the .npz; members present: " + String.join(", ", members.keySet()));
         }
         String source = name + ":" + responsesMember + ".npy";
         FloatTensor array = Npy.read(responses, source);

@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.prunedistill.claimcheck.Excerpt;
 import org.prunedistill.claimcheck.stimuli.StimulusCondition;
 
 /**
@@ -51,8 +52,8 @@ final class UserStimulusCsv {
             Row row = row(split(lines[i], source, i + 1), columns, source, i + 1);
             Integer previous = lineOfId.putIfAbsent(row.id(), row.line());
             if (previous != null) {
-                throw new IllegalArgumentException(source + ": line " + row.line() + ": duplicate id '" + row.id()
-                        + "' (already used on line " + previous + ")");
+                throw new IllegalArgumentException(source + ": line " + row.line() + ": duplicate id " + Excerpt.of(row.id())
+                        + " (already used on line " + previous + ")");
             }
             rows.add(row);
         }
@@ -67,11 +68,11 @@ final class UserStimulusCsv {
         for (int i = 0; i < names.size(); i++) {
             String name = names.get(i).toLowerCase(java.util.Locale.ROOT);
             if (!KNOWN.contains(name)) {
-                throw new IllegalArgumentException(source + ": line 1: unknown column '" + names.get(i)
-                        + "'; columns are " + REQUIRED + " plus optional [luminance, contrast]");
+                throw new IllegalArgumentException(source + ": line 1: unknown column " + Excerpt.of(names.get(i))
+                        + "; columns are " + REQUIRED + " plus optional [luminance, contrast]");
             }
             if (columns.put(name, i) != null) {
-                throw new IllegalArgumentException(source + ": line 1: column '" + name + "' appears twice");
+                throw new IllegalArgumentException(source + ": line 1: column " + Excerpt.of(name) + " appears twice");
             }
         }
         for (String name : REQUIRED) {
@@ -92,8 +93,8 @@ final class UserStimulusCsv {
         String object = required(fields, columns, OBJECT, at);
         String axis = required(fields, columns, AXIS, at);
         if (!StimulusCondition.AXES.contains(axis)) {
-            throw new IllegalArgumentException(at + " (id '" + id + "'): axis must be one of "
-                    + StimulusCondition.AXES + ", was '" + axis + "'");
+            throw new IllegalArgumentException(at + " (id " + Excerpt.of(id) + "): axis must be one of "
+                    + StimulusCondition.AXES + ", was " + Excerpt.of(axis));
         }
         double value = number(required(fields, columns, VALUE, at), VALUE, at, id);
         double luminance = optionalPercent(fields, columns, LUMINANCE, at, id);
@@ -118,7 +119,7 @@ final class UserStimulusCsv {
         }
         double percent = number(fields.get(column).strip(), name, at, id);
         if (percent < 0.0 || percent > 100.0) {
-            throw new IllegalArgumentException(at + " (id '" + id + "'): " + name + " must be a percentage in "
+            throw new IllegalArgumentException(at + " (id " + Excerpt.of(id) + "): " + name + " must be a percentage in "
                     + "[0, 100], was " + percent);
         }
         return percent;
@@ -133,8 +134,8 @@ final class UserStimulusCsv {
         } catch (NumberFormatException e) {
             // reported below with the row
         }
-        throw new IllegalArgumentException(at + " (id '" + id + "'): " + name + " must be a finite number, was '"
-                + text + "'");
+        throw new IllegalArgumentException(at + " (id " + Excerpt.of(id) + "): " + name + " must be a finite number, was "
+                + Excerpt.of(text));
     }
 
     /** Splits one line on commas outside double quotes; {@code ""} inside quotes is a literal quote. */
