@@ -6,11 +6,14 @@ import io.minio.MakeBucketArgs;
 import io.minio.MinioClient;
 import io.minio.PutObjectArgs;
 import io.minio.StatObjectArgs;
+import io.minio.UploadObjectArgs;
 import io.minio.errors.ErrorResponseException;
 import io.minio.http.HttpUtils;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
+import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.OptionalLong;
 import okhttp3.OkHttpClient;
 import org.prunedistill.claimcheck.ClaimCheckException.Problem;
 import org.prunedistill.events.v1.ObjectRef;
@@ -163,6 +166,19 @@ public final class ObjectStore {
                 .stream(new ByteArrayInputStream(bytes), bytes.length, partSize(bytes.length)).build()));
     }
 
+    /**
+     * Stores a file under a content-addressed key whose hash the caller has verified (an uploaded input), streamed from
+     * the file part by part: never whole in the heap, whatever its size. Replaces what was there, which by the key is
+     * the same bytes.
+     *
+     * @throws IllegalArgumentException for a key outside the content-addressed grammar
+     */
+    public void putFile(String key, Path file, String mediaType) {
+        ObjectKeys.requireValid(key);
+        call("put " + key, () -> client.uploadObject(UploadObjectArgs.builder().bucket(bucket).object(key)
+                .filename(file.toString()).contentType(mediaType).build()));
+    }
+
     /** One part for every object S3 accepts in a single put: a multipart upload costs extra round trips. */
     private static long partSize(long bytes) {
         return bytes <= MIN_PART_BYTES || bytes > MAX_SINGLE_PUT_BYTES ? -1 : bytes;
@@ -170,13 +186,18 @@ public final class ObjectStore {
 
     /** Whether an object exists under the key. */
     public boolean exists(String key) {
+        return size(key).isPresent();
+    }
+
+    /** The size of the object under the key, empty when there is none; its body is not read. */
+    public OptionalLong size(String key) {
         return call("stat " + key, () -> {
             try {
-                client.statObject(StatObjectArgs.builder().bucket(bucket).object(key).build());
-                return true;
+                return OptionalLong.of(client.statObject(StatObjectArgs.builder().bucket(bucket).object(key).build())
+                        .size());
             } catch (ErrorResponseException e) {
                 if (isMissing(e)) {
-                    return false;
+                    return OptionalLong.empty();
                 }
                 throw e;
             }

@@ -14,7 +14,7 @@ class ObjectKeysTest {
 
     @Test
     void acceptsEveryContentAddressedForm() {
-        for (String prefix : List.of("tensors", "documents", "results", "recordings")) {
+        for (String prefix : List.of("tensors", "documents", "results")) {
             for (String extension : List.of("npy", "json")) {
                 String key = prefix + "/" + HASH + "." + extension;
                 assertEquals(key, ObjectKeys.requireValid(key));
@@ -22,6 +22,19 @@ class ObjectKeysTest {
         }
         byte[] bytes = {1, 2, 3};
         assertEquals("tensors/" + Sha256.hex(bytes) + ".npy", ObjectKeys.keyFor("tensors", bytes, "npy"));
+        assertEquals("inputs/" + HASH, ObjectKeys.requireValid(ObjectKeys.inputKey(HASH)));
+    }
+
+    @Test
+    void anInputKeyNeedsSixtyFourLowerCaseHexDigits() {
+        for (String sha256 : List.of("", HASH.toUpperCase(), HASH.substring(1), HASH + "0", "../" + HASH.substring(3),
+                HASH.substring(0, 63) + "g")) {
+            IllegalArgumentException e =
+                    assertThrows(IllegalArgumentException.class, () -> ObjectKeys.inputKey(sha256), sha256);
+            assertTrue(e.getMessage().contains("is not 64 lower-case hex digits"), e.getMessage());
+        }
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> ObjectKeys.inputKey("x".repeat(10_000)))
+                .getMessage().length() < 200, "a long text is shortened in the message");
     }
 
     @Test
@@ -52,6 +65,10 @@ class ObjectKeysTest {
                 "tensors/" + HASH + ".npy.json",
                 "tensors/" + HASH + ".exe",
                 "tensors/" + HASH,
+                "inputs/" + HASH + ".npy",
+                "inputs/" + HASH.toUpperCase(),
+                "inputs/../" + HASH,
+                "recordings/" + HASH + ".npy",
                 "extraction-cache/" + HASH + ".json",
                 "tensors/" + HASH.replace('a', 'g'),
                 valid + "\n",

@@ -1,5 +1,6 @@
 package org.prunedistill.launcher;
 
+import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -74,7 +75,7 @@ final class DemoCommand implements Callable<Integer> {
             String dashboard = "http://127.0.0.1:" + system.service("results-api").httpPort() + "/";
             System.out.println("pd: dashboard at " + dashboard + " (live while the run progresses)");
             Run finished = RunCommand.submitAndFollow(client, "", spec(areas, stimulusSet, trials),
-                    Duration.ofMinutes(30), System.out);
+                    Duration.ofMinutes(30), new PrintWriter(System.out, true), new PrintWriter(System.err, true));
             if (finished.getStatus() == RunStatus.RUN_STATUS_COMPLETED) {
                 Path written = writeReport(client, finished, dataDirectory);
                 System.out.println("pd: report written to " + written);

@@ -16,13 +16,16 @@ public final class Pd implements Runnable {
     CommandLine.Model.CommandSpec spec;
 
     public static void main(String[] args) {
-        int exit = new CommandLine(new Pd())
+        System.exit(commandLine().execute(args));
+    }
+
+    /** The command line of {@code ./pd}: a failure is printed as the user should read it, with exit code 1. */
+    public static CommandLine commandLine() {
+        return new CommandLine(new Pd())
                 .setExecutionExceptionHandler((failure, command, parsed) -> {
                     command.getErr().println("pd: " + explain(failure));
                     return 1;
-                })
-                .execute(args);
-        System.exit(exit);
+                });
     }
 
     /** A failure as a user reads it: an unreachable results-api says what to do about it. */

@@ -1,6 +1,6 @@
 package org.prunedistill.launcher;
 
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import org.prunedistill.api.v1.Run;
 import org.prunedistill.api.v1.RunStatus;
 
@@ -14,13 +14,13 @@ final class ProgressPrinter {
     private static final long ANALYSIS_INTERVAL_MS = 2000;
     private static final long WAITING_INTERVAL_MS = 5000;
 
-    private final PrintStream out;
+    private final PrintWriter out;
     private RunStatus lastStatus;
     private String lastProgress = "";
     private long lastPrintMs;
     private long lastWaitingMs;
 
-    ProgressPrinter(PrintStream out) {
+    ProgressPrinter(PrintWriter out) {
         this.out = out;
     }
 

@@ -11,6 +11,7 @@ import io.grpc.StatusRuntimeException;
 import io.grpc.TlsChannelCredentials;
 import io.grpc.stub.MetadataUtils;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -19,23 +20,29 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.function.LongConsumer;
 import org.prunedistill.api.v1.ChangeProfile;
 import org.prunedistill.api.v1.ChangesRequest;
+import org.prunedistill.api.v1.FindInputRequest;
+import org.prunedistill.api.v1.FindInputResponse;
 import org.prunedistill.api.v1.GetFindingsRequest;
 import org.prunedistill.api.v1.GetFindingsResponse;
 import org.prunedistill.api.v1.GetRunRequest;
 import org.prunedistill.api.v1.IdProfile;
 import org.prunedistill.api.v1.InformationProfile;
+import org.prunedistill.api.v1.InputServiceGrpc;
 import org.prunedistill.api.v1.ProfileRequest;
 import org.prunedistill.api.v1.ResultsServiceGrpc;
 import org.prunedistill.api.v1.Run;
 import org.prunedistill.api.v1.RunServiceGrpc;
 import org.prunedistill.api.v1.RunStatus;
 import org.prunedistill.api.v1.SubmitRunRequest;
+import org.prunedistill.api.v1.UploadInputHeader;
+import org.prunedistill.api.v1.UploadInputResponse;
 import org.prunedistill.events.v1.RunSpec;
 
 /**
- * A gRPC client of results-api: submits a run, follows it and reads its profiles. Every unary call has a deadline of
+ * A gRPC client of results-api: uploads a run's inputs, submits the run, follows it and reads its profiles. Every unary call has a deadline of
  * 30 s, a watch the timeout it is given. {@link Security} says whether to speak TLS and which token to send.
  *
  * <p>A results-api that has just started answers UNAVAILABLE, saying it is catching up, until its catalog has read
@@ -85,6 +92,20 @@ public final class RunClient implements AutoCloseable {
     public Run submit(String runId, RunSpec spec) {
         return whileCatchingUp(() -> runs.withDeadlineAfter(CALL_DEADLINE.toMillis(), TimeUnit.MILLISECONDS)
                 .submitRun(SubmitRunRequest.newBuilder().setRunId(runId).setSpec(spec).build()));
+    }
+
+    /** Whether results-api's bucket holds an input with this SHA-256 already, and its URI (FindInput). */
+    public FindInputResponse findInput(String sha256) {
+        return InputServiceGrpc.newBlockingStub(channel).withDeadlineAfter(CALL_DEADLINE.toMillis(),
+                TimeUnit.MILLISECONDS).findInput(FindInputRequest.newBuilder().setSha256(sha256).build());
+    }
+
+    /**
+     * Uploads an input (UploadInput): the header, then {@code body} in chunks sent as fast as the connection takes
+     * them, telling {@code sent} the bytes sent so far.
+     */
+    public UploadInputResponse uploadInput(UploadInputHeader header, InputStream body, LongConsumer sent) {
+        return new InputUploadCall(channel).upload(header, body, sent);
     }
 
     public Run get(String runId) {

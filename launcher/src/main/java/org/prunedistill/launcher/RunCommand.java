@@ -1,6 +1,6 @@
 package org.prunedistill.launcher;
 
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -9,18 +9,23 @@ import org.prunedistill.api.v1.RunStatus;
 import org.prunedistill.events.v1.RunSpec;
 import org.prunedistill.launcher.report.RunProfiles;
 import org.prunedistill.launcher.report.SummaryTable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code ./pd run}: submit a run to a running system and follow it to its results. */
 @Command(name = "run", mixinStandardHelpOptions = true,
-        description = {"Submit a run to results-api (start the system first with './pd up'), follow its progress "
-                + "and print the ID and information per source, read back over gRPC."})
+        description = {"Upload the run's local files to results-api (each once: a file it holds already is not sent "
+                + "again), submit the run (start the system first with './pd up', or point --target at a remote "
+                + "one), follow its progress and print the ID and information per source, read back over gRPC."})
 final class RunCommand implements Callable<Integer> {
 
     @Mixin
     RunOptions options;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec command;
 
     @Option(names = "--target", defaultValue = "127.0.0.1:9000", description = "results-api gRPC address "
             + "(default: ${DEFAULT-VALUE})")
@@ -41,7 +46,8 @@ final class RunCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         RunClient.Security security = RunClient.Security.fromEnvironment(System.getenv());
         try (RunClient client = new RunClient(target, tls ? security.withTls() : security)) {
-            Run finished = submitAndFollow(client, runId, options.toSpec(), timeout, System.out);
+            Run finished = submitAndFollow(client, runId, options.toSpec(), timeout,
+                    command.commandLine().getOut(), command.commandLine().getErr());
             return finished.getStatus() == RunStatus.RUN_STATUS_COMPLETED ? 0 : 1;
         }
     }
@@ -59,11 +65,15 @@ final class RunCommand implements Callable<Integer> {
                 .toList();
     }
 
-    /** Submits, prints progress until the run ends, then prints its summary table. */
-    static Run submitAndFollow(RunClient client, String runId, RunSpec spec, Duration timeout, PrintStream out) {
+    /**
+     * Uploads the spec's local files (their progress on {@code err}), submits, prints progress until the run ends,
+     * then prints its summary table.
+     */
+    static Run submitAndFollow(RunClient client, String runId, RunSpec spec, Duration timeout, PrintWriter out,
+                               PrintWriter err) {
         ProgressPrinter printer = new ProgressPrinter(out);
         client.whileWaiting(printer::waiting);
-        Run submitted = client.submit(runId, spec);
+        Run submitted = client.submit(runId, new InputUploader(client, err).upload(spec));
         out.println("pd: run " + submitted.getRunId() + " submitted");
         Run finished = client.follow(submitted.getRunId(), timeout, printer::update);
         finished.getWarningsList().forEach(warning -> out.println("pd: warning: " + warning));
@@ -77,6 +87,7 @@ final class RunCommand implements Callable<Integer> {
         }
         out.println();
         out.print(SummaryTable.format(RunProfiles.read(client, finished)));
+        out.flush();
         return finished;
     }
 }

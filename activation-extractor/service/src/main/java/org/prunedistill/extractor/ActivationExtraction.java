@@ -141,13 +141,15 @@ public class ActivationExtraction {
     }
 
     /**
-     * A user's images and metadata, read once from the URIs the run names (a folder only as file://) at the size and
-     * channels the models want; images smaller than a model's input are named in a warning of the run.
+     * A user's images and metadata, read once from the URIs the run names (the images a folder or a ZIP archive under
+     * an allowed root, or an {@code s3://} object, which is always a ZIP archive: an upload of a folder is one) at the
+     * size and channels the models want; images smaller than a model's input are named in a warning of the run.
      */
     private RenderedStimulusSet userSet(String runId, StimulusSpec spec, int trials, UserImageFormat format) {
+        List<Path> copies = new ArrayList<>();
         try {
-            Path images = local(spec.getImagesUri(), "images");
-            Path metadata = local(spec.getMetadataUri(), "metadata.csv");
+            Path images = local(spec.getImagesUri(), "images", copies);
+            Path metadata = local(spec.getMetadataUri(), "metadata.csv", copies);
             UserStimulusSet set = UserStimulusSet.load(images, metadata, format.side(), format.channels());
             List<UserStimulusSet.SmallImage> small = set.imagesSmallerThan(format.smallest());
             if (!small.isEmpty()) {
@@ -160,20 +162,36 @@ public class ActivationExtraction {
             return new UserRenderedSet(set, trials);
         } catch (IOException e) {
             throw new IllegalArgumentException("user stimulus set: " + e.getMessage(), e);
+        } finally {
+            deleteAll(copies);
         }
     }
 
-    /** A file:// folder or file under an allowed root by its real path; an s3:// object copied to a temporary file. */
-    private Path local(String uri, String name) throws IOException {
+    /**
+     * A file:// folder or file under an allowed root by its real path; an s3:// object copied to a temporary file,
+     * added to {@code copies} (the set keeps the bytes it loads, so the copies go once it is loaded).
+     */
+    private Path local(String uri, String name, List<Path> copies) throws IOException {
         if (uri.startsWith("file:")) {
             // The images are a folder, or a .zip file; the metadata is a file.
             return name.equals("images") && !uri.endsWith(".zip") ? files.folder(uri, "user stimulus set " + name)
                     : files.file(uri, "user stimulus set " + name);
         }
-        Path copy = Files.createTempFile("pd-user-set-", "-" + name + (uri.endsWith(".zip") ? ".zip" : ""));
-        copy.toFile().deleteOnExit();
-        Files.write(copy, files.read(uri, "user stimulus set"));
+        byte[] bytes = files.read(uri, "user stimulus set " + name);
+        Path copy = Files.createTempFile("pd-user-set-", "-" + name);
+        copies.add(copy);
+        Files.write(copy, bytes);
         return copy;
+    }
+
+    private static void deleteAll(List<Path> copies) {
+        for (Path copy : copies) {
+            try {
+                Files.deleteIfExists(copy);
+            } catch (IOException e) {
+                LOG.warnf("cannot delete the temporary copy %s: %s", copy, e);
+            }
+        }
     }
 
     /** The named set at its own default image size unless the run asks for another. */

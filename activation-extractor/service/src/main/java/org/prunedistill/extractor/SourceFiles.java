@@ -6,7 +6,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.prunedistill.claimcheck.ObjectKeys;
 import org.prunedistill.claimcheck.ObjectStore;
+import org.prunedistill.claimcheck.Sha256;
 import org.prunedistill.extraction.inputs.InputRoots;
 import org.prunedistill.extractor.config.ExtractorConfig;
 
@@ -14,6 +16,9 @@ import org.prunedistill.extractor.config.ExtractorConfig;
  * Reads the files a run names (recordings, condition tables, ONNX models, image folders): {@code s3://<bucket>/<key>}
  * objects of the pipeline's own bucket (no other bucket, no ".." in keys), or {@code file://} paths of the extractor's
  * machine under the roots the operator allows ({@link InputRoots}: checked, size included, before a byte is read).
+ *
+ * <p>Uploads through results-api ({@code InputService}) are {@code s3://<bucket>/inputs/<sha256>}: their bytes are
+ * checked against the hash their key names before use.
  */
 @ApplicationScoped
 public class SourceFiles {
@@ -65,7 +70,12 @@ public class SourceFiles {
             if (slash < 0 || !path.substring(0, slash).equals(store.bucket()) || path.contains("..")) {
                 throw new IllegalArgumentException(what + ": " + uri + " is not an object of bucket " + store.bucket());
             }
-            return store.fetchKey(path.substring(slash + 1));
+            String key = path.substring(slash + 1);
+            byte[] bytes = store.fetchKey(key);
+            if (key.startsWith(ObjectKeys.INPUTS + "/")) {
+                requireContent(bytes, key, uri, what);
+            }
+            return bytes;
         }
         Path file = roots().file(uri, what);
         try {
@@ -73,6 +83,15 @@ public class SourceFiles {
         } catch (IOException e) {
             throw new IllegalArgumentException(what + ": cannot read " + uri + " (" + e.getClass().getSimpleName()
                     + ")", e);
+        }
+    }
+
+    /** An uploaded input holds the bytes its key names, or it was altered in the bucket: refuse it. */
+    private static void requireContent(byte[] bytes, String key, String uri, String what) {
+        String expected = key.substring(ObjectKeys.INPUTS.length() + 1);
+        if (!Sha256.hex(bytes).equals(expected)) {
+            throw new IllegalArgumentException(what + ": " + uri + " does not hold the bytes its key names (sha256 "
+                    + expected + "): the object was altered in the bucket; upload the file again");
         }
     }
 }

@@ -15,6 +15,18 @@ public interface ResultsApiConfig {
 
     Catalog catalog();
 
+    Inputs inputs();
+
+    /** Uploads of the files runs name ({@code InputService}). */
+    interface Inputs {
+        /**
+         * Directory of the temporary file each upload in progress is written to before it is verified and stored
+         * (deleted right after): room for the largest object the store takes, times the concurrent uploads.
+         */
+        @WithDefault("${java.io.tmpdir}")
+        String uploadDirectory();
+    }
+
     /** The catalog's rebuild from the topics at start-up and its live feed afterwards. */
     interface Catalog {
         /**
@@ -35,7 +47,7 @@ public interface ResultsApiConfig {
     /** Access to the gRPC API. */
     interface Api {
         /**
-         * Bearer token the mutating RPCs (SubmitRun and any later one that changes state) require in their
+         * Bearer token the mutating RPCs (SubmitRun, the uploads and any later one that changes state) require in their
          * {@code authorization} header; read-only RPCs stay open. Absent or blank: no token is required (the local
          * default of {@code ./pd demo}). Env {@code PD_API_TOKEN}; never logged.
          */

@@ -22,10 +22,11 @@ import org.prunedistill.results.config.ResultsApiConfig;
 
 /**
  * Requires {@code authorization: Bearer <token>} on every RPC that changes state when a token is configured
- * ({@code pd.api.token}, env {@code PD_API_TOKEN}). The read-only RPCs listed here, the health and the reflection
- * services stay open; every other method, including any added later, needs the token. A missing or wrong token ends
- * the call with {@code UNAUTHENTICATED} before the service sees it. Tokens are compared in constant time (as SHA-256
- * digests, so their length does not show either) and never logged.
+ * ({@code pd.api.token}, env {@code PD_API_TOKEN}): SubmitRun, and InputService's upload and its question whether an
+ * input is there (which would otherwise tell anybody whether a file with a given hash was uploaded). The read-only
+ * RPCs listed here, the health and the reflection services stay open; every other method, including any added later,
+ * needs the token. A missing or wrong token ends the call with {@code UNAUTHENTICATED} before the service sees it.
+ * Tokens are compared in constant time (as SHA-256 digests, so their length does not show either) and never logged.
  */
 @ApplicationScoped
 @Startup // says in the log at start whether the check is on
@@ -60,7 +61,7 @@ public class ApiTokenInterceptor implements ServerInterceptor {
     public ApiTokenInterceptor(ResultsApiConfig config) {
         this(config.api().token());
         LOG.infof("gRPC API token %s", expectedDigest == null ? "not configured: every RPC is open"
-                : "configured: SubmitRun and the other mutating RPCs require it");
+                : "configured: SubmitRun, the input uploads and the other mutating RPCs require it");
     }
 
     /** @param token the token the mutating RPCs require; empty or blank: none */

@@ -17,16 +17,24 @@ import io.grpc.StatusRuntimeException;
 import io.grpc.stub.MetadataUtils;
 import io.grpc.stub.StreamObserver;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.prunedistill.api.v1.FindInputRequest;
+import org.prunedistill.api.v1.FindInputResponse;
 import org.prunedistill.api.v1.GetRunRequest;
+import org.prunedistill.api.v1.InputServiceGrpc;
 import org.prunedistill.api.v1.ListRunsRequest;
 import org.prunedistill.api.v1.ListRunsResponse;
 import org.prunedistill.api.v1.ResultsServiceGrpc;
 import org.prunedistill.api.v1.Run;
 import org.prunedistill.api.v1.RunServiceGrpc;
 import org.prunedistill.api.v1.SubmitRunRequest;
+import org.prunedistill.api.v1.UploadInputHeader;
+import org.prunedistill.api.v1.UploadInputRequest;
+import org.prunedistill.api.v1.UploadInputResponse;
 
 /** The token check on a real gRPC server (Netty, on a free port) in front of a RunService that answers every call. */
 class ApiTokenInterceptorTest {
@@ -91,8 +99,25 @@ class ApiTokenInterceptorTest {
     }
 
     @Test
+    void uploadsAndTheQuestionWhetherAnInputIsThereNeedTheToken() throws Exception {
+        start(Optional.of(TOKEN));
+        StatusRuntimeException findRefused = assertThrows(StatusRuntimeException.class, () -> find(null));
+        assertEquals(Status.Code.UNAUTHENTICATED, findRefused.getStatus().getCode());
+        assertTrue(findRefused.getStatus().getDescription().startsWith("FindInput needs the header"),
+                findRefused.getStatus().getDescription());
+        ExecutionException uploadRefused = assertThrows(ExecutionException.class, () -> upload(null));
+        assertEquals(Status.Code.UNAUTHENTICATED, Status.fromThrowable(uploadRefused.getCause()).getCode());
+        assertTrue(Status.fromThrowable(uploadRefused.getCause()).getDescription().startsWith("UploadInput needs"));
+
+        assertFalse(find("Bearer " + TOKEN).getPresent());
+        assertEquals(3, upload("Bearer " + TOKEN).getInput().getSize(), "the service saw the three bytes sent");
+    }
+
+    @Test
     void onlyTheListedReadMethodsAndTheInfrastructureServicesAreOpen() {
         assertFalse(ApiTokenInterceptor.isOpen(RunServiceGrpc.getSubmitRunMethod().getFullMethodName()));
+        InputServiceGrpc.getServiceDescriptor().getMethods().forEach(method ->
+                assertFalse(ApiTokenInterceptor.isOpen(method.getFullMethodName()), method.getFullMethodName()));
         assertFalse(ApiTokenInterceptor.isOpen("prunedistill.api.v1.RunService/CancelRun"));
         assertTrue(ApiTokenInterceptor.isOpen(RunServiceGrpc.getWatchRunMethod().getFullMethodName()));
         assertTrue(ApiTokenInterceptor.isOpen("grpc.health.v1.Health/Check"));
@@ -111,9 +136,53 @@ class ApiTokenInterceptorTest {
         return runs.submitRun(SubmitRunRequest.newBuilder().setRunId("accepted").build());
     }
 
+    private FindInputResponse find(String authorization) {
+        return InputServiceGrpc.newBlockingStub(channel).withDeadlineAfter(DEADLINE_SECONDS, TimeUnit.SECONDS)
+                .withInterceptors(MetadataUtils.newAttachHeadersInterceptor(headers(authorization)))
+                .findInput(FindInputRequest.newBuilder().setSha256("0".repeat(64)).build());
+    }
+
+    /** Sends a header and a chunk of three bytes; the answer, or the failure as the future's cause. */
+    private UploadInputResponse upload(String authorization) throws Exception {
+        CompletableFuture<UploadInputResponse> answer = new CompletableFuture<>();
+        StreamObserver<UploadInputRequest> requests = InputServiceGrpc.newStub(channel)
+                .withDeadlineAfter(DEADLINE_SECONDS, TimeUnit.SECONDS)
+                .withInterceptors(MetadataUtils.newAttachHeadersInterceptor(headers(authorization)))
+                .uploadInput(new StreamObserver<>() {
+                    @Override
+                    public void onNext(UploadInputResponse value) {
+                        answer.complete(value);
+                    }
+
+                    @Override
+                    public void onError(Throwable failure) {
+                        answer.completeExceptionally(failure);
+                    }
+
+                    @Override
+                    public void onCompleted() {
+                    }
+                });
+        requests.onNext(UploadInputRequest.newBuilder().setHeader(UploadInputHeader.newBuilder()
+                .setSha256("0".repeat(64)).setSize(3)).build());
+        requests.onNext(UploadInputRequest.newBuilder().setChunk(com.google.protobuf.ByteString.copyFrom(
+                new byte[] {1, 2, 3})).build());
+        requests.onCompleted();
+        return answer.get(DEADLINE_SECONDS, TimeUnit.SECONDS);
+    }
+
+    private static Metadata headers(String authorization) {
+        Metadata headers = new Metadata();
+        if (authorization != null) {
+            headers.put(ApiTokenInterceptor.AUTHORIZATION, authorization);
+        }
+        return headers;
+    }
+
     private void start(Optional<String> token) throws Exception {
         server = Grpc.newServerBuilderForPort(0, InsecureServerCredentials.create())
                 .addService(ServerInterceptors.intercept(new AnsweringRunService(), new ApiTokenInterceptor(token)))
+                .addService(ServerInterceptors.intercept(new CountingInputService(), new ApiTokenInterceptor(token)))
                 .build().start();
         channel = Grpc.newChannelBuilderForAddress("127.0.0.1", server.getPort(), InsecureChannelCredentials.create())
                 .build();
@@ -138,6 +207,39 @@ class ApiTokenInterceptorTest {
         public void listRuns(ListRunsRequest request, StreamObserver<ListRunsResponse> response) {
             response.onNext(ListRunsResponse.getDefaultInstance());
             response.onCompleted();
+        }
+    }
+
+    /** Says no input is present, and answers an upload with the number of bytes it received. */
+    private static final class CountingInputService extends InputServiceGrpc.InputServiceImplBase {
+
+        @Override
+        public void findInput(FindInputRequest request, StreamObserver<FindInputResponse> response) {
+            response.onNext(FindInputResponse.getDefaultInstance());
+            response.onCompleted();
+        }
+
+        @Override
+        public StreamObserver<UploadInputRequest> uploadInput(StreamObserver<UploadInputResponse> response) {
+            return new StreamObserver<>() {
+                private long received;
+
+                @Override
+                public void onNext(UploadInputRequest value) {
+                    received += value.getChunk().size();
+                }
+
+                @Override
+                public void onError(Throwable failure) {
+                }
+
+                @Override
+                public void onCompleted() {
+                    response.onNext(UploadInputResponse.newBuilder().setInput(
+                            org.prunedistill.api.v1.StoredInput.newBuilder().setSize(received)).build());
+                    response.onCompleted();
+                }
+            };
         }
     }
 }

@@ -31,7 +31,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.prunedistill.claimcheck.FloatTensor;
 import org.prunedistill.claimcheck.Npy;
+import org.prunedistill.claimcheck.ObjectKeys;
 import org.prunedistill.claimcheck.ObjectStore;
+import org.prunedistill.claimcheck.Sha256;
 import org.prunedistill.claimcheck.stimuli.ConditionTable;
 import org.prunedistill.claimcheck.stimuli.StimulusCondition;
 import org.prunedistill.events.v1.ActivationEvent;
@@ -223,6 +225,33 @@ class RunConsumerTest {
 
         String reason = failure("extract-unreadable");
         assertTrue(reason.contains(unreadable.toUri().toString()), reason);
+    }
+
+    @Test
+    void anUploadedInputIsReadFromTheBucketAndOneAlteredThereIsRefused() throws Exception {
+        store.ensureBucket();
+        Path responses = responses("uploaded.npy");
+        Path conditions = conditions("uploaded.json");
+        String responsesUri = upload(responses, Files.readAllBytes(responses));
+        String conditionsUri = upload(conditions, Files.readAllBytes(conditions));
+        submit("extract-uploaded", RunSpec.newBuilder().addRecordings(RecordingSource.newBuilder().setArea("V1")
+                .setResponsesUri(responsesUri).setConditionsUri(conditionsUri)).build());
+        assertEquals(Sha256.hex(Files.readAllBytes(responses)),
+                manifest("extract-uploaded", "V1").getProvenance().getDetailsOrThrow("recording_sha256"));
+
+        // A recording under the key of other bytes: what an object altered in the bucket looks like.
+        String alteredUri = upload(responses, "the bytes the key names".getBytes(StandardCharsets.UTF_8));
+        submit("extract-altered", RunSpec.newBuilder().addRecordings(RecordingSource.newBuilder().setArea("V1")
+                .setResponsesUri(alteredUri).setConditionsUri(conditionsUri)).build());
+        String reason = failure("extract-altered");
+        assertTrue(reason.contains("area V1: " + alteredUri + " does not hold the bytes its key names"), reason);
+    }
+
+    /** Stores {@code file} under the input key of {@code keyedBy}'s SHA-256, as results-api's upload would. */
+    private String upload(Path file, byte[] keyedBy) {
+        String key = ObjectKeys.inputKey(Sha256.hex(keyedBy));
+        store.putFile(key, file, "application/octet-stream");
+        return "s3://" + store.bucket() + "/" + key;
     }
 
     @Test
