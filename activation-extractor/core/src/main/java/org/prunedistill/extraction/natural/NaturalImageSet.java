@@ -11,7 +11,7 @@ import org.prunedistill.extraction.training.Seeds;
  * position and lighting over a natural-like background ({@link NaturalBackground}: 1/f noise, colour, texture
  * patches) with clutter from other objects, then pixel noise.
  *
- * <p>Per image, independently (uniform unless said otherwise): class uniform; 0 to {@value #MAX_CLUTTER} clutter
+ * <p>Per image, independently (uniform unless said otherwise): class uniform; 0 to {@code maxClutter} (default {@value #MAX_CLUTTER}) clutter
  * objects of other classes, each of diameter [0.25, 0.5] x S anywhere in the image, drawn before the main object (so
  * it may hide them, never the reverse); the main object's diameter [{@value #SIZE_MIN}, {@value #SIZE_MAX}] x S,
  * centre within +-{@value #POSITION_MAX} x S of the image centre, rotation in depth (yaw) any angle, tilt and
@@ -41,9 +41,10 @@ public final class NaturalImageSet {
     private final int classes;
     private final int supersampling;
     private final double pixelNoise;
+    private final int maxClutter;
     private final NaturalObjectClass[] design;
 
-    private NaturalImageSet(int imageSize, int classes, int supersampling, double pixelNoise) {
+    private NaturalImageSet(int imageSize, int classes, int supersampling, double pixelNoise, int maxClutter) {
         if (imageSize < 8) {
             throw new IllegalArgumentException("imageSize must be >= 8, was " + imageSize);
         }
@@ -56,6 +57,10 @@ public final class NaturalImageSet {
         if (!(pixelNoise >= 0.0 && Double.isFinite(pixelNoise))) {
             throw new IllegalArgumentException("pixelNoise must be finite and >= 0, was " + pixelNoise);
         }
+        if (maxClutter < 0) {
+            throw new IllegalArgumentException("maxClutter must be >= 0, was " + maxClutter);
+        }
+        this.maxClutter = maxClutter;
         this.imageSize = imageSize;
         this.classes = classes;
         this.supersampling = supersampling;
@@ -68,19 +73,28 @@ public final class NaturalImageSet {
 
     /** 64 px, 50 classes, 2 x 2 rays per pixel, pixel noise SD 0.01. */
     public static NaturalImageSet withDefaults() {
-        return new NaturalImageSet(64, 50, 2, 0.01);
+        return new NaturalImageSet(64, 50, 2, 0.01, MAX_CLUTTER);
     }
 
     public NaturalImageSet withImageSize(int value) {
-        return new NaturalImageSet(value, classes, supersampling, pixelNoise);
+        return new NaturalImageSet(value, classes, supersampling, pixelNoise, maxClutter);
     }
 
     public NaturalImageSet withClasses(int value) {
-        return new NaturalImageSet(imageSize, value, supersampling, pixelNoise);
+        return new NaturalImageSet(imageSize, value, supersampling, pixelNoise, maxClutter);
     }
 
     public NaturalImageSet withSupersampling(int value) {
-        return new NaturalImageSet(imageSize, classes, value, pixelNoise);
+        return new NaturalImageSet(imageSize, classes, value, pixelNoise, maxClutter);
+    }
+
+    public NaturalImageSet withPixelNoise(double value) {
+        return new NaturalImageSet(imageSize, classes, supersampling, value, maxClutter);
+    }
+
+    /** At most this many clutter objects per image (0 gives an easy subset: one object on a background). */
+    public NaturalImageSet withMaxClutter(int value) {
+        return new NaturalImageSet(imageSize, classes, supersampling, pixelNoise, value);
     }
 
     public int imageSize() {
@@ -106,7 +120,7 @@ public final class NaturalImageSet {
         int label = random.nextInt(classes);
         float[] image = new float[3 * imageSize * imageSize];
         NaturalBackground.paint(random, image, imageSize);
-        int clutter = random.nextInt(MAX_CLUTTER + 1);
+        int clutter = random.nextInt(maxClutter + 1);
         for (int k = 0; k < clutter; k++) {
             int other = (label + 1 + random.nextInt(classes - 1)) % classes;
             double size = uniform(random, CLUTTER_SIZE_MIN, CLUTTER_SIZE_MAX) * imageSize;
@@ -135,6 +149,7 @@ public final class NaturalImageSet {
         p.put("classes", classes);
         p.put("supersampling", supersampling);
         p.put("pixel_noise", pixelNoise);
+        p.put("max_clutter", maxClutter);
         return p;
     }
 
