@@ -133,8 +133,11 @@ public record CnnWeights(int imageSize, int classes, float[] conv1Weight, float[
         return values.clone();
     }
 
-    /** He-normal draws: N(0, 2 / fanIn), Box-Muller on StrictMath for bit-reproducibility. */
-    private static float[] gaussians(SplittableRandom random, int count, int fanIn) {
+    /**
+     * He-normal draws: N(0, 2 / fanIn), Box-Muller on StrictMath for bit-reproducibility (shared with
+     * {@link DeepCnnWeights}).
+     */
+    static float[] gaussians(SplittableRandom random, int count, int fanIn) {
         double sd = Math.sqrt(2.0 / fanIn);
         float[] weights = new float[count];
         for (int i = 0; i < count; i++) {

@@ -8,7 +8,7 @@ package org.prunedistill.extraction.stimuli;
  * {@link RatObject} fits inside the unit sphere. Implementations are in {@link Solids}.
  */
 @FunctionalInterface
-interface Solid {
+public interface Solid {
 
     /** Signed distance bound at (x, y, z), object units. */
     double distance(double x, double y, double z);

@@ -13,7 +13,7 @@ package org.prunedistill.extraction.stimuli;
  * [col, col + 1) x [row, row + 1), y down. Only {@link StrictMath} trigonometry and {@link Math#sqrt} are used, so
  * images are bit-identical on every JVM.
  */
-final class SolidRenderer {
+public final class SolidRenderer {
 
     /** Ambient floor so that faces turned away from the light stay visible on the black background. */
     static final double AMBIENT = 0.15;
@@ -38,7 +38,7 @@ final class SolidRenderer {
      * @param tiltDeg rotation about the horizontal screen axis; positive brings the object's top towards the viewer
      * @param yawDeg  rotation in depth about the object's vertical axis; positive turns its right side away
      */
-    static double[][] viewToObject(double rollDeg, double tiltDeg, double yawDeg) {
+    public static double[][] viewToObject(double rollDeg, double tiltDeg, double yawDeg) {
         double[][] r = multiply(multiply(rotZ(rollDeg), rotX(tiltDeg)), rotY(yawDeg));
         return new double[][] {{r[0][0], r[1][0], r[2][0]}, {r[0][1], r[1][1], r[2][1]}, {r[0][2], r[1][2], r[2][2]}};
     }

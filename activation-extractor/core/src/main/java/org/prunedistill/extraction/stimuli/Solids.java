@@ -8,18 +8,18 @@ package org.prunedistill.extraction.stimuli;
  * {@link SolidRenderer}'s sphere tracing needs. Only {@link Math#sqrt}, min, max and abs are used, so values are
  * bit-identical on every JVM.
  */
-final class Solids {
+public final class Solids {
 
     private Solids() {
     }
 
     /** Ball of radius r centred at (cx, cy, cz). */
-    static Solid sphere(double cx, double cy, double cz, double r) {
+    public static Solid sphere(double cx, double cy, double cz, double r) {
         return (x, y, z) -> length(x - cx, y - cy, z - cz) - r;
     }
 
     /** Axis-aligned box with half sides (hx, hy, hz) centred at (cx, cy, cz), edges rounded by radius rounding. */
-    static Solid box(double cx, double cy, double cz, double hx, double hy, double hz, double rounding) {
+    public static Solid box(double cx, double cy, double cz, double hx, double hy, double hz, double rounding) {
         return (x, y, z) -> {
             double qx = Math.abs(x - cx) - (hx - rounding);
             double qy = Math.abs(y - cy) - (hy - rounding);
@@ -31,7 +31,7 @@ final class Solids {
     }
 
     /** All points within distance r of the segment from a to b (a rod with hemispherical ends). */
-    static Solid capsule(double[] a, double[] b, double r) {
+    public static Solid capsule(double[] a, double[] b, double r) {
         return (x, y, z) -> {
             double t = clamp01(axial(a, b, x, y, z));
             return length(x - a[0] - t * (b[0] - a[0]), y - a[1] - t * (b[1] - a[1]), z - a[2] - t * (b[2] - a[2]))
@@ -40,7 +40,7 @@ final class Solids {
     }
 
     /** Flat-ended cylinder of radius r whose axis runs from a to b. */
-    static Solid cylinder(double[] a, double[] b, double r) {
+    public static Solid cylinder(double[] a, double[] b, double r) {
         double len = length(b[0] - a[0], b[1] - a[1], b[2] - a[2]);
         return (x, y, z) -> {
             double t = axial(a, b, x, y, z);
@@ -52,7 +52,7 @@ final class Solids {
     }
 
     /** Cone with a flat base of radius r centred at {@code base} and its tip at {@code apex}. */
-    static Solid cone(double[] base, double[] apex, double r) {
+    public static Solid cone(double[] base, double[] apex, double r) {
         double height = length(apex[0] - base[0], apex[1] - base[1], apex[2] - base[2]);
         double slant = Math.sqrt(height * height + r * r);
         return (x, y, z) -> {
@@ -65,7 +65,7 @@ final class Solids {
     }
 
     /** Ring of major radius big and tube radius small, centred at (cx, cy, cz), its hole along the unit axis n. */
-    static Solid torus(double cx, double cy, double cz, double[] n, double big, double small) {
+    public static Solid torus(double cx, double cy, double cz, double[] n, double big, double small) {
         return (x, y, z) -> {
             double px = x - cx;
             double py = y - cy;
@@ -77,7 +77,7 @@ final class Solids {
     }
 
     /** Union: the smallest distance of the parts. */
-    static Solid union(Solid... parts) {
+    public static Solid union(Solid... parts) {
         Solid[] copy = parts.clone();
         return (x, y, z) -> {
             double d = Double.POSITIVE_INFINITY;
@@ -88,7 +88,7 @@ final class Solids {
         };
     }
 
-    static double[] point(double x, double y, double z) {
+    public static double[] point(double x, double y, double z) {
         return new double[] {x, y, z};
     }
 

@@ -46,6 +46,14 @@ public record TrainingConfig(long seed, int steps, int batchSize, int chunks, do
         return new TrainingConfig(1L, 1500, 32, 8, 2e-3, 0.9, 0.999, 1e-8, 0.0, 64, 2, 0.02);
     }
 
+    /**
+     * The settings of the deep network's run ({@code TrainDeepCnn}): Adam at 1e-3 with cosine decay, minibatch 32 in
+     * 8 chunks, 64 px natural-like images with 2 x 2 rays per pixel and pixel noise SD 0.01.
+     */
+    public static TrainingConfig deepDefaults() {
+        return new TrainingConfig(1L, 1500, 32, 8, 1e-3, 0.9, 0.999, 1e-8, 0.0, 64, 2, 0.01);
+    }
+
     public TrainingConfig withSeed(long value) {
         return new TrainingConfig(value, steps, batchSize, chunks, learningRate, beta1, beta2, epsilon, weightDecay,
                 imageSize, supersampling, pixelNoise);

@@ -259,7 +259,7 @@ class OnnxReceptiveFieldsTest {
     }
 
     /** Rows and columns (min, max) of the pixels whose rise moves the output at one position (one channel). */
-    private static int[] movedBox(float[][] outputs, int position, int side) {
+    static int[] movedBox(float[][] outputs, int position, int side) {
         int[] box = {side, -1, side, -1};
         for (int pixel = 0; pixel < side * side; pixel++) {
             float before = outputs[0][position];
@@ -273,7 +273,7 @@ class OnnxReceptiveFieldsTest {
         return box;
     }
 
-    private static int clip(long pixel, int side) {
+    static int clip(long pixel, int side) {
         return (int) Math.max(0, Math.min(side, pixel));
     }
 
