@@ -406,16 +406,17 @@ def check_api_token(docs):
     main = next((c for c in containers(pod_spec(deployment)) if c.get("name") == "results-api"), None) \
         if deployment else None
     env = {e.get("name"): e for e in (main or {}).get("env") or []}
-    ref = ((env.get("PD_API_TOKEN") or {}).get("valueFrom") or {}).get("secretKeyRef")
-    if not ref:
-        problems.append("results-api: PD_API_TOKEN does not come from a Secret (secretKeyRef)")
-    elif ref.get("optional"):
-        problems.append("results-api: the PD_API_TOKEN Secret is optional, so the token could silently be off")
+    for variable in ("PD_API_TOKEN", "PD_API_READ_TOKEN"):
+        ref = ((env.get(variable) or {}).get("valueFrom") or {}).get("secretKeyRef")
+        if not ref:
+            problems.append(f"results-api: {variable} does not come from a Secret (secretKeyRef)")
+        elif ref.get("optional"):
+            problems.append(f"results-api: the {variable} Secret is optional, so the token could silently be off")
     profiles = str((env.get("QUARKUS_PROFILE") or {}).get("value") or "").split(",")
     if "k8s" not in [profile.strip() for profile in profiles]:
         problems.append("results-api: QUARKUS_PROFILE does not include k8s, so it would start without a real token")
-    return problems, ("results-api reads its API token (PD_API_TOKEN) from a Secret and, in the k8s profile, refuses"
-                      " to start without one")
+    return problems, ("results-api reads its API token and read token (PD_API_TOKEN, PD_API_READ_TOKEN) from a"
+                      " Secret and, in the k8s profile, refuses to start without them")
 
 
 # The analysers KEDA scales on their lag, with the consumer group each joins

@@ -19,9 +19,36 @@ function selectedRunId() {
     return match ? decodeURIComponent(match[1]) : null;
 }
 
+const TOKEN_KEY = "prune-distill-read-token";
+
+/**
+ * Fetches with the read token this tab was given, if any. A results-api whose reads need a token answers 401; the
+ * dashboard then asks for it once (kept in this tab's session storage only, never in the page or the URL) and tries
+ * again.
+ */
+async function fetchWithToken(path) {
+    for (;;) {
+        const token = sessionStorage.getItem(TOKEN_KEY);
+        const headers = { Accept: "application/json" };
+        if (token) {
+            headers.Authorization = `Bearer ${token}`;
+        }
+        const response = await fetch(path, { headers, cache: "no-store" });
+        if (response.status !== 401) {
+            return response;
+        }
+        const entered = window.prompt(token ? "The read token was refused. Read token of this results-api:"
+            : "This results-api serves its results to token holders. Read token (PD_API_READ_TOKEN):");
+        if (!entered) {
+            return response;
+        }
+        sessionStorage.setItem(TOKEN_KEY, entered.trim());
+    }
+}
+
 /** Fetches a JSON resource: its parsed value, and whether its body differs from the last one fetched. */
 async function fetchJson(path) {
-    const response = await fetch(path, { headers: { Accept: "application/json" }, cache: "no-store" });
+    const response = await fetchWithToken(path);
     if (!response.ok) {
         const error = new Error(`${path}: HTTP ${response.status}`);
         error.status = response.status;
@@ -324,6 +351,25 @@ $("estimator").addEventListener("change", (event) => {
         renderIdProfile(state.idProfile.points);
     }
 });
+// Downloads: with a read token, a plain link would be refused, so the bytes are fetched with it and handed over.
+for (const id of ["id-csv", "information-csv", "run-json"]) {
+    $(id).addEventListener("click", async (event) => {
+        if (!sessionStorage.getItem(TOKEN_KEY)) {
+            return;
+        }
+        event.preventDefault();
+        const link = event.currentTarget;
+        const response = await fetchWithToken(link.href);
+        if (response.ok) {
+            const url = URL.createObjectURL(await response.blob());
+            const save = document.createElement("a");
+            save.href = url;
+            save.download = new URL(link.href).pathname.split("/").pop();
+            save.click();
+            URL.revokeObjectURL(url);
+        }
+    });
+}
 window.addEventListener("hashchange", () => {
     state.run = null;
     schedule(0);

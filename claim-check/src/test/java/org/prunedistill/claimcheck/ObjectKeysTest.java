@@ -89,7 +89,8 @@ class ObjectKeysTest {
         for (String key : malicious) {
             IllegalArgumentException e =
                     assertThrows(IllegalArgumentException.class, () -> ObjectKeys.requireValid(key), key);
-            assertTrue(e.getMessage().contains("invalid object key '" + key + "'"), e.getMessage());
+            assertTrue(e.getMessage().startsWith("invalid object key " + Excerpt.of(key) + ": expected"),
+                    e.getMessage());
         }
         assertThrows(IllegalArgumentException.class, () -> ObjectKeys.requireValid(null));
     }

@@ -232,11 +232,15 @@ public final class RunClient implements AutoCloseable {
         public static final Security PLAINTEXT = new Security(Optional.empty(), false, null);
 
         /**
-         * {@code PD_API_TOKEN} (the token), {@code PD_API_TLS=true} (TLS with the default trust store) and
-         * {@code PD_API_TLS_TRUST} (a PEM certificate to trust; implies TLS).
+         * {@code PD_API_TOKEN} (the token; it reads too), else {@code PD_API_READ_TOKEN} (reads only: enough to watch
+         * and report a run on a results-api whose reads need a token), {@code PD_API_TLS=true} (TLS with the default
+         * trust store) and {@code PD_API_TLS_TRUST} (a PEM certificate to trust; implies TLS).
          */
         public static Security fromEnvironment(Map<String, String> environment) {
             String token = environment.getOrDefault("PD_API_TOKEN", "").strip();
+            if (token.isEmpty()) {
+                token = environment.getOrDefault("PD_API_READ_TOKEN", "").strip();
+            }
             String trust = environment.getOrDefault("PD_API_TLS_TRUST", "").strip();
             boolean tls = Boolean.parseBoolean(environment.getOrDefault("PD_API_TLS", "false").strip())
                     || !trust.isEmpty();

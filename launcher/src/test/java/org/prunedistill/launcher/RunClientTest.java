@@ -72,6 +72,10 @@ class RunClientTest {
         assertEquals(Path.of("/certs/ca.pem"), all.trustedCertificate());
         assertFalse(all.toString().contains("t0k"), all.toString());
         assertTrue(RunClient.Security.fromEnvironment(Map.of("PD_API_TLS", "true")).tls());
+        assertEquals(Optional.of("r3ad"), RunClient.Security.fromEnvironment(Map.of("PD_API_READ_TOKEN", "r3ad"))
+                .token(), "a reader's token");
+        assertEquals(Optional.of("t0k"), RunClient.Security.fromEnvironment(Map.of("PD_API_TOKEN", "t0k",
+                "PD_API_READ_TOKEN", "r3ad")).token(), "the token reads too, so it goes first");
     }
 
     @Test

@@ -7,6 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -38,6 +42,7 @@ import org.prunedistill.launcher.ServiceSpec;
 class ApiSecurityIT {
 
     private static final String TOKEN = "token-of-the-api-security-it";
+    private static final String READ_TOKEN = "read-token-of-the-api-security-it";
     private static final String PASSWORD = "key-store-password";
     private static final Duration READY_TIMEOUT = Duration.ofMinutes(2);
     private static final long KEYTOOL_SECONDS = 60;
@@ -64,6 +69,7 @@ class ApiSecurityIT {
         stack = EmbeddedStack.start(data.resolve("stack"));
         Map<String, String> environment = new HashMap<>(stack.serviceEnvironment());
         environment.put("PD_API_TOKEN", TOKEN);
+        environment.put("PD_API_READ_TOKEN", READ_TOKEN);
         environment.put("QUARKUS_GRPC_SERVER_SSL_KEY_STORE", keyStore.toString());
         environment.put("QUARKUS_GRPC_SERVER_SSL_KEY_STORE_TYPE", "PKCS12");
         environment.put("QUARKUS_GRPC_SERVER_SSL_KEY_STORE_PASSWORD", PASSWORD);
@@ -91,22 +97,47 @@ class ApiSecurityIT {
     }
 
     @Test
-    void submitWithoutTheTokenIsUnauthenticatedWhileReadsStayOpen() throws Exception {
+    void withoutATokenNothingIsServedAndTheReadTokenOnlyReads() throws Exception {
         try (RunClient client = client(Optional.empty())) {
             StatusRuntimeException refused = assertThrows(StatusRuntimeException.class,
                     () -> client.submit("without-token", SPEC));
             assertEquals(Status.Code.UNAUTHENTICATED, refused.getStatus().getCode());
             assertTrue(refused.getStatus().getDescription().contains("authorization: Bearer"),
                     refused.getStatus().getDescription());
-            StatusRuntimeException unknown = assertThrows(StatusRuntimeException.class,
-                    () -> client.get("without-token"));
-            assertEquals(Status.Code.NOT_FOUND, unknown.getStatus().getCode(), "the run was never accepted");
+            assertEquals(Status.Code.UNAUTHENTICATED, assertThrows(StatusRuntimeException.class,
+                    () -> client.get("without-token")).getStatus().getCode(), "reads need the read token");
+        }
+        try (RunClient reader = client(Optional.of(READ_TOKEN))) {
+            assertEquals(Status.Code.NOT_FOUND, assertThrows(StatusRuntimeException.class,
+                    () -> reader.get("without-token")).getStatus().getCode(), "read, and the run was never accepted");
+            assertEquals(Status.Code.UNAUTHENTICATED, assertThrows(StatusRuntimeException.class,
+                    () -> reader.submit("read-token", SPEC)).getStatus().getCode(), "the read token cannot submit");
         }
         try (RunClient wrong = client(Optional.of(TOKEN + "-not"))) {
             StatusRuntimeException refused = assertThrows(StatusRuntimeException.class,
                     () -> wrong.submit("wrong-token", SPEC));
             assertEquals(Status.Code.UNAUTHENTICATED, refused.getStatus().getCode());
         }
+    }
+
+    @Test
+    void theRestMirrorNeedsTheReadTokenWhileHealthStaysOpen() throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        String base = "http://127.0.0.1:" + resultsApi.httpPort();
+        HttpResponse<String> refused = http.send(HttpRequest.newBuilder(URI.create(base + "/api/runs")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(401, refused.statusCode(), refused.body());
+        assertTrue(refused.headers().firstValue("WWW-Authenticate").orElse("").startsWith("Bearer"));
+        assertTrue(refused.body().contains("PD_API_READ_TOKEN"), refused.body());
+        for (String token : new String[] {READ_TOKEN, TOKEN}) {
+            HttpResponse<String> served = http.send(HttpRequest.newBuilder(URI.create(base + "/api/runs"))
+                    .header("Authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, served.statusCode(), served.body());
+        }
+        assertEquals(200, http.send(HttpRequest.newBuilder(URI.create(base + "/q/health/ready")).build(),
+                HttpResponse.BodyHandlers.ofString()).statusCode(), "probes need no token");
+        assertEquals(200, http.send(HttpRequest.newBuilder(URI.create(base + "/")).build(),
+                HttpResponse.BodyHandlers.ofString()).statusCode(), "the dashboard's page, which asks for the token");
     }
 
     @Test
@@ -136,17 +167,20 @@ class ApiSecurityIT {
             assertThrows(StatusRuntimeException.class, () -> wrong.submit("typo", SPEC));
         }
         String log = Files.readString(resultsApi.log(), StandardCharsets.UTF_8);
-        assertTrue(log.contains("gRPC API token configured"), "the log says the check is on");
-        assertFalse(log.contains(TOKEN), "the log holds the token");
+        assertTrue(log.contains("calls that change state (SubmitRun, the uploads) require the token"),
+                "the log says the checks are on");
+        assertTrue(log.contains("reads (gRPC and REST) require the read token or the token"));
+        assertFalse(log.contains(TOKEN) || log.contains(READ_TOKEN), "the log holds a token");
     }
 
     /**
-     * As the k8s manifests run it (QUARKUS_PROFILE=prod,k8s), results-api refuses to start with the placeholder token
-     * of k8s/base/11-secret.yaml or with none, saying which Secret to set; with a real token it starts.
+     * As the k8s manifests run it (QUARKUS_PROFILE=prod,k8s), results-api refuses to start with the placeholder tokens
+     * of k8s/base/11-secret.yaml or with none, saying which Secret to set; with real tokens it starts.
      */
     @Test
     void inTheK8sProfileItRefusesToStartWithThePlaceholderOrNoToken() throws Exception {
-        Map<String, String> placeholder = new HashMap<>(Map.of("PD_API_TOKEN", "REPLACE-ME-api-token"));
+        Map<String, String> placeholder = new HashMap<>(Map.of("PD_API_TOKEN", "REPLACE-ME-api-token",
+                "PD_API_READ_TOKEN", READ_TOKEN));
         String refused = refusedStart("k8s-placeholder", placeholder);
         assertTrue(refused.contains("PD_API_TOKEN is the placeholder committed in k8s/base/11-secret.yaml"), refused);
         assertTrue(refused.contains("Secret prune-distill-api"), refused);
@@ -155,7 +189,12 @@ class ApiSecurityIT {
         assertTrue(none.contains("the k8s profile requires an API token"), none);
         assertTrue(none.contains("Secret prune-distill-api"), none);
 
-        ServiceProcess real = startInTheK8sProfile("k8s-real-token", new HashMap<>(Map.of("PD_API_TOKEN", TOKEN)));
+        String noReadToken = refusedStart("k8s-no-read-token", new HashMap<>(Map.of("PD_API_TOKEN", TOKEN)));
+        assertTrue(noReadToken.contains("the k8s profile requires a read token"), noReadToken);
+        assertTrue(noReadToken.contains("'read-token' of the Secret prune-distill-api"), noReadToken);
+
+        ServiceProcess real = startInTheK8sProfile("k8s-real-token", new HashMap<>(Map.of("PD_API_TOKEN", TOKEN,
+                "PD_API_READ_TOKEN", READ_TOKEN)));
         try {
             real.awaitReady(READY_TIMEOUT);
         } finally {

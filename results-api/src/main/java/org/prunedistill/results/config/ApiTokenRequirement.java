@@ -23,10 +23,32 @@ public class ApiTokenRequirement {
             + " --from-literal=token=\"$(openssl rand -hex 32)\" --dry-run=client -o yaml | kubectl apply -f -;"
             + " then restart results-api (k8s/README.md, API token)";
 
+    /** What to do when the read token is missing or the placeholder. */
+    static final String READ_REMEDY = "set the key 'read-token' of the Secret prune-distill-api (namespace"
+            + " prune-distill) to a random token other than 'token', for example with"
+            + " --from-literal=read-token=\"$(openssl rand -hex 32)\" in the command of k8s/README.md, API token;"
+            + " then restart results-api";
+
     void check(@Observes @Priority(1) StartupEvent started, ResultsApiConfig config) {
-        refusal(config.api().token(), config.api().tokenRequired()).ifPresent(reason -> {
-            throw new IllegalStateException(reason);
-        });
+        refusal(config.api().token(), config.api().tokenRequired())
+                .or(() -> readRefusal(config.api().readToken(), config.api().readTokenRequired()))
+                .ifPresent(reason -> {
+                    throw new IllegalStateException(reason);
+                });
+    }
+
+    /** Why results-api must not start with this read token, or empty when it may. Never repeats the token. */
+    static Optional<String> readRefusal(Optional<String> readToken, boolean required) {
+        String value = readToken.map(String::strip).orElse("");
+        if (value.startsWith(PLACEHOLDER_PREFIX)) {
+            return Optional.of("results-api refuses to start: PD_API_READ_TOKEN is the placeholder committed in"
+                    + " k8s/base/11-secret.yaml, which anybody can read; " + READ_REMEDY);
+        }
+        if (required && value.isEmpty()) {
+            return Optional.of("results-api refuses to start: the k8s profile requires a read token"
+                    + " (pd.api.read-token-required) and PD_API_READ_TOKEN is empty; " + READ_REMEDY);
+        }
+        return Optional.empty();
     }
 
     /**

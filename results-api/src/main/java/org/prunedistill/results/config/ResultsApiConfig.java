@@ -59,5 +59,16 @@ public interface ResultsApiConfig {
          */
         @WithDefault("false")
         boolean tokenRequired();
+
+        /**
+         * Bearer token the read RPCs and the REST mirror ({@code /api/...}) then require (the token above serves too);
+         * the dashboard asks for it. Absent or blank: reads are open (the local default). Env
+         * {@code PD_API_READ_TOKEN}; never logged. Health, metrics and the dashboard's static files stay open.
+         */
+        Optional<String> readToken();
+
+        /** Whether results-api refuses to start without a read token: on in the {@code k8s} profile. */
+        @WithDefault("false")
+        boolean readTokenRequired();
     }
 }

@@ -36,4 +36,18 @@ class ApiTokenRequirementTest {
         assertEquals(Optional.empty(), ApiTokenRequirement.refusal(Optional.of("my-REPLACE-ME-token"), true),
                 "only a value that begins like the placeholder is one");
     }
+
+    @Test
+    void theReadTokenIsRefusedAsThePlaceholderOrMissingWhereRequiredNamingItsKey() {
+        String placeholder = ApiTokenRequirement.readRefusal(Optional.of("REPLACE-ME-read-token"), false)
+                .orElseThrow();
+        assertTrue(placeholder.contains("PD_API_READ_TOKEN is the placeholder") && placeholder.contains(
+                "'read-token' of the " + SECRET), placeholder);
+        assertFalse(placeholder.contains("REPLACE-ME-read-token"), placeholder);
+        assertTrue(ApiTokenRequirement.readRefusal(Optional.empty(), true).orElseThrow()
+                .contains("requires a read token"));
+        assertEquals(Optional.empty(), ApiTokenRequirement.readRefusal(Optional.empty(), false),
+                "reads are open by default outside k8s");
+        assertEquals(Optional.empty(), ApiTokenRequirement.readRefusal(Optional.of("b71e02"), true));
+    }
 }

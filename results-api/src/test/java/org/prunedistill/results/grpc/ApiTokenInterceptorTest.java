@@ -35,11 +35,13 @@ import org.prunedistill.api.v1.SubmitRunRequest;
 import org.prunedistill.api.v1.UploadInputHeader;
 import org.prunedistill.api.v1.UploadInputRequest;
 import org.prunedistill.api.v1.UploadInputResponse;
+import org.prunedistill.results.security.ApiTokens;
 
 /** The token check on a real gRPC server (Netty, on a free port) in front of a RunService that answers every call. */
 class ApiTokenInterceptorTest {
 
     private static final String TOKEN = "s3cret-token-of-the-test";
+    private static final String READ_TOKEN = "read-only-token-of-the-test";
     private static final long DEADLINE_SECONDS = 20;
 
     private Server server;
@@ -57,7 +59,7 @@ class ApiTokenInterceptorTest {
 
     @Test
     void submitWithoutATokenIsUnauthenticatedAndNeverReachesTheService() throws Exception {
-        start(Optional.of(TOKEN));
+        start(Optional.of(TOKEN), Optional.empty());
         StatusRuntimeException refused = assertThrows(StatusRuntimeException.class, () -> submit(null));
         assertEquals(Status.Code.UNAUTHENTICATED, refused.getStatus().getCode());
         assertTrue(refused.getStatus().getDescription().contains("SubmitRun needs the header 'authorization: "
@@ -66,7 +68,7 @@ class ApiTokenInterceptorTest {
 
     @Test
     void submitWithAWrongTokenIsRefusedWithoutEchoingIt() throws Exception {
-        start(Optional.of(TOKEN));
+        start(Optional.of(TOKEN), Optional.empty());
         for (String header : new String[] {"Bearer " + TOKEN + "x", "Bearer " + TOKEN.substring(1), "Basic " + TOKEN,
                 TOKEN, "Bearer "}) {
             StatusRuntimeException refused = assertThrows(StatusRuntimeException.class, () -> submit(header));
@@ -77,14 +79,14 @@ class ApiTokenInterceptorTest {
 
     @Test
     void submitWithTheTokenIsServedWhateverTheCaseOfTheScheme() throws Exception {
-        start(Optional.of(TOKEN));
+        start(Optional.of(TOKEN), Optional.empty());
         assertEquals("accepted", submit("Bearer " + TOKEN).getRunId());
         assertEquals("accepted", submit("bearer " + TOKEN).getRunId());
     }
 
     @Test
-    void readOnlyCallsNeedNoToken() throws Exception {
-        start(Optional.of(TOKEN));
+    void withoutAReadTokenReadOnlyCallsNeedNoToken() throws Exception {
+        start(Optional.of(TOKEN), Optional.empty());
         RunServiceGrpc.RunServiceBlockingStub runs = RunServiceGrpc.newBlockingStub(channel)
                 .withDeadlineAfter(DEADLINE_SECONDS, TimeUnit.SECONDS);
         assertEquals("read", runs.getRun(GetRunRequest.newBuilder().setRunId("read").build()).getRunId());
@@ -93,14 +95,14 @@ class ApiTokenInterceptorTest {
 
     @Test
     void withoutAConfiguredTokenEverythingIsOpen() throws Exception {
-        start(Optional.of("  "));
+        start(Optional.of("  "), Optional.empty());
         assertEquals("accepted", submit(null).getRunId());
         assertEquals("accepted", submit("Bearer anything").getRunId());
     }
 
     @Test
     void uploadsAndTheQuestionWhetherAnInputIsThereNeedTheToken() throws Exception {
-        start(Optional.of(TOKEN));
+        start(Optional.of(TOKEN), Optional.empty());
         StatusRuntimeException findRefused = assertThrows(StatusRuntimeException.class, () -> find(null));
         assertEquals(Status.Code.UNAUTHENTICATED, findRefused.getStatus().getCode());
         assertTrue(findRefused.getStatus().getDescription().startsWith("FindInput needs the header"),
@@ -114,15 +116,49 @@ class ApiTokenInterceptorTest {
     }
 
     @Test
-    void onlyTheListedReadMethodsAndTheInfrastructureServicesAreOpen() {
-        assertFalse(ApiTokenInterceptor.isOpen(RunServiceGrpc.getSubmitRunMethod().getFullMethodName()));
-        InputServiceGrpc.getServiceDescriptor().getMethods().forEach(method ->
-                assertFalse(ApiTokenInterceptor.isOpen(method.getFullMethodName()), method.getFullMethodName()));
-        assertFalse(ApiTokenInterceptor.isOpen("prunedistill.api.v1.RunService/CancelRun"));
-        assertTrue(ApiTokenInterceptor.isOpen(RunServiceGrpc.getWatchRunMethod().getFullMethodName()));
-        assertTrue(ApiTokenInterceptor.isOpen("grpc.health.v1.Health/Check"));
-        ResultsServiceGrpc.getServiceDescriptor().getMethods().forEach(method ->
-                assertTrue(ApiTokenInterceptor.isOpen(method.getFullMethodName()), method.getFullMethodName()));
+    void withAReadTokenReadsNeedItOrTheTokenAndAreRefusedOtherwise() throws Exception {
+        start(Optional.of(TOKEN), Optional.of(READ_TOKEN));
+        StatusRuntimeException refused = assertThrows(StatusRuntimeException.class, () -> getRun(null));
+        assertEquals(Status.Code.UNAUTHENTICATED, refused.getStatus().getCode());
+        assertTrue(refused.getStatus().getDescription().startsWith("GetRun needs the header 'authorization: Bearer "
+                + "<token>' (the token is results-api's PD_API_READ_TOKEN, or its PD_API_TOKEN)"),
+                refused.getStatus().getDescription());
+        assertEquals(Status.Code.UNAUTHENTICATED, assertThrows(StatusRuntimeException.class,
+                () -> getRun("Bearer " + READ_TOKEN + "x")).getStatus().getCode());
+        assertEquals("read", getRun("Bearer " + READ_TOKEN).getRunId());
+        assertEquals("read", getRun("Bearer " + TOKEN).getRunId(), "the token that may change state may read");
+        assertEquals(Status.Code.UNAUTHENTICATED, assertThrows(StatusRuntimeException.class,
+                () -> submit("Bearer " + READ_TOKEN)).getStatus().getCode(), "the read token may not submit");
+        assertEquals("accepted", submit("Bearer " + TOKEN).getRunId());
+    }
+
+    @Test
+    void aReadTokenAloneLeavesCallsThatChangeStateAsOpenAsBefore() throws Exception {
+        start(Optional.empty(), Optional.of(READ_TOKEN));
+        assertEquals("accepted", submit(null).getRunId());
+        assertEquals(Status.Code.UNAUTHENTICATED, assertThrows(StatusRuntimeException.class, () -> getRun(null))
+                .getStatus().getCode());
+    }
+
+    @Test
+    void theListedMethodsReadTheInfrastructureIsOpenAndEveryOtherMethodChangesState() {
+        assertEquals(Optional.of(ApiTokens.Access.WRITE),
+                ApiTokenInterceptor.access(RunServiceGrpc.getSubmitRunMethod().getFullMethodName()));
+        InputServiceGrpc.getServiceDescriptor().getMethods().forEach(method -> assertEquals(
+                Optional.of(ApiTokens.Access.WRITE), ApiTokenInterceptor.access(method.getFullMethodName())));
+        assertEquals(Optional.of(ApiTokens.Access.WRITE),
+                ApiTokenInterceptor.access("prunedistill.api.v1.RunService/CancelRun"));
+        assertEquals(Optional.of(ApiTokens.Access.READ),
+                ApiTokenInterceptor.access(RunServiceGrpc.getWatchRunMethod().getFullMethodName()));
+        assertEquals(Optional.empty(), ApiTokenInterceptor.access("grpc.health.v1.Health/Check"));
+        ResultsServiceGrpc.getServiceDescriptor().getMethods().forEach(method -> assertEquals(
+                Optional.of(ApiTokens.Access.READ), ApiTokenInterceptor.access(method.getFullMethodName())));
+    }
+
+    private Run getRun(String authorization) {
+        return RunServiceGrpc.newBlockingStub(channel).withDeadlineAfter(DEADLINE_SECONDS, TimeUnit.SECONDS)
+                .withInterceptors(MetadataUtils.newAttachHeadersInterceptor(headers(authorization)))
+                .getRun(GetRunRequest.newBuilder().setRunId("read").build());
     }
 
     private Run submit(String authorization) {
@@ -179,10 +215,11 @@ class ApiTokenInterceptorTest {
         return headers;
     }
 
-    private void start(Optional<String> token) throws Exception {
+    private void start(Optional<String> token, Optional<String> readToken) throws Exception {
+        ApiTokenInterceptor interceptor = new ApiTokenInterceptor(new ApiTokens(token, readToken));
         server = Grpc.newServerBuilderForPort(0, InsecureServerCredentials.create())
-                .addService(ServerInterceptors.intercept(new AnsweringRunService(), new ApiTokenInterceptor(token)))
-                .addService(ServerInterceptors.intercept(new CountingInputService(), new ApiTokenInterceptor(token)))
+                .addService(ServerInterceptors.intercept(new AnsweringRunService(), interceptor))
+                .addService(ServerInterceptors.intercept(new CountingInputService(), interceptor))
                 .build().start();
         channel = Grpc.newChannelBuilderForAddress("127.0.0.1", server.getPort(), InsecureChannelCredentials.create())
                 .build();

@@ -17,8 +17,8 @@ class UserStimulusCsvErrorsTest {
     @Test
     void aHeaderThatIsNotTheCsvsNamesTheLineAndQuotesFortyCharactersAtMost() {
         IllegalArgumentException e = refused(SECRET + "\n" + SECRET + "\n");
-        assertTrue(e.getMessage().startsWith("images.csv: line 1: unknown column 'root:x:0:0:root:/root:/bin/bash/s3cr3ts3...'"),
-                e.getMessage());
+        assertTrue(e.getMessage().startsWith("images.csv: line 1: unknown column "
+                + "'root:x:0:0:root:/root:/bin/bash/s3cr3ts3...'"), e.getMessage());
         assertFalse(e.getMessage().contains("s3cr3ts3cr3ts3cr3t"), "no more of the file than the excerpt");
     }
 
