@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.google.protobuf.InvalidProtocolBufferException;
 import io.grpc.ManagedChannel;
 import io.grpc.ManagedChannelBuilder;
 import java.nio.file.Files;
@@ -37,30 +38,38 @@ import org.prunedistill.api.v1.Run;
 import org.prunedistill.api.v1.RunStatus;
 import org.prunedistill.embedded.EmbeddedKafka;
 import org.prunedistill.embedded.EmbeddedStack;
+import org.prunedistill.events.v1.ActivationBatch;
 import org.prunedistill.events.v1.ModelSource;
+import org.prunedistill.events.v1.RunEvent;
 import org.prunedistill.events.v1.RunSpec;
+import org.prunedistill.events.v1.SourceManifest;
+import org.prunedistill.events.v1.SourceRef;
 import org.prunedistill.events.v1.StimulusSpec;
 import org.prunedistill.launcher.LocalSystem;
 import org.prunedistill.launcher.RunClient;
 import org.prunedistill.launcher.ServiceSpec;
 import org.prunedistill.messaging.Topic;
+import org.prunedistill.testsupport.CraftedEvents;
 
 /**
  * A Kafka broker lost in the middle of a run: the four packaged services on a system of their own whose Kafka is
  * three brokers and a dedicated controller (topics with three replicas, {@code min.insync.replicas} 2; the services'
  * producers with {@code acks=all} and idempotence, as deployed). After a run that warms the services up, one run goes
- * undisturbed and another of the same size loses the broker that leads its run log's partition once its first result is written: killed without a
- * controlled shutdown ({@link EmbeddedKafka#killBroker}), so the controller fences it and moves its leaderships only
- * when its heartbeats stop, then restarted on its port and log directory once the system makes progress again. The
- * run completes with every result once on {@code pd.results} and in what results-api serves, nothing dead-lettered,
- * and the restarted broker back in every ISR. The completion times, the failover and the pause (the longest time
- * without a record written, as this test's own consumer saw them arrive) are written to {@code target/broker-loss.txt}
- * (docs/benchmarks/broker-loss.md).
+ * undisturbed and another of the same size loses the broker that leads its run log's partition once its first result
+ * is written: killed without a controlled shutdown ({@link EmbeddedKafka#killBroker}), so the controller fences it
+ * and moves its leaderships only when its heartbeats stop, then restarted on its port and log directory once the
+ * system makes progress again. The run completes with every result once on {@code pd.results} and in what
+ * results-api serves, nothing dead-lettered, and the restarted broker back in every ISR. The completion times, the
+ * failover and the pause (the longest time without a record written, as this test's own consumer saw them arrive)
+ * are written to {@code target/broker-loss.txt} (docs/benchmarks/broker-loss.md). A second test loses a broker
+ * while the object store is down too, where the two faults meet: an analyser's heartbeats during its store retries.
  */
 class BrokerLossIT {
 
     private static final int BROKERS = 3;
+    private static final String HEARTBEAT_INTERVAL = "PD_PROGRESS_HEARTBEAT_INTERVAL";
     private static final String WARM_UP = "broker-warm-up";
+    private static final String STORE_DOWN_TOO = "broker-and-store-lost";
     private static final String UNDISTURBED = "broker-kept";
     private static final String DISTURBED = "broker-lost";
     private static final int SOURCES = 4;
@@ -79,8 +88,12 @@ class BrokerLossIT {
     @BeforeAll
     static void start() throws Exception {
         Path repository = Path.of(System.getProperty("pd.home", "..")).toAbsolutePath().normalize();
+        // The analysers say "still running" every 2 s instead of 30, so that one does while the store is down.
         List<ServiceSpec> services = ServiceSpec.withDecodingProfile(ServiceSpec.DEFAULTS.stream()
-                .map(ServiceSpec::onFreePorts).toList(), "quick");
+                .map(ServiceSpec::onFreePorts)
+                .map(spec -> spec.name().equals("id-estimator") || spec.name().equals("info-decoder")
+                        ? spec.with(HEARTBEAT_INTERVAL, "2s") : spec)
+                .toList(), "quick");
         system = LocalSystem.start(repository, data, EmbeddedStack.Ports.ANY, BROKERS, services, message -> { });
     }
 
@@ -188,6 +201,79 @@ class BrokerLossIT {
             longest = Math.max(longest, times.get(i) - times.get(i - 1));
         }
         return longest;
+    }
+
+    /**
+     * The one path where the two faults meet: an analyser waiting for the object store (retrying with backoff) keeps
+     * publishing "still running" heartbeats to the run log. A crafted source reaches both analysers while the store
+     * is down; once they beat, the run log's leader is killed; a heartbeat written after the failover, the store
+     * still down, shows that the beats rode it out; then the store and the broker come back, and the source is
+     * analysed with every result once and nothing dead-lettered (a beat that cannot be published is skipped, never
+     * a failure of the work).
+     */
+    @Test
+    void anAnalyserWaitingForTheObjectStoreKeepsBeatingThroughABrokerLoss() throws Exception {
+        EmbeddedStack stack = system.stack();
+        EmbeddedKafka kafka = stack.kafka();
+        SourceRef crafted = CraftedEvents.source(STORE_DOWN_TOO, "V1");
+        try (TopicTap tap = TopicTap.start(kafka.bootstrapServers());
+             Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()));
+             CraftedEvents events = new CraftedEvents(stack);
+             RunClient client = new RunClient(system.grpcTarget())) {
+            List<ActivationBatch> batches = events.storeBatches(crafted, 31);
+            SourceManifest manifest = events.manifest(crafted, batches.stream().map(ActivationBatch::getTensor)
+                    .toList());
+            stack.s3().stop();
+            try {
+                for (ActivationBatch batch : batches) {
+                    events.publish(batch);
+                }
+                events.publish(manifest);
+                events.finishExtraction(STORE_DOWN_TOO, crafted);
+                await().atMost(FAILOVER_DEADLINE).pollInterval(Duration.ofMillis(100))
+                        .until(() -> heartbeats(tap, 0).size() >= 2);
+                TopicPartition runLog = heartbeats(tap, 0).get(0).partition();
+                int victim = describe(admin, Topic.RUN_EVENTS).partitions().get(runLog.partition()).leader().id();
+
+                kafka.killBroker(victim);
+                long goneAt = System.nanoTime();
+
+                await().atMost(FAILOVER_DEADLINE).pollInterval(Duration.ofMillis(100))
+                        .until(() -> !heartbeats(tap, goneAt).isEmpty());
+                assertFalse(stack.s3().running(), "the store was down while the beats rode out the broker loss");
+                stack.s3().resume();
+                kafka.restartBroker(victim);
+            } finally {
+                stack.s3().resume();
+            }
+
+            Run done = client.follow(STORE_DOWN_TOO, RunningSystem.RUN_TIMEOUT, run -> { });
+            assertEquals(RunStatus.RUN_STATUS_COMPLETED, done.getStatus(), done.toString());
+            assertEquals(List.of(), done.getSources(0).getFailuresList());
+            assertEquals(List.of("information", "intrinsic-dimension"),
+                    done.getSources(0).getAnalysesDoneList().stream().sorted().toList());
+            Map<String, Long> results = resultsPerKey(tap, STORE_DOWN_TOO);
+            assertFalse(results.isEmpty(), "the crafted source has results");
+            assertTrue(results.values().stream().allMatch(count -> count == 1), "every result once: " + results);
+            assertEquals(Map.of(), nonEmpty(endOffsets(admin, DEAD_LETTERS)), "nothing dead-lettered");
+            await().atMost(FAILOVER_DEADLINE).pollInterval(Duration.ofMillis(200)).ignoreExceptions()
+                    .until(() -> everyPartition(admin, partition -> partition.isr().size() == BROKERS));
+        }
+    }
+
+    /** The "still running" progress events of the crafted run the tap saw after {@code afterNanos}. */
+    private static List<TopicTap.Seen> heartbeats(TopicTap tap, long afterNanos) {
+        return tap.seen(TopicTap.on(Topic.RUN_EVENTS, STORE_DOWN_TOO).and(record -> record.seenAtNanos() > afterNanos
+                && isHeartbeat(record.value())));
+    }
+
+    private static boolean isHeartbeat(byte[] value) {
+        try {
+            RunEvent event = RunEvent.parseFrom(value);
+            return event.hasProgress() && event.getProgress().getMessage().contains("still running");
+        } catch (InvalidProtocolBufferException notARunEvent) {
+            return false;
+        }
     }
 
     /** Two checkpoints x two layers of the built-in CNN; the seed makes each run's stimuli its own (nothing reused). */

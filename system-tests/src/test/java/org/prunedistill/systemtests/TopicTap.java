@@ -24,8 +24,8 @@ import org.prunedistill.messaging.Topic;
  */
 final class TopicTap implements AutoCloseable {
 
-    /** One record as seen: where it lies, its key, and {@link System#nanoTime()} when the tap read it. */
-    record Seen(TopicPartition partition, long offset, String key, long seenAtNanos) {
+    /** One record as seen: where it lies, its key and value, and {@link System#nanoTime()} when the tap read it. */
+    record Seen(TopicPartition partition, long offset, String key, byte[] value, long seenAtNanos) {
     }
 
     private final KafkaConsumer<String, byte[]> consumer;
@@ -60,7 +60,7 @@ final class TopicTap implements AutoCloseable {
             while (true) {
                 for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(100))) {
                     seen.add(new Seen(new TopicPartition(record.topic(), record.partition()), record.offset(),
-                            record.key(), System.nanoTime()));
+                            record.key(), record.value(), System.nanoTime()));
                 }
             }
         } catch (WakeupException closing) {
