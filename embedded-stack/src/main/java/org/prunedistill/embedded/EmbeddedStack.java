@@ -21,7 +21,8 @@ import org.prunedistill.messaging.Topic;
 
 /**
  * The embedded default: an in-process Kafka broker and S3 server on loopback, with the pipeline's topics and bucket
- * created. Everything lives under one data directory ({@code kafka/} and {@code s3/}) and survives a restart.
+ * created. Everything lives under one data directory ({@code kafka/} and {@code s3/}) and survives a restart. The same
+ * stack with a cluster of Kafka brokers instead ({@link #start(Path, Ports, int)}) is what the broker-loss test runs.
  */
 public final class EmbeddedStack implements AutoCloseable {
 
@@ -41,9 +42,25 @@ public final class EmbeddedStack implements AutoCloseable {
         this.s3 = s3;
     }
 
-    /** Starts on the given ports (0 = any free port). */
+    /** Starts on the given ports (0 = any free port), with one Kafka node: the embedded default. */
     public static EmbeddedStack start(Path dataDirectory, Ports ports) throws Exception {
-        EmbeddedKafka kafka = EmbeddedKafka.start(dataDirectory.resolve("kafka"), ports.kafka(), ports.controller());
+        return start(dataDirectory, ports, 1);
+    }
+
+    /**
+     * Starts on the given ports with {@code brokers} Kafka brokers: 1 is the embedded default (one node, broker and
+     * controller); 3 or more a cluster with a dedicated controller whose topics have three replicas and
+     * {@code min.insync.replicas} 2 ({@link EmbeddedKafka#startCluster}), on free ports.
+     */
+    public static EmbeddedStack start(Path dataDirectory, Ports ports, int brokers) throws Exception {
+        if (brokers != 1 && (ports.kafka() != 0 || ports.controller() != 0)) {
+            throw new IllegalArgumentException("a Kafka cluster of " + brokers + " brokers runs on free ports; got "
+                    + ports);
+        }
+        Path kafkaDirectory = dataDirectory.resolve("kafka");
+        EmbeddedKafka kafka = brokers == 1
+                ? EmbeddedKafka.start(kafkaDirectory, ports.kafka(), ports.controller())
+                : EmbeddedKafka.startCluster(kafkaDirectory, brokers);
         EmbeddedS3 s3;
         try {
             s3 = EmbeddedS3.start(dataDirectory.resolve("s3"), ports.s3());
@@ -71,6 +88,11 @@ public final class EmbeddedStack implements AutoCloseable {
         return kafka.bootstrapServers();
     }
 
+    /** The Kafka brokers, for tests that lose one ({@link EmbeddedKafka#killBroker}). */
+    public EmbeddedKafka kafka() {
+        return kafka;
+    }
+
     /** The S3 server, for tests that take it away for a while ({@link EmbeddedS3#stop()}, {@link EmbeddedS3#resume()}). */
     public EmbeddedS3 s3() {
         return s3;
@@ -94,6 +116,11 @@ public final class EmbeddedStack implements AutoCloseable {
     private static Map<String, String> serviceEnvironment(String bootstrapServers, String s3Endpoint) {
         Map<String, String> environment = new LinkedHashMap<>();
         environment.put("KAFKA_BOOTSTRAP_SERVERS", bootstrapServers);
+        // As in every deployment: a write is acknowledged once every in-sync replica has it, and a retried send is
+        // never written twice. On the single node the in-sync replicas are the leader alone, so this waits for
+        // nothing more than acks=1 did; on a cluster it is what keeps a record that a lost leader acknowledged.
+        environment.put("KAFKA_ACKS", "all");
+        environment.put("KAFKA_ENABLE_IDEMPOTENCE", "true");
         environment.put("PD_STORE_ENDPOINT", s3Endpoint);
         environment.put("PD_STORE_ACCESS_KEY", EmbeddedS3.ACCESS_KEY);
         environment.put("PD_STORE_SECRET_KEY", EmbeddedS3.SECRET_KEY);
@@ -103,8 +130,9 @@ public final class EmbeddedStack implements AutoCloseable {
     }
 
     /**
-     * Creates the missing topics with their {@link Topic#config()}, and sets that configuration on the topics a data
-     * directory already holds, so that one made by an older version keeps its run log for ever as this one does.
+     * Creates the missing topics with their {@link Topic#config()} (and, on a cluster, {@code min.insync.replicas}),
+     * and sets that configuration on the topics a data directory already holds, so that one made by an older version
+     * keeps its run log for ever as this one does.
      */
     private void createTopics() throws InterruptedException, ExecutionException {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers()))) {
@@ -112,11 +140,13 @@ public final class EmbeddedStack implements AutoCloseable {
             List<NewTopic> missing = new ArrayList<>();
             Map<ConfigResource, Collection<AlterConfigOp>> settings = new LinkedHashMap<>();
             for (Topic topic : Topic.values()) {
+                Map<String, String> config = topicConfig(topic);
                 if (!existing.contains(topic.topicName())) {
-                    missing.add(new NewTopic(topic.topicName(), partitions(topic), (short) 1).configs(topic.config()));
-                } else if (!topic.config().isEmpty()) {
+                    missing.add(new NewTopic(topic.topicName(), partitions(topic), kafka.replicationFactor())
+                            .configs(config));
+                } else if (!config.isEmpty()) {
                     settings.put(new ConfigResource(ConfigResource.Type.TOPIC, topic.topicName()),
-                            topic.config().entrySet().stream().map(entry -> new AlterConfigOp(
+                            config.entrySet().stream().map(entry -> new AlterConfigOp(
                                     new ConfigEntry(entry.getKey(), entry.getValue()), AlterConfigOp.OpType.SET))
                                     .toList());
                 }
@@ -128,6 +158,16 @@ public final class EmbeddedStack implements AutoCloseable {
                 admin.incrementalAlterConfigs(settings).all().get();
             }
         }
+    }
+
+    /** {@link Topic#config()}, plus {@code min.insync.replicas} where a topic has more than one replica. */
+    private Map<String, String> topicConfig(Topic topic) {
+        if (kafka.replicationFactor() == 1) {
+            return topic.config();
+        }
+        Map<String, String> config = new LinkedHashMap<>(topic.config());
+        config.put("min.insync.replicas", Integer.toString(kafka.minInSyncReplicas()));
+        return config;
     }
 
     /**

@@ -41,8 +41,17 @@ public final class LocalSystem implements AutoCloseable {
      */
     public static LocalSystem start(Path repository, Path dataDirectory, EmbeddedStack.Ports ports,
                                     List<ServiceSpec> specs, Consumer<String> progress) throws Exception {
+        return start(repository, dataDirectory, ports, 1, specs, progress);
+    }
+
+    /**
+     * As {@link #start(Path, Path, EmbeddedStack.Ports, List, Consumer)} on {@code brokers} Kafka brokers: 1 is the
+     * embedded default, 3 or more a replicated cluster ({@link EmbeddedStack#start(Path, EmbeddedStack.Ports, int)}).
+     */
+    public static LocalSystem start(Path repository, Path dataDirectory, EmbeddedStack.Ports ports, int brokers,
+                                    List<ServiceSpec> specs, Consumer<String> progress) throws Exception {
         progress.accept("starting Kafka (KRaft) and the S3 server under " + dataDirectory);
-        EmbeddedStack stack = EmbeddedStack.start(dataDirectory, ports);
+        EmbeddedStack stack = EmbeddedStack.start(dataDirectory, ports, brokers);
         List<ServiceProcess> services = new ArrayList<>();
         LocalSystem system = new LocalSystem(stack, services, repository, dataDirectory.resolve("logs"));
         try {

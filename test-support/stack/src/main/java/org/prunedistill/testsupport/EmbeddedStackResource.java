@@ -14,7 +14,7 @@ import org.prunedistill.embedded.EmbeddedStack;
 /**
  * Starts the project's embedded stack (an in-process Kafka broker and S3 server with the pipeline's topics and bucket)
  * for a service's {@code @QuarkusTest}, and hands the application the Kafka and S3 settings it would read from
- * {@code KAFKA_BOOTSTRAP_SERVERS} and {@code PD_STORE_*} against an external Kafka and MinIO
+ * {@code KAFKA_*} and {@code PD_STORE_*} against an external Kafka and MinIO
  * ({@link EmbeddedStack#serviceEnvironment()}). No Docker engine is needed.
  *
  * <p>Use {@code @WithTestResource(EmbeddedStackResource.class)} on every {@code @QuarkusTest} class of a service:
@@ -27,6 +27,8 @@ public final class EmbeddedStackResource implements QuarkusTestResourceLifecycle
     /** The application property each variable of {@link EmbeddedStack#serviceEnvironment()} sets. */
     private static final Map<String, String> PROPERTIES = Map.of(
             "KAFKA_BOOTSTRAP_SERVERS", "kafka.bootstrap.servers",
+            "KAFKA_ACKS", "kafka.acks",
+            "KAFKA_ENABLE_IDEMPOTENCE", "kafka.enable.idempotence",
             "PD_STORE_ENDPOINT", "pd.store.endpoint",
             "PD_STORE_ACCESS_KEY", "pd.store.access-key",
             "PD_STORE_SECRET_KEY", "pd.store.secret-key",
