@@ -2,15 +2,19 @@
 """Offline checks of prune-distill's deployment files; run by .ci/validate-deployment.
 
     check_k8s.py RENDERED [--layout single-node|replicated] [--kustomization FILE ...] [--compose FILE]
-                 [--topic-enum FILE] [--replay FILE]
+                 [--topic-enum FILE] [--replay FILE] [--images COMPONENT]
 
 RENDERED is the output of `kubectl kustomize k8s/` (the single-node layout) or `kubectl kustomize k8s/replicated/`
 (with --layout replicated, which adds the checks of that layout: three brokers and three controllers, the topics'
 replication, a distributed object store, two replicas of each service and a PodDisruptionBudget per workload). The
 options add checks that tie the files together: each kustomization lists its numbered manifests, the topics created by
 compose and by the k8s Job are those of event-messaging's Topic enum with their retention, and the replay Job (k8s/replay/)
-passes every check with the rest and its own. Prints one line per check, details under a failing one, a closing
-'N passed, N failed' line, and exits 1 if any check failed. Needs only Python 3 and PyYAML (no cluster, no network).
+passes every check with the rest and its own, and every image is one of the images: of the kustomize component. Ports,
+consumer groups and settings are read from the services' application.properties and configuration classes
+(service_config.py); memory, threads, disks, metrics, egress, the bucket lifecycle, the Dockerfiles and the vendored
+schemas are checked by check_budgets.py. Prints one line per check, details under a failing one, a closing
+'N passed, N failed' line, and exits 1 if any check failed. Needs only Python 3, PyYAML and jsonschema (no cluster, no
+network).
 """
 import argparse
 import base64
