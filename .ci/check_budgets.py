@@ -275,7 +275,8 @@ def check_metrics(docs, ingress_sources):
             continue
         annotations = (doc["spec"]["template"].get("metadata") or {}).get("annotations") or {}
         if annotations.get("prometheus.io/scrape") != "true" or annotations.get("prometheus.io/path") != "/q/metrics":
-            problems.append(f"{where(doc)}: not annotated for scraping (prometheus.io/scrape \"true\", path /q/metrics)")
+            problems.append(f"{where(doc)}: not annotated for scraping (prometheus.io/scrape \"true\", "
+                            "path /q/metrics)")
         sources, ports = ingress_sources(docs, doc)
         if not ({"anyone", "namespace monitoring"} & sources) or not ({config.http_port, "all"} & ports):
             problems.append(f"{where(doc)}: Prometheus (namespace monitoring) cannot reach /q/metrics on port "
@@ -406,7 +407,8 @@ def check_dockerfiles():
             problems.append(f"{here}: EXPOSE {sorted(exposed)}, but the service listens on {sorted(ports)}")
         for key, port in (("QUARKUS_HTTP_PORT", config.http_port), ("QUARKUS_GRPC_SERVER_PORT", config.grpc_port)):
             if port and env.get(key) != str(port):
-                problems.append(f"{here}: {key} is {env.get(key)!r}, but {relative(config.properties_file)} says {port}")
+                problems.append(f"{here}: {key} is {env.get(key)!r}, but {relative(config.properties_file)} says "
+                                f"{port}")
         flags = jvm_flags(env.get("JAVA_OPTS_APPEND"))
         missing = [flag for flag in JVM_POOLS if flags.get(flag) is None]
         if missing:
