@@ -69,8 +69,7 @@ def jvm_flags(options):
 
 
 def dockerfile_of(service):
-    return service_config.dockerfile_env(service_config.SERVICE_DIRS[service] and
-                                         REPOSITORY / service_config.SERVICE_DIRS[service] / "Dockerfile")
+    return service_config.dockerfile_env(service_config.load_cached()[service].dockerfile)
 
 
 def memory_problems(service, limit_bytes, env, where):

@@ -7,8 +7,8 @@ Each JAR is a fabric8 kubernetes-model jar (core, apps, batch, networking, polic
 holds JSON schemas of the Kubernetes API types generated from the Go types of one Kubernetes release. Keeps only the
 kinds in KINDS and the definitions they reach, and makes them plain, strict draft-07 JSON schema: the Java hints go,
 the draft-3 `"required": true` of a property becomes its parent's `required` list (but for apiVersion and kind),
-IntOrString and Quantity become the scalars the API takes, and an object with declared properties refuses others (a misspelt or misplaced field fails).
-Deterministic: the same jars give the same bytes.
+IntOrString and Quantity become the scalars the API takes, and an object with declared properties refuses others (a
+misspelt or misplaced field fails). Deterministic: the same jars give the same bytes.
 """
 import json
 import sys
