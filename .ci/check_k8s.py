@@ -2,15 +2,19 @@
 """Offline checks of prune-distill's deployment files; run by .ci/validate-deployment.
 
     check_k8s.py RENDERED [--layout single-node|replicated] [--kustomization FILE ...] [--compose FILE]
-                 [--topic-enum FILE] [--replay FILE]
+                 [--topic-enum FILE] [--replay FILE] [--images COMPONENT]
 
 RENDERED is the output of `kubectl kustomize k8s/` (the single-node layout) or `kubectl kustomize k8s/replicated/`
 (with --layout replicated, which adds the checks of that layout: three brokers and three controllers, the topics'
 replication, a distributed object store, two replicas of each service and a PodDisruptionBudget per workload). The
 options add checks that tie the files together: each kustomization lists its numbered manifests, the topics created by
 compose and by the k8s Job are those of event-messaging's Topic enum with their retention, and the replay Job (k8s/replay/)
-passes every check with the rest and its own. Prints one line per check, details under a failing one, a closing
-'N passed, N failed' line, and exits 1 if any check failed. Needs only Python 3 and PyYAML (no cluster, no network).
+passes every check with the rest and its own, and every image is one of the images: of the kustomize component. Ports,
+consumer groups and settings are read from the services' application.properties and configuration classes
+(service_config.py); memory, threads, disks, metrics, egress, the bucket lifecycle, the Dockerfiles and the vendored
+schemas are checked by check_budgets.py. Prints one line per check, details under a failing one, a closing
+'N passed, N failed' line, and exits 1 if any check failed. Needs only Python 3, PyYAML and jsonschema (no cluster, no
+network).
 """
 import argparse
 import base64
@@ -19,18 +23,21 @@ import sys
 from functools import partial
 from pathlib import Path
 
+import check_budgets
+import service_config
+from check_budgets import compose_memory_problems, configuration_problems, relative
+
 try:
     import yaml
 except ImportError:
     sys.exit("FAIL python3-yaml is missing: install it with `apt-get install -y python3-yaml`")
 
 NAMESPACE = "prune-distill"
-# The four services and their HTTP ports (the table in the deployment brief; the Dockerfiles pin the same).
-SERVICES = {"activation-extractor": 8081, "id-estimator": 8082, "info-decoder": 8083, "results-api": 8080}
-SERVICE_BUILD_DIRS = {"activation-extractor": "activation-extractor/service", "id-estimator": "id-estimator/service",
-                      "info-decoder": "info-decoder/service", "results-api": "results-api"}
-SERVICE_ENV = {"KAFKA_BOOTSTRAP_SERVERS", "PD_STORE_ENDPOINT", "PD_STORE_ACCESS_KEY", "PD_STORE_SECRET_KEY",
-               "PD_STORE_BUCKET", "PD_STORE_REGION"}
+# The services as they declare themselves: ports, consumer groups and every configuration key, read from their
+# application.properties and Java configuration (service_config.py), never written down here.
+CONFIGS = service_config.load_cached()
+SERVICES = {name: config.http_port for name, config in CONFIGS.items()}
+SERVICE_BUILD_DIRS = service_config.SERVICE_DIRS
 CLUSTER_SCOPED = {"Namespace", "PersistentVolume", "StorageClass", "ClusterRole", "ClusterRoleBinding",
                   "CustomResourceDefinition", "PriorityClass", "IngressClass"}
 CREDENTIAL_NAME = re.compile(r"SECRET|PASSWORD|ACCESS_KEY|TOKEN|CREDENTIAL", re.IGNORECASE)
@@ -171,7 +178,8 @@ def check_probes(docs):
             problems.append(f"{where(doc)}: no container named {name}")
             continue
         if not any(p.get("containerPort") == http_port for p in main.get("ports") or []):
-            problems.append(f"{where(doc, main)}: does not declare its HTTP port {http_port}")
+            problems.append(f"{where(doc, main)}: does not declare its HTTP port {http_port} (quarkus.http.port of "
+                            f"{relative(CONFIGS[name].properties_file)})")
         for probe, path in (("livenessProbe", "/q/health/live"), ("readinessProbe", "/q/health/ready")):
             http_get = (main.get(probe) or {}).get("httpGet")
             if not http_get:
@@ -255,8 +263,10 @@ def check_services(docs):
             problems.append(f"Service/{name}: no port named http")
     results_ports = (services.get("results-api", {}).get("spec") or {}).get("ports") or []
     grpc = next((p for p in results_ports if p.get("name") == "grpc"), None)
-    if not grpc or grpc.get("port") != 9000 or grpc.get("appProtocol") != "grpc":
-        problems.append("Service/results-api: needs a port named grpc, 9000, appProtocol grpc")
+    grpc_port = CONFIGS["results-api"].grpc_port
+    if not grpc or grpc.get("port") != grpc_port or grpc.get("appProtocol") != "grpc":
+        problems.append(f"Service/results-api: needs a port named grpc, {grpc_port} (quarkus.grpc.server.port), "
+                        "appProtocol grpc")
     return problems, f"{len(services)} Services select a workload on declared ports; results-api has grpc"
 
 
@@ -394,8 +404,9 @@ def check_network_policies(docs):
             problems.append(f"{store}: accepts {sorted(stray)}; only the services, the Jobs and itself may connect")
     if "results-api" in by_name:
         sources, ports = ingress_sources(docs, by_name["results-api"])
-        if "anyone" not in sources or not {8080, 9000} <= ports:
-            problems.append(f"results-api: must accept anyone on 8080 and 9000, accepts {sorted(sources)} on "
+        served = {SERVICES["results-api"], CONFIGS["results-api"].grpc_port}
+        if "anyone" not in sources or not served <= ports:
+            problems.append(f"results-api: must accept anyone on {sorted(served)}, accepts {sorted(sources)} on "
                             f"{sorted(map(str, ports))}")
     return problems, f"{len(policies)} NetworkPolicies: default deny, Kafka and MinIO only from the services"
 
@@ -419,9 +430,9 @@ def check_api_token(docs):
                       " Secret and, in the k8s profile, refuses to start without them")
 
 
-# The analysers KEDA scales on their lag, with the consumer group each joins
-# (mp.messaging.incoming.activations.group.id).
-ANALYSER_GROUPS = {"id-estimator": "id-estimator", "info-decoder": "info-decoder"}
+# The analysers KEDA scales on their lag, with the consumer group each joins (mp.messaging.incoming.activations.group.id
+# of its application.properties).
+ANALYSER_GROUPS = {name: CONFIGS[name].group("activations") for name in ("id-estimator", "info-decoder")}
 
 
 def qualified(servers):
@@ -868,11 +879,9 @@ def check_compose(path):
         context = build.get("context") if isinstance(build, dict) else build
         if context != SERVICE_BUILD_DIRS[name]:
             problems.append(f"compose {name}: build context {context!r}, expected {SERVICE_BUILD_DIRS[name]}")
-        environment = service.get("environment") or {}
-        if isinstance(environment, list):
-            environment = dict(item.split("=", 1) if "=" in item else (item, None) for item in environment)
-        if SERVICE_ENV - set(environment):
-            problems.append(f"compose {name}: environment lacks {sorted(SERVICE_ENV - set(environment))}")
+        environment = compose_environment(service)
+        problems += [f"compose {name}: {problem}" for problem in configuration_problems(name, environment)]
+        problems += [f"compose {name}: {problem}" for problem in compose_memory_problems(name, service, environment)]
         for key, expected in PRODUCER_SETTINGS.items():
             if str(environment.get(key, "")).lower() != expected:
                 problems.append(f"compose {name}: {key} is {environment.get(key)!r}, expected {expected!r}")
@@ -886,6 +895,7 @@ def check_compose(path):
             if not isinstance(depends, dict) or (depends.get(init) or {}).get("condition") != \
                     "service_completed_successfully":
                 problems.append(f"compose {name}: does not wait for {init} (service_completed_successfully)")
+    problems += check_budgets.check_compose_lifecycle(yaml.safe_load(Path(path).read_text()) or {})
     for name, service in services.items():
         environment = service.get("environment") or {}
         if isinstance(environment, dict):
@@ -893,6 +903,13 @@ def check_compose(path):
                 if CREDENTIAL_NAME.search(key) and not str(value).startswith("${"):
                     problems.append(f"compose {name}: {key} is hard-coded; use ${{VAR:-dev-default}}")
     return problems, f"compose builds, configures, health-checks and orders the {len(SERVICES)} services"
+
+
+def compose_environment(service):
+    environment = service.get("environment") or {}
+    if isinstance(environment, list):
+        environment = dict(item.split("=", 1) if "=" in item else (item, None) for item in environment)
+    return environment
 
 
 def retention_of(flags):
@@ -962,6 +979,7 @@ def main():
     parser.add_argument("--compose")
     parser.add_argument("--topic-enum")
     parser.add_argument("--replay", help="the replay Job's manifest, checked with the rest")
+    parser.add_argument("--images", help="the kustomize component whose images: every container must use")
     args = parser.parse_args()
 
     docs = [d for d in yaml.safe_load_all(Path(args.rendered).read_text()) if d]
@@ -974,7 +992,14 @@ def main():
             ("containers", check_containers), ("non-root", check_non_root), ("probes", check_probes),
             ("services", check_services), ("secrets", check_secrets), ("references", check_references),
             ("readiness", check_readiness), ("network-policies", check_network_policies),
-            ("api-token", check_api_token), ("producers", check_producers), ("autoscaling", check_autoscaling))]
+            ("api-token", check_api_token), ("producers", check_producers), ("autoscaling", check_autoscaling),
+            ("service-config", check_budgets.check_service_config), ("memory", check_budgets.check_memory),
+            ("disks", check_budgets.check_disks), ("egress", check_budgets.check_egress),
+            ("bucket-lifecycle", check_budgets.check_lifecycle), ("schemas", check_budgets.check_schemas))]
+        checks.append(("metrics", partial(check_budgets.check_metrics, docs, ingress_sources)))
+        checks.append(("dockerfiles", check_budgets.check_dockerfiles))
+        if args.images:
+            checks.append(("images", partial(check_budgets.check_images, docs, args.images)))
         if args.layout == "replicated":
             checks += [(name, partial(check, docs)) for name, check in REPLICATED_CHECKS]
     if args.replay and not check_identity(docs)[0]:
@@ -996,6 +1021,10 @@ def main():
     print(f"deployment: {len(checks) - failed} passed, {failed} failed")
     return 1 if failed else 0
 
+
+# check_budgets uses these helpers of this module.
+check_budgets.pod_spec, check_budgets.template_labels, check_budgets.selects = pod_spec, template_labels, selects
+check_budgets.where, check_budgets.containers, check_budgets.yaml = where, containers, yaml
 
 if __name__ == "__main__":
     sys.exit(main())

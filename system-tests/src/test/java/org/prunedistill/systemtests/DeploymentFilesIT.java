@@ -18,8 +18,10 @@ import org.junit.jupiter.api.Test;
 /**
  * The deployment files validate offline: docker-compose.yml against the Compose schema, both Kubernetes layouts (k8s/,
  * single-node, and k8s/replicated/) rendered by kustomize and checked (probes, Secrets, selectors, topics equal to
- * {@code Topic}; for the replicated layout also the quorum, the topics' replication, the object store, the replicas and
- * the disruption budgets). The checks themselves live in {@code .ci/validate-deployment}; in CI (CI=true) its tools
+ * {@code Topic}; ports, settings and consumer groups as the services' own configuration has them; memory, threads and
+ * disks within the limits; metrics and egress under the NetworkPolicies; the bucket's lifecycle; the Dockerfiles; the
+ * vendored Kubernetes and KEDA schemas; for the replicated layout also the quorum, the topics' replication, the object
+ * store, the replicas and the disruption budgets). The checks themselves live in {@code .ci/validate-deployment}; in CI (CI=true) its tools
  * must be installed.
  */
 class DeploymentFilesIT {
@@ -46,6 +48,80 @@ class DeploymentFilesIT {
         assertTrue(output.contains("ok   network-policies:") && output.contains("ok   api-token:"), output);
         assertTrue(output.contains("ok   replay:") && output.contains("ok   topics:"), output);
         assertTrue(output.contains("ok   kafka-quorum:") && output.contains("ok   disruption-budgets:"), output);
+        for (String check : List.of("service-config", "memory", "disks", "egress", "metrics", "bucket-lifecycle",
+                "schemas", "dockerfiles", "images")) {
+            assertEquals(2, output.split("ok   " + check + ":", -1).length - 1, check + " in both layouts: " + output);
+        }
+    }
+
+    @Test
+    void memoryLimitTooSmallForItsHeapIsFlagged() throws Exception {
+        List<String> documents = documents(manifests());
+        documents.replaceAll(d -> isObject(d, "Deployment", "id-estimator")
+                ? d.replace("memory: 2Gi", "memory: 1Gi") : d);
+        String output = checkK8s(String.join("\n---\n", documents));
+        assertTrue(output.contains("FAIL memory"), output);
+        assertTrue(output.contains("Deployment/id-estimator container id-estimator: memory limit 1024 MiB is below heap"
+                + " (-Xmx) 768 + metaspace (-XX:MaxMetaspaceSize) 256 + code cache (-XX:ReservedCodeCacheSize) 96 +"
+                + " direct buffers (-XX:MaxDirectMemorySize) 128 + the JVM's threads, GC and code 96 + ND4J neighbour"
+                + " search (PD_ID_NEIGHBOUR_MEMORY_MB) 512 = 1856 MiB"), output);
+        assertFalse(output.contains("Deployment/info-decoder container info-decoder: memory limit"),
+                "only the edited one: " + output);
+    }
+
+    @Test
+    void missingScrapeRuleIsFlagged() throws Exception {
+        List<String> documents = documents(manifests());
+        assertTrue(documents.removeIf(d -> isObject(d, "NetworkPolicy", "metrics-from-prometheus")),
+                "the manifests admit Prometheus");
+        String output = checkK8s(String.join("\n---\n", documents));
+        assertTrue(output.contains("FAIL metrics"), output);
+        for (String service : List.of("activation-extractor", "id-estimator", "info-decoder")) {
+            assertTrue(output.contains("Deployment/" + service + ": Prometheus (namespace monitoring) cannot reach"
+                    + " /q/metrics"), output);
+        }
+        assertFalse(output.contains("Deployment/results-api: Prometheus"), "results-api is open to anyone: " + output);
+    }
+
+    @Test
+    void hardCodedPortThatDiffersFromTheServicesIsFlagged() throws Exception {
+        List<String> documents = documents(manifests());
+        documents.replaceAll(d -> isObject(d, "Deployment", "info-decoder")
+                ? d.replace("containerPort: 8083", "containerPort: 8093") : d);
+        String output = checkK8s(String.join("\n---\n", documents));
+        assertTrue(output.contains("FAIL service-config"), output);
+        assertTrue(output.contains("Deployment/info-decoder container info-decoder: port http is 8093, but"
+                + " quarkus.http.port of info-decoder/service/src/main/resources/application.properties is 8083"),
+                output);
+    }
+
+    @Test
+    void settingNoServiceReadsIsFlagged() throws Exception {
+        String manifests = manifests();
+        assertTrue(manifests.contains("PD_ID_NEIGHBOUR_MEMORY_MB"), "id-estimator's ND4J budget is set");
+        String output = checkK8s(manifests.replace("PD_ID_NEIGHBOUR_MEMORY_MB", "PD_ID_NEIGHBOR_MEMORY_MB"));
+        assertTrue(output.contains("PD_ID_NEIGHBOR_MEMORY_MB is no setting of id-estimator"), output);
+        assertTrue(output.contains("PD_ID_NEIGHBOUR_MEMORY_MB is not set: the ND4J neighbour search would take its"
+                + " default 2048 MiB"), output);
+    }
+
+    @Test
+    void lifecycleExpiringTheResultTablesIsFlagged() throws Exception {
+        String manifests = manifests();
+        String tensors = "\"Prefix\": \"tensors/\"";
+        assertTrue(manifests.contains(tensors), "the bucket's lifecycle expires tensors");
+        String output = checkK8s(manifests.replace(tensors, "\"Prefix\": \"results/\""));
+        assertTrue(output.contains("FAIL bucket-lifecycle"), output);
+        assertTrue(output.contains("rule on 'results/' expires the per-unit result tables"), output);
+        assertTrue(output.contains("objects under 'tensors/' never expire"), output);
+    }
+
+    @Test
+    void misspeltFieldFailsTheSchema() throws Exception {
+        String manifests = manifests();
+        String output = checkK8s(manifests.replaceFirst("readinessProbe:", "readynessProbe:"));
+        assertTrue(output.contains("FAIL schemas"), output);
+        assertTrue(output.contains("Additional properties are not allowed ('readynessProbe' was unexpected)"), output);
     }
 
     /**
@@ -273,21 +349,14 @@ class DeploymentFilesIT {
         return repository().resolve("k8s/replay/analyser-replay.yaml");
     }
 
-    /**
-     * The single-node layout: the numbered manifests of k8s/base/ and k8s/ as one multi-document YAML, as kustomize
-     * would render them (unordered).
-     */
+    /** The single-node layout, k8s/ rendered by kubectl kustomize (its generated ConfigMap and images need it). */
     private static String manifests() throws Exception {
-        List<String> documents = new ArrayList<>();
-        for (String directory : List.of("k8s/base", "k8s")) {
-            try (var files = Files.list(repository().resolve(directory))) {
-                for (Path file : files.filter(f -> f.getFileName().toString().matches("[0-9].*\\.yaml")).sorted()
-                        .toList()) {
-                    documents.add(Files.readString(file));
-                }
-            }
+        boolean kubectl = Files.isExecutable(Path.of("/usr/bin/kubectl"));
+        if ("true".equals(System.getenv("CI"))) {
+            assertTrue(kubectl, "kubectl is required in CI (.ci/run installs it)");
         }
-        return String.join("\n---\n", documents);
+        assumeTrue(kubectl, "kubectl is not installed");
+        return run(new ProcessBuilder("/usr/bin/kubectl", "kustomize", repository().resolve("k8s").toString()));
     }
 
     /**
