@@ -34,6 +34,20 @@ while [ $# -gt 0 ]; do
     esac
     shift
 done
+# The reference side needs Debian's scikit-learn and numpy on OpenBLAS (numpy on the reference BLAS would be a
+# hundred times slower than the machine allows): say what to install before anything is built or measured.
+if [ "$reference" = 1 ]; then
+    if ! "$python" -c 'import sklearn, numpy' 2> /dev/null; then
+        echo "bench.sh: $python cannot import scikit-learn and numpy: apt-get install -y python3-sklearn" \
+             "python3-numpy libopenblas0-pthread (or run with --no-reference)" >&2
+        exit 2
+    fi
+    if ! ldconfig -p | grep -q 'libopenblas'; then
+        echo "bench.sh: no OpenBLAS library, so numpy would use the reference BLAS: apt-get install -y" \
+             "libopenblas0-pthread (or run with --no-reference)" >&2
+        exit 2
+    fi
+fi
 mvn=mvn; [ -x "$root/mvnw" ] && mvn="$root/mvnw"
 mkdir -p "$work"
 # The benchmark's Java side lives in the benchmarks module; the reactor resolves the project's own modules to their
