@@ -39,16 +39,8 @@ public class ApiTokenRequirement {
 
     /** Why results-api must not start with this read token, or empty when it may. Never repeats the token. */
     static Optional<String> readRefusal(Optional<String> readToken, boolean required) {
-        String value = readToken.map(String::strip).orElse("");
-        if (value.startsWith(PLACEHOLDER_PREFIX)) {
-            return Optional.of("results-api refuses to start: PD_API_READ_TOKEN is the placeholder committed in"
-                    + " k8s/base/11-secret.yaml, which anybody can read; " + READ_REMEDY);
-        }
-        if (required && value.isEmpty()) {
-            return Optional.of("results-api refuses to start: the k8s profile requires a read token"
-                    + " (pd.api.read-token-required) and PD_API_READ_TOKEN is empty; " + READ_REMEDY);
-        }
-        return Optional.empty();
+        return refusal(readToken, required, "PD_API_READ_TOKEN", "a read token (pd.api.read-token-required)",
+                READ_REMEDY);
     }
 
     /**
@@ -57,14 +49,20 @@ public class ApiTokenRequirement {
      * @param required whether a token must be set (the {@code k8s} profile)
      */
     static Optional<String> refusal(Optional<String> token, boolean required) {
+        return refusal(token, required, "PD_API_TOKEN", "an API token (pd.api.token-required)", REMEDY);
+    }
+
+    /** The one rule for both tokens: never the committed placeholder, and set where the profile requires it. */
+    private static Optional<String> refusal(Optional<String> token, boolean required, String variable,
+                                            String requirement, String remedy) {
         String value = token.map(String::strip).orElse("");
         if (value.startsWith(PLACEHOLDER_PREFIX)) {
-            return Optional.of("results-api refuses to start: PD_API_TOKEN is the placeholder committed in"
-                    + " k8s/base/11-secret.yaml, which anybody can read; " + REMEDY);
+            return Optional.of("results-api refuses to start: " + variable + " is the placeholder committed in"
+                    + " k8s/base/11-secret.yaml, which anybody can read; " + remedy);
         }
         if (required && value.isEmpty()) {
-            return Optional.of("results-api refuses to start: the k8s profile requires an API token"
-                    + " (pd.api.token-required) and PD_API_TOKEN is empty; " + REMEDY);
+            return Optional.of("results-api refuses to start: the k8s profile requires " + requirement + " and "
+                    + variable + " is empty; " + remedy);
         }
         return Optional.empty();
     }
