@@ -8,9 +8,10 @@
 #   --cap-bytes      skip combinations whose float32 input N*D*4 exceeds this (default 3 GiB)
 #   --budget-bytes   working-memory budget of the neighbour search (default 2 GiB)
 #   --no-reference   skip scikit-learn and numpy
-# OPENBLAS_CORETYPE / OPENBLAS_L2_SIZE: the Java runs keep the environment as it is; the numpy and scikit-learn runs
-# unset both (auto-detected kernel, their best). The kernels used are printed.
+# OPENBLAS_CORETYPE / OPENBLAS_L2_SIZE are unset for every run (Java, numpy, scikit-learn): each OpenBLAS picks its
+# own kernel, its best. The kernels used are printed.
 set -euo pipefail
+unset OPENBLAS_CORETYPE OPENBLAS_L2_SIZE
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
 sizes="2000,5000,10000,20000"
@@ -61,10 +62,10 @@ results="$work/results.tsv"
 echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)," \
      "$(free -g | awk '/Mem:/ {print $2}') GiB, $(java -version 2>&1 | head -1)"
 probe="$(OPENBLAS_VERBOSE=2 java -cp "$cp" org.prunedistill.bench.NeighbourBenchmark 100 8 2 2>&1 || true)"
-echo "ND4J OpenBLAS kernel: $(grep -m1 'Core:' <<< "$probe" || echo unknown)" \
-     "(OPENBLAS_CORETYPE=${OPENBLAS_CORETYPE:-unset}); load average: $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "ND4J OpenBLAS kernel: $(grep -m1 'Core:' <<< "$probe" || echo unknown); load average:" \
+     "$(cut -d' ' -f1-3 /proc/loadavg)"
 if [ "$reference" = 1 ]; then
-    sgemm="$(env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE "$python" "$here/bench_reference.py" sgemm 4096)"
+    sgemm="$("$python" "$here/bench_reference.py" sgemm 4096)"
     echo "numpy sgemm 4096^3: $sgemm"
     echo "$sgemm" > "$work/sgemm.json"
 fi
@@ -85,7 +86,7 @@ for n in "${ns[@]}"; do
             2> "$work/java-$n-$d.log")"
         sk="{}"
         if [ "$reference" = 1 ]; then
-            sk="$(env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE "$python" "$here/bench_reference.py" knn "$npy" 65)"
+            sk="$("$python" "$here/bench_reference.py" knn "$npy" 65)"
             rm -f "$npy"
         fi
         printf '%s\t%s\n' "$line" "$sk" | tee -a "$results"
