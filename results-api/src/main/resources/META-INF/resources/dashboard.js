@@ -165,6 +165,24 @@ function answerText(finding) {
     }
 }
 
+// The premise check: can this setup show an expansion at all (the input's ID below an early layer's)?
+function premiseText(profile) {
+    const premise = profile.premise;
+    if (!premise) {
+        return "";
+    }
+    const named = (index) => {
+        const p = profile.positions[index];
+        return `${p.source.name} ${formatNumber(number(p.id))} ± ${formatNumber(number(p.error))}`;
+    };
+    const input = named(premise.input_position);
+    const early = premise.early_positions.map(named).join(", ");
+    return premise.holds
+        ? ` Premise: the input's ID (${input}) lies below an early layer's (${early}), so an expansion can show.`
+        : ` Premise not met: the input's ID (${input}) is not below the early layers' (${early}) beyond the error `
+            + "bars, so this setup cannot show an expansion whatever the network learned.";
+}
+
 function evidenceText(finding) {
     if (finding.hunchback) {
         const profile = finding.hunchback;
@@ -176,7 +194,8 @@ function evidenceText(finding) {
             + profile.positions[phase.to_position].source.name);
         const peakName = profile.peak_source?.name || (peak ? peak.source.name : "–");
         return `${positions.join(", ")}. Peak at ${peakName}; `
-            + (phases.length > 0 ? phases.join(", ") : "no step beyond the error bars") + ".";
+            + (phases.length > 0 ? phases.join(", ") : "no step beyond the error bars") + "."
+            + premiseText(profile);
     }
     const verdicts = { CHANGE_VERDICT_NO_ERROR_BAR: "no error bar", CHANGE_VERDICT_NOT_SIGNIFICANT:
         "no significant change", CHANGE_VERDICT_AS_CLAIMED: "as claimed", CHANGE_VERDICT_OPPOSITE:

@@ -89,6 +89,14 @@ public record HunchbackFinding(String checkpoint, List<IdValue> ids, IdProfile p
                 expansion && contraction && interior ? Answer.YES : Answer.NO));
     }
 
+    /**
+     * Whether this profile can show an expansion at all ({@link ExpansionPremise}); empty for the areas and for
+     * profiles without the input.
+     */
+    public Optional<ExpansionPremise> premise() {
+        return checkpoint.isEmpty() ? Optional.empty() : ExpansionPremise.of(profile);
+    }
+
     /** The question in words. */
     public String question() {
         return checkpoint.isEmpty() ? "Does the ID rise then fall along the recorded areas?"

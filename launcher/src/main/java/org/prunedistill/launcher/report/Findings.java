@@ -9,6 +9,7 @@ import java.util.Set;
 import org.prunedistill.api.v1.Change;
 import org.prunedistill.api.v1.Finding;
 import org.prunedistill.api.v1.GetFindingsResponse;
+import org.prunedistill.api.v1.ExpansionPremise;
 import org.prunedistill.api.v1.HunchbackEvidence;
 import org.prunedistill.api.v1.LayerVerdict;
 import org.prunedistill.api.v1.PhaseKind;
@@ -82,15 +83,40 @@ public final class Findings {
         evidence.append(String.format(Locale.ROOT, ". Peak at %s (relative depth %.2f); ", peak.getName(),
                 peak.getRelativeDepth()));
         if (profile.getPhasesCount() == 0) {
-            return evidence.append("no step beyond the error bars.").toString();
+            evidence.append("no step beyond the error bars.");
+        } else {
+            List<String> phases = new ArrayList<>();
+            for (ProfilePhase phase : profile.getPhasesList()) {
+                phases.add((phase.getKind() == PhaseKind.PHASE_KIND_EXPANSION ? "expansion " : "contraction ")
+                        + profile.getPositions(phase.getFromPosition()).getSource().getName() + " -> "
+                        + profile.getPositions(phase.getToPosition()).getSource().getName());
+            }
+            evidence.append(String.join(", ", phases)).append('.');
         }
-        List<String> phases = new ArrayList<>();
-        for (ProfilePhase phase : profile.getPhasesList()) {
-            phases.add((phase.getKind() == PhaseKind.PHASE_KIND_EXPANSION ? "expansion " : "contraction ")
-                    + profile.getPositions(phase.getFromPosition()).getSource().getName() + " -> "
-                    + profile.getPositions(phase.getToPosition()).getSource().getName());
+        if (profile.hasPremise()) {
+            evidence.append(' ').append(premise(profile));
         }
-        return evidence.append(String.join(", ", phases)).append('.').toString();
+        return evidence.toString();
+    }
+
+    /** The premise check in words: can this setup show an expansion at all? */
+    static String premise(HunchbackEvidence profile) {
+        ExpansionPremise premise = profile.getPremise();
+        ProfilePosition inputPosition = profile.getPositions(premise.getInputPosition());
+        List<String> early = new ArrayList<>();
+        for (int index : premise.getEarlyPositionsList()) {
+            ProfilePosition layer = profile.getPositions(index);
+            early.add(String.format(Locale.ROOT, "%s %.2f +- %.2f", layer.getSource().getName(), layer.getId(),
+                    layer.getError()));
+        }
+        String input = String.format(Locale.ROOT, "%s %.2f +- %.2f", inputPosition.getSource().getName(),
+                inputPosition.getId(), inputPosition.getError());
+        return premise.getHolds()
+                ? "Premise: the input's ID (" + input + ") lies below an early layer's (" + String.join(", ", early)
+                        + "), so an expansion can show."
+                : "Premise not met: the input's ID (" + input + ") is not below the early layers' ("
+                        + String.join(", ", early) + ") beyond the error bars, so this setup cannot show an expansion"
+                        + " whatever the network learned.";
     }
 
     private static String training(TrainingEvidence training) {

@@ -14,6 +14,7 @@ import org.prunedistill.api.v1.Claim;
 import org.prunedistill.api.v1.Finding;
 import org.prunedistill.api.v1.GetFindingsResponse;
 import org.prunedistill.api.v1.HierarchyTrend;
+import org.prunedistill.api.v1.ExpansionPremise;
 import org.prunedistill.api.v1.HunchbackEvidence;
 import org.prunedistill.api.v1.IdPoint;
 import org.prunedistill.api.v1.IdProfile;
@@ -57,7 +58,25 @@ class FindingsTest {
         assertEquals("yes", statements.get(0).answer());
         assertEquals("pixels 8.00 +- 0.30, pool1 14.00 +- 0.30, pool2 20.00 +- 0.30, fc1 9.00 +- 0.30, logits 4.00 "
                 + "+- 0.30. Peak at pool2 (relative depth 0.50); expansion pixels -> pool2, contraction pool2 -> "
-                + "logits.", statements.get(0).evidence());
+                + "logits. Premise: the input's ID (pixels 8.00 +- 0.30) lies below an early layer's (pool1 14.00 +- "
+                + "0.30), so an expansion can show.", statements.get(0).evidence());
+    }
+
+    @Test
+    void aProfileThatCannotShowAnExpansionSaysSoBesideItsAnswer() {
+        GetFindingsResponse response = findings();
+        Finding hunchback = response.getFindings(0);
+        HunchbackEvidence flat = hunchback.getHunchback().toBuilder()
+                .setPositions(1, hunchback.getHunchback().getPositions(1).toBuilder().setId(8.2))
+                .setPremise(hunchback.getHunchback().getPremise().toBuilder().setHolds(false)).build();
+        GetFindingsResponse flatStart = response.toBuilder().setFindings(0, hunchback.toBuilder().setHunchback(flat))
+                .build();
+
+        String evidence = Findings.of(flatStart).get(0).evidence();
+
+        assertTrue(evidence.endsWith("Premise not met: the input's ID (pixels 8.00 +- 0.30) is not below the early "
+                + "layers' (pool1 8.20 +- 0.30) beyond the error bars, so this setup cannot show an expansion "
+                + "whatever the network learned."), evidence);
     }
 
     @Test
@@ -173,7 +192,8 @@ class FindingsTest {
                 .addPhases(ProfilePhase.newBuilder().setKind(PhaseKind.PHASE_KIND_EXPANSION).setFromPosition(0)
                         .setToPosition(2))
                 .addPhases(ProfilePhase.newBuilder().setKind(PhaseKind.PHASE_KIND_CONTRACTION).setFromPosition(2)
-                        .setToPosition(4));
+                        .setToPosition(4))
+                .setPremise(ExpansionPremise.newBuilder().setInputPosition(0).addEarlyPositions(1).setHolds(true));
         for (int i = 0; i < LAYERS.size(); i++) {
             profile.addPositions(ProfilePosition.newBuilder().setSource(layer(i, "trained")).setId(trained[i])
                     .setError(0.3));

@@ -4,6 +4,7 @@ import java.util.List;
 import org.prunedistill.api.v1.Answer;
 import org.prunedistill.api.v1.ChangeVerdict;
 import org.prunedistill.api.v1.Claim;
+import org.prunedistill.api.v1.ExpansionPremise;
 import org.prunedistill.api.v1.Finding;
 import org.prunedistill.api.v1.GetFindingsResponse;
 import org.prunedistill.api.v1.HunchbackEvidence;
@@ -51,6 +52,8 @@ public final class FindingsMapping {
                     .setKind(phase.kind() == org.prunedistill.verdicts.ProfilePhase.Kind.EXPANSION
                             ? PhaseKind.PHASE_KIND_EXPANSION : PhaseKind.PHASE_KIND_CONTRACTION));
         }
+        finding.premise().ifPresent(premise -> evidence.setPremise(ExpansionPremise.newBuilder()
+                .setInputPosition(premise.input()).addAllEarlyPositions(premise.early()).setHolds(premise.holds())));
         return Finding.newBuilder().setQuestion(Question.QUESTION_HUNCHBACK).setText(finding.question())
                 .setAnswer(answer(finding.answer())).setHunchback(evidence).build();
     }

@@ -153,6 +153,10 @@ class VerdictMappingTest {
         assertEquals(List.of(PhaseKind.PHASE_KIND_EXPANSION, PhaseKind.PHASE_KIND_CONTRACTION), hunchback
                 .getHunchback().getPhasesList().stream().map(phase -> phase.getKind()).toList());
         assertEquals(Answer.ANSWER_NO, response.getFindings(0).getAnswer());
+        assertTrue(hunchback.getHunchback().getPremise().getHolds(), "pool1 14 +- 0.3 above pixels 8 +- 0.3");
+        assertEquals(List.of(1), hunchback.getHunchback().getPremise().getEarlyPositionsList(), "pool1 at 0.25");
+        assertFalse(response.getFindings(0).getHunchback().getPremise().getHolds(), "untrained: flat at 8 from the input");
+        assertTrue(response.getFindings(0).getHunchback().hasPremise());
         Finding pruning = response.getFindings(2);
         assertEquals(Answer.ANSWER_YES, pruning.getAnswer());
         assertEquals(Claim.CLAIM_DECREASE, pruning.getTraining().getClaim());
