@@ -58,6 +58,7 @@ mkdir -p "$work"
 cp="$root/benchmarks/target/classes:$(cat "$root/benchmarks/target/bench-classpath.txt")"
 results="$work/results.tsv"
 : > "$results"
+rm -f "$work/sgemm.json"   # a reference from an earlier run is not this run's
 
 echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)," \
      "$(free -g | awk '/Mem:/ {print $2}') GiB, $(java -version 2>&1 | head -1)"
@@ -98,18 +99,19 @@ import json, os, sys
 best = json.load(open(sys.argv[2]))["gflops"] if os.path.exists(sys.argv[2]) else None
 print()
 print("| N | D | neighbours s | total s | peak RSS GB | GFLOP/s (2N^2D/total) | % of numpy sgemm "
-      "| sklearn s | sklearn peak GB | speed-up vs sklearn | rescanned | plan | TwoNN | MLE |")
-print("|" + "---|" * 14)
+      "| sklearn s | sklearn peak GB | speed-up vs sklearn | rescanned | plan | TwoNN | MLE "
+      "| centring/products/keys/exact s |")
+print("|" + "---|" * 15)
 for row in open(sys.argv[1]):
     f = row.rstrip("\n").split("\t")
-    sk = json.loads(f[13])
+    sk = json.loads(f[14])
     total, gflops = float(f[4]), float(f[5])
     pct = f"{100 * gflops / best:.0f}%" if best else "-"
     sks = f"{sk['seconds']:.2f}" if sk else "-"
     skm = f"{sk['peak_rss_bytes'] / 1e9:.2f}" if sk else "-"
     ratio = f"{sk['seconds'] / total:.2f}x" if sk else "-"
     print(f"| {f[0]} | {f[1]} | {float(f[3]):.2f} | {total:.2f} | {int(f[6]) / 1e9:.2f} | {gflops:.0f} | {pct} "
-          f"| {sks} | {skm} | {ratio} | {f[8]} | {f[9]} | {float(f[10]):.1f} | {float(f[11]):.1f} |")
+          f"| {sks} | {skm} | {ratio} | {f[8]} | {f[9]} | {float(f[10]):.1f} | {float(f[11]):.1f} | {f[13]} |")
 if best:
     print(f"\nnumpy float32 4096^3 product: {best:.0f} GFLOP/s")
 PY

@@ -79,7 +79,8 @@ public final class NeighbourBenchmark {
                 String.valueOf(peakRssBytes()), String.valueOf(peakHeapBytes()), String.valueOf(search.rescanned()),
                 (plan.resident() ? "resident" : "streamed") + "/block" + plan.rowBlock() + "/chunk"
                         + plan.chunkWidth(),
-                format(twoNn.id()), format(mle.id()), format(gride.get(gride.size() - 1).id()))));
+                format(twoNn.id()), format(mle.id()), format(gride.get(gride.size() - 1).id()),
+                search.seconds().toString())));
     }
 
     /** Standard normal float32 values, row-major, reproducible for a seed whatever the thread count. */

@@ -45,15 +45,20 @@ final class GramScreen {
 
     /** Screens all pairs of the n x d row-major points into lists of {@code capacity} candidates. */
     static Screened screen(float[] data, int n, int d, int capacity, BlockPlan plan) {
+        long start = System.nanoTime();
         GramScreen screen = new GramScreen(data, n, d, plan);
-        return screen.run(new CandidateLists(n, capacity));
+        return screen.run(new CandidateLists(n, capacity), start);
     }
 
-    /** The candidate lists, the centred squared norms |x'|^2 (double) and the plan used. */
-    record Screened(CandidateLists candidates, double[] squaredNorms, BlockPlan plan) {
+    /**
+     * The candidate lists, the centred squared norms |x'|^2 (double), the plan used and the seconds spent centring
+     * (means, buffers, the resident copy), in the products (with the streamed copies) and on the keys.
+     */
+    record Screened(CandidateLists candidates, double[] squaredNorms, BlockPlan plan, double centringSeconds,
+                    double productSeconds, double keySeconds) {
     }
 
-    private Screened run(CandidateLists lists) {
+    private Screened run(CandidateLists lists, long started) {
         int chunks = (d + plan.chunkWidth() - 1) / plan.chunkWidth();
         long pointFloats = plan.resident() ? (long) n * d : (long) n * plan.chunkWidth();
         DataBuffer points = Nd4j.createBuffer(DataType.FLOAT, pointFloats, false);
@@ -66,19 +71,26 @@ final class GramScreen {
             } else {
                 IntStream.range(0, n).parallel().forEach(row -> squaredNorms[row] = centredNorm(row));
             }
+            long centred = System.nanoTime();
+            long productNanos = 0;
+            long keyNanos = 0;
             for (int start = 0; start < n; start += plan.rowBlock()) {
                 int rows = Math.min(plan.rowBlock(), n - start);
+                long before = System.nanoTime();
                 for (int c = 0; c < chunks; c++) {
                     multiply(points, pointsView, c, start, rows, products);
                 }
-                int width = n - start;
-                offerBlock(products.asNioFloat(), start, rows, width, lists);
+                long multiplied = System.nanoTime();
+                offerBlock(products.asNioFloat(), start, rows, n - start, lists);
+                productNanos += multiplied - before;
+                keyNanos += System.nanoTime() - multiplied;
             }
+            return new Screened(lists, squaredNorms, plan, (centred - started) / 1e9, productNanos / 1e9,
+                    keyNanos / 1e9);
         } finally {
             points.close();
             products.close();
         }
-        return new Screened(lists, squaredNorms, plan);
     }
 
     /**

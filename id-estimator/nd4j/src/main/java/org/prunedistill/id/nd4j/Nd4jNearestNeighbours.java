@@ -27,7 +27,7 @@ import org.prunedistill.id.Points;
  * streamed chunk; one block of products; candidate lists), not the caller's input, nor the copy
  * {@link DistinctRows} makes when duplicates are removed, nor the returned n x k arrays. Time: about
  * {@code N^2 D} float32 multiply-adds (half the pairs) at BLAS speed, plus {@code N (k + few) D} for exact
- * distances. Uses the common fork-join pool and ND4J's BLAS threads.
+ * distances. Uses the common fork-join pool and OpenBLAS's threads.
  */
 public final class Nd4jNearestNeighbours {
 
@@ -111,10 +111,13 @@ public final class Nd4jNearestNeighbours {
         int d = points.d();
         BlockPlan plan = BlockPlan.of(n, d, capacity, memoryBudgetBytes);
         GramScreen.Screened screened = GramScreen.screen(distinct.data(), n, d, capacity, plan);
+        long refining = System.nanoTime();
         CandidateRefinement.Refined refined = CandidateRefinement.refine(distinct.data(), n, d, k, screened);
+        NeighbourSearch.Phases seconds = new NeighbourSearch.Phases(screened.centringSeconds(),
+                screened.productSeconds(), screened.keySeconds(), (System.nanoTime() - refining) / 1e9);
         Neighbourhoods neighbourhoods = new Neighbourhoods(refined.distances(), refined.indices(), points.n(),
                 distinct.removed());
-        return new NeighbourSearch(neighbourhoods, plan, refined.rescanned());
+        return new NeighbourSearch(neighbourhoods, plan, refined.rescanned(), seconds);
     }
 
     private static DistinctRows.Result distinctRows(Points points) {

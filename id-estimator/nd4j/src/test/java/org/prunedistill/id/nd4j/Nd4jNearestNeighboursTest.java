@@ -25,6 +25,10 @@ class Nd4jNearestNeighboursTest {
         assertSame(NearestNeighbours.exact(points, 10), search.neighbourhoods());
         assertEquals(0, search.rescanned());
         assertTrue(search.plan().resident());
+        NeighbourSearch.Phases seconds = search.seconds();
+        assertTrue(java.util.stream.DoubleStream.of(seconds.centring(), seconds.products(), seconds.keys(),
+                seconds.exact()).allMatch(phase -> phase >= 0.0 && Double.isFinite(phase)), seconds.toString());
+        assertTrue(seconds.toString().matches("\\d+\\.\\d{2}(/\\d+\\.\\d{2}){3}"), "the benchmark's column: " + seconds);
     }
 
     @Test
