@@ -65,7 +65,7 @@ public final class FullSizeBenchmarkCommand implements Callable<Integer> {
     int trials;
 
     @Option(names = "--batch-conditions", defaultValue = "4", description = "images per activation batch; the "
-            + "extractor's heap holds a batch's activations of every layer about three times "
+            + "extractor's heap holds a batch's activations of every layer two to three times "
             + "(default: ${DEFAULT-VALUE})")
     int batchConditions;
 
