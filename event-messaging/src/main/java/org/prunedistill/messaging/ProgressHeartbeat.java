@@ -16,7 +16,8 @@ import org.prunedistill.events.v1.SourceRef;
  * {@code RunProgress} event on the source's run, which results-api shows as the run's progress. Long work is never a
  * reason to restart a process (liveness asks only whether it is alive); this is how people see that it is long and
  * not stuck. A step with a count ({@link Beat#step}) gets an estimate of the time it has left, from its own rate so
- * far: "information of layer1 (random): fetching batches, 12 of 125, 1 min 3 s so far, about 9 min 53 s left".
+ * far: "information of layer1 (random) still running after 1 min 3 s: fetching batches, 12 of 125, about 9 min 53 s
+ * left".
  *
  * <p>Beats come from one daemon timer thread shared by the JVM; a beat that cannot be published is skipped (the next
  * one tries again), never a failure of the work itself.
@@ -124,19 +125,22 @@ public final class ProgressHeartbeat {
             }
         }
 
-        /** The stage, the source, and the step with its count and estimate when one is known. */
+        /**
+         * The stage, the source and the time so far (the words tests and people look for: "still running after"),
+         * then the step with its count and estimate when one is known.
+         */
         synchronized String message() {
             long now = nanoClock.getAsLong();
-            String work = stage + " of " + source.getName()
-                    + (source.getCheckpoint().isEmpty() ? "" : " (" + source.getCheckpoint() + ")");
+            String message = stage + " of " + source.getName()
+                    + (source.getCheckpoint().isEmpty() ? "" : " (" + source.getCheckpoint() + ")")
+                    + " still running after " + words(Duration.ofNanos(now - started));
             if (step == null) {
-                return work + " still running after " + words(Duration.ofNanos(now - started));
+                return message;
             }
-            String message = work + ": " + step;
+            message += ": " + step;
             if (total > 0) {
                 message += String.format(java.util.Locale.ROOT, ", %,d of %,d", done, total);
             }
-            message += ", " + words(Duration.ofNanos(now - stepStarted)) + " so far";
             if (total > 0 && done > 0 && done <= total) {
                 double left = (double) (now - stepStarted) * (total - done) / done;
                 message += ", about " + words(Duration.ofNanos((long) left)) + " left";

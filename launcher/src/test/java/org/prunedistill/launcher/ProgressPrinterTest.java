@@ -10,8 +10,8 @@ import org.prunedistill.api.v1.SourceStatus;
 /** The progress line says what is under way: while analysing, an analyser's source, step and time left. */
 class ProgressPrinterTest {
 
-    private static final String HEARTBEAT = "information of /layer1/layer1.2/relu_2/Relu_output_0 (random): fetching "
-            + "batches, 12 of 125, 1 min 3 s so far, about 9 min 53 s left";
+    private static final String HEARTBEAT = "information of /layer1/layer1.2/relu_2/Relu_output_0 (random) still "
+            + "running after 1 min 3 s: fetching batches, 12 of 125, about 9 min 53 s left";
 
     @Test
     void whileAnalysingTheLineCarriesTheResultsSoFarAndTheLatestAnalyserWord() {
