@@ -26,9 +26,12 @@ JVM_OTHER_MIB = 96
 # Native memory each service uses outside the JVM's pools, MiB: a budget the service itself enforces (an environment
 # variable), or an allowance measured under a setting the check requires.
 ND4J_BUDGET = "PD_ID_NEIGHBOUR_MEMORY_MB"  # pd.id.neighbour-memory-mb: the ND4J neighbour search's off-heap memory
-# ONNX Runtime's arena grows with the images inferred at once: activation-extractor/README.md measured a peak RSS of
-# 1.3 GB with a 384 MiB heap for batches of 8 conditions x 10 trials at 224 px, about 700 MiB of it the arena.
-ONNX_ALLOWANCE_MIB, ONNX_MEASURED_BATCH = 768, 8
+# pd.extraction.onnx-memory-mb: ONNX Runtime's native memory, which the extractor keeps by running as many images at
+# once as fit (OnnxMemoryCap).
+ONNX_BUDGET = "PD_EXTRACTION_ONNX_MEMORY_MB"
+# The extractor's heap holds a batch's activations; it was measured for batches of at most this many conditions
+# (activation-extractor/README.md: a peak heap of 289 MiB for 8 conditions x 10 trials of a 100,352-unit layer).
+MEASURED_BATCH = 8
 # The thread settings that must equal the container's CPU limit where they are set.
 THREAD_ENV = ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "PD_EXTRACTION_ONNX_THREADS", "PD_INFO_PARALLELISM")
 QUANTITY = re.compile(r"^(\d+(?:\.\d+)?)(Ki|Mi|Gi|Ti|k|M|G|T|m)?$")
@@ -101,10 +104,15 @@ def memory_problems(service, limit_bytes, env, where):
             parts.append((f"ND4J neighbour search ({ND4J_BUDGET})", int(value) * MIB))
     if service == "activation-extractor":
         batch = env.get("PD_EXTRACTION_BATCH_CONDITIONS")
-        if batch is None or not str(batch).isdigit() or int(batch) > ONNX_MEASURED_BATCH:
-            problems.append(f"{where}: PD_EXTRACTION_BATCH_CONDITIONS is {batch!r}; ONNX Runtime's arena was measured "
-                            f"for batches of at most {ONNX_MEASURED_BATCH} conditions")
-        parts.append(("ONNX Runtime's arena (measured)", ONNX_ALLOWANCE_MIB * MIB))
+        if batch is None or not str(batch).isdigit() or int(batch) > MEASURED_BATCH:
+            problems.append(f"{where}: PD_EXTRACTION_BATCH_CONDITIONS is {batch!r}; the extractor's heap was measured "
+                            f"for batches of at most {MEASURED_BATCH} conditions")
+        value = env.get(ONNX_BUDGET)
+        if value is None or not str(value).isdigit():
+            problems.append(f"{where}: {ONNX_BUDGET} is not set: ONNX Runtime would take its default 768 MiB whatever "
+                            "the limit")
+        else:
+            parts.append((f"ONNX Runtime ({ONNX_BUDGET})", int(value) * MIB))
     total = sum(size for _, size in parts)
     if not problems and total > limit_bytes:
         problems.append(f"{where}: memory limit {limit_bytes / MIB:.0f} MiB is below "

@@ -3,6 +3,7 @@ package org.prunedistill.claimcheck;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.IntConsumer;
 import org.prunedistill.claimcheck.ClaimCheckException.Problem;
 import org.prunedistill.events.v1.ObjectRef;
 import org.prunedistill.events.v1.SourceManifest;
@@ -50,10 +51,21 @@ public final class SourceAssembler {
      * @throws java.io.UncheckedIOException if the file cannot be written (for example a full disk)
      */
     public SpilledSource spill(SourceManifest manifest, Path directory) {
+        return spill(manifest, directory, batches -> { });
+    }
+
+    /**
+     * As {@link #spill(SourceManifest, Path)}, telling {@code batchesDone} the number of batches written after each.
+     */
+    public SpilledSource spill(SourceManifest manifest, Path directory, IntConsumer batchesDone) {
         int[] shape = shape(manifest);
         SpilledSource source = SpilledSource.create(directory, shape[0], shape[1], shape[2]);
+        int[] written = {0};
         try {
-            forEachBatch(manifest, shape, source::append);
+            forEachBatch(manifest, shape, (batch, conditions) -> {
+                source.append(batch, conditions);
+                batchesDone.accept(++written[0]);
+            });
             return source;
         } catch (RuntimeException | Error e) {
             source.close();

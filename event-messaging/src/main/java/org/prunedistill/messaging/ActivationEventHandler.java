@@ -44,8 +44,10 @@ import org.prunedistill.events.v1.SourceRef;
  * and the analysis reads it a block of units at a time, so the heap holds one batch and one block, never the whole
  * source. The file is deleted when the analysis ends or fails.
  *
- * <p>A long analysis says every heartbeat interval that it still runs ({@link ProgressHeartbeat}); how long it takes
- * is never held against it.
+ * <p>A long analysis says every heartbeat interval that it still runs and at which step ({@link ProgressHeartbeat}):
+ * fetching the batches (k of n, with an estimate of the time left), then analysing, with the analysis's own steps
+ * when it reports them ({@link SourceAnalysis#analyse(SourceManifest, SourceActivations, StepProgress)}); how long it
+ * takes is never held against it.
  *
  * <p>Thread-safe for records of different sources; one source's records must come in order, from one thread at a
  * time (Kafka delivers them in order on one partition, to one consumer).
@@ -198,8 +200,10 @@ public final class ActivationEventHandler {
         try {
             requireWithinLimits(manifest);
             try (ProgressHeartbeat.Beat beat = heartbeat.start(source, analysis.name());
-                 SpilledSource spilled = assembler.spill(manifest, spillDirectory)) {
-                results = analysis.analyse(manifest, spilled);
+                 SpilledSource spilled = assembler.spill(manifest, spillDirectory,
+                         batches -> beat.step("fetching batches", batches, manifest.getBatchesCount()))) {
+                beat.step("analysing", 0, 0);
+                results = analysis.analyse(manifest, spilled, beat);
             }
         } catch (Throwable e) {
             // Bad objects and refused data say what they are; anything else (a bug, an Error) is named by its class

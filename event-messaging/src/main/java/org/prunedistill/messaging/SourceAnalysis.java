@@ -22,4 +22,12 @@ public interface SourceAnalysis {
      * @throws IllegalArgumentException when the data cannot be analysed (the source fails with this message)
      */
     List<AnalysisResult> analyse(SourceManifest manifest, SourceActivations source);
+
+    /**
+     * Analyses one source, saying where it stands as it goes: an analysis that overrides this reports its steps
+     * (with counts, so that people get an estimate of the time left); by default the step is "analysing", uncounted.
+     */
+    default List<AnalysisResult> analyse(SourceManifest manifest, SourceActivations source, StepProgress progress) {
+        return analyse(manifest, source);
+    }
 }

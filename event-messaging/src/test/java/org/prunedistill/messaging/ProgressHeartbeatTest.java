@@ -39,6 +39,38 @@ class ProgressHeartbeatTest {
         }
     }
 
+    /**
+     * By hand: a step begun at 10 s with 3 of 12 done at 40 s has taken 30 s for 3, so 9 more take about 90 s; a step
+     * that counts nothing gets no estimate, and a new step's rate counts from its own start.
+     */
+    @Test
+    void aCountedStepSaysHowFarItIsAndAboutHowLongItHasLeft() {
+        long[] clock = {0};
+        SourceRef source = SourceRef.newBuilder().setRunId("run-5").setName("layer1").setCheckpoint("random").build();
+        ProgressHeartbeat heartbeat = new ProgressHeartbeat("info-decoder", event -> { }, Duration.ofHours(1),
+                () -> clock[0]);
+        try (ProgressHeartbeat.Beat beat = heartbeat.start(source, "information")) {
+            clock[0] = Duration.ofSeconds(10).toNanos();
+            beat.step("fetching batches", 0, 12);
+            clock[0] = Duration.ofSeconds(40).toNanos();
+            beat.step("fetching batches", 3, 12);
+            assertEquals("information of layer1 (random) still running after 40 s: fetching batches, 3 of 12, about 1 "
+                    + "min 30 s left", message(beat));
+            beat.step("analysing", 0, 0);
+            clock[0] = Duration.ofSeconds(45).toNanos();
+            assertEquals("information of layer1 (random) still running after 45 s: analysing", message(beat));
+            beat.step("per-unit information", 0, 802_816);
+            clock[0] = Duration.ofSeconds(65).toNanos();
+            beat.step("per-unit information", 200_704, 802_816);
+            assertEquals("information of layer1 (random) still running after 1 min 5 s: per-unit information, 200,704 "
+                    + "of 802,816, about 1 min 0 s left", message(beat));
+        }
+    }
+
+    private static String message(ProgressHeartbeat.Beat beat) {
+        return ((ProgressHeartbeat.Running) beat).message();
+    }
+
     @Test
     void timesSoFarReadAsPeopleSayThem() {
         assertEquals("59 s", ProgressHeartbeat.words(Duration.ofMillis(59_999)));

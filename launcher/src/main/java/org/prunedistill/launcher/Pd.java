@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
 @Command(name = "pd", mixinStandardHelpOptions = true, version = "prune-distill 0.1.0",
         description = {"prune-distill: intrinsic dimension and single-unit information along CNN layers and "
                 + "visual cortex areas, as event-driven services on Kafka and S3.", ""},
-        subcommands = {UpCommand.class, RunCommand.class, DemoCommand.class, ReplayCommand.class, org.prunedistill.launcher.bench.ClaimCheckBenchmarkCommand.class, org.prunedistill.launcher.bench.ExtractionBenchmarkCommand.class, org.prunedistill.launcher.bench.ScaleOutBenchmarkCommand.class, org.prunedistill.launcher.bench.LoadBenchmarkCommand.class, org.prunedistill.launcher.bench.RestartBenchmarkCommand.class, TrainCnnCommand.class, org.prunedistill.launcher.offline.InfoCommand.class, org.prunedistill.launcher.offline.IdCommand.class, org.prunedistill.launcher.offline.LayersCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {UpCommand.class, RunCommand.class, DemoCommand.class, ReplayCommand.class, org.prunedistill.launcher.bench.ClaimCheckBenchmarkCommand.class, org.prunedistill.launcher.bench.ExtractionBenchmarkCommand.class, org.prunedistill.launcher.bench.ScaleOutBenchmarkCommand.class, org.prunedistill.launcher.bench.FullSizeBenchmarkCommand.class, org.prunedistill.launcher.bench.LoadBenchmarkCommand.class, org.prunedistill.launcher.bench.RestartBenchmarkCommand.class, TrainCnnCommand.class, org.prunedistill.launcher.offline.InfoCommand.class, org.prunedistill.launcher.offline.IdCommand.class, org.prunedistill.launcher.offline.LayersCommand.class, CommandLine.HelpCommand.class},
         footer = {"", "Run './pd COMMAND --help' for the options of a command."})
 public final class Pd implements Runnable {
 

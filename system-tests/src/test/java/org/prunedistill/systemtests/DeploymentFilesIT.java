@@ -70,6 +70,25 @@ class DeploymentFilesIT {
     }
 
     @Test
+    void onnxRuntimeBudgetBeyondTheLimitOrMissingIsFlagged() throws Exception {
+        Pattern budget = Pattern.compile("(?m)^ *- name: PD_EXTRACTION_ONNX_MEMORY_MB\\n( +value: )\"768\"\\n");
+        List<String> documents = documents(manifests());
+        assertTrue(documents.stream().anyMatch(d -> isObject(d, "Deployment", "activation-extractor")
+                && budget.matcher(d).find()), "the extractor's ONNX Runtime budget is set");
+        documents.replaceAll(d -> isObject(d, "Deployment", "activation-extractor")
+                ? budget.matcher(d).replaceAll(m -> m.group().replace("768", "1536")) : d);
+        String output = checkK8s(String.join("\n---\n", documents));
+        assertTrue(output.contains("FAIL memory"), output);
+        assertTrue(output.contains("Deployment/activation-extractor container activation-extractor: memory limit 2560"
+                + " MiB is below heap (-Xmx) 768 + metaspace (-XX:MaxMetaspaceSize) 256 + code cache"
+                + " (-XX:ReservedCodeCacheSize) 96 + direct buffers (-XX:MaxDirectMemorySize) 128 + the JVM's threads,"
+                + " GC and code 96 + ONNX Runtime (PD_EXTRACTION_ONNX_MEMORY_MB) 1536 = 2880 MiB"), output);
+        String unset = checkK8s(budget.matcher(manifests()).replaceAll(""));
+        assertTrue(unset.contains("PD_EXTRACTION_ONNX_MEMORY_MB is not set: ONNX Runtime would take its default 768"
+                + " MiB whatever the limit"), unset);
+    }
+
+    @Test
     void missingScrapeRuleIsFlagged() throws Exception {
         List<String> documents = documents(manifests());
         assertTrue(documents.removeIf(d -> isObject(d, "NetworkPolicy", "metrics-from-prometheus")),

@@ -27,6 +27,7 @@ import org.prunedistill.extraction.model.ImportedNetwork;
 import org.prunedistill.extraction.model.LayerInfo;
 import org.prunedistill.extraction.model.ModelPreprocessing;
 import org.prunedistill.extraction.model.OnnxActivations;
+import org.prunedistill.extraction.model.OnnxMemoryCap;
 import org.prunedistill.extraction.provenance.CodeFingerprint;
 import org.prunedistill.extraction.provenance.ProvenanceKey;
 import org.prunedistill.extraction.stimuli.RenderedStimulusSet;
@@ -107,7 +108,8 @@ public class ModelExtraction {
         if (writers.isEmpty()) {
             return List.copyOf(sources.values());
         }
-        try (OnnxActivations session = network.open(config.extraction().onnxThreads())) {
+        try (OnnxActivations session = network.open(config.extraction().onnxThreads(),
+                OnnxMemoryCap.ofMebibytes(config.extraction().onnxMemoryMb()))) {
             stream.run(network, session, (first, tensors) -> tensors.forEach((layer, tensor) -> {
                 SourceWriter writer = writers.get(layer);
                 if (writer != null) {

@@ -21,9 +21,14 @@ final class BenchSystem implements AutoCloseable {
     }
 
     static BenchSystem start(Path data) throws Exception {
+        return start(data, ServiceSpec.DEFAULTS);
+    }
+
+    /** The embedded default with the given services (their heaps and settings), each on free ports. */
+    static BenchSystem start(Path data, List<ServiceSpec> specs) throws Exception {
         Path directory = data == null ? Files.createTempDirectory("pd-bench") : data.toAbsolutePath();
         Path repository = Path.of(System.getProperty("pd.home", ".")).toAbsolutePath().normalize();
-        List<ServiceSpec> services = ServiceSpec.DEFAULTS.stream().map(ServiceSpec::onFreePorts).toList();
+        List<ServiceSpec> services = specs.stream().map(ServiceSpec::onFreePorts).toList();
         LocalSystem system = LocalSystem.start(repository, directory, EmbeddedStack.Ports.ANY, services,
                 message -> System.out.println("  " + message));
         return new BenchSystem(directory, system);

@@ -21,6 +21,7 @@ import org.prunedistill.extraction.model.ImportedNetwork;
 import org.prunedistill.extraction.model.LayerInfo;
 import org.prunedistill.extraction.model.ModelPreprocessing;
 import org.prunedistill.extraction.model.OnnxActivations;
+import org.prunedistill.extraction.model.OnnxMemoryCap;
 import org.prunedistill.extraction.model.UnitFeatureTable;
 import org.prunedistill.extraction.model.UnitGrid;
 import org.prunedistill.extraction.stimuli.CleanRendering;
@@ -67,6 +68,10 @@ public final class ExtractionBenchmarkCommand implements Callable<Integer> {
             + "(default: ${DEFAULT-VALUE})")
     int threads;
 
+    @Option(names = "--onnx-memory-mb", defaultValue = "768", description = "ONNX Runtime's memory cap, MiB, as "
+            + "the service's pd.extraction.onnx-memory-mb (default: ${DEFAULT-VALUE})")
+    long onnxMemoryMb;
+
     @Option(names = "--onnx", description = "also time an imported ONNX model (ImageNet preprocessing unless "
             + "--preprocessing), every default layer")
     Path onnx;
@@ -96,7 +101,7 @@ public final class ExtractionBenchmarkCommand implements Callable<Integer> {
         System.out.printf(Locale.ROOT, "%n%s: %d units in %d layer(s), %d conditions x %d trials = %d images, "
                 + "batches of %d conditions%n", label, units, network.layers().size(), stimuli.conditions().size(),
                 stimuli.trials(), images, batchConditions);
-        try (OnnxActivations session = network.open(threads)) {
+        try (OnnxActivations session = network.open(threads, OnnxMemoryCap.ofMebibytes(onnxMemoryMb))) {
             ActivationStream warmup = new ActivationStream(new SubsetStimuli(stimuli.all(), 1), 1, 1);
             warmup.run(network, session, (first, tensors) -> { }, done -> { });
             System.gc();

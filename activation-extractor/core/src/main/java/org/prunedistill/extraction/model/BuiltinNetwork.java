@@ -75,8 +75,8 @@ public final class BuiltinNetwork implements CheckpointNetwork {
     }
 
     @Override
-    public OnnxActivations open(int threads) {
-        return new OnnxActivations(onnx, threads);
+    public OnnxActivations open(int threads, OnnxMemoryCap cap) {
+        return new OnnxActivations(onnx, threads, cap.imagesPerRun(onnx, inputChannels(), inputSide(), threads));
     }
 
     @Override

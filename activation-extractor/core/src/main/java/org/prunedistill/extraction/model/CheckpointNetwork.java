@@ -19,8 +19,13 @@ public interface CheckpointNetwork {
     /** The chosen layers in hierarchy order, with units and relative depth. */
     List<LayerInfo> layers();
 
-    /** Opens an ONNX Runtime session whose outputs include every chosen layer. */
-    OnnxActivations open(int threads);
+    /**
+     * Opens an ONNX Runtime session whose outputs include every chosen layer, running as many images at once as the
+     * memory cap allows.
+     *
+     * @throws IllegalArgumentException if the cap is below what one image needs
+     */
+    OnnxActivations open(int threads, OnnxMemoryCap cap);
 
     /** Channels of the network input. */
     int inputChannels();

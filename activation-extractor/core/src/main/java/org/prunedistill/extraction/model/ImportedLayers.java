@@ -11,7 +11,7 @@ import java.util.Map;
  * <p>Typical use:
  * <pre>{@code
  * ImportedLayers chosen = model.forLayers(List.of("input", "/features/features.4/MaxPool_output_0"));
- * try (OnnxActivations session = chosen.open(1)) {
+ * try (OnnxActivations session = chosen.open(1, OnnxMemoryCap.ofMebibytes(768))) {
  *     List<LayerInfo> infos = chosen.layerInfos(session);   // units from one probe run
  *     float[] x = chosen.preprocess(image, 1, 64);           // [C][crop][crop]
  *     Map<String, float[][]> out = session.run(batch, n, chosen.inputChannels(), chosen.inputSide(),
@@ -72,15 +72,17 @@ public final class ImportedLayers {
      * Loads the edited model in ONNX Runtime.
      *
      * @param intraOpThreads threads ONNX Runtime may use inside one operator, at least 1
+     * @param cap            native memory ONNX Runtime may take, which bounds the images of one run
      * @throws IllegalArgumentException naming the model (and its sha256) if ONNX Runtime cannot load it, e.g. an
-     *                                  unsupported opset or operator
+     *                                  unsupported opset or operator, or if the cap is below what one image needs
      */
-    public OnnxActivations open(int intraOpThreads) {
+    public OnnxActivations open(int intraOpThreads, OnnxMemoryCap cap) {
         if (intraOpThreads < 1) {
             throw new IllegalArgumentException("intraOpThreads must be >= 1, was " + intraOpThreads);
         }
         try {
-            return new OnnxActivations(onnx, intraOpThreads);
+            return new OnnxActivations(onnx, intraOpThreads,
+                    cap.imagesPerRun(onnx, inputChannels(), inputSide(), intraOpThreads));
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("ONNX model '" + model.name() + "' (sha256 " + model.sha256()
                     + ") cannot be run: " + e.getMessage(), e);

@@ -34,7 +34,7 @@ public final class ImportedNetwork implements CheckpointNetwork {
         this.layerChoice = choice;
         this.checkpoint = checkpoint;
         this.chosen = imported.forLayers(names);
-        try (OnnxActivations session = chosen.open(threads)) {
+        try (OnnxActivations session = chosen.open(threads, OnnxMemoryCap.NONE)) {
             this.layers = List.copyOf(chosen.layerInfos(session));
         }
         this.fields = OnnxReceptiveFields.of(imported.graph(), chosen.inputSide());
@@ -65,8 +65,8 @@ public final class ImportedNetwork implements CheckpointNetwork {
     }
 
     @Override
-    public OnnxActivations open(int threads) {
-        return chosen.open(threads);
+    public OnnxActivations open(int threads, OnnxMemoryCap cap) {
+        return chosen.open(threads, cap);
     }
 
     @Override

@@ -11,6 +11,7 @@ import ai.onnxruntime.OrtSession;
 import ai.onnxruntime.TensorInfo;
 import java.nio.FloatBuffer;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -29,6 +30,10 @@ import org.prunedistill.claimcheck.Excerpt;
  * tensor flattened in C order (for a conv layer: channel, then row, then column). Intermediate tensors of an
  * imported model are readable only once they are graph outputs: {@link ImportedModel#forLayers} makes them so.
  *
+ * <p>Under a memory cap ({@link OnnxMemoryCap}) the session runs without ONNX Runtime's CPU arena, so that each
+ * run's tensors are freed when it ends, and {@link #run} cuts a batch into runs of at most {@link #imagesPerRun()}
+ * images; the activations are the same as from one run.
+ *
  * <p>One instance holds one {@link OrtSession}; {@link #run} may be called concurrently (ONNX Runtime sessions are
  * thread-safe), and {@link #close()} releases the native session. The process-wide {@link OrtEnvironment} is
  * shared and deliberately never closed. Native ONNX Runtime logging is limited to errors.
@@ -44,10 +49,16 @@ public final class OnnxActivations implements AutoCloseable {
     private final OrtSession session;
     private final String inputName;
     private final List<String> outputNames;
+    private final int imagesPerRun;
 
     /** Opens a model with one intra-op thread. */
     public OnnxActivations(byte[] modelBytes) {
         this(modelBytes, DEFAULT_INTRA_OP_THREADS);
+    }
+
+    /** Opens a model without a memory cap: one run per batch, with ONNX Runtime's arena. */
+    public OnnxActivations(byte[] modelBytes, int intraOpThreads) {
+        this(modelBytes, intraOpThreads, Integer.MAX_VALUE);
     }
 
     /**
@@ -55,16 +66,22 @@ public final class OnnxActivations implements AutoCloseable {
      *
      * @param modelBytes      serialised ONNX ModelProto
      * @param intraOpThreads  threads ONNX Runtime may use inside one operator, at least 1
-     * @throws IllegalArgumentException if the thread count is below 1, the bytes do not load as a model, or the
-     *                                  model does not have exactly one input
+     * @param imagesPerRun    most images one ONNX Runtime run takes ({@link OnnxMemoryCap#imagesPerRun}); below
+     *                        {@link Integer#MAX_VALUE} the CPU arena is off
+     * @throws IllegalArgumentException if the thread or image count is below 1, the bytes do not load as a model, or
+     *                                  the model does not have exactly one input
      */
-    public OnnxActivations(byte[] modelBytes, int intraOpThreads) {
+    public OnnxActivations(byte[] modelBytes, int intraOpThreads, int imagesPerRun) {
         Objects.requireNonNull(modelBytes, "modelBytes");
-        if (intraOpThreads < 1) {
-            throw new IllegalArgumentException("intraOpThreads must be >= 1, was " + intraOpThreads);
+        if (intraOpThreads < 1 || imagesPerRun < 1) {
+            throw new IllegalArgumentException("intraOpThreads and imagesPerRun must be >= 1, were " + intraOpThreads
+                    + " and " + imagesPerRun);
         }
+        this.imagesPerRun = imagesPerRun;
         environment = OrtEnvironment.getEnvironment();
         try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
+            // The arena would keep the largest run's memory for the session's life and extend by powers of two.
+            options.setCPUArenaAllocator(imagesPerRun == Integer.MAX_VALUE);
             options.setIntraOpNumThreads(intraOpThreads);
             options.setInterOpNumThreads(1);
             options.setSessionLogLevel(OrtLoggingLevel.ORT_LOGGING_LEVEL_ERROR);
@@ -103,6 +120,11 @@ public final class OnnxActivations implements AutoCloseable {
         } catch (OrtException e) {
             throw new IllegalStateException("cannot read input info: " + e.getMessage(), e);
         }
+    }
+
+    /** Most images one ONNX Runtime run takes; {@link Integer#MAX_VALUE} without a memory cap. */
+    public int imagesPerRun() {
+        return imagesPerRun;
     }
 
     /** Graph outputs of the model, in model order. */
@@ -181,7 +203,28 @@ public final class OnnxActivations implements AutoCloseable {
         return shapes;
     }
 
+    /** The batch in runs of at most {@link #imagesPerRun} images, each run's rows in place. */
     private Map<String, float[][]> infer(float[] pixels, long[] shape, Set<String> names) {
+        int batch = (int) shape[0];
+        if (batch <= imagesPerRun) {
+            return inferOnce(pixels, shape, names);
+        }
+        int pixelsPerImage = pixels.length / batch;
+        Map<String, float[][]> result = new LinkedHashMap<>();
+        names.forEach(name -> result.put(name, new float[batch][]));
+        for (int first = 0; first < batch; first += imagesPerRun) {
+            int count = Math.min(imagesPerRun, batch - first);
+            float[] part = Arrays.copyOfRange(pixels, first * pixelsPerImage,
+                    (first + count) * pixelsPerImage);
+            Map<String, float[][]> rows = inferOnce(part, new long[] {count, shape[1], shape[2], shape[3]}, names);
+            for (String name : names) {
+                System.arraycopy(rows.get(name), 0, result.get(name), first, count);
+            }
+        }
+        return result;
+    }
+
+    private Map<String, float[][]> inferOnce(float[] pixels, long[] shape, Set<String> names) {
         Map<String, float[][]> result = new LinkedHashMap<>();
         try (OnnxTensor input = OnnxTensor.createTensor(environment, FloatBuffer.wrap(pixels), shape);
              OrtSession.Result outputs = session.run(Map.of(inputName, input), names)) {

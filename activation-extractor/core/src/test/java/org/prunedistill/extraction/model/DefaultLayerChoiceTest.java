@@ -13,8 +13,8 @@ import org.prunedistill.extraction.model.OnnxReceptiveFields.Local;
 
 /**
  * Ansuini's choice of layers read from the graph (SCIENCE.md 1), with the shapes, depths and receptive fields that
- * {@code ./pd layers} lists, on a ResNet-18-shaped model exported the torchvision way (only the logits are outputs),
- * the built-in CNN (plain) and a strided network without pooling (other).
+ * {@code ./pd layers} lists, on ResNet-18- and ResNet-50-shaped models exported the torchvision way (only the logits are
+ * outputs), the built-in CNN (plain) and a strided network without pooling (other).
  */
 class DefaultLayerChoiceTest {
 
@@ -25,6 +25,7 @@ class DefaultLayerChoiceTest {
             ModelPreprocessing.ChannelOrder.RGB, 1.0, List.of(0.485, 0.456, 0.406), List.of(0.229, 0.224, 0.225));
 
     private static final ResNetOnnx RESNET = ResNetOnnx.resNet18Shaped(SIDE, WIDTH, 10, 3);
+    private static final ResNetOnnx RESNET50 = ResNetOnnx.resNet50Shaped(SIDE, WIDTH, 10, 5);
 
     @Test
     void aResNetIsProbedAtItsStemPoolingEveryStageOutputTheGlobalPoolingAndTheLogits() {
@@ -61,11 +62,60 @@ class DefaultLayerChoiceTest {
                 .relativeDepth(), EXACT, "a projection sits one convolution above the stage it reads");
     }
 
+    @Test
+    void aBottleneckResNetIsProbedAtTheOutputsOfItsFourStagesOfBottlenecks() {
+        LayerCatalog catalog = ImportedModel.of("resnet50", RESNET50.toBytes(), AT_112).layerCatalog(1);
+        assertEquals(DefaultLayerChoice.Architecture.RESIDUAL, catalog.architecture());
+        assertEquals(List.of(ResNetOnnx.INPUT, "/maxpool/MaxPool_output_0", RESNET50.stageOutput(1),
+                RESNET50.stageOutput(2), RESNET50.stageOutput(3), RESNET50.stageOutput(4),
+                "/avgpool/GlobalAveragePool_output_0", ResNetOnnx.LOGITS), catalog.defaults());
+        assertEquals("/layer3/layer3.5/relu_2/Relu_output_0", RESNET50.stageOutput(3));
+    }
+
+    /**
+     * ResNet-50 has 50 weighted layers on its deepest path: conv1, three convolutions in each of 3 + 4 + 6 + 3
+     * bottlenecks, the dense layer. Fields by hand: the stem as in ResNet-18 (window 11, jump 4); only a bottleneck's
+     * 3x3 convolution widens the window, by 2 jumps, and the first of stages 2 to 4 doubles the jump after it (the
+     * stride sits on the 3x3, as in torchvision's v1.5); 11 + 3 x 8 = 35, + 4 x 8 x 2 - 8 = 91 ... These are
+     * torchvision ResNet-50's published fields: 35, 91, 267 and 427 pixels. The shapes are what ONNX Runtime
+     * reports, stage outputs 4 times the stage's width.
+     */
+    @Test
+    void bottleneckStagesHaveTheirShapesDepthsAndHandComputedReceptiveFields() {
+        Map<String, LayerCatalog.Entry> entries = new LinkedHashMap<>();
+        ImportedModel.of("resnet50", RESNET50.toBytes(), AT_112).layerCatalog(1).layers()
+                .forEach(entry -> entries.put(entry.layer().name(), entry));
+        int depth = 50;
+        assertLayer(entries.get(ResNetOnnx.INPUT), List.of(3L, 112L, 112L), 0, depth, new Local(112, 1, 0, 1));
+        assertLayer(entries.get("/maxpool/MaxPool_output_0"), List.of(4L, 28L, 28L), 1, depth,
+                new Local(28, 4, -5, 11));
+        assertLayer(entries.get(RESNET50.stageOutput(1)), List.of(16L, 28L, 28L), 10, depth,
+                new Local(28, 4, -17, 35));
+        assertLayer(entries.get(RESNET50.stageOutput(2)), List.of(32L, 14L, 14L), 22, depth,
+                new Local(14, 8, -45, 91));
+        assertLayer(entries.get(RESNET50.stageOutput(3)), List.of(64L, 7L, 7L), 40, depth,
+                new Local(7, 16, -133, 267));
+        assertLayer(entries.get(RESNET50.stageOutput(4)), List.of(128L, 4L, 4L), 49, depth,
+                new Local(4, 32, -213, 427));
+        assertLayer(entries.get("/avgpool/GlobalAveragePool_output_0"), List.of(128L, 1L, 1L), 49, depth,
+                new Global());
+        assertLayer(entries.get(ResNetOnnx.LOGITS), List.of(10L), depth, depth, new Global());
+        assertEquals(false, entries.get("/layer1/layer1.2/Add_output_0").isDefault(), "the Add before the ReLU");
+        assertEquals(false, entries.get("/layer1/layer1.2/relu_1/Relu_output_0").isDefault(), "inside the block");
+        assertEquals(11.0 / depth, entries.get("/layer2/layer2.0/downsample/downsample.0/Conv_output_0").layer()
+                .relativeDepth(), EXACT, "a projection sits one convolution above the stage it reads");
+    }
+
     private static void assertLayer(LayerCatalog.Entry entry, List<Long> shape, int weightedOnPath,
+                                    OnnxReceptiveFields.Field field) {
+        assertLayer(entry, shape, weightedOnPath, 18, field);
+    }
+
+    private static void assertLayer(LayerCatalog.Entry entry, List<Long> shape, int weightedOnPath, int depth,
                                     OnnxReceptiveFields.Field field) {
         String name = entry.layer().name();
         assertEquals(shape, entry.shape(), name);
-        assertEquals(weightedOnPath / 18.0, entry.layer().relativeDepth(), EXACT, name);
+        assertEquals((double) weightedOnPath / depth, entry.layer().relativeDepth(), EXACT, name);
         assertEquals(field, entry.field(), name);
         assertEquals(true, entry.isDefault(), name);
     }

@@ -62,7 +62,7 @@ class ImportedModelTest {
         for (int b = 0; b < IMAGES.length; b++) {
             System.arraycopy(chosen.preprocess(IMAGES[b], 1, SIDE), 0, batch, b * SIDE * SIDE, SIDE * SIDE);
         }
-        try (OnnxActivations session = chosen.open(1)) {
+        try (OnnxActivations session = chosen.open(1, OnnxMemoryCap.NONE)) {
             Map<String, float[][]> out = session.run(batch, IMAGES.length, 1, SIDE, SIDE, chosen.layerNames());
             for (int b = 0; b < IMAGES.length; b++) {
                 double[] conv = conv(IMAGES[b]);
@@ -81,7 +81,7 @@ class ImportedModelTest {
     @Test
     void layerInfosCarryUnitsOrderAndDepth() {
         ImportedLayers chosen = model.forLayers(List.of(LOGITS, INPUT, POOL, RESHAPE));
-        try (OnnxActivations session = chosen.open(1)) {
+        try (OnnxActivations session = chosen.open(1, OnnxMemoryCap.NONE)) {
             assertEquals(List.of(new LayerInfo(LOGITS, 6, 1.0, 3), new LayerInfo(INPUT, 0, 0.0, 16),
                     new LayerInfo(POOL, 3, 0.5, 8), new LayerInfo(RESHAPE, 5, 0.5, 8)), chosen.layerInfos(session));
         }
@@ -91,7 +91,7 @@ class ImportedModelTest {
     void inputAloneKeepsTheOriginalModel() {
         ImportedLayers chosen = model.forLayers(List.of(INPUT));
         assertArrayEquals(OnnxFixtures.tinyCnn(), chosen.onnxBytes());
-        try (OnnxActivations session = chosen.open(1)) {
+        try (OnnxActivations session = chosen.open(1, OnnxMemoryCap.NONE)) {
             assertEquals(List.of(new LayerInfo(INPUT, 0, 0.0, 16)), chosen.layerInfos(session));
         }
     }
@@ -133,7 +133,7 @@ class ImportedModelTest {
         ImportedModel odd = ImportedModel.of("odd-model", unknownOp, IDENTITY);
         assertEquals(List.of("x"), odd.candidateLayers().stream().map(CandidateLayer::name).toList());
         ImportedLayers chosen = odd.forLayers(List.of("x"));
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> chosen.open(1));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> chosen.open(1, OnnxMemoryCap.NONE));
         assertTrue(e.getMessage().startsWith("ONNX model 'odd-model' (sha256 " + odd.sha256() + ") cannot be run"),
                 e.getMessage());
     }

@@ -44,5 +44,12 @@ public interface ExtractorConfig {
         /** ONNX Runtime intra-op threads. */
         @WithDefault("1")
         int onnxThreads();
+
+        /**
+         * Native memory ONNX Runtime may take for one model, MiB (PD_EXTRACTION_ONNX_MEMORY_MB): a batch runs in as
+         * many images at once as fit ({@code OnnxMemoryCap}); set it from the container's limit beside the heap.
+         */
+        @WithDefault("768")
+        long onnxMemoryMb();
     }
 }
