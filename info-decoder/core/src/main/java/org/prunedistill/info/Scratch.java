@@ -18,6 +18,7 @@ final class Scratch {
     private int[] labels = new int[0];
     private int[] draws = new int[0];
     private int[] pairedDraws = new int[0];
+    private double[] values = new double[0];
 
     private Scratch() {
     }
@@ -85,6 +86,14 @@ final class Scratch {
             draws = new int[length];
         }
         return draws;
+    }
+
+    /** At least {@code length} doubles, contents undefined. */
+    double[] values(int length) {
+        if (values.length < length) {
+            values = new double[length];
+        }
+        return values;
     }
 
     /** At least {@code length} ints, contents undefined; not the array of {@link #draws}. */
