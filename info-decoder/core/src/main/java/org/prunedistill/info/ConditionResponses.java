@@ -103,6 +103,11 @@ public record ConditionResponses(double[][] trials) {
         return new ConditionResponses(subset);
     }
 
+    /** The responses themselves, not copied: for this package's readers, which never write them. */
+    double[][] view() {
+        return trials;
+    }
+
     /** All responses, condition-major, and the condition of each. */
     double[] flatValues() {
         double[] values = new double[totalTrials()];
