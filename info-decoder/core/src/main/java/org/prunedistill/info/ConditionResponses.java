@@ -80,7 +80,7 @@ public record ConditionResponses(double[][] trials) {
 
     /**
      * The conditions whose {@code keep} flag is set, in order (for the object-pair analyses, or the conditions where
-     * the object covers a unit's RF).
+     * the object covers a unit's RF); this object itself when every flag is set (it is immutable).
      *
      * @throws IllegalArgumentException when {@code keep} has not one flag per condition
      */
@@ -92,6 +92,9 @@ public record ConditionResponses(double[][] trials) {
         int kept = 0;
         for (boolean flag : keep) {
             kept += flag ? 1 : 0;
+        }
+        if (kept == trials.length) {
+            return this;
         }
         double[][] subset = new double[kept][];
         int next = 0;

@@ -27,8 +27,9 @@ final class LabelledTrials {
 
     /** Bins all trials of all conditions together (SCIENCE.md 4.2: binning is over the whole analysis). */
     static LabelledTrials of(ConditionResponses trials, Binning binning, int responseBins) {
-        return new LabelledTrials(binning.labels(trials.flatValues(), responseBins), trials.conditionOfTrial(),
-                trials.conditions(), responseBins);
+        return Scratch.current().binned(trials, binning, responseBins,
+                () -> new LabelledTrials(binning.labels(trials.flatValues(), responseBins), trials.conditionOfTrial(),
+                        trials.conditions(), responseBins));
     }
 
     int trials() {
