@@ -36,6 +36,16 @@ final class LabelledTrials {
         return responses.length;
     }
 
+    /** The response label of every trial, condition-major (not copied: read only). */
+    int[] labels() {
+        return responses;
+    }
+
+    /** The condition of every trial (not copied: read only). */
+    int[] conditionOfTrial() {
+        return conditionOfTrial;
+    }
+
     /** I(R;X) where X = {@code labelOfCondition[condition]}, labels in {@code 0 .. labelCount-1}. */
     CorrectedBits about(int[] labelOfCondition, int labelCount) {
         ContingencyTable table = new ContingencyTable(responseBins, labelCount);

@@ -156,7 +156,7 @@ final class PaperQuantities {
             table.set(WITHIN_OBJECT_CORRECTED, row, withinObject.panzeriTrevesBits());
             putContrast(table, row, unitResponses, features, inclusion.coveredConditions(coverage, selected.length));
             putInvariance(table, row, invariance.estimate(unitResponses, features));
-            double p = putSignificance(table, row, unit, responses, block.trials(), selected, significance, settings);
+            double p = putSignificance(table, row, unit, unitResponses, significance, settings);
             double maxCoverage = UnitInclusionRule.maxCoverage(coverage);
             boolean responsive = inclusion.responsive(conditionMeans(unitResponses), maxCoverage);
             boolean informative = inclusion.informative(p);
@@ -212,23 +212,13 @@ final class PaperQuantities {
     }
 
     /**
-     * p-value of the plug-in I(R;S) over the unit's conditions; its own seeded generator, so units are independent.
-     * Returns it.
+     * p-value of the plug-in I(R;S) over the unit's conditions (its valid trials); its own seeded generator, so units
+     * are independent. Returns it.
      */
-    private static double putSignificance(PerUnitTable table, int row, int unit, double[] responses, int trials,
-            int[] selected, UnitInformationEstimator significance, InformationSettings settings) {
-        double p = Double.NaN;
-        if (settings.permutations() > 0) {
-            double[] values = new double[selected.length * trials];
-            int[] stimuli = new int[values.length];
-            for (int i = 0; i < selected.length; i++) {
-                System.arraycopy(responses, selected[i] * trials, values, i * trials, trials);
-                java.util.Arrays.fill(stimuli, i * trials, (i + 1) * trials, i);
-            }
-            ValidTrials valid = ValidTrials.of(values);
-            SplittableRandom random = new SplittableRandom(settings.seed() ^ (UNIT_SEED_MIX * (unit + 1L)));
-            p = significance.estimate(valid.responses(), valid.labels(stimuli), random).pValue();
-        }
+    private static double putSignificance(PerUnitTable table, int row, int unit, ConditionResponses responses,
+            UnitInformationEstimator significance, InformationSettings settings) {
+        SplittableRandom random = new SplittableRandom(settings.seed() ^ (UNIT_SEED_MIX * (unit + 1L)));
+        double p = significance.pValue(responses, random);
         table.set(P_VALUE, row, p);
         return p;
     }
