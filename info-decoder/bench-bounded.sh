@@ -13,7 +13,8 @@
 #              BENCH_PERMUTATIONS (100, the service default), BENCH_BOOTSTRAP (0: exact, the service default), BENCH_BLOCK (1024 units),
 #              BENCH_HEAP empty: skip the info-decoder; BENCH_ID_HEAP (768m; empty: skip the id-estimator),
 #              BENCH_ID_MAX_UNITS (0: every unit), BENCH_PROFILE (the decoding profile: quick, the default here,
-#              or paper, the service's default).
+#              or paper, the service's default), BENCH_JAVA_OPTS (extra options of the analyser's JVM, for example
+#              -XX:StartFlightRecording=filename=/tmp/info.jfr to profile it).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -55,7 +56,7 @@ done
 if [[ -n "$HEAP" ]]; then
     echo "== info-decoder: -Xmx$HEAP; load: $(cut -d' ' -f1-3 /proc/loadavg)"
     /usr/bin/time -f "peak_rss_kb=%M wall_seconds=%e cpu_user_seconds=%U cpu_system_seconds=%S" \
-        java -Xmx"$HEAP" -cp "$CP" org.prunedistill.infodecoder.BoundedAnalysisMain "$(cat "$DIR/manifest.pb.endpoint")" \
+        java -Xmx"$HEAP" ${BENCH_JAVA_OPTS:-} -cp "$CP" org.prunedistill.infodecoder.BoundedAnalysisMain "$(cat "$DIR/manifest.pb.endpoint")" \
         bench "$DIR/manifest.pb" "$DIR/spill" "$DIR/found.properties" "$PERMUTATIONS" "$BOOTSTRAP" "$BLOCK" \
         "$PROFILE" > "$DIR/analyser.log" 2>&1 || { tail -40 "$DIR/analyser.log"; exit 1; }
     grep -E '^peak_rss_kb' "$DIR/analyser.log"

@@ -80,7 +80,7 @@ public record ConditionResponses(double[][] trials) {
 
     /**
      * The conditions whose {@code keep} flag is set, in order (for the object-pair analyses, or the conditions where
-     * the object covers a unit's RF).
+     * the object covers a unit's RF); this object itself when every flag is set (it is immutable).
      *
      * @throws IllegalArgumentException when {@code keep} has not one flag per condition
      */
@@ -93,6 +93,9 @@ public record ConditionResponses(double[][] trials) {
         for (boolean flag : keep) {
             kept += flag ? 1 : 0;
         }
+        if (kept == trials.length) {
+            return this;
+        }
         double[][] subset = new double[kept][];
         int next = 0;
         for (int c = 0; c < trials.length; c++) {
@@ -101,6 +104,11 @@ public record ConditionResponses(double[][] trials) {
             }
         }
         return new ConditionResponses(subset);
+    }
+
+    /** The responses themselves, not copied: for this package's readers, which never write them. */
+    double[][] view() {
+        return trials;
     }
 
     /** All responses, condition-major, and the condition of each. */

@@ -163,6 +163,16 @@ final class ContingencyTable {
         return true;
     }
 
+    /** Whether no stimulus has more than one trial (a design of one trial per condition). */
+    boolean atMostOneTrialPerStimulus() {
+        for (int total : stimulusTotals) {
+            if (total > 1) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     int stimulusTotal(int stimulus) {
         return stimulusTotals[stimulus];
     }

@@ -26,6 +26,10 @@ public final class EquipopulatedBinning {
     /** Up to this many edges a value's label is counted edge by edge (no branches), beyond by binary search. */
     private static final int LINEAR_EDGES = 8;
     private static final long EXPONENT = 0x7FF0000000000000L;
+    /** Up to this many values the edges are found by quickselect ({@link #smallEdges}), beyond by radix selection. */
+    private static final int SMALL = 2048;
+    /** Ranges of up to this many values are finished by insertion sort. */
+    private static final int INSERTION = 16;
 
     private EquipopulatedBinning() {
     }
@@ -78,6 +82,9 @@ public final class EquipopulatedBinning {
     public static double[] edges(double[] values, int bins) {
         java.util.Objects.requireNonNull(values, "values");
         int n = values.length;
+        if (n <= SMALL) {
+            return smallEdges(values, bins);
+        }
         int firstShift = Long.SIZE - RADIX_BITS;
         Scratch scratch = Scratch.current();
         int[] histogram = scratch.histogram(1 << RADIX_BITS);
@@ -156,6 +163,80 @@ public final class EquipopulatedBinning {
                     shift, nextHistogram));
         }
         return edges;
+    }
+
+    /**
+     * {@link #edges} of a few values (a unit's conditions, an object pair's trials): a radix pass costs a histogram of
+     * 2^{@value #RADIX_BITS} buckets whatever the number of values, so here each rank is found by quickselect with a
+     * three-way partition (ties, such as a ReLU unit's zeros, end the search at once) on a copy. The same order
+     * statistics, so the same edges.
+     */
+    private static double[] smallEdges(double[] values, int bins) {
+        int n = values.length;
+        boolean nonFinite = false;
+        double[] copy = Scratch.current().values(n);
+        for (int i = 0; i < n; i++) {
+            double value = values[i];
+            nonFinite |= (Double.doubleToRawLongBits(value) & EXPONENT) == EXPONENT;
+            copy[i] = value;
+        }
+        if (nonFinite || bins < 2 || n < bins) {
+            BinningArguments.check(values, bins);
+        }
+        double[] edges = new double[bins - 1];
+        int from = 0;
+        for (int k = 1; k < bins; k++) {
+            int rank = (int) ((long) k * n / bins) - 1;
+            // Ranks ascend, and selecting one leaves everything before it no larger: the next searches the rest.
+            edges[k - 1] = quickselect(copy, Math.max(from, 0), n, rank) + 0.0;
+            from = rank;
+        }
+        return edges;
+    }
+
+    /** The value of rank {@code rank} among {@code a[from .. to)}, which no value before {@code from} exceeds. */
+    private static double quickselect(double[] a, int from, int to, int rank) {
+        while (true) {
+            if (to - from <= INSERTION) {
+                for (int i = from + 1; i < to; i++) {
+                    double value = a[i];
+                    int j = i - 1;
+                    while (j >= from && a[j] > value) {
+                        a[j + 1] = a[j];
+                        j--;
+                    }
+                    a[j + 1] = value;
+                }
+                return a[rank];
+            }
+            double pivot = medianOfThree(a[from], a[(from + to) >>> 1], a[to - 1]);
+            int below = from;
+            int i = from;
+            int above = to;
+            while (i < above) {
+                double value = a[i];
+                if (value < pivot) {
+                    a[i++] = a[below];
+                    a[below++] = value;
+                } else if (value > pivot) {
+                    a[i] = a[--above];
+                    a[above] = value;
+                } else {
+                    i++;
+                }
+            }
+            if (rank < below) {
+                to = below;
+            } else if (rank >= above) {
+                from = above;
+            } else {
+                return pivot;
+            }
+        }
+    }
+
+    private static double medianOfThree(double a, double b, double c) {
+        return Math.max(Math.min(a, b), Math.min(Math.max(a, b), c));
     }
 
     /**

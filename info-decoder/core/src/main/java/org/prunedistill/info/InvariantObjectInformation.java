@@ -87,13 +87,16 @@ public final class InvariantObjectInformation {
         if (ids.size() < 2) {
             throw new IllegalArgumentException("features name a single object; need at least two");
         }
+        ObjectPairs byObject = binning == Binning.EQUIPOPULATED
+                ? new ObjectPairs(responses, features, ids, responseBins) : null;
         List<PairInformation> pairs = new ArrayList<>();
         double objectSum = 0.0;
         double stimulusSum = 0.0;
         int kept = 0;
         for (int i = 0; i < ids.size(); i++) {
             for (int j = i + 1; j < ids.size(); j++) {
-                PairInformation pair = pair(responses, features, ids.get(i), ids.get(j));
+                PairInformation pair = byObject != null ? byObject.pair(i, j, threshold)
+                        : pair(responses, features, ids.get(i), ids.get(j));
                 pairs.add(pair);
                 if (pair.kept()) {
                     kept++;

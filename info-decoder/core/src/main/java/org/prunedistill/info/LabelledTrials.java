@@ -8,22 +8,42 @@ final class LabelledTrials {
 
     private final int[] responses;
     private final int[] conditionOfTrial;
+    /** Condition {@code c}'s trials are {@code [conditionStarts[c], conditionStarts[c + 1])} (condition-major). */
+    private final int[] conditionStarts;
     private final int responseBins;
 
-    private LabelledTrials(int[] responses, int[] conditionOfTrial, int responseBins) {
+    private LabelledTrials(int[] responses, int[] conditionOfTrial, int conditions, int responseBins) {
         this.responses = responses;
         this.conditionOfTrial = conditionOfTrial;
         this.responseBins = responseBins;
+        this.conditionStarts = new int[conditions + 1];
+        for (int condition : conditionOfTrial) {
+            conditionStarts[condition + 1]++;
+        }
+        for (int c = 0; c < conditions; c++) {
+            conditionStarts[c + 1] += conditionStarts[c];
+        }
     }
 
     /** Bins all trials of all conditions together (SCIENCE.md 4.2: binning is over the whole analysis). */
     static LabelledTrials of(ConditionResponses trials, Binning binning, int responseBins) {
-        return new LabelledTrials(binning.labels(trials.flatValues(), responseBins), trials.conditionOfTrial(),
-                responseBins);
+        return Scratch.current().binned(trials, binning, responseBins,
+                () -> new LabelledTrials(binning.labels(trials.flatValues(), responseBins), trials.conditionOfTrial(),
+                        trials.conditions(), responseBins));
     }
 
     int trials() {
         return responses.length;
+    }
+
+    /** The response label of every trial, condition-major (not copied: read only). */
+    int[] labels() {
+        return responses;
+    }
+
+    /** The condition of every trial (not copied: read only). */
+    int[] conditionOfTrial() {
+        return conditionOfTrial;
     }
 
     /** I(R;X) where X = {@code labelOfCondition[condition]}, labels in {@code 0 .. labelCount-1}. */
@@ -41,17 +61,36 @@ final class LabelledTrials {
      * {@code 0 .. labelCount-1}) and Z = {@code levelOfCondition[condition]} (in {@code 0 .. levels-1}), each term
      * computed on the trials of level z. PT corrects each level with its own trials, so the weighted bias is
      * {@code [sum_(y,z) (R_yz - 1) - sum_z (R_z - 1)] / (2 N ln 2)} and PT(Y,Z) = PT(Z) + PT(Y|Z) holds exactly.
+     *
+     * <p>Each level's table holds only the labels its conditions take, in ascending label order: the labels it lacks
+     * are empty rows, which add exactly 0 to every sum of the table in the same order, so the value is that of the
+     * full {@code labelCount}-row table at a fraction of the work (conditions are grouped by level and label with two
+     * stable counting sorts).
      */
     CorrectedBits conditional(int[] labelOfCondition, int labelCount, int[] levelOfCondition, int levels) {
-        ContingencyTable table = new ContingencyTable(responseBins, labelCount);
+        int conditions = levelOfCondition.length;
+        int[] byLabel = countingSort(identityOrder(conditions), labelOfCondition, labelCount);
+        int[] order = countingSort(byLabel, levelOfCondition, levels);
+        int[] rowOfCondition = new int[conditions];
+        int widest = 0;
+        for (int i = 0, rows = 0; i < conditions; i++) {
+            int c = order[i];
+            boolean newLevel = i == 0 || levelOfCondition[order[i - 1]] != levelOfCondition[c];
+            rows = newLevel ? 1 : rows + (labelOfCondition[order[i - 1]] != labelOfCondition[c] ? 1 : 0);
+            rowOfCondition[c] = rows - 1;
+            widest = Math.max(widest, rows);
+        }
+        ContingencyTable table = new ContingencyTable(responseBins, Math.max(widest, 1));
         double plugin = 0.0;
         double corrected = 0.0;
-        for (int level = 0; level < levels; level++) {
+        int i = 0;
+        while (i < conditions) {
+            int level = levelOfCondition[order[i]];
             table.clear();
-            for (int t = 0; t < responses.length; t++) {
-                int condition = conditionOfTrial[t];
-                if (levelOfCondition[condition] == level) {
-                    table.addJoint(labelOfCondition[condition], responses[t]);
+            for (; i < conditions && levelOfCondition[order[i]] == level; i++) {
+                int c = order[i];
+                for (int t = conditionStarts[c]; t < conditionStarts[c + 1]; t++) {
+                    table.addJoint(rowOfCondition[c], responses[t]);
                 }
             }
             table.deriveMarginals();
@@ -64,5 +103,29 @@ final class LabelledTrials {
             corrected += weight * term.panzeriTrevesBits();
         }
         return new CorrectedBits(plugin, corrected);
+    }
+
+    private static int[] identityOrder(int n) {
+        int[] order = new int[n];
+        for (int i = 0; i < n; i++) {
+            order[i] = i;
+        }
+        return order;
+    }
+
+    /** {@code items} stably sorted by {@code key[item]} in {@code 0 .. keys-1}. */
+    private static int[] countingSort(int[] items, int[] key, int keys) {
+        int[] starts = new int[keys + 1];
+        for (int item : items) {
+            starts[key[item] + 1]++;
+        }
+        for (int k = 0; k < keys; k++) {
+            starts[k + 1] += starts[k];
+        }
+        int[] sorted = new int[items.length];
+        for (int item : items) {
+            sorted[starts[key[item]]++] = item;
+        }
+        return sorted;
     }
 }

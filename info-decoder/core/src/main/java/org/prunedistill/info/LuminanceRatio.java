@@ -24,8 +24,11 @@ public final class LuminanceRatio {
             throw new IllegalArgumentException("objectOfCondition and luminance differ in length: "
                     + objectOfCondition.length + " and " + luminance.length);
         }
-        double a = mean(objectOfCondition, luminance, objectA);
-        double b = mean(objectOfCondition, luminance, objectB);
+        return ofMeans(mean(objectOfCondition, luminance, objectA), mean(objectOfCondition, luminance, objectB));
+    }
+
+    /** The ratio of two objects' mean RF luminance (as {@link #of}, the means given). */
+    static double ofMeans(double a, double b) {
         double brighter = Math.max(a, b);
         return brighter > 0 ? Math.min(a, b) / brighter : Double.NaN;
     }

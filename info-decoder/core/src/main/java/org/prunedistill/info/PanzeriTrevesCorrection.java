@@ -102,6 +102,7 @@ public final class PanzeriTrevesCorrection {
     double bias(ContingencyTable table) {
         int bins = table.responseBins();
         double[] scratch = new double[bins];
+        boolean cached = bayesian && bins == SmallRows.BINS;
         double sumConditional = 0.0;
         for (int s = 0; s < table.stimulusCount(); s++) {
             int ns = table.stimulusTotal(s);
@@ -111,6 +112,12 @@ public final class PanzeriTrevesCorrection {
             if (table.rowOccupied(s)) {
                 // Every bin seen: both counts give all bins (a count of 1 is a probability of 1/ns > epsilon).
                 sumConditional += bins - 1.0;
+                continue;
+            }
+            if (cached && ns <= SmallRows.MAX_TRIALS) {
+                int first = table.joint(s, 0) > 0 ? table.joint(s, 0)
+                        : table.joint(s, 1) > 0 ? table.joint(s, 1) : ns;
+                sumConditional += SmallRows.relevantBins(ns, first) - 1.0;
                 continue;
             }
             for (int r = 0; r < bins; r++) {
@@ -138,6 +145,33 @@ public final class PanzeriTrevesCorrection {
             counts[r] /= trials;
         }
         return bayesianCount(counts, trials);
+    }
+
+    /**
+     * The Bayesian count of the rows of a 3-bin table with few trials, computed once: a row with an empty bin has at
+     * most two occupied bins, and the count reads only the occupied bins' probabilities in bin order (empty ones are
+     * skipped), so it is a function of the row's trials and its first non-zero count. The table holds exactly the
+     * value {@link #bayesianCount} gives, so a table row costs a lookup instead of several powers.
+     */
+    private static final class SmallRows {
+
+        static final int BINS = 3;
+        static final int MAX_TRIALS = 128;
+        /** {@code [ns * (ns - 1) / 2 + first - 1]}: rows of {@code ns} trials whose first non-zero count is first. */
+        private static final double[] RELEVANT = new double[MAX_TRIALS * (MAX_TRIALS + 1) / 2];
+
+        static {
+            for (int ns = 1; ns <= MAX_TRIALS; ns++) {
+                for (int first = 1; first <= ns; first++) {
+                    double[] p = {(double) first / ns, (double) (ns - first) / ns, 0.0};
+                    RELEVANT[ns * (ns - 1) / 2 + first - 1] = bayesianCount(p, ns);
+                }
+            }
+        }
+
+        static double relevantBins(int ns, int first) {
+            return RELEVANT[ns * (ns - 1) / 2 + first - 1];
+        }
     }
 
     private static double bayesianCount(double[] p, int trials) {

@@ -85,6 +85,11 @@ public final class PermutationTest {
         table.clear();
         table.addAll(responses, stimuli);
         double observed = table.pluginBits();
+        if (!Double.isNaN(observed) && table.atMostOneTrialPerStimulus()) {
+            // Every re-pairing leaves each stimulus one trial in some bin: its cells hold 0 or 1, which add 0 to the
+            // joint n ln n sum, and the margins do not move, so every null value is the observed one, bit for bit.
+            return 1.0;
+        }
         int atLeast = 0;
         for (double permuted : new LabelPermutations(table, stimuli).nextPluginBits(rng, permutations)) {
             if (permuted >= observed) {

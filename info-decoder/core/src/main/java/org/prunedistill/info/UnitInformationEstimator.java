@@ -172,6 +172,30 @@ public final class UnitInformationEstimator {
         return new UnitInformation(plugin, pt, Double.NaN, Double.NaN, Double.NaN, table.responseCounts());
     }
 
+    /**
+     * The permutation p-value of the plug-in information of {@code responses} about their condition, with
+     * {@link #permutations()} permutations: the value {@code estimate(responses, condition of each trial, rng)} gives
+     * for it (the trials condition-major), without the other estimates; the binned trials are shared with the
+     * decompositions of the same responses. NaN when {@link #permutations()} is 0.
+     *
+     * @throws IllegalArgumentException for fewer trials than bins or a single condition
+     */
+    public double pValue(ConditionResponses responses, RandomGenerator rng) {
+        Objects.requireNonNull(rng, "rng");
+        if (permutations == 0) {
+            return Double.NaN;
+        }
+        LabelledTrials trials = LabelledTrials.of(responses, binning, bins);
+        int[] conditions = trials.conditionOfTrial();
+        if (binning == Binning.NONE) {
+            DiscreteResponses.check(trials.labels(), conditions, bins, responses.conditions());
+        } else {
+            DiscreteResponses.requireTwoStimuli(conditions);
+        }
+        return PermutationTest.pluginPValue(trials.labels(), conditions, permutations, rng,
+                Scratch.current().table(bins, responses.conditions()));
+    }
+
     @Override
     public String toString() {
         return "UnitInformationEstimator[bins=" + bins + ", binning=" + binning + ", shuffles=" + shuffles

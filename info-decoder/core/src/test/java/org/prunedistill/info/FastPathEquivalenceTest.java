@@ -3,8 +3,11 @@ package org.prunedistill.info;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.SplittableRandom;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -20,7 +23,8 @@ class FastPathEquivalenceTest {
     void findsTheEdgesOfSortingAndIndexing() {
         SplittableRandom rng = new SplittableRandom(21);
         for (int c = 0; c < CASES; c++) {
-            double[] values = tiedValues(rng, 3 + rng.nextInt(400));
+            // Few values (quickselect) and many (radix selection).
+            double[] values = tiedValues(rng, 3 + rng.nextInt(c % 2 == 0 ? 400 : 6000));
             int bins = 2 + rng.nextInt(Math.min(8, values.length - 1));
             double[] sorted = values.clone();
             for (int i = 0; i < sorted.length; i++) {
@@ -166,6 +170,113 @@ class FastPathEquivalenceTest {
     }
 
     /** Trials of stimuli {@code 0 .. count-1} (some without trials), 1 to 23 each, half the time shuffled. */
+    @Test
+    void countsEachLevelsLabelsAsTheFullTable() {
+        SplittableRandom rng = new SplittableRandom(28);
+        for (int c = 0; c < CASES; c++) {
+            int conditions = 3 + rng.nextInt(40);
+            ConditionResponses responses = conditionResponses(rng, conditions, 1 + rng.nextInt(4));
+            int labelCount = 1 + rng.nextInt(conditions);
+            int levels = 1 + rng.nextInt(6);
+            int[] label = rng.ints(conditions, 0, labelCount).toArray();
+            int[] level = rng.ints(conditions, 0, levels).toArray();
+            LabelledTrials trials = LabelledTrials.of(responses, Binning.EQUIPOPULATED, 3);
+            int[] conditionOfTrial = responses.conditionOfTrial();
+            int[] labels = Binning.EQUIPOPULATED.labels(responses.flatValues(), 3);
+            double plugin = 0.0;
+            double corrected = 0.0;
+            for (int z = 0; z < levels; z++) {
+                ContingencyTable table = new ContingencyTable(3, labelCount);
+                for (int t = 0; t < labels.length; t++) {
+                    if (level[conditionOfTrial[t]] == z) {
+                        table.addJoint(label[conditionOfTrial[t]], labels[t]);
+                    }
+                }
+                table.deriveMarginals();
+                if (table.trials() > 0) {
+                    CorrectedBits term = CorrectedBits.of(table);
+                    plugin += (double) table.trials() / labels.length * term.pluginBits();
+                    corrected += (double) table.trials() / labels.length * term.panzeriTrevesBits();
+                }
+            }
+            assertEquals(new CorrectedBits(plugin, corrected), trials.conditional(label, labelCount, level, levels),
+                    "case " + c);
+        }
+    }
+
+    @Test
+    void estimatesObjectPairsAsEachPairBinnedAndCountedOnItsOwn() {
+        SplittableRandom rng = new SplittableRandom(29);
+        for (int c = 0; c < 100; c++) {
+            int objects = 2 + rng.nextInt(5);
+            int conditions = 2 * objects + rng.nextInt(30);
+            int[] object = new int[conditions];
+            double[] luminance = new double[conditions];
+            for (int k = 0; k < conditions; k++) {
+                // Every object has at least two conditions, so every pair has at least as many trials as bins.
+                object[k] = k < 2 * objects ? 3 * (k % objects) : 3 * rng.nextInt(objects);
+                luminance[k] = 50 + 10 * rng.nextDouble();
+            }
+            ConditionResponses responses = conditionResponses(rng, conditions, 1 + rng.nextInt(3));
+            ConditionFeatures features = new ConditionFeatures(object, luminance, luminance);
+            InvariantObjectInformation estimator = InvariantObjectInformation.withDefaults().withThreshold(0.9);
+            List<PairInformation> expected = new ArrayList<>();
+            for (int a = 0; a < objects; a++) {
+                for (int b = a + 1; b < objects; b++) {
+                    expected.add(pairOnItsOwn(responses, object, luminance, 3 * a, 3 * b, 0.9));
+                }
+            }
+            assertEquals(expected, estimator.estimate(responses, features).pairs(), "case " + c);
+        }
+    }
+
+    @Test
+    void givesPOneWithoutDrawingWhenEveryStimulusHasOneTrial() {
+        SplittableRandom rng = new SplittableRandom(30);
+        for (int c = 0; c < 50; c++) {
+            int n = 3 + rng.nextInt(200);
+            int[] stimuli = FeatureDecomposition.identity(n);
+            int[] labels = skewedLabels(rng, n, 3);
+            ContingencyTable table = ContingencyTable.of(labels, stimuli, 3, n);
+            double observed = table.pluginBits();
+            for (double permuted : new LabelPermutations(table, stimuli).nextPluginBits(rng, 20)) {
+                assertEquals(observed, permuted, "case " + c);
+            }
+            assertEquals(1.0, PermutationTest.pluginPValue(labels, stimuli, 20, rng, table), "case " + c);
+        }
+    }
+
+    /** One object pair, straightforwardly: its conditions' trials binned together, both tables counted anew. */
+    private static PairInformation pairOnItsOwn(ConditionResponses responses, int[] object, double[] luminance,
+            int a, int b, double threshold) {
+        double ratio = LuminanceRatio.of(object, luminance, a, b);
+        if (!(ratio > threshold)) {
+            CorrectedBits none = new CorrectedBits(Double.NaN, Double.NaN);
+            return new PairInformation(a, b, ratio, false, none, none);
+        }
+        boolean[] inPair = new boolean[object.length];
+        for (int k = 0; k < object.length; k++) {
+            inPair[k] = object[k] == a || object[k] == b;
+        }
+        ConditionResponses pair = responses.subset(inPair);
+        int[] labels = EquipopulatedBinning.labels(pair.flatValues(), 3);
+        int[] condition = pair.conditionOfTrial();
+        int[] kept = IntStream.range(0, object.length).filter(k -> inPair[k]).toArray();
+        int[] binary = Arrays.stream(condition).map(k -> object[kept[k]] == a ? 0 : 1).toArray();
+        return new PairInformation(a, b, ratio, true,
+                CorrectedBits.of(ContingencyTable.of(labels, binary, 3, 2)),
+                CorrectedBits.of(ContingencyTable.of(labels, condition, 3, pair.conditions())));
+    }
+
+    /** Tied values, {@code trials} per condition. */
+    private static ConditionResponses conditionResponses(SplittableRandom rng, int conditions, int trials) {
+        double[][] values = new double[conditions][];
+        for (int k = 0; k < conditions; k++) {
+            values[k] = tiedValues(rng, trials);
+        }
+        return new ConditionResponses(values);
+    }
+
     private static int[] stimuli(SplittableRandom rng, int count) {
         int[] perStimulus = new int[count];
         int total = 0;

@@ -48,6 +48,10 @@ final class PaperQuantities {
     static final String INCLUDED = ColumnLabels.INCLUDED;
     static final String COVERED = ColumnLabels.COVERED_CONDITIONS;
     private static final long UNIT_SEED_MIX = 0x9E3779B97F4A7C15L;
+    private static final String[] LUMINANCE_COLUMNS = decompositionColumns("L");
+    private static final String[] CONTRAST_COLUMNS = decompositionColumns("C");
+    private static final String WITHIN_OBJECT_PLUGIN = ColumnLabels.luminanceWithinObject(ColumnLabels.PLUGIN);
+    private static final String WITHIN_OBJECT_CORRECTED = ColumnLabels.luminanceWithinObject(ColumnLabels.CORRECTED);
 
     private PaperQuantities() {
     }
@@ -148,12 +152,11 @@ final class PaperQuantities {
             table.set(VIEWS, row, selected.length);
             putDecomposition(table, row, "L", decomposition.luminance(unitResponses, features));
             CorrectedBits withinObject = decomposition.luminanceWithinObject(unitResponses, features).withinObject();
-            table.set(ColumnLabels.luminanceWithinObject(ColumnLabels.PLUGIN), row, withinObject.pluginBits());
-            table.set(ColumnLabels.luminanceWithinObject(ColumnLabels.CORRECTED), row,
-                    withinObject.panzeriTrevesBits());
+            table.set(WITHIN_OBJECT_PLUGIN, row, withinObject.pluginBits());
+            table.set(WITHIN_OBJECT_CORRECTED, row, withinObject.panzeriTrevesBits());
             putContrast(table, row, unitResponses, features, inclusion.coveredConditions(coverage, selected.length));
             putInvariance(table, row, invariance.estimate(unitResponses, features));
-            double p = putSignificance(table, row, unit, responses, block.trials(), selected, significance, settings);
+            double p = putSignificance(table, row, unit, unitResponses, significance, settings);
             double maxCoverage = UnitInclusionRule.maxCoverage(coverage);
             boolean responsive = inclusion.responsive(conditionMeans(unitResponses), maxCoverage);
             boolean informative = inclusion.informative(p);
@@ -183,13 +186,22 @@ final class PaperQuantities {
     }
 
     private static void putDecomposition(PerUnitTable table, int row, String feature, FeatureInformation split) {
-        table.set(column(feature, "stimulus", "plugin"), row, split.stimulus().pluginBits());
-        table.set(column(feature, "stimulus", "pt"), row, split.stimulus().panzeriTrevesBits());
-        table.set(column(feature, "feature", "plugin"), row, split.feature().pluginBits());
-        table.set(column(feature, "feature", "pt"), row, split.feature().panzeriTrevesBits());
-        table.set(column(feature, "residual", "plugin"), row, split.residual().pluginBits());
-        table.set(column(feature, "residual", "pt"), row, split.residual().panzeriTrevesBits());
-        table.set(column(feature, "fraction", ""), row, split.highLevelFraction());
+        String[] names = feature.equals("L") ? LUMINANCE_COLUMNS : CONTRAST_COLUMNS;
+        table.set(names[0], row, split.stimulus().pluginBits());
+        table.set(names[1], row, split.stimulus().panzeriTrevesBits());
+        table.set(names[2], row, split.feature().pluginBits());
+        table.set(names[3], row, split.feature().panzeriTrevesBits());
+        table.set(names[4], row, split.residual().pluginBits());
+        table.set(names[5], row, split.residual().panzeriTrevesBits());
+        table.set(names[6], row, split.highLevelFraction());
+    }
+
+    /** A decomposition's seven column names in {@link #putDecomposition}'s order (built once, not per unit). */
+    private static String[] decompositionColumns(String feature) {
+        return new String[] {column(feature, "stimulus", "plugin"), column(feature, "stimulus", "pt"),
+            column(feature, "feature", "plugin"), column(feature, "feature", "pt"),
+            column(feature, "residual", "plugin"), column(feature, "residual", "pt"),
+            column(feature, "fraction", "")};
     }
 
     private static void putInvariance(PerUnitTable table, int row, InvariantInformation invariant) {
@@ -200,23 +212,13 @@ final class PaperQuantities {
     }
 
     /**
-     * p-value of the plug-in I(R;S) over the unit's conditions; its own seeded generator, so units are independent.
-     * Returns it.
+     * p-value of the plug-in I(R;S) over the unit's conditions (its valid trials); its own seeded generator, so units
+     * are independent. Returns it.
      */
-    private static double putSignificance(PerUnitTable table, int row, int unit, double[] responses, int trials,
-            int[] selected, UnitInformationEstimator significance, InformationSettings settings) {
-        double p = Double.NaN;
-        if (settings.permutations() > 0) {
-            double[] values = new double[selected.length * trials];
-            int[] stimuli = new int[values.length];
-            for (int i = 0; i < selected.length; i++) {
-                System.arraycopy(responses, selected[i] * trials, values, i * trials, trials);
-                java.util.Arrays.fill(stimuli, i * trials, (i + 1) * trials, i);
-            }
-            ValidTrials valid = ValidTrials.of(values);
-            SplittableRandom random = new SplittableRandom(settings.seed() ^ (UNIT_SEED_MIX * (unit + 1L)));
-            p = significance.estimate(valid.responses(), valid.labels(stimuli), random).pValue();
-        }
+    private static double putSignificance(PerUnitTable table, int row, int unit, ConditionResponses responses,
+            UnitInformationEstimator significance, InformationSettings settings) {
+        SplittableRandom random = new SplittableRandom(settings.seed() ^ (UNIT_SEED_MIX * (unit + 1L)));
+        double p = significance.pValue(responses, random);
         table.set(P_VALUE, row, p);
         return p;
     }
