@@ -281,7 +281,11 @@ public final class Npy {
         return dims.stream().mapToInt(Integer::intValue).toArray();
     }
 
-    private static byte[] header(int[] shape) {
+    /**
+     * The version 1.0 header of a little-endian float32 C-order array of this shape, padded as NumPy pads it: what
+     * {@link #write(FloatTensor)} puts before the values, for writers that stream the values themselves.
+     */
+    public static byte[] header(int[] shape) {
         String dict = "{'descr': '<f4', 'fortran_order': False, 'shape': " + shapeText(shape) + ", }";
         int unpadded = MAGIC.length + 2 + 2 + dict.length() + 1;
         int padding = (HEADER_ALIGNMENT - unpadded % HEADER_ALIGNMENT) % HEADER_ALIGNMENT;

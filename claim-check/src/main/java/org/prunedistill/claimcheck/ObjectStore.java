@@ -10,7 +10,10 @@ import io.minio.UploadObjectArgs;
 import io.minio.errors.ErrorResponseException;
 import io.minio.http.HttpUtils;
 import java.io.ByteArrayInputStream;
+import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.OptionalLong;
@@ -124,6 +127,34 @@ public final class ObjectStore {
         ObjectRef.Builder ref = put(prefix, "npy", Npy.write(tensor), NPY_CONTENT_TYPE).toBuilder();
         for (int dimension : tensor.shape()) {
             ref.addShape(dimension);
+        }
+        return ref.build();
+    }
+
+    /**
+     * Stores a float32 {@code .npy} file already written (by a writer that never held it whole) under
+     * {@code <prefix>/<sha256>.npy}, streamed from the file; the same object and claim as {@link #putTensor} of the
+     * same array.
+     *
+     * @param sha256 the file's SHA-256, computed as it was written
+     * @param shape  the array's shape, as its header says
+     */
+    public ObjectRef putTensorFile(String prefix, Path npy, String sha256, int[] shape) {
+        String key = prefix + "/" + sha256 + ".npy";
+        ObjectKeys.requireValid(key);
+        long bytes;
+        try {
+            bytes = Files.size(npy);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + npy, e);
+        }
+        ObjectRef.Builder ref = ObjectRef.newBuilder().setBucket(bucket).setKey(key).setSha256(sha256)
+                .setBytes(bytes).setContentType(NPY_CONTENT_TYPE);
+        for (int dimension : shape) {
+            ref.addShape(dimension);
+        }
+        if (!exists(key)) {
+            putFile(key, npy, "application/octet-stream");
         }
         return ref.build();
     }
