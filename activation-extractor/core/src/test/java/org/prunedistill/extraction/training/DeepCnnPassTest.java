@@ -31,9 +31,18 @@ class DeepCnnPassTest {
     /** Java float vs ONNX Runtime float, different summation orders: relative to each layer's largest magnitude. */
     private static final double ONNX_RELATIVE_TOLERANCE = 1e-4;
 
+    /**
+     * A batch of two images with different labels, so the images' columns in the batched products and their
+     * gradients' sums are checked too.
+     */
     @Test
     void backwardMatchesCentralDifferencesForEveryParameter() {
-        DeepCnnPass pass = new DeepCnnPass(TINY);
+        try (DeepCnnPass pass = new DeepCnnPass(TINY, 2)) {
+            checkGradient(pass);
+        }
+    }
+
+    private static void checkGradient(DeepCnnPass pass) {
         float[] p = flatten(DeepCnnWeights.heNormal(5, TINY), pass);
         SplittableRandom random = new SplittableRandom(3);
         List<DeepCnnArchitecture.Parameter> parameters = TINY.parameters();
@@ -44,19 +53,19 @@ class DeepCnnPassTest {
                 }
             }
         }
-        float[] image = randomImage(random, TINY);
-        int label = 1;
+        float[][] images = {randomImage(random, TINY), randomImage(random, TINY)};
+        int[] labels = {1, 2};
         float[] analytic = new float[pass.parameterCount()];
-        pass.lossAndGradient(p, image, label, 1f, analytic);
+        pass.lossAndGradient(p, images, labels, 1f, analytic);
         float[] scratch = new float[pass.parameterCount()];
         for (int t = 0; t < parameters.size(); t++) {
             int nonZero = 0;
             for (int i = pass.offset(t); i < pass.offset(t + 1); i++) {
                 float saved = p[i];
                 p[i] = saved + STEP;
-                double up = pass.lossAndGradient(p, image, label, 1f, scratch);
+                double up = pass.lossAndGradient(p, images, labels, 1f, scratch);
                 p[i] = saved - STEP;
-                double down = pass.lossAndGradient(p, image, label, 1f, scratch);
+                double down = pass.lossAndGradient(p, images, labels, 1f, scratch);
                 p[i] = saved;
                 double numeric = (up - down) / ((double) (saved + STEP) - (double) (saved - STEP));
                 assertEquals(numeric, analytic[i], GRADIENT_ABSOLUTE_TOLERANCE
@@ -74,24 +83,23 @@ class DeepCnnPassTest {
         DeepCnnArchitecture architecture = new DeepCnnArchitecture(32, 3, List.of(8, 12, 16), 2, List.of(20, 10),
                 7);
         DeepCnnWeights weights = DeepCnnWeights.heNormal(11, architecture);
-        DeepCnnPass pass = new DeepCnnPass(architecture);
-        float[] p = flatten(weights, pass);
         SplittableRandom random = new SplittableRandom(2);
         int batch = 3;
         int area = 3 * 32 * 32;
+        float[][] images = new float[batch][];
         float[] pixels = new float[batch * area];
         for (int b = 0; b < batch; b++) {
-            System.arraycopy(randomImage(random, architecture), 0, pixels, b * area, area);
+            images[b] = randomImage(random, architecture);
+            System.arraycopy(images[b], 0, pixels, b * area, area);
         }
         List<String> names = List.of("pool1", "pool2", "pool3", "gap", "fc1", "fc2", "logits");
-        try (OnnxActivations onnx = new OnnxActivations(DeepCnn.fromWeights(weights).onnxBytes())) {
+        try (OnnxActivations onnx = new OnnxActivations(DeepCnn.fromWeights(weights).onnxBytes());
+             DeepCnnPass pass = new DeepCnnPass(architecture, 4)) {
             Map<String, float[][]> expected = onnx.run(pixels, batch, 3, 32, 32, names);
+            pass.forward(flatten(weights, pass), images);
             for (int b = 0; b < batch; b++) {
-                float[] image = new float[area];
-                System.arraycopy(pixels, b * area, image, 0, area);
-                pass.forward(p, image);
-                List<float[]> actual = new ArrayList<>(List.of(pass.pooled(0), pass.pooled(1), pass.pooled(2),
-                        pass.globalPool(), pass.dense(0), pass.dense(1), pass.logits().clone()));
+                List<float[]> actual = new ArrayList<>(List.of(pass.pooled(0, b), pass.pooled(1, b),
+                        pass.pooled(2, b), pass.globalPool(b), pass.dense(0, b), pass.dense(1, b), pass.logits(b)));
                 for (int layer = 0; layer < names.size(); layer++) {
                     assertClose(expected.get(names.get(layer))[b], actual.get(layer), names.get(layer));
                 }
