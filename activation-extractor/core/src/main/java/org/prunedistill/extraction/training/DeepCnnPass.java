@@ -403,7 +403,7 @@ final class DeepCnnPass implements AutoCloseable {
         dPatches.get(0, dDenseIn[d], 0, n * in);
     }
 
-    /** Softmax cross-entropy of image b; writes scale x (softmax - onehot) into its row of dDenseOut and returns the loss. */
+    /** Softmax cross-entropy of image b; writes scale x (softmax - onehot) into its row of dDenseOut; the loss. */
     private double softmaxGradient(int b, int label, float scale) {
         int classes = a.classes();
         if (label < 0 || label >= classes) {

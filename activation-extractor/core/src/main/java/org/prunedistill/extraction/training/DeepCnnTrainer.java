@@ -245,9 +245,17 @@ public final class DeepCnnTrainer implements AutoCloseable {
         }
     }
 
-    /** What a saved state must match: configuration, architecture and image parameters. */
+    /**
+     * What a saved state must match: configuration, architecture, image parameters and the products' library and
+     * kernel (another kernel sums in another order, so a resumed run would not be bit-identical to either).
+     */
     private String fingerprint() {
-        return config.parameters() + " " + architecture + " " + images.parameters();
+        return config.parameters() + " " + architecture + " " + images.parameters() + " " + products();
+    }
+
+    /** The library, threading and kernel of the pass's products ({@link OffHeapFloats#products()}). */
+    public static String products() {
+        return OffHeapFloats.products();
     }
 
     /** Loss sum of images [from, to) of the current step; the chunk's gradient of the batch-mean loss. */

@@ -3,6 +3,7 @@ package org.prunedistill.extraction.training;
 import static org.bytedeco.openblas.global.openblas_nolapack.CblasNoTrans;
 import static org.bytedeco.openblas.global.openblas_nolapack.CblasRowMajor;
 import static org.bytedeco.openblas.global.openblas_nolapack.CblasTrans;
+import static org.bytedeco.openblas.global.openblas_nolapack.OPENBLAS_VERSION;
 import static org.bytedeco.openblas.global.openblas_nolapack.cblas_sgemm;
 
 import java.nio.FloatBuffer;
@@ -40,6 +41,17 @@ final class OffHeapFloats implements AutoCloseable {
     /** Makes every OpenBLAS product of this process run on its caller's thread (see the class comment). */
     static void oneBlasThread() {
         openblas_nolapack.blas_set_num_threads(1);
+    }
+
+    /**
+     * What the products' bits depend on besides their operands: the library and the kernel choice, e.g.
+     * {@code "OpenBLAS 0.3.28 sgemm, 1 thread per product, kernel auto-detected"} or {@code "..., kernel
+     * OPENBLAS_CORETYPE=Haswell"}.
+     */
+    static String products() {
+        String forced = System.getenv("OPENBLAS_CORETYPE");
+        return OPENBLAS_VERSION.trim() + " sgemm, 1 thread per product, kernel "
+                + (forced == null || forced.isBlank() ? "auto-detected" : "OPENBLAS_CORETYPE=" + forced);
     }
 
     /**

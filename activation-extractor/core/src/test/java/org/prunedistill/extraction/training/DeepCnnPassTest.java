@@ -1,5 +1,6 @@
 package org.prunedistill.extraction.training;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -7,6 +8,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 import org.prunedistill.extraction.model.DeepCnn;
 import org.prunedistill.extraction.model.DeepCnnArchitecture;
@@ -104,6 +109,37 @@ class DeepCnnPassTest {
                     assertClose(expected.get(names.get(layer))[b], actual.get(layer), names.get(layer));
                 }
             }
+        }
+    }
+
+    /**
+     * Every product runs on its caller's thread, so a batch's loss and gradient are the same bits on any thread and
+     * while another pass computes beside it (the trainer's workers); products large enough that a multi-threaded
+     * OpenBLAS would split them.
+     */
+    @Test
+    void aBatchGivesTheSameBitsOnAnyThreadAndBesideAnotherPass() throws Exception {
+        DeepCnnArchitecture architecture = new DeepCnnArchitecture(32, 3, List.of(16, 32), 2, List.of(24), 5);
+        SplittableRandom random = new SplittableRandom(4);
+        float[][] images = {randomImage(random, architecture), randomImage(random, architecture),
+            randomImage(random, architecture)};
+        int[] labels = {0, 3, 4};
+        Callable<float[]> gradient = () -> {
+            try (DeepCnnPass pass = new DeepCnnPass(architecture, images.length)) {
+                float[] g = new float[pass.parameterCount() + 1];
+                float[] p = flatten(DeepCnnWeights.heNormal(8, architecture), pass);
+                g[pass.parameterCount()] = (float) pass.lossAndGradient(p, images, labels, 0.5f, g);
+                return g;
+            }
+        };
+        float[] alone = gradient.call();
+        ExecutorService workers = Executors.newFixedThreadPool(2);
+        try {
+            for (Future<float[]> beside : workers.invokeAll(List.of(gradient, gradient))) {
+                assertArrayEquals(alone, beside.get());
+            }
+        } finally {
+            workers.shutdownNow();
         }
     }
 
