@@ -17,11 +17,11 @@ import org.bytedeco.openblas.presets.openblas_nolapack;
  *
  * <p>Every product runs on the calling thread: {@link #oneBlasThread()} sets OpenBLAS's thread count to 1 for the
  * process. OpenBLAS splits a multi-threaded product over the rows and columns of the result, not over the summed
- * dimension, yet the bits of some elements still depend on its thread count: measured with OpenBLAS 0.3.28 on this
- * project's training shapes, 2 threads against 1 changed the last bits of 4% to 19% of the elements (64% for a
- * 300 x 300 x 700 product, none for 2304 x 256 x 256). With one thread a product is a fixed sequence of kernel
- * calls, so its result is a function of its operands and of the kernel OpenBLAS picked for the processor (from the
- * CPU, or {@code OPENBLAS_CORETYPE} when set).
+ * dimension, yet the bits of some elements still depend on its thread count: measured with OpenBLAS 0.3.28 (Haswell
+ * kernel) on the deep network's training shapes, 2 threads against 1 changed the last bits of 2% to 46% of the
+ * elements (none for 2304 x 256 x 256). With one thread a product is a fixed sequence of kernel calls, so its
+ * result is a function of its operands and of the kernel OpenBLAS picked for the processor (from the CPU, or
+ * {@code OPENBLAS_CORETYPE} when set).
  */
 final class OffHeapFloats implements AutoCloseable {
 
