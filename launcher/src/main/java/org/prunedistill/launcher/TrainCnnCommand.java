@@ -12,7 +12,8 @@ import picocli.CommandLine.Option;
 
 /** {@code ./pd train-cnn}: reproduces the shipped checkpoints of the small built-in CNN, or trains the deep one. */
 @Command(name = "train-cnn", mixinStandardHelpOptions = true,
-        description = {"Train a built-in CNN in pure Java and write its checkpoints into the output folder.",
+        description = {"Train a built-in CNN in Java (the deep network's products by OpenBLAS) and write its "
+                + "checkpoints into the output folder.",
             "--preset small (default): the small network on randomly transformed rat objects; writes untrained.onnx, "
                 + "early.onnx, middle.onnx, trained.onnx and checkpoints.json (held-out accuracy on the 380 design "
                 + "views), byte-identical to the ones shipped in activation-extractor/core with the defaults (about 5 "
@@ -56,8 +57,9 @@ final class TrainCnnCommand implements Callable<Integer> {
             + "many steps of this session; run again to continue")
     int stopAfter;
 
-    @Option(names = "--benchmark", paramLabel = "SECONDS", description = "deep: measure training and ONNX Runtime "
-            + "images/s for about SECONDS per phase instead of training")
+    @Option(names = "--benchmark", paramLabel = "SECONDS", description = "deep: measure images/s of rendering, "
+            + "forward + backward, training steps and ONNX Runtime inference for about SECONDS per phase instead of "
+            + "training")
     Double benchmark;
 
     @Override

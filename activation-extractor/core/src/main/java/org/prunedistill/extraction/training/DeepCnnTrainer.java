@@ -11,6 +11,8 @@ import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ForkJoinPool;
@@ -26,13 +28,15 @@ import org.prunedistill.extraction.natural.NaturalImageSet;
  * <p>Start: {@link DeepCnnWeights#heNormal}(seed), so step 0 is exactly {@code DeepCnn.random(seed, ...)}. Step t
  * (0-based) uses the images {@code t B .. t B + B - 1} of the stream {@code dataSeed} (the seed mixed with a fixed
  * key; every training image is distinct), split into {@code chunks} contiguous pieces whose gradients of the mean
- * loss are computed by {@link DeepCnnPass} on a {@link ForkJoinPool} (each piece renders its own images) and summed
- * in piece order in double; then one {@link AdamOptimizer} step on the double parameters with the cosine learning
- * rate of {@link TrainingConfig}. The passes see the parameters rounded to float, as the ONNX model does.
+ * loss are computed by {@link DeepCnnPass}, one batched pass per piece, on a {@link ForkJoinPool} (each piece renders
+ * its own images; a worker takes whichever pass is free) and summed in piece order in double; then one
+ * {@link AdamOptimizer} step on the double parameters with the cosine learning rate of {@link TrainingConfig}. The
+ * passes see the parameters rounded to float, as the ONNX model does.
  *
  * <p>The whole state is the step, the parameters and Adam's moments and update count: every random draw is a pure
  * function of (seed, step, image index), so no generator state exists to save. {@link #save} writes that state and
- * {@link #resume} continues from it to bit-identical results; whatever the thread count and the JVM.
+ * {@link #resume} continues from it to bit-identical results, whatever the thread count and the JVM, on a machine
+ * whose OpenBLAS picks the same kernel (see {@link OffHeapFloats}: every product runs on its worker's thread).
  *
  * <p>Not thread-safe; {@link #close()} shuts the worker pool down.
  */
@@ -48,7 +52,7 @@ public final class DeepCnnTrainer implements AutoCloseable {
     private final double[] parameters;
     private final float[] rounded;
     private final float[][] chunkGradients;
-    private final DeepCnnPass[] passes;
+    private final BlockingQueue<DeepCnnPass> passes;
     private final double[] gradient;
     private final AdamOptimizer optimizer;
     private final ForkJoinPool pool;
@@ -81,11 +85,13 @@ public final class DeepCnnTrainer implements AutoCloseable {
         this.architecture = architecture;
         this.images = images;
         this.tensors = architecture.parameters();
-        this.passes = new DeepCnnPass[config.chunks()];
-        for (int k = 0; k < passes.length; k++) {
-            passes[k] = new DeepCnnPass(architecture);
+        int workers = Math.min(threads, config.chunks());
+        int largestChunk = (config.batchSize() + config.chunks() - 1) / config.chunks();
+        this.passes = new ArrayBlockingQueue<>(workers);
+        for (int k = 0; k < workers; k++) {
+            passes.add(new DeepCnnPass(architecture, largestChunk));
         }
-        DeepCnnPass first = passes[0];
+        DeepCnnPass first = passes.peek();
         this.parameters = new double[first.parameterCount()];
         DeepCnnWeights start = DeepCnnWeights.heNormal(config.seed(), architecture);
         List<ParameterLayout.Group> groups = new ArrayList<>();
@@ -102,7 +108,7 @@ public final class DeepCnnTrainer implements AutoCloseable {
         this.gradient = new double[parameters.length];
         this.optimizer = new AdamOptimizer(groups, parameters.length, config.beta1(), config.beta2(),
                 config.epsilon(), config.weightDecay());
-        this.pool = new ForkJoinPool(threads);
+        this.pool = new ForkJoinPool(workers);
         this.dataSeed = Seeds.mix(config.seed(), DATA_STREAM);
     }
 
@@ -239,22 +245,34 @@ public final class DeepCnnTrainer implements AutoCloseable {
         }
     }
 
-    /** What a saved state must match: configuration, architecture and image parameters. */
+    /**
+     * What a saved state must match: configuration, architecture, image parameters and the products' library and
+     * kernel (another kernel sums in another order, so a resumed run would not be bit-identical to either).
+     */
     private String fingerprint() {
-        return config.parameters() + " " + architecture + " " + images.parameters();
+        return config.parameters() + " " + architecture + " " + images.parameters() + " " + products();
+    }
+
+    /** The library, threading and kernel of the pass's products ({@link OffHeapFloats#products()}). */
+    public static String products() {
+        return OffHeapFloats.products();
     }
 
     /** Loss sum of images [from, to) of the current step; the chunk's gradient of the batch-mean loss. */
-    private double chunkLoss(int chunk, int from, int to) {
-        float[] g = chunkGradients[chunk];
-        Arrays.fill(g, 0f);
-        float scale = 1f / config.batchSize();
-        double loss = 0.0;
+    private double chunkLoss(int chunk, int from, int to) throws InterruptedException {
+        float[][] pixels = new float[to - from][];
+        int[] labels = new int[to - from];
         for (int i = from; i < to; i++) {
             NaturalImageSet.Sample sample = images.sample(dataSeed, (long) step * config.batchSize() + i);
-            loss += passes[chunk].lossAndGradient(rounded, sample.pixels(), sample.label(), scale, g);
+            pixels[i - from] = sample.pixels();
+            labels[i - from] = sample.label();
         }
-        return loss;
+        DeepCnnPass pass = passes.take();
+        try {
+            return pass.lossAndGradient(rounded, pixels, labels, 1f / config.batchSize(), chunkGradients[chunk]);
+        } finally {
+            passes.add(pass);
+        }
     }
 
     private static double join(Future<Double> result) {
@@ -268,8 +286,12 @@ public final class DeepCnnTrainer implements AutoCloseable {
         }
     }
 
+    /** Stops the workers and frees the passes' off-heap buffers. */
     @Override
     public void close() {
-        pool.shutdown();
+        pool.shutdownNow();
+        for (DeepCnnPass pass : passes) {
+            pass.close();
+        }
     }
 }

@@ -22,8 +22,8 @@ import org.prunedistill.extraction.natural.NaturalImageSet;
 /**
  * Trains the deep built-in network on the natural-like images and writes log-spaced checkpoints into a folder:
  * {@code step-NNNNNN.onnx} per checkpoint, {@value #MANIFEST} (each checkpoint's step, images seen, held-out count
- * and accuracy, SHA-256, plus every parameter of the run) and {@value #STATE} (the trainer's state, see
- * {@link DeepCnnTrainer#save}).
+ * and accuracy, SHA-256, plus every parameter of the run and the products' library and kernel) and {@value #STATE}
+ * (the trainer's state, see {@link DeepCnnTrainer#save}).
  *
  * <p>Checkpoints: step 0 (the untrained network) and {@code checkpoints - 1} steps log-spaced from 1 to the last,
  * round(steps^(k / (checkpoints - 2))), duplicates merged. The state is saved at every checkpoint, every
@@ -196,6 +196,7 @@ public final class TrainDeepCnn {
         manifest.put("format", FORMAT);
         manifest.put("architecture", architecture);
         manifest.put("training", config.parameters());
+        manifest.put("products", DeepCnnTrainer.products());
         manifest.put("training_images", plan.images().parameters());
         manifest.put("checkpoint_schedule", schedule(config.steps(), plan.checkpoints()));
         manifest.put("held_out", heldOut.parameters());

@@ -1,5 +1,6 @@
 package org.prunedistill.extraction.training;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -7,6 +8,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 import org.prunedistill.extraction.model.DeepCnn;
 import org.prunedistill.extraction.model.DeepCnnArchitecture;
@@ -31,9 +36,18 @@ class DeepCnnPassTest {
     /** Java float vs ONNX Runtime float, different summation orders: relative to each layer's largest magnitude. */
     private static final double ONNX_RELATIVE_TOLERANCE = 1e-4;
 
+    /**
+     * A batch of two images with different labels, so the images' columns in the batched products and their
+     * gradients' sums are checked too.
+     */
     @Test
     void backwardMatchesCentralDifferencesForEveryParameter() {
-        DeepCnnPass pass = new DeepCnnPass(TINY);
+        try (DeepCnnPass pass = new DeepCnnPass(TINY, 2)) {
+            checkGradient(pass);
+        }
+    }
+
+    private static void checkGradient(DeepCnnPass pass) {
         float[] p = flatten(DeepCnnWeights.heNormal(5, TINY), pass);
         SplittableRandom random = new SplittableRandom(3);
         List<DeepCnnArchitecture.Parameter> parameters = TINY.parameters();
@@ -44,19 +58,19 @@ class DeepCnnPassTest {
                 }
             }
         }
-        float[] image = randomImage(random, TINY);
-        int label = 1;
+        float[][] images = {randomImage(random, TINY), randomImage(random, TINY)};
+        int[] labels = {1, 2};
         float[] analytic = new float[pass.parameterCount()];
-        pass.lossAndGradient(p, image, label, 1f, analytic);
+        pass.lossAndGradient(p, images, labels, 1f, analytic);
         float[] scratch = new float[pass.parameterCount()];
         for (int t = 0; t < parameters.size(); t++) {
             int nonZero = 0;
             for (int i = pass.offset(t); i < pass.offset(t + 1); i++) {
                 float saved = p[i];
                 p[i] = saved + STEP;
-                double up = pass.lossAndGradient(p, image, label, 1f, scratch);
+                double up = pass.lossAndGradient(p, images, labels, 1f, scratch);
                 p[i] = saved - STEP;
-                double down = pass.lossAndGradient(p, image, label, 1f, scratch);
+                double down = pass.lossAndGradient(p, images, labels, 1f, scratch);
                 p[i] = saved;
                 double numeric = (up - down) / ((double) (saved + STEP) - (double) (saved - STEP));
                 assertEquals(numeric, analytic[i], GRADIENT_ABSOLUTE_TOLERANCE
@@ -74,28 +88,58 @@ class DeepCnnPassTest {
         DeepCnnArchitecture architecture = new DeepCnnArchitecture(32, 3, List.of(8, 12, 16), 2, List.of(20, 10),
                 7);
         DeepCnnWeights weights = DeepCnnWeights.heNormal(11, architecture);
-        DeepCnnPass pass = new DeepCnnPass(architecture);
-        float[] p = flatten(weights, pass);
         SplittableRandom random = new SplittableRandom(2);
         int batch = 3;
         int area = 3 * 32 * 32;
+        float[][] images = new float[batch][];
         float[] pixels = new float[batch * area];
         for (int b = 0; b < batch; b++) {
-            System.arraycopy(randomImage(random, architecture), 0, pixels, b * area, area);
+            images[b] = randomImage(random, architecture);
+            System.arraycopy(images[b], 0, pixels, b * area, area);
         }
         List<String> names = List.of("pool1", "pool2", "pool3", "gap", "fc1", "fc2", "logits");
-        try (OnnxActivations onnx = new OnnxActivations(DeepCnn.fromWeights(weights).onnxBytes())) {
+        try (OnnxActivations onnx = new OnnxActivations(DeepCnn.fromWeights(weights).onnxBytes());
+             DeepCnnPass pass = new DeepCnnPass(architecture, 4)) {
             Map<String, float[][]> expected = onnx.run(pixels, batch, 3, 32, 32, names);
+            pass.forward(flatten(weights, pass), images);
             for (int b = 0; b < batch; b++) {
-                float[] image = new float[area];
-                System.arraycopy(pixels, b * area, image, 0, area);
-                pass.forward(p, image);
-                List<float[]> actual = new ArrayList<>(List.of(pass.pooled(0), pass.pooled(1), pass.pooled(2),
-                        pass.globalPool(), pass.dense(0), pass.dense(1), pass.logits().clone()));
+                List<float[]> actual = new ArrayList<>(List.of(pass.pooled(0, b), pass.pooled(1, b),
+                        pass.pooled(2, b), pass.globalPool(b), pass.dense(0, b), pass.dense(1, b), pass.logits(b)));
                 for (int layer = 0; layer < names.size(); layer++) {
                     assertClose(expected.get(names.get(layer))[b], actual.get(layer), names.get(layer));
                 }
             }
+        }
+    }
+
+    /**
+     * Every product runs on its caller's thread, so a batch's loss and gradient are the same bits on any thread and
+     * while another pass computes beside it (the trainer's workers); products large enough that a multi-threaded
+     * OpenBLAS would split them.
+     */
+    @Test
+    void aBatchGivesTheSameBitsOnAnyThreadAndBesideAnotherPass() throws Exception {
+        DeepCnnArchitecture architecture = new DeepCnnArchitecture(32, 3, List.of(16, 32), 2, List.of(24), 5);
+        SplittableRandom random = new SplittableRandom(4);
+        float[][] images = {randomImage(random, architecture), randomImage(random, architecture),
+            randomImage(random, architecture)};
+        int[] labels = {0, 3, 4};
+        Callable<float[]> gradient = () -> {
+            try (DeepCnnPass pass = new DeepCnnPass(architecture, images.length)) {
+                float[] g = new float[pass.parameterCount() + 1];
+                float[] p = flatten(DeepCnnWeights.heNormal(8, architecture), pass);
+                g[pass.parameterCount()] = (float) pass.lossAndGradient(p, images, labels, 0.5f, g);
+                return g;
+            }
+        };
+        float[] alone = gradient.call();
+        ExecutorService workers = Executors.newFixedThreadPool(2);
+        try {
+            for (Future<float[]> beside : workers.invokeAll(List.of(gradient, gradient))) {
+                assertArrayEquals(alone, beside.get());
+            }
+        } finally {
+            workers.shutdownNow();
         }
     }
 
