@@ -165,18 +165,19 @@ function answerText(finding) {
     }
 }
 
+// A layer of a profile: name, ID and error bar.
+function positionText(p) {
+    return `${p.source.name} ${formatNumber(number(p.id))} ± ${formatNumber(number(p.error))}`;
+}
+
 // The premise check: can this setup show an expansion at all (the input's ID below an early layer's)?
 function premiseText(profile) {
     const premise = profile.premise;
     if (!premise) {
         return "";
     }
-    const named = (index) => {
-        const p = profile.positions[index];
-        return `${p.source.name} ${formatNumber(number(p.id))} ± ${formatNumber(number(p.error))}`;
-    };
-    const input = named(premise.input_position);
-    const early = premise.early_positions.map(named).join(", ");
+    const input = positionText(profile.positions[premise.input_position]);
+    const early = premise.early_positions.map((index) => positionText(profile.positions[index])).join(", ");
     return premise.holds
         ? ` Premise: the input's ID (${input}) lies below an early layer's (${early}), so an expansion can show.`
         : ` Premise not met: the input's ID (${input}) is not below the early layers' (${early}) beyond the error `
@@ -186,8 +187,7 @@ function premiseText(profile) {
 function evidenceText(finding) {
     if (finding.hunchback) {
         const profile = finding.hunchback;
-        const positions = profile.positions.map((p) =>
-            `${p.source.name} ${formatNumber(number(p.id))} ± ${formatNumber(number(p.error))}`);
+        const positions = profile.positions.map(positionText);
         const peak = profile.positions[profile.peak];
         const phases = profile.phases.map((phase) => `${phase.kind === "PHASE_KIND_EXPANSION" ? "expansion"
             : "contraction"} ${profile.positions[phase.from_position].source.name} → `

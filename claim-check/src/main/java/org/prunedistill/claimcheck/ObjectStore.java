@@ -124,11 +124,7 @@ public final class ObjectStore {
 
     /** Stores a tensor as float32 {@code .npy} under {@code <prefix>/<sha256>.npy}. */
     public ObjectRef putTensor(String prefix, FloatTensor tensor) {
-        ObjectRef.Builder ref = put(prefix, "npy", Npy.write(tensor), NPY_CONTENT_TYPE).toBuilder();
-        for (int dimension : tensor.shape()) {
-            ref.addShape(dimension);
-        }
-        return ref.build();
+        return withShape(put(prefix, "npy", Npy.write(tensor), NPY_CONTENT_TYPE).toBuilder(), tensor.shape());
     }
 
     /**
@@ -148,13 +144,16 @@ public final class ObjectStore {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + npy, e);
         }
-        ObjectRef.Builder ref = ObjectRef.newBuilder().setBucket(bucket).setKey(key).setSha256(sha256)
-                .setBytes(bytes).setContentType(NPY_CONTENT_TYPE);
-        for (int dimension : shape) {
-            ref.addShape(dimension);
-        }
         if (!exists(key)) {
             putFile(key, npy, "application/octet-stream");
+        }
+        return withShape(ObjectRef.newBuilder().setBucket(bucket).setKey(key).setSha256(sha256).setBytes(bytes)
+                .setContentType(NPY_CONTENT_TYPE), shape);
+    }
+
+    private static ObjectRef withShape(ObjectRef.Builder ref, int[] shape) {
+        for (int dimension : shape) {
+            ref.addShape(dimension);
         }
         return ref.build();
     }

@@ -75,8 +75,7 @@ public final class Findings {
     private static String hunchback(HunchbackEvidence profile) {
         StringBuilder evidence = new StringBuilder();
         for (ProfilePosition position : profile.getPositionsList()) {
-            evidence.append(evidence.isEmpty() ? "" : ", ").append(String.format(Locale.ROOT, "%s %.2f +- %.2f",
-                    position.getSource().getName(), position.getId(), position.getError()));
+            evidence.append(evidence.isEmpty() ? "" : ", ").append(position(position));
         }
         SourceRef peak = profile.hasPeakSource() ? profile.getPeakSource()
                 : profile.getPositions(profile.getPeak()).getSource();
@@ -99,24 +98,24 @@ public final class Findings {
         return evidence.toString();
     }
 
+    /** A layer of a profile as the findings write it: name, ID and error bar. */
+    private static String position(ProfilePosition position) {
+        return String.format(Locale.ROOT, "%s %.2f +- %.2f", position.getSource().getName(), position.getId(),
+                position.getError());
+    }
+
     /** The premise check in words: can this setup show an expansion at all? */
     static String premise(HunchbackEvidence profile) {
         ExpansionPremise premise = profile.getPremise();
-        ProfilePosition inputPosition = profile.getPositions(premise.getInputPosition());
-        List<String> early = new ArrayList<>();
-        for (int index : premise.getEarlyPositionsList()) {
-            ProfilePosition layer = profile.getPositions(index);
-            early.add(String.format(Locale.ROOT, "%s %.2f +- %.2f", layer.getSource().getName(), layer.getId(),
-                    layer.getError()));
-        }
-        String input = String.format(Locale.ROOT, "%s %.2f +- %.2f", inputPosition.getSource().getName(),
-                inputPosition.getId(), inputPosition.getError());
+        String input = position(profile.getPositions(premise.getInputPosition()));
+        String early = String.join(", ", premise.getEarlyPositionsList().stream()
+                .map(index -> position(profile.getPositions(index))).toList());
         return premise.getHolds()
-                ? "Premise: the input's ID (" + input + ") lies below an early layer's (" + String.join(", ", early)
+                ? "Premise: the input's ID (" + input + ") lies below an early layer's (" + early
                         + "), so an expansion can show."
-                : "Premise not met: the input's ID (" + input + ") is not below the early layers' ("
-                        + String.join(", ", early) + ") beyond the error bars, so this setup cannot show an expansion"
-                        + " whatever the network learned.";
+                : "Premise not met: the input's ID (" + input + ") is not below the early layers' (" + early
+                        + ") beyond the error bars, so this setup cannot show an expansion whatever the network"
+                        + " learned.";
     }
 
     private static String training(TrainingEvidence training) {
