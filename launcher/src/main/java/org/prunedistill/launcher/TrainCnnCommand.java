@@ -19,10 +19,14 @@ import picocli.CommandLine.Option;
                 + "views), byte-identical to the ones shipped in activation-extractor/core with the defaults (about 5 "
                 + "minutes on 2 cores).",
             "--preset deep: the VGG-like network (4 stages of 2 convs, 32-256 channels, 2 dense layers) on 64 px "
-                + "natural-like images of 50 procedurally generated object classes; writes step-NNNNNN.onnx at "
-                + "log-spaced steps from 0 (untrained), checkpoints.json (held-out accuracy of each) and state.bin. "
+                + "natural-like images of 50 procedurally generated object classes; writes step-NNNNNN.onnx (weights "
+                + "stored as float16) at log-spaced steps from 0 (untrained), checkpoints.json (held-out accuracy of "
+                + "each) and state.bin. "
                 + "Run it again on the same folder to continue an interrupted run: the result is the same, bit for "
-                + "bit. Progress lines show step, loss, held-out accuracy, images/s and ETA."},
+                + "bit. Progress lines show step, loss, held-out accuracy, images/s and ETA.",
+            "The weights depend on OpenBLAS's kernel (another kernel sums in another order): ./pd runs train-cnn with "
+                + "OPENBLAS_CORETYPE=Haswell, the AVX2 kernel any x86-64 CPU since 2013 runs, unless it is set; "
+                + "checkpoints.json records the kernel used."},
         footer = {"", "Examples:", "  ./pd train-cnn --out /tmp/checkpoints && diff -r /tmp/checkpoints "
                 + "activation-extractor/core/src/main/resources/org/prunedistill/extraction/model/checkpoints",
             "  ./pd train-cnn --preset deep --out /tmp/deep --stop-after 200   # then the same again to continue",
@@ -38,14 +42,14 @@ final class TrainCnnCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "1", description = "training seed (default: ${DEFAULT-VALUE})")
     long seed;
 
-    @Option(names = "--steps", description = "minibatch updates of 32 images (default: 1500 for either preset)")
+    @Option(names = "--steps", description = "minibatch updates of 32 images (default: 1500 small, 6000 deep)")
     Integer steps;
 
     @Option(names = "--threads", defaultValue = "0", description = "worker threads; the weights do not depend on "
             + "it (default: every processor)")
     int threads;
 
-    @Option(names = "--checkpoints", defaultValue = "10", description = "deep: checkpoints, log-spaced from the "
+    @Option(names = "--checkpoints", defaultValue = "8", description = "deep: checkpoints, log-spaced from the "
             + "untrained network (default: ${DEFAULT-VALUE})")
     int checkpoints;
 

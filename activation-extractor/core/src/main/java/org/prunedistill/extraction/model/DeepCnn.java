@@ -25,34 +25,60 @@ public final class DeepCnn {
     /** Model name recorded as the origin of its layers. */
     public static final String MODEL = "builtin-cnn-deep";
 
+    /** How the weights are stored in the ONNX model. */
+    public enum Storage {
+        /** float32 initializers: the weights exactly. */
+        FLOAT,
+        /**
+         * float16 initializers behind Cast nodes ({@link OnnxModelWriter#halfInitializer}): half the bytes, and the
+         * network computes with the weights rounded to half precision; used for the shipped checkpoints.
+         */
+        HALF
+    }
+
     private final DeepCnnWeights weights;
+    private final Storage storage;
     private final byte[] onnxBytes;
     private final String sha256;
     private final OnnxReceptiveFields fields;
 
-    private DeepCnn(DeepCnnWeights weights) {
-        this.weights = weights;
-        this.onnxBytes = write(weights);
+    private DeepCnn(DeepCnnWeights weights, Storage storage) {
+        this.weights = storage == Storage.HALF ? weights.roundedToHalf() : weights;
+        this.storage = storage;
+        this.onnxBytes = write(this.weights, storage);
         this.sha256 = BuiltinCnn.digest(onnxBytes);
         this.fields = OnnxReceptiveFields.of(OnnxGraph.parse(onnxBytes), weights.architecture().imageSize());
     }
 
     /** The network with the given weights. */
     public static DeepCnn fromWeights(DeepCnnWeights weights) {
-        return new DeepCnn(Objects.requireNonNull(weights, "weights"));
+        return fromWeights(weights, Storage.FLOAT);
+    }
+
+    /**
+     * The network with the given weights stored as {@code storage} says; with {@link Storage#HALF} its
+     * {@link #weights()} are the rounded ones, which its model computes with.
+     */
+    public static DeepCnn fromWeights(DeepCnnWeights weights, Storage storage) {
+        return new DeepCnn(Objects.requireNonNull(weights, "weights"), Objects.requireNonNull(storage, "storage"));
     }
 
     /** The network with He-normal random weights ({@link DeepCnnWeights#heNormal}). */
     public static DeepCnn random(long seed, DeepCnnArchitecture architecture) {
-        return new DeepCnn(DeepCnnWeights.heNormal(seed, architecture));
+        return fromWeights(DeepCnnWeights.heNormal(seed, architecture));
     }
 
     public DeepCnnArchitecture architecture() {
         return weights.architecture();
     }
 
+    /** The weights the model computes with (rounded to half precision for {@link Storage#HALF}). */
     public DeepCnnWeights weights() {
         return weights;
+    }
+
+    public Storage storage() {
+        return storage;
     }
 
     /** The serialised ONNX model (a copy). */
@@ -81,7 +107,7 @@ public final class DeepCnn {
                         : fields.grid(l.name(), l.units(), side));
     }
 
-    private static byte[] write(DeepCnnWeights weights) {
+    private static byte[] write(DeepCnnWeights weights, Storage storage) {
         DeepCnnArchitecture a = weights.architecture();
         Dim n = Dim.symbolic("N");
         int s = a.imageSize();
@@ -90,8 +116,12 @@ public final class DeepCnn {
         List<DeepCnnArchitecture.Parameter> parameters = a.parameters();
         for (int i = 0; i < parameters.size(); i++) {
             int[] dims = parameters.get(i).dims();
-            model.initializer(parameters.get(i).name(), weights.values(i),
-                    Arrays.stream(dims).asLongStream().toArray());
+            long[] shape = Arrays.stream(dims).asLongStream().toArray();
+            if (storage == Storage.HALF) {
+                model.halfInitializer(parameters.get(i).name(), weights.values(i), shape);
+            } else {
+                model.initializer(parameters.get(i).name(), weights.values(i), shape);
+            }
         }
         String previous = BuiltinCnn.INPUT;
         List<Dim[]> outputShapes = new ArrayList<>();

@@ -51,6 +51,19 @@ public final class DeepCnnWeights {
         return new DeepCnnWeights(architecture, values);
     }
 
+    /** Every value rounded to the nearest half-precision float ({@link HalfFloats#round}), as a float. */
+    public DeepCnnWeights roundedToHalf() {
+        List<float[]> rounded = new ArrayList<>(values.size());
+        for (float[] v : values) {
+            float[] r = new float[v.length];
+            for (int i = 0; i < v.length; i++) {
+                r[i] = HalfFloats.round(v[i]);
+            }
+            rounded.add(r);
+        }
+        return new DeepCnnWeights(architecture, rounded);
+    }
+
     public DeepCnnArchitecture architecture() {
         return architecture;
     }

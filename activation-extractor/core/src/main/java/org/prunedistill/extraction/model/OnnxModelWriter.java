@@ -17,9 +17,9 @@ import java.util.Objects;
  * <p>The model carries ir_version {@value #IR_VERSION}, one opset import of the default domain at version
  * {@value #OPSET_VERSION}, producer name {@value #PRODUCER}, and a single graph. Supported content is what a small
  * feed-forward float network needs: float graph inputs and outputs with fixed or symbolic dimensions, float
- * initializers (stored little-endian in {@code raw_data}), and nodes with int, ints, float or string attributes. Repeated
- * integers are written unpacked, the proto2 default that {@code onnx.proto} uses. Field numbers follow
- * {@code onnx/onnx.proto}. Nodes must be added in topological order (ONNX requires it). Not thread-safe.
+ * initializers (stored little-endian in {@code raw_data}, as float or as float16 behind a Cast), and nodes with int,
+ * ints, float or string attributes. Repeated integers are written unpacked, the proto2 default that
+ * {@code onnx.proto} uses. Field numbers follow {@code onnx/onnx.proto}. Nodes must be added in topological order (ONNX requires it). Not thread-safe.
  */
 public final class OnnxModelWriter {
 
@@ -63,6 +63,7 @@ public final class OnnxModelWriter {
     private static final int TENSOR_RAW_DATA = 9;
     private static final int DATA_TYPE_FLOAT = 1;
     private static final int DATA_TYPE_INT64 = 7;
+    private static final int DATA_TYPE_FLOAT16 = 10;
     private static final int VALUE_INFO_NAME = 1;
     private static final int VALUE_INFO_TYPE = 2;
     private static final int TYPE_TENSOR_TYPE = 1;
@@ -150,14 +151,7 @@ public final class OnnxModelWriter {
 
     /** Adds a float constant tensor; {@code data} is in C order and must match the product of {@code dims}. */
     public OnnxModelWriter initializer(String name, float[] data, long... dims) {
-        long count = 1;
-        for (long d : dims) {
-            count *= d;
-        }
-        if (count != data.length) {
-            throw new IllegalArgumentException("initializer " + name + ": data has " + data.length
-                    + " values but dims need " + count);
-        }
+        requireCount(name, data.length, dims);
         ByteBuffer raw = ByteBuffer.allocate(4 * data.length).order(ByteOrder.LITTLE_ENDIAN);
         raw.asFloatBuffer().put(data);
         initializers.add(message(out -> {
@@ -169,6 +163,41 @@ public final class OnnxModelWriter {
             out.writeByteArray(TENSOR_RAW_DATA, raw.array());
         }));
         return this;
+    }
+
+    /**
+     * Adds a float constant stored at half precision ({@link HalfFloats}, half the bytes): a float16 initializer
+     * {@code name + "_half"} and a {@code Cast} node to float named {@code name}, which ONNX Runtime folds once when
+     * it loads the model. The graph computes with the rounded values, {@link HalfFloats#round} of {@code data}.
+     * Call it before adding the nodes that read {@code name}.
+     */
+    public OnnxModelWriter halfInitializer(String name, float[] data, long... dims) {
+        requireCount(name, data.length, dims);
+        ByteBuffer raw = ByteBuffer.allocate(2 * data.length).order(ByteOrder.LITTLE_ENDIAN);
+        for (float value : data) {
+            raw.putShort(HalfFloats.toHalf(value));
+        }
+        String stored = name + "_half";
+        initializers.add(message(out -> {
+            for (long d : dims) {
+                out.writeInt64(TENSOR_DIMS, d);
+            }
+            out.writeInt32(TENSOR_DATA_TYPE, DATA_TYPE_FLOAT16);
+            out.writeString(TENSOR_NAME, stored);
+            out.writeByteArray(TENSOR_RAW_DATA, raw.array());
+        }));
+        return node("Cast", name + "_cast", List.of(stored), List.of(name), Attribute.ofInt("to", DATA_TYPE_FLOAT));
+    }
+
+    private static void requireCount(String name, int values, long... dims) {
+        long count = 1;
+        for (long d : dims) {
+            count *= d;
+        }
+        if (count != values) {
+            throw new IllegalArgumentException("initializer " + name + ": data has " + values
+                    + " values but dims need " + count);
+        }
     }
 
     /** Adds a 1-D int64 constant tensor (for example the pads of a Pad node), stored little-endian in raw_data. */

@@ -47,6 +47,42 @@ class DeepCnnTest {
     }
 
     /**
+     * Half-precision storage: about half the bytes, and ONNX Runtime computes exactly what the float model of the
+     * rounded weights computes (the Cast is folded when the session loads).
+     */
+    @Test
+    void halfPrecisionStorageComputesWithTheRoundedWeights() {
+        DeepCnnArchitecture small = new DeepCnnArchitecture(32, 3, List.of(4, 5, 6, 7), 2, List.of(9, 8), 5);
+        DeepCnnWeights weights = DeepCnnWeights.heNormal(7, small);
+        DeepCnn half = DeepCnn.fromWeights(weights, DeepCnn.Storage.HALF);
+        DeepCnn rounded = DeepCnn.fromWeights(weights.roundedToHalf());
+        assertEquals(DeepCnn.Storage.HALF, half.storage());
+        assertNotEquals(weights.values(0)[0], half.weights().values(0)[0]);
+        assertEquals(weights.roundedToHalf().values(0)[0], half.weights().values(0)[0]);
+        int parameterBytes = 4 * (int) small.parameterCount();
+        assertTrue(rounded.onnxBytes().length - half.onnxBytes().length > parameterBytes / 2 - 2_000,
+                rounded.onnxBytes().length + " vs " + half.onnxBytes().length);
+        float[] pixels = new float[2 * 3 * 32 * 32];
+        SplittableRandom random = new SplittableRandom(1);
+        for (int i = 0; i < pixels.length; i++) {
+            pixels[i] = (float) random.nextDouble();
+        }
+        List<String> names = small.layers().stream().skip(1).map(LayerInfo::name).toList();
+        try (OnnxActivations a = new OnnxActivations(half.onnxBytes());
+             OnnxActivations b = new OnnxActivations(rounded.onnxBytes())) {
+            Map<String, float[][]> fromHalf = a.run(pixels, 2, 3, 32, 32, names);
+            Map<String, float[][]> fromRounded = b.run(pixels, 2, 3, 32, 32, names);
+            for (String name : names) {
+                for (int image = 0; image < 2; image++) {
+                    assertTrue(java.util.Arrays.equals(fromRounded.get(name)[image], fromHalf.get(name)[image]),
+                            name);
+                }
+            }
+        }
+        assertEquals(DeepCnn.fromWeights(weights).grid("pool2"), half.grid("pool2"));
+    }
+
+    /**
      * The receptive fields, by hand: each 3x3 pad-1 convolution widens the window by 2 jumps and moves its start one
      * jump back, each pooling widens it by one jump and doubles the jump: pool1 (jump 2, offset -2, window 6), pool2
      * (4, -6, 16), pool3 (8, -14, 36), pool4 (16, -30, 76). Then against ONNX Runtime as for imported models: with
