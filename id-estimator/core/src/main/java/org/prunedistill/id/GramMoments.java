@@ -50,49 +50,69 @@ final class GramMoments {
             }
         }
         features += width;
-        // row i has i + 1 entries in the lower triangle: rows i and n - 1 - i together make equal shares
-        IntStream.range(0, (n + 1) / 2).parallel().forEach(t -> {
-            addRow(y, z, width, t);
-            if (n - 1 - t != t) {
-                addRow(y, z, width, n - 1 - t);
-            }
-        });
+        // columns a tile at a time, as PairwiseDistances; rows i and n - 1 - i together make equal shares
+        for (int tile = 0; tile < width; tile += PairwiseDistances.TILE_COLUMNS) {
+            int first = tile;
+            int last = Math.min(width, tile + PairwiseDistances.TILE_COLUMNS);
+            IntStream.range(0, (n + 1) / 2).parallel().forEach(t -> {
+                addRow(y, z, width, first, last, t);
+                if (n - 1 - t != t) {
+                    addRow(y, z, width, first, last, n - 1 - t);
+                }
+            });
+        }
     }
 
-    /** Entries (i, j), j &lt;= i, of both matrices, two columns of j at a time, each sum in column order. */
-    private void addRow(double[] y, double[] z, int width, int i) {
+    /** Entries (i, j), j &lt;= i, of both matrices over columns [first, last), four j at a time, in column order. */
+    private void addRow(double[] y, double[] z, int width, int first, int last, int i) {
         int a = i * width;
+        double[] yi = centred[i];
+        double[] zi = standardised[i];
         int j = 0;
-        for (; j + 1 <= i; j += 2) {
+        for (; j + 3 <= i; j += 4) {
             int b0 = j * width;
             int b1 = b0 + width;
-            double y0 = centred[i][j];
-            double y1 = centred[i][j + 1];
-            double z0 = standardised[i][j];
-            double z1 = standardised[i][j + 1];
-            for (int c = 0; c < width; c++) {
+            int b2 = b1 + width;
+            int b3 = b2 + width;
+            double y0 = yi[j];
+            double y1 = yi[j + 1];
+            double y2 = yi[j + 2];
+            double y3 = yi[j + 3];
+            double z0 = zi[j];
+            double z1 = zi[j + 1];
+            double z2 = zi[j + 2];
+            double z3 = zi[j + 3];
+            for (int c = first; c < last; c++) {
                 double ya = y[a + c];
                 double za = z[a + c];
                 y0 += ya * y[b0 + c];
                 y1 += ya * y[b1 + c];
+                y2 += ya * y[b2 + c];
+                y3 += ya * y[b3 + c];
                 z0 += za * z[b0 + c];
                 z1 += za * z[b1 + c];
+                z2 += za * z[b2 + c];
+                z3 += za * z[b3 + c];
             }
-            centred[i][j] = y0;
-            centred[i][j + 1] = y1;
-            standardised[i][j] = z0;
-            standardised[i][j + 1] = z1;
+            yi[j] = y0;
+            yi[j + 1] = y1;
+            yi[j + 2] = y2;
+            yi[j + 3] = y3;
+            zi[j] = z0;
+            zi[j + 1] = z1;
+            zi[j + 2] = z2;
+            zi[j + 3] = z3;
         }
         for (; j <= i; j++) {
             int b = j * width;
-            double y0 = centred[i][j];
-            double z0 = standardised[i][j];
-            for (int c = 0; c < width; c++) {
+            double y0 = yi[j];
+            double z0 = zi[j];
+            for (int c = first; c < last; c++) {
                 y0 += y[a + c] * y[b + c];
                 z0 += z[a + c] * z[b + c];
             }
-            centred[i][j] = y0;
-            standardised[i][j] = z0;
+            yi[j] = y0;
+            zi[j] = z0;
         }
     }
 
