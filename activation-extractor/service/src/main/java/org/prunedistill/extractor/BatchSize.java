@@ -9,8 +9,9 @@ import java.util.Locale;
  * {@value #HEAP_COPIES} times (ONNX Runtime's outputs copied out, the per-layer tensors, a layer's encoded object), so
  * a batch gets as many conditions as keep {@code conditions x trials x units x 4 bytes x 3} within
  * {@code pd.extraction.batch-heap-fraction} of the max heap: at least 1, at most {@value #MAX_CONDITIONS} (the former
- * fixed default). ResNet-50's eight default layers at 224 px (1.86 million units an image) with 2 trials get 18
- * conditions in half of a 1536 MiB heap, with 10 trials 3; the built-in CNN at 64 px (16,458 units) gets 32.
+ * fixed default). ResNet-50's eight default layers at 224 px (1.86 million units an image) with 2 trials get 17
+ * conditions under {@code -Xmx1536m} (a max heap of 1,557 MB with the serial collector), with 10 trials 3; the
+ * built-in CNN at 64 px (16,458 units) gets 32.
  *
  * @param conditions conditions per batch, at least 1
  * @param basis      what decided it, recorded in the sources' provenance ({@code batch_sizing}) and logged

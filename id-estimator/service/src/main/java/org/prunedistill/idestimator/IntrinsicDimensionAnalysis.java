@@ -126,7 +126,7 @@ public class IntrinsicDimensionAnalysis {
         long bytes = (long) Float.BYTES * source.conditions() * source.units();
         boolean fits = bytes <= config.meansHeapFraction() * Runtime.getRuntime().maxMemory();
         if (!fits) {
-            LOG.infof("condition means of %d conditions x %d units (%d MB) exceed %.3f of the %d MB heap: reading them"
+            LOG.infof("condition means of %d conditions x %d units (%d MiB) exceed %.3f of the %d MiB heap: reading them"
                     + " a block of units at a time", source.conditions(), source.units(), bytes >> 20,
                     config.meansHeapFraction(), Runtime.getRuntime().maxMemory() >> 20);
         }
