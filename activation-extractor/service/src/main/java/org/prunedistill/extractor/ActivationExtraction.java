@@ -67,13 +67,14 @@ public class ActivationExtraction {
 
     public void extract(String runId, RunSpec spec) {
         int batchConditions = spec.getBatchConditions() > 0
-                ? spec.getBatchConditions() : config.extraction().batchConditions();
+                ? spec.getBatchConditions() : config.extraction().batchConditions().orElse(0);
+        String batchAskedBy = spec.getBatchConditions() > 0 ? "run" : "pd.extraction.batch-conditions";
         Provenance base = Provenance.newBuilder().setProducer(PRODUCER).setCodeVersion(CODE_VERSION).build();
         List<RecordingExtraction.PreparedArea> areas = prepareAreas(runId, spec, base);
         int commonUnits = AreaHierarchy.commonUnits(unitsByArea(areas), spec.getAreaUnits());
         List<SourceRef> sources = new ArrayList<>();
         if (spec.getModelsCount() > 0) {
-            StimulusPlan plan = plan(runId, spec, batchConditions, base);
+            StimulusPlan plan = plan(runId, spec, batchConditions, batchAskedBy, base);
             progress(runId, "rendering " + plan.stimuli().conditions().size() + " conditions x "
                     + plan.stimuli().trials() + " trials at " + plan.stimuli().imageSize() + " px"
                     + (plan.stimuli().channels() == 3 ? " in colour" : ""));
@@ -82,7 +83,8 @@ public class ActivationExtraction {
             }
         }
         for (RecordingExtraction.PreparedArea area : areas) {
-            sources.add(recordings.publish(area, commonUnits, batchConditions));
+            sources.add(recordings.publish(area, commonUnits, BatchSize.of(batchConditions, batchAskedBy,
+                    BatchSize.heapBudget(config.extraction().batchHeapFraction()), area.trials(), area.units())));
             progress(runId, "area " + area.source().getName() + " published"
                     + (commonUnits > 0 ? " (ID on " + commonUnits + " of its " + area.units() + " units)" : ""));
         }
@@ -110,7 +112,7 @@ public class ActivationExtraction {
         return units;
     }
 
-    private StimulusPlan plan(String runId, RunSpec run, int batchConditions, Provenance base) {
+    private StimulusPlan plan(String runId, RunSpec run, int batchConditions, String batchAskedBy, Provenance base) {
         StimulusSpec spec = run.getStimuli();
         int trials = spec.getTrials() > 0 ? spec.getTrials() : config.extraction().trials();
         long seed = spec.getSeed() > 0 ? spec.getSeed() : config.extraction().seed();
@@ -123,7 +125,7 @@ public class ActivationExtraction {
                 .putDetails("stimulus_seed", Long.toString(seed))
                 .putAllDetails(stimuli.parameters())
                 .build();
-        return new StimulusPlan(stimuli, seed, batchConditions, metadata, provenance);
+        return new StimulusPlan(stimuli, seed, batchConditions, batchAskedBy, metadata, provenance);
     }
 
     /** How the run's models want a user's images (imported models' preprocessing, or the built-in CNN's 64 px). */

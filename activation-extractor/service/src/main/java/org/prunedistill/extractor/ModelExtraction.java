@@ -79,7 +79,12 @@ public class ModelExtraction {
                                               UnitFeatureStore features, StimulusPlan plan,
                                               Consumer<String> progress) {
         RenderedStimulusSet stimuli = plan.stimuli();
-        ActivationStream stream = new ActivationStream(stimuli, plan.seed(), plan.batchConditions());
+        BatchSize batch = plan.batchFor(network.layers().stream().mapToLong(LayerInfo::units).sum(),
+                BatchSize.heapBudget(config.extraction().batchHeapFraction()));
+        LOG.infof("%s: batches of %d conditions (%s)", network.checkpoint(), batch.conditions(), batch.basis());
+        progress.accept(network.checkpoint() + ": batches of " + batch.conditions() + " conditions ("
+                + batch.basis() + ")");
+        ActivationStream stream = new ActivationStream(stimuli, plan.seed(), batch.conditions());
         Provenance.Builder checkpointProvenance = plan.provenance().putAllDetails(network.provenance());
         Map<LayerInfo, SourceRef> sources = new LinkedHashMap<>();
         Map<LayerInfo, String> keys = new HashMap<>();
@@ -91,7 +96,7 @@ public class ModelExtraction {
                     .setRelativeDepth(layer.relativeDepth()).setOrder(layer.order()).setOrigin(network.model())
                     .build();
             sources.put(layer, source);
-            String key = sourceKey(checkpointProvenance, layer, plan);
+            String key = sourceKey(checkpointProvenance, layer, batch.conditions());
             keys.put(layer, key);
             Optional<ExtractionCache.Entry> earlier = cache.find(key);
             if (earlier.isPresent()) {
@@ -121,7 +126,9 @@ public class ModelExtraction {
         for (Map.Entry<LayerInfo, SourceWriter> entry : writers.entrySet()) {
             LayerInfo layer = entry.getKey();
             Provenance provenance = checkpointProvenance.clone().putAllDetails(network.layerProvenance(layer))
-                    .putDetails("extraction_key", keys.get(layer)).build();
+                    .putDetails("extraction_key", keys.get(layer))
+                    .putDetails("batch_conditions", Integer.toString(batch.conditions()))
+                    .putDetails("batch_sizing", batch.basis()).build();
             ExtractionCache.Entry published = entry.getValue().finish(stimuli.trials(), layer.units(),
                     plan.metadata(), provenance, features.of(network.grid(layer, stimuli.imageSize())));
             remember(keys.get(layer), published);
@@ -134,10 +141,10 @@ public class ModelExtraction {
      * preprocessing, stimulus-set hash and seed...), the layer, the batch layout, the ONNX Runtime version and the
      * fingerprint of this code.
      */
-    private static String sourceKey(Provenance.Builder checkpoint, LayerInfo layer, StimulusPlan plan) {
+    private static String sourceKey(Provenance.Builder checkpoint, LayerInfo layer, int batchConditions) {
         Map<String, String> inputs = new HashMap<>(checkpoint.getDetailsMap());
         inputs.put("layer", layer.name());
-        inputs.put("batch_conditions", Integer.toString(plan.batchConditions()));
+        inputs.put("batch_conditions", Integer.toString(batchConditions));
         inputs.put("code_fingerprint", Code.FINGERPRINT);
         inputs.put("onnxruntime_version", Code.ONNX_RUNTIME_VERSION);
         return ProvenanceKey.of(inputs);

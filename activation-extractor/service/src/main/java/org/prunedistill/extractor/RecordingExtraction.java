@@ -60,6 +60,10 @@ public class RecordingExtraction {
         int units() {
             return responses.units();
         }
+
+        int trials() {
+            return responses.trials();
+        }
     }
 
     /**
@@ -112,9 +116,10 @@ public class RecordingExtraction {
 
     /**
      * Publishes a prepared area: its warnings, its condition table, its batches {@code [conditions, trials, units]}
-     * and its manifest, which carries the run's common unit count (0 = every unit).
+     * and its manifest, which carries the run's common unit count (0 = every unit); the batch size is recorded.
      */
-    public SourceRef publish(PreparedArea area, int commonUnits, int batchConditions) {
+    public SourceRef publish(PreparedArea area, int commonUnits, BatchSize batchSize) {
+        int batchConditions = batchSize.conditions();
         SourceRef source = area.source();
         area.warnings().forEach(warning -> warn(source, warning));
         RecordedResponses responses = area.responses();
@@ -139,6 +144,8 @@ public class RecordingExtraction {
         }
         writer.finish(trials, units, metadata, area.provenance()
                 .putDetails("common_units", Integer.toString(commonUnits))
+                .putDetails("batch_conditions", Integer.toString(batchConditions))
+                .putDetails("batch_sizing", batchSize.basis())
                 .setCreatedAtMs(System.currentTimeMillis())
                 .build(), null, commonUnits);
         return source;

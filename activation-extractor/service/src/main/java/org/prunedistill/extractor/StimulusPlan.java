@@ -8,13 +8,22 @@ import org.prunedistill.extraction.stimuli.CleanRendering;
 import org.prunedistill.extraction.stimuli.RenderedStimulusSet;
 
 /**
- * The stimuli of a run as every model sees them: the configured set, the jitter seed, the batch size, the stored
- * condition table and the provenance they contribute.
+ * The stimuli of a run as every model sees them: the configured set, the jitter seed, the batch size asked for, the
+ * stored condition table and the provenance they contribute.
  *
- * @param metadata stored condition table of the set (stimulus metadata of every model source)
- * @param base     provenance shared by every source of the run
+ * @param batchConditions conditions per batch asked for by the run or the configuration; 0: each checkpoint's batch
+ *                        is sized from the heap and its layers ({@link BatchSize})
+ * @param batchAskedBy    who asked for {@code batchConditions} (recorded)
+ * @param metadata        stored condition table of the set (stimulus metadata of every model source)
+ * @param base            provenance shared by every source of the run
  */
-record StimulusPlan(RenderedStimulusSet stimuli, long seed, int batchConditions, ObjectRef metadata, Provenance base) {
+record StimulusPlan(RenderedStimulusSet stimuli, long seed, int batchConditions, String batchAskedBy,
+                    ObjectRef metadata, Provenance base) {
+
+    /** The batch of a network whose layers hold {@code unitsPerImage} units, within {@code heapBudget} bytes. */
+    BatchSize batchFor(long unitsPerImage, long heapBudget) {
+        return BatchSize.of(batchConditions, batchAskedBy, heapBudget, stimuli.trials(), unitsPerImage);
+    }
 
     /**
      * Every condition without jitter or noise, with its object mask if the set knows it, in condition order (what the

@@ -50,6 +50,11 @@ public final class LinearDimension {
         if (points == null) {
             throw new IllegalArgumentException("points must not be null");
         }
+        if (points.d() > points.n()) {
+            GramMoments moments = new GramMoments(points.n());
+            ColumnBlocks.of(points, GRAM_COLUMNS).forEach((from, width, values) -> moments.add(values, width));
+            return moments.estimate(varianceThreshold);
+        }
         int d = points.d();
         double[] means = new double[d];
         double[] deviations = new double[d];
@@ -126,18 +131,10 @@ public final class LinearDimension {
         }
     }
 
-    /**
-     * With Y the centred data, each column multiplied by {@code weights[c]} (0 drops it): Y^T Y / (N - 1) when
-     * D &lt;= N, else Y Y^T / (N - 1); the same nonzero eigenvalues. Only the lower triangle is filled. Y is never
-     * held whole when D &gt; N: it is built {@link #GRAM_COLUMNS} columns at a time (N x D doubles would be 304 MB for
-     * 380 points in 100,000 dimensions), each sum still taken over the columns in order.
-     */
+    /** With Y the centred data, each column multiplied by {@code weights[c]} (0 drops it): Y^T Y / (N - 1). */
     private static double[][] secondMoments(Points points, double[] means, double[] weights) {
         int n = points.n();
         int d = points.d();
-        if (d > n) {
-            return gram(points, means, weights);
-        }
         double[][] y = new double[n][d];
         for (int r = 0; r < n; r++) {
             for (int c = 0; c < d; c++) {
@@ -162,36 +159,11 @@ public final class LinearDimension {
         return matrix;
     }
 
-    /** Columns of Y built at a time by {@link #gram}. */
+    /**
+     * Columns taken at a time when D &gt; N: the N x N Gram matrices are accumulated block by block
+     * ({@link GramMoments}), never an N x D double copy (304 MB for 380 points in 100,000 dimensions).
+     */
     static final int GRAM_COLUMNS = 4096;
-
-    private static double[][] gram(Points points, double[] means, double[] weights) {
-        int n = points.n();
-        int d = points.d();
-        double[][] matrix = new double[n][n];
-        double[][] y = new double[n][Math.min(d, GRAM_COLUMNS)];
-        for (int from = 0; from < d; from += GRAM_COLUMNS) {
-            int width = Math.min(GRAM_COLUMNS, d - from);
-            for (int r = 0; r < n; r++) {
-                for (int c = 0; c < width; c++) {
-                    y[r][c] = (points.data()[r * d + from + c] - means[from + c]) * weights[from + c];
-                }
-            }
-            for (int i = 0; i < n; i++) {
-                for (int j = 0; j <= i; j++) {
-                    double sum = matrix[i][j];
-                    double[] a = y[i];
-                    double[] b = y[j];
-                    for (int c = 0; c < width; c++) {
-                        sum += a[c] * b[c];
-                    }
-                    matrix[i][j] = sum;
-                }
-            }
-        }
-        scale(matrix, 1.0 / (n - 1));
-        return matrix;
-    }
 
     private static void scale(double[][] lower, double factor) {
         for (int i = 0; i < lower.length; i++) {

@@ -16,14 +16,23 @@ import java.util.Arrays;
  */
 public final class SharedNeighbours {
 
-    private final float[] data;
-    private final int d;
+    private final Distance distance;
     private final Neighbourhoods all;
 
-    private SharedNeighbours(float[] data, int d, Neighbourhoods all) {
-        this.data = data;
-        this.d = d;
+    /** The exact distance of two distinct rows, the one formula of {@link NearestNeighbours#distance}. */
+    @FunctionalInterface
+    interface Distance {
+        double between(int a, int b);
+    }
+
+    private SharedNeighbours(Distance distance, Neighbourhoods all) {
+        this.distance = distance;
         this.all = all;
+    }
+
+    /** Lists searched elsewhere, with the exact distance of any two of their distinct rows. */
+    static SharedNeighbours of(Neighbourhoods all, Distance distance) {
+        return new SharedNeighbours(distance, all);
     }
 
     /**
@@ -43,7 +52,9 @@ public final class SharedNeighbours {
             throw new IllegalStateException("the neighbour search found " + all.n() + " distinct points, "
                     + "DistinctRows " + distinct.n());
         }
-        return new SharedNeighbours(distinct.data(), points.d(), all);
+        float[] data = distinct.data();
+        int d = points.d();
+        return new SharedNeighbours((a, b) -> NearestNeighbours.distance(data, a * d, b * d, d), all);
     }
 
     /** The neighbourhoods of all distinct points. */
@@ -111,7 +122,7 @@ public final class SharedNeighbours {
         Integer[] others = new Integer[m - 1];
         for (int q = 0, slot = 0; q < m; q++) {
             if (q != p) {
-                distance[q] = NearestNeighbours.distance(data, members[p] * d, members[q] * d, d);
+                distance[q] = this.distance.between(members[p], members[q]);
                 others[slot++] = q;
             }
         }

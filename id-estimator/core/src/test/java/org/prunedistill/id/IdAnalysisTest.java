@@ -74,9 +74,22 @@ class IdAnalysisTest {
     @Test
     void recordsTheTimeOfEveryStepItRan() {
         IdAnalysisResult result = IdAnalysis.withDefaults().withGride(null).analyse(Samples.dadapyTwoGaussians());
-        assertEquals(List.of("neighbours", "twonn", "twonn-mle", "linear", "subsampling", "decimation"),
+        assertEquals(List.of("neighbours", "linear", "twonn", "twonn-mle", "subsampling", "decimation"),
                 List.copyOf(result.nanosByStep().keySet()));
         assertTrue(result.nanosByStep().values().stream().allMatch(nanos -> nanos >= 0));
+    }
+
+    @Test
+    void recordsTheReadingOfColumnBlocksAsAStep() {
+        SplittableRandom random = new SplittableRandom(5);
+        float[] data = new float[20 * 30];
+        for (int i = 0; i < data.length; i++) {
+            data[i] = (float) random.nextDouble();
+        }
+        Points wide = new Points(data, 20, 30);
+        IdAnalysisResult result = IdAnalysis.withDefaults().withGride(null).analyse(ColumnBlocks.of(wide, 8));
+        assertEquals(List.of("reading", "neighbours", "linear", "twonn", "twonn-mle", "subsampling", "decimation"),
+                List.copyOf(result.nanosByStep().keySet()));
     }
 
     @Test

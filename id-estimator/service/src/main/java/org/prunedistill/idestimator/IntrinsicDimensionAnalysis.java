@@ -2,10 +2,12 @@ package org.prunedistill.idestimator;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import org.jboss.logging.Logger;
 import org.prunedistill.analysis.messaging.EstimatorTimer;
 import org.prunedistill.claimcheck.SourceActivations;
 import org.prunedistill.claimcheck.UnitSample;
 import java.util.SplittableRandom;
+import org.prunedistill.id.ColumnBlocks;
 import org.prunedistill.id.DecimationScaling;
 import org.prunedistill.id.EqualUnitSubsampling;
 import org.prunedistill.id.GrideMultiscale;
@@ -31,13 +33,18 @@ import org.prunedistill.idestimator.domain.IdSourceResult;
  * contrast. Large sources are searched with ND4J's BLAS, small ones in plain Java: the lists are identical. Records
  * in, records out: {@code messaging.IdSourceAnalysis} maps them to result events.
  *
- * <p>Memory: the condition means are computed a block of units at a time from the (spilled) source, so the heap holds
- * the {@code conditions x units} float32 means (152 MB for 380 conditions x 100,000 units) and what the estimators
- * derive from them, never the trials. {@code pd.id.max-units} analyses a seeded subset of units instead (recorded).
+ * <p>Memory: the condition means are computed a block of units at a time from the (spilled) source, never the trials
+ * whole. Means up to {@code pd.id.means-heap-fraction} of the max heap are held whole (152 MB for 380 conditions x
+ * 100,000 units) and searched by ND4J for large sources; larger ones (1.6 GB for 500 conditions x 802,816 units) are
+ * never held: {@link IdAnalysis#analyse(ColumnBlocks)} sums the exact pairwise distances and the Gram matrices one
+ * block of units at a time, with the same results. {@code pd.id.max-units} analyses a seeded subset of units instead
+ * (recorded).
  * Recorded areas of one run are compared at the number of units the extractor fixed for all of them.
  */
 @ApplicationScoped
 public class IntrinsicDimensionAnalysis {
+
+    private static final Logger LOG = Logger.getLogger(IntrinsicDimensionAnalysis.class);
 
     /** The analysis name results, failures and metrics carry. */
     public static final String NAME = "intrinsic-dimension";
@@ -80,9 +87,8 @@ public class IntrinsicDimensionAnalysis {
                 ? UnitSample.atMost(source.units(), config.maxUnits().get(), config.seed())
                 : UnitSample.all(source.units());
         SourceActivations analysed = sample.of(source);
-        Points points = new Points(analysed.conditionMeans(), analysed.conditions(), analysed.units());
         TwoNnEstimator twoNn = TwoNnEstimator.withDefaults().withFraction(config.fraction());
-        IdAnalysisResult analysis = IdAnalysis.withDefaults()
+        IdAnalysis configured = IdAnalysis.withDefaults()
                 .withTwoNn(twoNn)
                 .withTwoNnMle(TwoNnMaximumLikelihood.withDefaults().withAlpha(config.alpha()))
                 .withGride(GrideMultiscale.withDefaults().withRangeMax(config.grideRange()))
@@ -91,8 +97,10 @@ public class IntrinsicDimensionAnalysis {
                         .withRepetitions(config.subsamples()).withFraction(config.subsampleFraction()))
                 .withDecimation(config.decimation() ? DecimationScaling.withDefaults() : null)
                 .withSeed(config.seed())
-                .withNeighbourSearch(neighbourSearch())
-                .analyse(points);
+                .withNeighbourSearch(neighbourSearch());
+        IdAnalysisResult analysis = meansFitHeap(analysed)
+                ? configured.analyse(new Points(analysed.conditionMeans(), analysed.conditions(), analysed.units()))
+                : configured.analyse(new ConditionMeanBlocks(analysed));
         analysis.nanosByStep().forEach((step, nanos) -> timer.record(NAME, step, nanos));
         SubsampledEstimate unitSubsets = equalUnits && config.subsamples() > 0
                 ? unitSubsets(source, commonUnits, twoNn) : null;
@@ -108,6 +116,21 @@ public class IntrinsicDimensionAnalysis {
                 .withRepetitions(config.subsamples()).estimate(all, twoNn, new SplittableRandom(config.seed()));
         timer.record(NAME, "unit-subsets", System.nanoTime() - start);
         return estimate;
+    }
+
+    /**
+     * Whether the condition means take at most {@code pd.id.means-heap-fraction} of the max heap; larger ones are
+     * read a block of units at a time instead (the same results, without the ND4J search).
+     */
+    private boolean meansFitHeap(SourceActivations source) {
+        long bytes = (long) Float.BYTES * source.conditions() * source.units();
+        boolean fits = bytes <= config.meansHeapFraction() * Runtime.getRuntime().maxMemory();
+        if (!fits) {
+            LOG.infof("condition means of %d conditions x %d units (%d MiB) exceed %.3f of the %d MiB heap: reading them"
+                    + " a block of units at a time", source.conditions(), source.units(), bytes >> 20,
+                    config.meansHeapFraction(), Runtime.getRuntime().maxMemory() >> 20);
+        }
+        return fits;
     }
 
     private IdSettings settings(int maxUnits) {

@@ -31,6 +31,7 @@ import org.prunedistill.id.EqualUnitSubsampling;
 import org.prunedistill.id.Points;
 import org.prunedistill.id.SubsampledEstimate;
 import org.prunedistill.id.TwoNnEstimator;
+import org.prunedistill.idestimator.config.IdEstimatorConfig.NeighbourSearch;
 import org.prunedistill.idestimator.messaging.IdSourceAnalysis;
 
 /**
@@ -177,6 +178,47 @@ class IntrinsicDimensionAnalysisTest {
         assertEquals(200, results.get(1).getDecimation().getSteps(0).getSize());
         assertEquals(2, results.get(4).getPcId().getComponents(), "a plane: two components explain 90%");
         assertEquals(results.stream().map(AnalysisResult::getResultKey).distinct().count(), results.size());
+    }
+
+    @Test
+    void analysesMeansTooLargeForTheHeapABlockOfUnitsAtATimeWithTheSameResults() {
+        SourceTensor wide = wideSource(40, 3, 12_000);
+        assertTrue(wide.unitsPerBlock(SourceActivations.MEANS_BLOCK_BYTES) < wide.units(), "several blocks");
+        SourceManifest wideManifest = manifest.toBuilder().clearTotalShape()
+                .addAllTotalShape(List.of(40L, 3L, 12_000L)).build();
+        List<AnalysisResult> whole = analyse(TestIdConfig.defaults().withMeans(1.0, NeighbourSearch.ND4J),
+                wideManifest, wide);
+        List<AnalysisResult> blockwise = analyse(TestIdConfig.defaults().withMeans(0.0, NeighbourSearch.ND4J),
+                wideManifest, wide);
+        assertEquals(whole.stream().map(AnalysisResult::getResultKey).toList(),
+                blockwise.stream().map(AnalysisResult::getResultKey).toList());
+        assertEquals(whole.stream().map(IntrinsicDimensionAnalysisTest::summary).toList(),
+                blockwise.stream().map(IntrinsicDimensionAnalysisTest::summary).toList());
+        assertEquals(1, blockwise.get(0).getTwoNn().getDuplicatesRemoved(), "the repeated condition");
+        assertEquals(3.0, blockwise.get(0).getTwoNn().getId(), PLANE_TOLERANCE);
+    }
+
+    /** Conditions on a 3-D linear manifold in {@code units} units, noisy trials, the last condition a repeat. */
+    private static SourceTensor wideSource(int conditions, int trials, int units) {
+        SplittableRandom random = new SplittableRandom(9);
+        double[][] embedding = new double[3][units];
+        for (double[] row : embedding) {
+            for (int u = 0; u < units; u++) {
+                row[u] = random.nextGaussian();
+            }
+        }
+        float[] data = new float[conditions * trials * units];
+        for (int c = 0; c < conditions - 1; c++) {
+            double[] at = {random.nextDouble(), random.nextDouble(), random.nextDouble()};
+            for (int t = 0; t < trials; t++) {
+                for (int u = 0; u < units; u++) {
+                    data[(c * trials + t) * units + u] = (float) (at[0] * embedding[0][u] + at[1] * embedding[1][u]
+                            + at[2] * embedding[2][u] + 0.01 * random.nextGaussian());
+                }
+            }
+        }
+        System.arraycopy(data, 0, data, (conditions - 1) * trials * units, trials * units);
+        return new SourceTensor(conditions, trials, units, data);
     }
 
     /** The summary a result carries, whatever its kind. */

@@ -64,9 +64,8 @@ public final class FullSizeBenchmarkCommand implements Callable<Integer> {
             + "(default: ${DEFAULT-VALUE})")
     int trials;
 
-    @Option(names = "--batch-conditions", defaultValue = "4", description = "images per activation batch; the "
-            + "extractor's heap holds a batch's activations of every layer two to three times "
-            + "(default: ${DEFAULT-VALUE})")
+    @Option(names = "--batch-conditions", defaultValue = "0", description = "images per activation batch; 0: the "
+            + "extractor sizes it from its heap and the layers' sizes, which it reports (default: ${DEFAULT-VALUE})")
     int batchConditions;
 
     @Option(names = "--decoding-profile", defaultValue = "paper", description = "info-decoder's decoding profile: "

@@ -22,9 +22,18 @@ public interface ExtractorConfig {
     Optional<List<String>> inputRoots();
 
     interface Extraction {
-        /** Conditions per activation batch when the run does not say. */
-        @WithDefault("32")
-        int batchConditions();
+        /**
+         * Conditions per activation batch when the run does not say (PD_EXTRACTION_BATCH_CONDITIONS); absent: sized
+         * from the heap and the layers' sizes ({@code BatchSize}, at most 32).
+         */
+        Optional<Integer> batchConditions();
+
+        /**
+         * Share of the max heap a batch's activations may take, times the copies the heap holds of them, when the
+         * batch is sized from the heap.
+         */
+        @WithDefault("0.5")
+        double batchHeapFraction();
 
         /** Renderings per condition (jittered trials) when the run does not say. */
         @WithDefault("10")

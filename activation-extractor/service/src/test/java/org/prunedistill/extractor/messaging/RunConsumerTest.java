@@ -51,6 +51,7 @@ import org.prunedistill.extraction.model.BuiltinCnnGeometry;
 import org.prunedistill.extraction.model.UnitGrid;
 import org.prunedistill.extraction.stimuli.ReceptiveField;
 import org.prunedistill.extraction.stimuli.ShapeStimulusSet;
+import org.prunedistill.extractor.BatchSize;
 import org.prunedistill.messaging.EventCodec;
 import org.prunedistill.messaging.SourceKeys;
 import org.prunedistill.messaging.Topic;
@@ -73,6 +74,8 @@ class RunConsumerTest {
     /** Rendered runs at 16 px: 132 shape conditions x 2 trials through the random CNN take seconds. */
     private static final int SIDE = 16;
     private static final int SHAPE_CONDITIONS = 132;
+    /** A network whose layers hold 64 times the 16 px one's units: 49,152 per image. */
+    private static final int LARGE_SIDE = 128;
     /** A window's coverage is a float32 mean of float32 mask values, here recomputed in double. */
     private static final double SHARE_TOLERANCE = 1e-6;
 
@@ -145,6 +148,31 @@ class RunConsumerTest {
                 }
             }
         }
+    }
+
+    @Test
+    void aNetworkWithLargerLayersGetsBatchesOfFewerConditionsSizedFromTheHeap() throws Exception {
+        for (int side : new int[] {SIDE, LARGE_SIDE}) {
+            submit("extract-batch-" + side, RunSpec.newBuilder()
+                    .setStimuli(StimulusSpec.newBuilder().setSet("shapes").setImageSize(side).setTrials(2).setSeed(1))
+                    .addModels(ModelSource.newBuilder().setModel("builtin-cnn").addCheckpoints("random-1")
+                            .addLayers("pixels").addLayers("pool1")).build());
+        }
+        double fraction = ConfigProvider.getConfig().getValue("pd.extraction.batch-heap-fraction", Double.class);
+        int[] conditions = new int[2];
+        for (int i = 0; i < 2; i++) {
+            int side = i == 0 ? SIDE : LARGE_SIDE;
+            SourceManifest pixels = modelManifest("extract-batch-" + side, "pixels");
+            SourceManifest pool1 = modelManifest("extract-batch-" + side, "pool1");
+            long units = pixels.getTotalShape(2) + pool1.getTotalShape(2);
+            BatchSize expected = BatchSize.of(0, "", BatchSize.heapBudget(fraction), 2, units);
+            conditions[i] = Integer.parseInt(pool1.getProvenance().getDetailsOrThrow("batch_conditions"));
+            assertEquals(expected.conditions(), conditions[i], "side " + side);
+            assertEquals(expected.basis(), pool1.getProvenance().getDetailsOrThrow("batch_sizing"));
+            assertEquals((SHAPE_CONDITIONS + conditions[i] - 1) / conditions[i], pool1.getBatchesCount());
+        }
+        assertEquals(BatchSize.MAX_CONDITIONS, conditions[0], "16 px layers: the largest batch fits");
+        assertTrue(conditions[1] < conditions[0], "128 px layers: fewer conditions, " + conditions[1]);
     }
 
     @Test
@@ -283,6 +311,16 @@ class RunConsumerTest {
         return RunSpec.newBuilder().addRecordings(RecordingSource.newBuilder().setArea("V1")
                 .setResponsesUri(responses.toUri().toString()).setConditionsUri(conditions.toUri().toString()))
                 .build();
+    }
+
+    /** The manifest of one layer of the run. */
+    private SourceManifest modelManifest(String runId, String layer) {
+        ConsumerRecord<String, byte[]> published = events.awaitRecord(Topic.ACTIVATIONS, record -> {
+            ActivationEvent event = activation(record);
+            return event.hasManifest() && event.getManifest().getSource().getRunId().equals(runId)
+                    && event.getManifest().getSource().getName().equals(layer);
+        }, EXTRACTION);
+        return activation(published).getManifest();
     }
 
     /** The unit features in the manifest of one layer of the run. */

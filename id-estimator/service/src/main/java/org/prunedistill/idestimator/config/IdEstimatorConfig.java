@@ -49,6 +49,14 @@ public interface IdEstimatorConfig {
     long neighbourMemoryMb();
 
     /**
+     * Largest share of the max heap the {@code conditions x units} condition means may take to be held whole (then
+     * searched by ND4J when large); larger sources are analysed a block of units at a time from the spilled source
+     * (exact pairwise distances in plain Java, the same results). 0 reads every source in blocks.
+     */
+    @WithDefault("0.125")
+    double meansHeapFraction();
+
+    /**
      * At most this many units (a seeded random subset, in unit order, drawn with {@code seed}) are the features of
      * the points; absent: every unit. Results record their unit sampling (every unit or a seeded subset, the cap, the
      * seed) and their unit counts.
