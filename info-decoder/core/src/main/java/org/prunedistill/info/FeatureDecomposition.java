@@ -98,7 +98,23 @@ public final class FeatureDecomposition {
      * @param featureOfCondition the feature value of each condition
      */
     public FeatureInformation decompose(ConditionResponses responses, double[] featureOfCondition) {
-        int[] level = featureLevels(responses, featureOfCondition);
+        return decomposeByLevel(responses, featureLevels(responses, featureOfCondition));
+    }
+
+    /**
+     * The feature's level of each condition, {@code 0 .. featureBins-1}: X of {@link #decompose}. Units that share a
+     * feature (a layer's units at one RF position) share their levels, so they can be cut once.
+     *
+     * @throws IllegalArgumentException for a non-finite value or fewer values than feature bins
+     */
+    public int[] levels(double[] featureOfCondition) {
+        Objects.requireNonNull(featureOfCondition, "featureOfCondition");
+        return featureLevels(featureOfCondition);
+    }
+
+    /** {@link #decompose} with the feature cut already ({@link #levels}): the same value. */
+    public FeatureInformation decomposeByLevel(ConditionResponses responses, int[] level) {
+        requireLevels(responses, level);
         int conditions = responses.conditions();
         LabelledTrials trials = LabelledTrials.of(responses, binning, responseBins);
         CorrectedBits stimulus = trials.about(identity(conditions), conditions);
@@ -132,7 +148,13 @@ public final class FeatureDecomposition {
      */
     public WithinObjectInformation withinObject(ConditionResponses responses, int[] objectOfCondition,
             double[] featureOfCondition) {
-        int[] level = featureLevels(responses, featureOfCondition);
+        return withinObjectByLevel(responses, objectOfCondition, featureLevels(responses, featureOfCondition));
+    }
+
+    /** {@link #withinObject} with the feature cut already ({@link #levels}): the same value. */
+    public WithinObjectInformation withinObjectByLevel(ConditionResponses responses, int[] objectOfCondition,
+            int[] level) {
+        requireLevels(responses, level);
         int[] object = denseObjects(objectOfCondition, responses.conditions());
         int objects = Arrays.stream(object).max().orElseThrow() + 1;
         LabelledTrials trials = LabelledTrials.of(responses, binning, responseBins);
@@ -189,6 +211,25 @@ public final class FeatureDecomposition {
             throw new IllegalArgumentException("responses hold a single condition; need at least two");
         }
         return featureLevels(featureOfCondition);
+    }
+
+    /** Throws unless {@code level} holds one level in {@code 0 .. featureBins-1} per condition, of at least two. */
+    private void requireLevels(ConditionResponses responses, int[] level) {
+        Objects.requireNonNull(responses, "responses");
+        Objects.requireNonNull(level, "level");
+        if (level.length != responses.conditions()) {
+            throw new IllegalArgumentException("level holds " + level.length + " values for "
+                    + responses.conditions() + " conditions");
+        }
+        if (level.length < 2) {
+            throw new IllegalArgumentException("responses hold a single condition; need at least two");
+        }
+        for (int c = 0; c < level.length; c++) {
+            if (level[c] < 0 || level[c] >= featureBins) {
+                throw new IllegalArgumentException("level[" + c + "] = " + level[c] + " is outside 0.."
+                        + (featureBins - 1));
+            }
+        }
     }
 
     private int[] featureLevels(double[] featureOfCondition) {

@@ -9,7 +9,8 @@ import java.util.List;
  * objects' responses, found by walking the two sorted lists ({@link #kth}) instead of selecting among the pair's
  * trials anew, and its two tables are counted in scratch tables reused from pair to pair. Every value is that of
  * binning and counting the pair's conditions on their own ({@link InvariantObjectInformation}): the same edges, the
- * same tables in the same order (rows of the stimulus table beyond the pair's conditions stay empty and add 0).
+ * same tables in the same order (rows of the stimulus table beyond the pair's conditions stay empty and add 0; with
+ * one trial per condition the stimulus table is not counted at all, its sums follow from the labels).
  */
 final class ObjectPairs {
 
@@ -22,6 +23,9 @@ final class ObjectPairs {
     private final ContingencyTable objectTable;
     private final ContingencyTable stimulusTable;
     private final double[] edges;
+    /** Whether every condition holds one trial: then a pair's stimulus table is known from its rows' labels. */
+    private final boolean singleTrials;
+    private final int[] labelOfRow;
 
     ObjectPairs(ConditionResponses responses, ConditionFeatures features, List<Integer> ids, int responseBins) {
         this.trials = responses.view();
@@ -55,6 +59,11 @@ final class ObjectPairs {
             // The same sum in the same order as LuminanceRatio's mean over the object's conditions.
             meanLuminance[o] += luminance[c];
         }
+        boolean single = true;
+        for (double[] condition : trials) {
+            single &= condition.length == 1;
+        }
+        singleTrials = single;
         int largest = 0;
         for (int o = 0; o < count; o++) {
             meanLuminance[o] /= conditions[o];
@@ -62,7 +71,8 @@ final class ObjectPairs {
             largest = Math.max(largest, conditions[o]);
         }
         objectTable = new ContingencyTable(responseBins, 2);
-        stimulusTable = new ContingencyTable(responseBins, 2 * largest);
+        stimulusTable = singleTrials ? null : new ContingencyTable(responseBins, 2 * largest);
+        labelOfRow = singleTrials ? new int[2 * largest] : null;
         edges = new double[responseBins - 1];
     }
 
@@ -83,7 +93,9 @@ final class ObjectPairs {
             edges[k - 1] = kth(first, second, (int) ((long) k * n / responseBins) - 1) + 0.0;
         }
         objectTable.clear();
-        stimulusTable.clear();
+        if (!singleTrials) {
+            stimulusTable.clear();
+        }
         int[] conditionsA = conditionsOf[a];
         int[] conditionsB = conditionsOf[b];
         int i = 0;
@@ -99,14 +111,35 @@ final class ObjectPairs {
                     label += value > edge ? 1 : 0;
                 }
                 objectTable.addJoint(object, label);
-                stimulusTable.addJoint(row, label);
+                if (singleTrials) {
+                    labelOfRow[row] = label;
+                } else {
+                    stimulusTable.addJoint(row, label);
+                }
             }
             row++;
         }
         objectTable.deriveMarginals();
-        stimulusTable.deriveMarginals();
-        return new PairInformation(ids[a], ids[b], ratio, true, CorrectedBits.of(objectTable),
-                CorrectedBits.of(stimulusTable));
+        CorrectedBits stimulus;
+        if (singleTrials) {
+            stimulus = singleTrialStimulus(row);
+        } else {
+            stimulusTable.deriveMarginals();
+            stimulus = CorrectedBits.of(stimulusTable);
+        }
+        return new PairInformation(ids[a], ids[b], ratio, true, CorrectedBits.of(objectTable), stimulus);
+    }
+
+    /**
+     * I(R;S) of a pair whose {@code rows} conditions hold one trial each, from the object table's response totals
+     * (the same trials): every cell and row total of the stimulus table is 0 or 1, whose {@code n ln n} is exactly 0,
+     * so its plug-in sum is that of the response totals alone, and its Panzeri-Treves bias is counted row by row
+     * from the labels ({@link PanzeriTrevesCorrection#biasOfSingleTrialRows}): the values of counting the table.
+     */
+    private CorrectedBits singleTrialStimulus(int rows) {
+        double plugin = ContingencyTable.pluginBits(0.0, 0.0, objectTable.responseNLogNSum(), objectTable.trials());
+        return new CorrectedBits(plugin, plugin - PanzeriTrevesCorrection.bayesian().biasOfSingleTrialRows(
+                labelOfRow, rows, objectTable));
     }
 
     /** The value of rank {@code rank} (0-based) among the union of two ascending lists. */

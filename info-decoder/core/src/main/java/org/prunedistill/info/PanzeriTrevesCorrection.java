@@ -132,6 +132,34 @@ public final class PanzeriTrevesCorrection {
         return (sumConditional - total) / (2.0 * table.trials() * LN2);
     }
 
+    /**
+     * {@link #bias} of a table whose rows each hold one trial (a stimulus shown once: an object pair's conditions
+     * with one trial each), row {@code s} in bin {@code labelOfRow[s]}, for {@code s < rows}, and whose response
+     * totals and trials are those of {@code margins} (a table of the same trials): the same sums in the same order,
+     * without counting the rows into a table.
+     */
+    double biasOfSingleTrialRows(int[] labelOfRow, int rows, ContingencyTable margins) {
+        int bins = margins.responseBins();
+        double[] scratch = new double[bins];
+        boolean cached = bayesian && bins == SmallRows.BINS;
+        double sumConditional = 0.0;
+        for (int s = 0; s < rows; s++) {
+            // A row of one trial never has every bin seen (bins >= 2), and its first non-zero count is 1.
+            if (cached) {
+                sumConditional += SmallRows.relevantBins(1, 1) - 1.0;
+                continue;
+            }
+            java.util.Arrays.fill(scratch, 0.0);
+            scratch[labelOfRow[s]] = 1.0;
+            sumConditional += relevantBins(scratch, 1) - 1.0;
+        }
+        for (int r = 0; r < bins; r++) {
+            scratch[r] = margins.responseTotal(r);
+        }
+        double total = relevantBins(scratch, margins.trials()) - 1.0;
+        return (sumConditional - total) / (2.0 * margins.trials() * LN2);
+    }
+
     /** Relevant bins of the given counts (overwritten by probabilities) from {@code trials} trials. */
     private double relevantBins(double[] counts, int trials) {
         if (!bayesian) {

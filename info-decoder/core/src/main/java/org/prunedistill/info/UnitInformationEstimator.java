@@ -173,6 +173,30 @@ public final class UnitInformationEstimator {
     }
 
     /**
+     * {@link #estimatePluginAndPt(double[], int[])} of the same responses about each of several stimulus labellings
+     * (the whole-set object and luminance of a unit), the responses binned once: element {@code q} is the value
+     * about {@code stimuli[q]}, the same as asking for it alone.
+     *
+     * @throws IllegalArgumentException as {@link #estimatePluginAndPt(double[], int[])}, for any labelling
+     */
+    public UnitInformation[] estimatePluginAndPt(double[] responses, int[][] stimuli) {
+        UnitInformation[] information = new UnitInformation[stimuli.length];
+        int[] labels = null;
+        for (int q = 0; q < stimuli.length; q++) {
+            int stimulusCount = stimulusCount(responses, stimuli[q]);
+            labels = labels != null ? checked(labels, stimuli[q], stimulusCount)
+                    : labels(responses, stimuli[q], stimulusCount);
+            ContingencyTable table = Scratch.current().table(bins, stimulusCount);
+            table.addAll(labels, stimuli[q]);
+            double plugin = table.pluginBits();
+            double pt = plugin - PanzeriTrevesCorrection.bayesian().bias(table);
+            information[q] = new UnitInformation(plugin, pt, Double.NaN, Double.NaN, Double.NaN,
+                    table.responseCounts());
+        }
+        return information;
+    }
+
+    /**
      * The permutation p-value of the plug-in information of {@code responses} about their condition, with
      * {@link #permutations()} permutations: the value {@code estimate(responses, condition of each trial, rng)} gives
      * for it (the trials condition-major), without the other estimates; the binned trials are shared with the
@@ -213,6 +237,11 @@ public final class UnitInformationEstimator {
         int[] labels = binning == Binning.EQUIPOPULATED
                 ? EquipopulatedBinning.labels(responses, bins, Scratch.current().labels(responses.length))
                 : binning.labels(responses, bins);
+        return checked(labels, stimuli, stimulusCount);
+    }
+
+    /** The checks of {@link #labels} on labels binned already. */
+    private int[] checked(int[] labels, int[] stimuli, int stimulusCount) {
         if (binning == Binning.NONE) {
             DiscreteResponses.check(labels, stimuli, bins, stimulusCount);
         } else {

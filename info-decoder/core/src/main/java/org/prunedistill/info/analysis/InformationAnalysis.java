@@ -6,9 +6,6 @@ import org.prunedistill.claimcheck.SourceActivations;
 import org.prunedistill.claimcheck.SourceTensor;
 import org.prunedistill.claimcheck.UnitSample;
 import org.prunedistill.claimcheck.stimuli.StimulusCondition;
-import org.prunedistill.info.EquipopulatedBinning;
-import org.prunedistill.info.UnitInformation;
-import org.prunedistill.info.UnitInformationEstimator;
 import org.prunedistill.info.analysis.domain.DecodingSummaries;
 import org.prunedistill.info.analysis.domain.InformationSettings;
 import org.prunedistill.info.analysis.domain.InformationSourceResult;
@@ -41,9 +38,10 @@ import org.prunedistill.info.analysis.domain.WholeSetInformation;
  * counted units (those of the per-unit sample when {@code max-units} samples), with the median over every unit
  * beside them.
  *
- * <p>Memory: both information passes read the source a block of {@code pd.info.unit-block} units at a time, and the
- * decoding reads only its sampled units, so the heap holds one block ({@code unit-block x conditions x trials}
- * floats) and the per-unit results (about 200 bytes per unit), never the source.
+ * <p>Memory: both information passes read the source a block of {@code pd.info.unit-block} units at a time, the next
+ * block while the current one is computed, and the decoding reads only its sampled units, so the heap holds two
+ * blocks ({@code unit-block x conditions x trials} floats each) and the per-unit results (about 200 bytes per unit),
+ * never the source.
  */
 public final class InformationAnalysis {
 
@@ -76,7 +74,8 @@ public final class InformationAnalysis {
             throw new IllegalArgumentException("stimulus metadata lists " + conditions.size()
                     + " conditions, the activations hold " + tensor.conditions());
         }
-        double[][][] wholeSet = timer.time("mutual-information", () -> wholeSet(tensor, conditions));
+        double[][][] wholeSet = timer.time("mutual-information", () -> WholeSetQuantities.compute(tensor, conditions,
+                settings, UnitBlocks.Reading.AHEAD));
         ViewSelection views = ViewSelection.of(conditions);
         PaperQuantities.Computed computed = timer.time("per-unit-quantities",
                 () -> PaperQuantities.compute(tensor, conditions, fields, views, settings));
@@ -108,52 +107,5 @@ public final class InformationAnalysis {
         int[] range = computed.conditionsPerUnit();
         return new UnitSelection(views.defaultPositions().length > 0, views.defaultPositions(), range[0], range[1],
                 tensor.trials(), fields.map(), fields.positions(), computed.featureBins(), computed.sample());
-    }
-
-    /**
-     * I(R;object) and I(R;luminance) over all conditions and all units: {@code [stimulus][plug-in, corrected][unit]},
-     * object first.
-     */
-    private double[][][] wholeSet(SourceActivations tensor, List<StimulusCondition> conditions) {
-        int[] objectOfCondition = conditions.stream().mapToInt(StimulusCondition::object).toArray();
-        double[] luminance = conditions.stream().mapToDouble(StimulusCondition::luminance).toArray();
-        int[] luminanceOfCondition = EquipopulatedBinning.labels(luminance, settings.luminanceBins());
-        List<int[]> labels = List.of(perTrial(objectOfCondition, tensor.trials()),
-                perTrial(luminanceOfCondition, tensor.trials()));
-        UnitInformationEstimator estimator = UnitInformationEstimator.withDefaults()
-                .withBins(settings.responseBins());
-        double[][][] bits = new double[labels.size()][2][tensor.units()];
-        double[] responses = new double[tensor.conditions() * tensor.trials()];
-        int blockSize = settings.execution().unitBlock();
-        for (int from = 0; from < tensor.units(); from += blockSize) {
-            SourceTensor block = tensor.unitBlock(from, Math.min(tensor.units(), from + blockSize));
-            for (int j = 0; j < block.units(); j++) {
-                block.unitResponses(j, responses);
-                ValidTrials valid = ValidTrials.of(responses);
-                for (int q = 0; q < labels.size(); q++) {
-                    int[] stimuli = valid.labels(labels.get(q));
-                    // One stimulus among the unit's valid trials (every condition equally bright, say): there is
-                    // no information to measure, so the value is undefined rather than the source failing.
-                    if (Arrays.stream(stimuli).distinct().limit(2).count() < 2) {
-                        bits[q][0][from + j] = Double.NaN;
-                        bits[q][1][from + j] = Double.NaN;
-                        continue;
-                    }
-                    UnitInformation information = estimator.estimatePluginAndPt(valid.responses(), stimuli);
-                    bits[q][0][from + j] = information.pluginBits();
-                    bits[q][1][from + j] = information.panzeriTrevesBits();
-                }
-            }
-        }
-        return bits;
-    }
-
-    /** Condition labels repeated for each trial, in the tensor's condition-major order. */
-    private static int[] perTrial(int[] labelOfCondition, int trials) {
-        int[] labels = new int[labelOfCondition.length * trials];
-        for (int row = 0; row < labels.length; row++) {
-            labels[row] = labelOfCondition[row / trials];
-        }
-        return labels;
     }
 }

@@ -30,8 +30,9 @@ import org.prunedistill.info.analysis.domain.ViewSelection;
  * contrast decomposition (I(R;S), I(R;X), I(R;S'|X), f_high, each Panzeri-Treves corrected; the contrast one over the
  * views where the object covers enough of the RF, {@link UnitInclusionRule}), the invariant object information over
  * object pairs passing the luminance-ratio threshold, the permutation p-value of the plug-in I(R;S), and whether the
- * unit is responsive, informative and so included. Units are read a block of {@code pd.info.unit-block} at a time:
- * memory is one block, one unit's responses per worker and the per-unit table, never the whole source.
+ * unit is responsive, informative and so included. Units are read a block of {@code pd.info.unit-block} at a time,
+ * the next block while the current one is computed ({@link UnitBlocks}): memory is two blocks, one unit's responses
+ * per worker and the per-unit table, never the whole source.
  */
 final class PaperQuantities {
 
@@ -89,6 +90,12 @@ final class PaperQuantities {
 
     static Computed compute(SourceActivations source, List<StimulusCondition> conditions, ReceptiveFields fields,
             ViewSelection views, InformationSettings settings) {
+        return compute(source, conditions, fields, views, settings, UnitBlocks.Reading.AHEAD);
+    }
+
+    /** As {@link #compute}, reading the blocks as asked (the tests compare both ways). */
+    static Computed compute(SourceActivations source, List<StimulusCondition> conditions, ReceptiveFields fields,
+            ViewSelection views, InformationSettings settings, UnitBlocks.Reading reading) {
         UnitSample sample = settings.maxUnits() > 0
                 ? UnitSample.atMost(source.units(), settings.maxUnits(), settings.seed())
                 : UnitSample.all(source.units());
@@ -112,19 +119,15 @@ final class PaperQuantities {
                 .withPermutations(settings.permutations());
         int[] objectOfCondition = conditions.stream().mapToInt(StimulusCondition::object).toArray();
         PerUnitTable table = new PerUnitTable(units.length, columns());
-        UnitRows rows = new UnitRows(objectOfCondition, fields, views, decomposition, invariance, significance,
-                inclusion, settings, table);
+        UnitRows rows = new UnitRows(new PositionViews(objectOfCondition, fields, views, decomposition, inclusion),
+                decomposition, invariance, significance, inclusion, settings, table);
         SourceActivations sampled = sample.of(source);
         int parallelism = settings.execution().parallelism();
         int blockSize = settings.execution().unitBlock();
         ForkJoinPool pool = parallelism <= 1 ? null : new ForkJoinPool(parallelism);
         try {
-            for (int from = 0; from < units.length; from += blockSize) {
-                int first = from;
-                SourceTensor block = sampled.unitBlock(first, Math.min(units.length, first + blockSize));
-                Parallel.forEach(first, first + block.units(), pool,
-                        row -> rows.analyse(block, row - first, row, units[row]));
-            }
+            UnitBlocks.forEach(sampled, blockSize, reading, (first, block) -> Parallel.forEach(first,
+                    first + block.units(), pool, row -> rows.analyse(block, row - first, row, units[row])));
         } finally {
             if (pool != null) {
                 pool.shutdown();
@@ -134,54 +137,37 @@ final class PaperQuantities {
     }
 
     /** What every row shares; {@link #analyse} fills one row of the table from one unit of a block. */
-    private record UnitRows(int[] objectOfCondition, ReceptiveFields fields, ViewSelection views,
-            FeatureDecomposition decomposition, InvariantObjectInformation invariance,
+    private record UnitRows(PositionViews positions, FeatureDecomposition decomposition, InvariantObjectInformation invariance,
             UnitInformationEstimator significance, UnitInclusionRule inclusion, InformationSettings settings,
             PerUnitTable table) {
 
         void analyse(SourceTensor block, int blockUnit, int row, int unit) {
-            int position = fields.position(unit);
-            int[] selected = views.conditionsFor(fields.azimuth()[position]);
+            PositionViews.View view = positions.of(unit);
+            int[] selected = view.selected();
             double[] responses = block.unitResponses(blockUnit, new double[block.conditions() * block.trials()]);
             ConditionResponses unitResponses = select(responses, block.trials(), selected);
-            int[] objects = pick(objectOfCondition, selected);
-            double[] coverage = fields.hasCoverage() ? pick(fields.coverageAt(position), selected) : null;
-            ConditionFeatures features = new ConditionFeatures(objects,
-                    pick(fields.luminanceAt(position), selected), pick(fields.contrastAt(position), selected));
             table.set(UNIT, row, unit);
             table.set(VIEWS, row, selected.length);
-            putDecomposition(table, row, "L", decomposition.luminance(unitResponses, features));
-            CorrectedBits withinObject = decomposition.luminanceWithinObject(unitResponses, features).withinObject();
+            putDecomposition(table, row, "L", decomposition.decomposeByLevel(unitResponses, view.luminanceLevels()));
+            CorrectedBits withinObject = decomposition.withinObjectByLevel(unitResponses, view.objects(),
+                    view.luminanceLevels()).withinObject();
             table.set(WITHIN_OBJECT_PLUGIN, row, withinObject.pluginBits());
             table.set(WITHIN_OBJECT_CORRECTED, row, withinObject.panzeriTrevesBits());
-            putContrast(table, row, unitResponses, features, inclusion.coveredConditions(coverage, selected.length));
-            putInvariance(table, row, invariance.estimate(unitResponses, features));
+            table.set(COVERED, row, count(view.covered()));
+            if (view.contrast() != null) {
+                // Too few covered views of some object: the row's contrast cells stay NaN (an undefined unit).
+                putDecomposition(table, row, "C", view.contrast().decomposeByLevel(
+                        unitResponses.subset(view.covered()), view.contrastLevels()));
+            }
+            putInvariance(table, row, invariance.estimate(unitResponses, view.features()));
             double p = putSignificance(table, row, unit, unitResponses, significance, settings);
-            double maxCoverage = UnitInclusionRule.maxCoverage(coverage);
+            double maxCoverage = UnitInclusionRule.maxCoverage(view.coverage());
             boolean responsive = inclusion.responsive(conditionMeans(unitResponses), maxCoverage);
             boolean informative = inclusion.informative(p);
             table.set(MAX_COVERAGE, row, maxCoverage);
             table.set(RESPONSIVE, row, responsive ? 1 : 0);
             table.set(INFORMATIVE, row, informative ? 1 : 0);
             table.set(INCLUDED, row, responsive && informative ? 1 : 0);
-        }
-
-        /**
-         * The contrast decomposition over the covered conditions ({@code kept}), with as many feature bins as fit
-         * them; with too few covered views of some object the row's contrast cells stay NaN (an undefined unit).
-         */
-        private void putContrast(PerUnitTable table, int row, ConditionResponses responses,
-                ConditionFeatures features, boolean[] kept) {
-            int covered = count(kept);
-            table.set(COVERED, row, covered);
-            if (!UnitInclusionRule.coversEveryObject(features.objects(), kept)) {
-                return;
-            }
-            ConditionFeatures coveredFeatures = new ConditionFeatures(subset(features.objects(), kept),
-                    subset(features.luminance(), kept), subset(features.contrast(), kept));
-            FeatureDecomposition fitting = decomposition.withFeatureBins(Math.min(decomposition.featureBins(),
-                    covered));
-            putDecomposition(table, row, "C", fitting.contrast(responses.subset(kept), coveredFeatures));
         }
     }
 
@@ -223,12 +209,16 @@ final class PaperQuantities {
         return p;
     }
 
-    /** Mean over each condition's valid trials (NaN for none). */
+    /**
+     * Mean over each condition's valid trials (NaN for none); a single trial is its own mean, as the stream's
+     * compensated sum gives it.
+     */
     private static double[] conditionMeans(ConditionResponses responses) {
         double[][] trials = responses.trials();
         double[] means = new double[trials.length];
         for (int c = 0; c < trials.length; c++) {
-            means[c] = java.util.Arrays.stream(trials[c]).average().orElse(Double.NaN);
+            means[c] = trials[c].length == 1 ? trials[c][0] + 0.0
+                    : java.util.Arrays.stream(trials[c]).average().orElse(Double.NaN);
         }
         return means;
     }
@@ -239,15 +229,6 @@ final class PaperQuantities {
             n += flag ? 1 : 0;
         }
         return n;
-    }
-
-    private static int[] subset(int[] values, boolean[] kept) {
-        return java.util.stream.IntStream.range(0, values.length).filter(i -> kept[i]).map(i -> values[i]).toArray();
-    }
-
-    private static double[] subset(double[] values, boolean[] kept) {
-        return java.util.stream.IntStream.range(0, values.length).filter(i -> kept[i]).mapToDouble(i -> values[i])
-                .toArray();
     }
 
     private static ConditionResponses select(double[] responses, int trials, int[] selected) {
