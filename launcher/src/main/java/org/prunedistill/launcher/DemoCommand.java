@@ -105,7 +105,7 @@ final class DemoCommand implements Callable<Integer> {
                         + "4 areas")
                 .setStimuli(StimulusSpec.newBuilder().setSet(stimulusSet).setSeed(1).setImageSize(64)
                         .setTrials(trials))
-                .addModels(ModelSource.newBuilder().setModel("builtin-cnn").addCheckpoints("untrained")
+                .addModels(ModelSource.newBuilder().setModel("builtin-cnn-small").addCheckpoints("untrained")
                         .addCheckpoints("early").addCheckpoints("middle").addCheckpoints("trained"));
         areas.responses().forEach((area, responses) -> spec.addRecordings(RecordingSource.newBuilder().setArea(area)
                 .setOrder(spec.getRecordingsCount()).setResponsesUri(responses.toUri().toString())

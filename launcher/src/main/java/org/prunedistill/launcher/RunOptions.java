@@ -18,7 +18,7 @@ import picocli.CommandLine.Option;
 /** What a run analyses, as command-line options shared by {@code run} and {@code demo}. */
 final class RunOptions {
 
-    @Option(names = "--model", description = "model whose layers are sources: builtin-cnn (default when no "
+    @Option(names = "--model", description = "model whose layers are sources: builtin-cnn-small (default when no "
             + "--area is given), or the name of an imported ONNX model given by --onnx-checkpoint")
     String model;
 
@@ -27,7 +27,7 @@ final class RunOptions {
     List<String> checkpoints = new ArrayList<>();
 
     @Option(names = "--layers", split = ",", description = "layers to publish (default: all of "
-            + "pixels,pool1,pool2,fc1,logits for builtin-cnn; for an imported model the layers SCIENCE.md 1 "
+            + "pixels,pool1,pool2,fc1,logits for builtin-cnn-small; for an imported model the layers SCIENCE.md 1 "
             + "compares, chosen from its graph: './pd layers --onnx FILE' lists them all, defaults marked)")
     List<String> layers = new ArrayList<>();
 
@@ -95,7 +95,7 @@ final class RunOptions {
 
     @Option(names = "--image-size", defaultValue = "0", description = "image side in pixels (default: the "
             + "set's own; for --images, the imported model's preprocessing resize, in colour when it takes 3 "
-            + "channels, or 64 px grey for builtin-cnn)")
+            + "channels, or 64 px grey for builtin-cnn-small)")
     int imageSize;
 
     @Option(names = "--trials", defaultValue = "0", description = "jittered renderings per condition (default: "
@@ -122,7 +122,7 @@ final class RunOptions {
         RunSpec.Builder spec = RunSpec.newBuilder().setLabel(label).setStimuli(stimuli).addAllRecordings(areas)
                 .setAreaUnits(areaUnits);
         if (model != null || areas.isEmpty()) {
-            ModelSource.Builder source = ModelSource.newBuilder().setModel(model == null ? "builtin-cnn" : model)
+            ModelSource.Builder source = ModelSource.newBuilder().setModel(model == null ? "builtin-cnn-small" : model)
                     .addAllCheckpoints(checkpoints).addAllLayers(layers);
             onnxCheckpoints.forEach((name, uri) -> source.addOnnxCheckpoints(ModelCheckpoint.newBuilder()
                     .setName(name).setUri(uri.contains(":") ? uri : Path.of(uri).toAbsolutePath().toUri().toString())));

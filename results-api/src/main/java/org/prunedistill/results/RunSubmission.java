@@ -23,7 +23,7 @@ import org.prunedistill.results.messaging.RunEventPublisher;
 public class RunSubmission {
 
     private static final Set<String> STIMULUS_SETS = Set.of("", "shapes", "rat-objects", "user");
-    private static final String BUILTIN = "builtin-cnn";
+    private static final String BUILTIN = "builtin-cnn-small";
 
     @Inject
     RunEventPublisher publisher;

@@ -168,7 +168,7 @@ public class ModelExtraction {
             return networks;
         }
         if (plan.stimuli().channels() != 1) {
-            throw new IllegalArgumentException("builtin-cnn takes grey images; stimulus set " + plan.stimuli().name()
+            throw new IllegalArgumentException("builtin-cnn-small takes grey images; stimulus set " + plan.stimuli().name()
                     + " was asked for " + plan.stimuli().channels() + " channels");
         }
         List<String> checkpoints = model.getCheckpointsList().isEmpty()
@@ -194,7 +194,7 @@ public class ModelExtraction {
         }
         Matcher matcher = RANDOM_CHECKPOINT.matcher(checkpoint);
         if (!matcher.matches()) {
-            throw new IllegalArgumentException("unknown checkpoint '" + checkpoint + "' of builtin-cnn: expected one "
+            throw new IllegalArgumentException("unknown checkpoint '" + checkpoint + "' of builtin-cnn-small: expected one "
                     + "of " + BuiltinCheckpoints.NAMES + " (shipped, trained on rat-objects) or random-<seed>, for "
                     + "example random-1");
         }
