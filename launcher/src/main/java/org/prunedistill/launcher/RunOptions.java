@@ -19,16 +19,20 @@ import picocli.CommandLine.Option;
 final class RunOptions {
 
     @Option(names = "--model", description = "model whose layers are sources: builtin-cnn-small (default when no "
-            + "--area is given), or the name of an imported ONNX model given by --onnx-checkpoint")
+            + "--area is given; grey, trained on the rat objects), builtin-cnn-deep (RGB, trained on natural-like "
+            + "images; grey stimuli go in as 3 equal channels), or the name of an imported ONNX model given by "
+            + "--onnx-checkpoint")
     String model;
 
-    @Option(names = "--checkpoints", split = ",", description = "checkpoints of the model, e.g. random-1,random-2 "
-            + "(random weights from the seed)")
+    @Option(names = "--checkpoints", split = ",", description = "checkpoints of the model (default: all it has), "
+            + "e.g. random-1,random-2 (builtin-cnn-small with random weights from the seed) or step-000000 "
+            + "(builtin-cnn-deep: the names of its shipped manifest)")
     List<String> checkpoints = new ArrayList<>();
 
     @Option(names = "--layers", split = ",", description = "layers to publish (default: all of "
-            + "pixels,pool1,pool2,fc1,logits for builtin-cnn-small; for an imported model the layers SCIENCE.md 1 "
-            + "compares, chosen from its graph: './pd layers --onnx FILE' lists them all, defaults marked)")
+            + "pixels,pool1,pool2,fc1,logits for builtin-cnn-small, of pixels,pool1..pool4,gap,fc1,fc2,logits for "
+            + "builtin-cnn-deep; for an imported model the layers SCIENCE.md 1 compares, chosen from its graph: "
+            + "'./pd layers --onnx FILE' lists them all, defaults marked)")
     List<String> layers = new ArrayList<>();
 
     @Option(names = "--onnx-checkpoint", paramLabel = "NAME=URI", description = "a checkpoint of an imported ONNX "
@@ -78,7 +82,8 @@ final class RunOptions {
     Path conditions;
 
     @Option(names = "--stimulus-set", defaultValue = "rat-objects", description = "rendered stimuli: rat-objects "
-            + "(10 objects x 38 views, 64 px) or shapes (6 x 22, 32 px) (default: ${DEFAULT-VALUE})")
+            + "(10 objects x 38 views, 64 px), shapes (6 x 22, 32 px) or natural-objects (50 classes x 10 "
+            + "exemplars, 64 px colour, for builtin-cnn-deep) (default: ${DEFAULT-VALUE})")
     String stimulusSet;
 
     @Option(names = "--images", paramLabel = "DIR|ZIP", description = "a user stimulus set: a folder or ZIP of "

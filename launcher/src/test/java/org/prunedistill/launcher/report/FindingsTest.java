@@ -123,7 +123,8 @@ class FindingsTest {
     void theSummaryTableListsIdPerCheckpointTheApisChangesAndTheFindings() {
         String table = SummaryTable.format(profiles());
         assertTrue(table.contains("pool2           0.50    8.10 +- 0.30   20.00 +- 0.30"), table);
-        assertTrue(table.contains("Pruning and distillation, untrained -> trained"), table);
+        assertTrue(table.startsWith("Intrinsic dimension on rat-objects (TwoNN"), "says which set: " + table);
+        assertTrue(table.contains("Pruning and distillation on rat-objects, untrained -> trained"), table);
         assertTrue(table.lines().anyMatch(line -> line.startsWith("pool1 ") && line.contains(" 0.300 -> 0.250 *")),
                 table);
         assertTrue(table.lines().anyMatch(line -> line.startsWith("pool2 ") && line.contains(" 0.300 -> 0.310  ")
@@ -131,7 +132,7 @@ class FindingsTest {
         assertTrue(table.contains("included units"), table);
         assertTrue(table.lines().anyMatch(line -> line.startsWith("pool2 ") && line.endsWith(" 20/64 -> 30/64")),
                 "the I(R;L) medians' included of analysed units at the first and the last checkpoint: " + table);
-        assertTrue(table.contains("Decoding object pairs, untrained -> trained"), table);
+        assertTrue(table.contains("Decoding object pairs on rat-objects, untrained -> trained"), table);
         assertTrue(table.lines().anyMatch(line -> line.startsWith("logits ") && line.contains("0.100 -> 0.500 *")),
                 table);
         assertTrue(table.contains("- Does the ID rise then fall along the layers of trained? yes"), table);
