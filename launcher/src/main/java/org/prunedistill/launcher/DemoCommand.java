@@ -41,6 +41,8 @@ final class DemoCommand implements Callable<Integer> {
 
     /** The natural set's trials in the demo: fewer than the service's 10, to keep the demo within minutes. */
     static final int NATURAL_TRIALS = 5;
+    /** Units per layer in info-decoder's per-unit quantities in the demo: a seeded subset, to keep it within minutes. */
+    static final int INFO_UNITS = 1024;
 
     @Option(names = "--data", defaultValue = "data", description = "data directory (default: ${DEFAULT-VALUE})")
     Path data;
@@ -62,6 +64,11 @@ final class DemoCommand implements Callable<Integer> {
             + "8080-8083)")
     boolean freePorts;
 
+    @Option(names = "--info-units", defaultValue = "" + INFO_UNITS, description = "at most this many units of a "
+            + "layer enter info-decoder's per-unit quantities, a seeded subset each result records (default: "
+            + "${DEFAULT-VALUE}; 0 = every unit, the service's default; the deep network's pool1 has 32,768)")
+    int infoUnits;
+
     @Option(names = "--decoding-profile", defaultValue = "quick", description = "info-decoder's decoding sample "
             + "sizes: quick (default here: seconds per source) or paper (every included unit and every passing "
             + "object pair, 1000 repetitions, populations of 6-96 units x 50; the service's own default)")
@@ -76,10 +83,17 @@ final class DemoCommand implements Callable<Integer> {
                 + "information falling from V1 to LL), not recordings");
         List<String> checkpoints = DeepCheckpoints.load().names();
         System.out.println("pd: " + DeepCnn.MODEL + ", " + checkpoints.size() + " shipped checkpoints: "
-                + String.join(", ", checkpoints) + "; the natural-like images with " + naturalTrials
-                + " trials per condition (the service's default is 10)");
+                + String.join(", ", checkpoints));
+        System.out.println("pd: to keep the demo within minutes, the natural-like images have " + naturalTrials
+                + " trials per condition (the service's default is 10)" + (infoUnits > 0 ? " and info-decoder's "
+                + "per-unit quantities use a seeded subset of at most " + infoUnits + " units per layer (every unit "
+                + "by default; the ID uses every unit)" : ""));
         var specs = ServiceSpec.withDecodingProfile(freePorts ? ServiceSpec.DEFAULTS.stream()
                 .map(ServiceSpec::onFreePorts).toList() : ServiceSpec.DEFAULTS, decodingProfile);
+        if (infoUnits > 0) {
+            specs = specs.stream().map(service -> service.name().startsWith("info-decoder")
+                    ? service.with("PD_INFO_MAX_UNITS", Integer.toString(infoUnits)) : service).toList();
+        }
         EmbeddedStack.Ports ports = freePorts ? EmbeddedStack.Ports.ANY : EmbeddedStack.Ports.DEFAULT;
         try (LocalSystem system = LocalSystem.start(Pd.repository(), dataDirectory, ports, specs,
                 message -> System.out.println("pd: " + message));
