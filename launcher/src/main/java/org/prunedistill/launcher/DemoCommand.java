@@ -41,7 +41,7 @@ final class DemoCommand implements Callable<Integer> {
 
     /** The natural set's trials in the demo: fewer than the service's 10, to keep the demo within minutes. */
     static final int NATURAL_TRIALS = 5;
-    /** Units per layer in info-decoder's per-unit quantities in the demo: a seeded subset, to keep it within minutes. */
+    /** Units per layer in info-decoder's per-unit quantities in the demo: a seeded subset, to keep it short. */
     static final int INFO_UNITS = 1024;
 
     @Option(names = "--data", defaultValue = "data", description = "data directory (default: ${DEFAULT-VALUE})")
@@ -88,29 +88,16 @@ final class DemoCommand implements Callable<Integer> {
                 + " trials per condition (the service's default is 10)" + (infoUnits > 0 ? " and info-decoder's "
                 + "per-unit quantities use a seeded subset of at most " + infoUnits + " units per layer (every unit "
                 + "by default; the ID uses every unit)" : ""));
-        var specs = ServiceSpec.withDecodingProfile(freePorts ? ServiceSpec.DEFAULTS.stream()
-                .map(ServiceSpec::onFreePorts).toList() : ServiceSpec.DEFAULTS, decodingProfile);
-        if (infoUnits > 0) {
-            specs = specs.stream().map(service -> service.name().startsWith("info-decoder")
-                    ? service.with("PD_INFO_MAX_UNITS", Integer.toString(infoUnits)) : service).toList();
-        }
         EmbeddedStack.Ports ports = freePorts ? EmbeddedStack.Ports.ANY : EmbeddedStack.Ports.DEFAULT;
-        try (LocalSystem system = LocalSystem.start(Pd.repository(), dataDirectory, ports, specs,
+        try (LocalSystem system = LocalSystem.start(Pd.repository(), dataDirectory, ports, services(),
                 message -> System.out.println("pd: " + message));
              RunClient client = new RunClient(system.grpcTarget())) {
             String dashboard = "http://127.0.0.1:" + system.service("results-api").httpPort() + "/";
             System.out.println("pd: dashboard at " + dashboard + " (live while the runs progress)");
             List<Run> finished = new ArrayList<>();
-            for (RunSpec spec : List.of(ratSpec(areas, checkpoints, trials),
-                    naturalSpec(checkpoints, naturalTrials))) {
-                System.out.println();
-                System.out.println("pd: " + spec.getLabel());
-                Run run = RunCommand.submitAndFollow(client, "", spec, Duration.ofMinutes(30),
-                        new PrintWriter(System.out, true), new PrintWriter(System.err, true));
-                finished.add(run);
-                if (run.getStatus() == RunStatus.RUN_STATUS_COMPLETED) {
-                    System.out.println("pd: report written to " + writeReport(client, run, dataDirectory));
-                }
+            for (RunSpec spec : List.of(ratSpec(areas, checkpoints, trials), naturalSpec(checkpoints,
+                    naturalTrials))) {
+                finished.add(runAndReport(client, spec, dataDirectory));
             }
             if (!exit) {
                 System.out.println("pd: the dashboard stays up at " + dashboard + "#run="
@@ -120,6 +107,26 @@ final class DemoCommand implements Callable<Integer> {
             }
             return finished.stream().allMatch(run -> run.getStatus() == RunStatus.RUN_STATUS_COMPLETED) ? 0 : 1;
         }
+    }
+
+    /** The four services on their ports, info-decoder with the demo's decoding profile and unit subset. */
+    private List<ServiceSpec> services() {
+        List<ServiceSpec> services = ServiceSpec.withDecodingProfile(freePorts ? ServiceSpec.DEFAULTS.stream()
+                .map(ServiceSpec::onFreePorts).toList() : ServiceSpec.DEFAULTS, decodingProfile);
+        return infoUnits <= 0 ? services : services.stream().map(service -> service.name().startsWith("info-decoder")
+                ? service.with("PD_INFO_MAX_UNITS", Integer.toString(infoUnits)) : service).toList();
+    }
+
+    /** Submits one run, follows it to its summary and writes its report when it completed. */
+    private static Run runAndReport(RunClient client, RunSpec spec, Path dataDirectory) throws java.io.IOException {
+        System.out.println();
+        System.out.println("pd: " + spec.getLabel());
+        Run run = RunCommand.submitAndFollow(client, "", spec, Duration.ofMinutes(30),
+                new PrintWriter(System.out, true), new PrintWriter(System.err, true));
+        if (run.getStatus() == RunStatus.RUN_STATUS_COMPLETED) {
+            System.out.println("pd: report written to " + writeReport(client, run, dataDirectory));
+        }
+        return run;
     }
 
     private static Path writeReport(RunClient client, Run run, Path dataDirectory) throws java.io.IOException {

@@ -174,7 +174,8 @@ public class ModelExtraction {
             case BuiltinNetwork.MODEL -> small(model, plan);
             case DeepCnn.MODEL -> deep(model, plan);
             default -> throw new IllegalArgumentException("unknown model '" + model.getModel() + "': known are "
-                    + BuiltinNetwork.MODEL + ", " + DeepCnn.MODEL + ", or an imported ONNX model with onnx_checkpoints");
+                    + BuiltinNetwork.MODEL + ", " + DeepCnn.MODEL + ", or an imported ONNX model with "
+                    + "onnx_checkpoints");
         };
     }
 
