@@ -39,8 +39,11 @@ import picocli.CommandLine.Option;
         footer = {"", "Example: ./pd demo --exit"})
 final class DemoCommand implements Callable<Integer> {
 
-    /** The natural set's trials in the demo: fewer than the service's 10, to keep the demo within minutes. */
-    static final int NATURAL_TRIALS = 5;
+    /**
+     * Trials per condition of each set in the demo: half the service's 10, so that the two sets through the deep
+     * network's 8 checkpoints stay within minutes on two cores.
+     */
+    static final int TRIALS = 5;
     /** Units per layer in info-decoder's per-unit quantities in the demo: a seeded subset, to keep it short. */
     static final int INFO_UNITS = 1024;
 
@@ -51,13 +54,12 @@ final class DemoCommand implements Callable<Integer> {
             + "dashboard up until Ctrl-C")
     boolean exit;
 
-    @Option(names = "--trials", defaultValue = "0", description = "jittered renderings per condition of the rat "
-            + "design (default: the service's, 10)")
+    @Option(names = "--trials", defaultValue = "" + TRIALS, description = "jittered renderings per condition of the "
+            + "rat design (default: ${DEFAULT-VALUE}, half the service's 10, to keep the demo short)")
     int trials;
 
-    @Option(names = "--natural-trials", defaultValue = "" + NATURAL_TRIALS, description = "noisy renderings per "
-            + "condition of the natural-like images (default: ${DEFAULT-VALUE}, fewer than the service's 10 to keep "
-            + "the demo short)")
+    @Option(names = "--natural-trials", defaultValue = "" + TRIALS, description = "noisy renderings per "
+            + "condition of the natural-like images (default: ${DEFAULT-VALUE}, half the service's 10)")
     int naturalTrials;
 
     @Option(names = "--free-ports", description = "use free ports instead of the defaults (9092, 9100, 9000, "
@@ -84,8 +86,9 @@ final class DemoCommand implements Callable<Integer> {
         List<String> checkpoints = DeepCheckpoints.load().names();
         System.out.println("pd: " + DeepCnn.MODEL + ", " + checkpoints.size() + " shipped checkpoints: "
                 + String.join(", ", checkpoints));
-        System.out.println("pd: to keep the demo within minutes, the natural-like images have " + naturalTrials
-                + " trials per condition (the service's default is 10)" + (infoUnits > 0 ? " and info-decoder's "
+        System.out.println("pd: to keep the demo within minutes, the rat design has " + trials + " and the "
+                + "natural-like images " + naturalTrials + " trials per condition (the service's default is 10)"
+                + (infoUnits > 0 ? " and info-decoder's "
                 + "per-unit quantities use a seeded subset of at most " + infoUnits + " units per layer (every unit "
                 + "by default; the ID uses every unit)" : ""));
         EmbeddedStack.Ports ports = freePorts ? EmbeddedStack.Ports.ANY : EmbeddedStack.Ports.DEFAULT;
@@ -141,7 +144,8 @@ final class DemoCommand implements Callable<Integer> {
     static RunSpec ratSpec(SyntheticHierarchy.Written areas, List<String> checkpoints, int trials) {
         RunSpec.Builder spec = RunSpec.newBuilder()
                 .setLabel("demo, stimulus set rat-objects: " + DeepCnn.MODEL + " along training ("
-                        + checkpoints.size() + " shipped checkpoints) and a synthetic hierarchy of 4 areas")
+                        + checkpoints.size() + " shipped checkpoints), " + trials + " trials per condition, and a "
+                        + "synthetic hierarchy of 4 areas")
                 .setStimuli(StimulusSpec.newBuilder().setSet(RatObjectStimulusSet.NAME).setSeed(1).setImageSize(64)
                         .setTrials(trials))
                 .addModels(ModelSource.newBuilder().setModel(DeepCnn.MODEL).addAllCheckpoints(checkpoints));
