@@ -45,6 +45,10 @@ final class TrainCnnCommand implements Callable<Integer> {
     @Option(names = "--steps", description = "minibatch updates of 32 images (default: 1500 small, 6000 deep)")
     Integer steps;
 
+    @Option(names = "--learning-rate", description = "deep: peak Adam step size (default: "
+            + "TrainingConfig.deepDefaults())")
+    Double learningRate;
+
     @Option(names = "--threads", defaultValue = "0", description = "worker threads; the weights do not depend on "
             + "it (default: every processor)")
     int threads;
@@ -83,6 +87,7 @@ final class TrainCnnCommand implements Callable<Integer> {
             case "deep" -> {
                 TrainingConfig config = TrainingConfig.deepDefaults().withSeed(seed);
                 config = steps == null ? config : config.withSteps(steps);
+                config = learningRate == null ? config : config.withLearningRate(learningRate);
                 DeepCnnArchitecture architecture = DeepCnnArchitecture.deep(config.imageSize(),
                         TrainDeepCnn.images(config).classes());
                 if (benchmark != null) {
