@@ -18,17 +18,21 @@ import picocli.CommandLine.Option;
 /** What a run analyses, as command-line options shared by {@code run} and {@code demo}. */
 final class RunOptions {
 
-    @Option(names = "--model", description = "model whose layers are sources: builtin-cnn (default when no "
-            + "--area is given), or the name of an imported ONNX model given by --onnx-checkpoint")
+    @Option(names = "--model", description = "model whose layers are sources: builtin-cnn-small (default when no "
+            + "--area is given; grey, trained on the rat objects), builtin-cnn-deep (RGB, trained on natural-like "
+            + "images; grey stimuli go in as 3 equal channels), or the name of an imported ONNX model given by "
+            + "--onnx-checkpoint")
     String model;
 
-    @Option(names = "--checkpoints", split = ",", description = "checkpoints of the model, e.g. random-1,random-2 "
-            + "(random weights from the seed)")
+    @Option(names = "--checkpoints", split = ",", description = "checkpoints of the model (default: all it has), "
+            + "e.g. random-1,random-2 (builtin-cnn-small with random weights from the seed) or step-000000 "
+            + "(builtin-cnn-deep: the names of its shipped manifest)")
     List<String> checkpoints = new ArrayList<>();
 
     @Option(names = "--layers", split = ",", description = "layers to publish (default: all of "
-            + "pixels,pool1,pool2,fc1,logits for builtin-cnn; for an imported model the layers SCIENCE.md 1 "
-            + "compares, chosen from its graph: './pd layers --onnx FILE' lists them all, defaults marked)")
+            + "pixels,pool1,pool2,fc1,logits for builtin-cnn-small, of pixels,pool1..pool4,gap,fc1,fc2,logits for "
+            + "builtin-cnn-deep; for an imported model the layers SCIENCE.md 1 compares, chosen from its graph: "
+            + "'./pd layers --onnx FILE' lists them all, defaults marked)")
     List<String> layers = new ArrayList<>();
 
     @Option(names = "--onnx-checkpoint", paramLabel = "NAME=URI", description = "a checkpoint of an imported ONNX "
@@ -78,7 +82,8 @@ final class RunOptions {
     Path conditions;
 
     @Option(names = "--stimulus-set", defaultValue = "rat-objects", description = "rendered stimuli: rat-objects "
-            + "(10 objects x 38 views, 64 px) or shapes (6 x 22, 32 px) (default: ${DEFAULT-VALUE})")
+            + "(10 objects x 38 views, 64 px), shapes (6 x 22, 32 px) or natural-objects (50 classes x 10 "
+            + "exemplars, 64 px colour, for builtin-cnn-deep) (default: ${DEFAULT-VALUE})")
     String stimulusSet;
 
     @Option(names = "--images", paramLabel = "DIR|ZIP", description = "a user stimulus set: a folder or ZIP of "
@@ -95,7 +100,7 @@ final class RunOptions {
 
     @Option(names = "--image-size", defaultValue = "0", description = "image side in pixels (default: the "
             + "set's own; for --images, the imported model's preprocessing resize, in colour when it takes 3 "
-            + "channels, or 64 px grey for builtin-cnn)")
+            + "channels, or 64 px grey for builtin-cnn-small)")
     int imageSize;
 
     @Option(names = "--trials", defaultValue = "0", description = "jittered renderings per condition (default: "
@@ -122,7 +127,7 @@ final class RunOptions {
         RunSpec.Builder spec = RunSpec.newBuilder().setLabel(label).setStimuli(stimuli).addAllRecordings(areas)
                 .setAreaUnits(areaUnits);
         if (model != null || areas.isEmpty()) {
-            ModelSource.Builder source = ModelSource.newBuilder().setModel(model == null ? "builtin-cnn" : model)
+            ModelSource.Builder source = ModelSource.newBuilder().setModel(model == null ? "builtin-cnn-small" : model)
                     .addAllCheckpoints(checkpoints).addAllLayers(layers);
             onnxCheckpoints.forEach((name, uri) -> source.addOnnxCheckpoints(ModelCheckpoint.newBuilder()
                     .setName(name).setUri(uri.contains(":") ? uri : Path.of(uri).toAbsolutePath().toUri().toString())));

@@ -3,6 +3,7 @@ package org.prunedistill.results;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import org.prunedistill.events.v1.ModelCheckpoint;
@@ -22,8 +23,9 @@ import org.prunedistill.results.messaging.RunEventPublisher;
 @ApplicationScoped
 public class RunSubmission {
 
-    private static final Set<String> STIMULUS_SETS = Set.of("", "shapes", "rat-objects", "user");
-    private static final String BUILTIN = "builtin-cnn";
+    private static final Set<String> STIMULUS_SETS = Set.of("", "shapes", "rat-objects", "natural-objects", "user");
+    /** The built-in networks: the small CNN trained on the rat objects, the deep one on natural-like images. */
+    private static final List<String> BUILTIN = List.of("builtin-cnn-small", "builtin-cnn-deep");
 
     @Inject
     RunEventPublisher publisher;
@@ -55,7 +57,7 @@ public class RunSubmission {
         }
         if (!STIMULUS_SETS.contains(spec.getStimuli().getSet())) {
             throw new IllegalArgumentException("unknown stimulus set '" + spec.getStimuli().getSet()
-                    + "'; known: shapes, rat-objects, user");
+                    + "'; known: shapes, rat-objects, natural-objects, user");
         }
         if (spec.getStimuli().getSet().equals("user")) {
             requireUri(spec.getStimuli().getImagesUri(), "stimuli.images_uri of a user set");
@@ -109,17 +111,18 @@ public class RunSubmission {
         }
     }
 
-    /** The built-in CNN, or an imported ONNX model named by its checkpoint files. */
+    /** A built-in network, or an imported ONNX model named by its checkpoint files. */
     private static void validate(ModelSource model) {
         if (model.getOnnxCheckpointsCount() == 0) {
-            if (!model.getModel().equals(BUILTIN)) {
-                throw new IllegalArgumentException("unknown model '" + model.getModel() + "'; known: " + BUILTIN
-                        + ", or an imported ONNX model with onnx_checkpoints");
+            if (!BUILTIN.contains(model.getModel())) {
+                throw new IllegalArgumentException("unknown model '" + model.getModel() + "'; known: "
+                        + String.join(", ", BUILTIN) + ", or an imported ONNX model with onnx_checkpoints");
             }
             return;
         }
-        if (model.getModel().isBlank() || model.getModel().equals(BUILTIN)) {
-            throw new IllegalArgumentException("an imported ONNX model needs its own name (not '" + BUILTIN + "')");
+        if (model.getModel().isBlank() || BUILTIN.contains(model.getModel())) {
+            throw new IllegalArgumentException("an imported ONNX model needs its own name (not '" + model.getModel()
+                    + "', a built-in network's)");
         }
         Set<String> names = new HashSet<>();
         for (ModelCheckpoint checkpoint : model.getOnnxCheckpointsList()) {

@@ -74,7 +74,7 @@ class RequestLimitsTest {
 
     @Test
     void specsBeyondTheBoundsAreRefusedNamingTheField() {
-        ModelSource cnn = ModelSource.newBuilder().setModel("builtin-cnn").build();
+        ModelSource cnn = ModelSource.newBuilder().setModel("builtin-cnn-small").build();
         assertSpecRefused(spec -> {
             for (int i = 0; i <= RequestLimits.MAX_MODELS; i++) {
                 spec.addModels(cnn);

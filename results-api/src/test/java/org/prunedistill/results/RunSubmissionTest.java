@@ -14,7 +14,7 @@ import org.prunedistill.events.v1.StimulusSpec;
 
 class RunSubmissionTest {
 
-    private static final ModelSource CNN = ModelSource.newBuilder().setModel("builtin-cnn").build();
+    private static final ModelSource CNN = ModelSource.newBuilder().setModel("builtin-cnn-small").build();
 
     @Test
     void acceptsAModelOrARecording() {
@@ -31,7 +31,12 @@ class RunSubmissionTest {
     @Test
     void refusesUnknownModelsAndStimulusSetsNamingTheKnownOnes() {
         assertRefused(RunSpec.newBuilder().addModels(ModelSource.newBuilder().setModel("vgg99")).build(),
-                "unknown model 'vgg99'; known: builtin-cnn, or an imported ONNX model");
+                "unknown model 'vgg99'; known: builtin-cnn-small, builtin-cnn-deep, or an imported ONNX model");
+        assertRefused(RunSpec.newBuilder().addModels(ModelSource.newBuilder().setModel("builtin-cnn")).build(),
+                "unknown model 'builtin-cnn'; known: builtin-cnn-small, builtin-cnn-deep");
+        assertDoesNotThrow(() -> RunSubmission.validate(RunSpec.newBuilder().addModels(ModelSource.newBuilder()
+                .setModel("builtin-cnn-deep")).setStimuli(StimulusSpec.newBuilder().setSet("natural-objects"))
+                .build()));
         assertRefused(RunSpec.newBuilder().addModels(ModelSource.newBuilder().setModel("vgg")
                 .addOnnxCheckpoints(ModelCheckpoint.newBuilder().setName("a").setUri("http://x/vgg.onnx"))).build(),
                 "uri of checkpoint a of model vgg must be a file:// or s3:// URI");

@@ -47,7 +47,7 @@ class ApiSecurityIT {
     private static final Duration READY_TIMEOUT = Duration.ofMinutes(2);
     private static final long KEYTOOL_SECONDS = 60;
     private static final RunSpec SPEC = RunSpec.newBuilder()
-            .addModels(ModelSource.newBuilder().setModel("builtin-cnn").addCheckpoints("random-1")).build();
+            .addModels(ModelSource.newBuilder().setModel("builtin-cnn-small").addCheckpoints("random-1")).build();
 
     @TempDir
     static Path data;

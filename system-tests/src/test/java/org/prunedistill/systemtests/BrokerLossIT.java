@@ -280,7 +280,7 @@ class BrokerLossIT {
     private static RunSpec spec(int seed) {
         return RunSpec.newBuilder()
                 .setStimuli(StimulusSpec.newBuilder().setSet("rat-objects").setSeed(seed).setTrials(2))
-                .addModels(ModelSource.newBuilder().setModel("builtin-cnn")
+                .addModels(ModelSource.newBuilder().setModel("builtin-cnn-small")
                         .addCheckpoints("random-1").addCheckpoints("random-2")
                         .addLayers("pool2").addLayers("fc1"))
                 .build();

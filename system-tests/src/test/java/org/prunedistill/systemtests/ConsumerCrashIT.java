@@ -40,7 +40,7 @@ class ConsumerCrashIT {
 
         RunSpec spec = RunSpec.newBuilder()
                 .setStimuli(StimulusSpec.newBuilder().setSet("rat-objects").setSeed(5).setTrials(2))
-                .addModels(ModelSource.newBuilder().setModel("builtin-cnn")
+                .addModels(ModelSource.newBuilder().setModel("builtin-cnn-small")
                         .addCheckpoints("random-1").addCheckpoints("random-2")
                         .addLayers("pool2").addLayers("fc1"))
                 .build();

@@ -73,7 +73,7 @@ class EndToEndIT {
         Run run = running.referenceRun();
         Map<String, String> pool2 = run.getSourcesList().stream()
                 .filter(s -> s.getSource().getName().equals("pool2")).findFirst().orElseThrow().getProvenanceMap();
-        assertEquals("builtin-cnn", pool2.get("model"), pool2.toString());
+        assertEquals("builtin-cnn-small", pool2.get("model"), pool2.toString());
         assertEquals("random-1", pool2.get("checkpoint"));
         assertEquals(64, pool2.get("model_sha256").length());
         assertEquals("rat-objects", pool2.get("stimulus_set"));
@@ -119,7 +119,7 @@ class EndToEndIT {
 
     @Test
     void unknownLayerFailsTheRunNamingTheValidLayers() {
-        RunSpec spec = RunSpec.newBuilder().addModels(ModelSource.newBuilder().setModel("builtin-cnn")
+        RunSpec spec = RunSpec.newBuilder().addModels(ModelSource.newBuilder().setModel("builtin-cnn-small")
                 .addLayers("conv9")).build();
         Run run = submitAndFollow("unknown-layer", spec);
         assertEquals(RunStatus.RUN_STATUS_FAILED, run.getStatus());

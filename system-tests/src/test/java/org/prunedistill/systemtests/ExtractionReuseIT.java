@@ -55,7 +55,7 @@ class ExtractionReuseIT {
     private Run complete(String runId, long seed) {
         RunSpec spec = RunSpec.newBuilder()
                 .setStimuli(StimulusSpec.newBuilder().setSet("rat-objects").setSeed(seed).setTrials(2))
-                .addModels(ModelSource.newBuilder().setModel("builtin-cnn").addCheckpoints("random-1")
+                .addModels(ModelSource.newBuilder().setModel("builtin-cnn-small").addCheckpoints("random-1")
                         .addLayers("pool2"))
                 .build();
         client.submit(runId, spec);

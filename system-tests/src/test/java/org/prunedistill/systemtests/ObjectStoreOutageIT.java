@@ -127,7 +127,7 @@ class ObjectStoreOutageIT {
     private static RunSpec modelRun() {
         return RunSpec.newBuilder()
                 .setStimuli(StimulusSpec.newBuilder().setSet("rat-objects").setSeed(9).setTrials(2))
-                .addModels(ModelSource.newBuilder().setModel("builtin-cnn")
+                .addModels(ModelSource.newBuilder().setModel("builtin-cnn-small")
                         .addCheckpoints("random-1").addCheckpoints("random-2")
                         .addLayers("pool2").addLayers("fc1"))
                 .build();

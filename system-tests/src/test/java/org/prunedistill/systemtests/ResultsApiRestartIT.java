@@ -57,7 +57,7 @@ class ResultsApiRestartIT {
         String runId = "results-api-mid-run";
         running.client().submit(runId, RunSpec.newBuilder()
                 .setStimuli(StimulusSpec.newBuilder().setSet("rat-objects").setSeed(7).setTrials(2))
-                .addModels(ModelSource.newBuilder().setModel("builtin-cnn")
+                .addModels(ModelSource.newBuilder().setModel("builtin-cnn-small")
                         .addCheckpoints("random-1").addCheckpoints("random-2").addLayers("pool2").addLayers("fc1"))
                 .build());
         await().atMost(RunningSystem.RUN_TIMEOUT).pollInterval(Duration.ofMillis(100)).ignoreExceptions().until(() ->

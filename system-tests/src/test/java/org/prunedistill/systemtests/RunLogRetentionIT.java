@@ -97,7 +97,7 @@ class RunLogRetentionIT {
         try (RunClient client = new RunClient(system.grpcTarget())) {
             client.submit(RUN_ID, RunSpec.newBuilder()
                     .setStimuli(StimulusSpec.newBuilder().setSet("rat-objects").setSeed(5).setTrials(2))
-                    .addModels(ModelSource.newBuilder().setModel("builtin-cnn").addCheckpoints("random-1")
+                    .addModels(ModelSource.newBuilder().setModel("builtin-cnn-small").addCheckpoints("random-1")
                             .addLayers("fc1"))
                     .build());
             Run done = client.follow(RUN_ID, RunningSystem.RUN_TIMEOUT, run -> { });

@@ -85,7 +85,7 @@ public final class RunningSystem implements ExtensionContext.Store.CloseableReso
                 0.005, 11);
         return RunSpec.newBuilder()
                 .setStimuli(StimulusSpec.newBuilder().setSet("rat-objects").setSeed(3).setTrials(2))
-                .addModels(ModelSource.newBuilder().setModel("builtin-cnn").addCheckpoints("random-1")
+                .addModels(ModelSource.newBuilder().setModel("builtin-cnn-small").addCheckpoints("random-1")
                         .addLayers("pool2").addLayers("fc1"))
                 .addRecordings(RecordingSource.newBuilder().setArea("synthetic-2d")
                         .setResponsesUri(recording.responses().toUri().toString())

@@ -71,7 +71,7 @@ class UserStimulusSetIT {
         RunSpec spec = RunSpec.newBuilder()
                 .setStimuli(StimulusSpec.newBuilder().setSet("user").setTrials(3)
                         .setImagesUri(folder.toUri().toString()).setMetadataUri(table.toUri().toString()))
-                .addModels(ModelSource.newBuilder().setModel("builtin-cnn").addCheckpoints("random-1")
+                .addModels(ModelSource.newBuilder().setModel("builtin-cnn-small").addCheckpoints("random-1")
                         .addLayers("pool2").addLayers("fc1"))
                 .build();
         client.submit(runId, spec);

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 class ChangesTest {
 
     private static final double EXACT = 1e-12;
-    private static final TrainingOrder DECLARED = new TrainingOrder(Map.of("builtin-cnn",
+    private static final TrainingOrder DECLARED = new TrainingOrder(Map.of("builtin-cnn-small",
             List.of("untrained", "early", "trained")));
     private static final TrainingOrder NONE = new TrainingOrder(Map.of());
 
@@ -37,7 +37,7 @@ class ChangesTest {
     void followsTheOrderOfAppearanceForUndeclaredCheckpoints() {
         List<Median> medians = List.of(median(layer("conv1", 1, "epoch-10"), LUMINANCE, 0.1, 0.01),
                 median(layer("conv1", 1, "epoch-9"), LUMINANCE, 0.4, 0.01));
-        TrainingOrder epochs = new TrainingOrder(Map.of("builtin-cnn", List.of("epoch-9", "epoch-10")));
+        TrainingOrder epochs = new TrainingOrder(Map.of("builtin-cnn-small", List.of("epoch-9", "epoch-10")));
 
         assertEquals(List.of("epoch-9 -> epoch-10"), checkpoints(Changes.consecutive(epochs, sources(medians),
                 medians)));

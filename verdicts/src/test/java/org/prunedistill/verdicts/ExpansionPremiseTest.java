@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 class ExpansionPremiseTest {
 
     private static final List<String> LAYERS = List.of("input", "pool1", "pool2", "fc1", "logits");
-    private static final TrainingOrder ORDER = new TrainingOrder(Map.of("builtin-cnn", List.of("trained")));
+    private static final TrainingOrder ORDER = new TrainingOrder(Map.of("builtin-cnn-small", List.of("trained")));
 
     @Test
     void anEarlyLayerAboveTheInputBeyondBothErrorBarsLetsAnExpansionShow() {

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 class FindingsTest {
 
     private static final List<String> LAYERS = List.of("pixels", "pool1", "pool2", "fc1", "logits");
-    private static final TrainingOrder ORDER = new TrainingOrder(Map.of("builtin-cnn",
+    private static final TrainingOrder ORDER = new TrainingOrder(Map.of("builtin-cnn-small",
             List.of("untrained", "trained")));
     private static final double ID_ERROR = 0.3;
     private static final double MEDIAN_ERROR = 0.01;
@@ -117,7 +117,7 @@ class FindingsTest {
 
     @Test
     void oneCheckpointAsksNoTrainingQuestion() {
-        TrainingOrder trainedOnly = new TrainingOrder(Map.of("builtin-cnn", List.of("trained")));
+        TrainingOrder trainedOnly = new TrainingOrder(Map.of("builtin-cnn-small", List.of("trained")));
         List<IdValue> trained = ids(new double[] {8, 14, 20, 9, 4}, new double[] {8, 14, 20, 9, 4}).stream()
                 .filter(value -> value.source().checkpoint().equals("trained")).toList();
         Findings findings = Findings.of(trainedOnly, trained, List.of(), List.of());

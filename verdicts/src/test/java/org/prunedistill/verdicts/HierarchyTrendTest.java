@@ -82,20 +82,20 @@ class HierarchyTrendTest {
     void aMedianWithoutAnErrorBarInAThirdLeavesTheTrendNotEvaluatedButOneInTheMiddleDoesNot() {
         List<TrendPosition> positions = new ArrayList<>(positions(new double[] {0.6, 0.5, 0.4, 0.3, 0.2, 0.1}, SE));
         positions.set(1, new TrendPosition(positions.get(1).source(), 0.5, Double.NaN));
-        HierarchyTrend bare = HierarchyTrend.along("builtin-cnn", "trained", true, positions, Claim.DECREASE);
+        HierarchyTrend bare = HierarchyTrend.along("builtin-cnn-small", "trained", true, positions, Claim.DECREASE);
         assertEquals(Verdict.NOT_EVALUATED, bare.verdict());
         assertEquals("no error bar at l1", bare.reason());
         assertEquals(0.15 - 0.55, bare.difference(), EXACT, "the difference is still given");
 
         positions.set(1, new TrendPosition(positions.get(1).source(), 0.5, SE));
         positions.set(2, new TrendPosition(positions.get(2).source(), 0.4, Double.NaN));
-        assertEquals(Verdict.YES, HierarchyTrend.along("builtin-cnn", "trained", true, positions, Claim.DECREASE)
+        assertEquals(Verdict.YES, HierarchyTrend.along("builtin-cnn-small", "trained", true, positions, Claim.DECREASE)
                 .verdict(), "l2 is in neither third");
     }
 
     @Test
     void theInteractionOfAFlatUntrainedAndAFallingTrainedTrendIsASteeperFall() {
-        HierarchyTrend untrained = HierarchyTrend.along("builtin-cnn", "untrained", true,
+        HierarchyTrend untrained = HierarchyTrend.along("builtin-cnn-small", "untrained", true,
                 positions(new double[] {0.3, 0.3, 0.3}, SE), Claim.DECREASE);
         HierarchyTrend trained = trend(new double[] {0.3, 0.2, 0.1}, SE, Claim.DECREASE);
         TrendInteraction interaction = TrendInteraction.between(untrained, trained, Claim.DECREASE);
@@ -109,7 +109,7 @@ class HierarchyTrendTest {
     }
 
     private static HierarchyTrend trend(double[] values, double error, Claim claim) {
-        return HierarchyTrend.along("builtin-cnn", "trained", true, positions(values, error), claim);
+        return HierarchyTrend.along("builtin-cnn-small", "trained", true, positions(values, error), claim);
     }
 
     /** Layers l0, l1, ... at depth i / (n - 1). */

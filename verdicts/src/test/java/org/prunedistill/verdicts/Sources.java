@@ -13,7 +13,7 @@ final class Sources {
     }
 
     static Source layer(String name, int order, String checkpoint) {
-        return layer("builtin-cnn", name, order, checkpoint);
+        return layer("builtin-cnn-small", name, order, checkpoint);
     }
 
     static Source layer(String origin, String name, int order, String checkpoint) {

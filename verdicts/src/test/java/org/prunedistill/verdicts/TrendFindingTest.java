@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 class TrendFindingTest {
 
     private static final List<String> LAYERS = List.of("pixels", "pool1", "pool2", "fc1", "logits");
-    private static final TrainingOrder ORDER = new TrainingOrder(Map.of("builtin-cnn",
+    private static final TrainingOrder ORDER = new TrainingOrder(Map.of("builtin-cnn-small",
             List.of("untrained", "trained")));
     private static final double SE = 0.01;
     private static final double EXACT = 1e-12;
@@ -53,8 +53,8 @@ class TrendFindingTest {
         assertEquals(-0.15, interaction.difference(), EXACT);
         assertEquals(0.02, interaction.error(), EXACT);
         assertEquals(Verdict.YES, interaction.verdict());
-        assertEquals("Is the fall of luminance information I(R;L) along the layers of builtin-cnn steeper at trained "
-                + "than at untrained?", luminance.text(interaction));
+        assertEquals("Is the fall of luminance information I(R;L) along the layers of builtin-cnn-small steeper at "
+                + "trained than at untrained?", luminance.text(interaction));
     }
 
     @Test

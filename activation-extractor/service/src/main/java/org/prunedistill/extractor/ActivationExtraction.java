@@ -22,8 +22,10 @@ import org.prunedistill.events.v1.RunSpec;
 import org.prunedistill.events.v1.RunWarning;
 import org.prunedistill.events.v1.SourceRef;
 import org.prunedistill.events.v1.StimulusSpec;
+import org.prunedistill.extraction.model.DeepCnn;
 import org.prunedistill.extraction.model.ModelPreprocessing;
 import org.prunedistill.extraction.model.UserImageFormat;
+import org.prunedistill.extraction.stimuli.NaturalObjectStimulusSet;
 import org.prunedistill.extraction.stimuli.RatObjectStimulusSet;
 import org.prunedistill.extraction.stimuli.RenderedStimulusSet;
 import org.prunedistill.extraction.stimuli.ShapeStimulusSet;
@@ -44,6 +46,9 @@ public class ActivationExtraction {
     /** Small images a warning names before it counts the rest. */
     private static final int SMALL_IMAGES_NAMED = 10;
     private static final String PRODUCER = "activation-extractor";
+    /** The deep built-in network's input: 64 px RGB in [0, 1], as it was trained. */
+    private static final ModelPreprocessing DEEP_INPUT = new ModelPreprocessing(64, 64, 3,
+            ModelPreprocessing.ChannelOrder.RGB, 1.0, List.of(0.0, 0.0, 0.0), List.of(1.0, 1.0, 1.0));
     private static final String CODE_VERSION = ActivationExtraction.class.getPackage().getImplementationVersion()
             == null ? "dev" : ActivationExtraction.class.getPackage().getImplementationVersion();
 
@@ -128,13 +133,18 @@ public class ActivationExtraction {
         return new StimulusPlan(stimuli, seed, batchConditions, batchAskedBy, metadata, provenance);
     }
 
-    /** How the run's models want a user's images (imported models' preprocessing, or the built-in CNN's 64 px). */
+    /**
+     * How the run's models want a user's images: imported models' preprocessing, the small built-in CNN's 64 px grey,
+     * the deep one's 64 px colour (taken as a model whose preprocessing changes nothing).
+     */
     private static UserImageFormat format(RunSpec run) {
         List<ModelPreprocessing> imported = new ArrayList<>();
         boolean builtin = false;
         for (ModelSource model : run.getModelsList()) {
             if (model.getOnnxCheckpointsCount() > 0) {
                 imported.add(ModelExtraction.preprocessing(model));
+            } else if (model.getModel().equals(DeepCnn.MODEL)) {
+                imported.add(DEEP_INPUT);
             } else {
                 builtin = true;
             }
@@ -207,8 +217,12 @@ public class ActivationExtraction {
                 RatObjectStimulusSet rat = RatObjectStimulusSet.withDefaults().withTrials(trials);
                 yield imageSize > 0 ? rat.withImageSize(imageSize) : rat;
             }
+            case NaturalObjectStimulusSet.NAME -> {
+                NaturalObjectStimulusSet natural = NaturalObjectStimulusSet.withDefaults().withTrials(trials);
+                yield imageSize > 0 ? natural.withImageSize(imageSize) : natural;
+            }
             default -> throw new IllegalArgumentException("unknown stimulus set '" + name
-                    + "'; known: shapes, rat-objects, user");
+                    + "'; known: shapes, rat-objects, natural-objects, user");
         };
     }
 

@@ -23,6 +23,9 @@ import org.prunedistill.extraction.ActivationStream;
 import org.prunedistill.extraction.model.BuiltinCheckpoints;
 import org.prunedistill.extraction.model.BuiltinNetwork;
 import org.prunedistill.extraction.model.CheckpointNetwork;
+import org.prunedistill.extraction.model.DeepCheckpoints;
+import org.prunedistill.extraction.model.DeepCnn;
+import org.prunedistill.extraction.model.DeepNetwork;
 import org.prunedistill.extraction.model.ImportedNetwork;
 import org.prunedistill.extraction.model.LayerInfo;
 import org.prunedistill.extraction.model.ModelPreprocessing;
@@ -38,8 +41,8 @@ import org.prunedistill.messaging.SourceKeys;
 /**
  * Runs the stimuli through every checkpoint of a model and publishes every chosen layer as a source, batch by batch:
  * a batch of conditions is rendered (all trials), passed once through the network, and each layer's slice goes out
- * before the next batch is rendered, so no layer is ever held whole. Models are the built-in CNN or imported ONNX
- * files ({@link CheckpointNetwork}).
+ * before the next batch is rendered, so no layer is ever held whole. Models are the two built-in networks (the small
+ * CNN and the deep one) or imported ONNX files ({@link CheckpointNetwork}).
  */
 @ApplicationScoped
 public class ModelExtraction {
@@ -174,14 +177,39 @@ public class ModelExtraction {
             }
             return networks;
         }
+        return switch (model.getModel()) {
+            case BuiltinNetwork.MODEL -> small(model, plan);
+            case DeepCnn.MODEL -> deep(model, plan);
+            default -> throw new IllegalArgumentException("unknown model '" + model.getModel() + "': known are "
+                    + BuiltinNetwork.MODEL + ", " + DeepCnn.MODEL + ", or an imported ONNX model with "
+                    + "onnx_checkpoints");
+        };
+    }
+
+    /** The small built-in CNN: its shipped checkpoints (all by default) or random-&lt;seed&gt;. */
+    private static List<CheckpointNetwork> small(ModelSource model, StimulusPlan plan) {
         if (plan.stimuli().channels() != 1) {
-            throw new IllegalArgumentException("builtin-cnn takes grey images; stimulus set " + plan.stimuli().name()
-                    + " was asked for " + plan.stimuli().channels() + " channels");
+            throw new IllegalArgumentException(BuiltinNetwork.MODEL + " takes grey images; stimulus set "
+                    + plan.stimuli().name() + " has " + plan.stimuli().channels() + " channels");
         }
         List<String> checkpoints = model.getCheckpointsList().isEmpty()
                 ? BuiltinCheckpoints.NAMES : model.getCheckpointsList();
+        List<CheckpointNetwork> networks = new ArrayList<>();
         for (String checkpoint : checkpoints) {
             networks.add(builtin(checkpoint, plan, model.getLayersList()));
+        }
+        return networks;
+    }
+
+    /** The deep built-in network: the checkpoints its shipped manifest lists (all by default, in training order). */
+    private static List<CheckpointNetwork> deep(ModelSource model, StimulusPlan plan) {
+        DeepCheckpoints shipped = ShippedDeep.CHECKPOINTS;
+        List<String> checkpoints = model.getCheckpointsList().isEmpty()
+                ? shipped.names() : model.getCheckpointsList();
+        List<CheckpointNetwork> networks = new ArrayList<>();
+        for (String checkpoint : checkpoints) {
+            networks.add(DeepNetwork.shipped(shipped, checkpoint, plan.stimuli().imageSize(),
+                    model.getLayersList()));
         }
         return networks;
     }
@@ -201,17 +229,22 @@ public class ModelExtraction {
         }
         Matcher matcher = RANDOM_CHECKPOINT.matcher(checkpoint);
         if (!matcher.matches()) {
-            throw new IllegalArgumentException("unknown checkpoint '" + checkpoint + "' of builtin-cnn: expected one "
-                    + "of " + BuiltinCheckpoints.NAMES + " (shipped, trained on rat-objects) or random-<seed>, for "
-                    + "example random-1");
+            throw new IllegalArgumentException("unknown checkpoint '" + checkpoint + "' of " + BuiltinNetwork.MODEL
+                    + ": expected one of " + BuiltinCheckpoints.NAMES + " (shipped, trained on rat-objects) or "
+                    + "random-<seed>, for example random-1");
         }
         return BuiltinNetwork.random(checkpoint, Long.parseLong(matcher.group(1)), side,
                 plan.stimuli().objectNames().size(), layers);
     }
 
-    /** The shipped checkpoints, read and verified once, on first use. */
+    /** The small network's shipped checkpoints, read and verified once, on first use. */
     private static final class Shipped {
         static final BuiltinCheckpoints CHECKPOINTS = BuiltinCheckpoints.load();
+    }
+
+    /** The deep network's shipped checkpoints (about 21 MB), read and verified once, on first use. */
+    private static final class ShippedDeep {
+        static final DeepCheckpoints CHECKPOINTS = DeepCheckpoints.load();
     }
 
     /** What code makes the tensors, computed once, on first use. */

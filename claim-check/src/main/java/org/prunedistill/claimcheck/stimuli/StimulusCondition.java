@@ -11,8 +11,10 @@ import org.prunedistill.claimcheck.Excerpt;
  * unit: {@code position} = horizontal offset in degrees of visual angle (azimuth, positive to the right),
  * {@code size} = object diameter in degrees of visual angle, {@code rotation} = in-plane rotation in degrees
  * (positive counter-clockwise), {@code depth-rotation} = rotation in depth about the vertical axis in degrees
- * (positive: the right side turns away), {@code luminance} = object luminance in percent of the default. The default view is
- * the {@code position} view at 0 degrees. {@code luminance} and {@code contrast} describe the clean rendered image:
+ * (positive: the right side turns away), {@code luminance} = object luminance in percent of the default,
+ * {@code exemplar} = which image of its class a condition of a set of natural-like images is (0, 1, ...; exemplar k of
+ * every class is aligned with exemplar k of the others, nothing else is shared). The default view is the
+ * {@code position} view at 0 degrees. {@code luminance} and {@code contrast} describe the clean rendered image:
  * mean pixel luminance and the standard deviation of pixel luminance (RMS contrast), both in percent of white.
  *
  * @param index      condition index, 0-based and contiguous within a stimulus set
@@ -40,8 +42,10 @@ public record StimulusCondition(int index, int object, String objectName, String
     public static final String DEPTH_ROTATION = "depth-rotation";
     /** Axis of the luminance views (percent of the default luminance). */
     public static final String LUMINANCE = "luminance";
+    /** Axis of the exemplars of a class of natural-like images (exemplar number, 0-based). */
+    public static final String EXEMPLAR = "exemplar";
     /** All valid axes, in the order a stimulus set lists them. */
-    public static final List<String> AXES = List.of(POSITION, SIZE, ROTATION, DEPTH_ROTATION, LUMINANCE);
+    public static final List<String> AXES = List.of(POSITION, SIZE, ROTATION, DEPTH_ROTATION, LUMINANCE, EXEMPLAR);
 
     public StimulusCondition {
         if (index < 0) {

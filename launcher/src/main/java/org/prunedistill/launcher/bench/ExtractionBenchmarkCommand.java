@@ -85,7 +85,7 @@ public final class ExtractionBenchmarkCommand implements Callable<Integer> {
         RatObjectStimulusSet rat = RatObjectStimulusSet.withDefaults().withImageSize(imageSize).withTrials(trials);
         SubsetStimuli stimuli = new SubsetStimuli(rat, Math.min(conditions, rat.conditionCount()));
         CheckpointNetwork builtin = BuiltinNetwork.random("random-1", 1, imageSize, rat.objectNames().size(), layers);
-        measure("builtin-cnn " + layers + " at " + imageSize + " px", builtin, stimuli);
+        measure("builtin-cnn-small " + layers + " at " + imageSize + " px", builtin, stimuli);
         if (onnx != null) {
             ModelPreprocessing p = preprocessing == null ? ModelPreprocessing.IMAGENET
                     : ModelPreprocessing.fromJson(Files.readAllBytes(preprocessing), preprocessing.toString());

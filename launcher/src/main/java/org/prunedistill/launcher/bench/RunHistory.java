@@ -185,7 +185,7 @@ public final class RunHistory {
         for (int order = 0; order < LAYERS.size(); order++) {
             sources.add(SourceRef.newBuilder().setRunId(runId).setKind(SourceKind.SOURCE_KIND_LAYER)
                     .setName(LAYERS.get(order)).setCheckpoint("trained").setOrder(order)
-                    .setRelativeDepth(order / (LAYERS.size() - 1.0)).setOrigin("builtin-cnn").build());
+                    .setRelativeDepth(order / (LAYERS.size() - 1.0)).setOrigin("builtin-cnn-small").build());
         }
         return sources;
     }
@@ -209,14 +209,14 @@ public final class RunHistory {
 
     private static final RunSpec SPEC = RunSpec.newBuilder()
             .setStimuli(StimulusSpec.newBuilder().setSet("rat-objects").setSeed(1).setTrials(10))
-            .addModels(ModelSource.newBuilder().setModel("builtin-cnn").addCheckpoints("trained")
+            .addModels(ModelSource.newBuilder().setModel("builtin-cnn-small").addCheckpoints("trained")
                     .addAllLayers(LAYERS))
             .build();
 
     private static final Map<String, String> PROVENANCE = new TreeMap<>(Map.ofEntries(
             Map.entry("channels", "1"), Map.entry("checkpoint", "trained"),
             Map.entry("field_of_view_degrees", "100.0"), Map.entry("image_size", "64"),
-            Map.entry("jitter_degrees", "0.5"), Map.entry("model", "builtin-cnn"),
+            Map.entry("jitter_degrees", "0.5"), Map.entry("model", "builtin-cnn-small"),
             Map.entry("model_sha256", "2d4217e48d917301d9652208e69fb77e45d0037814cb6516f1380d1e67f594a2"),
             Map.entry("pixel_noise", "0.02"), Map.entry("renderer_version", "1"),
             Map.entry("stimulus_metadata_sha256", "3548fba1c6c99fd2460b2d4d2b6bfb1e90aab641ad35d5ade8ede240f0569c8b"),

@@ -71,6 +71,12 @@ public final class RunProfiles {
         return findings;
     }
 
+    /** The stimulus set the run's model layers saw, as its spec names it (an empty name is the rat design). */
+    public String stimulusSet() {
+        String set = run.getSpec().getStimuli().getSet();
+        return set.isEmpty() ? "rat-objects" : set;
+    }
+
     /** Checkpoints of the model layers: as the run spec lists them, then any other seen, in order of appearance. */
     public List<String> checkpoints() {
         Set<String> names = new LinkedHashSet<>();

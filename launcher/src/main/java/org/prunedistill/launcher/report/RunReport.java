@@ -40,7 +40,8 @@ public final class RunReport {
                 .append(SvgPlot.escape(profiles.run().getSpec().getLabel())).append("<br>Status ")
                 .append(profiles.run().getStatus().name().replace("RUN_STATUS_", "").toLowerCase(Locale.ROOT))
                 .append(", ").append(profiles.run().getResults()).append(" results from ")
-                .append(profiles.run().getSourcesCount()).append(" sources; checkpoints ")
+                .append(profiles.run().getSourcesCount()).append(" sources; stimulus set ")
+                .append(SvgPlot.escape(profiles.stimulusSet())).append("; checkpoints ")
                 .append(SvgPlot.escape(String.join(", ", profiles.checkpoints()))).append(". Generated ")
                 .append(generatedAt).append(".</p>\n");
         findings(html, Findings.of(profiles.findings()));

@@ -43,7 +43,8 @@ public final class SummaryTable {
     }
 
     public static String format(RunProfiles profiles) {
-        StringBuilder out = new StringBuilder("Intrinsic dimension (TwoNN; +- SD over subsamples)\n");
+        String set = profiles.layers().isEmpty() ? "" : " on " + profiles.stimulusSet();
+        StringBuilder out = new StringBuilder("Intrinsic dimension" + set + " (TwoNN; +- SD over subsamples)\n");
         List<String> checkpoints = profiles.checkpoints();
         out.append(String.format(Locale.ROOT, "%-14s %5s", "source", "depth"));
         for (String checkpoint : checkpoints.isEmpty() ? List.of("") : checkpoints) {
@@ -65,12 +66,12 @@ public final class SummaryTable {
         String first = profiles.findings().getFirstCheckpoint();
         String last = profiles.findings().getLastCheckpoint();
         if (!first.isEmpty()) {
-            changes(out, profiles, String.format(Locale.ROOT, "%nPruning and distillation, %s -> %s (medians over "
-                    + "the included units, Panzeri-Treves corrected; * = beyond 2 SE)%n", first, last), CHANGES, 24,
-                    first, last);
-            changes(out, profiles, String.format(Locale.ROOT, "%nDecoding object pairs, %s -> %s (bits above chance;"
-                    + " single units: medians, populations: means over resamplings; * = beyond 2 SE)%n", first, last),
-                    DECODING, 36, null, null);
+            changes(out, profiles, String.format(Locale.ROOT, "%nPruning and distillation%s, %s -> %s (medians "
+                    + "over the included units, Panzeri-Treves corrected; * = beyond 2 SE)%n", set, first, last),
+                    CHANGES, 24, first, last);
+            changes(out, profiles, String.format(Locale.ROOT, "%nDecoding object pairs%s, %s -> %s (bits above "
+                    + "chance; single units: medians, populations: means over resamplings; * = beyond 2 SE)%n", set,
+                    first, last), DECODING, 36, null, null);
         }
         areasInformation(out, profiles);
         String sampling = DecodingSampling.describe(profiles);

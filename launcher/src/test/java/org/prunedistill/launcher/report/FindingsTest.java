@@ -111,8 +111,8 @@ class FindingsTest {
         assertEquals("not evaluated: 1 position with a value; a trend needs at least 2", areas.answer());
         assertEquals("1 position: V1 0.4000 +- 0.01000.", areas.evidence());
         Findings.Statement interaction = statements.get(5);
-        assertEquals("Is the fall of luminance information I(R;L) along the layers of builtin-cnn steeper at trained "
-                + "than at untrained?", interaction.question());
+        assertEquals("Is the fall of luminance information I(R;L) along the layers of builtin-cnn-small steeper at "
+                + "trained than at untrained?", interaction.question());
         assertEquals("yes, the trend is steeper in the claimed direction at trained beyond 2 SE",
                 interaction.answer());
         assertEquals("trend at trained -0.1500 minus trend at untrained 0.000 = -0.1500 +- 0.02000, beyond 2 SE.",
@@ -123,7 +123,8 @@ class FindingsTest {
     void theSummaryTableListsIdPerCheckpointTheApisChangesAndTheFindings() {
         String table = SummaryTable.format(profiles());
         assertTrue(table.contains("pool2           0.50    8.10 +- 0.30   20.00 +- 0.30"), table);
-        assertTrue(table.contains("Pruning and distillation, untrained -> trained"), table);
+        assertTrue(table.startsWith("Intrinsic dimension on rat-objects (TwoNN"), "says which set: " + table);
+        assertTrue(table.contains("Pruning and distillation on rat-objects, untrained -> trained"), table);
         assertTrue(table.lines().anyMatch(line -> line.startsWith("pool1 ") && line.contains(" 0.300 -> 0.250 *")),
                 table);
         assertTrue(table.lines().anyMatch(line -> line.startsWith("pool2 ") && line.contains(" 0.300 -> 0.310  ")
@@ -131,7 +132,7 @@ class FindingsTest {
         assertTrue(table.contains("included units"), table);
         assertTrue(table.lines().anyMatch(line -> line.startsWith("pool2 ") && line.endsWith(" 20/64 -> 30/64")),
                 "the I(R;L) medians' included of analysed units at the first and the last checkpoint: " + table);
-        assertTrue(table.contains("Decoding object pairs, untrained -> trained"), table);
+        assertTrue(table.contains("Decoding object pairs on rat-objects, untrained -> trained"), table);
         assertTrue(table.lines().anyMatch(line -> line.startsWith("logits ") && line.contains("0.100 -> 0.500 *")),
                 table);
         assertTrue(table.contains("- Does the ID rise then fall along the layers of trained? yes"), table);
@@ -147,7 +148,7 @@ class FindingsTest {
         assertTrue(html.startsWith("<!DOCTYPE html>"));
         assertTrue(html.contains("What this run found"));
         assertTrue(html.contains("in 1 of 2 layers"));
-        assertTrue(html.contains("Is the fall of luminance information I(R;L) along the layers of builtin-cnn "
+        assertTrue(html.contains("Is the fall of luminance information I(R;L) along the layers of builtin-cnn-small "
                 + "steeper at trained than at untrained?"), "the interaction");
         assertTrue(html.contains("TwoNN ID along the layers"));
         assertTrue(html.contains("I(R;L) (median over units)"));
@@ -234,8 +235,8 @@ class FindingsTest {
                         .build(), 0.4)).setDifference(Double.NaN).setVerdict(Verdict.VERDICT_NOT_EVALUATED)
                 .setReason("1 position with a value; a trend needs at least 2").build();
         TrendInteraction interaction = TrendInteraction.newBuilder().setText("Is the fall of luminance information "
-                + "I(R;L) along the layers of builtin-cnn steeper at trained than at untrained?")
-                .setOrigin("builtin-cnn").setFirstCheckpoint("untrained").setLastCheckpoint("trained")
+                + "I(R;L) along the layers of builtin-cnn-small steeper at trained than at untrained?")
+                .setOrigin("builtin-cnn-small").setFirstCheckpoint("untrained").setLastCheckpoint("trained")
                 .setFirstDifference(0).setLastDifference(-0.15).setDifference(-0.15).setError(0.02).setHasError(true)
                 .setSignificant(true).setVerdict(Verdict.VERDICT_YES).build();
         return QuestionTrends.newBuilder().setQuestion(Question.QUESTION_LUMINANCE_PRUNED).setMeasure(LUMINANCE)
@@ -247,7 +248,7 @@ class FindingsTest {
                                                 Verdict verdict, boolean significant) {
         TrendThird.Builder third = TrendThird.newBuilder().setCount(1).setError(0.01).setHasError(true);
         return HierarchyTrend.newBuilder().setText("Does luminance information I(R;L) fall along the layers of "
-                        + checkpoint + "?").setOrigin("builtin-cnn").setCheckpoint(checkpoint)
+                        + checkpoint + "?").setOrigin("builtin-cnn-small").setCheckpoint(checkpoint)
                 .setKind(SourceKind.SOURCE_KIND_LAYER).setFirstThird(third.clone().setMean(first))
                 .setLastThird(third.clone().setMean(last)).setDifference(difference)
                 .setError(Math.hypot(0.01, 0.01)).setHasError(true).setSignificant(significant).setVerdict(verdict);
@@ -265,7 +266,7 @@ class FindingsTest {
 
     private static SourceRef layer(int index, String checkpoint) {
         return SourceRef.newBuilder().setRunId("r").setKind(SourceKind.SOURCE_KIND_LAYER).setName(LAYERS.get(index))
-                .setCheckpoint(checkpoint).setOrder(index).setRelativeDepth(index / 4.0).setOrigin("builtin-cnn")
+                .setCheckpoint(checkpoint).setOrder(index).setRelativeDepth(index / 4.0).setOrigin("builtin-cnn-small")
                 .build();
     }
 }

@@ -44,7 +44,7 @@ class RunGrpcServiceTest extends CaughtUpResultsApi {
 
     @Test
     void aSubmissionWithAnInvalidCheckpointNameIsAnInvalidArgumentNamingTheField() {
-        RunSpec spec = RunSpec.newBuilder().addModels(ModelSource.newBuilder().setModel("builtin-cnn")
+        RunSpec spec = RunSpec.newBuilder().addModels(ModelSource.newBuilder().setModel("builtin-cnn-small")
                 .addCheckpoints("trained").addCheckpoints("not ok")).build();
 
         StatusRuntimeException refused = assertThrows(StatusRuntimeException.class, () -> runs.submitRun(

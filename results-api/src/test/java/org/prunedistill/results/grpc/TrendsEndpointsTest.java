@@ -69,7 +69,8 @@ class TrendsEndpointsTest extends CaughtUpResultsApi {
     private void plant(String runId) throws Exception {
         events.publish(RunEvent.newBuilder().setRunId(runId).setTimestampMs(1).setProducer("test")
                 .setSubmitted(RunSubmitted.newBuilder().setSpec(RunSpec.newBuilder().addModels(ModelSource
-                        .newBuilder().setModel("builtin-cnn").addCheckpoints("untrained").addCheckpoints("trained"))))
+                        .newBuilder().setModel("builtin-cnn-small").addCheckpoints("untrained")
+                        .addCheckpoints("trained"))))
                 .build());
         for (int i = 0; i < LAYERS.size(); i++) {
             publishLuminance(runId, i, "untrained", 0.3);
@@ -125,10 +126,10 @@ class TrendsEndpointsTest extends CaughtUpResultsApi {
         assertTrue(rows.get(0).startsWith("row,run_id,question,claim,source_kind,origin,checkpoint,positions,"
                 + "sources,"), rows.get(0));
         assertTrue(rows.get(2).startsWith("trend,trends-rest,QUESTION_LUMINANCE_PRUNED,CLAIM_DECREASE,layer,"
-                + "builtin-cnn,trained,4,pool1;pool2;fc1;logits,1,0.2500000000,"), rows.get(2));
+                + "builtin-cnn-small,trained,4,pool1;pool2;fc1;logits,1,0.2500000000,"), rows.get(2));
         assertTrue(rows.get(2).endsWith(",true,-1.000000000,VERDICT_YES,,,"), rows.get(2));
         assertTrue(rows.get(3).startsWith("interaction,trends-rest,QUESTION_LUMINANCE_PRUNED,CLAIM_DECREASE,layer,"
-                + "builtin-cnn,"), rows.get(3));
+                + "builtin-cnn-small,"), rows.get(3));
         assertTrue(rows.get(3).contains(",VERDICT_YES,"), rows.get(3));
     }
 
@@ -153,7 +154,7 @@ class TrendsEndpointsTest extends CaughtUpResultsApi {
 
     private void publishLuminance(String runId, int order, String checkpoint, double median) throws Exception {
         SourceRef source = SourceRef.newBuilder().setRunId(runId).setKind(SourceKind.SOURCE_KIND_LAYER)
-                .setName(LAYERS.get(order)).setCheckpoint(checkpoint).setOrigin("builtin-cnn").setOrder(order)
+                .setName(LAYERS.get(order)).setCheckpoint(checkpoint).setOrigin("builtin-cnn-small").setOrder(order)
                 .setRelativeDepth(order / 4.0).build();
         String key = runId + "/layer/" + source.getName() + "/" + checkpoint + "/information/luminance-decomposition/0";
         AnalysisResult result = AnalysisResult.newBuilder().setResultKey(key).setSource(source)

@@ -45,7 +45,7 @@ import org.prunedistill.results.domain.RunState;
 class ApiMappingTest {
 
     private static final SourceRef LAYER = SourceRef.newBuilder().setRunId("r").setKind(SourceKind.SOURCE_KIND_LAYER)
-            .setName("fc1").setCheckpoint("trained").setOrigin("builtin-cnn").build();
+            .setName("fc1").setCheckpoint("trained").setOrigin("builtin-cnn-small").build();
 
     @Test
     void decodingSummariesBecomeInformationPointsWithTheirErrors() {

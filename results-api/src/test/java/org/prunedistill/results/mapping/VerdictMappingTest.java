@@ -42,7 +42,8 @@ class VerdictMappingTest {
             .setQuantity(InformationQuantity.INFORMATION_QUANTITY_F_HIGH_RF_LUMINANCE)
             .setCorrection(Correction.CORRECTION_PANZERI_TREVES).build();
     private static final RunSpec THREE_CHECKPOINTS = RunSpec.newBuilder().addModels(ModelSource.newBuilder()
-            .setModel("builtin-cnn").addCheckpoints("untrained").addCheckpoints("early").addCheckpoints("trained"))
+            .setModel("builtin-cnn-small").addCheckpoints("untrained").addCheckpoints("early")
+            .addCheckpoints("trained"))
             .build();
 
     @Test
@@ -84,7 +85,7 @@ class VerdictMappingTest {
         assertEquals(List.of("untrained -> early", "early -> trained"), checkpoints(new VerdictMapping(points)
                 .consecutive(THREE_CHECKPOINTS, sources(points))));
 
-        RunSpec onnx = RunSpec.newBuilder().addModels(ModelSource.newBuilder().setModel("builtin-cnn")
+        RunSpec onnx = RunSpec.newBuilder().addModels(ModelSource.newBuilder().setModel("builtin-cnn-small")
                 .addOnnxCheckpoints(ModelCheckpoint.newBuilder().setName("epoch-9"))
                 .addOnnxCheckpoints(ModelCheckpoint.newBuilder().setName("epoch-10"))).build();
         List<InformationPoint> epochs = List.of(point(layer("conv1", "epoch-10"), LUMINANCE, 0.1, 0.01),
@@ -130,7 +131,7 @@ class VerdictMappingTest {
                                 .setSubsampleMean(late ? trained[i] : 8).setSubsampleSd(0.3)).build());
             }
         }
-        RunSpec spec = RunSpec.newBuilder().addModels(ModelSource.newBuilder().setModel("builtin-cnn")
+        RunSpec spec = RunSpec.newBuilder().addModels(ModelSource.newBuilder().setModel("builtin-cnn-small")
                 .addCheckpoints("untrained").addCheckpoints("trained")).build();
         VerdictMapping verdicts = new VerdictMapping(points);
         GetFindingsResponse response = FindingsMapping.toApi("r", Findings.of(VerdictMapping.trainingOrder(spec),
@@ -216,7 +217,7 @@ class VerdictMappingTest {
 
     private static SourceRef layer(String name, int order, String checkpoint) {
         return SourceRef.newBuilder().setRunId("r").setKind(SourceKind.SOURCE_KIND_LAYER).setName(name)
-                .setCheckpoint(checkpoint).setOrigin("builtin-cnn").setOrder(order).setRelativeDepth(order / 4.0)
+                .setCheckpoint(checkpoint).setOrigin("builtin-cnn-small").setOrder(order).setRelativeDepth(order / 4.0)
                 .build();
     }
 

@@ -8,7 +8,7 @@ import java.util.Optional;
 /** A checkpoint of the built-in CNN: grey images at the stimulus size go in unchanged. */
 public final class BuiltinNetwork implements CheckpointNetwork {
 
-    public static final String MODEL = "builtin-cnn";
+    public static final String MODEL = "builtin-cnn-small";
 
     private final String checkpoint;
     private final byte[] onnx;

@@ -13,7 +13,7 @@ public interface CheckpointNetwork {
     /** Checkpoint name, e.g. "trained" or "random-1". */
     String checkpoint();
 
-    /** Model name recorded as the sources' origin, e.g. "builtin-cnn". */
+    /** Model name recorded as the sources' origin, e.g. "builtin-cnn-small". */
     String model();
 
     /** The chosen layers in hierarchy order, with units and relative depth. */

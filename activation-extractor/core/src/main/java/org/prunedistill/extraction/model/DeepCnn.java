@@ -101,8 +101,13 @@ public final class DeepCnn {
      * receptive-field arithmetic, the whole image for gap and the dense layers; empty for a name the network lacks.
      */
     public Optional<UnitGrid> grid(String layer) {
-        int side = architecture().imageSize();
-        return layers().stream().filter(l -> l.name().equals(layer)).findFirst()
+        return grid(architecture(), fields, layer);
+    }
+
+    /** {@link #grid(String)} for any model written from {@code architecture}, given its graph's fields. */
+    static Optional<UnitGrid> grid(DeepCnnArchitecture architecture, OnnxReceptiveFields fields, String layer) {
+        int side = architecture.imageSize();
+        return architecture.layers().stream().filter(l -> l.name().equals(layer)).findFirst()
                 .flatMap(l -> l.name().equals(BuiltinCnn.INPUT) ? Optional.of(new UnitGrid(side, side, 1, 0, 1))
                         : fields.grid(l.name(), l.units(), side));
     }

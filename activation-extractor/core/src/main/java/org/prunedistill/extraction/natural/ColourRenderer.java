@@ -26,9 +26,12 @@ final class ColourRenderer {
     private ColourRenderer() {
     }
 
-    /** Draws the object over {@code image} ([3][side][side], modified in place). */
-    static void draw(NaturalObjectClass objectClass, double[] partScales, Pose pose, float[] image, int side,
-                     int supersampling) {
+    /**
+     * Draws the object over {@code image} ([3][side][side], modified in place); when {@code cover} ([side][side]) is
+     * not null, writes into it each pixel's share of rays that hit the object (0 where none does).
+     */
+    static void draw(NaturalObjectClass objectClass, double[] partScales, Pose pose, float[] image, float[] cover,
+                     int side, int supersampling) {
         Solid solid = objectClass.solid(partScales);
         Solid[] parts = objectClass.partSolids(partScales);
         double[][] m = SolidRenderer.viewToObject(pose.rollDeg(), pose.tiltDeg(), pose.yawDeg());
@@ -62,11 +65,14 @@ final class ColourRenderer {
                     }
                 }
                 if (hits > 0) {
-                    double cover = hits / samples;
+                    double share = hits / samples;
                     int at = row * side + col;
                     for (int c = 0; c < 3; c++) {
-                        double value = (1.0 - cover) * image[c * plane + at] + sum[c] / samples;
+                        double value = (1.0 - share) * image[c * plane + at] + sum[c] / samples;
                         image[c * plane + at] = (float) Math.min(1.0, value);
+                    }
+                    if (cover != null) {
+                        cover[at] = (float) share;
                     }
                 }
             }

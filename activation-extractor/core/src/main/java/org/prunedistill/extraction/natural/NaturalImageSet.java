@@ -114,9 +114,35 @@ public final class NaturalImageSet {
     public record Sample(int label, float[] pixels) {
     }
 
+    /**
+     * One labelled image with the main object's mask: per pixel ([S][S], row-major) the share of its rays that hit
+     * the object of the class (the clutter behind it is not counted; nothing is drawn over the main object).
+     */
+    public record MaskedSample(int label, float[] pixels, float[] objectMask) {
+    }
+
     /** Image {@code index} of the stream {@code seed}. */
     public Sample sample(long seed, long index) {
-        SplittableRandom random = new SplittableRandom(Seeds.mix(Seeds.mix(seed, index), GENERATOR_VERSION));
+        MaskedSample sample = render(seed, index, null);
+        return new Sample(sample.label(), sample.pixels());
+    }
+
+    /** {@link #sample} with the main object's mask, computed in the same pass. */
+    public MaskedSample sampleWithMask(long seed, long index) {
+        return render(seed, index, new float[imageSize * imageSize]);
+    }
+
+    /** The class of image {@code index} of the stream {@code seed} (the image's first draw), without rendering. */
+    public int label(long seed, long index) {
+        return random(seed, index).nextInt(classes);
+    }
+
+    private SplittableRandom random(long seed, long index) {
+        return new SplittableRandom(Seeds.mix(Seeds.mix(seed, index), GENERATOR_VERSION));
+    }
+
+    private MaskedSample render(long seed, long index, float[] mask) {
+        SplittableRandom random = random(seed, index);
         int label = random.nextInt(classes);
         float[] image = new float[3 * imageSize * imageSize];
         NaturalBackground.paint(random, image, imageSize);
@@ -126,17 +152,17 @@ public final class NaturalImageSet {
             double size = uniform(random, CLUTTER_SIZE_MIN, CLUTTER_SIZE_MAX) * imageSize;
             double x = imageSize * random.nextDouble();
             double y = imageSize * random.nextDouble();
-            draw(random, design[other], x, y, size, image);
+            draw(random, design[other], x, y, size, image, null);
         }
         double size = uniform(random, SIZE_MIN, SIZE_MAX) * imageSize;
         double x = imageSize * (0.5 + uniform(random, -POSITION_MAX, POSITION_MAX));
         double y = imageSize * (0.5 + uniform(random, -POSITION_MAX, POSITION_MAX));
-        draw(random, design[label], x, y, size, image);
+        draw(random, design[label], x, y, size, image, mask);
         for (int i = 0; i < image.length; i++) {
             double noisy = image[i] + pixelNoise * Seeds.gaussian(random);
             image[i] = (float) Math.min(1.0, Math.max(0.0, noisy));
         }
-        return new Sample(label, image);
+        return new MaskedSample(label, image, mask);
     }
 
     /** Every parameter that changes the images, in a fixed order (for provenance). */
@@ -154,7 +180,7 @@ public final class NaturalImageSet {
     }
 
     private void draw(SplittableRandom random, NaturalObjectClass objectClass, double x, double y, double diameter,
-                      float[] image) {
+                      float[] image, float[] mask) {
         double[] scales = new double[objectClass.partCount()];
         for (int k = 0; k < scales.length; k++) {
             scales[k] = uniform(random, NaturalObjectClass.PART_SCALE_MIN, NaturalObjectClass.PART_SCALE_MAX);
@@ -171,7 +197,7 @@ public final class NaturalImageSet {
         ColourRenderer.Pose pose = new ColourRenderer.Pose(x, y, diameter / 2, uniform(random, -TILT_MAX, TILT_MAX),
                 uniform(random, -TILT_MAX, TILT_MAX), uniform(random, 0.0, 360.0), light, tint,
                 uniform(random, 0.1, 0.35));
-        ColourRenderer.draw(objectClass, scales, pose, image, imageSize, supersampling);
+        ColourRenderer.draw(objectClass, scales, pose, image, mask, imageSize, supersampling);
     }
 
     private static double uniform(SplittableRandom random, double from, double to) {

@@ -109,7 +109,12 @@ public final class DeepCnnTrainer implements AutoCloseable {
         this.optimizer = new AdamOptimizer(groups, parameters.length, config.beta1(), config.beta2(),
                 config.epsilon(), config.weightDecay());
         this.pool = new ForkJoinPool(workers);
-        this.dataSeed = Seeds.mix(config.seed(), DATA_STREAM);
+        this.dataSeed = trainingStream(config.seed());
+    }
+
+    /** The stream of natural-like images a run with this training seed trains on. */
+    public static long trainingStream(long seed) {
+        return Seeds.mix(seed, DATA_STREAM);
     }
 
     public TrainingConfig config() {

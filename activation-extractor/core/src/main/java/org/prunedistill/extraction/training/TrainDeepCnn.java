@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeSet;
+import org.prunedistill.extraction.model.DeepCheckpoints;
 import org.prunedistill.extraction.model.DeepCnn;
 import org.prunedistill.extraction.model.DeepCnnArchitecture;
 import org.prunedistill.extraction.natural.NaturalImageSet;
@@ -35,11 +36,11 @@ import org.prunedistill.extraction.natural.NaturalImageSet;
 public final class TrainDeepCnn {
 
     /** Manifest file name. */
-    public static final String MANIFEST = "checkpoints.json";
+    public static final String MANIFEST = DeepCheckpoints.MANIFEST;
     /** Saved trainer state file name. */
     public static final String STATE = "state.bin";
     /** Manifest format tag. */
-    public static final String FORMAT = "prune-distill/deep-cnn-checkpoints/v1";
+    public static final String FORMAT = DeepCheckpoints.FORMAT;
 
     /** Everything a run needs besides the trainer's configuration. */
     public record Plan(DeepCnnArchitecture architecture, NaturalImageSet images, int heldOutImages, int checkpoints,

@@ -26,7 +26,7 @@ class ProvenanceKeyTest {
     /** What a layer of the built-in CNN depends on, as the extractor collects it. */
     private static Map<String, String> layerSource() {
         Map<String, String> entries = new LinkedHashMap<>();
-        entries.put("model", "builtin-cnn");
+        entries.put("model", "builtin-cnn-small");
         entries.put("model_sha256", "a".repeat(64));
         entries.put("checkpoint", "trained");
         entries.put("preprocessing", "{\"mean\":[0.5],\"std\":[0.25]}");

@@ -116,7 +116,7 @@ class RunConsumerTest {
     void renderedObjectsGiveEveryUnitPositionItsCoverageByTheObject() throws Exception {
         submit("extract-coverage", RunSpec.newBuilder()
                 .setStimuli(StimulusSpec.newBuilder().setSet("shapes").setImageSize(SIDE).setTrials(2).setSeed(1))
-                .addModels(ModelSource.newBuilder().setModel("builtin-cnn").addCheckpoints("random-1")
+                .addModels(ModelSource.newBuilder().setModel("builtin-cnn-small").addCheckpoints("random-1")
                         .addLayers("pixels").addLayers("pool1")).build());
         ShapeStimulusSet shapes = ShapeStimulusSet.withDefaults().withImageSize(SIDE);
         List<float[]> masks = new ArrayList<>();
@@ -185,7 +185,7 @@ class RunConsumerTest {
         submit("extract-user-coverage", RunSpec.newBuilder()
                 .setStimuli(StimulusSpec.newBuilder().setSet("user").setImagesUri(images.toUri().toString())
                         .setMetadataUri(csv.toUri().toString()).setImageSize(SIDE).setTrials(2))
-                .addModels(ModelSource.newBuilder().setModel("builtin-cnn").addCheckpoints("random-1")
+                .addModels(ModelSource.newBuilder().setModel("builtin-cnn-small").addCheckpoints("random-1")
                         .addLayers("pool1")).build());
 
         UnitFeatures pool1 = features("extract-user-coverage", "pool1");
@@ -239,7 +239,7 @@ class RunConsumerTest {
     @Test
     void anUnknownLayerFailsTheRunNamingIt() throws Exception {
         submit("extract-unknown-layer", RunSpec.newBuilder().addModels(ModelSource.newBuilder()
-                .setModel("builtin-cnn").addLayers("conv9")).build());
+                .setModel("builtin-cnn-small").addLayers("conv9")).build());
 
         String reason = failure("extract-unknown-layer");
         assertTrue(reason.contains("unknown layer 'conv9'"), reason);
