@@ -155,7 +155,7 @@ class RunConsumerTest {
         for (int side : new int[] {SIDE, LARGE_SIDE}) {
             submit("extract-batch-" + side, RunSpec.newBuilder()
                     .setStimuli(StimulusSpec.newBuilder().setSet("shapes").setImageSize(side).setTrials(2).setSeed(1))
-                    .addModels(ModelSource.newBuilder().setModel("builtin-cnn").addCheckpoints("random-1")
+                    .addModels(ModelSource.newBuilder().setModel("builtin-cnn-small").addCheckpoints("random-1")
                             .addLayers("pixels").addLayers("pool1")).build());
         }
         double fraction = ConfigProvider.getConfig().getValue("pd.extraction.batch-heap-fraction", Double.class);
