@@ -2,6 +2,7 @@ package org.prunedistill.info;
 
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.Future;
 import java.util.function.IntConsumer;
 import java.util.stream.IntStream;
 
@@ -35,11 +36,16 @@ public final class Parallel {
             IntStream.range(from, to).forEach(task);
             return;
         }
+        join(pool.submit(() -> IntStream.range(from, to).parallel().forEach(task)), "running parallel tasks");
+    }
+
+    /** The result of {@code task}, rethrowing its own failure unchanged; {@code doing} names the wait if interrupted. */
+    public static <T> T join(Future<T> task, String doing) {
         try {
-            pool.submit(() -> IntStream.range(from, to).parallel().forEach(task)).get();
+            return task.get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while running parallel tasks", e);
+            throw new IllegalStateException("interrupted while " + doing, e);
         } catch (ExecutionException e) {
             if (e.getCause() instanceof RuntimeException runtime) {
                 throw runtime;

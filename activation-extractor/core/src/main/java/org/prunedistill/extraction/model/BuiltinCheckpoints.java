@@ -158,7 +158,8 @@ public final class BuiltinCheckpoints {
         return manifestJson;
     }
 
-    private static JsonNode require(JsonNode node, String field) {
+    /** The manifest field {@code field} of {@code node}; shared with {@link DeepCheckpoints}, same manifest name. */
+    static JsonNode require(JsonNode node, String field) {
         JsonNode value = node.get(field);
         if (value == null || value.isNull()) {
             throw new IllegalStateException(MANIFEST + ": missing field '" + field + "'");
@@ -166,7 +167,8 @@ public final class BuiltinCheckpoints {
         return value;
     }
 
-    private static byte[] resource(String directory, String file) {
+    /** A shipped file's bytes from the classpath; shared with {@link DeepCheckpoints}. */
+    static byte[] resource(String directory, String file) {
         String path = directory + file;
         try (InputStream in = BuiltinCheckpoints.class.getResourceAsStream(path)) {
             if (in == null) {

@@ -1,10 +1,11 @@
 package org.prunedistill.extraction.model;
 
+import static org.prunedistill.extraction.model.BuiltinCheckpoints.require;
+import static org.prunedistill.extraction.model.BuiltinCheckpoints.resource;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -219,25 +220,5 @@ public final class DeepCheckpoints {
         List<Integer> values = new ArrayList<>();
         array.forEach(v -> values.add(v.asInt()));
         return values;
-    }
-
-    private static JsonNode require(JsonNode node, String field) {
-        JsonNode value = node.get(field);
-        if (value == null || value.isNull()) {
-            throw new IllegalStateException(MANIFEST + ": missing field '" + field + "'");
-        }
-        return value;
-    }
-
-    private static byte[] resource(String directory, String file) {
-        String path = directory + file;
-        try (InputStream in = DeepCheckpoints.class.getResourceAsStream(path)) {
-            if (in == null) {
-                throw new IllegalStateException("missing classpath resource " + path);
-            }
-            return in.readAllBytes();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + path, e);
-        }
     }
 }

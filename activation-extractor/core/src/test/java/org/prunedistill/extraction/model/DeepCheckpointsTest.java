@@ -9,6 +9,7 @@ import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.prunedistill.extraction.natural.NaturalImageSet;
+import org.prunedistill.extraction.natural.NearestClassMean;
 import org.prunedistill.extraction.stimuli.RatObjectStimulusSet;
 import org.prunedistill.extraction.training.NaturalHeldOut;
 
@@ -58,38 +59,7 @@ class DeepCheckpointsTest {
      */
     @Test
     void theTrainedNetworkIsFarBetterThanALinearReadOutOfThePixels() {
-        NaturalImageSet images = shipped.heldOutImages();
-        int classes = images.classes();
-        int area = 3 * images.imageSize() * images.imageSize();
-        double[][] means = new double[classes][area];
-        int[] counts = new int[classes];
-        for (int i = 0; i < 2000; i++) {
-            NaturalImageSet.Sample s = images.sample(11, i);
-            counts[s.label()]++;
-            float[] px = s.pixels();
-            for (int p = 0; p < area; p++) {
-                means[s.label()][p] += px[p];
-            }
-        }
-        int correct = 0;
-        for (int i = 0; i < 1000; i++) {
-            NaturalImageSet.Sample s = images.sample(12, i);
-            int best = -1;
-            double bestDistance = Double.POSITIVE_INFINITY;
-            for (int k = 0; k < classes; k++) {
-                double d = 0.0;
-                for (int p = 0; p < area; p++) {
-                    double e = s.pixels()[p] - means[k][p] / counts[k];
-                    d += e * e;
-                }
-                if (d < bestDistance) {
-                    bestDistance = d;
-                    best = k;
-                }
-            }
-            correct += best == s.label() ? 1 : 0;
-        }
-        double probe = correct / 1000.0;
+        double probe = NearestClassMean.accuracy(shipped.heldOutImages());
         DeepCheckpoints.Checkpoint trained = shipped.checkpoints().get(shipped.checkpoints().size() - 1);
         assertTrue(probe < 0.4, "nearest-class-mean on pixels " + probe);
         assertTrue(trained.heldOutAccuracy() >= 3 * probe, trained.name() + " " + trained.heldOutAccuracy()

@@ -45,43 +45,7 @@ class NaturalImageSetTest {
      */
     @Test
     void nearestClassMeanOnPixelsIsAboveChanceButFarFromPerfect() {
-        int classes = SET.classes();
-        int area = 3 * 32 * 32;
-        double[][] means = new double[classes][area];
-        int[] counts = new int[classes];
-        for (int i = 0; i < 2000; i++) {
-            NaturalImageSet.Sample s = SET.sample(11, i);
-            counts[s.label()]++;
-            float[] px = s.pixels();
-            for (int p = 0; p < area; p++) {
-                means[s.label()][p] += px[p];
-            }
-        }
-        for (int k = 0; k < classes; k++) {
-            for (int p = 0; p < area; p++) {
-                means[k][p] /= counts[k];
-            }
-        }
-        int tests = 1000;
-        int correct = 0;
-        for (int i = 0; i < tests; i++) {
-            NaturalImageSet.Sample s = SET.sample(12, i);
-            int best = -1;
-            double bestDistance = Double.POSITIVE_INFINITY;
-            for (int k = 0; k < classes; k++) {
-                double d = 0.0;
-                for (int p = 0; p < area; p++) {
-                    double e = s.pixels()[p] - means[k][p];
-                    d += e * e;
-                }
-                if (d < bestDistance) {
-                    bestDistance = d;
-                    best = k;
-                }
-            }
-            correct += best == s.label() ? 1 : 0;
-        }
-        double accuracy = (double) correct / tests;
+        double accuracy = NearestClassMean.accuracy(SET);
         assertTrue(accuracy > 0.03 && accuracy < 0.40, "nearest-class-mean accuracy " + accuracy);
     }
 

@@ -6,6 +6,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.prunedistill.claimcheck.SourceActivations;
 import org.prunedistill.claimcheck.SourceTensor;
+import org.prunedistill.info.Parallel;
 
 /**
  * Hands a source's units to a caller a block at a time, in order. With {@link Reading#AHEAD} the next block is read
@@ -51,7 +52,7 @@ final class UnitBlocks {
         Future<SourceTensor> next = reader.submit(() -> source.unitBlock(0, blockSize));
         try {
             for (int from = 0; from < units; from += blockSize) {
-                SourceTensor block = await(next);
+                SourceTensor block = Parallel.join(next, "reading a block of units");
                 int after = from + blockSize;
                 // The previous block is no longer referenced: only this one and the one being read are held.
                 next = after < units ? reader.submit(() -> source.unitBlock(after, Math.min(units, after + blockSize)))
@@ -70,23 +71,6 @@ final class UnitBlocks {
                     // the caller's own failure is the one to report
                 }
             }
-        }
-    }
-
-    private static SourceTensor await(Future<SourceTensor> block) {
-        try {
-            return block.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while reading a block of units", e);
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException runtime) {
-                throw runtime;
-            }
-            if (e.getCause() instanceof Error error) {
-                throw error;
-            }
-            throw new IllegalStateException(e.getCause());
         }
     }
 }
