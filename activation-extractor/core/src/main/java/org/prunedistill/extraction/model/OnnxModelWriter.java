@@ -154,15 +154,7 @@ public final class OnnxModelWriter {
         requireCount(name, data.length, dims);
         ByteBuffer raw = ByteBuffer.allocate(4 * data.length).order(ByteOrder.LITTLE_ENDIAN);
         raw.asFloatBuffer().put(data);
-        initializers.add(message(out -> {
-            for (long d : dims) {
-                out.writeInt64(TENSOR_DIMS, d);
-            }
-            out.writeInt32(TENSOR_DATA_TYPE, DATA_TYPE_FLOAT);
-            out.writeString(TENSOR_NAME, name);
-            out.writeByteArray(TENSOR_RAW_DATA, raw.array());
-        }));
-        return this;
+        return tensor(name, DATA_TYPE_FLOAT, raw.array(), dims);
     }
 
     /**
@@ -178,15 +170,7 @@ public final class OnnxModelWriter {
             raw.putShort(HalfFloats.toHalf(value));
         }
         String stored = name + "_half";
-        initializers.add(message(out -> {
-            for (long d : dims) {
-                out.writeInt64(TENSOR_DIMS, d);
-            }
-            out.writeInt32(TENSOR_DATA_TYPE, DATA_TYPE_FLOAT16);
-            out.writeString(TENSOR_NAME, stored);
-            out.writeByteArray(TENSOR_RAW_DATA, raw.array());
-        }));
-        return node("Cast", name + "_cast", List.of(stored), List.of(name), Attribute.ofInt("to", DATA_TYPE_FLOAT));
+        return tensor(stored, DATA_TYPE_FLOAT16, raw.array(), dims).node("Cast", name + "_cast", List.of(stored), List.of(name), Attribute.ofInt("to", DATA_TYPE_FLOAT));
     }
 
     private static void requireCount(String name, int values, long... dims) {
@@ -204,11 +188,18 @@ public final class OnnxModelWriter {
     public OnnxModelWriter integerInitializer(String name, long... values) {
         ByteBuffer raw = ByteBuffer.allocate(8 * values.length).order(ByteOrder.LITTLE_ENDIAN);
         raw.asLongBuffer().put(values);
+        return tensor(name, DATA_TYPE_INT64, raw.array(), values.length);
+    }
+
+    /** Adds an initializer: its dims, element type, name and little-endian raw_data, in onnx.proto's field order. */
+    private OnnxModelWriter tensor(String name, int dataType, byte[] raw, long... dims) {
         initializers.add(message(out -> {
-            out.writeInt64(TENSOR_DIMS, values.length);
-            out.writeInt32(TENSOR_DATA_TYPE, DATA_TYPE_INT64);
+            for (long d : dims) {
+                out.writeInt64(TENSOR_DIMS, d);
+            }
+            out.writeInt32(TENSOR_DATA_TYPE, dataType);
             out.writeString(TENSOR_NAME, name);
-            out.writeByteArray(TENSOR_RAW_DATA, raw.array());
+            out.writeByteArray(TENSOR_RAW_DATA, raw);
         }));
         return this;
     }
