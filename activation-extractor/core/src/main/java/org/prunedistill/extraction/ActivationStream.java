@@ -65,11 +65,13 @@ public final class ActivationStream {
         for (int first = 0; first < conditions; first += batchConditions) {
             int count = Math.min(batchConditions, conditions - first);
             float[] inputs = inputs(network, first, count);
-            Map<String, float[][]> activations = session.run(inputs, count * trials, network.inputChannels(), side,
-                    side, names);
+            Map<String, float[]> activations = session.runFlat(inputs, count * trials, network.inputChannels(),
+                    side, side, names);
             Map<LayerInfo, FloatTensor> tensors = new LinkedHashMap<>();
             for (LayerInfo layer : network.layers()) {
-                tensors.put(layer, toTensor(activations.get(layer.name()), count, trials));
+                // rows are (condition, trial) pairs in condition-major order: exactly [count, trials, units]
+                float[] values = activations.get(layer.name());
+                tensors.put(layer, FloatTensor.ofFloats(values, count, trials, values.length / (count * trials)));
             }
             sink.accept(first, tensors);
             progress.accept(first + count);
@@ -88,15 +90,5 @@ public final class ActivationStream {
             }
         }
         return inputs;
-    }
-
-    /** Network rows are (condition, trial) pairs in condition-major order: exactly [count, trials, units]. */
-    private static FloatTensor toTensor(float[][] rows, int count, int trials) {
-        int units = rows[0].length;
-        float[] data = new float[rows.length * units];
-        for (int row = 0; row < rows.length; row++) {
-            System.arraycopy(rows[row], 0, data, row * units, units);
-        }
-        return FloatTensor.ofFloats(data, count, trials, units);
     }
 }

@@ -179,7 +179,7 @@ public final class ExtractionBenchmarkCommand implements Callable<Integer> {
         long start = System.nanoTime();
         int runs = 0;
         while (runs < 3 || System.nanoTime() - start < 2_000_000_000L) {
-            session.run(inputs, batch, network.inputChannels(), side, side, names);
+            session.runFlat(inputs, batch, network.inputChannels(), side, side, names);
             runs++;
         }
         return (double) runs * batch / ((System.nanoTime() - start) / 1e9);

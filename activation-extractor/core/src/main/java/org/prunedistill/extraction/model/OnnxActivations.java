@@ -153,6 +153,21 @@ public final class OnnxActivations implements AutoCloseable {
      */
     public Map<String, float[][]> run(float[] batchPixels, int batch, int channels, int height, int width,
                                       Collection<String> layers) {
+        Map<String, float[][]> rows = new LinkedHashMap<>();
+        runFlat(batchPixels, batch, channels, height, width, layers)
+                .forEach((layer, flat) -> rows.put(layer, split(FloatBuffer.wrap(flat), batch)));
+        return rows;
+    }
+
+    /**
+     * Runs one batch and returns the requested layers as flat arrays, {@code [batch, units]} in C order: what
+     * {@link #run} returns without cutting it into rows, copied once out of ONNX Runtime.
+     *
+     * @throws IllegalArgumentException as {@link #run}
+     * @throws IllegalStateException    as {@link #run}
+     */
+    public Map<String, float[]> runFlat(float[] batchPixels, int batch, int channels, int height, int width,
+                                        Collection<String> layers) {
         long[] shape = checkBatch(batchPixels, batch, channels, height, width);
         Set<String> requested = new LinkedHashSet<>(Objects.requireNonNull(layers, "layers"));
         Set<String> fromModel = new LinkedHashSet<>();
@@ -165,11 +180,11 @@ public final class OnnxActivations implements AutoCloseable {
                 fromModel.add(layer);
             }
         }
-        Map<String, float[][]> modelOutputs = fromModel.isEmpty() ? Map.of() : infer(batchPixels, shape, fromModel);
-        Map<String, float[][]> result = new LinkedHashMap<>();
+        Map<String, float[]> modelOutputs = fromModel.isEmpty() ? Map.of() : infer(batchPixels, shape, fromModel);
+        Map<String, float[]> result = new LinkedHashMap<>();
         for (String layer : requested) {
-            float[][] values = modelOutputs.get(layer);
-            result.put(layer, values != null ? values : split(batchPixels, batch));
+            float[] values = modelOutputs.get(layer);
+            result.put(layer, values != null ? values : batchPixels.clone());
         }
         return result;
     }
@@ -203,35 +218,37 @@ public final class OnnxActivations implements AutoCloseable {
         return shapes;
     }
 
-    /** The batch in runs of at most {@link #imagesPerRun} images, each run's rows in place. */
-    private Map<String, float[][]> infer(float[] pixels, long[] shape, Set<String> names) {
+    /** The batch in runs of at most {@link #imagesPerRun} images, each run's values in place. */
+    private Map<String, float[]> infer(float[] pixels, long[] shape, Set<String> names) {
         int batch = (int) shape[0];
         if (batch <= imagesPerRun) {
             return inferOnce(pixels, shape, names);
         }
         int pixelsPerImage = pixels.length / batch;
-        Map<String, float[][]> result = new LinkedHashMap<>();
-        names.forEach(name -> result.put(name, new float[batch][]));
+        Map<String, float[]> result = new LinkedHashMap<>();
         for (int first = 0; first < batch; first += imagesPerRun) {
             int count = Math.min(imagesPerRun, batch - first);
             float[] part = Arrays.copyOfRange(pixels, first * pixelsPerImage,
                     (first + count) * pixelsPerImage);
-            Map<String, float[][]> rows = inferOnce(part, new long[] {count, shape[1], shape[2], shape[3]}, names);
+            Map<String, float[]> run = inferOnce(part, new long[] {count, shape[1], shape[2], shape[3]}, names);
             for (String name : names) {
-                System.arraycopy(rows.get(name), 0, result.get(name), first, count);
+                float[] values = run.get(name);
+                int units = values.length / count;
+                float[] all = result.computeIfAbsent(name, n -> new float[Math.multiplyExact(batch, units)]);
+                System.arraycopy(values, 0, all, first * units, values.length);
             }
         }
         return result;
     }
 
-    private Map<String, float[][]> inferOnce(float[] pixels, long[] shape, Set<String> names) {
-        Map<String, float[][]> result = new LinkedHashMap<>();
+    private Map<String, float[]> inferOnce(float[] pixels, long[] shape, Set<String> names) {
+        Map<String, float[]> result = new LinkedHashMap<>();
         try (OnnxTensor input = OnnxTensor.createTensor(environment, FloatBuffer.wrap(pixels), shape);
              OrtSession.Result outputs = session.run(Map.of(inputName, input), names)) {
             for (String name : names) {
                 OnnxValue value = outputs.get(name)
                         .orElseThrow(() -> new IllegalStateException("ONNX Runtime returned no '" + name + "'"));
-                result.put(name, toRows(name, value, (int) shape[0]));
+                result.put(name, values(name, value, (int) shape[0]));
             }
         } catch (OrtException e) {
             throw new IllegalStateException("ONNX Runtime failed on layers " + names + ": " + e.getMessage(), e);
@@ -239,21 +256,24 @@ public final class OnnxActivations implements AutoCloseable {
         return result;
     }
 
-    private static float[][] toRows(String name, OnnxValue value, int batch) {
+    /** An output's values, flat: the array of the copy ONNX Runtime makes when it has one, so no second copy. */
+    private static float[] values(String name, OnnxValue value, int batch) {
         if (!(value instanceof OnnxTensor tensor) || tensor.getInfo().type != OnnxJavaType.FLOAT) {
             throw new IllegalStateException("layer '" + name + "' is not a float tensor: " + value.getInfo());
         }
-        FloatBuffer buffer = tensor.getFloatBuffer();
         long[] dims = tensor.getInfo().getShape();
         if (dims.length == 0 || dims[0] != batch) {
             throw new IllegalStateException("layer '" + name + "' does not have the batch as its first dimension: "
                     + tensor.getInfo());
         }
-        return split(buffer, batch);
-    }
-
-    private static float[][] split(float[] pixels, int batch) {
-        return split(FloatBuffer.wrap(pixels), batch);
+        FloatBuffer buffer = tensor.getFloatBuffer();
+        if (buffer.hasArray() && buffer.arrayOffset() == 0 && buffer.position() == 0
+                && buffer.array().length == buffer.remaining()) {
+            return buffer.array();
+        }
+        float[] values = new float[buffer.remaining()];
+        buffer.get(values);
+        return values;
     }
 
     private static float[][] split(FloatBuffer flat, int batch) {

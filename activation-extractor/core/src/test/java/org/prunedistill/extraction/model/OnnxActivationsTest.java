@@ -49,6 +49,31 @@ class OnnxActivationsTest {
     }
 
     @Test
+    void flatOutputsAreTheRowsInOrderWholeOrCutIntoRuns() {
+        int batch = 5;
+        float[] images = randomImages(batch, SIZE);
+        try (OnnxActivations whole = new OnnxActivations(cnn.onnxBytes());
+             OnnxActivations cut = new OnnxActivations(cnn.onnxBytes(), 1, 2)) {
+            Map<String, float[][]> rows = whole.run(images, batch, 1, SIZE, SIZE, ALL_LAYERS);
+            for (OnnxActivations session : List.of(whole, cut)) {
+                Map<String, float[]> flat = session.runFlat(images, batch, 1, SIZE, SIZE, ALL_LAYERS);
+                assertEquals(ALL_LAYERS, List.copyOf(flat.keySet()));
+                for (String layer : ALL_LAYERS) {
+                    float[][] expected = rows.get(layer);
+                    int units = expected[0].length;
+                    assertEquals(batch * units, flat.get(layer).length, layer);
+                    for (int image = 0; image < batch; image++) {
+                        assertArrayEquals(expected[image], Arrays.copyOfRange(flat.get(layer), image * units,
+                                (image + 1) * units), layer + " image " + image);
+                    }
+                }
+                assertArrayEquals(images, flat.get("pixels"));
+                assertTrue(flat.get("pixels") != images, "the input layer is a copy, never the caller's array");
+            }
+        }
+    }
+
+    @Test
     void oddImageSizesGiveTheAnnouncedUnits() {
         BuiltinCnn odd = BuiltinCnn.random(SEED, 30, 3);
         try (OnnxActivations activations = new OnnxActivations(odd.onnxBytes())) {
