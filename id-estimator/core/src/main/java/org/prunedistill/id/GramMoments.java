@@ -9,10 +9,13 @@ import java.util.stream.IntStream;
  * own column, so a block holds all it needs; each Gram entry is a running sum over the columns in order, so the
  * result does not depend on how the columns are cut into blocks.
  *
- * <p>Memory two N x N double matrices (4 MB for 500 points) plus three double copies of one block. Time
+ * <p>Memory two N x N double matrices (4 MB for 500 points) plus two double copies of one block. Time
  * N (N + 1) D multiply-adds, rows split over the common fork-join pool. Not thread-safe: one block at a time.
  */
 final class GramMoments {
+
+    /** Columns per tile: both matrices' values of 64 columns of 500 rows take 512 KB, within a core's L2 cache. */
+    static final int TILE_COLUMNS = 64;
 
     private final int n;
     private final double[][] centred;
@@ -28,92 +31,101 @@ final class GramMoments {
 
     /** Adds the columns of one block, {@code n x width} row-major, the next columns after those added so far. */
     void add(float[] block, int width) {
-        double[] y = new double[n * width];
-        double[] z = new double[n * width];
+        double[] mean = new double[width];
+        double[] squares = new double[width];
+        // row by row, so each column's sums still run over the rows in order
+        for (int r = 0; r < n; r++) {
+            for (int c = 0; c < width; c++) {
+                mean[c] += block[r * width + c];
+            }
+        }
         for (int c = 0; c < width; c++) {
-            double mean = 0.0;
-            for (int r = 0; r < n; r++) {
-                mean += block[r * width + c];
+            mean[c] /= n;
+        }
+        for (int r = 0; r < n; r++) {
+            for (int c = 0; c < width; c++) {
+                double deviation = block[r * width + c] - mean[c];
+                squares[c] += deviation * deviation;
             }
-            mean /= n;
-            double squares = 0.0;
-            for (int r = 0; r < n; r++) {
-                double deviation = block[r * width + c] - mean;
-                squares += deviation * deviation;
-            }
-            double sd = Math.sqrt(squares / n);
-            double weight = sd > 0.0 ? 1.0 / sd : 0.0;
+        }
+        double[] weight = new double[width];
+        for (int c = 0; c < width; c++) {
+            double sd = Math.sqrt(squares[c] / n);
+            weight[c] = sd > 0.0 ? 1.0 / sd : 0.0;
             constant += sd > 0.0 ? 0 : 1;
-            for (int r = 0; r < n; r++) {
-                y[r * width + c] = (block[r * width + c] - mean) * 1.0;
-                z[r * width + c] = (block[r * width + c] - mean) * weight;
+        }
+        // by column: a column's values over the rows are contiguous, so the kernel runs along j in vectors
+        double[][] y = new double[width][n];
+        double[][] z = new double[width][n];
+        for (int r = 0; r < n; r++) {
+            for (int c = 0; c < width; c++) {
+                double deviation = block[r * width + c] - mean[c];
+                y[c][r] = deviation * 1.0;
+                z[c][r] = deviation * weight[c];
             }
         }
         features += width;
-        // columns a tile at a time, as PairwiseDistances; rows i and n - 1 - i together make equal shares
-        for (int tile = 0; tile < width; tile += PairwiseDistances.TILE_COLUMNS) {
-            int first = tile;
-            int last = Math.min(width, tile + PairwiseDistances.TILE_COLUMNS);
+        // a tile of columns of both matrices stays in a core's L2 cache while every row is updated with it;
+        // rows i and n - 1 - i together make equal shares
+        for (int first = 0; first < width; first += TILE_COLUMNS) {
+            int tileFirst = first;
+            int tileLast = Math.min(width, first + TILE_COLUMNS);
             IntStream.range(0, (n + 1) / 2).parallel().forEach(t -> {
-                addRow(y, z, width, first, last, t);
+                addRow(y, centred[t], tileFirst, tileLast, t);
+                addRow(z, standardised[t], tileFirst, tileLast, t);
                 if (n - 1 - t != t) {
-                    addRow(y, z, width, first, last, n - 1 - t);
+                    addRow(y, centred[n - 1 - t], tileFirst, tileLast, n - 1 - t);
+                    addRow(z, standardised[n - 1 - t], tileFirst, tileLast, n - 1 - t);
                 }
             });
         }
     }
 
-    /** Entries (i, j), j &lt;= i, of both matrices over columns [first, last), four j at a time, in column order. */
-    private void addRow(double[] y, double[] z, int width, int first, int last, int i) {
-        int a = i * width;
-        double[] yi = centred[i];
-        double[] zi = standardised[i];
-        int j = 0;
-        for (; j + 3 <= i; j += 4) {
-            int b0 = j * width;
-            int b1 = b0 + width;
-            int b2 = b1 + width;
-            int b3 = b2 + width;
-            double y0 = yi[j];
-            double y1 = yi[j + 1];
-            double y2 = yi[j + 2];
-            double y3 = yi[j + 3];
-            double z0 = zi[j];
-            double z1 = zi[j + 1];
-            double z2 = zi[j + 2];
-            double z3 = zi[j + 3];
-            for (int c = first; c < last; c++) {
-                double ya = y[a + c];
-                double za = z[a + c];
-                y0 += ya * y[b0 + c];
-                y1 += ya * y[b1 + c];
-                y2 += ya * y[b2 + c];
-                y3 += ya * y[b3 + c];
-                z0 += za * z[b0 + c];
-                z1 += za * z[b1 + c];
-                z2 += za * z[b2 + c];
-                z3 += za * z[b3 + c];
+    /**
+     * Entries (i, j), j &lt;= i, of one matrix over columns [first, last), four columns at a time. Each entry gains
+     * the columns' products one after the other, left to right, exactly as a running sum over the columns in order
+     * would; the loop over j has no dependence between iterations, so it runs in vector registers.
+     */
+    private static void addRow(double[][] columns, double[] row, int first, int last, int i) {
+        int c = first;
+        for (; c + 4 <= last; c += 4) {
+            double[] c0 = columns[c];
+            double[] c1 = columns[c + 1];
+            double[] c2 = columns[c + 2];
+            double[] c3 = columns[c + 3];
+            double v0 = c0[i];
+            double v1 = c1[i];
+            double v2 = c2[i];
+            double v3 = c3[i];
+            for (int j = 0; j <= i; j++) {
+                row[j] = row[j] + v0 * c0[j] + v1 * c1[j] + v2 * c2[j] + v3 * c3[j];
             }
-            yi[j] = y0;
-            yi[j + 1] = y1;
-            yi[j + 2] = y2;
-            yi[j + 3] = y3;
-            zi[j] = z0;
-            zi[j + 1] = z1;
-            zi[j + 2] = z2;
-            zi[j + 3] = z3;
         }
-        for (; j <= i; j++) {
-            int b = j * width;
-            double y0 = yi[j];
-            double z0 = zi[j];
-            for (int c = first; c < last; c++) {
-                y0 += y[a + c] * y[b + c];
-                z0 += z[a + c] * z[b + c];
+        for (; c < last; c++) {
+            double[] c0 = columns[c];
+            double v0 = c0[i];
+            for (int j = 0; j <= i; j++) {
+                row[j] = row[j] + v0 * c0[j];
             }
-            yi[j] = y0;
-            zi[j] = z0;
         }
+    }
+
+    /** The running sums of {@code Y Y^T} so far, lower triangle (row i holds j &lt;= i); a copy. */
+    double[][] centredSums() {
+        return lowerCopy(centred);
+    }
+
+    /** The running sums of {@code Z Z^T} of the standardised columns so far, lower triangle; a copy. */
+    double[][] standardisedSums() {
+        return lowerCopy(standardised);
+    }
+
+    private double[][] lowerCopy(double[][] lower) {
+        double[][] copy = new double[n][];
+        for (int i = 0; i < n; i++) {
+            copy[i] = java.util.Arrays.copyOf(lower[i], i + 1);
+        }
+        return copy;
     }
 
     /** PC-ID at the threshold and the participation ratio of the columns added. */
