@@ -7,6 +7,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Pattern;
 import org.prunedistill.claimcheck.ClaimCheckException;
 import org.prunedistill.claimcheck.ObjectKeys;
@@ -44,6 +45,10 @@ import org.prunedistill.events.v1.SourceRef;
  * and the analysis reads it a block of units at a time, so the heap holds one batch and one block, never the whole
  * source. The file is deleted when the analysis ends or fails.
  *
+ * <p>A source with the same content as one analysed lately (the same tensors, stimulus table and unit features: a
+ * network's input at each of its checkpoints) is not fetched or analysed again: it gets that source's results,
+ * addressed to it ({@link AnalysedContent}).
+ *
  * <p>A long analysis says every heartbeat interval that it still runs and at which step ({@link ProgressHeartbeat}):
  * fetching the batches (k of n, with an estimate of the time left), then analysing, with the analysis's own steps
  * when it reports them ({@link SourceAnalysis#analyse(SourceManifest, SourceActivations, StepProgress)}); how long it
@@ -56,6 +61,8 @@ public final class ActivationEventHandler {
 
     private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
     private static final int TRACKED_SOURCES = 1024;
+    /** Contents whose results are kept: a few runs' sources (their results are small; the tables are claims). */
+    private static final int REMEMBERED_CONTENTS = 256;
     /** Default of {@code pd.limits.max-units}: far above any layer or recording of the paper. */
     public static final int DEFAULT_MAX_UNITS = 1_000_000;
 
@@ -67,6 +74,8 @@ public final class ActivationEventHandler {
     private final EventPublisher publisher;
     private final Path spillDirectory;
     private final int maxUnits;
+    /** Sources analysed lately, by content: a run's pixels, the same at every checkpoint, are analysed once. */
+    private final AnalysedContent analysed = new AnalysedContent(REMEMBERED_CONTENTS);
     // Synchronized: with several consumers per instance (SmallRye's concurrency), records of different sources
     // reach one handler from several threads; one source's records come in order from its one partition.
     private final Map<String, BitSet> batchesSeen = Collections.synchronizedMap(
@@ -197,13 +206,20 @@ public final class ActivationEventHandler {
         }
         batchesSeen.remove(SourceKeys.sourceKey(source));
         List<AnalysisResult> results;
+        Optional<AnalysedContent.Reused> reused;
         try {
             requireWithinLimits(manifest);
-            try (ProgressHeartbeat.Beat beat = heartbeat.start(source, analysis.name());
-                 SpilledSource spilled = assembler.spill(manifest, spillDirectory,
-                         batches -> beat.step("fetching batches", batches, manifest.getBatchesCount()))) {
-                beat.step("analysing", 0, 0);
-                results = analysis.analyse(manifest, spilled, beat);
+            reused = analysed.find(analysis.name(), manifest);
+            if (reused.isPresent()) {
+                results = reused.get().results();
+            } else {
+                try (ProgressHeartbeat.Beat beat = heartbeat.start(source, analysis.name());
+                     SpilledSource spilled = assembler.spill(manifest, spillDirectory,
+                             batches -> beat.step("fetching batches", batches, manifest.getBatchesCount()))) {
+                    beat.step("analysing", 0, 0);
+                    results = analysis.analyse(manifest, spilled, beat);
+                }
+                analysed.remember(analysis.name(), manifest, results);
             }
         } catch (Throwable e) {
             // Bad objects and refused data say what they are; anything else (a bug, an Error) is named by its class
@@ -220,7 +236,8 @@ public final class ActivationEventHandler {
         }
         publisher.publishRunEvent(event(source.getRunId()).setProgress(RunProgress.newBuilder()
                 .setStage(analysis.name()).setDone(1).setTotal(1).setSource(source)
-                .setMessage(analysis.name() + " of " + describe(source) + " done"))
+                .setMessage(analysis.name() + " of " + describe(source) + " done" + reused.map(again -> ", as for "
+                        + again.from() + " (the same activations)").orElse("")))
                 .build());
     }
 

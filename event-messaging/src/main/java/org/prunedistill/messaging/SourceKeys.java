@@ -1,6 +1,7 @@
 package org.prunedistill.messaging;
 
 import com.google.protobuf.CodedOutputStream;
+import com.google.protobuf.MessageLite;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -36,16 +37,19 @@ public final class SourceKeys {
         return sourceKey(source) + "/" + analysis + "/" + estimator + "/" + hash;
     }
 
-    /** The parameters serialised deterministically (fields in number order; the message holds no map). */
-    static byte[] canonicalBytes(EstimatorParameters parameters) {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(parameters.getSerializedSize());
+    /**
+     * A message serialised deterministically (fields in number order, map entries sorted): the parameters of a
+     * result key (which hold no map), the content of a manifest.
+     */
+    static byte[] canonicalBytes(MessageLite message) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(message.getSerializedSize());
         CodedOutputStream output = CodedOutputStream.newInstance(bytes);
         output.useDeterministicSerialization();
         try {
-            parameters.writeTo(output);
+            message.writeTo(output);
             output.flush();
         } catch (IOException e) {
-            throw new UncheckedIOException("serialising parameters in memory", e);
+            throw new UncheckedIOException("serialising a message in memory", e);
         }
         return bytes.toByteArray();
     }

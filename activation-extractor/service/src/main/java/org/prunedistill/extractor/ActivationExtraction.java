@@ -84,6 +84,15 @@ public class ActivationExtraction {
         Provenance base = Provenance.newBuilder().setProducer(PRODUCER).setCodeVersion(CODE_VERSION).build();
         List<RecordingExtraction.PreparedArea> areas = prepareAreas(runId, spec, base);
         int commonUnits = AreaHierarchy.commonUnits(unitsByArea(areas), spec.getAreaUnits());
+        // Areas go out first: they are read, not computed, so their analyses run while the models are extracted
+        // instead of after them. The run still lists the models' sources first.
+        List<SourceRef> areaSources = new ArrayList<>();
+        for (RecordingExtraction.PreparedArea area : areas) {
+            areaSources.add(recordings.publish(area, commonUnits, BatchSize.of(batchConditions, batchAskedBy,
+                    BatchSize.heapBudget(config.extraction().batchHeapFraction()), area.trials(), area.units())));
+            progress(runId, "area " + area.source().getName() + " published"
+                    + (commonUnits > 0 ? " (ID on " + commonUnits + " of its " + area.units() + " units)" : ""));
+        }
         List<SourceRef> sources = new ArrayList<>();
         if (spec.getModelsCount() > 0) {
             StimulusPlan plan = plan(runId, spec, batchConditions, batchAskedBy, base);
@@ -95,12 +104,7 @@ public class ActivationExtraction {
                 sources.addAll(models.extract(runId, model, plan, message -> progress(runId, message)));
             }
         }
-        for (RecordingExtraction.PreparedArea area : areas) {
-            sources.add(recordings.publish(area, commonUnits, BatchSize.of(batchConditions, batchAskedBy,
-                    BatchSize.heapBudget(config.extraction().batchHeapFraction()), area.trials(), area.units())));
-            progress(runId, "area " + area.source().getName() + " published"
-                    + (commonUnits > 0 ? " (ID on " + commonUnits + " of its " + area.units() + " units)" : ""));
-        }
+        sources.addAll(areaSources);
         publisher.publish(event(runId).setExtractionFinished(ExtractionFinished.newBuilder().addAllSources(sources))
                 .build());
         LOG.infof("run %s: %d sources published", runId, sources.size());
