@@ -30,9 +30,9 @@ import org.prunedistill.claimcheck.Excerpt;
  * tensor flattened in C order (for a conv layer: channel, then row, then column). Intermediate tensors of an
  * imported model are readable only once they are graph outputs: {@link ImportedModel#forLayers} makes them so.
  *
- * <p>Under a memory cap ({@link OnnxMemoryCap}) the session runs without ONNX Runtime's CPU arena, so that each
- * run's tensors are freed when it ends, and {@link #run} cuts a batch into runs of at most {@link #imagesPerRun()}
- * images; the activations are the same as from one run.
+ * <p>Under a memory cap ({@link OnnxMemoryCap}) {@link #run} cuts a batch into runs of at most {@link #imagesPerRun()}
+ * images, few enough for ONNX Runtime's CPU arena to stay within the cap; the activations are the same as from one
+ * run.
  *
  * <p>One instance holds one {@link OrtSession}; {@link #run} may be called concurrently (ONNX Runtime sessions are
  * thread-safe), and {@link #close()} releases the native session. The process-wide {@link OrtEnvironment} is
@@ -66,8 +66,7 @@ public final class OnnxActivations implements AutoCloseable {
      *
      * @param modelBytes      serialised ONNX ModelProto
      * @param intraOpThreads  threads ONNX Runtime may use inside one operator, at least 1
-     * @param imagesPerRun    most images one ONNX Runtime run takes ({@link OnnxMemoryCap#imagesPerRun}); below
-     *                        {@link Integer#MAX_VALUE} the CPU arena is off
+     * @param imagesPerRun    most images one ONNX Runtime run takes ({@link OnnxMemoryCap#imagesPerRun})
      * @throws IllegalArgumentException if the thread or image count is below 1, the bytes do not load as a model, or
      *                                  the model does not have exactly one input
      */
@@ -80,8 +79,6 @@ public final class OnnxActivations implements AutoCloseable {
         this.imagesPerRun = imagesPerRun;
         environment = OrtEnvironment.getEnvironment();
         try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
-            // The arena would keep the largest run's memory for the session's life and extend by powers of two.
-            options.setCPUArenaAllocator(imagesPerRun == Integer.MAX_VALUE);
             options.setIntraOpNumThreads(intraOpThreads);
             options.setInterOpNumThreads(1);
             options.setSessionLogLevel(OrtLoggingLevel.ORT_LOGGING_LEVEL_ERROR);

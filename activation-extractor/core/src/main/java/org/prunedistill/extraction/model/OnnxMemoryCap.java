@@ -8,12 +8,13 @@ import java.util.Map;
  * images it may therefore run at once.
  *
  * <p>ONNX Runtime's Java API sets no limit on its CPU arena (the C API's arena {@code max_mem} is not exposed), and
- * the arena keeps the memory of the largest batch it ever ran for as long as the session lives, extending itself by
- * powers of two. So the cap is kept around ONNX Runtime instead: a capped session runs without the arena (each run's
- * tensors are freed when the run ends, {@link OnnxActivations}), and a batch is cut into runs of at most
- * {@link #imagesPerRun} images, so that the model's bytes held twice (its initializers and their pre-packed copies)
- * plus every float activation of the graph for those images fit in the cap. The sum of every activation is an upper
- * bound: ONNX Runtime's planner reuses buffers, so fewer are alive at a time. The activations per image are found by
+ * the arena keeps the memory of the largest run for as long as the session lives, extending itself by powers of two,
+ * so holding up to twice what a run needs. So the cap is kept around ONNX Runtime instead: a batch is cut into runs of
+ * at most {@link #imagesPerRun} images, so that the model's bytes held twice (its initializers and their pre-packed
+ * copies) plus twice every float activation of the graph for those images fit in the cap. The sum of every
+ * activation is an upper bound: ONNX Runtime's planner reuses buffers, so fewer are alive at a time. The arena stays
+ * on: without it every run's tensors are fresh pages of the kernel's, and a run of the deep network at 64 px took
+ * 2.5 times the CPU (page faults), measured. The activations per image are found by
  * running one all-zero image through a copy of the model whose outputs are every float activation, as
  * {@link LayerCatalog} does; that probe itself holds the model and one image's activations, within the same bound.
  *
@@ -26,6 +27,8 @@ public record OnnxMemoryCap(long bytes) {
     private static final long MIB = 1L << 20;
     /** The model's bytes are held twice: the initializers and the pre-packed weights of Conv and Gemm kernels. */
     private static final int MODEL_COPIES = 2;
+    /** The arena extends by powers of two, so it may hold up to twice what a run's activations need. */
+    private static final int ARENA_GROWTH = 2;
 
     public OnnxMemoryCap {
         if (bytes < 1) {
@@ -62,11 +65,12 @@ public record OnnxMemoryCap(long bytes) {
         }
         long fixed = (long) MODEL_COPIES * model.length;
         long perImage = activationBytesPerImage(model, channels, side, threads);
-        long images = (bytes - fixed) / perImage;
+        long images = (bytes - fixed) / (ARENA_GROWTH * perImage);
         if (bytes <= fixed || images < 1) {
             throw new IllegalArgumentException(String.format(java.util.Locale.ROOT, "the ONNX Runtime memory cap of "
                     + "%d MiB (pd.extraction.onnx-memory-mb) is below what one image needs: the model's %.1f MiB held "
-                    + "twice plus %.1f MiB of activations per image at %d x %d x %d", bytes / MIB,
+                    + "twice plus twice %.1f MiB of activations per image at %d x %d x %d (ONNX Runtime's arena may "
+                    + "hold twice what a run needs)", bytes / MIB,
                     model.length / (double) MIB, perImage / (double) MIB, channels, side, side));
         }
         return (int) Math.min(Integer.MAX_VALUE, images);

@@ -52,11 +52,11 @@ class OnnxMemoryCapTest {
     }
 
     @Test
-    void imagesPerRunIsTheCapLessTheModelHeldTwiceOverEveryActivationOfOneImage() {
+    void imagesPerRunIsTheCapLessTheModelHeldTwiceOverTwiceEveryActivationOfOneImage() {
         byte[] model = wideModel();
         long perImage = 4L * (SIDE * SIDE + 2L * CHANNELS * SIDE * SIDE + CHANNELS);
         assertEquals(perImage, OnnxMemoryCap.activationBytesPerImage(model, 1, SIDE, 1), "input, conv, relu, pooled");
-        assertEquals((CAP_MIB * MIB - 2L * model.length) / perImage,
+        assertEquals((CAP_MIB * MIB - 2L * model.length) / (2 * perImage),
                 OnnxMemoryCap.ofMebibytes(CAP_MIB).imagesPerRun(model, 1, SIDE, 1));
         assertEquals(Integer.MAX_VALUE, OnnxMemoryCap.NONE.imagesPerRun(model, 1, SIDE, 1));
     }
