@@ -1,15 +1,20 @@
 package org.prunedistill.systemtests;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.prunedistill.api.v1.IdPoint;
@@ -44,7 +49,13 @@ class ScaleOutIT {
                     .get(Topic.ACTIVATIONS.topicName()).partitions().size();
             assertTrue(partitions >= 3, "pd.activations has " + partitions + " partitions: too few to share among 3");
         }
-        running.referenceRun(); // whatever the shared system had queued is done before counting
+        running.referenceRun();
+        // Whatever the shared system had queued is done and committed before counting: a record the analysers
+        // processed but had not yet committed (the throttled commit runs every few seconds) would be delivered again
+        // to a new member after the rebalance, and analysed again inside the counted window.
+        for (String analyser : AnalyserScaling.ANALYSERS) {
+            awaitCommittedToTheEnd(bootstrap, analyser);
+        }
         ServiceProcess idSecond = AnalyserScaling.startInstance(system, "id-estimator", 2, 2);
         ServiceProcess infoSecond = AnalyserScaling.startInstance(system, "info-decoder", 2, 1);
         try {
@@ -84,6 +95,27 @@ class ScaleOutIT {
         } finally {
             system.stopInstance(idSecond.name());
             system.stopInstance(infoSecond.name());
+        }
+    }
+
+    /** Waits until the analyser's group has committed every partition of pd.activations up to its end. */
+    private static void awaitCommittedToTheEnd(String bootstrap, String group) throws Exception {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+            String topic = Topic.ACTIVATIONS.topicName();
+            await().atMost(GROUP_TIMEOUT).pollInterval(Duration.ofMillis(200)).until(() -> {
+                Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group)
+                        .partitionsToOffsetAndMetadata().get();
+                int partitions = admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions()
+                        .size();
+                Map<TopicPartition, OffsetSpec> ends = new HashMap<>();
+                for (int partition = 0; partition < partitions; partition++) {
+                    ends.put(new TopicPartition(topic, partition), OffsetSpec.latest());
+                }
+                return admin.listOffsets(ends).all().get().entrySet().stream().allMatch(end -> {
+                    OffsetAndMetadata at = committed.get(end.getKey());
+                    return end.getValue().offset() == (at == null ? 0 : at.offset());
+                });
+            });
         }
     }
 
