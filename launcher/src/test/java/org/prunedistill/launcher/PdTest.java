@@ -16,6 +16,26 @@ class PdTest {
         assertTrue(message.contains("'./pd up'"), message);
     }
 
+    /** picocli prints a warning instead of a description it cannot format (a stray {@code %d}, say). */
+    @Test
+    void everyCommandsHelpFormatsWithoutAWarning() {
+        java.io.PrintStream err = System.err;
+        java.io.ByteArrayOutputStream printed = new java.io.ByteArrayOutputStream();
+        StringBuilder usages = new StringBuilder();
+        System.setErr(new java.io.PrintStream(printed, true, java.nio.charset.StandardCharsets.UTF_8));
+        try {
+            picocli.CommandLine pd = Pd.commandLine();
+            usages.append(pd.getUsageMessage());
+            pd.getSubcommands().values().forEach(command -> usages.append(command.getUsageMessage()));
+        } finally {
+            System.setErr(err);
+        }
+        String warnings = printed.toString(java.nio.charset.StandardCharsets.UTF_8);
+        assertEquals("", warnings, "picocli complained while formatting the help");
+        assertTrue(usages.toString().contains("images (conditions), 10 views of each object"),
+                "bench-full-size --help names its views");
+    }
+
     @Test
     void otherFailuresKeepTheirMessage() {
         assertEquals("--set takes key=value, got 'x'",

@@ -48,8 +48,8 @@ public final class FullSizeBenchmarkCommand implements Callable<Integer> {
     private static final long PROGRESS_INTERVAL_MS = 30_000;
     private static final int VIEWS = 10;
 
-    @Option(names = "--images", defaultValue = "500", description = "images (conditions), %d views of each object "
-            + "(default: ${DEFAULT-VALUE})")
+    @Option(names = "--images", defaultValue = "500", description = "images (conditions), " + VIEWS
+            + " views of each object (default: ${DEFAULT-VALUE})")
     int images;
 
     @Option(names = "--image-size", defaultValue = "224", description = "the model's input side, the crop; images are "
