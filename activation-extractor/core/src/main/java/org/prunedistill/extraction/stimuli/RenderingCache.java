@@ -1,9 +1,5 @@
 package org.prunedistill.extraction.stimuli;
 
-import java.util.List;
-import java.util.Map;
-import org.prunedistill.claimcheck.stimuli.StimulusCondition;
-
 /**
  * A stimulus set whose trials are rendered once and kept: a run passes the same renderings through every checkpoint
  * of every model, and ray-casting the rat design again for each of eight checkpoints cost more than the cache's
@@ -11,14 +7,13 @@ import org.prunedistill.claimcheck.stimuli.StimulusCondition;
  * condition fits in the given bytes ({@link #within}); a larger set is rendered batch by batch as before. Renderings
  * are handed out as copies, so a caller cannot change what the next checkpoint sees. Thread-safe.
  */
-public final class RenderingCache implements RenderedStimulusSet {
+public final class RenderingCache extends ForwardingStimulusSet {
 
-    private final RenderedStimulusSet set;
     private final long seed;
     private final float[][] renderings;
 
     private RenderingCache(RenderedStimulusSet set, long seed) {
-        this.set = set;
+        super(set);
         this.seed = seed;
         this.renderings = new float[set.conditions().size() * set.trials()][];
     }
@@ -39,67 +34,22 @@ public final class RenderingCache implements RenderedStimulusSet {
 
     @Override
     public float[] render(int conditionIndex, int trial, long seed) {
-        if (seed != this.seed || conditionIndex < 0 || conditionIndex >= set.conditions().size() || trial < 0
-                || trial >= set.trials()) {
-            return set.render(conditionIndex, trial, seed);
+        if (seed != this.seed || conditionIndex < 0 || conditionIndex >= conditions().size() || trial < 0
+                || trial >= trials()) {
+            return super.render(conditionIndex, trial, seed);
         }
-        int index = conditionIndex * set.trials() + trial;
+        int index = conditionIndex * trials() + trial;
         float[] kept;
         synchronized (renderings) {
             kept = renderings[index];
         }
         if (kept == null) {
             // rendered outside the lock: renderings are deterministic, so a race renders the same image twice
-            kept = set.render(conditionIndex, trial, seed);
+            kept = super.render(conditionIndex, trial, seed);
             synchronized (renderings) {
                 renderings[index] = kept;
             }
         }
         return kept.clone();
-    }
-
-    @Override
-    public String name() {
-        return set.name();
-    }
-
-    @Override
-    public List<StimulusCondition> conditions() {
-        return set.conditions();
-    }
-
-    @Override
-    public List<String> objectNames() {
-        return set.objectNames();
-    }
-
-    @Override
-    public int imageSize() {
-        return set.imageSize();
-    }
-
-    @Override
-    public int channels() {
-        return set.channels();
-    }
-
-    @Override
-    public int trials() {
-        return set.trials();
-    }
-
-    @Override
-    public CleanRendering renderCleanWithMask(int conditionIndex) {
-        return set.renderCleanWithMask(conditionIndex);
-    }
-
-    @Override
-    public double degreesPerPixel() {
-        return set.degreesPerPixel();
-    }
-
-    @Override
-    public Map<String, String> parameters() {
-        return set.parameters();
     }
 }

@@ -7,10 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.prunedistill.claimcheck.stimuli.StimulusCondition;
 
 class RenderingCacheTest {
 
@@ -69,64 +67,18 @@ class RenderingCacheTest {
     }
 
     /** Counts the renderings asked of a set, per condition, trial and seed. */
-    private static final class Counting implements RenderedStimulusSet {
+    private static final class Counting extends ForwardingStimulusSet {
 
-        private final RenderedStimulusSet set;
         private final Map<String, Integer> renders = new HashMap<>();
 
         Counting(RenderedStimulusSet set) {
-            this.set = set;
+            super(set);
         }
 
         @Override
         public float[] render(int conditionIndex, int trial, long seed) {
             renders.merge(conditionIndex + "/" + trial + "/" + seed, 1, Integer::sum);
-            return set.render(conditionIndex, trial, seed);
-        }
-
-        @Override
-        public String name() {
-            return set.name();
-        }
-
-        @Override
-        public List<StimulusCondition> conditions() {
-            return set.conditions();
-        }
-
-        @Override
-        public List<String> objectNames() {
-            return set.objectNames();
-        }
-
-        @Override
-        public int imageSize() {
-            return set.imageSize();
-        }
-
-        @Override
-        public int channels() {
-            return set.channels();
-        }
-
-        @Override
-        public int trials() {
-            return set.trials();
-        }
-
-        @Override
-        public CleanRendering renderCleanWithMask(int conditionIndex) {
-            return set.renderCleanWithMask(conditionIndex);
-        }
-
-        @Override
-        public double degreesPerPixel() {
-            return set.degreesPerPixel();
-        }
-
-        @Override
-        public Map<String, String> parameters() {
-            return set.parameters();
+            return super.render(conditionIndex, trial, seed);
         }
     }
 }
