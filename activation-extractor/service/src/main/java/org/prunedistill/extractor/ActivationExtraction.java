@@ -46,12 +46,6 @@ public class ActivationExtraction {
     private static final Logger LOG = Logger.getLogger(ActivationExtraction.class);
     /** Small images a warning names before it counts the rest. */
     private static final int SMALL_IMAGES_NAMED = 10;
-    /**
-     * A run's renderings are kept for its checkpoints when they take at most this share of the heap (1/8: 192 MB of
-     * the default 1.5 GB, the natural-like set's 2,500 colour 64 px trials take 123 MB); the batches' activations
-     * have half the heap.
-     */
-    private static final int RENDERING_CACHE_HEAP_SHARE = 8;
     private static final String PRODUCER = "activation-extractor";
     /** The deep built-in network's input: 64 px RGB in [0, 1], as it was trained. */
     private static final ModelPreprocessing DEEP_INPUT = new ModelPreprocessing(64, 64, 3,
@@ -89,7 +83,7 @@ public class ActivationExtraction {
         List<SourceRef> areaSources = new ArrayList<>();
         for (RecordingExtraction.PreparedArea area : areas) {
             areaSources.add(recordings.publish(area, commonUnits, BatchSize.of(batchConditions, batchAskedBy,
-                    BatchSize.heapBudget(config.extraction().batchHeapFraction()), area.trials(), area.units())));
+                    BatchSize.heapBudget(config.extraction().batchHeapFraction()), 0, area.trials(), area.units())));
             progress(runId, "area " + area.source().getName() + " published"
                     + (commonUnits > 0 ? " (ID on " + commonUnits + " of its " + area.units() + " units)" : ""));
         }
@@ -135,7 +129,7 @@ public class ActivationExtraction {
         long seed = spec.getSeed() > 0 ? spec.getSeed() : config.extraction().seed();
         RenderedStimulusSet stimuli = RenderingCache.within(spec.getSet().equals(UserRenderedSet.NAME)
                 ? userSet(runId, spec, trials, format(run)) : stimulusSet(spec.getSet(), spec.getImageSize(), trials),
-                seed, Runtime.getRuntime().maxMemory() / RENDERING_CACHE_HEAP_SHARE);
+                seed, StimulusPlan.keptRenderingsBudget());
         ObjectRef metadata = store.putDocument(ConditionTable.toJson(stimuli.conditions()));
         Provenance provenance = base.toBuilder()
                 .putDetails("stimulus_set", stimuli.name())

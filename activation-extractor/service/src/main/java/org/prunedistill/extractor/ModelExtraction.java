@@ -70,7 +70,7 @@ public class ModelExtraction {
     /** Publishes every layer of every checkpoint; returns the sources published. */
     public List<SourceRef> extract(String runId, ModelSource model, StimulusPlan plan, Consumer<String> progress) {
         List<CheckpointNetwork> networks = networks(model, plan);
-        UnitFeatureStore features = new UnitFeatureStore(store, plan);
+        UnitFeatureStore features = new UnitFeatureStore(store, plan, StimulusPlan.keptRenderingsBudget());
         List<SourceRef> sources = new ArrayList<>();
         for (CheckpointNetwork network : networks) {
             sources.addAll(extractCheckpoint(runId, network, features, plan, progress));
@@ -83,7 +83,7 @@ public class ModelExtraction {
                                               Consumer<String> progress) {
         RenderedStimulusSet stimuli = plan.stimuli();
         BatchSize batch = plan.batchFor(network.layers().stream().mapToLong(LayerInfo::units).sum(),
-                BatchSize.heapBudget(config.extraction().batchHeapFraction()));
+                BatchSize.heapBudget(config.extraction().batchHeapFraction()), features.heldBytes());
         LOG.infof("%s: batches of %d conditions (%s)", network.checkpoint(), batch.conditions(), batch.basis());
         progress.accept(network.checkpoint() + ": batches of " + batch.conditions() + " conditions ("
                 + batch.basis() + ")");

@@ -20,9 +20,25 @@ import org.prunedistill.extraction.stimuli.RenderedStimulusSet;
 record StimulusPlan(RenderedStimulusSet stimuli, long seed, int batchConditions, String batchAskedBy,
                     ObjectRef metadata, Provenance base) {
 
-    /** The batch of a network whose layers hold {@code unitsPerImage} units, within {@code heapBudget} bytes. */
-    BatchSize batchFor(long unitsPerImage, long heapBudget) {
-        return BatchSize.of(batchConditions, batchAskedBy, heapBudget, stimuli.trials(), unitsPerImage);
+    /**
+     * Renderings are kept for a whole run (the trials for every checkpoint, the clean images for every grid's unit
+     * features) when each kind takes at most this share of the heap: 1/8, 192 MB of the default 1.5 GB (the
+     * natural-like set's 2,500 colour 64 px trials take 123 MB). What is kept is taken from the batches' budget.
+     */
+    static final int KEPT_RENDERINGS_HEAP_SHARE = 8;
+
+    /** Bytes of heap one kind of renderings kept for a whole run may take. */
+    static long keptRenderingsBudget() {
+        return Runtime.getRuntime().maxMemory() / KEPT_RENDERINGS_HEAP_SHARE;
+    }
+
+    /**
+     * The batch of a network whose layers hold {@code unitsPerImage} units, within {@code heapBudget} bytes less
+     * what the stimuli and {@code alsoHeld} (the unit features' renderings) hold.
+     */
+    BatchSize batchFor(long unitsPerImage, long heapBudget, long alsoHeld) {
+        return BatchSize.of(batchConditions, batchAskedBy, heapBudget, stimuli.residentBytes() + alsoHeld,
+                stimuli.trials(), unitsPerImage);
     }
 
     /**

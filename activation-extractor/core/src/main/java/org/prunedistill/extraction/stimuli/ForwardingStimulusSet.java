@@ -70,4 +70,9 @@ public abstract class ForwardingStimulusSet implements RenderedStimulusSet {
     public Map<String, String> parameters() {
         return set.parameters();
     }
+
+    @Override
+    public long residentBytes() {
+        return set.residentBytes();
+    }
 }

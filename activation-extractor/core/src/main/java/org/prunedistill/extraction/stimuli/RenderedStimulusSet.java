@@ -42,4 +42,12 @@ public interface RenderedStimulusSet {
 
     /** Every setting that determines the images, for provenance and content addressing. */
     Map<String, String> parameters();
+
+    /**
+     * Bytes of heap the set holds for as long as it is used (decoded images, kept renderings), which a caller sizing
+     * its own buffers from the heap must leave free; 0 for a set that renders from a few parameters.
+     */
+    default long residentBytes() {
+        return 0;
+    }
 }

@@ -32,6 +32,12 @@ public final class RenderingCache extends ForwardingStimulusSet {
                 * Float.BYTES;
     }
 
+    /** What the set holds plus every rendering, once all are made. */
+    @Override
+    public long residentBytes() {
+        return super.residentBytes() + bytes(forwarded());
+    }
+
     @Override
     public float[] render(int conditionIndex, int trial, long seed) {
         if (seed != this.seed || conditionIndex < 0 || conditionIndex >= conditions().size() || trial < 0

@@ -97,6 +97,12 @@ public final class UserRenderedSet implements RenderedStimulusSet {
         return Double.NaN;
     }
 
+    /** The files, the table and the resized images, all kept by the set. */
+    @Override
+    public long residentBytes() {
+        return set.residentBytes();
+    }
+
     /** The content hash of the images and table, the size, channels, trials and noise. */
     @Override
     public Map<String, String> parameters() {

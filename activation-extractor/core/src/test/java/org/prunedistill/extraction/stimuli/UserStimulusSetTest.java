@@ -46,8 +46,10 @@ class UserStimulusSetTest {
         float[] image = set.renderClean(0);
         assertEquals(3, image.length);
         for (float v : image) {
-            assertEquals(0.5, v, PERCENT_TOLERANCE);
+            assertEquals(128 / 255.0, v, PERCENT_TOLERANCE, "the average 0.5 kept as the nearest of 256 levels");
         }
+        assertEquals(50.0, set.conditions().get(0).luminance(), PERCENT_TOLERANCE,
+                "the table describes the resized image before its rounding");
     }
 
     /** Orange (255, 128, 0): RGB 1, 128/255, 0; luma 0.299 + 0.587 x 128/255. */
@@ -70,7 +72,11 @@ class UserStimulusSetTest {
         }
         UserStimulusSet single = UserStimulusSet.load(dir, csv, 2, 1);
         assertEquals(4, single.renderClean(0).length);
-        assertEquals(luma, single.renderClean(0)[0], PERCENT_TOLERANCE);
+        assertEquals(Math.round(luma * 255) / 255.0, single.renderClean(0)[0], PERCENT_TOLERANCE,
+                "the luma kept as the nearest of 256 levels");
+        long files = Files.size(dir.resolve("orange.png")) + Files.size(dir.resolve("grey.png")) + Files.size(csv);
+        assertEquals(files + 2 * 3 * 2 * 2, colour.residentBytes(),
+                "the set holds its files, its table and one byte a channel of each resized image");
         assertEquals(colour.conditions(), single.conditions(), "the same metadata in grey and in colour");
     }
 
