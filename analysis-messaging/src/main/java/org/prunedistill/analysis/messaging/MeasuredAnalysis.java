@@ -8,6 +8,7 @@ import org.prunedistill.claimcheck.SourceActivations;
 import org.prunedistill.events.v1.AnalysisResult;
 import org.prunedistill.events.v1.SourceManifest;
 import org.prunedistill.messaging.SourceAnalysis;
+import org.prunedistill.messaging.StepProgress;
 
 /**
  * A service's analysis with Prometheus metrics: {@code pd_analysis_seconds} per analysis and outcome, and
@@ -34,10 +35,15 @@ final class MeasuredAnalysis implements SourceAnalysis {
 
     @Override
     public List<AnalysisResult> analyse(SourceManifest manifest, SourceActivations source) {
+        return analyse(manifest, source, StepProgress.NONE);
+    }
+
+    @Override
+    public List<AnalysisResult> analyse(SourceManifest manifest, SourceActivations source, StepProgress progress) {
         Timer.Sample sample = Timer.start(registry);
         String outcome = "failure";
         try {
-            List<AnalysisResult> results = analysis.analyse(manifest, source);
+            List<AnalysisResult> results = analysis.analyse(manifest, source, progress);
             outcome = "success";
             bytes.increment(source.bytes());
             return results;

@@ -24,6 +24,7 @@ import org.prunedistill.id.nd4j.Nd4jNearestNeighbours;
 import org.prunedistill.idestimator.config.IdEstimatorConfig;
 import org.prunedistill.idestimator.domain.IdSettings;
 import org.prunedistill.idestimator.domain.IdSourceResult;
+import org.prunedistill.messaging.StepProgress;
 
 /**
  * Intrinsic dimension of one source: one point per stimulus condition (the mean response over trials), one feature
@@ -77,6 +78,11 @@ public class IntrinsicDimensionAnalysis {
      *                                  fewer than {@code commonUnits} units
      */
     public IdSourceResult analyse(SourceActivations source, int commonUnits) {
+        return analyse(source, commonUnits, StepProgress.NONE);
+    }
+
+    /** As {@link #analyse(SourceActivations, int)}, telling {@code progress} each step as it starts. */
+    public IdSourceResult analyse(SourceActivations source, int commonUnits, StepProgress progress) {
         if (commonUnits > source.units()) {
             throw new IllegalArgumentException("the run compares its areas at " + commonUnits + " units, this source "
                     + "has " + source.units());
@@ -98,10 +104,19 @@ public class IntrinsicDimensionAnalysis {
                 .withDecimation(config.decimation() ? DecimationScaling.withDefaults() : null)
                 .withSeed(config.seed())
                 .withNeighbourSearch(neighbourSearch());
-        IdAnalysisResult analysis = meansFitHeap(analysed)
-                ? configured.analyse(new Points(analysed.conditionMeans(), analysed.conditions(), analysed.units()))
-                : configured.analyse(new ConditionMeanBlocks(analysed));
+        IdAnalysisResult analysis;
+        if (meansFitHeap(analysed)) {
+            progress.step("condition means", 0, 0);
+            Points means = new Points(analysed.conditionMeans(), analysed.conditions(), analysed.units());
+            progress.step("neighbours and estimates", 0, 0);
+            analysis = configured.analyse(means);
+        } else {
+            analysis = configured.analyse(new ConditionMeanBlocks(analysed, progress));
+        }
         analysis.nanosByStep().forEach((step, nanos) -> timer.record(NAME, step, nanos));
+        if (equalUnits && config.subsamples() > 0) {
+            progress.step("TwoNN over unit subsets", 0, 0);
+        }
         SubsampledEstimate unitSubsets = equalUnits && config.subsamples() > 0
                 ? unitSubsets(source, commonUnits, twoNn) : null;
         return new IdSourceResult(sample, analysis, settings(equalUnits ? commonUnits : config.maxUnits().orElse(0)),

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.AfterAll;
@@ -196,6 +197,32 @@ class IntrinsicDimensionAnalysisTest {
                 blockwise.stream().map(IntrinsicDimensionAnalysisTest::summary).toList());
         assertEquals(1, blockwise.get(0).getTwoNn().getDuplicatesRemoved(), "the repeated condition");
         assertEquals(3.0, blockwise.get(0).getTwoNn().getId(), PLANE_TOLERANCE);
+    }
+
+    @Test
+    void saysHowManyUnitsOfEachPassOverUnitBlocksAreDone() {
+        SourceTensor wide = wideSource(40, 3, 12_000);
+        int block = wide.unitsPerBlock(SourceActivations.MEANS_BLOCK_BYTES);
+        SourceManifest wideManifest = manifest.toBuilder().clearTotalShape()
+                .addAllTotalShape(List.of(40L, 3L, 12_000L)).build();
+        List<String> steps = new ArrayList<>();
+        IntrinsicDimensionAnalysis analysis = new IntrinsicDimensionAnalysis();
+        analysis.config = TestIdConfig.defaults().withMeans(0.0, NeighbourSearch.ND4J);
+        analysis.timer = EstimatorTimer.on(new SimpleMeterRegistry());
+        IdSourceAnalysis.of(analysis).analyse(wideManifest, wide, (step, done, total) -> steps.add(step + " "
+                + done + "/" + total));
+        List<String> firstPass = new ArrayList<>();
+        for (int done = 0; done < 12_000; done += block) {
+            firstPass.add(ConditionMeanBlocks.STEP + " " + done + "/12000");
+        }
+        firstPass.add(ConditionMeanBlocks.STEP + " 12000/12000");
+        assertEquals(firstPass, steps.subList(0, firstPass.size()), steps.toString());
+        assertTrue(steps.stream().allMatch(step -> step.startsWith(ConditionMeanBlocks.STEP)), steps.toString());
+
+        steps.clear();
+        analysis.config = TestIdConfig.defaults().withMeans(1.0, NeighbourSearch.ND4J);
+        IdSourceAnalysis.of(analysis).analyse(wideManifest, wide, (step, done, total) -> steps.add(step));
+        assertEquals(List.of("condition means", "neighbours and estimates"), steps);
     }
 
     /** Conditions on a 3-D linear manifold in {@code units} units, noisy trials, the last condition a repeat. */

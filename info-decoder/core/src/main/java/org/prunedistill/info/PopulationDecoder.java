@@ -176,6 +176,17 @@ public final class PopulationDecoder {
      */
     public List<PopulationDecoding> decode(PopulationResponses responses, int[] objectOfCondition,
             int[] viewOfCondition, List<int[]> pairs, boolean[][] allowed, RandomGenerator rng) {
+        return decode(responses, objectOfCondition, viewOfCondition, pairs, allowed, rng, () -> { });
+    }
+
+    /**
+     * As {@link #decode(PopulationResponses, int[], int[], List, boolean[][], RandomGenerator)}, running
+     * {@code resamplingDone} (from any of the decoding threads) after each pseudo-population, of
+     * {@link #resamplings()} for every size that fits.
+     */
+    public List<PopulationDecoding> decode(PopulationResponses responses, int[] objectOfCondition,
+            int[] viewOfCondition, List<int[]> pairs, boolean[][] allowed, RandomGenerator rng,
+            Runnable resamplingDone) {
         Objects.requireNonNull(responses, "responses");
         Objects.requireNonNull(rng, "rng");
         int conditions = responses.conditions();
@@ -209,8 +220,11 @@ public final class PopulationDecoder {
                 seeds[b] = rng.nextLong();
             }
             Resampling[] drawn = new Resampling[resamplings];
-            Parallel.forEach(resamplings, parallelism, b -> drawn[b] = resample(responses, size, allowed, pairs,
-                    pairConditions, objectOfCondition, viewOfCondition, new SplittableRandom(seeds[b])));
+            Parallel.forEach(resamplings, parallelism, b -> {
+                drawn[b] = resample(responses, size, allowed, pairs, pairConditions, objectOfCondition,
+                        viewOfCondition, new SplittableRandom(seeds[b]));
+                resamplingDone.run();
+            });
             List<double[]> separability = new ArrayList<>();
             List<double[]> generalisation = new ArrayList<>();
             boolean[] decoded = new boolean[pairs.size()];

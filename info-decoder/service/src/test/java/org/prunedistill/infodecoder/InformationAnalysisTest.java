@@ -262,6 +262,30 @@ class InformationAnalysisTest {
     }
 
     @Test
+    void saysEachStepInTurnAndHowManyUnitsOfItAreDone() {
+        List<String> reports = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+        InformationAnalysis analysis = new InformationAnalysis(TestSettings.with("parallelism=2"),
+                InformationAnalysisProducer.timed(EstimatorTimer.on(REGISTRY)));
+        InformationSourceAnalysis.of(analysis, store).analyse(manifest(true), SOURCE.tensor,
+                (step, done, total) -> reports.add(step + " " + done + "/" + total));
+        List<String> steps = reports.stream().map(report -> report.substring(0, report.lastIndexOf(' '))).distinct()
+                .toList();
+        assertEquals(List.of("whole-set information", "per-unit information", "medians and their bootstrap errors",
+                "single-unit decoding", "population decoding"), steps, reports.toString());
+        int units = PlantedSource.UNITS;
+        assertEquals(List.of("whole-set information 0/" + units, "whole-set information " + units + "/" + units),
+                reports.stream().filter(report -> report.startsWith("whole-set")).toList());
+        assertEquals(List.of("per-unit information 0/" + units, "per-unit information " + units + "/" + units),
+                reports.stream().filter(report -> report.startsWith("per-unit")).toList());
+        String singleUnits = reports.stream().filter(report -> report.startsWith("single-unit")).reduce((a, b) -> b)
+                .orElseThrow();
+        String[] counts = singleUnits.substring(singleUnits.lastIndexOf(' ') + 1).split("/");
+        assertTrue(Integer.parseInt(counts[1]) > 0 && counts[0].equals(counts[1]), "all counted: " + singleUnits);
+        // four units make no pseudo-population of any size decoded: nothing to count
+        assertEquals("population decoding 0/0", reports.get(reports.size() - 1));
+    }
+
+    @Test
     void givesTheSameNumbersOnOneThreadAndOnSeveral() {
         SourceManifest manifest = manifest(true);
         List<AnalysisResult> serial = analyse(manifest, TestSettings.with("parallelism=1"));
@@ -427,8 +451,18 @@ class InformationAnalysisTest {
         }
         // Every unit counts: single units this weak are rarely significant, and the noise ones should not be.
         InformationSettings everyUnit = TestSettings.with("unit-filter=all");
-        PerformanceRow withSignal = populationRow(analyse(manifest, everyUnit,
-                new SourceTensor(40, trials, units, tuned)), 24);
+        List<String> drawn = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+        PerformanceRow withSignal = populationRow(InformationSourceAnalysis.of(new InformationAnalysis(everyUnit,
+                InformationAnalysisProducer.timed(EstimatorTimer.on(REGISTRY))), store).analyse(manifest,
+                new SourceTensor(40, trials, units, tuned), (step, done, total) -> {
+                    if (step.equals("population decoding")) {
+                        drawn.add(done + "/" + total);
+                    }
+                }), 24);
+        int sizes = everyUnit.decoding().populationSizes().stream().filter(size -> size <= units).toList().size();
+        long pseudoPopulations = (long) sizes * everyUnit.decoding().populationResamplings();
+        assertEquals(pseudoPopulations + 1, drawn.size(), "the start, then each pseudo-population: " + drawn);
+        assertTrue(drawn.contains(pseudoPopulations + "/" + pseudoPopulations), drawn.toString());
         PerformanceRow noSignal = populationRow(analyse(manifest, everyUnit,
                 new SourceTensor(40, trials, units, shuffled)), 24);
         assertTrue(withSignal.aboveChance() > 0.3, "planted object tuning: " + withSignal);

@@ -9,6 +9,7 @@ import org.prunedistill.events.v1.SourceManifest;
 import org.prunedistill.idestimator.IntrinsicDimensionAnalysis;
 import org.prunedistill.idestimator.mapping.ResultMapping;
 import org.prunedistill.messaging.SourceAnalysis;
+import org.prunedistill.messaging.StepProgress;
 
 /** The adapter the shared activation consumer calls: the use case on the source, its records mapped to results. */
 @ApplicationScoped
@@ -31,6 +32,12 @@ public class IdSourceAnalysis implements SourceAnalysis {
 
     @Override
     public List<AnalysisResult> analyse(SourceManifest manifest, SourceActivations source) {
-        return ResultMapping.toResults(manifest, analysis.analyse(source, manifest.getCommonUnits()));
+        return analyse(manifest, source, StepProgress.NONE);
+    }
+
+    /** The analysis, telling {@code progress} each step and, over unit blocks, how many units are done. */
+    @Override
+    public List<AnalysisResult> analyse(SourceManifest manifest, SourceActivations source, StepProgress progress) {
+        return ResultMapping.toResults(manifest, analysis.analyse(source, manifest.getCommonUnits(), progress));
     }
 }

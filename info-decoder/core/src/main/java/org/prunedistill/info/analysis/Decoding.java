@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.IntFunction;
 import java.util.stream.IntStream;
 import org.prunedistill.claimcheck.UnitSample;
@@ -54,6 +55,9 @@ import org.prunedistill.info.analysis.domain.ViewSelection;
  */
 final class Decoding {
 
+    /** The steps' names in progress reports. */
+    static final String SINGLE_UNITS_STEP = "single-unit decoding";
+    static final String POPULATIONS_STEP = "population decoding";
     static final String UNIT = ColumnLabels.UNIT;
     static final String CONDITIONS = ColumnLabels.CONDITIONS;
     static final String PAIRS = ColumnLabels.DECODED_PAIRS;
@@ -129,6 +133,14 @@ final class Decoding {
     static Computed compute(UnitSample singleUnits, UnitSample poolUnits, int trials,
             IntFunction<double[]> unitResponses, List<StimulusCondition> conditions, ReceptiveFields fields,
             ViewSelection views, InformationSettings settings) {
+        return compute(singleUnits, poolUnits, trials, unitResponses, conditions, fields, views, settings,
+                AnalysisProgress.NONE);
+    }
+
+    /** As {@link #compute}, saying how many single units are decoded, then that the populations are. */
+    static Computed compute(UnitSample singleUnits, UnitSample poolUnits, int trials,
+            IntFunction<double[]> unitResponses, List<StimulusCondition> conditions, ReceptiveFields fields,
+            ViewSelection views, InformationSettings settings, AnalysisProgress progress) {
         InformationSettings.Decoding decoding = settings.decoding();
         int[] objectOfCondition = conditions.stream().mapToInt(StimulusCondition::object).toArray();
         int[] viewOfCondition = alignedViews(conditions);
@@ -139,6 +151,8 @@ final class Decoding {
                 .withChanceShuffles(decoding.chanceShuffles());
         InvariantObjectInformation pairFilter = InvariantObjectInformation.withDefaults()
                 .withResponseBins(settings.responseBins()).withThreshold(settings.luminanceRatioThreshold());
+        AtomicLong decodedUnits = new AtomicLong();
+        progress.step(SINGLE_UNITS_STEP, 0, sampled.length);
         Parallel.forEach(sampled.length, settings.execution().parallelism(), row -> {
             int unit = sampled[row];
             int position = fields.position(unit);
@@ -146,6 +160,7 @@ final class Decoding {
             decodeUnit(table, row, unit, trials, unitResponses.apply(unit), selected, objectOfCondition,
                     viewOfCondition, fields.luminanceAt(position), fields.contrastAt(position), decoder,
                     pairFilter, settings);
+            progress.step(SINGLE_UNITS_STEP, decodedUnits.incrementAndGet(), sampled.length);
         });
 
         int[] poolViews = views.conditionsFor(views.defaultPositions().length == 0 ? Double.NaN
@@ -175,9 +190,15 @@ final class Decoding {
                     .withResamplings(decoding.populationResamplings()).withFolds(folds)
                     .withPairsPerPopulation(decoding.populationPairs())
                     .withParallelism(settings.execution().parallelism());
+            int units = pool.size();
+            long resamplings = (long) populationDecoder.resamplings()
+                    * Arrays.stream(populationDecoder.sizes()).filter(size -> size <= units).count();
+            AtomicLong drawn = new AtomicLong();
+            progress.step(POPULATIONS_STEP, 0, resamplings);
             population = populationDecoder.decode(new PopulationResponses(pool.toArray(double[][][]::new)),
                     poolObjects, poolAligned, pairs, allowed.toArray(boolean[][]::new),
-                    new SplittableRandom(settings.seed() + 3));
+                    new SplittableRandom(settings.seed() + 3),
+                    () -> progress.step(POPULATIONS_STEP, drawn.incrementAndGet(), resamplings));
             decodedPairs = population.stream().flatMapToInt(size -> Arrays.stream(size.decodedPairs())).distinct()
                     .sorted().mapToObj(pairs::get).toList();
         }

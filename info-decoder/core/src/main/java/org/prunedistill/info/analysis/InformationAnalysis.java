@@ -70,17 +70,32 @@ public final class InformationAnalysis {
      */
     public InformationSourceResult analyse(SourceActivations tensor, List<StimulusCondition> conditions,
                                            ReceptiveFields fields) {
+        return analyse(tensor, conditions, fields, AnalysisProgress.NONE);
+    }
+
+    /**
+     * Analyses one source, saying which step it is at and how many units of it are done.
+     *
+     * @param tensor     the verified activations (valid only during the call)
+     * @param conditions the source's condition table, one row per condition of the tensor
+     * @param fields     what each unit's receptive field sees
+     * @param progress   told each step and its units done, as they go
+     * @throws IllegalArgumentException when the condition table does not fit the tensor
+     */
+    public InformationSourceResult analyse(SourceActivations tensor, List<StimulusCondition> conditions,
+                                           ReceptiveFields fields, AnalysisProgress progress) {
         if (conditions.size() != tensor.conditions()) {
             throw new IllegalArgumentException("stimulus metadata lists " + conditions.size()
                     + " conditions, the activations hold " + tensor.conditions());
         }
         double[][][] wholeSet = timer.time("mutual-information", () -> WholeSetQuantities.compute(tensor, conditions,
-                settings, UnitBlocks.Reading.AHEAD));
+                settings, UnitBlocks.Reading.AHEAD, progress));
         ViewSelection views = ViewSelection.of(conditions);
         PaperQuantities.Computed computed = timer.time("per-unit-quantities",
-                () -> PaperQuantities.compute(tensor, conditions, fields, views, settings));
+                () -> PaperQuantities.compute(tensor, conditions, fields, views, settings, progress));
         UnitSelection selection = selection(tensor, fields, views, computed);
         UnitInclusion inclusion = UnitInclusion.of(settings.unitFilter(), computed.table());
+        progress.step("medians and their bootstrap errors", 0, 0);
         PerUnitSummaries perUnit = timer.time("bootstrap-medians",
                 () -> InformationSummaries.perUnit(computed, selection, inclusion, settings));
         int[] counted = inclusion.countedUnits(tensor.units());
@@ -91,7 +106,7 @@ public final class InformationAnalysis {
         DecodingSummaries decoding = timer.time("decoding", () -> InformationSummaries.decoding(
                 Decoding.compute(singleUnits, pool, tensor.trials(), unit -> decodingUnits.unitResponses(
                         Arrays.binarySearch(decodedUnits, unit), new double[tensor.conditions() * tensor.trials()]),
-                        conditions, fields, views, settings),
+                        conditions, fields, views, settings, progress),
                 views.defaultPositions().length > 0, singleUnits, pool, settings));
         List<WholeSetInformation> wholeSetResults = List.of(
                 InformationSummaries.wholeSet(WholeSetInformation.Stimulus.OBJECT, wholeSet[0][0], wholeSet[0][1],

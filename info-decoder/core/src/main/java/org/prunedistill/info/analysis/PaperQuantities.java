@@ -36,6 +36,8 @@ import org.prunedistill.info.analysis.domain.ViewSelection;
  */
 final class PaperQuantities {
 
+    /** The step's name in progress reports. */
+    static final String STEP = "per-unit information";
     static final String UNIT = ColumnLabels.UNIT;
     static final String VIEWS = ColumnLabels.CONDITIONS;
     static final String P_VALUE = ColumnLabels.P_VALUE;
@@ -90,12 +92,24 @@ final class PaperQuantities {
 
     static Computed compute(SourceActivations source, List<StimulusCondition> conditions, ReceptiveFields fields,
             ViewSelection views, InformationSettings settings) {
-        return compute(source, conditions, fields, views, settings, UnitBlocks.Reading.AHEAD);
+        return compute(source, conditions, fields, views, settings, AnalysisProgress.NONE);
+    }
+
+    /** As {@link #compute}, saying how many units are done after each block. */
+    static Computed compute(SourceActivations source, List<StimulusCondition> conditions, ReceptiveFields fields,
+            ViewSelection views, InformationSettings settings, AnalysisProgress progress) {
+        return compute(source, conditions, fields, views, settings, UnitBlocks.Reading.AHEAD, progress);
     }
 
     /** As {@link #compute}, reading the blocks as asked (the tests compare both ways). */
     static Computed compute(SourceActivations source, List<StimulusCondition> conditions, ReceptiveFields fields,
             ViewSelection views, InformationSettings settings, UnitBlocks.Reading reading) {
+        return compute(source, conditions, fields, views, settings, reading, AnalysisProgress.NONE);
+    }
+
+    private static Computed compute(SourceActivations source, List<StimulusCondition> conditions,
+            ReceptiveFields fields, ViewSelection views, InformationSettings settings, UnitBlocks.Reading reading,
+            AnalysisProgress progress) {
         UnitSample sample = settings.maxUnits() > 0
                 ? UnitSample.atMost(source.units(), settings.maxUnits(), settings.seed())
                 : UnitSample.all(source.units());
@@ -126,8 +140,12 @@ final class PaperQuantities {
         int blockSize = settings.execution().unitBlock();
         ForkJoinPool pool = parallelism <= 1 ? null : new ForkJoinPool(parallelism);
         try {
-            UnitBlocks.forEach(sampled, blockSize, reading, (first, block) -> Parallel.forEach(first,
-                    first + block.units(), pool, row -> rows.analyse(block, row - first, row, units[row])));
+            progress.step(STEP, 0, units.length);
+            UnitBlocks.forEach(sampled, blockSize, reading, (first, block) -> {
+                Parallel.forEach(first, first + block.units(), pool,
+                        row -> rows.analyse(block, row - first, row, units[row]));
+                progress.step(STEP, first + block.units(), units.length);
+            });
         } finally {
             if (pool != null) {
                 pool.shutdown();

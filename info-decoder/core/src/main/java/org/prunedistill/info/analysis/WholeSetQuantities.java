@@ -23,12 +23,21 @@ final class WholeSetQuantities {
     /** One response buffer per worker thread, reused from unit to unit. */
     private static final ThreadLocal<double[]> RESPONSES = ThreadLocal.withInitial(() -> new double[0]);
 
+    /** The step's name in progress reports. */
+    static final String STEP = "whole-set information";
+
     private WholeSetQuantities() {
     }
 
     /** {@code [stimulus][plug-in, corrected][unit]}, object first; NaN where the unit's trials hold one stimulus. */
     static double[][][] compute(SourceActivations tensor, List<StimulusCondition> conditions,
             InformationSettings settings, UnitBlocks.Reading reading) {
+        return compute(tensor, conditions, settings, reading, AnalysisProgress.NONE);
+    }
+
+    /** As {@link #compute}, saying how many units are done after each block. */
+    static double[][][] compute(SourceActivations tensor, List<StimulusCondition> conditions,
+            InformationSettings settings, UnitBlocks.Reading reading, AnalysisProgress progress) {
         int[] objectOfCondition = conditions.stream().mapToInt(StimulusCondition::object).toArray();
         double[] luminance = conditions.stream().mapToDouble(StimulusCondition::luminance).toArray();
         int[] luminanceOfCondition = EquipopulatedBinning.labels(luminance, settings.luminanceBins());
@@ -41,12 +50,15 @@ final class WholeSetQuantities {
         int parallelism = settings.execution().parallelism();
         ForkJoinPool pool = parallelism <= 1 ? null : new ForkJoinPool(parallelism);
         try {
-            UnitBlocks.forEach(tensor, settings.execution().unitBlock(), reading, (first, block) ->
-                    Parallel.forEach(first, first + block.units(), pool, unit -> {
-                        double[] responses = responses(values);
-                        block.unitResponses(unit - first, responses);
-                        analyse(estimator, ValidTrials.of(responses), labels, bits, unit);
-                    }));
+            progress.step(STEP, 0, tensor.units());
+            UnitBlocks.forEach(tensor, settings.execution().unitBlock(), reading, (first, block) -> {
+                Parallel.forEach(first, first + block.units(), pool, unit -> {
+                    double[] responses = responses(values);
+                    block.unitResponses(unit - first, responses);
+                    analyse(estimator, ValidTrials.of(responses), labels, bits, unit);
+                });
+                progress.step(STEP, first + block.units(), tensor.units());
+            });
         } finally {
             if (pool != null) {
                 pool.shutdown();

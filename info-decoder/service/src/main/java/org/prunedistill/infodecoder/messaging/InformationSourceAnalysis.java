@@ -18,6 +18,7 @@ import org.prunedistill.infodecoder.mapping.TabledResult;
 import org.prunedistill.infodecoder.storage.ResultTableStore;
 import org.prunedistill.infodecoder.storage.UnitFeaturesReader;
 import org.prunedistill.messaging.SourceAnalysis;
+import org.prunedistill.messaging.StepProgress;
 
 /**
  * The adapter the shared activation consumer calls: redeems the manifest's condition table and unit features, runs
@@ -47,10 +48,16 @@ public class InformationSourceAnalysis implements SourceAnalysis {
 
     @Override
     public List<AnalysisResult> analyse(SourceManifest manifest, SourceActivations source) {
+        return analyse(manifest, source, StepProgress.NONE);
+    }
+
+    /** The analysis, telling {@code progress} each step and how many units of it are done. */
+    @Override
+    public List<AnalysisResult> analyse(SourceManifest manifest, SourceActivations source, StepProgress progress) {
         List<StimulusCondition> conditions = ConditionTable.fromJson(store.fetch(manifest.getStimulusMetadata()),
                 manifest.getStimulusMetadata().getKey());
         ReceptiveFields fields = UnitFeaturesReader.read(manifest, conditions, store);
-        InformationSourceResult found = analysis.analyse(source, conditions, fields);
+        InformationSourceResult found = analysis.analyse(source, conditions, fields, progress::step);
         ResultTableStore tables = new ResultTableStore(store);
         List<AnalysisResult> results = new ArrayList<>();
         for (TabledResult result : InformationResultMapping.toResults(manifest, found)) {
