@@ -39,7 +39,13 @@ public final class Pd implements Runnable {
             return "cannot reach results-api (" + failure.getMessage() + "): is the system up? Start it with "
                     + "'./pd up' (or point --target at a running results-api)";
         }
-        return failure.getMessage();
+        if (failure instanceof java.nio.file.NoSuchFileException missing) {
+            return "no such file: " + missing.getFile();
+        }
+        if (failure instanceof java.nio.file.AccessDeniedException denied) {
+            return "permission denied: " + denied.getFile();
+        }
+        return failure.getMessage() == null ? failure.toString() : failure.getMessage();
     }
 
     @Override

@@ -43,4 +43,15 @@ class PdTest {
         assertEquals("NOT_FOUND: no run 'r'", Pd.explain(Status.NOT_FOUND.withDescription("no run 'r'")
                 .asRuntimeException()));
     }
+
+    @Test
+    void aMissingOrUnreadableFileIsNamedAsSuch() {
+        // Java's own messages for these are the bare path
+        assertEquals("no such file: /data/model.onnx",
+                Pd.explain(new java.nio.file.NoSuchFileException("/data/model.onnx")));
+        assertEquals("permission denied: /data/model.onnx",
+                Pd.explain(new java.nio.file.AccessDeniedException("/data/model.onnx")));
+        assertEquals("java.lang.IllegalStateException", Pd.explain(new IllegalStateException()),
+                "a failure without a message is named by its class");
+    }
 }

@@ -9,14 +9,19 @@ import org.prunedistill.embedded.EmbeddedStack;
 import org.prunedistill.launcher.LocalSystem;
 import org.prunedistill.launcher.ServiceSpec;
 
-/** The embedded default on free ports in a fresh data directory, for the system benchmarks; deleted afterwards. */
+/**
+ * The embedded default on free ports, for the system benchmarks, in the data directory given (kept afterwards, with
+ * the models and images the benchmark wrote) or in a temporary one (deleted afterwards).
+ */
 final class BenchSystem implements AutoCloseable {
 
     final Path data;
     final LocalSystem system;
+    private final boolean temporary;
 
-    private BenchSystem(Path data, LocalSystem system) {
+    private BenchSystem(Path data, boolean temporary, LocalSystem system) {
         this.data = data;
+        this.temporary = temporary;
         this.system = system;
     }
 
@@ -31,7 +36,7 @@ final class BenchSystem implements AutoCloseable {
         List<ServiceSpec> services = specs.stream().map(ServiceSpec::onFreePorts).toList();
         LocalSystem system = LocalSystem.start(repository, directory, EmbeddedStack.Ports.ANY, services,
                 message -> System.out.println("  " + message));
-        return new BenchSystem(directory, system);
+        return new BenchSystem(directory, data == null, system);
     }
 
     /** The 1-, 5- and 15-minute load averages of /proc/loadavg, or "unknown". */
@@ -47,7 +52,14 @@ final class BenchSystem implements AutoCloseable {
     @Override
     public void close() throws Exception {
         system.close();
-        try (var tree = Files.walk(data)) {
+        if (temporary) {
+            deleteTree(data);
+        }
+    }
+
+    /** Deletes a directory and everything under it. */
+    static void deleteTree(Path directory) throws IOException {
+        try (var tree = Files.walk(directory)) {
             for (Path path : tree.sorted(Comparator.reverseOrder()).toList()) {
                 Files.deleteIfExists(path);
             }

@@ -73,7 +73,7 @@ public final class FullSizeBenchmarkCommand implements Callable<Integer> {
             + "unit and 15 min per source on this machine) or quick (default: ${DEFAULT-VALUE})")
     String decodingProfile;
 
-    @Option(names = "--data", description = "data directory (default: a temporary one, deleted afterwards)")
+    @Option(names = "--data", description = "data directory, kept afterwards (default: a temporary one, deleted afterwards)")
     Path data;
 
     @Override
@@ -130,6 +130,10 @@ public final class FullSizeBenchmarkCommand implements Callable<Integer> {
                         + service.peakRss());
             }
             System.out.println("  launcher with Kafka and S3: " + ownPeakRss());
+            if (data != null) {
+                System.out.println("kept in " + bench.data + ": the model (for ./pd bench-extraction --onnx " + model
+                        + "), the images, Kafka's log and the store");
+            }
             return run.getStatus() == RunStatus.RUN_STATUS_COMPLETED ? 0 : 1;
         }
     }

@@ -48,7 +48,7 @@ public final class LoadBenchmarkCommand implements Callable<Integer> {
     @Option(names = "--trials", defaultValue = "4", description = "trials per condition (default: ${DEFAULT-VALUE})")
     int trials;
 
-    @Option(names = "--data", description = "data directory (default: a temporary one, deleted afterwards)")
+    @Option(names = "--data", description = "data directory, kept afterwards (default: a temporary one, deleted afterwards)")
     Path data;
 
     @Override

@@ -50,7 +50,7 @@ public final class RestartBenchmarkCommand implements Callable<Integer> {
             + "it (default: ${DEFAULT-VALUE})")
     int heapMb;
 
-    @Option(names = "--data", description = "data directory (default: a temporary one, deleted afterwards)")
+    @Option(names = "--data", description = "data directory, kept afterwards (default: a temporary one, deleted afterwards)")
     Path data;
 
     @Override

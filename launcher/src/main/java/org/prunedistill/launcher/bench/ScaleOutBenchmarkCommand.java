@@ -53,7 +53,7 @@ public final class ScaleOutBenchmarkCommand implements Callable<Integer> {
             + "alternating (default: ${DEFAULT-VALUE}); the medians are reported")
     int rounds;
 
-    @Option(names = "--data", description = "data directory (default: a temporary one, deleted afterwards)")
+    @Option(names = "--data", description = "data directory, kept afterwards (default: a temporary one, deleted afterwards)")
     Path data;
 
     @Override
