@@ -24,8 +24,11 @@ import org.prunedistill.extraction.model.OnnxActivations;
 import org.prunedistill.extraction.model.OnnxMemoryCap;
 import org.prunedistill.extraction.model.UnitFeatureTable;
 import org.prunedistill.extraction.model.UnitGrid;
+import org.prunedistill.extraction.model.UserImageFormat;
 import org.prunedistill.extraction.stimuli.CleanRendering;
 import org.prunedistill.extraction.stimuli.RatObjectStimulusSet;
+import org.prunedistill.extraction.stimuli.UserRenderedSet;
+import org.prunedistill.extraction.stimuli.UserStimulusSet;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -42,7 +45,9 @@ import picocli.CommandLine.Option;
                 + "memory, next to the size of the whole layer, which a non-streaming extractor would hold. At "
                 + "224 px the built-in CNN's pool1 has 8 x 112 x 112 = 100,352 units.",
             ""},
-        footer = {"", "Example: ./pd bench-extraction --image-size 224 --layers pool1 --conditions 380 --trials 10"})
+        footer = {"", "Example: ./pd bench-extraction --image-size 224 --layers pool1 --conditions 380 --trials 10",
+            "         ./pd bench-extraction --onnx DIR/resnet50-shaped.onnx --images DIR/photos --metadata "
+                + "DIR/photos/photos.csv --conditions 120 --trials 2   (DIR from ./pd bench-full-size --data DIR)"})
 public final class ExtractionBenchmarkCommand implements Callable<Integer> {
 
     @Option(names = "--image-size", defaultValue = "224", description = "stimulus side in pixels "
@@ -79,6 +84,14 @@ public final class ExtractionBenchmarkCommand implements Callable<Integer> {
     @Option(names = "--preprocessing", description = "preprocessing JSON of --onnx")
     Path preprocessing;
 
+    @Option(names = "--images", description = "a folder of images to run --onnx on, with --metadata (the first "
+            + "--conditions of them): a user's images as the service takes them (decoded once at the model's resize "
+            + "and channels, pixel noise per trial, the model's preprocessing) instead of the rendered rat objects")
+    Path images;
+
+    @Option(names = "--metadata", description = "the CSV of --images (id,file,object,axis,value)")
+    Path metadata;
+
     @Override
     public Integer call() throws Exception {
         System.out.println("machine: " + Machine.current().describe());
@@ -86,11 +99,27 @@ public final class ExtractionBenchmarkCommand implements Callable<Integer> {
         SubsetStimuli stimuli = new SubsetStimuli(rat, Math.min(conditions, rat.conditionCount()));
         CheckpointNetwork builtin = BuiltinNetwork.random("random-1", 1, imageSize, rat.objectNames().size(), layers);
         measure("builtin-cnn-small " + layers + " at " + imageSize + " px", builtin, stimuli);
+        if ((images == null) != (metadata == null) || images != null && onnx == null) {
+            throw new IllegalArgumentException("--images and --metadata go together, with --onnx");
+        }
         if (onnx != null) {
             ModelPreprocessing p = preprocessing == null ? ModelPreprocessing.IMAGENET
                     : ModelPreprocessing.fromJson(Files.readAllBytes(preprocessing), preprocessing.toString());
-            measure("imported " + onnx.getFileName(), new ImportedNetwork(onnx.getFileName().toString(), "file",
-                    Files.readAllBytes(onnx), p, List.of(), threads), stimuli);
+            SubsetStimuli inputs = stimuli;
+            String on = "";
+            if (images != null) {
+                long start = System.nanoTime();
+                UserImageFormat format = UserImageFormat.forModels(List.of(p), false, 0);
+                UserStimulusSet set = UserStimulusSet.load(images, metadata, format.side(), format.channels());
+                inputs = new SubsetStimuli(new UserRenderedSet(set, trials), Math.min(conditions,
+                        set.conditions().size()));
+                on = " on " + images.getFileName();
+                System.out.printf(Locale.ROOT, "%n%s: %d images decoded at %d px, %d channel(s), in %.1f s (once per "
+                        + "run, not counted below)%n", images, set.conditions().size(), format.side(),
+                        format.channels(), (System.nanoTime() - start) / 1e9);
+            }
+            measure("imported " + onnx.getFileName() + on, new ImportedNetwork(onnx.getFileName().toString(), "file",
+                    Files.readAllBytes(onnx), p, List.of(), threads), inputs);
         }
         return 0;
     }
@@ -148,7 +177,7 @@ public final class ExtractionBenchmarkCommand implements Callable<Integer> {
         for (int c = 0; c < stimuli.conditions().size(); c++) {
             CleanRendering rendering = stimuli.renderCleanWithMask(c);
             clean.add(rendering.image());
-            masks.add(rendering.objectMask().orElseThrow());
+            rendering.objectMask().ifPresent(masks::add);
         }
         long rendered = System.nanoTime();
         Set<UnitGrid> grids = new LinkedHashSet<>();
