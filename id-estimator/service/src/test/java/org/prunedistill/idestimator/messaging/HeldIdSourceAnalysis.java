@@ -14,6 +14,7 @@ import org.prunedistill.claimcheck.SourceActivations;
 import org.prunedistill.events.v1.AnalysisResult;
 import org.prunedistill.events.v1.SourceManifest;
 import org.prunedistill.messaging.SourceKeys;
+import org.prunedistill.messaging.StepProgress;
 
 /**
  * id-estimator's own analysis, held for the sources of one run until the test releases it: an analysis as long as the
@@ -33,8 +34,9 @@ public class HeldIdSourceAnalysis extends IdSourceAnalysis {
     private final Map<String, AtomicInteger> analyses = new ConcurrentHashMap<>();
     private volatile Instant heldSince;
 
+    /** The overload the consumer calls (the other one comes here too). */
     @Override
-    public List<AnalysisResult> analyse(SourceManifest manifest, SourceActivations source) {
+    public List<AnalysisResult> analyse(SourceManifest manifest, SourceActivations source, StepProgress progress) {
         analyses.computeIfAbsent(SourceKeys.sourceKey(manifest.getSource()), key -> new AtomicInteger())
                 .incrementAndGet();
         if (manifest.getSource().getRunId().equals(HELD_RUN)) {
@@ -46,7 +48,7 @@ public class HeldIdSourceAnalysis extends IdSourceAnalysis {
                 throw new IllegalStateException("interrupted while held", e);
             }
         }
-        return super.analyse(manifest, source);
+        return super.analyse(manifest, source, progress);
     }
 
     /** When the held analysis began, or null before. */
