@@ -3,6 +3,7 @@ package org.prunedistill.extraction;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.IntStream;
 import org.prunedistill.claimcheck.FloatTensor;
 import org.prunedistill.extraction.model.CheckpointNetwork;
 import org.prunedistill.extraction.model.LayerInfo;
@@ -78,17 +79,21 @@ public final class ActivationStream {
         }
     }
 
-    /** Every trial of conditions first .. first + count - 1 as network inputs, condition-major. */
+    /**
+     * Every trial of conditions first .. first + count - 1 as network inputs, condition-major. The images are made in
+     * parallel on the common pool: ONNX Runtime's threads are idle meanwhile, and each trial is a pure function of
+     * (seed, condition, trial) written to its own slice, so the inputs are those of making them in turn.
+     */
     private float[] inputs(CheckpointNetwork network, int first, int count) {
         int imageSide = stimuli.imageSize();
+        int trials = stimuli.trials();
         int inputPixels = network.inputChannels() * network.inputSide() * network.inputSide();
-        float[] inputs = new float[count * stimuli.trials() * inputPixels];
-        for (int c = 0; c < count; c++) {
-            for (int t = 0; t < stimuli.trials(); t++) {
-                float[] input = network.input(stimuli.render(first + c, t, seed), stimuli.channels(), imageSide);
-                System.arraycopy(input, 0, inputs, (c * stimuli.trials() + t) * inputPixels, inputPixels);
-            }
-        }
+        float[] inputs = new float[count * trials * inputPixels];
+        IntStream.range(0, count * trials).parallel().forEach(image -> {
+            float[] input = network.input(stimuli.render(first + image / trials, image % trials, seed),
+                    stimuli.channels(), imageSide);
+            System.arraycopy(input, 0, inputs, image * inputPixels, inputPixels);
+        });
         return inputs;
     }
 }
