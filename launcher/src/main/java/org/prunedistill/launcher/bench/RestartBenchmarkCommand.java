@@ -85,11 +85,7 @@ public final class RestartBenchmarkCommand implements Callable<Integer> {
             System.out.println("load average after: " + BenchSystem.loadAverage());
         } finally {
             if (data == null) {
-                try (var tree = Files.walk(directory)) {
-                    for (Path path : tree.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                        Files.deleteIfExists(path);
-                    }
-                }
+                BenchSystem.deleteTree(directory);
             }
         }
         return 0;

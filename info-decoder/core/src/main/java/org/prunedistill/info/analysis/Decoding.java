@@ -129,15 +129,8 @@ final class Decoding {
      * @param poolUnits     the units of the population pool ({@link #poolSample})
      * @param trials        trials per condition
      * @param unitResponses a unit's responses, condition-major ({@code conditions x trials}, NaN = missing)
+     * @param progress      told how many single units are decoded, then how many pseudo-populations
      */
-    static Computed compute(UnitSample singleUnits, UnitSample poolUnits, int trials,
-            IntFunction<double[]> unitResponses, List<StimulusCondition> conditions, ReceptiveFields fields,
-            ViewSelection views, InformationSettings settings) {
-        return compute(singleUnits, poolUnits, trials, unitResponses, conditions, fields, views, settings,
-                AnalysisProgress.NONE);
-    }
-
-    /** As {@link #compute}, saying how many single units are decoded, then that the populations are. */
     static Computed compute(UnitSample singleUnits, UnitSample poolUnits, int trials,
             IntFunction<double[]> unitResponses, List<StimulusCondition> conditions, ReceptiveFields fields,
             ViewSelection views, InformationSettings settings, AnalysisProgress progress) {

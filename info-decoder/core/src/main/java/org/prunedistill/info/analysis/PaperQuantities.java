@@ -91,25 +91,16 @@ final class PaperQuantities {
     }
 
     static Computed compute(SourceActivations source, List<StimulusCondition> conditions, ReceptiveFields fields,
-            ViewSelection views, InformationSettings settings) {
-        return compute(source, conditions, fields, views, settings, AnalysisProgress.NONE);
-    }
-
-    /** As {@link #compute}, saying how many units are done after each block. */
-    static Computed compute(SourceActivations source, List<StimulusCondition> conditions, ReceptiveFields fields,
             ViewSelection views, InformationSettings settings, AnalysisProgress progress) {
         return compute(source, conditions, fields, views, settings, UnitBlocks.Reading.AHEAD, progress);
     }
 
-    /** As {@link #compute}, reading the blocks as asked (the tests compare both ways). */
+    /**
+     * As {@link #compute}, reading the blocks as asked (the tests compare both ways) and saying how many units are done
+     * after each block.
+     */
     static Computed compute(SourceActivations source, List<StimulusCondition> conditions, ReceptiveFields fields,
-            ViewSelection views, InformationSettings settings, UnitBlocks.Reading reading) {
-        return compute(source, conditions, fields, views, settings, reading, AnalysisProgress.NONE);
-    }
-
-    private static Computed compute(SourceActivations source, List<StimulusCondition> conditions,
-            ReceptiveFields fields, ViewSelection views, InformationSettings settings, UnitBlocks.Reading reading,
-            AnalysisProgress progress) {
+            ViewSelection views, InformationSettings settings, UnitBlocks.Reading reading, AnalysisProgress progress) {
         UnitSample sample = settings.maxUnits() > 0
                 ? UnitSample.atMost(source.units(), settings.maxUnits(), settings.seed())
                 : UnitSample.all(source.units());

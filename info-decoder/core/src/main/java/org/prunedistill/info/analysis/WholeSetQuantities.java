@@ -29,13 +29,10 @@ final class WholeSetQuantities {
     private WholeSetQuantities() {
     }
 
-    /** {@code [stimulus][plug-in, corrected][unit]}, object first; NaN where the unit's trials hold one stimulus. */
-    static double[][][] compute(SourceActivations tensor, List<StimulusCondition> conditions,
-            InformationSettings settings, UnitBlocks.Reading reading) {
-        return compute(tensor, conditions, settings, reading, AnalysisProgress.NONE);
-    }
-
-    /** As {@link #compute}, saying how many units are done after each block. */
+    /**
+     * {@code [stimulus][plug-in, corrected][unit]}, object first; NaN where the unit's trials hold one stimulus.
+     * {@code progress} is told how many units are done after each block.
+     */
     static double[][][] compute(SourceActivations tensor, List<StimulusCondition> conditions,
             InformationSettings settings, UnitBlocks.Reading reading, AnalysisProgress progress) {
         int[] objectOfCondition = conditions.stream().mapToInt(StimulusCondition::object).toArray();

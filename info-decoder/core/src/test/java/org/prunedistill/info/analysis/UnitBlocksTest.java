@@ -53,9 +53,9 @@ class UnitBlocksTest {
         for (int parallelism : new int[] {1, 2}) {
             InformationSettings settings = settings(parallelism);
             PaperQuantities.Computed sequential = PaperQuantities.compute(source, conditions, fields, views, settings,
-                    UnitBlocks.Reading.SEQUENTIAL);
+                    UnitBlocks.Reading.SEQUENTIAL, AnalysisProgress.NONE);
             PaperQuantities.Computed ahead = PaperQuantities.compute(source, conditions, fields, views, settings,
-                    UnitBlocks.Reading.AHEAD);
+                    UnitBlocks.Reading.AHEAD, AnalysisProgress.NONE);
             for (String column : PaperQuantities.columns()) {
                 assertArrayEquals(sequential.table().column(column), ahead.table().column(column),
                         column + ", parallelism " + parallelism);
@@ -67,8 +67,9 @@ class UnitBlocksTest {
     void givesTheSameWholeSetValuesWhenReadingAhead() {
         SourceTensor source = source();
         double[][][] sequential = WholeSetQuantities.compute(source, conditions(), settings(1),
-                UnitBlocks.Reading.SEQUENTIAL);
-        double[][][] ahead = WholeSetQuantities.compute(source, conditions(), settings(2), UnitBlocks.Reading.AHEAD);
+                UnitBlocks.Reading.SEQUENTIAL, AnalysisProgress.NONE);
+        double[][][] ahead = WholeSetQuantities.compute(source, conditions(), settings(2), UnitBlocks.Reading.AHEAD,
+                AnalysisProgress.NONE);
         for (int q = 0; q < sequential.length; q++) {
             for (int estimator = 0; estimator < 2; estimator++) {
                 assertArrayEquals(sequential[q][estimator], ahead[q][estimator], "labelling " + q);
