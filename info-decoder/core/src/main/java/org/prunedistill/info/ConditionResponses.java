@@ -23,7 +23,11 @@ public record ConditionResponses(double[][] trials) {
         }
         double[][] copy = new double[trials.length][];
         for (int c = 0; c < trials.length; c++) {
-            copy[c] = Objects.requireNonNull(trials[c], "trials[" + c + "]").clone();
+            if (trials[c] == null) {
+                // Not requireNonNull with a concatenated message: that would build a string per condition.
+                throw new NullPointerException("trials[" + c + "]");
+            }
+            copy[c] = trials[c].clone();
             if (copy[c].length == 0) {
                 throw new IllegalArgumentException("trials[" + c + "] holds no trials");
             }

@@ -115,11 +115,10 @@ public final class FeatureDecomposition {
     /** {@link #decompose} with the feature cut already ({@link #levels}): the same value. */
     public FeatureInformation decomposeByLevel(ConditionResponses responses, int[] level) {
         requireLevels(responses, level);
-        int conditions = responses.conditions();
         LabelledTrials trials = LabelledTrials.of(responses, binning, responseBins);
-        CorrectedBits stimulus = trials.about(identity(conditions), conditions);
+        CorrectedBits stimulus = trials.aboutConditions();
         CorrectedBits feature = trials.about(level, featureBins);
-        CorrectedBits residual = trials.conditional(identity(conditions), conditions, level, featureBins);
+        CorrectedBits residual = trials.conditionsWithin(level, featureBins);
         double fraction = FeatureInformation.fraction(residual.panzeriTrevesBits(), stimulus.panzeriTrevesBits());
         return new FeatureInformation(stimulus, feature, residual, fraction, featureBins);
     }
@@ -176,7 +175,7 @@ public final class FeatureDecomposition {
                         + " is negative");
             }
         }
-        int[] ids = Arrays.stream(objectOfCondition).distinct().sorted().toArray();
+        int[] ids = ObjectIds.of(objectOfCondition);
         int[] dense = new int[conditions];
         for (int c = 0; c < conditions; c++) {
             dense[c] = Arrays.binarySearch(ids, objectOfCondition[c]);

@@ -3,7 +3,6 @@ package org.prunedistill.info;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.TreeSet;
 
 /**
  * Invariant object information of one unit (SCIENCE.md 4.5): for every pair of objects, I(R;O) with O the binary
@@ -83,8 +82,8 @@ public final class InvariantObjectInformation {
         Objects.requireNonNull(features, "features");
         features.requireMatches(responses);
         int[] objects = features.objectsView();
-        List<Integer> ids = new ArrayList<>(new TreeSet<>(box(objects)));
-        if (ids.size() < 2) {
+        int[] ids = ObjectIds.of(objects);
+        if (ids.length < 2) {
             throw new IllegalArgumentException("features name a single object; need at least two");
         }
         ObjectPairs byObject = binning == Binning.EQUIPOPULATED
@@ -93,10 +92,10 @@ public final class InvariantObjectInformation {
         double objectSum = 0.0;
         double stimulusSum = 0.0;
         int kept = 0;
-        for (int i = 0; i < ids.size(); i++) {
-            for (int j = i + 1; j < ids.size(); j++) {
+        for (int i = 0; i < ids.length; i++) {
+            for (int j = i + 1; j < ids.length; j++) {
                 PairInformation pair = byObject != null ? byObject.pair(i, j, threshold)
-                        : pair(responses, features, ids.get(i), ids.get(j));
+                        : pair(responses, features, ids[i], ids[j]);
                 pairs.add(pair);
                 if (pair.kept()) {
                     kept++;
@@ -137,14 +136,6 @@ public final class InvariantObjectInformation {
         CorrectedBits stimulus = trials.about(FeatureDecomposition.identity(binaryObject.length),
                 binaryObject.length);
         return new PairInformation(a, b, ratio, true, object, stimulus);
-    }
-
-    private static List<Integer> box(int[] values) {
-        List<Integer> boxed = new ArrayList<>(values.length);
-        for (int value : values) {
-            boxed.add(value);
-        }
-        return boxed;
     }
 
     @Override

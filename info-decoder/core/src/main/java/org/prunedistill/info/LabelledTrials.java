@@ -11,6 +11,8 @@ final class LabelledTrials {
     /** Condition {@code c}'s trials are {@code [conditionStarts[c], conditionStarts[c + 1])} (condition-major). */
     private final int[] conditionStarts;
     private final int responseBins;
+    /** I(R;S) with S the condition, computed on first use: the decompositions of one unit share it. */
+    private CorrectedBits aboutConditions;
 
     private LabelledTrials(int[] responses, int[] conditionOfTrial, int conditions, int responseBins) {
         this.responses = responses;
@@ -56,6 +58,68 @@ final class LabelledTrials {
         return CorrectedBits.of(table);
     }
 
+    /** I(R;S) with S the condition: {@link #about} with every condition its own label, the same value. */
+    CorrectedBits aboutConditions() {
+        if (aboutConditions == null) {
+            int conditions = conditionStarts.length - 1;
+            aboutConditions = oneTrialPerCondition()
+                    ? ofSingleTrialRows(FeatureDecomposition.identity(conditions), 0, conditions)
+                    : about(FeatureDecomposition.identity(conditions), conditions);
+        }
+        return aboutConditions;
+    }
+
+    /**
+     * I(R;S|Z) with S the condition and Z = {@code levelOfCondition[condition]}: {@link #conditional} with every
+     * condition its own label, the same value.
+     */
+    CorrectedBits conditionsWithin(int[] levelOfCondition, int levels) {
+        int conditions = levelOfCondition.length;
+        if (!oneTrialPerCondition()) {
+            return conditional(FeatureDecomposition.identity(conditions), conditions, levelOfCondition, levels);
+        }
+        // The level's rows are its conditions in ascending order, as the stable sorts of conditional() give them.
+        int[] order = countingSort(FeatureDecomposition.identity(conditions), levelOfCondition, levels);
+        double plugin = 0.0;
+        double corrected = 0.0;
+        for (int from = 0; from < conditions; ) {
+            int to = from;
+            while (to < conditions && levelOfCondition[order[to]] == levelOfCondition[order[from]]) {
+                to++;
+            }
+            double weight = (double) (to - from) / responses.length;
+            CorrectedBits term = ofSingleTrialRows(order, from, to);
+            plugin += weight * term.pluginBits();
+            corrected += weight * term.panzeriTrevesBits();
+            from = to;
+        }
+        return new CorrectedBits(plugin, corrected);
+    }
+
+    private boolean oneTrialPerCondition() {
+        return responses.length == conditionStarts.length - 1;
+    }
+
+    /**
+     * The value of a table whose rows are the conditions {@code order[from .. to)}, one trial each: every cell and
+     * row total is 0 or 1, whose {@code n ln n} is exactly 0, so the plug-in sum is that of the response totals
+     * alone and the Panzeri-Treves bias is counted row by row from the labels
+     * ({@link PanzeriTrevesCorrection#biasOfSingleTrialRows}): the sums of counting the table, in the same order.
+     */
+    private CorrectedBits ofSingleTrialRows(int[] order, int from, int to) {
+        ContingencyTable margins = new ContingencyTable(responseBins, 1);
+        int[] labelOfRow = new int[to - from];
+        for (int i = from; i < to; i++) {
+            int label = responses[conditionStarts[order[i]]];
+            labelOfRow[i - from] = label;
+            margins.addJoint(0, label);
+        }
+        margins.deriveMarginals();
+        double plugin = ContingencyTable.pluginBits(0.0, 0.0, margins.responseNLogNSum(), margins.trials());
+        return new CorrectedBits(plugin,
+                plugin - PanzeriTrevesCorrection.bayesian().biasOfSingleTrialRows(labelOfRow, to - from, margins));
+    }
+
     /**
      * {@code I(R;Y|Z) = sum_z P(z) I(R;Y|Z=z)} with Y = {@code labelOfCondition[condition]} (in
      * {@code 0 .. labelCount-1}) and Z = {@code levelOfCondition[condition]} (in {@code 0 .. levels-1}), each term
@@ -69,7 +133,7 @@ final class LabelledTrials {
      */
     CorrectedBits conditional(int[] labelOfCondition, int labelCount, int[] levelOfCondition, int levels) {
         int conditions = levelOfCondition.length;
-        int[] byLabel = countingSort(identityOrder(conditions), labelOfCondition, labelCount);
+        int[] byLabel = countingSort(FeatureDecomposition.identity(conditions), labelOfCondition, labelCount);
         int[] order = countingSort(byLabel, levelOfCondition, levels);
         int[] rowOfCondition = new int[conditions];
         int widest = 0;
@@ -103,14 +167,6 @@ final class LabelledTrials {
             corrected += weight * term.panzeriTrevesBits();
         }
         return new CorrectedBits(plugin, corrected);
-    }
-
-    private static int[] identityOrder(int n) {
-        int[] order = new int[n];
-        for (int i = 0; i < n; i++) {
-            order[i] = i;
-        }
-        return order;
     }
 
     /** {@code items} stably sorted by {@code key[item]} in {@code 0 .. keys-1}. */

@@ -1,18 +1,21 @@
 package org.prunedistill.info;
 
 import java.util.Arrays;
-import java.util.List;
 
 /**
  * The object pairs of one unit with equipopulated binning, prepared once for all pairs: each object's conditions,
  * its mean RF luminance and its responses sorted. A pair's bin edges are order statistics of the union of two
- * objects' responses, found by walking the two sorted lists ({@link #kth}) instead of selecting among the pair's
- * trials anew, and its two tables are counted in scratch tables reused from pair to pair. Every value is that of
- * binning and counting the pair's conditions on their own ({@link InvariantObjectInformation}): the same edges, the
- * same tables in the same order (rows of the stimulus table beyond the pair's conditions stay empty and add 0; with
- * one trial per condition the stimulus table is not counted at all, its sums follow from the labels).
+ * objects' responses, found by bisection in the two sorted lists ({@link #kth}) instead of selecting among the
+ * pair's trials anew, and its object table is counted from where each edge falls in each list; both tables are
+ * scratch tables reused from pair to pair. Every value is that of binning and counting the pair's conditions on
+ * their own ({@link InvariantObjectInformation}): the same edges, the same tables in the same order (rows of the
+ * stimulus table beyond the pair's conditions stay empty and add 0; with one trial per condition the stimulus table
+ * is not counted at all, its sums follow from the labels, and with the cached 3-bin Bayesian count the rows are not
+ * even labelled, as every row adds the same term).
  */
 final class ObjectPairs {
+
+    private static final PanzeriTrevesCorrection BIAS = PanzeriTrevesCorrection.bayesian();
 
     private final double[][] trials;
     private final int responseBins;
@@ -26,11 +29,16 @@ final class ObjectPairs {
     /** Whether every condition holds one trial: then a pair's stimulus table is known from its rows' labels. */
     private final boolean singleTrials;
     private final int[] labelOfRow;
+    /** Whether the stimulus table's bias reads no row label (then the rows are not labelled at all). */
+    private final boolean labelFreeRows;
+    /** The bias's conditional part of {@code rows} single-trial rows, by rows, when it reads no label. */
+    private final double[] repeatedRow;
 
-    ObjectPairs(ConditionResponses responses, ConditionFeatures features, List<Integer> ids, int responseBins) {
+    /** {@code ids}: the features' object ids, ascending and distinct ({@link ObjectIds#of}). */
+    ObjectPairs(ConditionResponses responses, ConditionFeatures features, int[] ids, int responseBins) {
         this.trials = responses.view();
         this.responseBins = responseBins;
-        this.ids = ids.stream().mapToInt(Integer::intValue).toArray();
+        this.ids = ids;
         int[] objects = features.objectsView();
         double[] luminance = features.luminanceView();
         int count = this.ids.length;
@@ -73,6 +81,14 @@ final class ObjectPairs {
         objectTable = new ContingencyTable(responseBins, 2);
         stimulusTable = singleTrials ? null : new ContingencyTable(responseBins, 2 * largest);
         labelOfRow = singleTrials ? new int[2 * largest] : null;
+        labelFreeRows = BIAS.singleTrialRowsIgnoreLabels(responseBins);
+        repeatedRow = new double[2 * largest + 1];
+        if (singleTrials && labelFreeRows) {
+            double term = BIAS.singleTrialRowTerm();
+            for (int rows = 1; rows < repeatedRow.length; rows++) {
+                repeatedRow[rows] = repeatedRow[rows - 1] + term;
+            }
+        }
         edges = new double[responseBins - 1];
     }
 
@@ -92,25 +108,58 @@ final class ObjectPairs {
         for (int k = 1; k < responseBins; k++) {
             edges[k - 1] = kth(first, second, (int) ((long) k * n / responseBins) - 1) + 0.0;
         }
+        // A trial's label is the number of edges below its value: the object table's cells are the differences
+        // of how many of each object's sorted responses are at most each edge.
         objectTable.clear();
+        countLabels(first, 0);
+        countLabels(second, 1);
+        objectTable.deriveMarginals();
+        int rows = conditionsOf[a].length + conditionsOf[b].length;
+        CorrectedBits stimulus;
+        if (singleTrials && labelFreeRows) {
+            stimulus = singleTrialStimulus(BIAS.biasOfRowSum(repeatedRow[rows], objectTable));
+        } else {
+            labelRows(conditionsOf[a], conditionsOf[b]);
+            if (singleTrials) {
+                stimulus = singleTrialStimulus(BIAS.biasOfSingleTrialRows(labelOfRow, rows, objectTable));
+            } else {
+                stimulusTable.deriveMarginals();
+                stimulus = CorrectedBits.of(stimulusTable);
+            }
+        }
+        return new PairInformation(ids[a], ids[b], ratio, true, CorrectedBits.of(objectTable), stimulus);
+    }
+
+    /** Counts an object's ascending responses into its row of the object table, by the current edges. */
+    private void countLabels(double[] ascending, int object) {
+        int below = 0;
+        for (int k = 0; k < edges.length; k++) {
+            int atMost = atMost(ascending, edges[k]);
+            objectTable.addJoint(object, k, atMost - below);
+            below = atMost;
+        }
+        objectTable.addJoint(object, edges.length, ascending.length - below);
+    }
+
+    /**
+     * The pair's conditions in condition order, each labelled by the current edges: into {@link #labelOfRow} with
+     * one trial per condition, else counted into the stimulus table.
+     */
+    private void labelRows(int[] conditionsA, int[] conditionsB) {
         if (!singleTrials) {
             stimulusTable.clear();
         }
-        int[] conditionsA = conditionsOf[a];
-        int[] conditionsB = conditionsOf[b];
         int i = 0;
         int j = 0;
         int row = 0;
         while (i < conditionsA.length || j < conditionsB.length) {
             boolean fromA = j == conditionsB.length || (i < conditionsA.length && conditionsA[i] < conditionsB[j]);
             int condition = fromA ? conditionsA[i++] : conditionsB[j++];
-            int object = fromA ? 0 : 1;
             for (double value : trials[condition]) {
                 int label = 0;
                 for (double edge : edges) {
                     label += value > edge ? 1 : 0;
                 }
-                objectTable.addJoint(object, label);
                 if (singleTrials) {
                     labelOfRow[row] = label;
                 } else {
@@ -119,39 +168,53 @@ final class ObjectPairs {
             }
             row++;
         }
-        objectTable.deriveMarginals();
-        CorrectedBits stimulus;
-        if (singleTrials) {
-            stimulus = singleTrialStimulus(row);
-        } else {
-            stimulusTable.deriveMarginals();
-            stimulus = CorrectedBits.of(stimulusTable);
-        }
-        return new PairInformation(ids[a], ids[b], ratio, true, CorrectedBits.of(objectTable), stimulus);
     }
 
     /**
-     * I(R;S) of a pair whose {@code rows} conditions hold one trial each, from the object table's response totals
-     * (the same trials): every cell and row total of the stimulus table is 0 or 1, whose {@code n ln n} is exactly 0,
-     * so its plug-in sum is that of the response totals alone, and its Panzeri-Treves bias is counted row by row
-     * from the labels ({@link PanzeriTrevesCorrection#biasOfSingleTrialRows}): the values of counting the table.
+     * I(R;S) of a pair whose conditions hold one trial each, from the object table's response totals (the same
+     * trials): every cell and row total of the stimulus table is 0 or 1, whose {@code n ln n} is exactly 0, so its
+     * plug-in sum is that of the response totals alone; its Panzeri-Treves bias is counted row by row
+     * ({@link PanzeriTrevesCorrection#biasOfSingleTrialRows}): the values of counting the table.
      */
-    private CorrectedBits singleTrialStimulus(int rows) {
+    private CorrectedBits singleTrialStimulus(double bias) {
         double plugin = ContingencyTable.pluginBits(0.0, 0.0, objectTable.responseNLogNSum(), objectTable.trials());
-        return new CorrectedBits(plugin, plugin - PanzeriTrevesCorrection.bayesian().biasOfSingleTrialRows(
-                labelOfRow, rows, objectTable));
+        return new CorrectedBits(plugin, plugin - bias);
     }
 
-    /** The value of rank {@code rank} (0-based) among the union of two ascending lists. */
-    private static double kth(double[] first, double[] second, int rank) {
-        int i = 0;
-        int j = 0;
-        while (true) {
-            boolean takeFirst = j == second.length || (i < first.length && first[i] <= second[j]);
-            double value = takeFirst ? first[i++] : second[j++];
-            if (i + j > rank) {
-                return value;
+    /**
+     * The value of rank {@code rank} (0-based) among the union of two ascending lists: the number {@code i} taken
+     * from the first is the smallest whose next value is not below the last one taken from the second, found by
+     * bisection (a merge walk would read up to the whole pair per edge).
+     */
+    static double kth(double[] first, double[] second, int rank) {
+        int take = rank + 1;
+        int low = Math.max(0, take - second.length);
+        int high = Math.min(take, first.length);
+        while (low < high) {
+            int i = (low + high) >>> 1;
+            if (first[i] < second[take - i - 1]) {
+                low = i + 1;
+            } else {
+                high = i;
             }
         }
+        double lastOfFirst = low > 0 ? first[low - 1] : Double.NEGATIVE_INFINITY;
+        double lastOfSecond = take - low > 0 ? second[take - low - 1] : Double.NEGATIVE_INFINITY;
+        return lastOfFirst >= lastOfSecond ? lastOfFirst : lastOfSecond;
+    }
+
+    /** How many of the ascending values are at most {@code edge} (the first index whose value is above it). */
+    private static int atMost(double[] ascending, double edge) {
+        int low = 0;
+        int high = ascending.length;
+        while (low < high) {
+            int middle = (low + high) >>> 1;
+            if (ascending[middle] > edge) {
+                high = middle;
+            } else {
+                low = middle + 1;
+            }
+        }
+        return low;
     }
 }

@@ -140,19 +140,44 @@ public final class PanzeriTrevesCorrection {
      */
     double biasOfSingleTrialRows(int[] labelOfRow, int rows, ContingencyTable margins) {
         int bins = margins.responseBins();
+        if (singleTrialRowsIgnoreLabels(bins)) {
+            double term = singleTrialRowTerm();
+            double sumConditional = 0.0;
+            for (int s = 0; s < rows; s++) {
+                sumConditional += term;
+            }
+            return biasOfRowSum(sumConditional, margins);
+        }
         double[] scratch = new double[bins];
-        boolean cached = bayesian && bins == SmallRows.BINS;
         double sumConditional = 0.0;
         for (int s = 0; s < rows; s++) {
-            // A row of one trial never has every bin seen (bins >= 2), and its first non-zero count is 1.
-            if (cached) {
-                sumConditional += SmallRows.relevantBins(1, 1) - 1.0;
-                continue;
-            }
             java.util.Arrays.fill(scratch, 0.0);
             scratch[labelOfRow[s]] = 1.0;
             sumConditional += relevantBins(scratch, 1) - 1.0;
         }
+        return biasOfRowSum(sumConditional, margins);
+    }
+
+    /**
+     * Whether {@link #biasOfSingleTrialRows} reads no label: with the cached 3-bin Bayesian count a row of one trial
+     * never has every bin seen (bins >= 2) and its first non-zero count is 1, so every row adds the same term.
+     */
+    boolean singleTrialRowsIgnoreLabels(int bins) {
+        return bayesian && bins == SmallRows.BINS;
+    }
+
+    /**
+     * The term each row adds to the conditional part of {@link #biasOfSingleTrialRows} when it reads no label
+     * ({@link #singleTrialRowsIgnoreLabels}); that part is the term added row by row, from 0.
+     */
+    double singleTrialRowTerm() {
+        return SmallRows.relevantBins(1, 1) - 1.0;
+    }
+
+    /** The bias of single-trial rows whose conditional part is {@code sumConditional} (see {@link #bias}). */
+    double biasOfRowSum(double sumConditional, ContingencyTable margins) {
+        int bins = margins.responseBins();
+        double[] scratch = new double[bins];
         for (int r = 0; r < bins; r++) {
             scratch[r] = margins.responseTotal(r);
         }

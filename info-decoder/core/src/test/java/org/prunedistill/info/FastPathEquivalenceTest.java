@@ -205,6 +205,25 @@ class FastPathEquivalenceTest {
     }
 
     @Test
+    void givesTheInformationAboutConditionsOfCountingTheirTables() {
+        SplittableRandom rng = new SplittableRandom(32);
+        for (int c = 0; c < CASES; c++) {
+            int conditions = 3 + rng.nextInt(60);
+            // Mostly one trial per condition (whose tables need no counting), else up to three.
+            int trialsPerCondition = c % 3 == 2 ? 1 + rng.nextInt(3) : 1;
+            ConditionResponses responses = conditionResponses(rng, conditions, trialsPerCondition);
+            int bins = c % 4 == 3 ? 2 + 2 * rng.nextInt(2) : 3;
+            int levels = 1 + rng.nextInt(6);
+            int[] level = rng.ints(conditions, 0, levels).toArray();
+            int[] identity = FeatureDecomposition.identity(conditions);
+            LabelledTrials trials = LabelledTrials.of(responses, Binning.EQUIPOPULATED, bins);
+            assertEquals(trials.about(identity, conditions), trials.aboutConditions(), "case " + c);
+            assertEquals(trials.conditional(identity, conditions, level, levels),
+                    trials.conditionsWithin(level, levels), "case " + c);
+        }
+    }
+
+    @Test
     void estimatesObjectPairsAsEachPairBinnedAndCountedOnItsOwn() {
         SplittableRandom rng = new SplittableRandom(29);
         for (int c = 0; c < 100; c++) {
@@ -219,14 +238,43 @@ class FastPathEquivalenceTest {
             }
             ConditionResponses responses = conditionResponses(rng, conditions, 1 + rng.nextInt(3));
             ConditionFeatures features = new ConditionFeatures(object, luminance, luminance);
-            InvariantObjectInformation estimator = InvariantObjectInformation.withDefaults().withThreshold(0.9);
+            // Mostly the default 3 bins (whose one-trial rows need no labels), else 2 or 4 (labelled row by row).
+            int bins = c % 4 == 3 ? 2 + 2 * rng.nextInt(2) : 3;
+            InvariantObjectInformation estimator = InvariantObjectInformation.withDefaults().withThreshold(0.9)
+                    .withResponseBins(bins);
             List<PairInformation> expected = new ArrayList<>();
             for (int a = 0; a < objects; a++) {
                 for (int b = a + 1; b < objects; b++) {
-                    expected.add(pairOnItsOwn(responses, object, luminance, 3 * a, 3 * b, 0.9));
+                    expected.add(pairOnItsOwn(responses, object, luminance, 3 * a, 3 * b, 0.9, bins));
                 }
             }
             assertEquals(expected, estimator.estimate(responses, features).pairs(), "case " + c);
+        }
+    }
+
+    @Test
+    void selectsARankOfTwoSortedListsAsTheirSortedUnion() {
+        SplittableRandom rng = new SplittableRandom(31);
+        for (int c = 0; c < 2000; c++) {
+            double[] first = tiedValues(rng, rng.nextInt(12));
+            double[] second = tiedValues(rng, (first.length == 0 ? 1 : 0) + rng.nextInt(12));
+            if (c % 5 == 0 && first.length > 0 && second.length > 0) {
+                // Signed zeros on both sides: equal as values, ordered -0.0 first by the sort.
+                first[0] = -0.0;
+                second[0] = 0.0;
+            }
+            Arrays.sort(first);
+            Arrays.sort(second);
+            double[] union = new double[first.length + second.length];
+            System.arraycopy(first, 0, union, 0, first.length);
+            System.arraycopy(second, 0, union, first.length, second.length);
+            Arrays.sort(union);
+            for (int rank = 0; rank < union.length; rank++) {
+                assertEquals(union[rank] + 0.0, ObjectPairs.kth(first, second, rank) + 0.0,
+                        "case " + c + ", rank " + rank);
+                assertEquals(union[rank] + 0.0, ObjectPairs.kth(second, first, rank) + 0.0,
+                        "case " + c + ", rank " + rank + ", lists swapped");
+            }
         }
     }
 
@@ -248,7 +296,7 @@ class FastPathEquivalenceTest {
 
     /** One object pair, straightforwardly: its conditions' trials binned together, both tables counted anew. */
     private static PairInformation pairOnItsOwn(ConditionResponses responses, int[] object, double[] luminance,
-            int a, int b, double threshold) {
+            int a, int b, double threshold, int bins) {
         double ratio = LuminanceRatio.of(object, luminance, a, b);
         if (!(ratio > threshold)) {
             CorrectedBits none = new CorrectedBits(Double.NaN, Double.NaN);
@@ -259,13 +307,13 @@ class FastPathEquivalenceTest {
             inPair[k] = object[k] == a || object[k] == b;
         }
         ConditionResponses pair = responses.subset(inPair);
-        int[] labels = EquipopulatedBinning.labels(pair.flatValues(), 3);
+        int[] labels = EquipopulatedBinning.labels(pair.flatValues(), bins);
         int[] condition = pair.conditionOfTrial();
         int[] kept = IntStream.range(0, object.length).filter(k -> inPair[k]).toArray();
         int[] binary = Arrays.stream(condition).map(k -> object[kept[k]] == a ? 0 : 1).toArray();
         return new PairInformation(a, b, ratio, true,
-                CorrectedBits.of(ContingencyTable.of(labels, binary, 3, 2)),
-                CorrectedBits.of(ContingencyTable.of(labels, condition, 3, pair.conditions())));
+                CorrectedBits.of(ContingencyTable.of(labels, binary, bins, 2)),
+                CorrectedBits.of(ContingencyTable.of(labels, condition, bins, pair.conditions())));
     }
 
     /** Tied values, {@code trials} per condition. */
