@@ -62,6 +62,8 @@ if [[ -n "$HEAP" ]]; then
     grep -E '^peak_rss_kb' "$DIR/analyser.log"
     grep -E '^(spill_seconds|analyse_seconds|seconds\..*|source_bytes|max_heap_bytes|peak_heap_bytes|peak_live_heap_bytes|results)=' "$DIR/found.properties"
     grep -E '^(single-unit-decoding|population-decoding)\.units_(analysed|included)=' "$DIR/found.properties"
+    # Digests of the stored per-unit tables: equal digests from two versions mean equal values in every cell.
+    grep -E '\.per_unit_sha256=' "$DIR/found.properties"
     grep -E '^(significance\.(share|units_in_source|units_analysed|unit_sample)|mutual-information-object\.(units_analysed|INFORMATION_QUANTITY_OBJECT\.CORRECTION_PANZERI_TREVES\.median))=' \
         "$DIR/found.properties"
     echo "spill files left: $(find "$DIR/spill" -type f | wc -l)"

@@ -93,6 +93,10 @@ public final class BoundedAnalysisMain {
                 found.put(name + "." + value.getTask().name() + "." + value.getPopulationSize() + "."
                         + value.getMeasure().name(), Double.toString(value.getValue()));
             }
+            if (result.hasPerUnitTable()) {
+                // The stored table's content digest: two versions that agree on it wrote the same values.
+                found.put(name + ".per_unit_sha256", result.getPerUnitTable().getObject().getSha256());
+            }
             if (result.hasSignificance()) {
                 found.put(name + ".share", Double.toString(result.getSignificance().getShare()));
             }
