@@ -14,7 +14,8 @@
 #              BENCH_HEAP empty: skip the info-decoder; BENCH_ID_HEAP (768m; empty: skip the id-estimator),
 #              BENCH_ID_MAX_UNITS (0: every unit), BENCH_PROFILE (the decoding profile: quick, the default here,
 #              or paper, the service's default), BENCH_JAVA_OPTS (extra options of the analyser's JVM, for example
-#              -XX:StartFlightRecording=filename=/tmp/info.jfr to profile it).
+#              -XX:StartFlightRecording=filename=/tmp/info.jfr to profile it), BENCH_SERVER_JAVA_OPTS (the same for
+#              the JVM that serves the source from its in-process S3 server).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -42,7 +43,7 @@ echo "machine: $(nproc) cores, $(lscpu | sed -n 's/^Model name: *//p'), $(java -
 echo "source: $UNITS units x $((OBJECTS * 38)) conditions x $TRIALS trials, batches of $BATCH conditions; analyser -Xmx$HEAP," \
     "unit block $BLOCK, $PERMUTATIONS permutations, $BOOTSTRAP bootstrap resamples, decoding profile $PROFILE"
 
-java -Xmx2g -cp "$CP" org.prunedistill.infodecoder.LayerSource "$DIR/s3" 0 "$UNITS" "$OBJECTS" "$TRIALS" "$BATCH" \
+java -Xmx2g ${BENCH_SERVER_JAVA_OPTS:-} -cp "$CP" org.prunedistill.infodecoder.LayerSource "$DIR/s3" 0 "$UNITS" "$OBJECTS" "$TRIALS" "$BATCH" \
     "$DIR/manifest.pb" > "$DIR/server.log" 2>&1 &
 SERVER=$!
 trap 'kill "$SERVER" 2>/dev/null || true' EXIT

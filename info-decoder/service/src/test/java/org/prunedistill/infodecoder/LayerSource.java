@@ -4,6 +4,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.jboss.logmanager.Level;
+import org.jboss.logmanager.LogContext;
 import org.prunedistill.claimcheck.ObjectStore;
 import org.prunedistill.claimcheck.StoreSettings;
 import org.prunedistill.claimcheck.stimuli.StimulusCondition;
@@ -63,6 +65,10 @@ final class LayerSource {
      * the manifest, then the endpoint to {@code <manifest file>.endpoint}, and serves until killed.
      */
     public static void main(String[] args) throws Exception {
+        // Outside Quarkus nothing configures the JBoss log manager this classpath binds SLF4J to, and it then passes
+        // every level: the S3 server's Jetty built its debug strings for every chunk it served, which slowed the
+        // analyser's fetches (most of this JVM's samples in a profile). The launcher's logback keeps them at WARN.
+        LogContext.getLogContext().getLogger("").setLevel(Level.WARN);
         EmbeddedS3 s3 = EmbeddedS3.start(Path.of(args[0]), Integer.parseInt(args[1]));
         ObjectStore store = ObjectStore.connect(new StoreSettings(s3.endpoint(), EmbeddedS3.ACCESS_KEY,
                 EmbeddedS3.SECRET_KEY, "bench", EmbeddedS3.REGION));
