@@ -1,12 +1,16 @@
 package org.prunedistill.systemtests;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -63,6 +67,9 @@ class ReplayIT {
             events.publish(events.manifest(other, batches.stream().map(ActivationBatch::getTensor).toList()));
             events.finishExtraction(OTHER_RUN, other);
         }
+        // Crafted on the topic, not submitted: results-api knows the run once it has consumed these events, which
+        // it does on its own time (following it at once answered "unknown run" on a loaded machine).
+        await().atMost(RunningSystem.RUN_TIMEOUT).pollInterval(Duration.ofMillis(200)).until(() -> known(OTHER_RUN));
         assertEquals(RunStatus.RUN_STATUS_COMPLETED,
                 running.client().follow(OTHER_RUN, RunningSystem.RUN_TIMEOUT, run -> { }).getStatus());
 
@@ -137,6 +144,19 @@ class ReplayIT {
             return new Result(process.exitValue(), Files.readString(output, StandardCharsets.UTF_8));
         } finally {
             Files.deleteIfExists(output);
+        }
+    }
+
+    /** Whether results-api knows the run; any answer but "not found" is an error of its own. */
+    private boolean known(String runId) {
+        try {
+            running.client().get(runId);
+            return true;
+        } catch (StatusRuntimeException e) {
+            if (e.getStatus().getCode() != Status.Code.NOT_FOUND) {
+                throw e;
+            }
+            return false;
         }
     }
 }
