@@ -101,10 +101,8 @@ final class LabelledTrials {
     }
 
     /**
-     * The value of a table whose rows are the conditions {@code order[from .. to)}, one trial each: every cell and
-     * row total is 0 or 1, whose {@code n ln n} is exactly 0, so the plug-in sum is that of the response totals
-     * alone and the Panzeri-Treves bias is counted row by row from the labels
-     * ({@link PanzeriTrevesCorrection#biasOfSingleTrialRows}): the sums of counting the table, in the same order.
+     * The value of a table whose rows are the conditions {@code order[from .. to)}, one trial each
+     * ({@link CorrectedBits#ofSingleTrialRows}, the bias counted row by row from the labels).
      */
     private CorrectedBits ofSingleTrialRows(int[] order, int from, int to) {
         ContingencyTable margins = new ContingencyTable(responseBins, 1);
@@ -115,9 +113,8 @@ final class LabelledTrials {
             margins.addJoint(0, label);
         }
         margins.deriveMarginals();
-        double plugin = ContingencyTable.pluginBits(0.0, 0.0, margins.responseNLogNSum(), margins.trials());
-        return new CorrectedBits(plugin,
-                plugin - PanzeriTrevesCorrection.bayesian().biasOfSingleTrialRows(labelOfRow, to - from, margins));
+        return CorrectedBits.ofSingleTrialRows(margins,
+                PanzeriTrevesCorrection.bayesian().biasOfSingleTrialRows(labelOfRow, to - from, margins));
     }
 
     /**

@@ -117,11 +117,13 @@ final class ObjectPairs {
         int rows = conditionsOf[a].length + conditionsOf[b].length;
         CorrectedBits stimulus;
         if (singleTrials && labelFreeRows) {
-            stimulus = singleTrialStimulus(BIAS.biasOfRowSum(repeatedRow[rows], objectTable));
+            stimulus = CorrectedBits.ofSingleTrialRows(objectTable,
+                    BIAS.biasOfRowSum(repeatedRow[rows], objectTable));
         } else {
             labelRows(conditionsOf[a], conditionsOf[b]);
             if (singleTrials) {
-                stimulus = singleTrialStimulus(BIAS.biasOfSingleTrialRows(labelOfRow, rows, objectTable));
+                stimulus = CorrectedBits.ofSingleTrialRows(objectTable,
+                        BIAS.biasOfSingleTrialRows(labelOfRow, rows, objectTable));
             } else {
                 stimulusTable.deriveMarginals();
                 stimulus = CorrectedBits.of(stimulusTable);
@@ -168,17 +170,6 @@ final class ObjectPairs {
             }
             row++;
         }
-    }
-
-    /**
-     * I(R;S) of a pair whose conditions hold one trial each, from the object table's response totals (the same
-     * trials): every cell and row total of the stimulus table is 0 or 1, whose {@code n ln n} is exactly 0, so its
-     * plug-in sum is that of the response totals alone; its Panzeri-Treves bias is counted row by row
-     * ({@link PanzeriTrevesCorrection#biasOfSingleTrialRows}): the values of counting the table.
-     */
-    private CorrectedBits singleTrialStimulus(double bias) {
-        double plugin = ContingencyTable.pluginBits(0.0, 0.0, objectTable.responseNLogNSum(), objectTable.trials());
-        return new CorrectedBits(plugin, plugin - bias);
     }
 
     /**
