@@ -1,6 +1,5 @@
 package org.prunedistill.info;
 
-import java.util.Arrays;
 import java.util.Objects;
 
 /**
@@ -98,27 +97,41 @@ public final class FeatureDecomposition {
      * @param featureOfCondition the feature value of each condition
      */
     public FeatureInformation decompose(ConditionResponses responses, double[] featureOfCondition) {
-        return decomposeByLevel(responses, featureLevels(responses, featureOfCondition));
+        return decomposeByLevel(responses, FeatureLevels.of(featureLevels(responses, featureOfCondition),
+                featureBins, null));
     }
 
     /**
-     * The feature's level of each condition, {@code 0 .. featureBins-1}: X of {@link #decompose}. Units that share a
-     * feature (a layer's units at one RF position) share their levels, so they can be cut once.
+     * The feature cut into this decomposition's levels, {@code 0 .. featureBins-1}: X of {@link #decompose}. Units
+     * that share a feature (a layer's units at one RF position) share their levels, so they can be cut once.
      *
      * @throws IllegalArgumentException for a non-finite value or fewer values than feature bins
      */
-    public int[] levels(double[] featureOfCondition) {
+    public FeatureLevels levels(double[] featureOfCondition) {
         Objects.requireNonNull(featureOfCondition, "featureOfCondition");
-        return featureLevels(featureOfCondition);
+        return FeatureLevels.of(featureLevels(featureOfCondition), featureBins, null);
+    }
+
+    /**
+     * As {@link #levels(double[])}, with the conditions' objects, so that {@link #withinObjectByLevel} can use the
+     * levels too.
+     *
+     * @throws IllegalArgumentException as {@link #levels(double[])}, and for an object array whose length differs
+     *                                  from the feature's or a negative object id (naming the index)
+     */
+    public FeatureLevels levels(double[] featureOfCondition, int[] objectOfCondition) {
+        Objects.requireNonNull(featureOfCondition, "featureOfCondition");
+        Objects.requireNonNull(objectOfCondition, "objectOfCondition");
+        return FeatureLevels.of(featureLevels(featureOfCondition), featureBins, objectOfCondition);
     }
 
     /** {@link #decompose} with the feature cut already ({@link #levels}): the same value. */
-    public FeatureInformation decomposeByLevel(ConditionResponses responses, int[] level) {
-        requireLevels(responses, level);
+    public FeatureInformation decomposeByLevel(ConditionResponses responses, FeatureLevels levels) {
+        requireLevels(responses, levels);
         LabelledTrials trials = LabelledTrials.of(responses, binning, responseBins);
         CorrectedBits stimulus = trials.aboutConditions();
-        CorrectedBits feature = trials.about(level, featureBins);
-        CorrectedBits residual = trials.conditionsWithin(level, featureBins);
+        CorrectedBits feature = trials.about(levels.levelView(), featureBins);
+        CorrectedBits residual = trials.conditionsWithin(levels.byLevel());
         double fraction = FeatureInformation.fraction(residual.panzeriTrevesBits(), stimulus.panzeriTrevesBits());
         return new FeatureInformation(stimulus, feature, residual, fraction, featureBins);
     }
@@ -147,54 +160,26 @@ public final class FeatureDecomposition {
      */
     public WithinObjectInformation withinObject(ConditionResponses responses, int[] objectOfCondition,
             double[] featureOfCondition) {
-        return withinObjectByLevel(responses, objectOfCondition, featureLevels(responses, featureOfCondition));
-    }
-
-    /** {@link #withinObject} with the feature cut already ({@link #levels}): the same value. */
-    public WithinObjectInformation withinObjectByLevel(ConditionResponses responses, int[] objectOfCondition,
-            int[] level) {
-        requireLevels(responses, level);
-        int[] object = denseObjects(objectOfCondition, responses.conditions());
-        int objects = Arrays.stream(object).max().orElseThrow() + 1;
-        LabelledTrials trials = LabelledTrials.of(responses, binning, responseBins);
-        return new WithinObjectInformation(trials.about(level, featureBins), trials.about(object, objects),
-                trials.conditional(level, featureBins, object, objects), featureBins, objects,
-                meanLevelsPerObject(level, object, objects));
-    }
-
-    /** Object ids relabelled {@code 0 .. K-1} in ascending order of id. */
-    private static int[] denseObjects(int[] objectOfCondition, int conditions) {
+        int[] level = featureLevels(responses, featureOfCondition);
         Objects.requireNonNull(objectOfCondition, "objectOfCondition");
-        if (objectOfCondition.length != conditions) {
-            throw new IllegalArgumentException("objectOfCondition holds " + objectOfCondition.length
-                    + " values for " + conditions + " conditions");
-        }
-        for (int c = 0; c < conditions; c++) {
-            if (objectOfCondition[c] < 0) {
-                throw new IllegalArgumentException("objectOfCondition[" + c + "] = " + objectOfCondition[c]
-                        + " is negative");
-            }
-        }
-        int[] ids = ObjectIds.of(objectOfCondition);
-        int[] dense = new int[conditions];
-        for (int c = 0; c < conditions; c++) {
-            dense[c] = Arrays.binarySearch(ids, objectOfCondition[c]);
-        }
-        return dense;
+        return withinObjectByLevel(responses, FeatureLevels.of(level, featureBins, objectOfCondition));
     }
 
-    /** Mean over objects of the number of distinct feature levels among the object's conditions. */
-    private double meanLevelsPerObject(int[] level, int[] object, int objects) {
-        boolean[] seen = new boolean[objects * featureBins];
-        int pairs = 0;
-        for (int c = 0; c < level.length; c++) {
-            int cell = object[c] * featureBins + level[c];
-            if (!seen[cell]) {
-                seen[cell] = true;
-                pairs++;
-            }
+    /**
+     * {@link #withinObject} with the feature cut already ({@link #levels(double[], int[])}, which the levels must come
+     * from): the same value.
+     */
+    public WithinObjectInformation withinObjectByLevel(ConditionResponses responses, FeatureLevels levels) {
+        requireLevels(responses, levels);
+        if (!levels.hasObjects()) {
+            throw new IllegalArgumentException("the levels were cut without the conditions' objects: "
+                    + "make them with levels(featureOfCondition, objectOfCondition)");
         }
-        return (double) pairs / objects;
+        FeatureLevels.ObjectPart objects = levels.objects();
+        LabelledTrials trials = LabelledTrials.of(responses, binning, responseBins);
+        return new WithinObjectInformation(trials.about(levels.levelView(), featureBins),
+                trials.about(objects.object(), objects.count()), trials.conditional(objects.levelsWithinObject()),
+                featureBins, objects.count(), objects.meanLevelsPerObject());
     }
 
     /** The feature level of each condition, after checking responses and feature agree. */
@@ -212,22 +197,20 @@ public final class FeatureDecomposition {
         return featureLevels(featureOfCondition);
     }
 
-    /** Throws unless {@code level} holds one level in {@code 0 .. featureBins-1} per condition, of at least two. */
-    private void requireLevels(ConditionResponses responses, int[] level) {
+    /** Throws unless {@code levels} are this decomposition's and hold one level per condition, of at least two. */
+    private void requireLevels(ConditionResponses responses, FeatureLevels levels) {
         Objects.requireNonNull(responses, "responses");
-        Objects.requireNonNull(level, "level");
-        if (level.length != responses.conditions()) {
-            throw new IllegalArgumentException("level holds " + level.length + " values for "
+        Objects.requireNonNull(levels, "levels");
+        if (levels.featureBins() != featureBins) {
+            throw new IllegalArgumentException("the levels were cut into " + levels.featureBins()
+                    + " feature bins, this decomposition uses " + featureBins);
+        }
+        if (levels.conditions() != responses.conditions()) {
+            throw new IllegalArgumentException("levels hold " + levels.conditions() + " values for "
                     + responses.conditions() + " conditions");
         }
-        if (level.length < 2) {
+        if (levels.conditions() < 2) {
             throw new IllegalArgumentException("responses hold a single condition; need at least two");
-        }
-        for (int c = 0; c < level.length; c++) {
-            if (level[c] < 0 || level[c] >= featureBins) {
-                throw new IllegalArgumentException("level[" + c + "] = " + level[c] + " is outside 0.."
-                        + (featureBins - 1));
-            }
         }
     }
 

@@ -13,6 +13,10 @@ final class LabelledTrials {
     private final int responseBins;
     /** I(R;S) with S the condition, computed on first use: the decompositions of one unit share it. */
     private CorrectedBits aboutConditions;
+    /** The last labels {@link #about} was asked for, their count and its value. */
+    private int[] lastLabels;
+    private int lastLabelCount;
+    private CorrectedBits lastAbout;
 
     private LabelledTrials(int[] responses, int[] conditionOfTrial, int conditions, int responseBins) {
         this.responses = responses;
@@ -48,14 +52,24 @@ final class LabelledTrials {
         return conditionOfTrial;
     }
 
-    /** I(R;X) where X = {@code labelOfCondition[condition]}, labels in {@code 0 .. labelCount-1}. */
+    /**
+     * I(R;X) where X = {@code labelOfCondition[condition]}, labels in {@code 0 .. labelCount-1}. The last value is
+     * kept for the same labels (the same array, never written): a unit's luminance decomposition and its luminance
+     * information within object both ask for I(R;L).
+     */
     CorrectedBits about(int[] labelOfCondition, int labelCount) {
+        if (labelOfCondition == lastLabels && labelCount == lastLabelCount) {
+            return lastAbout;
+        }
         ContingencyTable table = new ContingencyTable(responseBins, labelCount);
         for (int t = 0; t < responses.length; t++) {
             table.addJoint(labelOfCondition[conditionOfTrial[t]], responses[t]);
         }
         table.deriveMarginals();
-        return CorrectedBits.of(table);
+        lastAbout = CorrectedBits.of(table);
+        lastLabels = labelOfCondition;
+        lastLabelCount = labelCount;
+        return lastAbout;
     }
 
     /** I(R;S) with S the condition: {@link #about} with every condition its own label, the same value. */
@@ -63,35 +77,35 @@ final class LabelledTrials {
         if (aboutConditions == null) {
             int conditions = conditionStarts.length - 1;
             aboutConditions = oneTrialPerCondition()
-                    ? ofSingleTrialRows(FeatureDecomposition.identity(conditions), 0, conditions)
+                    ? ofSingleTrialRows(FeatureDecomposition.identity(conditions), 0, conditions, new int[conditions])
                     : about(FeatureDecomposition.identity(conditions), conditions);
         }
         return aboutConditions;
     }
 
     /**
-     * I(R;S|Z) with S the condition and Z = {@code levelOfCondition[condition]}: {@link #conditional} with every
-     * condition its own label, the same value.
+     * I(R;S|Z) with S the condition and Z the level the conditions are grouped by ({@link ConditionGroups#byLevel}):
+     * {@link #conditional} of that grouping, the same value.
      */
-    CorrectedBits conditionsWithin(int[] levelOfCondition, int levels) {
-        int conditions = levelOfCondition.length;
+    CorrectedBits conditionsWithin(ConditionGroups byLevel) {
         if (!oneTrialPerCondition()) {
-            return conditional(FeatureDecomposition.identity(conditions), conditions, levelOfCondition, levels);
+            return conditional(byLevel);
         }
-        // The level's rows are its conditions in ascending order, as the stable sorts of conditional() give them.
-        int[] order = countingSort(FeatureDecomposition.identity(conditions), levelOfCondition, levels);
+        // The level's rows are its conditions in ascending order, as in the grouping.
+        int[] order = new int[byLevel.conditions()];
+        for (int i = 0; i < order.length; i++) {
+            order[i] = byLevel.condition(i);
+        }
+        int[] labelOfRow = new int[byLevel.largestGroup()];
         double plugin = 0.0;
         double corrected = 0.0;
-        for (int from = 0; from < conditions; ) {
-            int to = from;
-            while (to < conditions && levelOfCondition[order[to]] == levelOfCondition[order[from]]) {
-                to++;
-            }
+        for (int g = 0; g < byLevel.groups(); g++) {
+            int from = byLevel.groupStart(g);
+            int to = byLevel.groupStart(g + 1);
             double weight = (double) (to - from) / responses.length;
-            CorrectedBits term = ofSingleTrialRows(order, from, to);
+            CorrectedBits term = ofSingleTrialRows(order, from, to, labelOfRow);
             plugin += weight * term.pluginBits();
             corrected += weight * term.panzeriTrevesBits();
-            from = to;
         }
         return new CorrectedBits(plugin, corrected);
     }
@@ -102,11 +116,11 @@ final class LabelledTrials {
 
     /**
      * The value of a table whose rows are the conditions {@code order[from .. to)}, one trial each
-     * ({@link CorrectedBits#ofSingleTrialRows}, the bias counted row by row from the labels).
+     * ({@link CorrectedBits#ofSingleTrialRows}, the bias counted row by row from the labels, written to
+     * {@code labelOfRow}).
      */
-    private CorrectedBits ofSingleTrialRows(int[] order, int from, int to) {
+    private CorrectedBits ofSingleTrialRows(int[] order, int from, int to, int[] labelOfRow) {
         ContingencyTable margins = new ContingencyTable(responseBins, 1);
-        int[] labelOfRow = new int[to - from];
         for (int i = from; i < to; i++) {
             int label = responses[conditionStarts[order[i]]];
             labelOfRow[i - from] = label;
@@ -118,40 +132,26 @@ final class LabelledTrials {
     }
 
     /**
-     * {@code I(R;Y|Z) = sum_z P(z) I(R;Y|Z=z)} with Y = {@code labelOfCondition[condition]} (in
-     * {@code 0 .. labelCount-1}) and Z = {@code levelOfCondition[condition]} (in {@code 0 .. levels-1}), each term
-     * computed on the trials of level z. PT corrects each level with its own trials, so the weighted bias is
-     * {@code [sum_(y,z) (R_yz - 1) - sum_z (R_z - 1)] / (2 N ln 2)} and PT(Y,Z) = PT(Z) + PT(Y|Z) holds exactly.
+     * {@code I(R;Y|Z) = sum_z P(z) I(R;Y|Z=z)} with Z the level and Y the label of the conditions' grouping
+     * ({@link ConditionGroups}), each term computed on the trials of level z. PT corrects each level with its own
+     * trials, so the weighted bias is {@code [sum_(y,z) (R_yz - 1) - sum_z (R_z - 1)] / (2 N ln 2)} and
+     * PT(Y,Z) = PT(Z) + PT(Y|Z) holds exactly.
      *
      * <p>Each level's table holds only the labels its conditions take, in ascending label order: the labels it lacks
      * are empty rows, which add exactly 0 to every sum of the table in the same order, so the value is that of the
-     * full {@code labelCount}-row table at a fraction of the work (conditions are grouped by level and label with two
-     * stable counting sorts).
+     * full table of every label at a fraction of the work.
      */
-    CorrectedBits conditional(int[] labelOfCondition, int labelCount, int[] levelOfCondition, int levels) {
-        int conditions = levelOfCondition.length;
-        int[] byLabel = countingSort(FeatureDecomposition.identity(conditions), labelOfCondition, labelCount);
-        int[] order = countingSort(byLabel, levelOfCondition, levels);
-        int[] rowOfCondition = new int[conditions];
-        int widest = 0;
-        for (int i = 0, rows = 0; i < conditions; i++) {
-            int c = order[i];
-            boolean newLevel = i == 0 || levelOfCondition[order[i - 1]] != levelOfCondition[c];
-            rows = newLevel ? 1 : rows + (labelOfCondition[order[i - 1]] != labelOfCondition[c] ? 1 : 0);
-            rowOfCondition[c] = rows - 1;
-            widest = Math.max(widest, rows);
-        }
-        ContingencyTable table = new ContingencyTable(responseBins, Math.max(widest, 1));
+    CorrectedBits conditional(ConditionGroups groups) {
+        ContingencyTable table = new ContingencyTable(responseBins, Math.max(groups.widest(), 1));
         double plugin = 0.0;
         double corrected = 0.0;
-        int i = 0;
-        while (i < conditions) {
-            int level = levelOfCondition[order[i]];
+        for (int g = 0; g < groups.groups(); g++) {
             table.clear();
-            for (; i < conditions && levelOfCondition[order[i]] == level; i++) {
-                int c = order[i];
+            for (int i = groups.groupStart(g); i < groups.groupStart(g + 1); i++) {
+                int c = groups.condition(i);
+                int row = groups.row(c);
                 for (int t = conditionStarts[c]; t < conditionStarts[c + 1]; t++) {
-                    table.addJoint(rowOfCondition[c], responses[t]);
+                    table.addJoint(row, responses[t]);
                 }
             }
             table.deriveMarginals();
@@ -164,21 +164,5 @@ final class LabelledTrials {
             corrected += weight * term.panzeriTrevesBits();
         }
         return new CorrectedBits(plugin, corrected);
-    }
-
-    /** {@code items} stably sorted by {@code key[item]} in {@code 0 .. keys-1}. */
-    private static int[] countingSort(int[] items, int[] key, int keys) {
-        int[] starts = new int[keys + 1];
-        for (int item : items) {
-            starts[key[item] + 1]++;
-        }
-        for (int k = 0; k < keys; k++) {
-            starts[k + 1] += starts[k];
-        }
-        int[] sorted = new int[items.length];
-        for (int item : items) {
-            sorted[starts[key[item]]++] = item;
-        }
-        return sorted;
     }
 }

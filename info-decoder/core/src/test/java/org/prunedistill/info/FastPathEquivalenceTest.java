@@ -199,7 +199,7 @@ class FastPathEquivalenceTest {
                     corrected += (double) table.trials() / labels.length * term.panzeriTrevesBits();
                 }
             }
-            assertEquals(new CorrectedBits(plugin, corrected), trials.conditional(label, labelCount, level, levels),
+            assertEquals(new CorrectedBits(plugin, corrected), trials.conditional(ConditionGroups.of(label, labelCount, level, levels)),
                     "case " + c);
         }
     }
@@ -218,8 +218,8 @@ class FastPathEquivalenceTest {
             int[] identity = FeatureDecomposition.identity(conditions);
             LabelledTrials trials = LabelledTrials.of(responses, Binning.EQUIPOPULATED, bins);
             assertEquals(trials.about(identity, conditions), trials.aboutConditions(), "case " + c);
-            assertEquals(trials.conditional(identity, conditions, level, levels),
-                    trials.conditionsWithin(level, levels), "case " + c);
+            ConditionGroups byLevel = ConditionGroups.byLevel(level, levels);
+            assertEquals(trials.conditional(byLevel), trials.conditionsWithin(byLevel), "case " + c);
         }
     }
 

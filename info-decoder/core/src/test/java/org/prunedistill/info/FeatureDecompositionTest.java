@@ -112,6 +112,47 @@ class FeatureDecompositionTest {
         assertTrue(e.getMessage().contains("featureOfCondition"), e.getMessage());
     }
 
+    @Test
+    void givesTheSameValuesWithLevelsCutOnceForManyUnits() {
+        ConditionFeatures features = Design.features(OBJECTS, VIEWS, (o, v) -> 300 + 30 * v + 7 * o,
+                (o, v) -> 100 + o);
+        FeatureLevels levels = decomposition.levels(features.luminance(), features.objects());
+        SplittableRandom rng = new SplittableRandom(12);
+        for (int unit = 0; unit < 5; unit++) {
+            // One trial per condition (the CNN design) and several, each against the unprepared call.
+            int trials = unit % 2 == 0 ? 1 : 4;
+            ConditionResponses responses = Design.responses(OBJECTS, VIEWS, trials,
+                    (o, v, r) -> Math.max(0.0, v * 0.1 + o * 0.3 + r.nextGaussian()), rng);
+            assertEquals(decomposition.luminance(responses, features),
+                    decomposition.decomposeByLevel(responses, levels), "unit " + unit);
+            assertEquals(decomposition.luminanceWithinObject(responses, features),
+                    decomposition.withinObjectByLevel(responses, levels), "unit " + unit);
+        }
+    }
+
+    @Test
+    void refusesLevelsThatDoNotFitTheCall() {
+        ConditionFeatures features = luminanceByView();
+        ConditionResponses responses = Design.responses(OBJECTS, VIEWS, 2, (o, v, r) -> r.nextGaussian(),
+                new SplittableRandom(13));
+        FeatureLevels withoutObjects = decomposition.levels(features.luminance());
+        IllegalArgumentException noObjects = assertThrows(IllegalArgumentException.class,
+                () -> decomposition.withinObjectByLevel(responses, withoutObjects));
+        assertTrue(noObjects.getMessage().contains("objects"), noObjects.getMessage());
+        IllegalArgumentException otherBins = assertThrows(IllegalArgumentException.class,
+                () -> decomposition.withFeatureBins(5).decomposeByLevel(responses, withoutObjects));
+        assertTrue(otherBins.getMessage().contains("23 feature bins"), otherBins.getMessage());
+        ConditionResponses fewer = Design.responses(OBJECTS - 1, VIEWS, 2, (o, v, r) -> r.nextGaussian(),
+                new SplittableRandom(14));
+        IllegalArgumentException otherConditions = assertThrows(IllegalArgumentException.class,
+                () -> decomposition.decomposeByLevel(fewer, withoutObjects));
+        assertTrue(otherConditions.getMessage().contains("230 values for 207 conditions"),
+                otherConditions.getMessage());
+        IllegalArgumentException negative = assertThrows(IllegalArgumentException.class,
+                () -> decomposition.levels(features.luminance(), new int[OBJECTS * VIEWS - 1]));
+        assertTrue(negative.getMessage().contains("objectOfCondition holds 229 values"), negative.getMessage());
+    }
+
     /** sum_l P(l) I(R;S|L=l) from scratch: equipopulated labels, per-level plug-in over the level's trials. */
     private static double conditionalPluginBits(ConditionResponses responses, double[] feature) {
         int[] level = EquipopulatedBinning.labels(feature, FeatureDecomposition.DEFAULT_FEATURE_BINS);

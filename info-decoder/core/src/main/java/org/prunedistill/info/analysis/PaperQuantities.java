@@ -154,12 +154,12 @@ final class PaperQuantities {
             PositionViews.View view = positions.of(unit);
             int[] selected = view.selected();
             double[] responses = block.unitResponses(blockUnit, new double[block.conditions() * block.trials()]);
-            ConditionResponses unitResponses = select(responses, block.trials(), selected);
+            ConditionResponses unitResponses = ConditionResponses.ofSelectedConditions(responses, block.trials(),
+                    selected);
             table.set(UNIT, row, unit);
             table.set(VIEWS, row, selected.length);
             putDecomposition(table, row, "L", decomposition.decomposeByLevel(unitResponses, view.luminanceLevels()));
-            CorrectedBits withinObject = decomposition.withinObjectByLevel(unitResponses, view.objects(),
-                    view.luminanceLevels()).withinObject();
+            CorrectedBits withinObject = decomposition.withinObjectByLevel(unitResponses, view.luminanceLevels()).withinObject();
             table.set(WITHIN_OBJECT_PLUGIN, row, withinObject.pluginBits());
             table.set(WITHIN_OBJECT_CORRECTED, row, withinObject.panzeriTrevesBits());
             table.set(COVERED, row, count(view.covered()));
@@ -171,7 +171,7 @@ final class PaperQuantities {
             putInvariance(table, row, invariance.estimate(unitResponses, view.features()));
             double p = putSignificance(table, row, unit, unitResponses, significance, settings);
             double maxCoverage = UnitInclusionRule.maxCoverage(view.coverage());
-            boolean responsive = inclusion.responsive(conditionMeans(unitResponses), maxCoverage);
+            boolean responsive = inclusion.responsive(unitResponses.means(), maxCoverage);
             boolean informative = inclusion.informative(p);
             table.set(MAX_COVERAGE, row, maxCoverage);
             table.set(RESPONSIVE, row, responsive ? 1 : 0);
@@ -218,35 +218,12 @@ final class PaperQuantities {
         return p;
     }
 
-    /**
-     * Mean over each condition's valid trials (NaN for none); a single trial is its own mean, as the stream's
-     * compensated sum gives it.
-     */
-    private static double[] conditionMeans(ConditionResponses responses) {
-        double[][] trials = responses.trials();
-        double[] means = new double[trials.length];
-        for (int c = 0; c < trials.length; c++) {
-            means[c] = trials[c].length == 1 ? trials[c][0] + 0.0
-                    : java.util.Arrays.stream(trials[c]).average().orElse(Double.NaN);
-        }
-        return means;
-    }
-
     private static int count(boolean[] flags) {
         int n = 0;
         for (boolean flag : flags) {
             n += flag ? 1 : 0;
         }
         return n;
-    }
-
-    private static ConditionResponses select(double[] responses, int trials, int[] selected) {
-        double[][] byCondition = new double[selected.length][];
-        for (int i = 0; i < selected.length; i++) {
-            byCondition[i] = ValidTrials.of(java.util.Arrays.copyOfRange(responses, selected[i] * trials,
-                    (selected[i] + 1) * trials)).responses();
-        }
-        return new ConditionResponses(byCondition);
     }
 
     /** The values at the selected indices, in their order (shared with {@link Decoding}). */

@@ -3,6 +3,7 @@ package org.prunedistill.info.analysis;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 import org.prunedistill.info.ConditionFeatures;
 import org.prunedistill.info.FeatureDecomposition;
+import org.prunedistill.info.FeatureLevels;
 import org.prunedistill.info.analysis.domain.ReceptiveFields;
 import org.prunedistill.info.analysis.domain.ViewSelection;
 
@@ -10,7 +11,8 @@ import org.prunedistill.info.analysis.domain.ViewSelection;
  * What every unit at one RF position shares in {@link PaperQuantities}: its views, what its RF sees in them, the
  * views covered enough for the contrast decomposition, and RF luminance and contrast cut into feature levels. A
  * layer has far fewer positions than units, so each is prepared once, when its first unit needs it, instead of once
- * per unit (cutting 23 levels was a sixth of a unit's time); the values are those of preparing it for every unit.
+ * per unit (cutting 23 levels was a sixth of a unit's time, and grouping the views by level and object most of the
+ * within-object term's); the values are those of preparing it for every unit.
  */
 final class PositionViews {
 
@@ -18,16 +20,15 @@ final class PositionViews {
      * One position's share.
      *
      * @param selected        the unit's views (indices into the source's conditions)
-     * @param objects         the object of each view
      * @param features        object, RF luminance and RF contrast of each view
      * @param coverage        the object's coverage of the RF in each view, or null when unknown
      * @param covered         the views that enter the contrast decomposition
-     * @param luminanceLevels RF luminance cut into the decomposition's feature levels, per view
+     * @param luminanceLevels RF luminance cut into the decomposition's feature levels, per view, with the objects
      * @param contrast        the contrast decomposition over the covered views, or null when some object has too few
      * @param contrastLevels  RF contrast of the covered views cut into {@code contrast}'s levels (null with it)
      */
-    record View(int[] selected, int[] objects, ConditionFeatures features, double[] coverage, boolean[] covered,
-            int[] luminanceLevels, FeatureDecomposition contrast, int[] contrastLevels) {
+    record View(int[] selected, ConditionFeatures features, double[] coverage, boolean[] covered,
+            FeatureLevels luminanceLevels, FeatureDecomposition contrast, FeatureLevels contrastLevels) {
     }
 
     private final int[] objectOfCondition;
@@ -66,14 +67,14 @@ final class PositionViews {
                 PaperQuantities.pick(fields.luminanceAt(position), selected),
                 PaperQuantities.pick(fields.contrastAt(position), selected));
         boolean[] covered = inclusion.coveredConditions(coverage, selected.length);
-        int[] luminanceLevels = decomposition.levels(features.luminance());
+        FeatureLevels luminanceLevels = decomposition.levels(features.luminance(), objects);
         if (!UnitInclusionRule.coversEveryObject(objects, covered)) {
-            return new View(selected, objects, features, coverage, covered, luminanceLevels, null, null);
+            return new View(selected, features, coverage, covered, luminanceLevels, null, null);
         }
         double[] coveredContrast = subset(features.contrast(), covered);
         FeatureDecomposition contrast = decomposition.withFeatureBins(Math.min(decomposition.featureBins(),
                 coveredContrast.length));
-        return new View(selected, objects, features, coverage, covered, luminanceLevels, contrast,
+        return new View(selected, features, coverage, covered, luminanceLevels, contrast,
                 contrast.levels(coveredContrast));
     }
 
