@@ -55,10 +55,6 @@ final class ConditionGroups {
         return of(FeatureDecomposition.identity(conditions), conditions, levelOfCondition, levels);
     }
 
-    int conditions() {
-        return order.length;
-    }
-
     int groups() {
         return groupStarts.length - 1;
     }
@@ -80,15 +76,6 @@ final class ConditionGroups {
 
     int widest() {
         return widest;
-    }
-
-    /** The most conditions of any group. */
-    int largestGroup() {
-        int largest = 0;
-        for (int g = 0; g < groups(); g++) {
-            largest = Math.max(largest, groupStarts[g + 1] - groupStarts[g]);
-        }
-        return largest;
     }
 
     /** {@code items} stably sorted by {@code key[item]} in {@code 0 .. keys-1}. */

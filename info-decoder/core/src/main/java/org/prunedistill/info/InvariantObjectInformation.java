@@ -81,21 +81,27 @@ public final class InvariantObjectInformation {
         Objects.requireNonNull(responses, "responses");
         Objects.requireNonNull(features, "features");
         features.requireMatches(responses);
-        int[] objects = features.objectsView();
-        int[] ids = ObjectIds.of(objects);
-        if (ids.length < 2) {
-            throw new IllegalArgumentException("features name a single object; need at least two");
-        }
+        return estimate(responses, ObjectGroups.of(features));
+    }
+
+    /**
+     * {@link #estimate(ConditionResponses, ConditionFeatures)} with the conditions grouped by object already (once
+     * for the units that share the features): the same value.
+     */
+    public InvariantInformation estimate(ConditionResponses responses, ObjectGroups objects) {
+        Objects.requireNonNull(responses, "responses");
+        Objects.requireNonNull(objects, "objects");
+        objects.features().requireMatches(responses);
         ObjectPairs byObject = binning == Binning.EQUIPOPULATED
-                ? new ObjectPairs(responses, features, ids, responseBins) : null;
+                ? new ObjectPairs(responses, objects, responseBins) : null;
         List<PairInformation> pairs = new ArrayList<>();
         double objectSum = 0.0;
         double stimulusSum = 0.0;
         int kept = 0;
-        for (int i = 0; i < ids.length; i++) {
-            for (int j = i + 1; j < ids.length; j++) {
+        for (int i = 0; i < objects.objects(); i++) {
+            for (int j = i + 1; j < objects.objects(); j++) {
                 PairInformation pair = byObject != null ? byObject.pair(i, j, threshold)
-                        : pair(responses, features, ids[i], ids[j]);
+                        : pair(responses, objects.features(), objects.id(i), objects.id(j));
                 pairs.add(pair);
                 if (pair.kept()) {
                     kept++;

@@ -77,7 +77,7 @@ final class LabelledTrials {
         if (aboutConditions == null) {
             int conditions = conditionStarts.length - 1;
             aboutConditions = oneTrialPerCondition()
-                    ? ofSingleTrialRows(FeatureDecomposition.identity(conditions), 0, conditions, new int[conditions])
+                    ? ofSingleTrialRows(null, 0, conditions, new ContingencyTable(responseBins, 1))
                     : about(FeatureDecomposition.identity(conditions), conditions);
         }
         return aboutConditions;
@@ -92,18 +92,14 @@ final class LabelledTrials {
             return conditional(byLevel);
         }
         // The level's rows are its conditions in ascending order, as in the grouping.
-        int[] order = new int[byLevel.conditions()];
-        for (int i = 0; i < order.length; i++) {
-            order[i] = byLevel.condition(i);
-        }
-        int[] labelOfRow = new int[byLevel.largestGroup()];
+        ContingencyTable margins = new ContingencyTable(responseBins, 1);
         double plugin = 0.0;
         double corrected = 0.0;
         for (int g = 0; g < byLevel.groups(); g++) {
             int from = byLevel.groupStart(g);
             int to = byLevel.groupStart(g + 1);
             double weight = (double) (to - from) / responses.length;
-            CorrectedBits term = ofSingleTrialRows(order, from, to, labelOfRow);
+            CorrectedBits term = ofSingleTrialRows(byLevel, from, to, margins);
             plugin += weight * term.pluginBits();
             corrected += weight * term.panzeriTrevesBits();
         }
@@ -115,20 +111,34 @@ final class LabelledTrials {
     }
 
     /**
-     * The value of a table whose rows are the conditions {@code order[from .. to)}, one trial each
-     * ({@link CorrectedBits#ofSingleTrialRows}, the bias counted row by row from the labels, written to
-     * {@code labelOfRow}).
+     * The value of a table whose rows are the conditions at {@code from .. to} of the grouped order (of every
+     * condition in order when {@code groups} is null), one trial each ({@link CorrectedBits#ofSingleTrialRows}, the
+     * bias counted row by row from the labels); {@code margins} is scratch for the response totals.
      */
-    private CorrectedBits ofSingleTrialRows(int[] order, int from, int to, int[] labelOfRow) {
-        ContingencyTable margins = new ContingencyTable(responseBins, 1);
+    private CorrectedBits ofSingleTrialRows(ConditionGroups groups, int from, int to, ContingencyTable margins) {
+        margins.clear();
+        PanzeriTrevesCorrection bias = PanzeriTrevesCorrection.bayesian();
+        if (bias.singleTrialRowsIgnoreLabels(responseBins)) {
+            for (int i = from; i < to; i++) {
+                margins.addJoint(0, responses[conditionStarts[groups == null ? i : groups.condition(i)]]);
+            }
+            margins.deriveMarginals();
+            // Every row adds the same term: the sum of biasOfSingleTrialRows, added row by row from 0.
+            double term = bias.singleTrialRowTerm();
+            double sumConditional = 0.0;
+            for (int i = from; i < to; i++) {
+                sumConditional += term;
+            }
+            return CorrectedBits.ofSingleTrialRows(margins, bias.biasOfRowSum(sumConditional, margins));
+        }
+        int[] labelOfRow = new int[to - from];
         for (int i = from; i < to; i++) {
-            int label = responses[conditionStarts[order[i]]];
+            int label = responses[conditionStarts[groups == null ? i : groups.condition(i)]];
             labelOfRow[i - from] = label;
             margins.addJoint(0, label);
         }
         margins.deriveMarginals();
-        return CorrectedBits.ofSingleTrialRows(margins,
-                PanzeriTrevesCorrection.bayesian().biasOfSingleTrialRows(labelOfRow, to - from, margins));
+        return CorrectedBits.ofSingleTrialRows(margins, bias.biasOfSingleTrialRows(labelOfRow, to - from, margins));
     }
 
     /**

@@ -3,8 +3,9 @@ package org.prunedistill.info;
 import java.util.Arrays;
 
 /**
- * The object pairs of one unit with equipopulated binning, prepared once for all pairs: each object's conditions,
- * its mean RF luminance and its responses sorted. A pair's bin edges are order statistics of the union of two
+ * The object pairs of one unit with equipopulated binning, prepared once for all pairs: each object's responses
+ * sorted (the objects' conditions and mean RF luminance come from the {@link ObjectGroups} its position shares). A
+ * pair's bin edges are order statistics of the union of two
  * objects' responses, found by bisection in the two sorted lists ({@link #kth}) instead of selecting among the
  * pair's trials anew, and its object table is counted from where each edge falls in each list; both tables are
  * scratch tables reused from pair to pair. Every value is that of binning and counting the pair's conditions on
@@ -19,10 +20,8 @@ final class ObjectPairs {
 
     private final double[][] trials;
     private final int responseBins;
-    private final int[][] conditionsOf;
-    private final double[] meanLuminance;
+    private final ObjectGroups groups;
     private final double[][] sorted;
-    private final int[] ids;
     private final ContingencyTable objectTable;
     private final ContingencyTable stimulusTable;
     private final double[] edges;
@@ -34,50 +33,37 @@ final class ObjectPairs {
     /** The bias's conditional part of {@code rows} single-trial rows, by rows, when it reads no label. */
     private final double[] repeatedRow;
 
-    /** {@code ids}: the features' object ids, ascending and distinct ({@link ObjectIds#of}). */
-    ObjectPairs(ConditionResponses responses, ConditionFeatures features, int[] ids, int responseBins) {
+    ObjectPairs(ConditionResponses responses, ObjectGroups groups, int responseBins) {
         this.trials = responses.view();
         this.responseBins = responseBins;
-        this.ids = ids;
-        int[] objects = features.objectsView();
-        double[] luminance = features.luminanceView();
-        int count = this.ids.length;
-        int[] conditions = new int[count];
-        int[] trialCount = new int[count];
-        int[] slot = new int[objects.length];
-        for (int c = 0; c < objects.length; c++) {
-            slot[c] = Arrays.binarySearch(this.ids, objects[c]);
-            conditions[slot[c]]++;
-            trialCount[slot[c]] += trials[c].length;
-        }
-        conditionsOf = new int[count][];
+        this.groups = groups;
+        int count = groups.objects();
         sorted = new double[count][];
-        for (int o = 0; o < count; o++) {
-            conditionsOf[o] = new int[conditions[o]];
-            sorted[o] = new double[trialCount[o]];
-        }
-        int[] nextCondition = new int[count];
-        int[] nextTrial = new int[count];
-        meanLuminance = new double[count];
-        for (int c = 0; c < objects.length; c++) {
-            int o = slot[c];
-            conditionsOf[o][nextCondition[o]++] = c;
-            System.arraycopy(trials[c], 0, sorted[o], nextTrial[o], trials[c].length);
-            nextTrial[o] += trials[c].length;
-            // The same sum in the same order as LuminanceRatio's mean over the object's conditions.
-            meanLuminance[o] += luminance[c];
-        }
         boolean single = true;
-        for (double[] condition : trials) {
-            single &= condition.length == 1;
-        }
-        singleTrials = single;
         int largest = 0;
         for (int o = 0; o < count; o++) {
-            meanLuminance[o] /= conditions[o];
-            Arrays.sort(sorted[o]);
-            largest = Math.max(largest, conditions[o]);
+            int[] conditions = groups.conditionsOf(o);
+            int values = 0;
+            for (int c : conditions) {
+                values += trials[c].length;
+            }
+            double[] object = new double[values];
+            int next = 0;
+            for (int c : conditions) {
+                double[] condition = trials[c];
+                if (condition.length == 1) {
+                    object[next++] = condition[0];
+                } else {
+                    System.arraycopy(condition, 0, object, next, condition.length);
+                    next += condition.length;
+                    single = false;
+                }
+            }
+            Arrays.sort(object);
+            sorted[o] = object;
+            largest = Math.max(largest, conditions.length);
         }
+        singleTrials = single;
         objectTable = new ContingencyTable(responseBins, 2);
         stimulusTable = singleTrials ? null : new ContingencyTable(responseBins, 2 * largest);
         labelOfRow = singleTrials ? new int[2 * largest] : null;
@@ -94,10 +80,10 @@ final class ObjectPairs {
 
     /** The pair of the {@code a}-th and {@code b}-th objects in id order ({@code a < b}). */
     PairInformation pair(int a, int b, double threshold) {
-        double ratio = LuminanceRatio.ofMeans(meanLuminance[a], meanLuminance[b]);
+        double ratio = groups.ratio(a, b);
         if (!(ratio > threshold)) {
             CorrectedBits none = new CorrectedBits(Double.NaN, Double.NaN);
-            return new PairInformation(ids[a], ids[b], ratio, false, none, none);
+            return new PairInformation(groups.id(a), groups.id(b), ratio, false, none, none);
         }
         double[] first = sorted[a];
         double[] second = sorted[b];
@@ -114,13 +100,13 @@ final class ObjectPairs {
         countLabels(first, 0);
         countLabels(second, 1);
         objectTable.deriveMarginals();
-        int rows = conditionsOf[a].length + conditionsOf[b].length;
+        int rows = groups.conditionsOf(a).length + groups.conditionsOf(b).length;
         CorrectedBits stimulus;
         if (singleTrials && labelFreeRows) {
             stimulus = CorrectedBits.ofSingleTrialRows(objectTable,
                     BIAS.biasOfRowSum(repeatedRow[rows], objectTable));
         } else {
-            labelRows(conditionsOf[a], conditionsOf[b]);
+            labelRows(groups.conditionsOf(a), groups.conditionsOf(b));
             if (singleTrials) {
                 stimulus = CorrectedBits.ofSingleTrialRows(objectTable,
                         BIAS.biasOfSingleTrialRows(labelOfRow, rows, objectTable));
@@ -129,7 +115,8 @@ final class ObjectPairs {
                 stimulus = CorrectedBits.of(stimulusTable);
             }
         }
-        return new PairInformation(ids[a], ids[b], ratio, true, CorrectedBits.of(objectTable), stimulus);
+        return new PairInformation(groups.id(a), groups.id(b), ratio, true, CorrectedBits.of(objectTable),
+                stimulus);
     }
 
     /** Counts an object's ascending responses into its row of the object table, by the current edges. */

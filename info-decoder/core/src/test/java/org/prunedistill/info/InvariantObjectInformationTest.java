@@ -84,6 +84,25 @@ class InvariantObjectInformationTest {
     }
 
     @Test
+    void givesTheSameValuesWithTheObjectsGroupedOnceForManyUnits() {
+        int[] milliLuminance = {1000, 950, 930, 600, 990};
+        ConditionFeatures features = Design.features(5, VIEWS, (o, v) -> milliLuminance[o] + v, (o, v) -> 100);
+        ObjectGroups groups = ObjectGroups.of(features);
+        InvariantObjectInformation estimator = InvariantObjectInformation.withDefaults();
+        SplittableRandom rng = new SplittableRandom(41);
+        for (int unit = 0; unit < 4; unit++) {
+            // One trial per condition (the CNN design) and several, each against grouping for the call alone.
+            int trials = unit % 2 == 0 ? 1 : 5;
+            ConditionResponses responses = Design.responses(5, VIEWS, trials,
+                    (o, v, r) -> Math.max(0.0, 0.3 * o + r.nextGaussian()), rng);
+            assertEquals(estimator.estimate(responses, features), estimator.estimate(responses, groups),
+                    "unit " + unit);
+        }
+        ConditionResponses fewer = Design.responses(4, VIEWS, 1, (o, v, r) -> r.nextGaussian(), rng);
+        assertThrows(IllegalArgumentException.class, () -> estimator.estimate(fewer, groups));
+    }
+
+    @Test
     void refusesASingleObject() {
         ConditionResponses responses = Design.responses(1, VIEWS, TRIALS, (o, v, r) -> r.nextGaussian(),
                 new SplittableRandom(5));

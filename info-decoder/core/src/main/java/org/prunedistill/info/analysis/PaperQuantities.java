@@ -168,7 +168,7 @@ final class PaperQuantities {
                 putDecomposition(table, row, "C", view.contrast().decomposeByLevel(
                         unitResponses.subset(view.covered()), view.contrastLevels()));
             }
-            putInvariance(table, row, invariance.estimate(unitResponses, view.features()));
+            putInvariance(table, row, invariance.estimate(unitResponses, view.objects()));
             double p = putSignificance(table, row, unit, unitResponses, significance, settings);
             double maxCoverage = UnitInclusionRule.maxCoverage(view.coverage());
             boolean responsive = inclusion.responsive(unitResponses.means(), maxCoverage);

@@ -4,6 +4,7 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
 import org.prunedistill.info.ConditionFeatures;
 import org.prunedistill.info.FeatureDecomposition;
 import org.prunedistill.info.FeatureLevels;
+import org.prunedistill.info.ObjectGroups;
 import org.prunedistill.info.analysis.domain.ReceptiveFields;
 import org.prunedistill.info.analysis.domain.ViewSelection;
 
@@ -12,7 +13,7 @@ import org.prunedistill.info.analysis.domain.ViewSelection;
  * views covered enough for the contrast decomposition, and RF luminance and contrast cut into feature levels. A
  * layer has far fewer positions than units, so each is prepared once, when its first unit needs it, instead of once
  * per unit (cutting 23 levels was a sixth of a unit's time, and grouping the views by level and object most of the
- * within-object term's); the values are those of preparing it for every unit.
+ * within-object term's and part of the object pairs'); the values are those of preparing it for every unit.
  */
 final class PositionViews {
 
@@ -20,14 +21,14 @@ final class PositionViews {
      * One position's share.
      *
      * @param selected        the unit's views (indices into the source's conditions)
-     * @param features        object, RF luminance and RF contrast of each view
+     * @param objects         the views grouped by object (with their RF luminance), for the object pairs
      * @param coverage        the object's coverage of the RF in each view, or null when unknown
      * @param covered         the views that enter the contrast decomposition
      * @param luminanceLevels RF luminance cut into the decomposition's feature levels, per view, with the objects
      * @param contrast        the contrast decomposition over the covered views, or null when some object has too few
      * @param contrastLevels  RF contrast of the covered views cut into {@code contrast}'s levels (null with it)
      */
-    record View(int[] selected, ConditionFeatures features, double[] coverage, boolean[] covered,
+    record View(int[] selected, ObjectGroups objects, double[] coverage, boolean[] covered,
             FeatureLevels luminanceLevels, FeatureDecomposition contrast, FeatureLevels contrastLevels) {
     }
 
@@ -66,15 +67,16 @@ final class PositionViews {
         ConditionFeatures features = new ConditionFeatures(objects,
                 PaperQuantities.pick(fields.luminanceAt(position), selected),
                 PaperQuantities.pick(fields.contrastAt(position), selected));
+        ObjectGroups objectGroups = ObjectGroups.of(features);
         boolean[] covered = inclusion.coveredConditions(coverage, selected.length);
         FeatureLevels luminanceLevels = decomposition.levels(features.luminance(), objects);
         if (!UnitInclusionRule.coversEveryObject(objects, covered)) {
-            return new View(selected, features, coverage, covered, luminanceLevels, null, null);
+            return new View(selected, objectGroups, coverage, covered, luminanceLevels, null, null);
         }
         double[] coveredContrast = subset(features.contrast(), covered);
         FeatureDecomposition contrast = decomposition.withFeatureBins(Math.min(decomposition.featureBins(),
                 coveredContrast.length));
-        return new View(selected, features, coverage, covered, luminanceLevels, contrast,
+        return new View(selected, objectGroups, coverage, covered, luminanceLevels, contrast,
                 contrast.levels(coveredContrast));
     }
 
