@@ -7,61 +7,71 @@ import java.util.Objects;
  * One unit's responses organised by stimulus condition: {@code trials()[c][k]} is the response (activation or spike
  * count) on the {@code k}-th presentation of condition {@code c}. Conditions may have different numbers of trials
  * (recorded neurons lose trials), but every condition has at least one. Immutable: arrays are copied in and out.
- * (A class rather than a record so that {@link #ofSelectedConditions} can hand over the arrays it built itself
- * instead of copying them once more: the per-unit pass builds one of these per unit.)
+ * The responses are held in one condition-major array with where each condition starts, not an array per
+ * condition: the per-unit pass builds one of these per unit, and a CNN unit has hundreds of one-trial conditions.
  *
  * <p>Failure behaviour: {@link IllegalArgumentException} for no conditions, a condition without trials, or a NaN or
  * infinite response (naming condition and trial); {@link NullPointerException} for null arrays.
  */
 public final class ConditionResponses {
 
-    private final double[][] trials;
+    /** Every trial, condition-major. */
+    private final double[] values;
+    /** Condition {@code c}'s trials are {@code values[starts[c] .. starts[c + 1])}. */
+    private final int[] starts;
 
     /**
-     * Validates and deep-copies.
+     * Validates and copies.
      *
      * @param trials responses per condition, {@code [conditions][trials of that condition]}
      */
     public ConditionResponses(double[][] trials) {
         Objects.requireNonNull(trials, "trials");
-        double[][] copy = new double[trials.length][];
+        int[] starts = new int[trials.length + 1];
         for (int c = 0; c < trials.length; c++) {
             if (trials[c] == null) {
                 // Not requireNonNull with a concatenated message: that would build a string per condition.
                 throw new NullPointerException("trials[" + c + "]");
             }
-            copy[c] = trials[c].clone();
+            starts[c + 1] = starts[c] + trials[c].length;
         }
-        this.trials = validated(copy);
+        double[] values = new double[starts[trials.length]];
+        for (int c = 0; c < trials.length; c++) {
+            System.arraycopy(trials[c], 0, values, starts[c], trials[c].length);
+        }
+        this.values = values;
+        this.starts = starts;
+        validate();
     }
 
-    /** Takes {@code trials}, built by the caller and never written again, after validating it. */
-    private ConditionResponses(double[][] trials, boolean owned) {
-        this.trials = validated(trials);
+    /** Takes the arrays, built by the caller and never written again, after validating them. */
+    private ConditionResponses(double[] values, int[] starts) {
+        this.values = values;
+        this.starts = starts;
+        validate();
     }
 
-    private static double[][] validated(double[][] trials) {
-        if (trials.length == 0) {
+    private void validate() {
+        if (starts.length < 2) {
             throw new IllegalArgumentException("trials must hold at least one condition");
         }
-        for (int c = 0; c < trials.length; c++) {
-            if (trials[c].length == 0) {
+        for (int c = 0; c < starts.length - 1; c++) {
+            if (starts[c + 1] == starts[c]) {
                 throw new IllegalArgumentException("trials[" + c + "] holds no trials");
             }
-            for (int k = 0; k < trials[c].length; k++) {
-                if (!Double.isFinite(trials[c][k])) {
-                    throw new IllegalArgumentException("trials[" + c + "][" + k + "] is not finite: "
-                            + trials[c][k]);
+            for (int t = starts[c]; t < starts[c + 1]; t++) {
+                if (!Double.isFinite(values[t])) {
+                    throw new IllegalArgumentException("trials[" + c + "][" + (t - starts[c]) + "] is not finite: "
+                            + values[t]);
                 }
             }
         }
-        return trials;
     }
 
     /**
      * The conditions {@code selected} of responses stored condition-major, {@code trialsPerCondition} per condition,
      * in the order given, each without its missing trials (NaN: a recorded neuron's lost presentations). Each
-     * condition's trials are copied once.
+     * response is copied once.
      *
      * @throws IllegalArgumentException for a selected condition outside the values, one whose trials are all
      *                                  missing, or an infinite response
@@ -74,7 +84,7 @@ public final class ConditionResponses {
                     + "conditions of " + trialsPerCondition + " trials");
         }
         int conditions = values.length / trialsPerCondition;
-        double[][] byCondition = new double[selected.length][];
+        int[] starts = new int[selected.length + 1];
         for (int i = 0; i < selected.length; i++) {
             if (selected[i] < 0 || selected[i] >= conditions) {
                 throw new IllegalArgumentException("selected[" + i + "] = " + selected[i] + " is outside the "
@@ -85,15 +95,22 @@ public final class ConditionResponses {
             for (int t = from; t < from + trialsPerCondition; t++) {
                 valid += Double.isNaN(values[t]) ? 0 : 1;
             }
-            double[] kept = new double[valid];
-            for (int t = from, k = 0; k < valid; t++) {
+            starts[i + 1] = starts[i] + valid;
+        }
+        double[] kept = new double[starts[selected.length]];
+        for (int i = 0; i < selected.length; i++) {
+            int from = selected[i] * trialsPerCondition;
+            if (starts[i + 1] - starts[i] == trialsPerCondition) {
+                System.arraycopy(values, from, kept, starts[i], trialsPerCondition);
+                continue;
+            }
+            for (int t = from, k = starts[i]; k < starts[i + 1]; t++) {
                 if (!Double.isNaN(values[t])) {
                     kept[k++] = values[t];
                 }
             }
-            byCondition[i] = kept;
         }
-        return new ConditionResponses(byCondition, true);
+        return new ConditionResponses(kept, starts);
     }
 
     /**
@@ -107,34 +124,30 @@ public final class ConditionResponses {
             throw new IllegalArgumentException("values holds " + values.length + " responses, not conditions "
                     + conditions + " x trialsPerCondition " + trialsPerCondition);
         }
-        double[][] trials = new double[conditions][];
+        int[] starts = new int[conditions + 1];
         for (int c = 0; c < conditions; c++) {
-            trials[c] = Arrays.copyOfRange(values, c * trialsPerCondition, (c + 1) * trialsPerCondition);
+            starts[c + 1] = starts[c] + trialsPerCondition;
         }
-        return new ConditionResponses(trials);
+        return new ConditionResponses(values.clone(), starts);
     }
 
     /** Number of conditions. */
     public int conditions() {
-        return trials.length;
+        return starts.length - 1;
     }
 
     /** Total number of trials over all conditions. */
     public int totalTrials() {
-        int total = 0;
-        for (double[] condition : trials) {
-            total += condition.length;
-        }
-        return total;
+        return values.length;
     }
 
-    /** Deep copy of the responses. */
+    /** A copy of the responses, {@code [conditions][trials of that condition]}. */
     public double[][] trials() {
-        double[][] copy = new double[trials.length][];
+        double[][] trials = new double[conditions()][];
         for (int c = 0; c < trials.length; c++) {
-            copy[c] = trials[c].clone();
+            trials[c] = Arrays.copyOfRange(values, starts[c], starts[c + 1]);
         }
-        return copy;
+        return trials;
     }
 
     /**
@@ -144,25 +157,31 @@ public final class ConditionResponses {
      * @throws IllegalArgumentException when {@code keep} has not one flag per condition
      */
     public ConditionResponses subset(boolean[] keep) {
-        if (keep.length != trials.length) {
-            throw new IllegalArgumentException("keep must hold one flag per condition (" + trials.length + "), got "
+        int conditions = conditions();
+        if (keep.length != conditions) {
+            throw new IllegalArgumentException("keep must hold one flag per condition (" + conditions + "), got "
                     + keep.length);
         }
         int kept = 0;
-        for (boolean flag : keep) {
-            kept += flag ? 1 : 0;
+        int keptTrials = 0;
+        for (int c = 0; c < conditions; c++) {
+            kept += keep[c] ? 1 : 0;
+            keptTrials += keep[c] ? starts[c + 1] - starts[c] : 0;
         }
-        if (kept == trials.length) {
+        if (kept == conditions) {
             return this;
         }
-        double[][] subset = new double[kept][];
-        int next = 0;
-        for (int c = 0; c < trials.length; c++) {
+        double[] subset = new double[keptTrials];
+        int[] subsetStarts = new int[kept + 1];
+        for (int c = 0, next = 0; c < conditions; c++) {
             if (keep[c]) {
-                subset[next++] = trials[c];
+                int length = starts[c + 1] - starts[c];
+                System.arraycopy(values, starts[c], subset, subsetStarts[next], length);
+                subsetStarts[next + 1] = subsetStarts[next] + length;
+                next++;
             }
         }
-        return new ConditionResponses(subset, true);
+        return new ConditionResponses(subset, subsetStarts);
     }
 
     /**
@@ -170,52 +189,51 @@ public final class ConditionResponses {
      * (the same values as {@code Arrays.stream(trials()[c]).average()}).
      */
     public double[] means() {
-        double[] means = new double[trials.length];
-        for (int c = 0; c < trials.length; c++) {
-            means[c] = trials[c].length == 1 ? trials[c][0] + 0.0 : Arrays.stream(trials[c]).average().orElseThrow();
+        double[] means = new double[conditions()];
+        for (int c = 0; c < means.length; c++) {
+            means[c] = starts[c + 1] - starts[c] == 1 ? values[starts[c]] + 0.0
+                    : Arrays.stream(values, starts[c], starts[c + 1]).average().orElseThrow();
         }
         return means;
     }
 
-    /** The responses themselves, not copied: for this package's readers, which never write them. */
-    double[][] view() {
-        return trials;
+    /** Every trial, condition-major, not copied: for this package's readers, which never write it. */
+    double[] valuesView() {
+        return values;
     }
 
-    /** All responses, condition-major, and the condition of each. */
+    /** Where each condition's trials start in {@link #valuesView()}, and the end; not copied (read only). */
+    int[] startsView() {
+        return starts;
+    }
+
+    /** All responses, condition-major (a copy). */
     double[] flatValues() {
-        double[] values = new double[totalTrials()];
-        int next = 0;
-        for (double[] condition : trials) {
-            System.arraycopy(condition, 0, values, next, condition.length);
-            next += condition.length;
-        }
-        return values;
+        return values.clone();
     }
 
     /** The condition of each trial of {@link #flatValues()}. */
     int[] conditionOfTrial() {
-        int[] conditions = new int[totalTrials()];
-        int next = 0;
-        for (int c = 0; c < trials.length; c++) {
-            Arrays.fill(conditions, next, next + trials[c].length, c);
-            next += trials[c].length;
+        int[] conditions = new int[values.length];
+        for (int c = 0; c < starts.length - 1; c++) {
+            Arrays.fill(conditions, starts[c], starts[c + 1], c);
         }
         return conditions;
     }
 
     @Override
     public boolean equals(Object other) {
-        return other instanceof ConditionResponses that && Arrays.deepEquals(trials, that.trials);
+        return other instanceof ConditionResponses that && Arrays.equals(starts, that.starts)
+                && Arrays.equals(values, that.values);
     }
 
     @Override
     public int hashCode() {
-        return Arrays.deepHashCode(trials);
+        return 31 * Arrays.hashCode(starts) + Arrays.hashCode(values);
     }
 
     @Override
     public String toString() {
-        return "ConditionResponses[conditions=" + trials.length + ", trials=" + totalTrials() + "]";
+        return "ConditionResponses[conditions=" + conditions() + ", trials=" + values.length + "]";
     }
 }

@@ -123,13 +123,9 @@ final class LabelledTrials {
                 margins.addJoint(0, responses[conditionStarts[groups == null ? i : groups.condition(i)]]);
             }
             margins.deriveMarginals();
-            // Every row adds the same term: the sum of biasOfSingleTrialRows, added row by row from 0.
-            double term = bias.singleTrialRowTerm();
-            double sumConditional = 0.0;
-            for (int i = from; i < to; i++) {
-                sumConditional += term;
-            }
-            return CorrectedBits.ofSingleTrialRows(margins, bias.biasOfRowSum(sumConditional, margins));
+            // Every row adds the same term (biasOfSingleTrialRows without reading the labels).
+            return CorrectedBits.ofSingleTrialRows(margins, bias.biasOfRowSum(bias.singleTrialRowsSum(to - from),
+                    margins));
         }
         int[] labelOfRow = new int[to - from];
         for (int i = from; i < to; i++) {

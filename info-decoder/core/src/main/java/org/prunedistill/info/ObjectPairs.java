@@ -18,7 +18,9 @@ final class ObjectPairs {
 
     private static final PanzeriTrevesCorrection BIAS = PanzeriTrevesCorrection.bayesian();
 
-    private final double[][] trials;
+    /** The unit's trials, condition-major, and where each condition's start (read only). */
+    private final double[] values;
+    private final int[] starts;
     private final int responseBins;
     private final ObjectGroups groups;
     private final double[][] sorted;
@@ -30,11 +32,10 @@ final class ObjectPairs {
     private final int[] labelOfRow;
     /** Whether the stimulus table's bias reads no row label (then the rows are not labelled at all). */
     private final boolean labelFreeRows;
-    /** The bias's conditional part of {@code rows} single-trial rows, by rows, when it reads no label. */
-    private final double[] repeatedRow;
 
     ObjectPairs(ConditionResponses responses, ObjectGroups groups, int responseBins) {
-        this.trials = responses.view();
+        this.values = responses.valuesView();
+        this.starts = responses.startsView();
         this.responseBins = responseBins;
         this.groups = groups;
         int count = groups.objects();
@@ -43,20 +44,16 @@ final class ObjectPairs {
         int largest = 0;
         for (int o = 0; o < count; o++) {
             int[] conditions = groups.conditionsOf(o);
-            int values = 0;
+            int length = 0;
             for (int c : conditions) {
-                values += trials[c].length;
+                length += starts[c + 1] - starts[c];
             }
-            double[] object = new double[values];
+            single &= length == conditions.length;
+            double[] object = new double[length];
             int next = 0;
             for (int c : conditions) {
-                double[] condition = trials[c];
-                if (condition.length == 1) {
-                    object[next++] = condition[0];
-                } else {
-                    System.arraycopy(condition, 0, object, next, condition.length);
-                    next += condition.length;
-                    single = false;
+                for (int t = starts[c]; t < starts[c + 1]; t++) {
+                    object[next++] = values[t];
                 }
             }
             Arrays.sort(object);
@@ -68,13 +65,6 @@ final class ObjectPairs {
         stimulusTable = singleTrials ? null : new ContingencyTable(responseBins, 2 * largest);
         labelOfRow = singleTrials ? new int[2 * largest] : null;
         labelFreeRows = BIAS.singleTrialRowsIgnoreLabels(responseBins);
-        repeatedRow = new double[2 * largest + 1];
-        if (singleTrials && labelFreeRows) {
-            double term = BIAS.singleTrialRowTerm();
-            for (int rows = 1; rows < repeatedRow.length; rows++) {
-                repeatedRow[rows] = repeatedRow[rows - 1] + term;
-            }
-        }
         edges = new double[responseBins - 1];
     }
 
@@ -104,7 +94,7 @@ final class ObjectPairs {
         CorrectedBits stimulus;
         if (singleTrials && labelFreeRows) {
             stimulus = CorrectedBits.ofSingleTrialRows(objectTable,
-                    BIAS.biasOfRowSum(repeatedRow[rows], objectTable));
+                    BIAS.biasOfRowSum(BIAS.singleTrialRowsSum(rows), objectTable));
         } else {
             labelRows(groups.conditionsOf(a), groups.conditionsOf(b));
             if (singleTrials) {
@@ -144,7 +134,8 @@ final class ObjectPairs {
         while (i < conditionsA.length || j < conditionsB.length) {
             boolean fromA = j == conditionsB.length || (i < conditionsA.length && conditionsA[i] < conditionsB[j]);
             int condition = fromA ? conditionsA[i++] : conditionsB[j++];
-            for (double value : trials[condition]) {
+            for (int t = starts[condition]; t < starts[condition + 1]; t++) {
+                double value = values[t];
                 int label = 0;
                 for (double edge : edges) {
                     label += value > edge ? 1 : 0;

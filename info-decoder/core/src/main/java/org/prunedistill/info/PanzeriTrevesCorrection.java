@@ -125,11 +125,29 @@ public final class PanzeriTrevesCorrection {
             }
             sumConditional += relevantBins(scratch, ns) - 1.0;
         }
-        for (int r = 0; r < bins; r++) {
-            scratch[r] = table.responseTotal(r);
+        double total;
+        if (allBinsSeen(table)) {
+            total = bins - 1.0;
+        } else {
+            for (int r = 0; r < bins; r++) {
+                scratch[r] = table.responseTotal(r);
+            }
+            total = relevantBins(scratch, table.trials()) - 1.0;
         }
-        double total = relevantBins(scratch, table.trials()) - 1.0;
         return (sumConditional - total) / (2.0 * table.trials() * LN2);
+    }
+
+    /**
+     * Whether every response bin has a trial: then both counts give all bins for the response totals, as for a full
+     * row (a count of 1 is a probability of 1/N, far above machine epsilon), and no count needs computing.
+     */
+    private static boolean allBinsSeen(ContingencyTable table) {
+        for (int r = 0; r < table.responseBins(); r++) {
+            if (table.responseTotal(r) == 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**
@@ -141,12 +159,7 @@ public final class PanzeriTrevesCorrection {
     double biasOfSingleTrialRows(int[] labelOfRow, int rows, ContingencyTable margins) {
         int bins = margins.responseBins();
         if (singleTrialRowsIgnoreLabels(bins)) {
-            double term = singleTrialRowTerm();
-            double sumConditional = 0.0;
-            for (int s = 0; s < rows; s++) {
-                sumConditional += term;
-            }
-            return biasOfRowSum(sumConditional, margins);
+            return biasOfRowSum(singleTrialRowsSum(rows), margins);
         }
         double[] scratch = new double[bins];
         double sumConditional = 0.0;
@@ -167,16 +180,20 @@ public final class PanzeriTrevesCorrection {
     }
 
     /**
-     * The term each row adds to the conditional part of {@link #biasOfSingleTrialRows} when it reads no label
-     * ({@link #singleTrialRowsIgnoreLabels}); that part is the term added row by row, from 0.
+     * The conditional part of {@link #biasOfSingleTrialRows} of {@code rows} rows when it reads no label
+     * ({@link #singleTrialRowsIgnoreLabels}): the same term added row by row from 0, as that method adds it (looked up
+     * for up to {@value SmallRows#ROW_SUMS} rows, since every unit's tables ask for it).
      */
-    double singleTrialRowTerm() {
-        return SmallRows.relevantBins(1, 1) - 1.0;
+    double singleTrialRowsSum(int rows) {
+        return SmallRows.singleTrialRowsSum(rows);
     }
 
     /** The bias of single-trial rows whose conditional part is {@code sumConditional} (see {@link #bias}). */
     double biasOfRowSum(double sumConditional, ContingencyTable margins) {
         int bins = margins.responseBins();
+        if (allBinsSeen(margins)) {
+            return (sumConditional - (bins - 1.0)) / (2.0 * margins.trials() * LN2);
+        }
         double[] scratch = new double[bins];
         for (int r = 0; r < bins; r++) {
             scratch[r] = margins.responseTotal(r);
@@ -224,6 +241,29 @@ public final class PanzeriTrevesCorrection {
 
         static double relevantBins(int ns, int first) {
             return RELEVANT[ns * (ns - 1) / 2 + first - 1];
+        }
+
+        static final int ROW_SUMS = 4096;
+        /** {@code [rows]}: the term of a one-trial row added {@code rows} times from 0, one addition at a time. */
+        private static final double[] SINGLE_TRIAL_ROWS = new double[ROW_SUMS + 1];
+
+        static {
+            double term = relevantBins(1, 1) - 1.0;
+            for (int rows = 1; rows <= ROW_SUMS; rows++) {
+                SINGLE_TRIAL_ROWS[rows] = SINGLE_TRIAL_ROWS[rows - 1] + term;
+            }
+        }
+
+        static double singleTrialRowsSum(int rows) {
+            if (rows <= ROW_SUMS) {
+                return SINGLE_TRIAL_ROWS[rows];
+            }
+            double term = relevantBins(1, 1) - 1.0;
+            double sum = SINGLE_TRIAL_ROWS[ROW_SUMS];
+            for (int s = ROW_SUMS; s < rows; s++) {
+                sum += term;
+            }
+            return sum;
         }
     }
 

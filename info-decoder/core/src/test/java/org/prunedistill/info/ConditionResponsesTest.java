@@ -1,6 +1,8 @@
 package org.prunedistill.info;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -18,6 +20,27 @@ class ConditionResponsesTest {
         VALUES[4] = 50.0;
         assertEquals(5.0, selected.trials()[0][0], "the selection is a copy");
         VALUES[4] = 5.0;
+    }
+
+    @Test
+    void keepsConditionsOfDifferentTrialCountsApartAndCopiesInAndOut() {
+        double[][] trials = {{1.0, 2.0, 3.0}, {4.0}, {5.0, 6.0}};
+        ConditionResponses responses = new ConditionResponses(trials);
+        trials[0][0] = 100.0;
+        double[][] out = responses.trials();
+        assertEquals(3, responses.conditions());
+        assertEquals(6, responses.totalTrials());
+        assertEquals(1.0, out[0][0], "a copy in");
+        out[2][1] = 100.0;
+        assertEquals(6.0, responses.trials()[2][1], "a copy out");
+        ConditionResponses subset = responses.subset(new boolean[] {true, false, true});
+        assertEquals(new ConditionResponses(new double[][] {{1.0, 2.0, 3.0}, {5.0, 6.0}}), subset);
+        assertEquals(new ConditionResponses(new double[][] {{1.0, 2.0, 3.0}, {5.0, 6.0}}).hashCode(), subset.hashCode());
+        // The same values cut into other conditions are other responses.
+        assertNotEquals(new ConditionResponses(new double[][] {{1.0, 2.0}, {3.0, 5.0, 6.0}}), subset);
+        ConditionResponses pairs = ConditionResponses.ofConditionMajor(new double[] {1, 2, 3, 4, 5, 6}, 3, 2);
+        assertEquals(new ConditionResponses(new double[][] {{1, 2}, {3, 4}, {5, 6}}), pairs);
+        assertSame(pairs, pairs.subset(new boolean[] {true, true, true}), "immutable: all kept is itself");
     }
 
     @Test

@@ -50,6 +50,36 @@ class PanzeriTrevesCorrectionTest {
     }
 
     @Test
+    void givesTheDimensionForAnyCountsThatSeeEveryBin() {
+        // What the bias relies on to skip the count of response totals with every bin seen: a count of 1 out of N
+        // trials is a probability far above machine epsilon, so every bin counts as occupied.
+        SplittableRandom rng = new SplittableRandom(3);
+        for (int c = 0; c < 1000; c++) {
+            int bins = 2 + rng.nextInt(6);
+            int trials = bins + rng.nextInt(c % 2 == 0 ? 100 : 10_000_000);
+            double[] p = new double[bins];
+            int left = trials - bins;
+            for (int r = 0; r < bins; r++) {
+                int count = 1 + (r == bins - 1 ? left : rng.nextInt(left + 1));
+                left -= count - 1;
+                p[r] = (double) count / trials;
+            }
+            assertEquals(bins, PanzeriTrevesCorrection.bayesianBinCount(p, trials), 0.0, "case " + c);
+        }
+    }
+
+    @Test
+    void sumsTheTermOfOneTrialRowsAsAddedRowByRow() {
+        PanzeriTrevesCorrection bias = PanzeriTrevesCorrection.bayesian();
+        double term = PanzeriTrevesCorrection.bayesianBinCount(new double[] {1, 0, 0}, 1) - 1.0;
+        double sum = 0.0;
+        for (int rows = 0; rows <= 5000; rows++) {
+            assertEquals(sum, bias.singleTrialRowsSum(rows), 0.0, "rows " + rows);
+            sum += term;
+        }
+    }
+
+    @Test
     void keepsTheOccupiedCountWhenTheDistributionIsWellSampled() {
         assertEquals(2.0, PanzeriTrevesCorrection.bayesianBinCount(new double[] {0.5, 0.5, 0.0}, 1000));
         assertEquals(1.0, PanzeriTrevesCorrection.bayesianBinCount(new double[] {1, 0, 0, 0, 0, 0, 0, 0}, 16));
