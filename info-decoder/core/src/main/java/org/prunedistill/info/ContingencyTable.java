@@ -11,6 +11,8 @@ final class ContingencyTable {
     private static final double LN2 = Math.log(2.0);
     private static final int PACKED_BINS = 4;
     private static final int PACKED_BITS = 16;
+    /** Runs shorter than this are counted trial by trial in {@link #addAll}. */
+    private static final int SHORT_RUN = 8;
     /** Relative size of the rounding left in the regrouped plug-in sum (a few hundred ulps of its largest term). */
     private static final double ROUNDING = 1e-13;
     /** {@code n ln n} for the counts most tables hold, so the plug-in sum needs no logarithm per cell. */
@@ -46,13 +48,21 @@ final class ContingencyTable {
 
     /**
      * Counts every trial into the joint cells, then refreshes the marginals from them. Runs of equal stimulus labels
-     * (trials stored condition by condition) are counted with {@link #addRun}.
+     * (trials stored condition by condition) are counted with {@link #addRun} when they are long.
      */
     void addAll(int[] responses, int[] stimuli) {
         int from = 0;
         for (int i = 1; i <= stimuli.length; i++) {
             if (i == stimuli.length || stimuli[i] != stimuli[from]) {
-                addRun(stimuli[from], responses, from, i);
+                if (i - from < SHORT_RUN) {
+                    // Runs of a few trials (one trial per condition, labels not in condition order) are counted one
+                    // by one: the same counts, without the packed run's fixed cost.
+                    for (int t = from; t < i; t++) {
+                        joint[stimuli[t] * responseBins + responses[t]]++;
+                    }
+                } else {
+                    addRun(stimuli[from], responses, from, i);
+                }
                 from = i;
             }
         }

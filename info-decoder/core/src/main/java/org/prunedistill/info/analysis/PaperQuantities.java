@@ -6,7 +6,6 @@ import java.util.SplittableRandom;
 import java.util.concurrent.ForkJoinPool;
 import java.util.stream.IntStream;
 import org.prunedistill.claimcheck.SourceActivations;
-import org.prunedistill.claimcheck.SourceTensor;
 import org.prunedistill.claimcheck.UnitSample;
 import org.prunedistill.claimcheck.stimuli.StimulusCondition;
 import org.prunedistill.info.ConditionFeatures;
@@ -150,7 +149,7 @@ final class PaperQuantities {
             UnitInformationEstimator significance, UnitInclusionRule inclusion, InformationSettings settings,
             PerUnitTable table) {
 
-        void analyse(SourceTensor block, int blockUnit, int row, int unit) {
+        void analyse(UnitMajorBlock block, int blockUnit, int row, int unit) {
             PositionViews.View view = positions.of(unit);
             int[] selected = view.selected();
             double[] responses = block.unitResponses(blockUnit, new double[block.conditions() * block.trials()]);

@@ -5,14 +5,14 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.prunedistill.claimcheck.SourceActivations;
-import org.prunedistill.claimcheck.SourceTensor;
 import org.prunedistill.info.Parallel;
 
 /**
  * Hands a source's units to a caller a block at a time, in order. With {@link Reading#AHEAD} the next block is read
  * on a thread of its own while the caller works on the current one, so a spill file's reads overlap the computing
  * instead of taking turns with it (a double buffer): at most two blocks are held, the one worked on and the one
- * being read. The blocks, and so every result, are those of reading in turn ({@link Reading#SEQUENTIAL}).
+ * being read. The blocks, and so every result, are those of reading in turn ({@link Reading#SEQUENTIAL}). Each block
+ * is handed over unit-major ({@link UnitMajorBlock}), turned around on the thread that read it.
  */
 final class UnitBlocks {
 
@@ -26,7 +26,7 @@ final class UnitBlocks {
 
     /** Works on one block; {@code first} is the index of its first unit. */
     interface BlockTask {
-        void accept(int first, SourceTensor block);
+        void accept(int first, UnitMajorBlock block);
     }
 
     private UnitBlocks() {
@@ -40,7 +40,7 @@ final class UnitBlocks {
         int units = source.units();
         if (reading == Reading.SEQUENTIAL || units <= blockSize) {
             for (int from = 0; from < units; from += blockSize) {
-                task.accept(from, source.unitBlock(from, Math.min(units, from + blockSize)));
+                task.accept(from, UnitMajorBlock.of(source.unitBlock(from, Math.min(units, from + blockSize))));
             }
             return;
         }
@@ -49,14 +49,14 @@ final class UnitBlocks {
             thread.setDaemon(true);
             return thread;
         });
-        Future<SourceTensor> next = reader.submit(() -> source.unitBlock(0, blockSize));
+        Future<UnitMajorBlock> next = reader.submit(() -> UnitMajorBlock.of(source.unitBlock(0, blockSize)));
         try {
             for (int from = 0; from < units; from += blockSize) {
-                SourceTensor block = Parallel.join(next, "reading a block of units");
+                UnitMajorBlock block = Parallel.join(next, "reading a block of units");
                 int after = from + blockSize;
                 // The previous block is no longer referenced: only this one and the one being read are held.
-                next = after < units ? reader.submit(() -> source.unitBlock(after, Math.min(units, after + blockSize)))
-                        : null;
+                next = after < units ? reader.submit(() -> UnitMajorBlock.of(source.unitBlock(after,
+                        Math.min(units, after + blockSize)))) : null;
                 task.accept(from, block);
             }
         } finally {

@@ -34,8 +34,8 @@ class UnitBlocksTest {
     @Test
     void handsOverTheSameBlocksInOrderWhenReadingAhead() {
         SourceTensor source = source();
-        List<SourceTensor> sequential = blocks(source, UnitBlocks.Reading.SEQUENTIAL);
-        List<SourceTensor> ahead = blocks(source, UnitBlocks.Reading.AHEAD);
+        List<UnitMajorBlock> sequential = blocks(source, UnitBlocks.Reading.SEQUENTIAL);
+        List<UnitMajorBlock> ahead = blocks(source, UnitBlocks.Reading.AHEAD);
         assertEquals((UNITS + BLOCK - 1) / BLOCK, ahead.size());
         assertEquals(sequential.size(), ahead.size());
         for (int i = 0; i < ahead.size(); i++) {
@@ -111,8 +111,8 @@ class UnitBlocksTest {
         assertEquals(List.of(0, BLOCK), firsts);
     }
 
-    private static List<SourceTensor> blocks(SourceActivations source, UnitBlocks.Reading reading) {
-        List<SourceTensor> blocks = new ArrayList<>();
+    private static List<UnitMajorBlock> blocks(SourceActivations source, UnitBlocks.Reading reading) {
+        List<UnitMajorBlock> blocks = new ArrayList<>();
         UnitBlocks.forEach(source, BLOCK, reading, (first, block) -> {
             assertEquals(blocks.size() * BLOCK, first);
             blocks.add(block);
