@@ -9,16 +9,19 @@ final class ConditionGroups {
 
     /** The conditions, stably sorted by level, then by label within a level. */
     private final int[] order;
-    /** The row of each condition within its level's table. */
-    private final int[] rowOfCondition;
+    /**
+     * The row within its level's table of the condition at each position of {@link #order}; null when every
+     * condition is its own label, so its row is its place within its level.
+     */
+    private final int[] rowAt;
     /** The {@code g}-th level present holds {@code order[groupStarts[g] .. groupStarts[g + 1])}. */
     private final int[] groupStarts;
     /** The most rows of any level's table. */
     private final int widest;
 
-    private ConditionGroups(int[] order, int[] rowOfCondition, int[] groupStarts, int widest) {
+    private ConditionGroups(int[] order, int[] rowAt, int[] groupStarts, int widest) {
         this.order = order;
-        this.rowOfCondition = rowOfCondition;
+        this.rowAt = rowAt;
         this.groupStarts = groupStarts;
         this.widest = widest;
     }
@@ -28,10 +31,21 @@ final class ConditionGroups {
      * {@code labelOfCondition} (in {@code 0 .. labelCount-1}); both already validated.
      */
     static ConditionGroups of(int[] labelOfCondition, int labelCount, int[] levelOfCondition, int levels) {
+        return of(labelOfCondition, labelCount, levelOfCondition, levels, true);
+    }
+
+    /** Conditions grouped by level alone, each condition its own label (the rows of I(R;S|Z)). */
+    static ConditionGroups byLevel(int[] levelOfCondition, int levels) {
+        int conditions = levelOfCondition.length;
+        return of(FeatureDecomposition.identity(conditions), conditions, levelOfCondition, levels, false);
+    }
+
+    private static ConditionGroups of(int[] labelOfCondition, int labelCount, int[] levelOfCondition, int levels,
+            boolean keepRows) {
         int conditions = levelOfCondition.length;
         int[] byLabel = countingSort(FeatureDecomposition.identity(conditions), labelOfCondition, labelCount);
         int[] order = countingSort(byLabel, levelOfCondition, levels);
-        int[] rowOfCondition = new int[conditions];
+        int[] rowAt = new int[conditions];
         int[] starts = new int[conditions + 1];
         int groups = 0;
         int widest = 0;
@@ -42,17 +56,12 @@ final class ConditionGroups {
                 starts[groups++] = i;
             }
             rows = newLevel ? 1 : rows + (labelOfCondition[order[i - 1]] != labelOfCondition[c] ? 1 : 0);
-            rowOfCondition[c] = rows - 1;
+            rowAt[i] = rows - 1;
             widest = Math.max(widest, rows);
         }
         starts[groups] = conditions;
-        return new ConditionGroups(order, rowOfCondition, java.util.Arrays.copyOf(starts, groups + 1), widest);
-    }
-
-    /** Conditions grouped by level alone, each condition its own label (the rows of I(R;S|Z)). */
-    static ConditionGroups byLevel(int[] levelOfCondition, int levels) {
-        int conditions = levelOfCondition.length;
-        return of(FeatureDecomposition.identity(conditions), conditions, levelOfCondition, levels);
+        return new ConditionGroups(order, keepRows ? rowAt : null, java.util.Arrays.copyOf(starts, groups + 1),
+                widest);
     }
 
     int groups() {
@@ -69,9 +78,9 @@ final class ConditionGroups {
         return order[i];
     }
 
-    /** The row of {@code condition} in its level's table. */
-    int row(int condition) {
-        return rowOfCondition[condition];
+    /** The row in its level's table of the condition at position {@code i}, in group {@code g}. */
+    int rowAt(int i, int g) {
+        return rowAt == null ? i - groupStarts[g] : rowAt[i];
     }
 
     int widest() {

@@ -155,7 +155,7 @@ final class LabelledTrials {
             table.clear();
             for (int i = groups.groupStart(g); i < groups.groupStart(g + 1); i++) {
                 int c = groups.condition(i);
-                int row = groups.row(c);
+                int row = groups.rowAt(i, g);
                 for (int t = conditionStarts[c]; t < conditionStarts[c + 1]; t++) {
                     table.addJoint(row, responses[t]);
                 }

@@ -66,7 +66,8 @@ public final class ObjectGroups {
     }
 
 
-    int objects() {
+    /** The number of distinct objects. */
+    public int objects() {
         return ids.length;
     }
 

@@ -50,6 +50,11 @@ final class PaperQuantities {
     static final String INCLUDED = ColumnLabels.INCLUDED;
     static final String COVERED = ColumnLabels.COVERED_CONDITIONS;
     private static final long UNIT_SEED_MIX = 0x9E3779B97F4A7C15L;
+    /**
+     * What the RF positions' shares may hold ({@link PositionViews}): a quarter of the heap, beside the blocks, the
+     * per-unit table and the receptive fields the manifest brought.
+     */
+    private static final java.util.function.LongSupplier POSITION_BUDGET = () -> Runtime.getRuntime().maxMemory() / 4;
     private static final String[] LUMINANCE_COLUMNS = decompositionColumns("L");
     private static final String[] CONTRAST_COLUMNS = decompositionColumns("C");
     private static final String WITHIN_OBJECT_PLUGIN = ColumnLabels.luminanceWithinObject(ColumnLabels.PLUGIN);
@@ -123,7 +128,8 @@ final class PaperQuantities {
                 .withPermutations(settings.permutations());
         int[] objectOfCondition = conditions.stream().mapToInt(StimulusCondition::object).toArray();
         PerUnitTable table = new PerUnitTable(units.length, columns());
-        UnitRows rows = new UnitRows(new PositionViews(objectOfCondition, fields, views, decomposition, inclusion),
+        UnitRows rows = new UnitRows(new PositionViews(objectOfCondition, fields, views, decomposition, inclusion,
+                POSITION_BUDGET.getAsLong()),
                 decomposition, invariance, significance, inclusion, settings, table);
         SourceActivations sampled = sample.of(source);
         int parallelism = settings.execution().parallelism();
@@ -169,7 +175,7 @@ final class PaperQuantities {
             }
             putInvariance(table, row, invariance.estimate(unitResponses, view.objects()));
             double p = putSignificance(table, row, unit, unitResponses, significance, settings);
-            double maxCoverage = UnitInclusionRule.maxCoverage(view.coverage());
+            double maxCoverage = view.maxCoverage();
             boolean responsive = inclusion.responsive(unitResponses.means(), maxCoverage);
             boolean informative = inclusion.informative(p);
             table.set(MAX_COVERAGE, row, maxCoverage);
