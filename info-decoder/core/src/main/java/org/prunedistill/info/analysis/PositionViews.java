@@ -17,7 +17,7 @@ import org.prunedistill.info.analysis.domain.ViewSelection;
  * within-object term's and part of the object pairs'); the values are those of preparing it for every unit.
  *
  * <p>What is kept is bounded: a layer can have tens of thousands of positions (an input layer at 224 px has 50,176)
- * and a position's share grows with its views (some 30 KB for 500). Shares are kept up to a budget of bytes
+ * and a position's share grows with its views (some 37 KB for 500). Shares are kept up to a budget of bytes
  * ({@link View#approximateBytes}); beyond it a position's share is prepared for each of its units and dropped. Units
  * come channel by channel, every position in turn, so the positions kept are the first ones, for every channel.
  */
