@@ -83,12 +83,7 @@ public final class FeatureLevels {
                         + " is negative");
             }
         }
-        int[] ids = ObjectIds.of(objectOfCondition);
-        int[] dense = new int[conditions];
-        for (int c = 0; c < conditions; c++) {
-            dense[c] = Arrays.binarySearch(ids, objectOfCondition[c]);
-        }
-        return dense;
+        return ObjectIds.dense(objectOfCondition, ObjectIds.of(objectOfCondition));
     }
 
     /** Mean over objects of the number of distinct feature levels among the object's conditions. */

@@ -18,24 +18,19 @@ final class LabelledTrials {
     private int lastLabelCount;
     private CorrectedBits lastAbout;
 
-    private LabelledTrials(int[] responses, int[] conditionOfTrial, int conditions, int responseBins) {
+    private LabelledTrials(int[] responses, int[] conditionOfTrial, int[] conditionStarts, int responseBins) {
         this.responses = responses;
         this.conditionOfTrial = conditionOfTrial;
+        this.conditionStarts = conditionStarts;
         this.responseBins = responseBins;
-        this.conditionStarts = new int[conditions + 1];
-        for (int condition : conditionOfTrial) {
-            conditionStarts[condition + 1]++;
-        }
-        for (int c = 0; c < conditions; c++) {
-            conditionStarts[c + 1] += conditionStarts[c];
-        }
     }
 
     /** Bins all trials of all conditions together (SCIENCE.md 4.2: binning is over the whole analysis). */
     static LabelledTrials of(ConditionResponses trials, Binning binning, int responseBins) {
+        // The responses' own condition starts (read only, as here): the trials are condition-major in both.
         return Scratch.current().binned(trials, binning, responseBins,
                 () -> new LabelledTrials(binning.labels(trials.flatValues(), responseBins), trials.conditionOfTrial(),
-                        trials.conditions(), responseBins));
+                        trials.startsView(), responseBins));
     }
 
     int trials() {

@@ -1,6 +1,5 @@
 package org.prunedistill.info;
 
-import java.util.Arrays;
 import java.util.Objects;
 
 /**
@@ -23,11 +22,10 @@ public final class ObjectGroups {
         this.ids = ids;
         int[] objects = features.objectsView();
         double[] luminance = features.luminanceView();
-        int[] slotOfCondition = new int[objects.length];
+        int[] slotOfCondition = ObjectIds.dense(objects, ids);
         int[] conditions = new int[ids.length];
-        for (int c = 0; c < objects.length; c++) {
-            slotOfCondition[c] = Arrays.binarySearch(ids, objects[c]);
-            conditions[slotOfCondition[c]]++;
+        for (int slot : slotOfCondition) {
+            conditions[slot]++;
         }
         conditionsOf = new int[ids.length][];
         for (int o = 0; o < ids.length; o++) {

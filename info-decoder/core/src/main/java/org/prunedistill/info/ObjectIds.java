@@ -19,4 +19,13 @@ final class ObjectIds {
         }
         return Arrays.copyOf(ids, distinct);
     }
+
+    /** Each condition's object as its index in {@code ids} (ascending and distinct, {@link #of}). */
+    static int[] dense(int[] objectOfCondition, int[] ids) {
+        int[] dense = new int[objectOfCondition.length];
+        for (int c = 0; c < objectOfCondition.length; c++) {
+            dense[c] = Arrays.binarySearch(ids, objectOfCondition[c]);
+        }
+        return dense;
+    }
 }

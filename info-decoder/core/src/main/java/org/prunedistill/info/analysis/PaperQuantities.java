@@ -51,10 +51,10 @@ final class PaperQuantities {
     static final String COVERED = ColumnLabels.COVERED_CONDITIONS;
     private static final long UNIT_SEED_MIX = 0x9E3779B97F4A7C15L;
     /**
-     * What the RF positions' shares may hold ({@link PositionViews}): a quarter of the heap, beside the blocks, the
+     * The share of the heap the RF positions' shares may hold ({@link PositionViews}), beside the blocks, the
      * per-unit table and the receptive fields the manifest brought.
      */
-    private static final java.util.function.LongSupplier POSITION_BUDGET = () -> Runtime.getRuntime().maxMemory() / 4;
+    private static final int POSITION_HEAP_DIVISOR = 4;
     private static final String[] LUMINANCE_COLUMNS = decompositionColumns("L");
     private static final String[] CONTRAST_COLUMNS = decompositionColumns("C");
     private static final String WITHIN_OBJECT_PLUGIN = ColumnLabels.luminanceWithinObject(ColumnLabels.PLUGIN);
@@ -129,7 +129,7 @@ final class PaperQuantities {
         int[] objectOfCondition = conditions.stream().mapToInt(StimulusCondition::object).toArray();
         PerUnitTable table = new PerUnitTable(units.length, columns());
         UnitRows rows = new UnitRows(new PositionViews(objectOfCondition, fields, views, decomposition, inclusion,
-                POSITION_BUDGET.getAsLong()),
+                Runtime.getRuntime().maxMemory() / POSITION_HEAP_DIVISOR),
                 decomposition, invariance, significance, inclusion, settings, table);
         SourceActivations sampled = sample.of(source);
         int parallelism = settings.execution().parallelism();
