@@ -24,6 +24,7 @@ final class LabelPermutations {
     /** Indices drawn from one 64-bit value while the urn holds fewer than 2^16 labels (their product fits). */
     private static final int BATCH = 4;
     private static final int BATCH_LIMIT = 1 << 16;
+    private static final long LOW_WORD = 0xFFFF_FFFFL;
 
     private final ContingencyTable table;
     private final int[] stimuli;
@@ -185,34 +186,38 @@ final class LabelPermutations {
     /**
      * Fills {@code draws[i]}, {@code i < count}, with independent uniform integers in {@code [0, count - i)}.
      *
-     * <p>Several indices come from one uniform 64-bit value {@code x}: with bounds {@code b_1 .. b_k} whose product
-     * {@code P} is below 2^64, the digits of {@code floor(x P / 2^64)} in the mixed radix {@code (b_1, .., b_k)} are
-     * read off by successive multiplications (the high word is the digit, the low word carries on), and Lemire's
-     * rejection of the few biased values (low word below {@code 2^64 mod P}) makes them exactly uniform and
+     * <p>Several indices come from one uniform word {@code x} of {@code w} bits: with bounds {@code b_1 .. b_k} whose
+     * product {@code P} is below 2^w, the digits of {@code floor(x P / 2^w)} in the mixed radix {@code (b_1, .., b_k)}
+     * are read off by successive multiplications (the high part is the digit, the low {@code w} bits carry on), and
+     * Lemire's rejection of the few biased values (low part below {@code 2^w mod P}) makes them exactly uniform and
      * independent (Lemire 2019, ACM TOMACS 29:3; Brackett-Rozinsky and Lemire 2024, "Batched ranged random integer
-     * generation", Softw. Pract. Exp.). Four indices per value below 2^16 labels, two above.
+     * generation", Softw. Pract. Exp.). Below 2^16 labels each 64-bit value gives four indices as two 32-bit words of
+     * two (a product of 32-bit words fits a long, so no 128-bit product is needed); above, two from the 64-bit value.
      */
     static void drawUrnIndices(int[] draws, int count, RandomGenerator rng) {
         int i = 0;
         if (count < BATCH_LIMIT) {
-            // count^4 < 2^64 bounds every product of four bounds: a low word at or above it is never rejected.
-            long sure = (long) count * count * count * count;
-            long sureFlipped = sure ^ Long.MIN_VALUE;
+            // count^2 < 2^32 bounds the product of any two bounds: a low part at or above it is never rejected.
+            long sure = (long) count * count;
             while (count - i >= BATCH) {
                 long b0 = count - i;
                 long b1 = b0 - 1;
                 long b2 = b0 - 2;
                 long b3 = b0 - 3;
                 long x = rng.nextLong();
-                int d0 = digit(x, b0);
-                x *= b0;
-                int d1 = digit(x, b1);
-                x *= b1;
-                int d2 = digit(x, b2);
-                x *= b2;
-                int d3 = digit(x, b3);
-                x *= b3;
-                if ((x ^ Long.MIN_VALUE) < sureFlipped && rejected(x, b0 * b1 * b2 * b3)) {
+                long product = (x >>> Integer.SIZE) * b0;
+                int d0 = (int) (product >>> Integer.SIZE);
+                product = (product & LOW_WORD) * b1;
+                int d1 = (int) (product >>> Integer.SIZE);
+                long firstLow = product & LOW_WORD;
+                product = (x & LOW_WORD) * b2;
+                int d2 = (int) (product >>> Integer.SIZE);
+                product = (product & LOW_WORD) * b3;
+                int d3 = (int) (product >>> Integer.SIZE);
+                long secondLow = product & LOW_WORD;
+                // Both words accepted: then each pair is uniform and the two independent; else all four are drawn again.
+                if ((firstLow < sure || secondLow < sure)
+                        && (rejected32(firstLow, b0 * b1) || rejected32(secondLow, b2 * b3))) {
                     continue;
                 }
                 draws[i] = d0;
@@ -240,6 +245,11 @@ final class LabelPermutations {
             } while (rejected(x, product));
             i += k;
         }
+    }
+
+    /** Lemire's rejection for a 32-bit word: {@code low} is one of the {@code 2^32 mod P} biased low parts. */
+    private static boolean rejected32(long low, long product) {
+        return low < product && low < (1L << Integer.SIZE) % product;
     }
 
     /** The high word of the unsigned 128-bit product {@code x * bound} ({@code 0 <= bound < 2^63}). */

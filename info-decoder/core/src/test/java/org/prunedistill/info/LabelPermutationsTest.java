@@ -47,12 +47,16 @@ class LabelPermutationsTest {
 
     @Test
     void rejectsTheBiasedValuesOfABatch() {
-        // x = 0 leaves a low word of 0, below 2^64 mod 24 = 16: the batch is drawn again from the next value.
+        // x = 0 leaves low parts of 0, below 2^32 mod 12 = 4: the batch is drawn again from the next value.
         int[] scripted = new int[4];
         LabelPermutations.drawUrnIndices(scripted, 4, new Scripted(0L, 0x9E3779B97F4A7C15L));
         int[] direct = new int[4];
         LabelPermutations.drawUrnIndices(direct, 4, new Scripted(0x9E3779B97F4A7C15L));
         assertArrayEquals(direct, scripted);
+        // A biased second word alone (its low part 0) also draws the whole batch again.
+        int[] secondWord = new int[4];
+        LabelPermutations.drawUrnIndices(secondWord, 4, new Scripted(0x9E3779B900000000L, 0x9E3779B97F4A7C15L));
+        assertArrayEquals(direct, secondWord);
         // The largest value maps to the last sequence: digits b - 1 of each bound (the last one's bound is 1).
         int[] top = new int[4];
         LabelPermutations.drawUrnIndices(top, 4, new Scripted(-1L));
