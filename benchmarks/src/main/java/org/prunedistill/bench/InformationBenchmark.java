@@ -23,10 +23,15 @@ public final class InformationBenchmark {
 
     private static final int BINS = 3;
     private static final long SEED = 2017L;
-    /** Runs before timing, so that the timed runs see compiled code (the compiler's CPU time is not counted). */
+    /**
+     * Runs before timing, at least this many and for at least {@link #WARM_UP_NANOS}, so that the timed runs see
+     * compiled code (the compiler's CPU time is not counted; two runs of the quick case left it still compiling).
+     */
     private static final int WARM_UP_RUNS = 2;
+    private static final long WARM_UP_NANOS = 3_000_000_000L;
     /** Timed runs; the median is reported (the machine is shared). */
-    private static final int TIMED_RUNS = 3;
+    private static final int TIMED_RUNS = 5;
+    private static final ThreadLocal<double[]> BUFFERS = ThreadLocal.withInitial(() -> new double[0]);
 
     private InformationBenchmark() {
     }
@@ -51,8 +56,13 @@ public final class InformationBenchmark {
         UnitInformationEstimator estimator = UnitInformationEstimator.withDefaults().withBins(BINS).withShuffles(0)
                 .withQuadraticPermutations(UnitInformationEstimator.STORED_ORDER).withPermutations(permutations);
         double[] out = new double[units * 4];
-        for (int warmUp = 0; warmUp < WARM_UP_RUNS; warmUp++) {
-            run(units, threads, responses, stimuli, estimator, out);
+        // One pool (and so the same threads, with their scratch arrays) for every run, as a service keeps its workers.
+        ForkJoinPool pool = new ForkJoinPool(threads);
+        int warmUpRuns = 0;
+        long warmUpStart = System.nanoTime();
+        while (warmUpRuns < WARM_UP_RUNS || System.nanoTime() - warmUpStart < WARM_UP_NANOS) {
+            run(pool, units, responses, stimuli, estimator, out);
+            warmUpRuns++;
         }
         com.sun.management.OperatingSystemMXBean os = (com.sun.management.OperatingSystemMXBean)
                 java.lang.management.ManagementFactory.getOperatingSystemMXBean();
@@ -61,15 +71,16 @@ public final class InformationBenchmark {
         for (int timed = 0; timed < TIMED_RUNS; timed++) {
             long cpuStart = os.getProcessCpuTime();
             long start = System.nanoTime();
-            run(units, threads, responses, stimuli, estimator, out);
+            run(pool, units, responses, stimuli, estimator, out);
             seconds[timed] = (System.nanoTime() - start) / 1e9;
             cpuSeconds[timed] = (os.getProcessCpuTime() - cpuStart) / 1e9;
         }
+        pool.shutdown();
         NpyFiles.writeDoubles(dir.resolve("java_p" + permutations + ".npy"), out, units, 4);
         System.out.printf(Locale.ROOT, "java units=%d conditions=%d trials=%d permutations=%d threads=%d "
                 + "seconds=%.3f cpu_seconds=%.3f (median of %d runs after %d warm-up runs; runs: %s s)%n", units,
                 conditions, trials, permutations, threads, median(seconds), median(cpuSeconds), TIMED_RUNS,
-                WARM_UP_RUNS, java.util.Arrays.toString(seconds));
+                warmUpRuns, java.util.Arrays.toString(seconds));
     }
 
     private static double median(double[] values) {
@@ -78,28 +89,25 @@ public final class InformationBenchmark {
         return sorted[sorted.length / 2];
     }
 
-    private static void run(int units, int threads, float[] responses, int[] stimuli,
+    private static void run(ForkJoinPool pool, int units, float[] responses, int[] stimuli,
             UnitInformationEstimator estimator, double[] out) throws Exception {
         int n = stimuli.length;
         // One response buffer per thread, reused from unit to unit (as the service reuses its unit buffers).
-        ThreadLocal<double[]> buffers = ThreadLocal.withInitial(() -> new double[n]);
-        ForkJoinPool pool = new ForkJoinPool(threads);
-        try {
-            pool.submit(() -> IntStream.range(0, units).parallel().forEach(unit -> {
-                double[] values = buffers.get();
-                for (int i = 0; i < n; i++) {
-                    values[i] = responses[unit * n + i];
-                }
-                UnitInformation information = estimator.estimate(values, stimuli,
-                        new SplittableRandom(SEED + unit));
-                out[4 * unit] = information.pluginBits();
-                out[4 * unit + 1] = information.panzeriTrevesBits();
-                out[4 * unit + 2] = information.quadraticExtrapolationBits();
-                out[4 * unit + 3] = information.pValue();
-            })).get();
-        } finally {
-            pool.shutdown();
-        }
+        pool.submit(() -> IntStream.range(0, units).parallel().forEach(unit -> {
+            double[] values = BUFFERS.get();
+            if (values.length != n) {
+                values = new double[n];
+                BUFFERS.set(values);
+            }
+            for (int i = 0; i < n; i++) {
+                values[i] = responses[unit * n + i];
+            }
+            UnitInformation information = estimator.estimate(values, stimuli, new SplittableRandom(SEED + unit));
+            out[4 * unit] = information.pluginBits();
+            out[4 * unit + 1] = information.panzeriTrevesBits();
+            out[4 * unit + 2] = information.quadraticExtrapolationBits();
+            out[4 * unit + 3] = information.pValue();
+        })).get();
     }
 
     /** ReLU of a condition signal plus noise: every third unit tuned to conditions, about half the values 0. */

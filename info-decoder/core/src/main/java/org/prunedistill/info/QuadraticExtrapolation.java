@@ -305,6 +305,7 @@ public final class QuadraticExtrapolation {
             long[] responseTotals = new long[PARTS];
             int[] trials = new int[PARTS];
             long[] packed = new long[PARTS];
+            int[] sizes = new int[PARTS];
             // prefix[i]: the packed counts of labels[0 .. i); a part's counts are the difference at its two ends.
             long[] prefix = Scratch.current().prefix(labels.length + 1);
             long running = 0;
@@ -332,9 +333,9 @@ public final class QuadraticExtrapolation {
                 if (table != null) {
                     table.setJointRow(s, packed[0], PACKED_BITS);
                 }
+                partSizes(n, sizes);
                 for (int part = 0; part < PARTS; part++) {
-                    int size = partStart(n, PARTS_OF[part], PART_INDEX[part] + 1)
-                            - partStart(n, PARTS_OF[part], PART_INDEX[part]);
+                    int size = sizes[part];
                     jointSum[part] += packedNLogN(packed[part], bins);
                     stimulusSum[part] += ContingencyTable.nLogN(size);
                     responseTotals[part] += packed[part];
@@ -347,6 +348,21 @@ public final class QuadraticExtrapolation {
                         packedNLogN(responseTotals[part], bins), trials[part]);
             }
             return interceptOf(trials, bits);
+        }
+
+        /**
+         * The trials of each part of {@code n} ({@link #partStart} with the divisors written out, so that they are
+         * shifts, not divisions).
+         */
+        private static void partSizes(int n, int[] sizes) {
+            sizes[0] = n;
+            sizes[1] = partStart(n, 2, 1);
+            sizes[2] = n - sizes[1];
+            int quarter = n / 4;
+            int extra = n % 4;
+            for (int k = 0; k < 4; k++) {
+                sizes[3 + k] = quarter + (k < extra ? 1 : 0);
+            }
         }
 
         private static double packedNLogN(long packed, int bins) {
