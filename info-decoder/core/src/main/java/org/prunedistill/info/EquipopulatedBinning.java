@@ -11,7 +11,8 @@ package org.prunedistill.info;
  *
  * <p>The edges are found without sorting: a most-significant-digit radix selection of the order statistics on the
  * bit patterns of the values (11 bits per digit, both ranks of 3 bins gathered in one pass), expected about three
- * passes over the data; the result is the same as sorting and indexing.
+ * passes over the data; ranks inside the zeros of responses without negative values (a ReLU unit) need no search
+ * beyond the first pass. The result is the same as sorting and indexing.
  *
  * <p>Failure behaviour: {@link IllegalArgumentException} when {@code bins < 2}, when a value is NaN or infinite
  * (the message names the index) or when there are fewer values than bins.
@@ -89,19 +90,23 @@ public final class EquipopulatedBinning {
         Scratch scratch = Scratch.current();
         int[] histogram = scratch.histogram(1 << RADIX_BITS);
         boolean nonFinite = false;
-        // The minimum and how often it occurs: ranks inside that tie block (the zeros of a ReLU unit) need no search.
-        double min = Double.POSITIVE_INFINITY;
-        int minCount = 0;
+        // Zeros and negative values together (bits - 1 is negative for both, as -0.0 is counted as 0.0): without
+        // negative values, the zeros; then ranks inside that tie block (a ReLU unit's zeros) need no search.
+        int zerosOrNegative = 0;
         for (double value : values) {
-            nonFinite |= (Double.doubleToRawLongBits(value) & EXPONENT) == EXPONENT;
-            histogram[digit(sortableKey(value), firstShift)]++;
-            boolean below = value < min;
-            minCount = below ? 1 : minCount + (value == min ? 1 : 0);
-            min = below ? value : min;
+            long bits = Double.doubleToRawLongBits(value + 0.0);
+            nonFinite |= (bits & EXPONENT) == EXPONENT;
+            histogram[(int) (bits >>> firstShift)]++;
+            zerosOrNegative += (int) ((bits - 1) >>> 63);
         }
         if (nonFinite || bins < 2 || n < bins) {
             BinningArguments.check(values, bins);
         }
+        int negative = 0;
+        for (int bucket = 1 << (RADIX_BITS - 1); bucket < 1 << RADIX_BITS; bucket++) {
+            negative += histogram[bucket];
+        }
+        int zeros = negative == 0 ? zerosOrNegative : 0;
         double[] edges = new double[bins - 1];
         // The ranks left to search, with their first digit's bucket and their rank inside it.
         int[] pending = new int[bins - 1];
@@ -110,17 +115,17 @@ public final class EquipopulatedBinning {
         int searches = 0;
         for (int k = 1; k < bins; k++) {
             int rank = (int) ((long) k * n / bins) - 1;
-            if (rank < minCount) {
-                edges[k - 1] = min + 0.0;
+            if (rank < zeros) {
+                edges[k - 1] = 0.0;
                 continue;
             }
             int remaining = rank;
-            int bucket = 0;
-            while (remaining >= histogram[bucket]) {
-                remaining -= histogram[bucket++];
+            int order = 0;
+            while (remaining >= histogram[rawBucket(order)]) {
+                remaining -= histogram[rawBucket(order++)];
             }
             pending[searches] = k - 1;
-            bucketOfRank[searches] = bucket;
+            bucketOfRank[searches] = rawBucket(order);
             rankInBucket[searches] = remaining;
             searches++;
         }
@@ -151,13 +156,15 @@ public final class EquipopulatedBinning {
             int firstKept = 0;
             int secondKept = 0;
             for (double value : values) {
-                long key = sortableKey(value);
-                int digit = digit(key, firstShift);
-                candidates[firstKept] = key;
+                long bits = Double.doubleToRawLongBits(value + 0.0);
+                int digit = (int) (bits >>> firstShift);
+                candidates[firstKept] = bits;
                 firstKept += digit == firstBucket ? 1 : 0;
-                candidates[n - secondKept] = key;
+                candidates[n - secondKept] = bits;
                 secondKept += digit == secondBucket ? 1 : 0;
             }
+            toKeys(candidates, 0, firstKept);
+            toKeys(candidates, n + 1 - secondKept, secondKept);
             edges[pending[j]] = valueOf(select(candidates, 0, firstKept, rankInBucket[j], shift, nextHistogram));
             edges[pending[j + 1]] = valueOf(select(candidates, n + 1 - secondKept, secondKept, rankInBucket[j + 1],
                     shift, nextHistogram));
@@ -287,6 +294,16 @@ public final class EquipopulatedBinning {
         return (int) (Double.doubleToRawLongBits(edge - value) >>> 63);
     }
 
+    /**
+     * The first digit of the raw bit patterns (the sign and the high exponent bits) of the {@code order}-th smallest
+     * values: the negative values' buckets in descending order (a larger magnitude is a smaller value), then the
+     * others' in ascending order. Counting raw patterns spares the first pass the key transform ({@link #keyOfBits}).
+     */
+    private static int rawBucket(int order) {
+        int half = 1 << (RADIX_BITS - 1);
+        return order < half ? (1 << RADIX_BITS) - 1 - order : order - half;
+    }
+
     private static int digit(long key, int shift) {
         return (int) ((key >>> shift) & RADIX_MASK);
     }
@@ -301,20 +318,33 @@ public final class EquipopulatedBinning {
         return true;
     }
 
-    /** The keys of the values whose first digit is {@code bucket} into {@code candidates[0 ..)}; their count. */
+    /**
+     * The keys of the values whose raw first digit ({@link #rawBucket}) is {@code bucket} into
+     * {@code candidates[0 ..)}; their count. The raw patterns are gathered and only the kept ones transformed.
+     */
     private static int gather(double[] values, int bucket, long[] candidates) {
         int kept = 0;
         for (double value : values) {
-            long key = sortableKey(value);
-            candidates[kept] = key;
-            kept += digit(key, Long.SIZE - RADIX_BITS) == bucket ? 1 : 0;
+            long bits = Double.doubleToRawLongBits(value + 0.0);
+            candidates[kept] = bits;
+            kept += (int) (bits >>> (Long.SIZE - RADIX_BITS)) == bucket ? 1 : 0;
         }
+        toKeys(candidates, 0, kept);
         return kept;
     }
 
-    /** A long whose unsigned order is the numeric order of finite doubles (-0.0 is taken as 0.0). */
-    private static long sortableKey(double value) {
-        long bits = Double.doubleToRawLongBits(value + 0.0);
+    /** The raw bit patterns {@code bits[from .. from + count)} (of values other than -0.0) as sortable keys. */
+    private static void toKeys(long[] bits, int from, int count) {
+        for (int i = from; i < from + count; i++) {
+            bits[i] = keyOfBits(bits[i]);
+        }
+    }
+
+    /**
+     * A long whose unsigned order is the numeric order of finite doubles, from their raw bits (-0.0 must have been
+     * taken as 0.0 before).
+     */
+    private static long keyOfBits(long bits) {
         return bits ^ ((bits >> 63) | Long.MIN_VALUE);
     }
 
