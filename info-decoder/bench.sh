@@ -2,8 +2,8 @@
 # Throughput of the single-unit information estimators (Java core) next to a NumPy reference on the same data:
 # 4096 units x 380 conditions x 20 trials, binning + plug-in + Panzeri-Treves + quadratic extrapolation, then the same
 # with 100 label permutations (NumPy: on the first BENCH_NUMPY_UNITS units, scaled linearly). Prints seconds (wall and
-# CPU; Java: the median of 3 timed runs after 2 warm-up runs, NumPy: the median of 3 runs), peak resident memory, the
-# load average, and how far the two implementations agree.
+# CPU; Java: the median of 5 timed runs after at least 3 s of warm-up runs, NumPy: the median of 3 runs), peak resident
+# memory, the load average, and how far the two implementations agree.
 #
 # Usage: info-decoder/bench.sh [--quick]     (--quick: 512 units)
 # Environment: BENCH_DIR (default /tmp/pd-info-bench), BENCH_THREADS (default: all cores), BENCH_NUMPY_UNITS (256).
