@@ -37,8 +37,10 @@ import org.prunedistill.events.v1.SourceRef;
  * objects are missing or corrupt or whose data the analysis refuses (then also a {@code SourceFailed} naming the
  * source and the cause; the manifest can be replayed once fixed), and anything the analysis throws, an {@link Error}
  * such as {@code OutOfMemoryError} included: the consumer goes on with the next record. A duplicated or out-of-order
- * batch publishes a warning and changes nothing: the manifest, not the arrival order, defines the source. The store being unreachable is retried
- * with backoff by the store itself ({@link ObjectStore#withRetry}), for as long as its {@link RetryPolicy} allows.
+ * batch publishes a warning and changes nothing: the manifest, not the arrival order, defines the source. What an
+ * analysis's results cannot show by the source's design ({@link SourceAnalysis#cautions}) is published as a warning
+ * after the results. The store being unreachable is retried with backoff by the store itself
+ * ({@link ObjectStore#withRetry}), for as long as its {@link RetryPolicy} allows.
  * Results are keyed, so processing a manifest twice overwrites, never duplicates.
  *
  * <p>Memory: a source is spilled batch by batch into a temporary file in the spill directory ({@link SpilledSource})
@@ -233,6 +235,9 @@ public final class ActivationEventHandler {
         for (AnalysisResult result : results) {
             publisher.publishResult(withSourceProvenance(result.toBuilder().setResultsInPass(results.size()),
                     manifest).build());
+        }
+        for (String caution : analysis.cautions(manifest)) {
+            warn(source, analysis.name() + " of " + describe(source) + ": " + caution);
         }
         publisher.publishRunEvent(event(source.getRunId()).setProgress(RunProgress.newBuilder()
                 .setStage(analysis.name()).setDone(1).setTotal(1).setSource(source)

@@ -30,4 +30,13 @@ public interface SourceAnalysis {
     default List<AnalysisResult> analyse(SourceManifest manifest, SourceActivations source, StepProgress progress) {
         return analyse(manifest, source);
     }
+
+    /**
+     * What this analysis's results of the source cannot show by the source's design, decided from its manifest (for
+     * example one trial per condition, where no permutation test can reject): each is published as a run warning
+     * naming the source, after its results. None by default.
+     */
+    default List<String> cautions(SourceManifest manifest) {
+        return List.of();
+    }
 }

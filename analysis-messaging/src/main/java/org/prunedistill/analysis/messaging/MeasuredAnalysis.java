@@ -39,6 +39,11 @@ final class MeasuredAnalysis implements SourceAnalysis {
     }
 
     @Override
+    public List<String> cautions(SourceManifest manifest) {
+        return analysis.cautions(manifest);
+    }
+
+    @Override
     public List<AnalysisResult> analyse(SourceManifest manifest, SourceActivations source, StepProgress progress) {
         Timer.Sample sample = Timer.start(registry);
         String outcome = "failure";

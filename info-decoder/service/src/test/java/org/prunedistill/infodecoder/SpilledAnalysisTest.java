@@ -4,6 +4,7 @@ import org.prunedistill.info.analysis.InformationAnalysis;
 import org.prunedistill.info.analysis.StepTimer;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
@@ -136,6 +137,41 @@ class SpilledAnalysisTest {
                 ActivationEvent.newBuilder().setManifest(broken).build().toByteArray(), "test@1"));
         assertEquals(RunEvent.EventCase.SOURCE_FAILED, events.get(events.size() - 1).getEventCase());
         assertNoSpillFile();
+    }
+
+    @Test
+    void theHandlerWarnsAfterTheResultsOfASourceWithOneTrialPerCondition() {
+        SourceManifest oneTrial = SourceUpload.upload(store, "one-trial", SOURCE.conditions, 1, PlantedSource.UNITS,
+                50, (condition, trial, unit) -> SOURCE.tensor.value(condition, 0, unit));
+        List<RunEvent.EventCase> order = new java.util.ArrayList<>();
+        List<RunEvent> events = new java.util.ArrayList<>();
+        EventPublisher publisher = new EventPublisher() {
+            @Override
+            public void publishResult(AnalysisResult result) {
+                order.add(RunEvent.EventCase.EVENT_NOT_SET);
+            }
+
+            @Override
+            public void publishRunEvent(RunEvent event) {
+                order.add(event.getEventCase());
+                events.add(event);
+            }
+        };
+        ActivationEventHandler handler = new ActivationEventHandler("info-decoder", store,
+                adapter(TestSettings.defaults(), store), publisher, spillDirectory);
+        handler.handle(SourceKeys.sourceKey(oneTrial.getSource()),
+                ActivationEvent.newBuilder().setManifest(oneTrial).build().toByteArray(), "test@2");
+        // The results (not set: a result, not a run event), then the warning, then the source's progress.
+        assertEquals(RunEvent.EventCase.WARNING, order.get(order.size() - 2));
+        assertEquals(RunEvent.EventCase.PROGRESS, order.get(order.size() - 1));
+        assertEquals(8, order.size() - 2, "every result published");
+        RunEvent warning = events.get(events.size() - 2);
+        assertEquals(oneTrial.getSource(), warning.getWarning().getSource());
+        assertTrue(warning.getWarning().getReason().startsWith("information of one-trial: one trial per "
+                + "condition"), warning.getWarning().getReason());
+        assertEquals(List.of(InformationSourceAnalysis.ONE_TRIAL), adapter(TestSettings.defaults(), store)
+                .cautions(oneTrial));
+        assertEquals(List.of(), adapter(TestSettings.defaults(), store).cautions(manifest), "ten trials: none");
     }
 
     private void assertNoSpillFile() throws IOException {

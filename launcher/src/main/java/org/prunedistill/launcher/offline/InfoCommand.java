@@ -3,6 +3,7 @@ package org.prunedistill.launcher.offline;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.prunedistill.info.Binning;
@@ -94,6 +95,11 @@ public final class InfoCommand implements Callable<Integer> {
             for (double[] unit : input.responses()) {
                 units.add(estimator.estimate(unit, input.stimuli()));
             }
+            if (permutations > 0 && oneTrialPerStimulus(input.stimuli())) {
+                err.println("pd info: warning: one trial per stimulus: every permutation of the stimulus labels "
+                        + "leaves the information unchanged, so every p-value is 1 (record repeated trials)");
+                err.flush();
+            }
             PrintWriter out = spec.commandLine().getOut();
             InfoReport report = new InfoReport(estimator, binning.name(), input.trials(), units);
             out.print(json ? report.json() : report.table());
@@ -104,6 +110,10 @@ public final class InfoCommand implements Callable<Integer> {
             err.flush();
             return 1;
         }
+    }
+
+    private static boolean oneTrialPerStimulus(int[] stimuli) {
+        return Arrays.stream(stimuli).distinct().count() == stimuli.length;
     }
 
     private UnitInformationEstimator estimator() {

@@ -75,6 +75,24 @@ class InfoCommandTest {
     }
 
     @Test
+    void warnsThatOneTrialPerStimulusGivesEveryPValueOne() throws IOException {
+        float[] data = new float[12];
+        float[] stimuli = new float[12];
+        for (int t = 0; t < 12; t++) {
+            stimuli[t] = t;
+            data[t] = t % 4;
+        }
+        Run run = run("--responses", write("r.npy", data, 12), "--stimuli", write("s.npy", stimuli, 12), "--json");
+
+        assertEquals(0, run.exit, run.err);
+        assertTrue(run.err.startsWith("pd info: warning: one trial per stimulus"), run.err);
+        assertEquals(1.0, field(run.out, "p_value"), EXACT);
+        Run twoTrials = run("--responses", write("r2.npy", data, 12), "--stimuli",
+                write("s2.npy", new float[] {0, 0, 1, 1, 2, 2, 3, 3, 4, 4, 5, 5}, 12), "--json");
+        assertEquals("", twoTrials.err);
+    }
+
+    @Test
     void printsAReadableTableWithoutJson() throws IOException {
         Run run = run("--responses", REFERENCE.resolve("bijection_S8_T16_r.npy").toString(),
                 "--stimuli", REFERENCE.resolve("bijection_S8_T16_s.npy").toString(), "--binning", "none",

@@ -27,6 +27,12 @@ import org.prunedistill.messaging.StepProgress;
 @ApplicationScoped
 public class InformationSourceAnalysis implements SourceAnalysis {
 
+    /** The caution of a source with one trial per condition. */
+    public static final String ONE_TRIAL = "one trial per condition: every permutation of the condition labels leaves a "
+            + "unit's information unchanged, so every permutation p-value is 1, no unit is significantly informative "
+            + "and the results that count only informative units have none; record repeated trials, or make them "
+            + "with pixel noise (the extractor makes 10 a condition by default)";
+
     @Inject
     InformationAnalysis analysis;
 
@@ -49,6 +55,19 @@ public class InformationSourceAnalysis implements SourceAnalysis {
     @Override
     public List<AnalysisResult> analyse(SourceManifest manifest, SourceActivations source) {
         return analyse(manifest, source, StepProgress.NONE);
+    }
+
+    /**
+     * One trial per condition: each condition's response is alone in its cell of the response table, so every
+     * permutation of the condition labels gives the observed plug-in information and every p-value is 1.
+     */
+    @Override
+    public List<String> cautions(SourceManifest manifest) {
+        List<Long> shape = manifest.getTotalShapeList();
+        if (shape.size() == 3 && shape.get(1) == 1) {
+            return List.of(ONE_TRIAL);
+        }
+        return List.of();
     }
 
     /** The analysis, telling {@code progress} each step and how many units of it are done. */
