@@ -25,6 +25,12 @@ final class LabelPermutations {
     private static final int BATCH = 4;
     private static final int BATCH_LIMIT = 1 << 16;
     private static final long LOW_WORD = 0xFFFF_FFFFL;
+    /** Permutations counted at once in the lanes of one long, below {@link #LANE_LIMIT} trials. */
+    private static final int LANES = 4;
+    private static final int LANE_BITS = 16;
+    private static final int LANE_LIMIT = 1 << (LANE_BITS - 1);
+    private static final long LANE_MASK = (1L << LANE_BITS) - 1;
+    private static final long LANE_TOP_BITS = 0x8000_8000_8000_8000L;
 
     private final ContingencyTable table;
     private final int[] stimuli;
@@ -83,15 +89,24 @@ final class LabelPermutations {
     }
 
     /**
-     * The plug-in bits of {@code count} random permutations, the same values as {@code count} calls of
-     * {@link #nextPluginBits} on the same generator. With three response bins two permutations are counted in one
-     * loop: the urn of each is a chain of dependent steps, two independent chains keep the processor busy.
+     * The plug-in bits of {@code count} random permutations, each distributed as {@link #nextPluginBits}'s. With
+     * three response bins and fewer than 2^15 trials four permutations are drawn and counted at once, 16 bits each
+     * in one long ({@link #drawFourUrnIndices}, {@link #countThreeBinsFour}); the rest two at a time in one loop (the
+     * urn of each is a chain of dependent steps, two independent chains keep the processor busy), which gives the
+     * values of as many calls of {@link #nextPluginBits} on the same generator, and the last one alone.
      */
     double[] nextPluginBits(RandomGenerator rng, int count) {
         double[] values = new double[count];
         int k = 0;
         if (table.responseBins() == 3 && ascendingRuns) {
             int trials = table.trials();
+            if (trials < LANE_LIMIT) {
+                long[] packed = Scratch.current().packedDraws(trials);
+                for (; k + LANES - 1 < count; k += LANES) {
+                    drawFourUrnIndices(packed, trials, rng);
+                    countThreeBinsFour(packed, values, k);
+                }
+            }
             for (; k + 1 < count; k += 2) {
                 drawUrnIndices(draws, trials, rng);
                 drawUrnIndices(pairedDraws, trials, rng);
@@ -181,6 +196,94 @@ final class LabelPermutations {
         int trials = table.trials();
         values[k] = ContingencyTable.pluginBits(sum, stimulusSum, responseSum, trials);
         values[k + 1] = ContingencyTable.pluginBits(pairedSum, stimulusSum, responseSum, trials);
+    }
+
+    /**
+     * {@link #countThreeBins} of four permutations at once: lane {@code j} (bits {@code 16 j .. 16 j + 15}) of
+     * {@code packed[i]} is trial {@code i}'s urn index in permutation {@code j}, its top bit set
+     * ({@link #drawFourUrnIndices}). The four urns' boundaries are lanes of two longs; with fewer than 2^15 labels a
+     * lane's difference {@code (index + 2^15) - boundary} stays within its 16 bits, and its top bit is clear exactly
+     * when the index is below the boundary: that bit, shifted down, is what each lane's boundary moves. Each sum in
+     * the same order as the single path; the plug-in bits into {@code values[k .. k + 4)}.
+     */
+    void countThreeBinsFour(long[] packed, double[] values, int k) {
+        int zeros = table.responseTotal(0);
+        long first = replicated(zeros);
+        long second = replicated(zeros + table.responseTotal(1));
+        double sum0 = 0.0;
+        double sum1 = 0.0;
+        double sum2 = 0.0;
+        double sum3 = 0.0;
+        for (int run = 0; run + 1 < runStarts.length; run++) {
+            int from = runStarts[run];
+            int to = runStarts[run + 1];
+            long firstBefore = first;
+            long secondBefore = second;
+            for (int i = from; i < to; i++) {
+                long index = packed[i];
+                first -= (~(index - first) & LANE_TOP_BITS) >>> (LANE_BITS - 1);
+                second -= (~(index - second) & LANE_TOP_BITS) >>> (LANE_BITS - 1);
+            }
+            // Boundaries only fall, so the lanes' differences need no borrow.
+            long low = firstBefore - first;
+            long lowOrMiddle = secondBefore - second;
+            int size = to - from;
+            sum0 = addRun(sum0, low, lowOrMiddle, 0, size);
+            sum1 = addRun(sum1, low, lowOrMiddle, LANE_BITS, size);
+            sum2 = addRun(sum2, low, lowOrMiddle, 2 * LANE_BITS, size);
+            sum3 = addRun(sum3, low, lowOrMiddle, 3 * LANE_BITS, size);
+        }
+        int trials = table.trials();
+        values[k] = ContingencyTable.pluginBits(sum0, stimulusSum, responseSum, trials);
+        values[k + 1] = ContingencyTable.pluginBits(sum1, stimulusSum, responseSum, trials);
+        values[k + 2] = ContingencyTable.pluginBits(sum2, stimulusSum, responseSum, trials);
+        values[k + 3] = ContingencyTable.pluginBits(sum3, stimulusSum, responseSum, trials);
+    }
+
+    /** {@code sum} plus the {@code n ln n} of one run's three cells in the lane at {@code shift}, in cell order. */
+    private static double addRun(double sum, long low, long lowOrMiddle, int shift, int size) {
+        int lowCount = (int) ((low >>> shift) & LANE_MASK);
+        int lowOrMiddleCount = (int) ((lowOrMiddle >>> shift) & LANE_MASK);
+        sum += ContingencyTable.nLogN(lowCount);
+        sum += ContingencyTable.nLogN(lowOrMiddleCount - lowCount);
+        sum += ContingencyTable.nLogN(size - lowOrMiddleCount);
+        return sum;
+    }
+
+    private static long replicated(int lane) {
+        long value = lane;
+        return value | value << LANE_BITS | value << (2 * LANE_BITS) | value << (3 * LANE_BITS);
+    }
+
+    /**
+     * Fills lane {@code j} of {@code packed[i]}, {@code i < count < 2^15}, with independent uniform integers in
+     * {@code [0, count - i)}, one urn per lane, each with its lane's top bit set ({@link #countThreeBinsFour}). Trial
+     * {@code i}'s four indices come from one 64-bit value as two 32-bit words of two digits with the same bound
+     * ({@link #drawUrnIndices}'s method; a biased word draws all four again).
+     */
+    static void drawFourUrnIndices(long[] packed, int count, RandomGenerator rng) {
+        // count^2 < 2^30 bounds every product of two bounds: a low part at or above it is never rejected.
+        long sure = (long) count * count;
+        int i = 0;
+        while (i < count) {
+            long bound = count - i;
+            long x = rng.nextLong();
+            long product = (x >>> Integer.SIZE) * bound;
+            long lanes = product >>> Integer.SIZE;
+            product = (product & LOW_WORD) * bound;
+            lanes |= (product >>> Integer.SIZE) << LANE_BITS;
+            long firstLow = product & LOW_WORD;
+            product = (x & LOW_WORD) * bound;
+            lanes |= (product >>> Integer.SIZE) << (2 * LANE_BITS);
+            product = (product & LOW_WORD) * bound;
+            lanes |= (product >>> Integer.SIZE) << (3 * LANE_BITS);
+            long secondLow = product & LOW_WORD;
+            if ((firstLow < sure || secondLow < sure)
+                    && (rejected32(firstLow, bound * bound) || rejected32(secondLow, bound * bound))) {
+                continue;
+            }
+            packed[i++] = lanes | LANE_TOP_BITS;
+        }
     }
 
     /**

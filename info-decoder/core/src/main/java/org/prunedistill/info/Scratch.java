@@ -18,6 +18,7 @@ final class Scratch {
     private int[] labels = new int[0];
     private int[] draws = new int[0];
     private int[] pairedDraws = new int[0];
+    private long[] packedDraws = new long[0];
     private double[] values = new double[0];
     private ConditionResponses binnedResponses;
     private Binning binnedBy;
@@ -115,6 +116,14 @@ final class Scratch {
             values = new double[length];
         }
         return values;
+    }
+
+    /** At least {@code length} longs, contents undefined; not the array of {@link #keys} or {@link #prefix}. */
+    long[] packedDraws(int length) {
+        if (packedDraws.length < length) {
+            packedDraws = new long[length];
+        }
+        return packedDraws;
     }
 
     /** At least {@code length} ints, contents undefined; not the array of {@link #draws}. */

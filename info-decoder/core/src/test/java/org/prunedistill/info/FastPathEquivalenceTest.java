@@ -2,6 +2,7 @@ package org.prunedistill.info;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -157,6 +158,36 @@ class FastPathEquivalenceTest {
     }
 
     @Test
+    void countsFourPermutationsInLanesAsTheGeneralUrn() {
+        SplittableRandom data = new SplittableRandom(27);
+        for (int c = 0; c < 60; c++) {
+            int stimulusCount = 2 + data.nextInt(12);
+            // Up to the largest count of the lanes (2^15 - 1 trials) in the last cases.
+            int trialsPerStimulus = c < 55 ? 1 + data.nextInt(30) : (1 << 15) / stimulusCount - 1;
+            int[] stimuli = Synthetic.stimulusLabels(stimulusCount, trialsPerStimulus);
+            ContingencyTable table = ContingencyTable.of(skewedLabels(data, stimuli.length, 3), stimuli, 3,
+                    stimulusCount);
+            LabelPermutations permutations = new LabelPermutations(table, stimuli);
+            long[] packed = new long[stimuli.length];
+            LabelPermutations.drawFourUrnIndices(packed, stimuli.length, new SplittableRandom(c));
+            double[] values = new double[4];
+            permutations.countThreeBinsFour(packed, values, 0);
+            for (int lane = 0; lane < 4; lane++) {
+                int[] draws = new int[stimuli.length];
+                for (int i = 0; i < draws.length; i++) {
+                    long index = (packed[i] >>> (16 * lane)) & 0xFFFF;
+                    assertEquals(0x8000, index & 0x8000, "the lane's top bit is set");
+                    draws[i] = (int) (index & 0x7FFF);
+                    assertTrue(draws[i] < draws.length - i, "index in its urn");
+                }
+                ContingencyTable copy = ContingencyTable.of(responsesOf(table, stimuli), stimuli, 3, stimulusCount);
+                copy.countPermuted(stimuli, draws);
+                assertEquals(copy.pluginBits(), values[lane], "case " + c + " lane " + lane);
+            }
+        }
+    }
+
+    @Test
     void countsPairedPermutationsAsOneAtATime() {
         SplittableRandom data = new SplittableRandom(26);
         for (int c = 0; c < 60; c++) {
@@ -165,7 +196,8 @@ class FastPathEquivalenceTest {
             int bins = 2 + data.nextInt(3);
             ContingencyTable table = ContingencyTable.of(skewedLabels(data, stimuli.length, bins), stimuli, bins,
                     stimulusCount);
-            int count = 1 + data.nextInt(9);
+            // Fewer than four: the paired path (four or more with three bins go to the lanes).
+            int count = 1 + data.nextInt(3);
             double[] batch = new LabelPermutations(table, stimuli).nextPluginBits(new SplittableRandom(c), count);
             LabelPermutations single = new LabelPermutations(table, stimuli);
             SplittableRandom rng = new SplittableRandom(c);

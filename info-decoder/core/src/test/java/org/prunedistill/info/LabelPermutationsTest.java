@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.random.RandomGenerator;
@@ -43,6 +44,61 @@ class LabelPermutationsTest {
             }
             assertTrue(chi < chiSquareBound(outcomes - 1), "chi-square " + chi + " for " + count + " labels");
         }
+    }
+
+    @Test
+    void drawsEveryUrnSequenceEquallyOftenInEachLaneAndLanesIndependently() {
+        int count = 4;
+        int samples = 200 * 24 * 24 / 4;
+        List<Map<String, Integer>> seen = List.of(new HashMap<>(), new HashMap<>(), new HashMap<>(), new HashMap<>());
+        Map<String, Integer> pairs = new HashMap<>();
+        long[] packed = new long[count];
+        SplittableRandom rng = new SplittableRandom(9);
+        for (int i = 0; i < samples; i++) {
+            LabelPermutations.drawFourUrnIndices(packed, count, rng);
+            String[] sequences = new String[4];
+            for (int lane = 0; lane < 4; lane++) {
+                StringBuilder sequence = new StringBuilder();
+                for (int j = 0; j < count; j++) {
+                    long index = (packed[j] >>> (16 * lane)) & 0x7FFF;
+                    assertTrue(index < count - j, "lane " + lane + " draw " + j + " = " + index);
+                    sequence.append(index);
+                }
+                sequences[lane] = sequence.toString();
+                seen.get(lane).merge(sequences[lane], 1, Integer::sum);
+            }
+            pairs.merge(sequences[0] + "|" + sequences[3], 1, Integer::sum);
+        }
+        for (int lane = 0; lane < 4; lane++) {
+            assertTrue(chi(seen.get(lane), samples, 24) < chiSquareBound(23), "lane " + lane);
+        }
+        // The first and the last lane come from different 32-bit words: their 576 joint outcomes equally often.
+        assertEquals(576, pairs.size());
+        assertTrue(chi(pairs, samples, 576) < chiSquareBound(575), "lanes 0 and 3 jointly");
+    }
+
+    private static double chi(Map<String, Integer> counts, int samples, int outcomes) {
+        double expected = (double) samples / outcomes;
+        double chi = 0.0;
+        for (int observed : counts.values()) {
+            chi += (observed - expected) * (observed - expected) / expected;
+        }
+        return chi + (outcomes - counts.size()) * expected;
+    }
+
+    @Test
+    void rejectsABiasedWordOfTheFourLanes() {
+        // Three labels: x = 0 leaves a low part of 0, below 2^32 mod 9 = 4: the trial is drawn again from the next
+        // value.
+        long[] scripted = new long[3];
+        LabelPermutations.drawFourUrnIndices(scripted, 3, new Scripted(0L, 0x9E3779B97F4A7C15L, 1L << 40, -1L));
+        long[] direct = new long[3];
+        LabelPermutations.drawFourUrnIndices(direct, 3, new Scripted(0x9E3779B97F4A7C15L, 1L << 40, -1L));
+        assertArrayEquals(direct, scripted);
+        // The largest value gives every lane the largest index of the first urn, 3 - 1, with the lanes' top bits set.
+        long[] top = new long[3];
+        LabelPermutations.drawFourUrnIndices(top, 3, new Scripted(-1L, -1L, -1L));
+        assertEquals(0x8002_8002_8002_8002L, top[0]);
     }
 
     @Test
