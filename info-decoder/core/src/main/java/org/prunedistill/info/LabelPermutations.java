@@ -13,7 +13,8 @@ import java.util.random.RandomGenerator;
  * uniformly. The indices {@code u_i} come from {@link #drawUrnIndices}, several from one 64-bit value. The joint
  * counts are then those of the runs of equal stimulus labels, and the value is {@link ContingencyTable#pluginBits}
  * of the permuted table (the same regrouped sum, bit for bit). With three response bins the urn is two boundaries
- * held in registers ({@link #countThreeBins}); any other count uses the general urn of
+ * held in registers ({@link #countThreeBins}; below 2^15 trials four permutations at once in the lanes of one long,
+ * {@link #countThreeBinsFour}); any other count uses the general urn of
  * {@link ContingencyTable#countPermuted(int[], int[])}, which gives the same table for the same indices.
  *
  * <p>Mutable scratch space for one thread: its index arrays are that thread's {@link Scratch}, so one instance at a
