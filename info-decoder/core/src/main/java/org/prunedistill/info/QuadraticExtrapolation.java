@@ -214,6 +214,28 @@ public final class QuadraticExtrapolation {
         return sum / permutations;
     }
 
+    /**
+     * Per part (full, halves, quarters in stored order) of every stimulus' trials {@code offsets[s] .. offsets[s+1]}:
+     * the sum of {@code n ln n} over the stimuli's trial counts and the number of trials, summed in stimulus order as
+     * the packed pass would (so the same values bit for bit).
+     */
+    record PartSums(double[] stimulusSum, int[] trials) {
+
+        static PartSums of(int[] offsets) {
+            double[] stimulusSum = new double[PARTS];
+            int[] trials = new int[PARTS];
+            int[] sizes = new int[PARTS];
+            for (int s = 0; s + 1 < offsets.length; s++) {
+                Grouped.partSizes(offsets[s + 1] - offsets[s], sizes);
+                for (int part = 0; part < PARTS; part++) {
+                    stimulusSum[part] += ContingencyTable.nLogN(sizes[part]);
+                    trials[part] += sizes[part];
+                }
+            }
+            return new PartSums(stimulusSum, trials);
+        }
+    }
+
     /** Responses regrouped by stimulus (stable): stimulus {@code s} owns {@code labels[offsets[s] .. offsets[s+1])}. */
     private record Grouped(int[] labels, int[] offsets) {
 
@@ -301,11 +323,10 @@ public final class QuadraticExtrapolation {
          */
         private double packedExtrapolated(int bins, ContingencyTable table) {
             double[] jointSum = new double[PARTS];
-            double[] stimulusSum = new double[PARTS];
             long[] responseTotals = new long[PARTS];
-            int[] trials = new int[PARTS];
             long[] packed = new long[PARTS];
-            int[] sizes = new int[PARTS];
+            // The parts' stimulus sums and trials follow from the offsets alone: a layer's units share them.
+            PartSums parts = Scratch.current().partSums(offsets);
             // prefix[i]: the packed counts of labels[0 .. i); a part's counts are the difference at its two ends.
             long[] prefix = Scratch.current().prefix(labels.length + 1);
             long running = 0;
@@ -333,28 +354,24 @@ public final class QuadraticExtrapolation {
                 if (table != null) {
                     table.setJointRow(s, packed[0], PACKED_BITS);
                 }
-                partSizes(n, sizes);
                 for (int part = 0; part < PARTS; part++) {
-                    int size = sizes[part];
                     jointSum[part] += packedNLogN(packed[part], bins);
-                    stimulusSum[part] += ContingencyTable.nLogN(size);
                     responseTotals[part] += packed[part];
-                    trials[part] += size;
                 }
             }
             double[] bits = new double[PARTS];
             for (int part = 0; part < PARTS; part++) {
-                bits[part] = ContingencyTable.pluginBits(jointSum[part], stimulusSum[part],
-                        packedNLogN(responseTotals[part], bins), trials[part]);
+                bits[part] = ContingencyTable.pluginBits(jointSum[part], parts.stimulusSum()[part],
+                        packedNLogN(responseTotals[part], bins), parts.trials()[part]);
             }
-            return interceptOf(trials, bits);
+            return interceptOf(parts.trials(), bits);
         }
 
         /**
          * The trials of each part of {@code n} ({@link #partStart} with the divisors written out, so that they are
          * shifts, not divisions).
          */
-        private static void partSizes(int n, int[] sizes) {
+        static void partSizes(int n, int[] sizes) {
             sizes[0] = n;
             sizes[1] = partStart(n, 2, 1);
             sizes[2] = n - sizes[1];

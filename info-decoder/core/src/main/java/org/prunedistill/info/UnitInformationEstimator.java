@@ -261,7 +261,7 @@ public final class UnitInformationEstimator {
                 || stimuli[stimuli.length - 1] == Integer.MAX_VALUE) {
             return null;
         }
-        return QuadraticExtrapolation.ascendingRunOffsets(stimuli, stimuli[stimuli.length - 1] + 1);
+        return Scratch.current().runOffsets(stimuli, stimuli[stimuli.length - 1] + 1);
     }
 
     private static int stimulusCount(double[] responses, int[] stimuli) {

@@ -190,6 +190,30 @@ class UnitInformationEstimatorTest {
     }
 
     @Test
+    void findsTheStimulusRunsAgainWhenTheSameArrayChanges() {
+        java.util.SplittableRandom random = new java.util.SplittableRandom(6);
+        double[] responses = new double[400];
+        int[] stimuli = new int[400];
+        for (int t = 0; t < responses.length; t++) {
+            stimuli[t] = t / 20;
+            responses[t] = Math.max(0, stimuli[t] % 3 - 1 + random.nextGaussian());
+        }
+        UnitInformationEstimator storedOrder = estimator.withQuadraticPermutations(
+                UnitInformationEstimator.STORED_ORDER);
+        double twenty = storedOrder.estimate(responses, stimuli).quadraticExtrapolationBits();
+        // The same array rewritten to the same 20 stimuli in runs of 10 to 80 trials: its runs are found again, not
+        // taken from the last call.
+        for (int t = 0; t < stimuli.length; t++) {
+            stimuli[t] = (int) (20.0 * t * t / (400.0 * 400.0));
+        }
+        double uneven = storedOrder.estimate(responses, stimuli).quadraticExtrapolationBits();
+        double expected = QuadraticExtrapolation.deterministic(
+                new DiscreteResponses(EquipopulatedBinning.labels(responses, 3), stimuli, 3, 20));
+        assertEquals(expected, uneven, 1e-12);
+        assertNotEquals(twenty, uneven);
+    }
+
+    @Test
     void rejectsInvalidConfiguration() {
         assertThrows(IllegalArgumentException.class, () -> estimator.withBins(1));
         assertThrows(IllegalArgumentException.class, () -> estimator.withShuffles(-1));
