@@ -319,7 +319,8 @@ final class LabelPermutations {
                 product = (product & LOW_WORD) * b3;
                 int d3 = (int) (product >>> Integer.SIZE);
                 long secondLow = product & LOW_WORD;
-                // Both words accepted: then each pair is uniform and the two independent; else all four are drawn again.
+                // Both words accepted: then each pair is uniform and the two independent; else all four are drawn
+                // again.
                 if ((firstLow < sure || secondLow < sure)
                         && (rejected32(firstLow, b0 * b1) || rejected32(secondLow, b2 * b3))) {
                     continue;
