@@ -29,9 +29,9 @@ public class InformationSourceAnalysis implements SourceAnalysis {
 
     /** The caution of a source with one trial per condition. */
     public static final String ONE_TRIAL = "one trial per condition: every permutation of the condition labels "
-            + "leaves a unit's information unchanged, so every permutation p-value is 1, no unit is significantly informative "
-            + "and the results that count only informative units have none; record repeated trials, or make them "
-            + "with pixel noise (the extractor makes 10 a condition by default)";
+            + "leaves a unit's information unchanged, so every permutation p-value is 1, no unit is significantly "
+            + "informative and the results that count only informative units have none; record repeated trials, or "
+            + "make them with pixel noise (the extractor makes 10 a condition by default)";
 
     @Inject
     InformationAnalysis analysis;
