@@ -149,9 +149,7 @@ final class LabelPermutations {
             }
             int low = firstBefore - first;
             int lowOrMiddle = secondBefore - second;
-            sum += ContingencyTable.nLogN(low);
-            sum += ContingencyTable.nLogN(lowOrMiddle - low);
-            sum += ContingencyTable.nLogN(to - from - lowOrMiddle);
+            sum = addRun(sum, low, lowOrMiddle, to - from);
         }
         return sum;
     }
@@ -185,14 +183,10 @@ final class LabelPermutations {
             int size = to - from;
             int low = firstBefore - first;
             int lowOrMiddle = secondBefore - second;
-            sum += ContingencyTable.nLogN(low);
-            sum += ContingencyTable.nLogN(lowOrMiddle - low);
-            sum += ContingencyTable.nLogN(size - lowOrMiddle);
+            sum = addRun(sum, low, lowOrMiddle, size);
             int pairedLow = pairedFirstBefore - pairedFirst;
             int pairedLowOrMiddle = pairedSecondBefore - pairedSecond;
-            pairedSum += ContingencyTable.nLogN(pairedLow);
-            pairedSum += ContingencyTable.nLogN(pairedLowOrMiddle - pairedLow);
-            pairedSum += ContingencyTable.nLogN(size - pairedLowOrMiddle);
+            pairedSum = addRun(pairedSum, pairedLow, pairedLowOrMiddle, size);
         }
         int trials = table.trials();
         values[k] = ContingencyTable.pluginBits(sum, stimulusSum, responseSum, trials);
@@ -241,13 +235,19 @@ final class LabelPermutations {
         values[k + 3] = ContingencyTable.pluginBits(sum3, stimulusSum, responseSum, trials);
     }
 
-    /** {@code sum} plus the {@code n ln n} of one run's three cells in the lane at {@code shift}, in cell order. */
+    /** {@link #addRun(double, int, int, int)} of the lane at {@code shift}. */
     private static double addRun(double sum, long low, long lowOrMiddle, int shift, int size) {
-        int lowCount = (int) ((low >>> shift) & LANE_MASK);
-        int lowOrMiddleCount = (int) ((lowOrMiddle >>> shift) & LANE_MASK);
-        sum += ContingencyTable.nLogN(lowCount);
-        sum += ContingencyTable.nLogN(lowOrMiddleCount - lowCount);
-        sum += ContingencyTable.nLogN(size - lowOrMiddleCount);
+        return addRun(sum, (int) ((low >>> shift) & LANE_MASK), (int) ((lowOrMiddle >>> shift) & LANE_MASK), size);
+    }
+
+    /**
+     * {@code sum} plus the {@code n ln n} of one run's three cells, in cell order: {@code low} labels 0,
+     * {@code lowOrMiddle} labels 0 or 1, of {@code size} trials.
+     */
+    private static double addRun(double sum, int low, int lowOrMiddle, int size) {
+        sum += ContingencyTable.nLogN(low);
+        sum += ContingencyTable.nLogN(lowOrMiddle - low);
+        sum += ContingencyTable.nLogN(size - lowOrMiddle);
         return sum;
     }
 
