@@ -14,9 +14,9 @@ from service_config import REPOSITORY, env_name
 
 MIB = 1 << 20
 # Environment variables the services' processes read besides their configuration keys: the JVM launcher's options,
-# run-java.sh's, glibc's and the native math libraries' thread counts.
-PROCESS_ENV = {"JDK_JAVA_OPTIONS", "JAVA_OPTS_APPEND", "JAVA_MAX_MEM_RATIO", "MALLOC_ARENA_MAX", "OPENBLAS_NUM_THREADS",
-               "OMP_NUM_THREADS"}
+# run-java.sh's, glibc's (arenas, tunables) and the native math libraries' threads (count, idle timeout).
+PROCESS_ENV = {"JDK_JAVA_OPTIONS", "JAVA_OPTS_APPEND", "JAVA_MAX_MEM_RATIO", "MALLOC_ARENA_MAX", "GLIBC_TUNABLES",
+               "OPENBLAS_NUM_THREADS", "OPENBLAS_THREAD_TIMEOUT", "OMP_NUM_THREADS"}
 # The JVM's pools beside the heap that the Dockerfiles cap; without a cap a pool could grow past any limit.
 JVM_POOLS = {"MaxMetaspaceSize": "metaspace", "ReservedCodeCacheSize": "code cache",
              "MaxDirectMemorySize": "direct buffers"}

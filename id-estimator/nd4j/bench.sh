@@ -10,8 +10,12 @@
 #   --no-reference   skip scikit-learn and numpy
 # OPENBLAS_CORETYPE / OPENBLAS_L2_SIZE are unset for every run (Java, numpy, scikit-learn): each OpenBLAS picks its
 # own kernel, its best. The kernels used are printed.
+# Both sides run with large mallocs on transparent huge pages and OpenBLAS's idle threads asleep at once (README.md,
+# Which environment); scikit-learn's time does not change with them.
 set -euo pipefail
 unset OPENBLAS_CORETYPE OPENBLAS_L2_SIZE
+export GLIBC_TUNABLES="${GLIBC_TUNABLES:+$GLIBC_TUNABLES:}glibc.malloc.hugetlb=1"
+export OPENBLAS_THREAD_TIMEOUT=4
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
 sizes="2000,5000,10000,20000"

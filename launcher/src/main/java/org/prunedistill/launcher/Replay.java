@@ -88,7 +88,7 @@ public record Replay(String analyser, String runId, SortedMap<String, String> se
     public ServiceSpec spec() {
         ServiceSpec first = ServiceSpec.DEFAULTS.stream().filter(spec -> spec.name().equals(analyser)).findFirst()
                 .orElseThrow();
-        return new ServiceSpec(groupId(), first.moduleDir(), 0, -1, first.maxHeapMb());
+        return new ServiceSpec(groupId(), first.moduleDir(), 0, -1, first.maxHeapMb(), first.settings());
     }
 
     /** What the instance needs on top of the environment of the other services. */

@@ -28,6 +28,15 @@ public record ServiceSpec(String name, String moduleDir, int httpPort, int grpcP
         this(name, moduleDir, httpPort, grpcPort, maxHeapMb, Map.of());
     }
 
+    /**
+     * The native settings of the processes that run the ND4J neighbour search (id-estimator/nd4j/README.md, Which
+     * environment): large mallocs on transparent huge pages (first touching the centred copy's fresh 4 KiB pages cost
+     * more than the copy itself on this VM), and OpenBLAS's idle threads asleep at once instead of spinning for about
+     * 2^28 cycles after each product, which took a core from the key pass between the products.
+     */
+    public static final Map<String, String> NEIGHBOUR_SEARCH_NATIVE = Map.of(
+            "GLIBC_TUNABLES", "glibc.malloc.hugetlb=1", "OPENBLAS_THREAD_TIMEOUT", "4");
+
     /** The four services with the ports ./pd up uses. */
     public static final List<ServiceSpec> DEFAULTS = List.of(
             new ServiceSpec("results-api", "results-api", 8080, 9000, 512),
@@ -35,7 +44,7 @@ public record ServiceSpec(String name, String moduleDir, int httpPort, int grpcP
             // or /sys, each within the store's size limit); a deployment allows no server path unless configured.
             new ServiceSpec("activation-extractor", "activation-extractor/service", 8081, -1, 1536,
                     Map.of("PD_INPUT_ROOTS", "/")),
-            new ServiceSpec("id-estimator", "id-estimator/service", 8082, -1, 1536),
+            new ServiceSpec("id-estimator", "id-estimator/service", 8082, -1, 1536, NEIGHBOUR_SEARCH_NATIVE),
             new ServiceSpec("info-decoder", "info-decoder/service", 8083, -1, 1536));
 
     /** The packaged Quarkus application. */

@@ -35,14 +35,14 @@ public record BlockPlan(int rowBlock, int chunkWidth, boolean resident, long byt
         int widest = Math.min(d, MAX_CHUNK);
         for (int block = Math.min(n, RESIDENT_BLOCK); block >= Math.min(n, MIN_BLOCK); block /= 2) {
             long bytes = fixed + floats((long) n * d) + floats((long) block * n);
-            if (bytes <= memoryBudgetBytes && (long) block * n <= Integer.MAX_VALUE) {
+            if (bytes <= memoryBudgetBytes && viewable((long) n * d) && viewable((long) block * n)) {
                 return new BlockPlan(block, widest, true, bytes);
             }
         }
         for (int block = Math.min(n, STREAMING_BLOCK); block >= Math.min(n, MIN_BLOCK); block /= 2) {
             for (int chunk = widest; chunk >= Math.min(d, MIN_CHUNK); chunk /= 2) {
                 long bytes = fixed + floats((long) n * chunk) + floats((long) block * n);
-                if (bytes <= memoryBudgetBytes && (long) block * n <= Integer.MAX_VALUE) {
+                if (bytes <= memoryBudgetBytes && viewable((long) n * chunk) && viewable((long) block * n)) {
                     return new BlockPlan(block, chunk, false, bytes);
                 }
             }
@@ -51,6 +51,11 @@ public record BlockPlan(int rowBlock, int chunkWidth, boolean resident, long byt
                 + "candidate lists and the smallest blocks for " + n + " points of " + d + " features (need about "
                 + (fixed + floats((long) n * Math.min(d, MIN_CHUNK)) + floats((long) Math.min(n, MIN_BLOCK) * n))
                 + ")");
+    }
+
+    /** Whether one NIO view (at most {@link Integer#MAX_VALUE} bytes) covers a buffer of {@code count} floats. */
+    private static boolean viewable(long count) {
+        return floats(count) <= Integer.MAX_VALUE;
     }
 
     private static long floats(long count) {
