@@ -6,7 +6,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.IntFunction;
 import java.util.stream.IntStream;
 import org.prunedistill.claimcheck.UnitSample;
@@ -144,8 +143,7 @@ final class Decoding {
                 .withChanceShuffles(decoding.chanceShuffles());
         InvariantObjectInformation pairFilter = InvariantObjectInformation.withDefaults()
                 .withResponseBins(settings.responseBins()).withThreshold(settings.luminanceRatioThreshold());
-        AtomicLong decodedUnits = new AtomicLong();
-        progress.step(SINGLE_UNITS_STEP, 0, sampled.length);
+        StepCounter decodedUnits = new StepCounter(progress, SINGLE_UNITS_STEP, sampled.length);
         Parallel.forEach(sampled.length, settings.execution().parallelism(), row -> {
             int unit = sampled[row];
             int position = fields.position(unit);
@@ -153,7 +151,7 @@ final class Decoding {
             decodeUnit(table, row, unit, trials, unitResponses.apply(unit), selected, objectOfCondition,
                     viewOfCondition, fields.luminanceAt(position), fields.contrastAt(position), decoder,
                     pairFilter, settings);
-            progress.step(SINGLE_UNITS_STEP, decodedUnits.incrementAndGet(), sampled.length);
+            decodedUnits.oneDone();
         });
 
         int[] poolViews = views.conditionsFor(views.defaultPositions().length == 0 ? Double.NaN
@@ -186,12 +184,11 @@ final class Decoding {
             int units = pool.size();
             long resamplings = (long) populationDecoder.resamplings()
                     * Arrays.stream(populationDecoder.sizes()).filter(size -> size <= units).count();
-            AtomicLong drawn = new AtomicLong();
-            progress.step(POPULATIONS_STEP, 0, resamplings);
+            StepCounter drawn = new StepCounter(progress, POPULATIONS_STEP, resamplings);
             population = populationDecoder.decode(new PopulationResponses(pool.toArray(double[][][]::new)),
                     poolObjects, poolAligned, pairs, allowed.toArray(boolean[][]::new),
                     new SplittableRandom(settings.seed() + 3),
-                    () -> progress.step(POPULATIONS_STEP, drawn.incrementAndGet(), resamplings));
+                    drawn::oneDone);
             decodedPairs = population.stream().flatMapToInt(size -> Arrays.stream(size.decodedPairs())).distinct()
                     .sorted().mapToObj(pairs::get).toList();
         }
