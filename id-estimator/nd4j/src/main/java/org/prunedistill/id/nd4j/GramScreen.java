@@ -8,11 +8,12 @@ import static org.bytedeco.openblas.global.openblas_nolapack.cblas_sgemm;
 import java.nio.FloatBuffer;
 import java.util.stream.IntStream;
 import org.bytedeco.javacpp.FloatPointer;
+import org.bytedeco.javacpp.Pointer;
 
 /**
  * The screening pass of {@link Nd4jNearestNeighbours}: every unordered pair once, through blockwise float32 Gram
- * products {@code X'_I X'_(I..n)^T} of the centred points (in JavaCPP off-heap buffers, by the sgemm of the OpenBLAS
- * ND4J runs on: an ND4J {@code DataBuffer} of 160 MB took 0.3 s longer to allocate, README), squared-distance keys
+ * products {@code X'_I X'_(I..n)^T} of the centred points (in {@link OffHeap} buffers, by the sgemm of the OpenBLAS
+ * ND4J runs on), squared-distance keys
  * {@code |x'|^2 + |y'|^2 - 2 x'.y'} in double, each pair offered to both points' candidate lists.
  *
  * <p>Row blocks, feature chunks and residency follow a {@link BlockPlan}. The key loops run on the common fork-join
@@ -58,8 +59,10 @@ final class GramScreen {
     private Screened run(CandidateLists lists, long started) {
         int chunks = (d + plan.chunkWidth() - 1) / plan.chunkWidth();
         long pointFloats = plan.resident() ? (long) n * d : (long) n * plan.chunkWidth();
-        try (FloatPointer points = new FloatPointer(pointFloats);
-             FloatPointer products = new FloatPointer((long) plan.rowBlock() * n)) {
+        try (OffHeap pointsMemory = new OffHeap(pointFloats);
+             OffHeap productsMemory = new OffHeap((long) plan.rowBlock() * n)) {
+            FloatPointer points = pointsMemory.floats;
+            FloatPointer products = productsMemory.floats;
             FloatBuffer pointsView = points.asBuffer();
             if (plan.resident()) {
                 IntStream.range(0, n).parallel()
@@ -106,6 +109,31 @@ final class GramScreen {
         FloatPointer later = points.getPointer(offset);
         cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, rows, n - start, width, 1.0f, later, width, later, width,
                 c == 0 ? 0.0f : 1.0f, products, n - start);
+    }
+
+    /**
+     * Floats from {@code malloc}, freed on close. The memory budget is the limit: JavaCPP's own accounting (a
+     * {@code FloatPointer} of a size) refuses more than the JVM's {@code -Xmx} in all, which a search with a budget
+     * above the heap needs; ND4J's {@code Nd4j.createBuffer}, outside that accounting too, took 0.3 s longer for
+     * 160 MB (README).
+     */
+    private static final class OffHeap implements AutoCloseable {
+
+        final FloatPointer floats;
+        private final Pointer memory;
+
+        OffHeap(long count) {
+            memory = Pointer.malloc(count * Float.BYTES);
+            if (memory == null || memory.isNull()) {
+                throw new OutOfMemoryError("neighbour search: malloc of " + count * Float.BYTES + " bytes failed");
+            }
+            floats = new FloatPointer(memory).capacity(count);
+        }
+
+        @Override
+        public void close() {
+            Pointer.free(memory);
+        }
     }
 
     private int chunkWidth(int c) {

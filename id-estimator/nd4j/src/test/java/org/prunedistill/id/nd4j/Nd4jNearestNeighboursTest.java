@@ -61,6 +61,17 @@ class Nd4jNearestNeighboursTest {
     }
 
     @Test
+    void needsNoJavaCppAllowanceBeyondItsBudget() {
+        // The tests run with JavaCPP's allocation limit at 8 MiB (pom.xml); this resident copy alone is 16 MB, as a
+        // 2 GiB budget is above a service's 768 MiB heap, the limit JavaCPP takes by default.
+        Points points = gaussian(2000, 2048, 0.0, 9);
+        NeighbourSearch search = Nd4jNearestNeighbours.search(points, 8, DEFAULT);
+        assertTrue(search.plan().resident());
+        assertTrue(search.plan().bytes() > 16_000_000, search.plan().toString());
+        assertSame(NearestNeighbours.exact(points, 8), search.neighbourhoods());
+    }
+
+    @Test
     void matchesTheReferenceSearchWhenStreamingFeatureChunksUnderASmallBudget() {
         int n = 400;
         int d = 2100;
