@@ -62,7 +62,7 @@ public final class ServiceProcess implements AutoCloseable {
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         builder.environment().putAll(environment);
-        builder.environment().putAll(spec.settings());
+        builder.environment().putAll(spec.settingsOver(builder.environment()));
         return new ServiceProcess(spec, builder.start(), httpPort, grpcPort, log, repository, environment);
     }
 

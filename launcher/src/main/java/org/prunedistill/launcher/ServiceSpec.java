@@ -36,6 +36,7 @@ public record ServiceSpec(String name, String moduleDir, int httpPort, int grpcP
      */
     public static final Map<String, String> NEIGHBOUR_SEARCH_NATIVE = Map.of(
             "GLIBC_TUNABLES", "glibc.malloc.hugetlb=1", "OPENBLAS_THREAD_TIMEOUT", "4");
+    private static final String GLIBC_TUNABLES = "GLIBC_TUNABLES";
 
     /** The four services with the ports ./pd up uses. */
     public static final List<ServiceSpec> DEFAULTS = List.of(
@@ -46,6 +47,19 @@ public record ServiceSpec(String name, String moduleDir, int httpPort, int grpcP
                     Map.of("PD_INPUT_ROOTS", "/")),
             new ServiceSpec("id-estimator", "id-estimator/service", 8082, -1, 1536, NEIGHBOUR_SEARCH_NATIVE),
             new ServiceSpec("info-decoder", "info-decoder/service", 8083, -1, 1536));
+
+    /**
+     * This service's settings over the environment it starts from: each replaces the variable, but for
+     * {@code GLIBC_TUNABLES}, a list, which keeps the tunables already set and gets this service's after them (glibc
+     * takes the last value of a tunable).
+     */
+    public Map<String, String> settingsOver(Map<String, String> environment) {
+        Map<String, String> over = new java.util.HashMap<>(settings);
+        String tunables = environment.get(GLIBC_TUNABLES);
+        over.computeIfPresent(GLIBC_TUNABLES, (name, ours) -> tunables == null || tunables.isBlank() ? ours
+                : tunables + ":" + ours);
+        return over;
+    }
 
     /** The packaged Quarkus application. */
     public Path runner(Path repository) {
