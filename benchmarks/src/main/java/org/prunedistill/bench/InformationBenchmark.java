@@ -21,8 +21,6 @@ import org.prunedistill.info.UnitInformationEstimator;
  */
 public final class InformationBenchmark {
 
-    private static final int BINS = 3;
-    private static final long SEED = 2017L;
     /**
      * Runs before timing, at least this many and for at least {@link #WARM_UP_NANOS}, so that the timed runs see
      * compiled code (the compiler's CPU time is not counted; two runs of the quick case left it still compiling).
@@ -53,8 +51,7 @@ public final class InformationBenchmark {
         for (int i = 0; i < stimuli.length; i++) {
             stimuli[i] = i / trials;
         }
-        UnitInformationEstimator estimator = UnitInformationEstimator.withDefaults().withBins(BINS).withShuffles(0)
-                .withQuadraticPermutations(UnitInformationEstimator.STORED_ORDER).withPermutations(permutations);
+        UnitInformationEstimator estimator = UnitPass.estimator(permutations);
         double[] out = new double[units * 4];
         // One pool (and so the same threads, with their scratch arrays) for every run, as a service keeps its workers.
         ForkJoinPool pool = new ForkJoinPool(threads);
@@ -102,7 +99,8 @@ public final class InformationBenchmark {
             for (int i = 0; i < n; i++) {
                 values[i] = responses[unit * n + i];
             }
-            UnitInformation information = estimator.estimate(values, stimuli, new SplittableRandom(SEED + unit));
+            UnitInformation information = estimator.estimate(values, stimuli,
+                    new SplittableRandom(UnitPass.SEED + unit));
             out[4 * unit] = information.pluginBits();
             out[4 * unit + 1] = information.panzeriTrevesBits();
             out[4 * unit + 2] = information.quadraticExtrapolationBits();
@@ -112,7 +110,7 @@ public final class InformationBenchmark {
 
     /** ReLU of a condition signal plus noise: every third unit tuned to conditions, about half the values 0. */
     private static float[] generate(int units, int conditions, int trials) {
-        SplittableRandom random = new SplittableRandom(SEED);
+        SplittableRandom random = new SplittableRandom(UnitPass.SEED);
         float[] data = new float[units * conditions * trials];
         for (int u = 0; u < units; u++) {
             double gain = u % 3 == 0 ? 1.0 : 0.0;

@@ -34,9 +34,9 @@ public record ServiceSpec(String name, String moduleDir, int httpPort, int grpcP
      * more than the copy itself on this VM), and OpenBLAS's idle threads asleep at once instead of spinning for about
      * 2^28 cycles after each product, which took a core from the key pass between the products.
      */
-    public static final Map<String, String> NEIGHBOUR_SEARCH_NATIVE = Map.of(
-            "GLIBC_TUNABLES", "glibc.malloc.hugetlb=1", "OPENBLAS_THREAD_TIMEOUT", "4");
     private static final String GLIBC_TUNABLES = "GLIBC_TUNABLES";
+    public static final Map<String, String> NEIGHBOUR_SEARCH_NATIVE = Map.of(
+            GLIBC_TUNABLES, "glibc.malloc.hugetlb=1", "OPENBLAS_THREAD_TIMEOUT", "4");
 
     /** The four services with the ports ./pd up uses. */
     public static final List<ServiceSpec> DEFAULTS = List.of(

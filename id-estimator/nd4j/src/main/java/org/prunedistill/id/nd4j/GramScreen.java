@@ -64,6 +64,7 @@ final class GramScreen {
             FloatPointer points = pointsMemory.floats;
             FloatPointer products = productsMemory.floats;
             FloatBuffer pointsView = points.asBuffer();
+            FloatBuffer productsView = products.asBuffer();
             if (plan.resident()) {
                 IntStream.range(0, n).parallel()
                         .forEach(row -> squaredNorms[row] = copyCentred(pointsView, row, 0, chunks, RESIDENT));
@@ -80,7 +81,7 @@ final class GramScreen {
                     multiply(points, pointsView, c, start, rows, products);
                 }
                 long multiplied = System.nanoTime();
-                offerBlock(products.asBuffer(), start, rows, n - start, lists);
+                offerBlock(productsView, start, rows, n - start, lists);
                 productNanos += multiplied - before;
                 keyNanos += System.nanoTime() - multiplied;
             }
