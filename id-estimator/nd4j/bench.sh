@@ -11,7 +11,7 @@
 # OPENBLAS_CORETYPE / OPENBLAS_L2_SIZE are unset for every run (Java, numpy, scikit-learn): each OpenBLAS picks its
 # own kernel, its best. The kernels used are printed.
 # Both sides run with large mallocs on transparent huge pages and OpenBLAS's idle threads asleep at once (README.md,
-# Which environment); scikit-learn's time does not change with them.
+# Which environment); scikit-learn's time does not change with them. Java gets the Vector API where the JDK has it.
 set -euo pipefail
 unset OPENBLAS_CORETYPE OPENBLAS_L2_SIZE
 export GLIBC_TUNABLES="${GLIBC_TUNABLES:+$GLIBC_TUNABLES:}glibc.malloc.hugetlb=1"
@@ -66,9 +66,11 @@ rm -f "$work/sgemm.json"   # a reference from an earlier run is not this run's
 
 echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)," \
      "$(free -g | awk '/Mem:/ {print $2}') GiB, $(java -version 2>&1 | head -1)"
-probe="$(OPENBLAS_VERBOSE=2 java -cp "$cp" org.prunedistill.bench.NeighbourBenchmark 100 8 2 2>&1 || true)"
-echo "ND4J OpenBLAS kernel: $(grep -m1 'Core:' <<< "$probe" || echo unknown); load average:" \
-     "$(cut -d' ' -f1-3 /proc/loadavg)"
+# The Vector API for the exact distances where the JDK has it, as the services run (README.md, Which environment).
+java=(java --add-modules=ALL-SYSTEM)
+probe="$(OPENBLAS_VERBOSE=2 "${java[@]}" -cp "$cp" org.prunedistill.bench.NeighbourBenchmark 100 8 2 2>&1 || true)"
+echo "ND4J OpenBLAS kernel: $(grep -m1 'Core:' <<< "$probe" || echo unknown); $(grep -m1 'exact pass:' <<< "$probe" \
+     || echo 'exact pass: unknown'); load average: $(cut -d' ' -f1-3 /proc/loadavg)"
 if [ "$reference" = 1 ]; then
     sgemm="$("$python" "$here/bench_reference.py" sgemm 4096)"
     echo "numpy sgemm 4096^3: $sgemm"
@@ -87,7 +89,7 @@ for n in "${ns[@]}"; do
         npy="$work/points-$n-$d.npy"
         args=("$n" "$d" 64 "$budget" 1)
         [ "$reference" = 1 ] && args+=("$npy")
-        line="$(java -Xmx${heap_mb}m -cp "$cp" org.prunedistill.bench.NeighbourBenchmark "${args[@]}" \
+        line="$("${java[@]}" -Xmx${heap_mb}m -cp "$cp" org.prunedistill.bench.NeighbourBenchmark "${args[@]}" \
             2> "$work/java-$n-$d.log")"
         sk="{}"
         if [ "$reference" = 1 ]; then

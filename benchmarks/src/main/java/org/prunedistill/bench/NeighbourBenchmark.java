@@ -59,6 +59,7 @@ public final class NeighbourBenchmark {
             writeNpy(Path.of(args[5]), data, n, d);
         }
         Points points = new Points(data, n, d);
+        System.err.println("exact pass: " + Nd4jNearestNeighbours.exactPassArithmetic());
         int warmUp = Math.min(n, WARM_UP_POINTS);
         Nd4jNearestNeighbours.exact(new Points(gaussian(warmUp, d, seed + 1), warmUp, d), Math.min(k, warmUp - 1),
                 budget);

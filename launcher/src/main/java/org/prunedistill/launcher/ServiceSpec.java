@@ -29,14 +29,19 @@ public record ServiceSpec(String name, String moduleDir, int httpPort, int grpcP
     }
 
     /**
-     * The native settings of the processes that run the ND4J neighbour search (id-estimator/nd4j/README.md, Which
+     * The settings of the processes that run the ND4J neighbour search (id-estimator/nd4j/README.md, Which
      * environment): large mallocs on transparent huge pages (first touching the centred copy's fresh 4 KiB pages cost
-     * more than the copy itself on this VM), and OpenBLAS's idle threads asleep at once instead of spinning for about
-     * 2^28 cycles after each product, which took a core from the key pass between the products.
+     * more than the copy itself on this VM); OpenBLAS's idle threads asleep at once instead of spinning for about
+     * 2^28 cycles after each product, which took a core from the key pass between the products; and the JVM's
+     * incubating Vector API for the exact distances. ALL-SYSTEM resolves it where the runtime has it and, unlike
+     * naming the module, never stops a JVM that lacks it from starting (the scalar distances then run, same results).
      */
-    private static final String GLIBC_TUNABLES = "GLIBC_TUNABLES";
-    public static final Map<String, String> NEIGHBOUR_SEARCH_NATIVE = Map.of(
-            GLIBC_TUNABLES, "glibc.malloc.hugetlb=1", "OPENBLAS_THREAD_TIMEOUT", "4");
+    public static final Map<String, String> NEIGHBOUR_SEARCH_SETTINGS = Map.of(
+            "GLIBC_TUNABLES", "glibc.malloc.hugetlb=1", "OPENBLAS_THREAD_TIMEOUT", "4",
+            "JDK_JAVA_OPTIONS", "--add-modules=ALL-SYSTEM");
+
+    /** Lists among the settings: a service's value goes after the one the environment has, with this separator. */
+    private static final Map<String, String> LIST_SEPARATORS = Map.of("GLIBC_TUNABLES", ":", "JDK_JAVA_OPTIONS", " ");
 
     /** The four services with the ports ./pd up uses. */
     public static final List<ServiceSpec> DEFAULTS = List.of(
@@ -45,19 +50,21 @@ public record ServiceSpec(String name, String moduleDir, int httpPort, int grpcP
             // or /sys, each within the store's size limit); a deployment allows no server path unless configured.
             new ServiceSpec("activation-extractor", "activation-extractor/service", 8081, -1, 1536,
                     Map.of("PD_INPUT_ROOTS", "/")),
-            new ServiceSpec("id-estimator", "id-estimator/service", 8082, -1, 1536, NEIGHBOUR_SEARCH_NATIVE),
+            new ServiceSpec("id-estimator", "id-estimator/service", 8082, -1, 1536, NEIGHBOUR_SEARCH_SETTINGS),
             new ServiceSpec("info-decoder", "info-decoder/service", 8083, -1, 1536));
 
     /**
-     * This service's settings over the environment it starts from: each replaces the variable, but for
-     * {@code GLIBC_TUNABLES}, a list, which keeps the tunables already set and gets this service's after them (glibc
-     * takes the last value of a tunable).
+     * This service's settings over the environment it starts from: each replaces the variable, but for the lists
+     * {@code GLIBC_TUNABLES} and {@code JDK_JAVA_OPTIONS}, which keep what is already set and get this service's
+     * after it (glibc and the JVM take the last value of a setting).
      */
     public Map<String, String> settingsOver(Map<String, String> environment) {
         Map<String, String> over = new java.util.HashMap<>(settings);
-        String tunables = environment.get(GLIBC_TUNABLES);
-        over.computeIfPresent(GLIBC_TUNABLES, (name, ours) -> tunables == null || tunables.isBlank() ? ours
-                : tunables + ":" + ours);
+        LIST_SEPARATORS.forEach((variable, separator) -> {
+            String before = environment.get(variable);
+            over.computeIfPresent(variable, (name, ours) -> before == null || before.isBlank() ? ours
+                    : before + separator + ours);
+        });
         return over;
     }
 

@@ -31,7 +31,7 @@ class ReplayTest {
         assertEquals("id-estimator/service", replay.spec().moduleDir());
         assertEquals(-1, replay.spec().grpcPort());
         // The replayed analyser runs the neighbour search as the live one does.
-        assertEquals(ServiceSpec.NEIGHBOUR_SEARCH_NATIVE, replay.spec().settings());
+        assertEquals(ServiceSpec.NEIGHBOUR_SEARCH_SETTINGS, replay.spec().settings());
         assertEquals(Map.of(), new Replay("info-decoder", "reference", settings("pd.info.units=8")).spec()
                 .settings());
     }

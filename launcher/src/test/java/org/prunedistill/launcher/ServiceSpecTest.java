@@ -11,19 +11,21 @@ class ServiceSpecTest {
             .filter(spec -> spec.name().equals("id-estimator")).findFirst().orElseThrow();
 
     @Test
-    void theIdEstimatorRunsTheNeighbourSearchWithItsNativeSettings() {
-        assertEquals(Map.of("GLIBC_TUNABLES", "glibc.malloc.hugetlb=1", "OPENBLAS_THREAD_TIMEOUT", "4"),
-                ID_ESTIMATOR.settingsOver(Map.of("PATH", "/usr/bin")));
+    void theIdEstimatorRunsTheNeighbourSearchWithItsSettings() {
+        assertEquals(Map.of("GLIBC_TUNABLES", "glibc.malloc.hugetlb=1", "OPENBLAS_THREAD_TIMEOUT", "4",
+                "JDK_JAVA_OPTIONS", "--add-modules=ALL-SYSTEM"), ID_ESTIMATOR.settingsOver(Map.of("PATH", "/usr/bin")));
     }
 
     @Test
-    void settingsReplaceTheEnvironmentButGlibcTunablesAreKeptAndExtended() {
+    void settingsReplaceTheEnvironmentButListsAreKeptAndExtended() {
         Map<String, String> environment = Map.of("GLIBC_TUNABLES", "glibc.malloc.arena_max=2",
-                "OPENBLAS_THREAD_TIMEOUT", "28");
+                "OPENBLAS_THREAD_TIMEOUT", "28", "JDK_JAVA_OPTIONS", "-Djava.io.tmpdir=/scratch");
         assertEquals(Map.of("GLIBC_TUNABLES", "glibc.malloc.arena_max=2:glibc.malloc.hugetlb=1",
-                "OPENBLAS_THREAD_TIMEOUT", "4"), ID_ESTIMATOR.settingsOver(environment));
-        assertEquals(Map.of("GLIBC_TUNABLES", "glibc.malloc.hugetlb=1", "OPENBLAS_THREAD_TIMEOUT", "4"),
-                ID_ESTIMATOR.settingsOver(Map.of("GLIBC_TUNABLES", " ")));
+                "OPENBLAS_THREAD_TIMEOUT", "4", "JDK_JAVA_OPTIONS", "-Djava.io.tmpdir=/scratch --add-modules=ALL-SYSTEM"),
+                ID_ESTIMATOR.settingsOver(environment));
+        assertEquals(Map.of("GLIBC_TUNABLES", "glibc.malloc.hugetlb=1", "OPENBLAS_THREAD_TIMEOUT", "4",
+                "JDK_JAVA_OPTIONS", "--add-modules=ALL-SYSTEM"),
+                ID_ESTIMATOR.settingsOver(Map.of("GLIBC_TUNABLES", " ", "JDK_JAVA_OPTIONS", "")));
     }
 
     @Test

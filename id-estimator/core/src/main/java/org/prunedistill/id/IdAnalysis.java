@@ -165,6 +165,9 @@ public final class IdAnalysis {
         if (next[0] != d) {
             throw new IllegalArgumentException("blocks: " + next[0] + " of " + d + " columns were handed out");
         }
+        long last = System.nanoTime();
+        pairs.complete();
+        spent[0] += System.nanoTime() - last;
         Map<String, Long> nanos = new LinkedHashMap<>();
         nanos.put("reading", System.nanoTime() - start - spent[0] - spent[1]);
         long listing = System.nanoTime();

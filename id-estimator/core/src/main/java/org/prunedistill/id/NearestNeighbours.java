@@ -8,8 +8,8 @@ package org.prunedistill.id;
  *
  * <p>Method: pairs are screened tile by tile (blocks of 256 rows, each unordered pair once) with the squared
  * distance {@code |x|^2 + |y|^2 - 2 x.y} in double (float products are exact in double), negatives clamped to 0.
- * Each point keeps its {@code k + 8} best candidates; their distances are then recomputed exactly as
- * {@code sqrt(sum (x_c - y_c)^2)} in double and the k best by (distance, index) are kept, so ties go to the lower
+ * Each point keeps its {@code k + 8} best candidates; their distances are then recomputed exactly
+ * ({@link ExactDistance}) and the k best by (distance, index) are kept, so ties go to the lower
  * index. The margin of 8 absorbs the rounding of the screening identity, which matters for points far from the
  * origin relative to their spacing. Memory O(N (k + 8)) plus an N x D copy only when duplicates were removed, never
  * N x N; time O(N^2 D / 2), single-threaded (about 3 s for 10,000 x 100 on one core).
@@ -112,7 +112,7 @@ public final class NearestNeighbours {
     private static void refine(CandidateHeaps heaps, float[] data, int d, int i, double[] distances, int[] indices) {
         int size = heaps.size(i);
         for (int slot = 0; slot < size; slot++) {
-            heaps.setKey(i, slot, distance(data, i * d, heaps.index(i, slot) * d, d));
+            heaps.setKey(i, slot, ExactDistance.of(data, i * d, heaps.index(i, slot) * d, d));
         }
         heaps.sortAscending(i);
         for (int j = 0; j < distances.length; j++) {
@@ -138,15 +138,5 @@ public final class NearestNeighbours {
             s0 += (double) data[a + c] * data[b + c];
         }
         return (s0 + s1) + (s2 + s3);
-    }
-
-    /** Exact Euclidean distance of two rows; the one formula every exact distance of this package uses. */
-    static double distance(float[] data, int a, int b, int d) {
-        double sum = 0.0;
-        for (int c = 0; c < d; c++) {
-            double diff = (double) data[a + c] - data[b + c];
-            sum += diff * diff;
-        }
-        return Math.sqrt(sum);
     }
 }

@@ -5,24 +5,30 @@ import java.util.stream.IntStream;
 
 /**
  * Exact Euclidean distances between every pair of N points whose coordinates arrive a block of columns at a time
- * ({@link ColumnBlocks}): per pair the squares of the coordinate differences are summed in double over the columns
- * in order, the running sum carried from block to block, so every distance equals
- * {@link NearestNeighbours#distance} on the whole rows bit for bit. From these sums come the duplicate rows (a zero
- * distance: float differences are exact in double and their squares never underflow to zero, SCIENCE.md 3.1) and
- * the exact neighbour lists, with no screening.
+ * ({@link ColumnBlocks}): the columns are gathered into spans of {@link ExactDistance#SPAN}, whatever the blocks'
+ * widths, and each span's squared distance ({@link ExactDistance#span}) is added to the pair's running sum in column
+ * order, so every distance equals {@link ExactDistance#of} on the whole rows bit for bit. From these sums come the
+ * duplicate rows (a zero distance: float differences are exact in double and their squares never underflow to zero,
+ * SCIENCE.md 3.1) and the exact neighbour lists, with no screening.
  *
- * <p>Memory N (N - 1) / 2 doubles (1 MB for 500 points) plus a double copy of one block. Time N (N - 1) / 2 x D
- * multiply-adds, rows split over the common fork-join pool (each sum is only ever touched by one thread). Not
- * thread-safe: one block at a time.
+ * <p>Memory N (N - 1) / 2 doubles (1 MB for 500 points) plus one span of N rows and 8 N doubles per thread. Time
+ * N (N - 1) / 2 x D multiply-adds, rows split over the common fork-join pool (each sum is only ever touched by one
+ * thread). Not thread-safe: one block at a time, then {@link #complete()}.
  */
 final class PairwiseDistances {
-
-    /** Columns summed at a time: N rows of them (500 KB for 500 points) stay in a core's cache. */
-    static final int TILE_COLUMNS = 128;
 
     private final int n;
     /** Sums of squared differences of pairs (i &gt; j), packed: row i starts at i (i - 1) / 2. */
     private final double[] sums;
+    /**
+     * The columns of the current span in double, one array per column: a column of all rows is contiguous, and the
+     * loops over it index it from 0, which the JIT vectorises (an offset into a shared array it did not).
+     */
+    private final double[][] span;
+    /** Per thread, a row's eight partial sums against every earlier row, one array per lane. */
+    private final ThreadLocal<double[][]> lanes;
+    private int spanColumns;
+    private boolean complete;
 
     PairwiseDistances(int n) {
         if ((long) n * (n - 1) / 2 > Integer.MAX_VALUE - 8) {
@@ -30,71 +36,86 @@ final class PairwiseDistances {
         }
         this.n = n;
         this.sums = new double[rowStart(n)];
+        this.span = new double[ExactDistance.SPAN][n];
+        this.lanes = ThreadLocal.withInitial(() -> new double[ExactDistance.LANES][n]);
     }
 
     /** Adds the columns of one block, {@code n x width} row-major, the next columns after those added so far. */
     void add(float[] block, int width) {
-        double[] values = new double[block.length];
-        for (int i = 0; i < block.length; i++) {
-            values[i] = block[i];
+        if (complete) {
+            throw new IllegalStateException("columns added after complete()");
         }
-        // columns a tile at a time, so the rows read again and again stay in the core's cache; row i has i pairs:
-        // rows i and n - 1 - i together make equal shares
-        for (int tile = 0; tile < width; tile += TILE_COLUMNS) {
-            int first = tile;
-            int last = Math.min(width, tile + TILE_COLUMNS);
-            IntStream.range(0, (n + 1) / 2).parallel().forEach(t -> {
-                addRow(values, width, first, last, t);
-                if (n - 1 - t != t) {
-                    addRow(values, width, first, last, n - 1 - t);
+        for (int column = 0; column < width; ) {
+            int take = Math.min(width - column, ExactDistance.SPAN - spanColumns);
+            // row by row: the block is read in order, the span (in cache) written across
+            for (int i = 0; i < n; i++) {
+                int from = i * width + column;
+                for (int c = 0; c < take; c++) {
+                    span[spanColumns + c][i] = block[from + c];
                 }
-            });
+            }
+            column += take;
+            spanColumns += take;
+            if (spanColumns == ExactDistance.SPAN) {
+                addSpan();
+            }
         }
     }
 
-    /** Pairs (i, j) for j &lt; i over columns [first, last), four at a time: four independent sums in column order. */
-    private void addRow(double[] values, int width, int first, int last, int i) {
-        int a = i * width;
-        int base = rowStart(i);
-        int j = 0;
-        for (; j + 3 < i; j += 4) {
-            int b0 = j * width;
-            int b1 = b0 + width;
-            int b2 = b1 + width;
-            int b3 = b2 + width;
-            double s0 = sums[base + j];
-            double s1 = sums[base + j + 1];
-            double s2 = sums[base + j + 2];
-            double s3 = sums[base + j + 3];
-            for (int c = first; c < last; c++) {
-                double x = values[a + c];
-                double e0 = x - values[b0 + c];
-                double e1 = x - values[b1 + c];
-                double e2 = x - values[b2 + c];
-                double e3 = x - values[b3 + c];
-                s0 += e0 * e0;
-                s1 += e1 * e1;
-                s2 += e2 * e2;
-                s3 += e3 * e3;
-            }
-            sums[base + j] = s0;
-            sums[base + j + 1] = s1;
-            sums[base + j + 2] = s2;
-            sums[base + j + 3] = s3;
+    /** Adds the last, shorter span; the distances are then final. */
+    void complete() {
+        if (!complete && spanColumns > 0) {
+            addSpan();
         }
-        for (; j < i; j++) {
-            int b = j * width;
-            double s = sums[base + j];
-            for (int c = first; c < last; c++) {
-                double e = values[a + c] - values[b + c];
-                s += e * e;
+        complete = true;
+    }
+
+    /** Adds the gathered span to every pair's sum: row i has i pairs, so rows i and n - 1 - i make equal shares. */
+    private void addSpan() {
+        int width = spanColumns;
+        IntStream.range(0, (n + 1) / 2).parallel().forEach(t -> {
+            addRow(t, width);
+            if (n - 1 - t != t) {
+                addRow(n - 1 - t, width);
             }
-            sums[base + j] = s;
+        });
+        spanColumns = 0;
+    }
+
+    /**
+     * Pairs (i, j) for j &lt; i over the span: column c adds {@code (x_ic - x_jc)^2} to lane {@code c mod 8} of every j
+     * at once (a loop over j the JIT vectorises), then each pair's lanes are combined as {@link ExactDistance#span}
+     * combines them, so the pair gets that span's value to the last bit.
+     */
+    private void addRow(int i, int width) {
+        double[][] partial = lanes.get();
+        for (double[] lane : partial) {
+            Arrays.fill(lane, 0, i, 0.0);
+        }
+        for (int c = 0; c < width; c++) {
+            addSquares(span[c], i, partial[c % ExactDistance.LANES]);
+        }
+        int base = rowStart(i);
+        for (int j = 0; j < i; j++) {
+            sums[base + j] += ExactDistance.combine(partial[0][j], partial[1][j], partial[2][j], partial[3][j],
+                    partial[4][j], partial[5][j], partial[6][j], partial[7][j]);
+        }
+    }
+
+    /** lane[j] += (column[i] - column[j])^2 for every j &lt; i. */
+    private static void addSquares(double[] column, int i, double[] lane) {
+        double x = column[i];
+        for (int j = 0; j < i; j++) {
+            double difference = x - column[j];
+            lane[j] += difference * difference;
         }
     }
 
     /** Distance of rows i and j (0 when i == j). */
     double distance(int i, int j) {
+        if (!complete) {
+            throw new IllegalStateException("distances read before complete()");
+        }
         if (i == j) {
             return 0.0;
         }

@@ -54,7 +54,7 @@ public final class SharedNeighbours {
         }
         float[] data = distinct.data();
         int d = points.d();
-        return new SharedNeighbours((a, b) -> NearestNeighbours.distance(data, a * d, b * d, d), all);
+        return new SharedNeighbours((a, b) -> ExactDistance.of(data, a * d, b * d, d), all);
     }
 
     /** The neighbourhoods of all distinct points. */

@@ -27,10 +27,13 @@ class ColumnBlocksAnalysisTest {
 
     @Test
     void neighbourDistancesAreTheExactSearchsToTheLastBit() {
-        Points points = gaussianWithDuplicates(50, 120, 2);
+        // 300 columns: two whole spans and a shorter one, in blocks that straddle the spans' ends
+        Points points = gaussianWithDuplicates(50, 300, 2);
         Neighbourhoods exact = NearestNeighbours.exact(points, 49 - 2);
         PairwiseDistances pairs = new PairwiseDistances(points.n());
         ColumnBlocks.of(points, 17).forEach((from, width, values) -> pairs.add(values, width));
+        assertThrows(IllegalStateException.class, () -> pairs.distance(0, 1), "not complete yet");
+        pairs.complete();
         int[] distinct = pairs.distinctRows();
         Neighbourhoods blockwise = pairs.neighbourhoods(distinct, exact.k());
         assertEquals(exact.duplicatesRemoved(), blockwise.duplicatesRemoved());

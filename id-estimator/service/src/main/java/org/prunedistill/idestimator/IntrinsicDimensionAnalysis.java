@@ -2,6 +2,8 @@ package org.prunedistill.idestimator;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.event.Observes;
 import org.jboss.logging.Logger;
 import org.prunedistill.analysis.messaging.EstimatorTimer;
 import org.prunedistill.claimcheck.SourceActivations;
@@ -55,6 +57,11 @@ public class IntrinsicDimensionAnalysis {
 
     @Inject
     EstimatorTimer timer;
+
+    /** Says once whether the exact neighbour distances run in vector lanes (same results; the scalar ones are slower). */
+    void reportExactPass(@Observes StartupEvent event) {
+        LOG.infof("exact neighbour distances: %s", Nd4jNearestNeighbours.exactPassArithmetic());
+    }
 
     /**
      * Analyses one source with every unit (or {@code pd.id.max-units} of them).

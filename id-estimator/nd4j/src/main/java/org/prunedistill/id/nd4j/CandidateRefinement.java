@@ -8,10 +8,11 @@ import java.util.stream.IntStream;
  * ascending key order until the {@link ScreeningBound} proves that every later candidate, and every point that is
  * not a candidate, is farther than the k-th exact distance found; the k best by (distance, index) are kept. A point
  * for which the proof fails (ties or near-ties spanning the whole candidate list) is rescanned exactly against every
- * other point. Distances are {@code sqrt(sum_c (x_c - y_c)^2)} summed in double in feature order, the same value as
- * {@link org.prunedistill.id.NearestNeighbours}.
+ * other point. Distances are {@link org.prunedistill.id.ExactDistance}'s, bit for bit ({@link RowDistances}).
  */
 final class CandidateRefinement {
+
+    private static final RowDistances ROWS = RowDistances.fastest();
 
     private CandidateRefinement() {
     }
@@ -58,24 +59,23 @@ final class CandidateRefinement {
         int size = lists.sortAscending(i);
         double worstKey = lists.worstKey(i);
         int slot = 0;
-        double[] four = new double[4];
-        for (; slot + 4 <= Math.min(size, best.capacity()); slot += 4) {
-            int j0 = lists.index(i, slot);
-            int j1 = lists.index(i, slot + 1);
-            int j2 = lists.index(i, slot + 2);
-            int j3 = lists.index(i, slot + 3);
-            distances(data, d, i, j0, j1, j2, j3, four);
-            best.offer(four[0], j0);
-            best.offer(four[1], j1);
-            best.offer(four[2], j2);
-            best.offer(four[3], j3);
+        int[] group = new int[RowDistances.GROUP];
+        double[] distances = new double[RowDistances.GROUP];
+        for (; slot + RowDistances.GROUP <= Math.min(size, best.capacity()); slot += RowDistances.GROUP) {
+            for (int g = 0; g < RowDistances.GROUP; g++) {
+                group[g] = lists.index(i, slot + g);
+            }
+            ROWS.group(data, d, i, group, distances);
+            for (int g = 0; g < RowDistances.GROUP; g++) {
+                best.offer(distances[g], group[g]);
+            }
         }
         for (; slot < size; slot++) {
             if (best.full() && bound.beyond(bound.distanceLowerBound(lists.key(i, slot), norm), best.kth())) {
                 return true;
             }
             int j = lists.index(i, slot);
-            best.offer(distance(data, i * d, j * d, d), j);
+            best.offer(ROWS.one(data, d, i, j), j);
         }
         return bound.beyond(bound.distanceLowerBound(worstKey, norm), best.kth());
     }
@@ -83,49 +83,8 @@ final class CandidateRefinement {
     private static void rescan(float[] data, int n, int d, int i, TopK best) {
         for (int j = 0; j < n; j++) {
             if (j != i) {
-                best.offer(distance(data, i * d, j * d, d), j);
+                best.offer(ROWS.one(data, d, i, j), j);
             }
         }
-    }
-
-    /**
-     * {@link #distance} from row i to rows j0..j3 at once: four independent sums, each in feature order, so each
-     * value is bit-identical to the single one while the additions overlap.
-     */
-    private static void distances(float[] data, int d, int i, int j0, int j1, int j2, int j3, double[] out) {
-        int a = i * d;
-        int b0 = j0 * d;
-        int b1 = j1 * d;
-        int b2 = j2 * d;
-        int b3 = j3 * d;
-        double s0 = 0.0;
-        double s1 = 0.0;
-        double s2 = 0.0;
-        double s3 = 0.0;
-        for (int c = 0; c < d; c++) {
-            double x = data[a + c];
-            double e0 = x - data[b0 + c];
-            double e1 = x - data[b1 + c];
-            double e2 = x - data[b2 + c];
-            double e3 = x - data[b3 + c];
-            s0 += e0 * e0;
-            s1 += e1 * e1;
-            s2 += e2 * e2;
-            s3 += e3 * e3;
-        }
-        out[0] = Math.sqrt(s0);
-        out[1] = Math.sqrt(s1);
-        out[2] = Math.sqrt(s2);
-        out[3] = Math.sqrt(s3);
-    }
-
-    /** Euclidean distance of two rows, squares summed in double in feature order. */
-    static double distance(float[] data, int a, int b, int d) {
-        double sum = 0.0;
-        for (int c = 0; c < d; c++) {
-            double diff = (double) data[a + c] - data[b + c];
-            sum += diff * diff;
-        }
-        return Math.sqrt(sum);
     }
 }

@@ -41,6 +41,15 @@ public final class Nd4jNearestNeighbours {
     private Nd4jNearestNeighbours() {
     }
 
+    /**
+     * How the exact pass computes distances in this JVM: {@code "vector (8 double lanes)"} where the JVM resolved
+     * {@code jdk.incubator.vector} ({@code --add-modules=ALL-SYSTEM}) on a CPU with 512-bit vectors, else
+     * {@code "scalar (why)"}. The results are the same bits either way; the vector pass is faster (README).
+     */
+    public static String exactPassArithmetic() {
+        return RowDistances.fastest().describe();
+    }
+
     /** {@link #exact(Points, int, long)} with {@link #DEFAULT_MEMORY_BUDGET}. */
     public static Neighbourhoods exact(Points points, int k) {
         return exact(points, k, DEFAULT_MEMORY_BUDGET);
