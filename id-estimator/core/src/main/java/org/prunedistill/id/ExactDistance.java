@@ -18,7 +18,7 @@ public final class ExactDistance {
     /** Number of interleaved partial sums within a span. */
     public static final int LANES = 8;
     /** Features per span, a multiple of {@link #LANES}. */
-    public static final int SPAN = 128;
+    public static final int SPAN = 512;
 
     private ExactDistance() {
     }

@@ -27,8 +27,8 @@ class ColumnBlocksAnalysisTest {
 
     @Test
     void neighbourDistancesAreTheExactSearchsToTheLastBit() {
-        // 300 columns: two whole spans and a shorter one, in blocks that straddle the spans' ends
-        Points points = gaussianWithDuplicates(50, 300, 2);
+        // 1,100 columns: two whole spans and a shorter one, in blocks that straddle the spans' ends
+        Points points = gaussianWithDuplicates(50, 1100, 2);
         Neighbourhoods exact = NearestNeighbours.exact(points, 49 - 2);
         PairwiseDistances pairs = new PairwiseDistances(points.n());
         ColumnBlocks.of(points, 17).forEach((from, width, values) -> pairs.add(values, width));

@@ -12,7 +12,7 @@ class ExactDistanceTest {
     @Test
     void sumsEachSpanInEightInterleavedSumsAddedPairwiseAndTheSpansInOrder() {
         SplittableRandom random = new SplittableRandom(5);
-        for (int d : new int[] {1, 2, 7, 8, 9, 15, 16, 17, 23, 127, 128, 129, 135, 4096, 4099}) {
+        for (int d : new int[] {1, 2, 7, 8, 9, 15, 16, 17, 23, 511, 512, 513, 519, 1030, 4096, 4099}) {
             float[] data = new float[3 * d + 5];
             for (int i = 0; i < data.length; i++) {
                 data[i] = (float) (random.nextGaussian() * Math.exp(4 * random.nextGaussian()));
@@ -20,9 +20,9 @@ class ExactDistanceTest {
             int a = 3;
             int b = 3 + 2 * d;
             double squared = 0.0;
-            for (int start = 0; start < d; start += 128) {
+            for (int start = 0; start < d; start += 512) {
                 double[] sums = new double[8];
-                for (int c = start; c < Math.min(d, start + 128); c++) {
+                for (int c = start; c < Math.min(d, start + 512); c++) {
                     double difference = (double) data[a + c] - data[b + c];
                     sums[c % 8] += difference * difference;
                 }

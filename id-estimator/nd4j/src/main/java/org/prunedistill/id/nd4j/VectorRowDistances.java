@@ -68,14 +68,22 @@ final class VectorRowDistances extends RowDistances {
                 s6 = plusSquare(s6, x, data, b6 + c);
                 s7 = plusSquare(s7, x, data, b7 + c);
             }
-            r0 += spanTotal(s0, data, a + c, b0 + c, end - c, lanes);
-            r1 += spanTotal(s1, data, a + c, b1 + c, end - c, lanes);
-            r2 += spanTotal(s2, data, a + c, b2 + c, end - c, lanes);
-            r3 += spanTotal(s3, data, a + c, b3 + c, end - c, lanes);
-            r4 += spanTotal(s4, data, a + c, b4 + c, end - c, lanes);
-            r5 += spanTotal(s5, data, a + c, b5 + c, end - c, lanes);
-            r6 += spanTotal(s6, data, a + c, b6 + c, end - c, lanes);
-            r7 += spanTotal(s7, data, a + c, b7 + c, end - c, lanes);
+            s0.intoArray(lanes, 0);
+            r0 += spanTotal(lanes, data, a + c, b0 + c, end - c);
+            s1.intoArray(lanes, 0);
+            r1 += spanTotal(lanes, data, a + c, b1 + c, end - c);
+            s2.intoArray(lanes, 0);
+            r2 += spanTotal(lanes, data, a + c, b2 + c, end - c);
+            s3.intoArray(lanes, 0);
+            r3 += spanTotal(lanes, data, a + c, b3 + c, end - c);
+            s4.intoArray(lanes, 0);
+            r4 += spanTotal(lanes, data, a + c, b4 + c, end - c);
+            s5.intoArray(lanes, 0);
+            r5 += spanTotal(lanes, data, a + c, b5 + c, end - c);
+            s6.intoArray(lanes, 0);
+            r6 += spanTotal(lanes, data, a + c, b6 + c, end - c);
+            s7.intoArray(lanes, 0);
+            r7 += spanTotal(lanes, data, a + c, b7 + c, end - c);
         }
         out[0] = Math.sqrt(r0);
         out[1] = Math.sqrt(r1);
@@ -112,9 +120,12 @@ final class VectorRowDistances extends RowDistances {
                 .convertShape(VectorOperators.F2D, EIGHT_DOUBLES, 0);
     }
 
-    /** A span's total: its last {@code tail < 8} features into lanes 0, 1, ... as in the scalar code, combined. */
-    private static double spanTotal(DoubleVector sums, float[] data, int a, int b, int tail, double[] lanes) {
-        sums.intoArray(lanes, 0);
+    /**
+     * A span's total from its lanes: the last {@code tail < 8} features into lanes 0, 1, ... as in the scalar code,
+     * then combined. Takes the lanes as an array, stored by the caller: a vector handed to a method the JIT does not
+     * inline is allocated as an object (gigabytes a second, measured).
+     */
+    private static double spanTotal(double[] lanes, float[] data, int a, int b, int tail) {
         for (int l = 0; l < tail; l++) {
             double difference = (double) data[a + l] - data[b + l];
             lanes[l] += difference * difference;
