@@ -8,8 +8,9 @@ import org.prunedistill.id.ExactDistance;
 
 /**
  * {@link RowDistances} in eight double lanes: within each span, lane l holds {@link ExactDistance}'s partial sum l, so
- * lane-wise IEEE arithmetic gives the scalar bits. Eight rows at once keep eight memory streams in flight: the candidate rows are
- * scattered over the matrix, and one stream at a time left the pass waiting on memory (measured in the README).
+ * lane-wise IEEE arithmetic gives the scalar bits. Eight rows at once keep eight memory streams in flight: the
+ * candidate rows are scattered over the matrix, and one stream at a time left the pass waiting on memory (measured in
+ * the README).
  *
  * <p>Only touched when {@code jdk.incubator.vector} was resolved at start-up ({@link RowDistances#fastest()}).
  */
