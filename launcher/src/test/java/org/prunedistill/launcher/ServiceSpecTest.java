@@ -21,7 +21,8 @@ class ServiceSpecTest {
         Map<String, String> environment = Map.of("GLIBC_TUNABLES", "glibc.malloc.arena_max=2",
                 "OPENBLAS_THREAD_TIMEOUT", "28", "JDK_JAVA_OPTIONS", "-Djava.io.tmpdir=/scratch");
         assertEquals(Map.of("GLIBC_TUNABLES", "glibc.malloc.arena_max=2:glibc.malloc.hugetlb=1",
-                "OPENBLAS_THREAD_TIMEOUT", "4", "JDK_JAVA_OPTIONS", "-Djava.io.tmpdir=/scratch --add-modules=ALL-SYSTEM"),
+                "OPENBLAS_THREAD_TIMEOUT", "4",
+                "JDK_JAVA_OPTIONS", "-Djava.io.tmpdir=/scratch --add-modules=ALL-SYSTEM"),
                 ID_ESTIMATOR.settingsOver(environment));
         assertEquals(Map.of("GLIBC_TUNABLES", "glibc.malloc.hugetlb=1", "OPENBLAS_THREAD_TIMEOUT", "4",
                 "JDK_JAVA_OPTIONS", "--add-modules=ALL-SYSTEM"),

@@ -58,7 +58,7 @@ public class IntrinsicDimensionAnalysis {
     @Inject
     EstimatorTimer timer;
 
-    /** Says once whether the exact neighbour distances run in vector lanes (same results; the scalar ones are slower). */
+    /** Says once whether the exact neighbour distances run in vector lanes (same results; scalar ones are slower). */
     void reportExactPass(@Observes StartupEvent event) {
         LOG.infof("exact neighbour distances: %s", Nd4jNearestNeighbours.exactPassArithmetic());
     }

@@ -11,7 +11,8 @@ class RowDistancesTest {
     @Test
     void everyImplementationGivesTheCoresBitsForEveryRemainderOfEightFeatures() {
         SplittableRandom random = new SplittableRandom(11);
-        for (RowDistances rows : new RowDistances[] {new RowDistances.ScalarRowDistances("compared"), new VectorRowDistances()}) {
+        RowDistances[] implementations = {new RowDistances.ScalarRowDistances("compared"), new VectorRowDistances()};
+        for (RowDistances rows : implementations) {
             for (int d : new int[] {1, 5, 8, 13, 16, 31, 4096, 4101}) {
                 int n = 9;
                 float[] data = new float[n * d];
