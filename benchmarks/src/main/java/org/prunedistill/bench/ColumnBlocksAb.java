@@ -1,8 +1,5 @@
 package org.prunedistill.bench;
 
-import java.net.URL;
-import java.net.URLClassLoader;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Locale;
@@ -25,8 +22,8 @@ public final class ColumnBlocksAb {
     public static void main(String[] args) throws Exception {
         Path benchmarkClasses = Path.of(ColumnBlocksAb.class.getProtectionDomain().getCodeSource().getLocation()
                 .toURI());
-        Function<int[], double[]> a = pass(Path.of(args[0]), benchmarkClasses);
-        Function<int[], double[]> b = pass(Path.of(args[1]), benchmarkClasses);
+        Function<int[], double[]> a = Builds.load(Path.of(args[0]), benchmarkClasses, BlockPass.class);
+        Function<int[], double[]> b = Builds.load(Path.of(args[1]), benchmarkClasses, BlockPass.class);
         int[] shape = {Integer.parseInt(args[2]), Integer.parseInt(args[3]), Integer.parseInt(args[4])};
         int rounds = Integer.parseInt(args[5]);
         a.apply(shape);
@@ -60,17 +57,5 @@ public final class ColumnBlocksAb {
     private static double median(double[][] results, int column) {
         double[] values = Arrays.stream(results).mapToDouble(result -> result[column]).sorted().toArray();
         return values[values.length / 2];
-    }
-
-    /** A {@link BlockPass} loaded with {@code core} first: its own copy of every estimator class. */
-    @SuppressWarnings("unchecked")
-    private static Function<int[], double[]> pass(Path core, Path benchmarkClasses) throws Exception {
-        if (!Files.isDirectory(core)) {
-            throw new IllegalArgumentException(core + " is not a directory of classes");
-        }
-        URLClassLoader loader = new URLClassLoader(new URL[] {core.toUri().toURL(), benchmarkClasses.toUri().toURL()},
-                ClassLoader.getPlatformClassLoader());
-        return (Function<int[], double[]>) loader.loadClass(BlockPass.class.getName()).getDeclaredConstructor()
-                .newInstance();
     }
 }

@@ -1,8 +1,5 @@
 package org.prunedistill.bench;
 
-import java.net.URL;
-import java.net.URLClassLoader;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Locale;
@@ -33,8 +30,8 @@ public final class EstimatorAb {
         int rounds = Integer.parseInt(args[4]);
         System.setProperty(UnitPass.PERMUTATIONS, args[5]);
         float[] responses = Arrays.copyOf(all, Math.min(all.length, units * UnitPass.TRIALS));
-        ToDoubleFunction<float[]> a = pass(Path.of(args[0]), benchmarkClasses);
-        ToDoubleFunction<float[]> b = pass(Path.of(args[1]), benchmarkClasses);
+        ToDoubleFunction<float[]> a = Builds.load(Path.of(args[0]), benchmarkClasses, UnitPass.class);
+        ToDoubleFunction<float[]> b = Builds.load(Path.of(args[1]), benchmarkClasses, UnitPass.class);
         for (int round = 0; round < WARM_UP_ROUNDS; round++) {
             a.applyAsDouble(responses);
             b.applyAsDouble(responses);
@@ -62,17 +59,5 @@ public final class EstimatorAb {
         System.out.printf(Locale.ROOT, "B/A per round (%d rounds of %d units, %s permutations): median %.3f, "
                 + "quartiles %.3f-%.3f%n", rounds, responses.length / UnitPass.TRIALS, args[5], ratios[rounds / 2],
                 ratios[rounds / 4], ratios[3 * rounds / 4]);
-    }
-
-    /** A {@link UnitPass} loaded with {@code estimators} first: its own copy of every estimator class. */
-    @SuppressWarnings("unchecked")
-    private static ToDoubleFunction<float[]> pass(Path estimators, Path benchmarkClasses) throws Exception {
-        if (!Files.isDirectory(estimators)) {
-            throw new IllegalArgumentException(estimators + " is not a directory of classes");
-        }
-        URLClassLoader loader = new URLClassLoader(new URL[] {estimators.toUri().toURL(),
-            benchmarkClasses.toUri().toURL()}, ClassLoader.getPlatformClassLoader());
-        return (ToDoubleFunction<float[]>) loader.loadClass(UnitPass.class.getName()).getDeclaredConstructor()
-                .newInstance();
     }
 }

@@ -33,6 +33,22 @@ public final class ExactDistance {
     }
 
     /**
+     * {@link #of} from row a to rows b and e at once into out[0..1]: the row a's values read once for both, two memory
+     * streams in flight (the scalar exact pass of the ND4J search).
+     */
+    public static void ofTwo(float[] data, int a, int b, int e, int d, double[] out) {
+        double first = 0.0;
+        double second = 0.0;
+        for (int start = 0; start < d; start += SPAN) {
+            spans(data, a + start, b + start, e + start, Math.min(SPAN, d - start), out);
+            first += out[0];
+            second += out[1];
+        }
+        out[0] = Math.sqrt(first);
+        out[1] = Math.sqrt(second);
+    }
+
+    /**
      * The squared distance over one span: {@code width <= SPAN} features from offsets a and b, which must be the
      * start of a span of the rows (a multiple of {@link #SPAN} features into them).
      */
@@ -69,10 +85,10 @@ public final class ExactDistance {
     }
 
     /**
-     * {@link #span} from row a to rows b and e at once into out[0..1]: sixteen independent sums, the row a's values
-     * read once; a span with a remainder of {@code width mod 8} goes to {@link #span} row by row.
+     * {@link #span} from row a to rows b and e at once into out[0..1]: sixteen independent sums; a span with a
+     * remainder of {@code width mod 8} goes to {@link #span} row by row.
      */
-    public static void spans(float[] data, int a, int b, int e, int width, double[] out) {
+    private static void spans(float[] data, int a, int b, int e, int width, double[] out) {
         if (width % LANES != 0) {
             out[0] = span(data, a, b, width);
             out[1] = span(data, a, e, width);

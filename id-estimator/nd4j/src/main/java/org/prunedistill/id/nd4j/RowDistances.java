@@ -30,13 +30,19 @@ abstract class RowDistances {
     /** Distances from row i to the {@value #GROUP} rows js[0..7] into out[0..7]. */
     abstract void group(float[] data, int d, int i, int[] js, double[] out);
 
-    /** Distance from row i to row j. */
-    abstract double one(float[] data, int d, int i, int j);
+    /**
+     * Distance from row i to row j, by the scalar formula in every implementation: single rows are the exact pass's
+     * rare case (beyond the k-th candidate, rescans), too rare for the JIT to compile a vector version early, and
+     * before that the Vector API runs as slow plain Java.
+     */
+    final double one(float[] data, int d, int i, int j) {
+        return ExactDistance.of(data, i * d, j * d, d);
+    }
 
     /** What runs, for the benchmark's and the service's reports. */
     abstract String describe();
 
-    /** Scalar code, two rows at a time ({@link ExactDistance#spans}: two memory streams in flight). */
+    /** Scalar code, two rows at a time ({@link ExactDistance#ofTwo}: two memory streams in flight). */
     static final class ScalarRowDistances extends RowDistances {
 
         private final String why;
@@ -50,25 +56,10 @@ abstract class RowDistances {
         void group(float[] data, int d, int i, int[] js, double[] out) {
             double[] pair = new double[2];
             for (int slot = 0; slot < GROUP; slot += 2) {
-                int a = i * d;
-                int b = js[slot] * d;
-                int e = js[slot + 1] * d;
-                double first = 0.0;
-                double second = 0.0;
-                for (int start = 0; start < d; start += ExactDistance.SPAN) {
-                    ExactDistance.spans(data, a + start, b + start, e + start, Math.min(ExactDistance.SPAN, d - start),
-                            pair);
-                    first += pair[0];
-                    second += pair[1];
-                }
-                out[slot] = Math.sqrt(first);
-                out[slot + 1] = Math.sqrt(second);
+                ExactDistance.ofTwo(data, i * d, js[slot] * d, js[slot + 1] * d, d, pair);
+                out[slot] = pair[0];
+                out[slot + 1] = pair[1];
             }
-        }
-
-        @Override
-        double one(float[] data, int d, int i, int j) {
-            return ExactDistance.of(data, i * d, j * d, d);
         }
 
         @Override

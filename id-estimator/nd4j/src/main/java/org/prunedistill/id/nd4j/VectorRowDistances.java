@@ -96,15 +96,6 @@ final class VectorRowDistances extends RowDistances {
         out[7] = Math.sqrt(r7);
     }
 
-    /**
-     * The scalar formula: single rows are the exact pass's rare case (beyond the k-th candidate, rescans), too rare
-     * for the JIT to compile a vector version early; before that, the Vector API runs as slow plain Java.
-     */
-    @Override
-    double one(float[] data, int d, int i, int j) {
-        return ExactDistance.of(data, i * d, j * d, d);
-    }
-
     @Override
     String describe() {
         return "vector (8 double lanes)";
