@@ -13,13 +13,16 @@ import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.jboss.logging.Logger;
+import org.prunedistill.claimcheck.FloatTensor;
 import org.prunedistill.claimcheck.ObjectStore;
 import org.prunedistill.events.v1.ModelCheckpoint;
 import org.prunedistill.events.v1.ModelSource;
+import org.prunedistill.events.v1.ObjectRef;
 import org.prunedistill.events.v1.Provenance;
 import org.prunedistill.events.v1.SourceKind;
 import org.prunedistill.events.v1.SourceRef;
 import org.prunedistill.extraction.ActivationStream;
+import org.prunedistill.extraction.LargestFirst;
 import org.prunedistill.extraction.model.BuiltinCheckpoints;
 import org.prunedistill.extraction.model.BuiltinNetwork;
 import org.prunedistill.extraction.model.CheckpointNetwork;
@@ -118,12 +121,8 @@ public class ModelExtraction {
         }
         try (OnnxActivations session = network.open(config.extraction().onnxThreads(),
                 OnnxMemoryCap.ofMebibytes(config.extraction().onnxMemoryMb()))) {
-            stream.run(network, session, (first, tensors) -> tensors.forEach((layer, tensor) -> {
-                SourceWriter writer = writers.get(layer);
-                if (writer != null) {
-                    writer.write(first, tensor);
-                }
-            }), done -> progress.accept(network.checkpoint() + ": " + done + "/" + stimuli.conditions().size()
+            stream.run(network, session, (first, tensors) -> publishBatch(first, tensors, writers),
+                    done -> progress.accept(network.checkpoint() + ": " + done + "/" + stimuli.conditions().size()
                     + " conditions through " + writers.size() + " layers"));
         }
         for (Map.Entry<LayerInfo, SourceWriter> entry : writers.entrySet()) {
@@ -137,6 +136,21 @@ public class ModelExtraction {
             remember(keys.get(layer), published);
         }
         return List.copyOf(sources.values());
+    }
+
+    /**
+     * One batch of every layer still to extract: the layers' tensors are encoded, hashed and stored on all cores at
+     * once, largest first (after the network the largest cost of a batch, which one thread left to one core), then
+     * their claims go out one after the other in layer order from this thread.
+     */
+    private static void publishBatch(int first, Map<LayerInfo, FloatTensor> tensors,
+                                     Map<LayerInfo, SourceWriter> writers) {
+        List<LayerInfo> layers = tensors.keySet().stream().filter(writers::containsKey).toList();
+        List<ObjectRef> stored = LargestFirst.map(layers, layer -> tensors.get(layer).data().length,
+                layer -> writers.get(layer).store(tensors.get(layer)));
+        for (int i = 0; i < layers.size(); i++) {
+            writers.get(layers.get(i)).publish(first, stored.get(i));
+        }
     }
 
     /**

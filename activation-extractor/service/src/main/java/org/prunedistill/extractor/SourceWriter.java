@@ -34,22 +34,38 @@ final class SourceWriter {
 
     /** Publishes the next batch: a {@code [conditions, trials, units]} tensor of consecutive conditions. */
     void write(int firstCondition, FloatTensor tensor) {
+        publish(firstCondition, store(tensor));
+    }
+
+    /**
+     * Stores a batch tensor without announcing it (the first half of {@link #write}); it touches no state of this
+     * writer, so the writers of several layers may store at once.
+     */
+    ObjectRef store(FloatTensor tensor) {
+        return store.putTensor(tensor);
+    }
+
+    /**
+     * Announces the next batch, stored by {@link #store} (the second half of {@link #write}): its claim goes to Kafka,
+     * covering the tensor's first dimension of consecutive conditions from {@code firstCondition}.
+     */
+    void publish(int firstCondition, ObjectRef stored) {
         if (firstCondition != conditions) {
             throw new IllegalStateException("batches of " + source.getName() + " must be written in condition order");
         }
-        ObjectRef ref = store.putTensor(tensor);
+        int count = Math.toIntExact(stored.getShape(0));
         ActivationBatch.Builder event = ActivationBatch.newBuilder()
                 .setSource(source)
                 .setBatchIndex(batches.size())
                 .setBatchCount(batchCount)
-                .setTensor(ref);
-        for (int c = 0; c < tensor.dimension(0); c++) {
+                .setTensor(stored);
+        for (int c = 0; c < count; c++) {
             event.addConditionIndices(firstCondition + c);
         }
         ActivationBatch batch = event.build();
         publisher.publish(batch);
         batches.add(batch);
-        conditions += tensor.dimension(0);
+        conditions += count;
     }
 
     /**
