@@ -81,6 +81,9 @@ public final class OnnxActivations implements AutoCloseable {
         try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
             options.setIntraOpNumThreads(intraOpThreads);
             options.setInterOpNumThreads(1);
+            // Runs alternate with Java work on the same cores (a batch's images are made, then its layers stored, on
+            // all of them): ONNX Runtime's threads, left spinning after a run, took CPU from that work.
+            options.addConfigEntry("session.intra_op.allow_spinning", "0");
             options.setSessionLogLevel(OrtLoggingLevel.ORT_LOGGING_LEVEL_ERROR);
             session = environment.createSession(modelBytes, options);
         } catch (OrtException e) {
