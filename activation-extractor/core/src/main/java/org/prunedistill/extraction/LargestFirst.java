@@ -57,23 +57,14 @@ public final class LargestFirst {
             started.add(ForkJoinPool.commonPool().submit(worker));
         }
         worker.run();
-        for (ForkJoinTask<?> helper : started) {
-            try {
-                helper.join();
-            } catch (RuntimeException | Error e) {
-                // The worker catches what its tasks throw; this is the pool refusing or losing the helper.
-                failure.compareAndSet(null, e);
-            }
-        }
+        // The workers catch what their tasks throw, so joining them throws nothing.
+        started.forEach(ForkJoinTask::join);
         Throwable first = failure.get();
-        if (first instanceof RuntimeException e) {
-            throw e;
-        }
         if (first instanceof Error e) {
             throw e;
         }
         if (first != null) {
-            throw new IllegalStateException(first);
+            throw (RuntimeException) first;
         }
         @SuppressWarnings("unchecked")
         List<R> list = (List<R>) Arrays.asList(results);
