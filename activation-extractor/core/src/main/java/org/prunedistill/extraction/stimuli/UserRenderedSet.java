@@ -10,7 +10,8 @@ import org.prunedistill.claimcheck.stimuli.StimulusCondition;
 
 /**
  * A user's image set ({@link UserStimulusSet}) as the extractor renders sets: every trial of a condition is its image
- * with Gaussian pixel noise (SD default 0.02 of white, clipped to [0, 1]) drawn from (seed, condition, trial), so that
+ * with Gaussian pixel noise (SD default 0.02 of white, clipped to [0, 1]) drawn from (seed, condition, trial) by the
+ * ziggurat (the procedural sets keep Box-Muller's draws, which the built-in checkpoints were chosen on), so that
  * deterministic CNN units get response distributions, as with the procedural sets (SCIENCE.md 2, trials). Photographs
  * have no position jitter. The visual angle of a pixel is unknown ({@link #degreesPerPixel()} is NaN): receptive-field
  * azimuths are then undefined and per-unit analyses use every condition. Immutable.
@@ -82,7 +83,7 @@ public final class UserRenderedSet implements RenderedStimulusSet {
             throw new IllegalArgumentException("trial must be in [0, " + trials + "), was " + trial);
         }
         float[] image = set.renderClean(conditionIndex);
-        TrialRandom.addPixelNoise(image, pixelNoise, TrialRandom.of(seed, conditionIndex, trial));
+        TrialRandom.addZigguratPixelNoise(image, pixelNoise, TrialRandom.of(seed, conditionIndex, trial));
         return image;
     }
 
@@ -103,7 +104,7 @@ public final class UserRenderedSet implements RenderedStimulusSet {
         return set.residentBytes();
     }
 
-    /** The content hash of the images and table, the size, channels, trials and noise. */
+    /** The content hash of the images and table, the size, channels, trials, and the noise with its generator. */
     @Override
     public Map<String, String> parameters() {
         Map<String, String> parameters = new LinkedHashMap<>();
@@ -112,6 +113,7 @@ public final class UserRenderedSet implements RenderedStimulusSet {
         parameters.put("channels", Integer.toString(set.channels()));
         parameters.put("trials", Integer.toString(trials));
         parameters.put("pixel_noise", Double.toString(pixelNoise));
+        parameters.put("pixel_noise_generator", "ziggurat-256");
         return parameters;
     }
 }

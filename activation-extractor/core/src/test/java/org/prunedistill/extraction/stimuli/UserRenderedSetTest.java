@@ -52,6 +52,7 @@ class UserRenderedSetTest {
         assertTrue(Double.isNaN(set.degreesPerPixel()));
         assertEquals(64, set.parameters().get("stimulus_set_sha256").length());
         assertEquals("2", set.parameters().get("trials"));
+        assertEquals("ziggurat-256", set.parameters().get("pixel_noise_generator"));
     }
 
     private UserStimulusSet load() throws IOException {
