@@ -40,7 +40,9 @@ import picocli.CommandLine.Option;
                 + "ONNX Runtime, slice each chosen layer to [conditions, trials, units] and encode it as .npy with "
                 + "its SHA-256 (what the claim check stores), then drop it, as the service does after publishing.",
             "",
-            "Prints images per second for rendering, for the network, for encoding and overall, the peak Java "
+            "Prints, for each of --rounds rounds, images per second overall, for rendering and the network, and for "
+                + "the network alone on one pre-rendered batch right after (the host's speed drifts: the ratio "
+                + "whole / bare is taken per round, and its median printed); the time encoding took, the peak Java "
                 + "heap in use (sum of the heap pools' peaks, reset after warm-up) and the process's peak resident "
                 + "memory, next to the size of the whole layer, which a non-streaming extractor would hold. At "
                 + "224 px the built-in CNN's pool1 has 8 x 112 x 112 = 100,352 units.",
@@ -69,6 +71,10 @@ public final class ExtractionBenchmarkCommand implements Callable<Integer> {
             + "(default: ${DEFAULT-VALUE})")
     int batchConditions;
 
+    @Option(names = "--rounds", defaultValue = "3", description = "rounds of the whole extraction, each followed "
+            + "by the bare network, their ratio taken per round and its median printed (default: ${DEFAULT-VALUE})")
+    int rounds;
+
     @Option(names = "--threads", defaultValue = "2", description = "ONNX Runtime intra-op threads "
             + "(default: ${DEFAULT-VALUE})")
     int threads;
@@ -94,6 +100,9 @@ public final class ExtractionBenchmarkCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (rounds < 1) {
+            throw new IllegalArgumentException("--rounds must be at least 1, was " + rounds);
+        }
         System.out.println("machine: " + Machine.current().describe());
         RatObjectStimulusSet rat = RatObjectStimulusSet.withDefaults().withImageSize(imageSize).withTrials(trials);
         SubsetStimuli stimuli = new SubsetStimuli(rat, Math.min(conditions, rat.conditionCount()));
@@ -135,28 +144,39 @@ public final class ExtractionBenchmarkCommand implements Callable<Integer> {
             warmup.run(network, session, (first, tensors) -> { }, done -> { });
             System.gc();
             resetPeaks();
-            long[] encodeNanos = new long[1];
-            long[] encodedBytes = new long[1];
-            long start = System.nanoTime();
-            ActivationStream stream = new ActivationStream(stimuli, 1, batchConditions);
-            stream.run(network, session, (first, tensors) -> {
-                long t0 = System.nanoTime();
-                // On all cores at once, largest first, as the service stores a batch's layers.
-                encodedBytes[0] += LargestFirst.map(List.copyOf(tensors.values()), tensor -> tensor.data().length, tensor -> {
-                    byte[] npy = Npy.write(tensor);
-                    Sha256.hex(npy);
-                    return (long) npy.length;
-                }).stream().mapToLong(Long::longValue).sum();
-                encodeNanos[0] += System.nanoTime() - t0;
-            }, done -> { });
-            double seconds = (System.nanoTime() - start) / 1e9;
-            double networkRate = networkOnly(network, session, stimuli);
-            double encode = encodeNanos[0] / 1e9;
-            System.out.printf(Locale.ROOT, "  overall %.1f images/s (%.1f s); encode + SHA-256 %.1f s (%.0f MB/s)%n",
-                    images / seconds, seconds, encode, encodedBytes[0] / 1e6 / encode);
-            System.out.printf(Locale.ROOT, "  render + network %.1f images/s; network alone (ONNX Runtime, %d "
-                    + "thread(s), batches of %d images) %.1f images/s%n", images / (seconds - encode), threads,
-                    batchConditions * stimuli.trials(), networkRate);
+            // The host's speed drifts by up to a third within minutes: whole and bare alternate, and the ratio is
+            // taken within each round.
+            List<Double> ratios = new ArrayList<>();
+            for (int round = 1; round <= rounds; round++) {
+                long[] encodeNanos = new long[1];
+                long[] encodedBytes = new long[1];
+                long start = System.nanoTime();
+                ActivationStream stream = new ActivationStream(stimuli, 1, batchConditions);
+                stream.run(network, session, (first, tensors) -> {
+                    long t0 = System.nanoTime();
+                    // On all cores at once, largest first, as the service stores a batch's layers.
+                    encodedBytes[0] += LargestFirst.map(List.copyOf(tensors.values()), tensor -> tensor.data().length,
+                            tensor -> {
+                                byte[] npy = Npy.write(tensor);
+                                Sha256.hex(npy);
+                                return (long) npy.length;
+                            }).stream().mapToLong(Long::longValue).sum();
+                    encodeNanos[0] += System.nanoTime() - t0;
+                }, done -> { });
+                double seconds = (System.nanoTime() - start) / 1e9;
+                double networkRate = networkOnly(network, session, stimuli);
+                double encode = encodeNanos[0] / 1e9;
+                ratios.add(networkRate / (images / seconds));
+                System.out.printf(Locale.ROOT, "  round %d: overall %.1f images/s (%.1f s); encode + SHA-256 %.1f s "
+                        + "(%.0f MB/s); render + network %.1f images/s; network alone (ONNX Runtime, %d thread(s), "
+                        + "batches of %d images) %.1f images/s; whole / bare %.2f%n", round, images / seconds,
+                        seconds, encode, encodedBytes[0] / 1e6 / encode, images / (seconds - encode), threads,
+                        batchConditions * stimuli.trials(), networkRate, ratios.get(ratios.size() - 1));
+            }
+            double[] sorted = ratios.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+            double median = sorted.length % 2 == 1 ? sorted[sorted.length / 2]
+                    : (sorted[sorted.length / 2 - 1] + sorted[sorted.length / 2]) / 2;
+            System.out.printf(Locale.ROOT, "  whole / bare: median %.2f of %d round(s)%n", median, rounds);
             unitFeatures(network, stimuli);
         }
         long heapPeak = heapPeak();
