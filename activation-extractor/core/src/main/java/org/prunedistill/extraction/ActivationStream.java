@@ -18,9 +18,9 @@ import org.prunedistill.extraction.stimuli.RenderedStimulusSet;
  * Streams the activations of one checkpoint over a stimulus set, batch by batch, so that no layer is ever held
  * whole: a batch of conditions is rendered (every trial), turned into network inputs, passed once through ONNX
  * Runtime, and each chosen layer's slice {@code [conditions in batch, trials, units]} goes to the sink, in condition
- * order. The next batch's inputs are made meanwhile, on a thread of their own: ONNX Runtime leaves its cores idle
- * between operators, and inputs made there cost the whole extraction less time (measured in
- * activation-extractor/README.md). Memory is bounded by one batch (images, inputs and the
+ * order. The next batch's inputs are made meanwhile, on a thread of their own: overlapping with the network's run
+ * instead of following it, they cost the whole extraction less time (measured in activation-extractor/README.md).
+ * Memory is bounded by one batch (images, inputs and the
  * chosen layers' outputs for {@code batchConditions x trials} images) and the next batch's inputs. The extractor
  * service and the extraction benchmark share this loop.
  */
