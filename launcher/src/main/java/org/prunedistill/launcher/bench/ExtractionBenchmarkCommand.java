@@ -40,7 +40,9 @@ import picocli.CommandLine.Option;
                 + "ONNX Runtime, slice each chosen layer to [conditions, trials, units] and encode it as .npy with "
                 + "its SHA-256 (what the claim check stores), then drop it, as the service does after publishing.",
             "",
-            "Prints, for each of --rounds rounds, images per second overall, for rendering and the network, and for "
+            "Prints, for each of --rounds rounds, images per second overall (with --images, the run's one-off "
+                + "reading and decoding of its images counted in each round), for rendering and the "
+                + "network, and for "
                 + "the network alone on one pre-rendered batch right after (the host's speed drifts: the ratio "
                 + "whole / bare is taken per round, and its median printed); the time encoding took, the peak Java "
                 + "heap in use (sum of the heap pools' peaks, reset after warm-up) and the process's peak resident "
@@ -91,8 +93,9 @@ public final class ExtractionBenchmarkCommand implements Callable<Integer> {
     Path preprocessing;
 
     @Option(names = "--images", description = "a folder of images to run --onnx on, with --metadata (the first "
-            + "--conditions of them): a user's images as the service takes them (decoded once at the model's resize "
-            + "and channels, pixel noise per trial, the model's preprocessing) instead of the rendered rat objects")
+            + "--conditions rows of its table): a user's images as the service takes them (decoded once at the "
+            + "model's resize and channels, pixel noise per trial, the model's preprocessing) instead of the rendered "
+            + "rat objects")
     Path images;
 
     @Option(names = "--metadata", description = "the CSV of --images (id,file,object,axis,value)")
@@ -107,7 +110,7 @@ public final class ExtractionBenchmarkCommand implements Callable<Integer> {
         RatObjectStimulusSet rat = RatObjectStimulusSet.withDefaults().withImageSize(imageSize).withTrials(trials);
         SubsetStimuli stimuli = new SubsetStimuli(rat, Math.min(conditions, rat.conditionCount()));
         CheckpointNetwork builtin = BuiltinNetwork.random("random-1", 1, imageSize, rat.objectNames().size(), layers);
-        measure("builtin-cnn-small " + layers + " at " + imageSize + " px", builtin, stimuli);
+        measure("builtin-cnn-small " + layers + " at " + imageSize + " px", builtin, stimuli, 0);
         if ((images == null) != (metadata == null) || images != null && onnx == null) {
             throw new IllegalArgumentException("--images and --metadata go together, with --onnx");
         }
@@ -116,24 +119,31 @@ public final class ExtractionBenchmarkCommand implements Callable<Integer> {
                     : ModelPreprocessing.fromJson(Files.readAllBytes(preprocessing), preprocessing.toString());
             SubsetStimuli inputs = stimuli;
             String on = "";
+            double decodeSeconds = 0;
             if (images != null) {
+                // The run's images are the table's first --conditions rows: only those are read and decoded.
+                List<String> lines = Files.readAllLines(metadata);
+                Path table = Files.createTempFile("bench-extraction-", ".csv");
+                table.toFile().deleteOnExit();
+                Files.write(table, lines.subList(0, Math.min(lines.size(), conditions + 1)));
                 long start = System.nanoTime();
                 UserImageFormat format = UserImageFormat.forModels(List.of(p), false, 0);
-                UserStimulusSet set = UserStimulusSet.load(images, metadata, format.side(), format.channels());
-                inputs = new SubsetStimuli(new UserRenderedSet(set, trials), Math.min(conditions,
-                        set.conditions().size()));
+                UserStimulusSet set = UserStimulusSet.load(images, table, format.side(), format.channels());
+                inputs = new SubsetStimuli(new UserRenderedSet(set, trials), set.conditions().size());
                 on = " on " + images.getFileName();
-                System.out.printf(Locale.ROOT, "%n%s: %d images decoded at %d px, %d channel(s), in %.1f s (once per "
-                        + "run, not counted below)%n", images, set.conditions().size(), format.side(),
-                        format.channels(), (System.nanoTime() - start) / 1e9);
+                decodeSeconds = (System.nanoTime() - start) / 1e9;
+                System.out.printf(Locale.ROOT, "%n%s: %d images read and decoded at %d px, %d channel(s), in %.2f s "
+                        + "(once per run; added to each round's whole below)%n", images, set.conditions().size(),
+                        format.side(), format.channels(), decodeSeconds);
             }
             measure("imported " + onnx.getFileName() + on, new ImportedNetwork(onnx.getFileName().toString(), "file",
-                    Files.readAllBytes(onnx), p, List.of(), threads), inputs);
+                    Files.readAllBytes(onnx), p, List.of(), threads), inputs, decodeSeconds);
         }
         return 0;
     }
 
-    private void measure(String label, CheckpointNetwork network, SubsetStimuli stimuli) {
+    /** @param decodeSeconds the one-off reading and decoding of a user's images, counted in the whole extraction */
+    private void measure(String label, CheckpointNetwork network, SubsetStimuli stimuli, double decodeSeconds) {
         long units = network.layers().stream().mapToLong(LayerInfo::units).sum();
         long images = (long) stimuli.conditions().size() * stimuli.trials();
         System.out.printf(Locale.ROOT, "%n%s: %d units in %d layer(s), %d conditions x %d trials = %d images, "
@@ -166,11 +176,13 @@ public final class ExtractionBenchmarkCommand implements Callable<Integer> {
                 double seconds = (System.nanoTime() - start) / 1e9;
                 double networkRate = networkOnly(network, session, stimuli);
                 double encode = encodeNanos[0] / 1e9;
+                seconds += decodeSeconds;
                 ratios.add(networkRate / (images / seconds));
                 System.out.printf(Locale.ROOT, "  round %d: overall %.1f images/s (%.1f s); encode + SHA-256 %.1f s "
                         + "(%.0f MB/s); render + network %.1f images/s; network alone (ONNX Runtime, %d thread(s), "
                         + "batches of %d images) %.1f images/s; whole / bare %.2f%n", round, images / seconds,
-                        seconds, encode, encodedBytes[0] / 1e6 / encode, images / (seconds - encode), threads,
+                        seconds, encode, encodedBytes[0] / 1e6 / encode, images / (seconds - encode - decodeSeconds),
+                        threads,
                         batchConditions * stimuli.trials(), networkRate, ratios.get(ratios.size() - 1));
             }
             double[] sorted = ratios.stream().mapToDouble(Double::doubleValue).sorted().toArray();

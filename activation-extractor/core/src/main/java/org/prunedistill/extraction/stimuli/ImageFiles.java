@@ -7,6 +7,7 @@ import java.awt.image.Raster;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import javax.imageio.ImageIO;
+import javax.imageio.stream.MemoryCacheImageInputStream;
 
 /**
  * Decodes image files (whatever {@link ImageIO} reads: PNG, JPEG, BMP, GIF) into values in [0, 1], grey or RGB, and
@@ -42,7 +43,8 @@ final class ImageFiles {
      * @throws IOException if the bytes are not an image ImageIO can read
      */
     static Decoded decode(byte[] bytes, int side, int channels) throws IOException {
-        BufferedImage image = ImageIO.read(new ByteArrayInputStream(bytes));
+        // From memory: ImageIO.read of a plain stream caches it in a temporary file (and fails where none can be made).
+        BufferedImage image = ImageIO.read(new MemoryCacheImageInputStream(new ByteArrayInputStream(bytes)));
         if (image == null) {
             throw new IOException("not an image format ImageIO can read");
         }
@@ -51,7 +53,14 @@ final class ImageFiles {
         double[][] planes = planes(image, channels);
         float[] pixels = new float[channels * side * side];
         for (int c = 0; c < channels; c++) {
-            System.arraycopy(resize(planes[c], w, h, side), 0, pixels, c * side * side, side * side);
+            if (w == side && h == side) {
+                // What resize gives at scale 1, where every output pixel is its one source pixel times 1.0.
+                for (int i = 0; i < side * side; i++) {
+                    pixels[c * side * side + i] = (float) planes[c][i];
+                }
+            } else {
+                System.arraycopy(resize(planes[c], w, h, side), 0, pixels, c * side * side, side * side);
+            }
         }
         return new Decoded(pixels, w, h);
     }
@@ -64,9 +73,11 @@ final class ImageFiles {
         Raster raster = image.getRaster();
         boolean rawGrey = model.getColorSpace().getType() == ColorSpace.TYPE_GRAY && raster.getNumBands() <= 2;
         double max = (1L << model.getComponentSize(0)) - 1.0;
+        // All pixels' sRGB at once: the same conversion as getRGB(x, y), without a call per pixel.
+        int[] argbs = image.getRGB(0, 0, w, h, null, 0, w);
         for (int y = 0; y < h; y++) {
             for (int x = 0; x < w; x++) {
-                int argb = image.getRGB(x, y);
+                int argb = argbs[y * w + x];
                 double alpha = model.hasAlpha() ? ((argb >>> 24) & 0xFF) / BYTE_MAX : 1.0;
                 double[] rgb = rawGrey ? grey(raster.getSample(x, y, 0) / max)
                         : new double[] {((argb >> 16) & 0xFF) / BYTE_MAX, ((argb >> 8) & 0xFF) / BYTE_MAX,
@@ -90,8 +101,9 @@ final class ImageFiles {
         return new double[] {value, value, value};
     }
 
+    /** {@code min(1, max(0, value))} to the bit, with comparisons (see {@link TrialRandom}). */
     private static double clip(double value) {
-        return Math.min(1.0, Math.max(0.0, value));
+        return value <= 0.0 ? 0.0 : value >= 1.0 ? 1.0 : value;
     }
 
     /** Area-average resampling, separable: every output pixel is the mean of the source area it covers. */

@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.stream.IntStream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 import org.prunedistill.claimcheck.stimuli.StimulusCondition;
@@ -211,30 +212,55 @@ public final class UserStimulusSet {
         return imageBytes;
     }
 
-    /** Decodes every image once, keeping its levels and file size; returns the conditions the table describes. */
+    /**
+     * One file as the set keeps it: its levels, the file's size, and the clean image's luminance and contrast (%, NaN
+     * where the table gives them).
+     */
+    private record Kept(byte[] levels, int width, int height, double luminance, double contrast) {
+    }
+
+    /**
+     * Decodes every image once, keeping its levels and file size; returns the conditions the table describes. The
+     * files are decoded on all cores, each into its own slot, and only what the set keeps of it is held; a file that
+     * cannot be read fails the set, the first such row of the table named.
+     */
     private List<StimulusCondition> decodeAll() {
+        Object[] kept = new Object[rows.size()];
+        IntStream.range(0, rows.size()).parallel().forEach(i -> {
+            try {
+                kept[i] = keep(rows.get(i), ImageFiles.decode(imageBytes.get(i), imageSize, channels));
+            } catch (IOException | RuntimeException e) {
+                kept[i] = e;
+            }
+        });
         Map<String, Integer> objectIds = new LinkedHashMap<>();
         List<StimulusCondition> result = new ArrayList<>(rows.size());
         for (int i = 0; i < rows.size(); i++) {
             UserStimulusCsv.Row row = rows.get(i);
-            ImageFiles.Decoded image;
-            try {
-                image = ImageFiles.decode(imageBytes.get(i), imageSize, channels);
-            } catch (IOException | RuntimeException e) {
+            if (kept[i] instanceof Exception e) {
                 throw new IllegalArgumentException(csvName + ": line " + row.line() + " (id '" + row.id()
                         + "'): cannot read image '" + row.file() + "': " + e.getMessage(), e);
             }
-            levels.add(toLevels(image.pixels()));
+            Kept image = (Kept) kept[i];
+            levels.add(image.levels());
             fileSizes.add(new int[] {image.width(), image.height()});
             int object = objectIds.computeIfAbsent(row.object(), k -> objectIds.size());
-            float[] grey = grey(image.pixels());
-            double luminance = Double.isNaN(row.luminance())
-                    ? ImageStatistics.clampPercent(ImageStatistics.luminancePercent(grey)) : row.luminance();
-            double contrast = Double.isNaN(row.contrast())
-                    ? ImageStatistics.clampPercent(ImageStatistics.contrastPercent(grey)) : row.contrast();
+            double luminance = Double.isNaN(row.luminance()) ? image.luminance() : row.luminance();
+            double contrast = Double.isNaN(row.contrast()) ? image.contrast() : row.contrast();
             result.add(new StimulusCondition(i, object, row.object(), row.axis(), row.value(), luminance, contrast));
         }
         return List.copyOf(result);
+    }
+
+    private Kept keep(UserStimulusCsv.Row row, ImageFiles.Decoded image) {
+        double luminance = Double.NaN;
+        double contrast = Double.NaN;
+        if (Double.isNaN(row.luminance()) || Double.isNaN(row.contrast())) {
+            float[] grey = grey(image.pixels());
+            luminance = ImageStatistics.clampPercent(ImageStatistics.luminancePercent(grey));
+            contrast = ImageStatistics.clampPercent(ImageStatistics.contrastPercent(grey));
+        }
+        return new Kept(toLevels(image.pixels()), image.width(), image.height(), luminance, contrast);
     }
 
     /** Values in [0, 1] rounded to the nearest of 256 levels. */

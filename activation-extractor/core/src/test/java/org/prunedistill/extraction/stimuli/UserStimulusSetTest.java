@@ -128,6 +128,27 @@ class UserStimulusSetTest {
         assertLoadFails(HEADER + "x,bad.png,box,position,0\n", "line 2", "cannot read image");
     }
 
+    /** The files are decoded in parallel; the error still names the first unreadable row of the table. */
+    @Test
+    void theFirstUnreadableImageOfTheTableIsReported() throws IOException {
+        TestImages.uniformPng(dir, "a.png", 2, 2, 1);
+        Files.writeString(dir.resolve("bad1.png"), "not a png");
+        Files.writeString(dir.resolve("bad2.png"), "not a png either");
+        StringBuilder table = new StringBuilder(HEADER);
+        for (int i = 0; i < 40; i++) {
+            table.append("g").append(i).append(",a.png,box,position,").append(i).append('\n');
+        }
+        table.append("b1,bad1.png,box,position,50\n");
+        for (int i = 0; i < 40; i++) {
+            table.append("h").append(i).append(",a.png,box,position,").append(60 + i).append('\n');
+        }
+        table.append("b2,bad2.png,box,position,200\n");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> UserStimulusSet.load(dir, csv(table.toString())));
+        assertTrue(e.getMessage().contains("line 42 (id 'b1')") && e.getMessage().contains("bad1.png"),
+                e.getMessage());
+    }
+
     @Test
     void duplicateIdIsReportedWithBothLines() throws IOException {
         TestImages.uniformPng(dir, "a.png", 2, 2, 1);
