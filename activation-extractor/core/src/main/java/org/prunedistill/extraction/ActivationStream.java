@@ -20,9 +20,8 @@ import org.prunedistill.extraction.stimuli.RenderedStimulusSet;
  * Runtime, and each chosen layer's slice {@code [conditions in batch, trials, units]} goes to the sink, in condition
  * order. The next batch's inputs are made meanwhile, on a thread of their own: overlapping with the network's run
  * instead of following it, they cost the whole extraction less time (measured in activation-extractor/README.md).
- * Memory is bounded by one batch (images, inputs and the
- * chosen layers' outputs for {@code batchConditions x trials} images) and the next batch's inputs. The extractor
- * service and the extraction benchmark share this loop.
+ * Memory is bounded by one batch (images, inputs and the chosen layers' outputs for {@code batchConditions x trials}
+ * images) and the next batch's inputs. The extractor service and the extraction benchmark share this loop.
  */
 public final class ActivationStream {
 

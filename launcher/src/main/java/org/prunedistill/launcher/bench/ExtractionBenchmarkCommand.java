@@ -41,9 +41,8 @@ import picocli.CommandLine.Option;
                 + "its SHA-256 (what the claim check stores), then drop it, as the service does after publishing.",
             "",
             "Prints, for each of --rounds rounds, images per second overall (with --images, the run's one-off "
-                + "reading and decoding of its images counted in each round), for rendering and the "
-                + "network, and for "
-                + "the network alone on one pre-rendered batch right after (the host's speed drifts: the ratio "
+                + "reading and decoding of its images counted in each round), for rendering and the network, and "
+                + "for the network alone on one pre-rendered batch right after (the host's speed drifts: the ratio "
                 + "whole / bare is taken per round, and its median printed); the time encoding took, the peak Java "
                 + "heap in use (sum of the heap pools' peaks, reset after warm-up) and the process's peak resident "
                 + "memory, next to the size of the whole layer, which a non-streaming extractor would hold. At "
@@ -173,16 +172,15 @@ public final class ExtractionBenchmarkCommand implements Callable<Integer> {
                             }).stream().mapToLong(Long::longValue).sum();
                     encodeNanos[0] += System.nanoTime() - t0;
                 }, done -> { });
-                double seconds = (System.nanoTime() - start) / 1e9;
+                double loop = (System.nanoTime() - start) / 1e9;
+                double whole = loop + decodeSeconds;
                 double networkRate = networkOnly(network, session, stimuli);
                 double encode = encodeNanos[0] / 1e9;
-                seconds += decodeSeconds;
-                ratios.add(networkRate / (images / seconds));
+                ratios.add(networkRate / (images / whole));
                 System.out.printf(Locale.ROOT, "  round %d: overall %.1f images/s (%.1f s); encode + SHA-256 %.1f s "
                         + "(%.0f MB/s); render + network %.1f images/s; network alone (ONNX Runtime, %d thread(s), "
-                        + "batches of %d images) %.1f images/s; whole / bare %.2f%n", round, images / seconds,
-                        seconds, encode, encodedBytes[0] / 1e6 / encode, images / (seconds - encode - decodeSeconds),
-                        threads,
+                        + "batches of %d images) %.1f images/s; whole / bare %.2f%n", round, images / whole, whole,
+                        encode, encodedBytes[0] / 1e6 / encode, images / (loop - encode), threads,
                         batchConditions * stimuli.trials(), networkRate, ratios.get(ratios.size() - 1));
             }
             double[] sorted = ratios.stream().mapToDouble(Double::doubleValue).sorted().toArray();

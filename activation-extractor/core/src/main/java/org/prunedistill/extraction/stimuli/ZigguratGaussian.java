@@ -4,7 +4,7 @@ import java.util.SplittableRandom;
 
 /**
  * Standard normal deviates by Marsaglia and Tsang's ziggurat (2000) with 256 layers: one 64-bit draw and one
- * multiplication for 98.8% of the values, against a logarithm, a square root and a cosine per value for Box-Muller.
+ * multiplication for 98.5% of the values, against a logarithm, a square root and a cosine per value for Box-Muller.
  * The layers are computed once with {@link StrictMath}, and the rare wedge and tail tests use it too, so a seed gives
  * the same values on every JVM.
  *
