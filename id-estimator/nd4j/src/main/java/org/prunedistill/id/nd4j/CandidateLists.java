@@ -110,37 +110,52 @@ final class CandidateLists {
         return indices[row * stride + slot];
     }
 
-    /** Quickselect (Hoare 1961) on [lo, hi]: afterwards position nth holds its order statistic, smaller ones before. */
+    /**
+     * Quickselect on [lo, hi]: afterwards position nth holds its order statistic, smaller ones before. The partition
+     * is Lomuto's without branches (a swap every step, the boundary moved by the comparison's result): the keys
+     * arrive in random order, so a partition's branches would be mispredicted about half the time.
+     */
     private void select(int lo, int hi, int nth) {
         while (lo < hi) {
-            int mid = (lo + hi) >>> 1;
-            double pivotKey = keys[mid];
-            int pivotIndex = indices[mid];
-            int i = lo;
-            int j = hi;
-            while (i <= j) {
-                while (before(keys[i], indices[i], pivotKey, pivotIndex)) {
-                    i++;
-                }
-                while (before(pivotKey, pivotIndex, keys[j], indices[j])) {
-                    j--;
-                }
-                if (i <= j) {
-                    swap(i++, j--);
-                }
+            swap(medianOfThree(lo, (lo + hi) >>> 1, hi), hi);
+            double pivotKey = keys[hi];
+            int pivotIndex = indices[hi];
+            int store = lo;
+            for (int i = lo; i < hi; i++) {
+                double key = keys[i];
+                int index = indices[i];
+                keys[i] = keys[store];
+                indices[i] = indices[store];
+                keys[store] = key;
+                indices[store] = index;
+                store += before(key, index, pivotKey, pivotIndex) ? 1 : 0;
             }
-            if (nth <= j) {
-                hi = j;
-            } else if (nth >= i) {
-                lo = i;
-            } else {
+            swap(store, hi);
+            if (nth == store) {
                 return;
+            }
+            if (nth < store) {
+                hi = store - 1;
+            } else {
+                lo = store + 1;
             }
         }
     }
 
+    private int medianOfThree(int a, int b, int c) {
+        if (before(keys[b], indices[b], keys[a], indices[a])) {
+            int t = a;
+            a = b;
+            b = t;
+        }
+        if (before(keys[c], indices[c], keys[b], indices[b])) {
+            b = before(keys[c], indices[c], keys[a], indices[a]) ? a : c;
+        }
+        return b;
+    }
+
     private static boolean before(double keyA, int indexA, double keyB, int indexB) {
-        return keyA < keyB || (keyA == keyB && indexA < indexB);
+        return keyA < keyB | (keyA == keyB & indexA < indexB);
     }
 
     private void swap(int a, int b) {

@@ -3,7 +3,9 @@ package org.prunedistill.id.nd4j;
 import static org.bytedeco.openblas.global.openblas_nolapack.CblasNoTrans;
 import static org.bytedeco.openblas.global.openblas_nolapack.CblasRowMajor;
 import static org.bytedeco.openblas.global.openblas_nolapack.CblasTrans;
+import static org.bytedeco.openblas.global.openblas_nolapack.CblasUpper;
 import static org.bytedeco.openblas.global.openblas_nolapack.cblas_sgemm;
+import static org.bytedeco.openblas.global.openblas_nolapack.cblas_ssyrk;
 
 import java.nio.FloatBuffer;
 import java.util.stream.IntStream;
@@ -99,17 +101,25 @@ final class GramScreen {
      */
     private void multiply(FloatPointer points, FloatBuffer pointsView, int c, int start, int rows,
                           FloatPointer products) {
-        int width = chunkWidth(c);
+        int features = chunkWidth(c);
         long offset;
         if (plan.resident()) {
-            offset = (long) n * c * plan.chunkWidth() + (long) start * width;
+            offset = (long) n * c * plan.chunkWidth() + (long) start * features;
         } else {
             IntStream.range(start, n).parallel().forEach(row -> copyCentred(pointsView, row, c, c + 1, start));
             offset = 0;
         }
-        FloatPointer later = points.getPointer(offset);
-        cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, rows, n - start, width, 1.0f, later, width, later, width,
-                c == 0 ? 0.0f : 1.0f, products, n - start);
+        FloatPointer block = points.getPointer(offset);
+        float beta = c == 0 ? 0.0f : 1.0f;
+        int width = n - start;
+        // The block's own pairs by ssyrk (upper triangle only, the only part the keys read), the later points by sgemm.
+        cblas_ssyrk(CblasRowMajor, CblasUpper, CblasNoTrans, rows, features, 1.0f, block, features, beta, products,
+                width);
+        if (width > rows) {
+            FloatPointer later = points.getPointer(offset + (long) rows * features);
+            cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, rows, width - rows, features, 1.0f, block, features,
+                    later, features, beta, products.getPointer(rows), width);
+        }
     }
 
     /**

@@ -54,7 +54,8 @@ class Nd4jNearestNeighboursTest {
 
     @Test
     void matchesTheReferenceSearchOverSeveralResidentRowBlocks() {
-        Points points = gaussian(1300, 30, 0.0, 3);
+        // A full block (its own pairs by ssyrk, the later points by sgemm), then a shorter last one (ssyrk alone).
+        Points points = gaussian(BlockPlan.RESIDENT_BLOCK + 452, 30, 0.0, 3);
         NeighbourSearch search = Nd4jNearestNeighbours.search(points, 16, DEFAULT);
         assertEquals(BlockPlan.RESIDENT_BLOCK, search.plan().rowBlock());
         assertSame(NearestNeighbours.exact(points, 16), search.neighbourhoods());
