@@ -62,7 +62,7 @@ mkdir -p "$work"
 cp="$root/benchmarks/target/classes:$(cat "$root/benchmarks/target/bench-classpath.txt")"
 results="$work/results.tsv"
 : > "$results"
-rm -f "$work/sgemm.json"   # a reference from an earlier run is not this run's
+rm -f "$work/sgemm.json" "$work/java-sgemm.json"   # a reference from an earlier run is not this run's
 
 echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)," \
      "$(free -g | awk '/Mem:/ {print $2}') GiB, $(java -version 2>&1 | head -1)"
@@ -71,6 +71,10 @@ java=(java --add-modules=ALL-SYSTEM)
 probe="$(OPENBLAS_VERBOSE=2 "${java[@]}" -cp "$cp" org.prunedistill.bench.NeighbourBenchmark 100 8 2 2>&1 || true)"
 echo "ND4J OpenBLAS kernel: $(grep -m1 'Core:' <<< "$probe" || echo unknown); $(grep -m1 'exact pass:' <<< "$probe" \
      || echo 'exact pass: unknown'); load average: $(cut -d' ' -f1-3 /proc/loadavg)"
+# The same square product by the OpenBLAS the search calls: the rate its block products are compared with.
+blas="$("${java[@]}" -cp "$cp" org.prunedistill.bench.BlasProductBenchmark 4096 2> /dev/null)"
+echo "Java OpenBLAS sgemm 4096^3: $blas"
+echo "$blas" > "$work/java-sgemm.json"
 if [ "$reference" = 1 ]; then
     sgemm="$("$python" "$here/bench_reference.py" sgemm 4096)"
     echo "numpy sgemm 4096^3: $sgemm"
@@ -100,14 +104,15 @@ for n in "${ns[@]}"; do
         echo "load average after N=$n D=$d: $(cut -d' ' -f1-3 /proc/loadavg)"
     done
 done
-"$python" - "$results" "$work/sgemm.json" <<'PY'
+"$python" - "$results" "$work/sgemm.json" "$work/java-sgemm.json" <<'PY'
 import json, os, sys
 best = json.load(open(sys.argv[2]))["gflops"] if os.path.exists(sys.argv[2]) else None
+java_blas = json.load(open(sys.argv[3]))["gflops"]
 print()
 print("| N | D | neighbours s | total s | peak RSS GB | GFLOP/s (2N^2D/total) | % of numpy sgemm "
       "| sklearn s | sklearn peak GB | speed-up vs sklearn | rescanned | plan | TwoNN | MLE "
-      "| centring/products/keys/exact s |")
-print("|" + "---|" * 15)
+      "| centring/products/keys/exact s | products GFLOP/s (N^2D/s) | % of Java's sgemm |")
+print("|" + "---|" * 17)
 for row in open(sys.argv[1]):
     f = row.rstrip("\n").split("\t")
     sk = json.loads(f[14])
@@ -116,8 +121,12 @@ for row in open(sys.argv[1]):
     sks = f"{sk['seconds']:.2f}" if sk else "-"
     skm = f"{sk['peak_rss_bytes'] / 1e9:.2f}" if sk else "-"
     ratio = f"{sk['seconds'] / total:.2f}x" if sk else "-"
+    # The screening multiplies each pair once: N^2 / 2 pairs x D multiply-adds x 2 flops = N^2 D flops.
+    product_rate = int(f[0]) ** 2 * int(f[1]) / float(f[13].split("/")[1]) / 1e9
     print(f"| {f[0]} | {f[1]} | {float(f[3]):.2f} | {total:.2f} | {int(f[6]) / 1e9:.2f} | {gflops:.0f} | {pct} "
-          f"| {sks} | {skm} | {ratio} | {f[8]} | {f[9]} | {float(f[10]):.1f} | {float(f[11]):.1f} | {f[13]} |")
+          f"| {sks} | {skm} | {ratio} | {f[8]} | {f[9]} | {float(f[10]):.1f} | {float(f[11]):.1f} | {f[13]} "
+          f"| {product_rate:.0f} | {100 * product_rate / java_blas:.0f}% |")
+print(f"\nJava's OpenBLAS float32 4096^3 product: {java_blas:.0f} GFLOP/s")
 if best:
-    print(f"\nnumpy float32 4096^3 product: {best:.0f} GFLOP/s")
+    print(f"numpy float32 4096^3 product: {best:.0f} GFLOP/s")
 PY
