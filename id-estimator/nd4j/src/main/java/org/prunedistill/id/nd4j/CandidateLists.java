@@ -113,7 +113,9 @@ final class CandidateLists {
     /**
      * Quickselect on [lo, hi]: afterwards position nth holds its order statistic, smaller ones before. The partition
      * is Lomuto's without branches (a swap every step, the boundary moved by the comparison's result): the keys
-     * arrive in random order, so a partition's branches would be mispredicted about half the time.
+     * arrive in random order, so a partition's branches would be mispredicted about half the time. A row's (key,
+     * index) pairs are all distinct (each point is offered once), so Lomuto's quadratic case, many equal elements,
+     * cannot arise.
      */
     private void select(int lo, int hi, int nth) {
         while (lo < hi) {
