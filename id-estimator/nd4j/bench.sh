@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Benchmark of exact neighbours + TwoNN + multiscale GRIDE (k = 64) against scikit-learn and numpy's best sgemm.
+# Benchmark of exact neighbours + TwoNN + multiscale GRIDE (k = 64) against scikit-learn, numpy's best sgemm and the
+# same square product by the OpenBLAS the search calls (the screening products are rated against it).
 # Not a test: nothing is asserted. See README.md ("Benchmark") for what it prints.
 #
 #   id-estimator/nd4j/bench.sh [--quick] [--sizes 2000,5000] [--dims 512,4096] [--cap-bytes B] [--budget-bytes B]
@@ -34,7 +35,7 @@ while [ $# -gt 0 ]; do
         --budget-bytes) budget="$2"; shift ;;
         --no-reference) reference=0 ;;
         --work) work="$2"; shift ;;
-        -h|--help) sed -n '2,14p' "$0"; exit 0 ;;
+        -h|--help) sed -n '2,15p' "$0"; exit 0 ;;
         *) echo "unknown option $1" >&2; exit 2 ;;
     esac
     shift
