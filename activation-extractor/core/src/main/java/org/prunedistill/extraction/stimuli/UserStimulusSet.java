@@ -213,8 +213,8 @@ public final class UserStimulusSet {
     }
 
     /**
-     * One file as the set keeps it: its levels, the file's size, and the clean image's luminance and contrast (%, NaN
-     * where the table gives them).
+     * One file as the set keeps it: its levels, the file's size, and the clean image's luminance and contrast (%; both
+     * NaN when the table gives both, as then neither is needed).
      */
     private record Kept(byte[] levels, int width, int height, double luminance, double contrast) {
     }
